@@ -1,0 +1,148 @@
+"""The small data model every stage speaks.
+
+extract -> Document (pages -> blocks); repair -> Document + Repair records;
+segment -> Passage; annotate -> LabelledPassage. All records are plain
+dataclasses that round-trip through dicts (JSON), so the cache, the CLI and
+tests share one serialisation.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+BLOCK_KINDS = ("heading", "paragraph", "list_item", "table_row", "footnote")
+BLOCK_SEPARATOR = "\n\n"
+PAGE_SEPARATOR = "\f"
+
+
+@dataclass
+class Block:
+    """A unit of layout: a heading, paragraph, list item, table row or footnote."""
+
+    kind: str
+    text: str
+    page: int
+    section: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.kind not in BLOCK_KINDS:
+            raise ValueError(f"unknown block kind {self.kind!r}")
+
+
+@dataclass
+class Page:
+    number: int
+    blocks: list[Block] = field(default_factory=list)
+    ocr: bool = False  # text came from Tesseract, not a text layer
+
+
+@dataclass
+class Document:
+    """One report: its pages and blocks, with provenance."""
+
+    report_id: str
+    source: str  # corpus file name
+    pages: list[Page] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)  # publisher, title, year, ... from sources.toml
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def blocks(self) -> list[Block]:
+        return [b for p in self.pages for b in p.blocks]
+
+    def text(self) -> str:
+        """Plain text: blocks separated by a blank line, pages by a form feed."""
+        return PAGE_SEPARATOR.join(
+            BLOCK_SEPARATOR.join(b.text for b in p.blocks) for p in self.pages
+        )
+
+    def block_offsets(self) -> list[tuple[Block, int]]:
+        """Each block with its start offset in `text()`."""
+        out, pos = [], 0
+        for i, page in enumerate(self.pages):
+            if i:
+                pos += len(PAGE_SEPARATOR)
+            for j, block in enumerate(page.blocks):
+                if j:
+                    pos += len(BLOCK_SEPARATOR)
+                out.append((block, pos))
+                pos += len(block.text)
+        return out
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Document":
+        pages = [
+            Page(p["number"], [Block(**b) for b in p["blocks"]], p.get("ocr", False))
+            for p in d["pages"]
+        ]
+        return cls(d["report_id"], d["source"], pages, d.get("meta", {}), d.get("warnings", []))
+
+
+@dataclass
+class Repair:
+    """One word changed by the OCR repair stage; the original is never lost."""
+
+    report_id: str
+    page: int
+    offset: int  # character offset in the document text (Document.text()) before repair
+    original: str
+    replacement: str
+    score: float
+
+
+@dataclass
+class Passage:
+    """A paragraph-level unit of evidence, traceable to report, page and span."""
+
+    id: str
+    report_id: str
+    page: int
+    section: list[str]
+    text: str
+    start: int  # span in Document.text() of the (repaired) document
+    end: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Label:
+    """One decision for one label, with its evidence (rule hits or model probability)."""
+
+    id: str
+    score: float
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RegionMention:
+    code: str  # two-digit county code
+    start: int  # span in the passage text
+    end: int
+    surface: str
+    via_municipality: str | None = None  # municipality name when found through one
+
+
+@dataclass
+class LabelledPassage:
+    passage: Passage
+    goals: list[Label] = field(default_factory=list)
+    interventions: list[Label] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)  # sorted county codes
+    region_mentions: list[RegionMention] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "LabelledPassage":
+        return cls(
+            Passage(**d["passage"]),
+            [Label(**x) for x in d["goals"]],
+            [Label(**x) for x in d["interventions"]],
+            list(d["regions"]),
+            [RegionMention(**m) for m in d["region_mentions"]],
+        )
