@@ -1,0 +1,49 @@
+"""The `reformtrace` command: one console script, one module per subcommand.
+
+Each module in pipeline/commands/ defines `add_parser(subparsers)` and a
+`main(args) -> int`; this file only wires them together and turns an
+InputError into a one-line message instead of a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from pipeline import __version__
+from pipeline.errors import InputError
+
+COMMANDS = ("run", "extract", "repair", "classify", "train", "evaluate")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reformtrace",
+        description=(
+            "Mine Swedish reports on the reform 'God och nära vård': extract text, "
+            "repair OCR damage, label passages by goal, intervention and region, and "
+            "build evidence matrices traceable to quotes, report and page."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"reformtrace {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        module = importlib.import_module(f"pipeline.commands.{name}")
+        module.add_parser(sub).set_defaults(handler=module.main)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except InputError as err:
+        print(f"reformtrace: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("reformtrace: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,12 @@
+"""`reformtrace repair` (placeholder until its stage lands)."""
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub) -> argparse.ArgumentParser:
+    return sub.add_parser("repair", help="(not built yet)")
+
+
+def main(args: argparse.Namespace) -> int:
+    raise SystemExit("reformtrace repair: not built yet")

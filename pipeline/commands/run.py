@@ -1,0 +1,12 @@
+"""`reformtrace run` (placeholder until its stage lands)."""
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub) -> argparse.ArgumentParser:
+    return sub.add_parser("run", help="(not built yet)")
+
+
+def main(args: argparse.Namespace) -> int:
+    raise SystemExit("reformtrace run: not built yet")

@@ -1,0 +1,220 @@
+"""From pages of text lines to blocks: the layout logic shared by every input.
+
+PDF pages (after geometry) and plain text exported from PDFs both arrive here
+as pages of lines, with blank lines where the layout had vertical gaps. This
+module drops running headers and footers and tables of contents, groups lines
+into paragraphs, joins line-end hyphenation, and classifies each block as a
+heading, paragraph, list item, table row or footnote, with its section path.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+import regex
+
+from pipeline.model import Block, Page
+
+# A line that is only a page number ("12", "Sida 12", "12 (40)", "- 12 -").
+PAGE_NUMBER = regex.compile(r"^\s*(?:sida\s+)?[-–]?\s*\d{1,4}\s*(?:\(\d+\))?\s*[-–]?\s*$", regex.I)
+# Table-of-contents entry: text, dotted leader or wide gap, page number.
+TOC_LINE = regex.compile(r"^.{3,}?(?:\s*\.{3,}|…+)\s*\d{1,4}\s*$|^.{3,}\t\d{1,4}\s*$")
+BULLET = regex.compile(r"^\s*(?:[•▪◦●■\-–—*]|\t4|(?<=^\t?)4(?=\t))\s+|^\t\s*4\s+")
+NUMBERED_HEADING = regex.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+\p{Lu}")
+TAB_HEADING = regex.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\t")  # "2.4\t Avgränsningar"
+FOOTNOTE = regex.compile(r"^(\d{1,3})\s+(?=\S)")
+NUMERIC_CELL = regex.compile(r"(?<!\S)[-–+]?\d[\d\s]*(?:[.,:]\d+)?\s?%?(?!\S)")
+SENTENCE_END = regex.compile(r"[.!?:;]\W*$")
+# After "hälso-" these words mean a suspended compound ("hälso- och sjukvården"), not hyphenation.
+SUSPENSION_WORDS = frozenset({"och", "eller", "samt", "respektive", "resp.", "som", "till", "men", "&"})
+HYPHEN_END = regex.compile(r"(\p{L}[\p{L}\d]*)[-\u2010\u2011]$")
+
+WordCheck = Callable[[str], bool]
+
+
+def _key(line: str) -> str:
+    """Running lines differ only in their page number and spacing."""
+    return regex.sub(r"[\d\s]+", "", line.lower())
+
+
+def drop_running_lines(pages: list[list[str]], edge: int = 3) -> list[list[str]]:
+    """Remove page numbers at page edges, and running headers and footers: short
+    lines that recur on many pages (anywhere, since exports misplace them)."""
+    def edges(lines: list[str]) -> list[int]:
+        filled = [i for i, l in enumerate(lines) if l.strip()]
+        return filled[:edge] + filled[-edge:]
+
+    def candidate(line: str) -> bool:
+        return 3 < len(line.strip()) <= 80 and not is_table_row(line) and not SENTENCE_END.search(line)
+
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        counts.update({_key(l) for l in lines if candidate(l)})
+    least = max(3, len(pages) // 20) if len(pages) >= 6 else 2
+    repeated = {k for k, n in counts.items() if n >= least and len(k) > 3}
+    out = []
+    for lines in pages:
+        drop = {i for i in edges(lines) if PAGE_NUMBER.match(lines[i])}
+        drop |= {i for i, l in enumerate(lines) if candidate(l) and _key(l) in repeated}
+        out.append([l for i, l in enumerate(lines) if i not in drop])
+    return out
+
+
+def is_toc_page(lines: list[str]) -> bool:
+    filled = [l for l in lines if l.strip()]
+    toc = sum(bool(TOC_LINE.match(l.rstrip())) for l in filled)
+    return toc >= 3 and toc >= 0.4 * len(filled)
+
+
+def paragraphs(lines: list[str]) -> list[list[str]]:
+    """Group lines into raw paragraphs at blank lines, bullets and table rows."""
+    out: list[list[str]] = [[]]
+    for i, line in enumerate(lines):
+        if not line.strip():
+            out.append([])
+        elif (
+            BULLET.match(line)
+            or is_table_row(line)
+            or TAB_HEADING.match(line)
+            or (i == 0 and NUMBERED_HEADING.match(line) and len(line) <= 80)
+        ):
+            out.append([line])
+            out.append([])
+        else:
+            out[-1].append(line)
+    return [p for p in out if p]
+
+
+def is_table_row(line: str) -> bool:
+    cells = NUMERIC_CELL.findall(line)
+    words = regex.findall(r"\p{L}{2,}", line)
+    return (len(cells) >= 3 or (len(cells) == 2 and len(words) <= 1)) and len(cells) >= len(words) / 2
+
+
+def join_lines(lines: list[str], is_word: WordCheck | None = None) -> str:
+    """Join a paragraph's lines: undo line-end hyphenation, keep suspended compounds.
+
+    With `is_word`, a word split at a line end without a hyphen ("primär" /
+    "vården") is joined when the whole is a word and the parts are not both words.
+    """
+    text = ""
+    for line in (l.strip() for l in lines):
+        if not text:
+            text = line
+            continue
+        head = HYPHEN_END.search(text)
+        first = line.split(" ", 1)[0]
+        if head and first[:1].islower():
+            stem = head[1]
+            if first.rstrip(",.;:") in SUSPENSION_WORDS:
+                text += " " + line
+            elif stem.isupper() or stem[-1].isdigit() or len(stem) == 1:
+                text += line  # "SIP-" + "arbetet" -> "SIP-arbetet"
+            else:
+                text = text[:-1] + line
+            continue
+        last = regex.search(r"(\p{L}+)$", text)
+        if (
+            is_word is not None
+            and last is not None
+            and regex.fullmatch(r"\p{Ll}+\W*", first)
+            and _split_word(last[1], regex.match(r"\p{L}+", first)[0], is_word)
+        ):
+            text += line
+        else:
+            text += " " + line
+    return text
+
+
+def _split_word(left: str, right: str, is_word: WordCheck) -> bool:
+    return is_word(left + right) and not (is_word(left) and is_word(right))
+
+
+def classify(lines: list[str], text: str) -> str:
+    first = lines[0]
+    if BULLET.match(first):
+        return "list_item"
+    if len(lines) == 1 and is_table_row(first):
+        return "table_row"
+    if len(lines) <= 2 and len(text) <= 120 and not SENTENCE_END.search(text) and (
+        text[:1].isupper() or NUMBERED_HEADING.match(text)
+    ):
+        return "heading"
+    return "paragraph"
+
+
+def strip_bullet(text: str) -> str:
+    return BULLET.sub("", text, count=1).strip()
+
+
+def build_pages(
+    pages: list[list[str]], is_word: WordCheck | None = None, first_page: int = 1
+) -> list[Page]:
+    """Turn pages of lines into Pages of classified Blocks with section paths."""
+    pages = drop_running_lines(pages)
+    section: list[tuple[int, str]] = []  # (level, title)
+    out: list[Page] = []
+    for number, lines in enumerate(pages, start=first_page):
+        page = Page(number)
+        out.append(page)
+        if is_toc_page(lines):
+            continue
+        lines = [l for l in lines if not TOC_LINE.match(l.rstrip())]
+        paras = paragraphs(lines)
+        footnotes_from = _footnote_start(paras)
+        for i, para in enumerate(paras):
+            text = join_lines(para, is_word)
+            kind = "footnote" if i >= footnotes_from else classify(para, text)
+            if kind == "list_item":
+                text = strip_bullet(text)
+            if not text:
+                continue
+            if kind == "paragraph" and _continues(out, page, text):
+                continue
+            if kind == "heading":
+                section = _enter(section, text)
+            block_section = [t for _, t in section]
+            page.blocks.append(Block(kind, text, number, block_section))
+    return out
+
+
+def _footnote_start(paras: list[list[str]]) -> int:
+    """Index of the first of the page's trailing footnotes (len(paras) if none)."""
+    start = len(paras)
+    while start > 0 and FOOTNOTE.match(paras[start - 1][0]) and not is_table_row(paras[start - 1][0]):
+        start -= 1
+    # Footnotes count up; a lone "2020 ..." or a numbered list is not footnotes.
+    numbers = [int(FOOTNOTE.match(p[0])[1]) for p in paras[start:]]
+    if numbers and (numbers != sorted(numbers) or start == 0 or numbers[0] > 999):
+        return len(paras)
+    return start
+
+
+def _continues(pages: list[Page], page: Page, text: str) -> bool:
+    """A paragraph cut by a page break or a stray gap: append it to the one before."""
+    previous = next((p.blocks[-1] for p in reversed(pages) if p.blocks), None)
+    if previous is not None and previous.kind == "heading" and text[:1].islower() and len(text) <= 60:
+        previous.text += " " + text  # a heading broken over two lines
+        previous.section[-1] = previous.text
+        return True
+    if previous is None or previous.kind not in ("paragraph", "list_item") or not text[:1].islower():
+        return False
+    if SENTENCE_END.search(previous.text):
+        return False
+    head = HYPHEN_END.search(previous.text)
+    if head and text.split(" ", 1)[0] not in SUSPENSION_WORDS:
+        previous.text = previous.text[:-1] + text
+    else:
+        previous.text += " " + text
+    return True
+
+
+def _enter(section: list[tuple[int, str]], title: str) -> list[tuple[int, str]]:
+    """The section path after a heading: numbered headings ("3.2 ...") set their
+    depth; an unnumbered heading sits one level below the last numbered one."""
+    numbered = NUMBERED_HEADING.match(title)
+    if numbered:
+        level = numbered[1].count(".") + 1
+    else:
+        level = max((lvl for lvl, t in section if NUMBERED_HEADING.match(t)), default=0) + 1
+    return [s for s in section if s[0] < level] + [(level, title)]

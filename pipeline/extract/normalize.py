@@ -1,0 +1,59 @@
+"""Text normalisers: small `str -> str` functions composed into one cleanup.
+
+They fix what PDF export and old encodings do to Swedish letters before any
+layout work: mojibake ("Ã¤" for "ä"), ligatures, soft hyphens, odd spaces and
+diacritics drawn as separate glyphs.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import ftfy
+import regex
+
+LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+SOFT_HYPHEN = "\u00ad"
+# Spacing diacritics that PDF fonts draw as their own glyph, before or after the letter.
+SPACING_MARKS = {"\u00a8": "\u0308", "\u02da": "\u030a", "\u00b4": "\u0301", "`": "\u0300"}
+DETACHED_MARK = regex.compile(r"([\u00a8\u02da\u00b4])\s?([AaOoEeUu])|([AaOoEeUu])\s?([\u00a8\u02da])(?=\p{L}|\b)")
+MOJIBAKE = regex.compile(r"[ÃÂ][\x80-\xbf\u0080-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc\u20ac\u2122]")
+
+
+def fix_mojibake(text: str) -> str:
+    """UTF-8 read as cp1252/latin-1 ("Ã¤" for "ä"): undo it, only where it shows."""
+    return ftfy.fix_encoding(text) if MOJIBAKE.search(text) else text
+
+
+def fix_ligatures(text: str) -> str:
+    return text.translate(str.maketrans(LIGATURES))
+
+
+def fix_spaces(text: str) -> str:
+    """Non-breaking and other odd spaces become plain spaces; invisible marks go."""
+    return INVISIBLE.sub("", SPACES.sub(" ", text))
+
+
+def fix_soft_hyphens(text: str) -> str:
+    """A soft hyphen at a line end is a hyphenation point; elsewhere it is invisible."""
+    return regex.sub(SOFT_HYPHEN + r"(?=[ \t]*\n)", "-", text).replace(SOFT_HYPHEN, "")
+
+
+def _combine(match: regex.Match) -> str:
+    mark, letter = (match[1], match[2]) if match[1] else (match[4], match[3])
+    return letter + SPACING_MARKS[mark]
+
+
+def fix_detached_diacritics(text: str) -> str:
+    """Recombine "a¨"/"¨a" and combining sequences into single NFC letters ("ä")."""
+    return unicodedata.normalize("NFC", DETACHED_MARK.sub(_combine, text))
+
+
+NORMALISERS = (fix_mojibake, fix_ligatures, fix_spaces, fix_soft_hyphens, fix_detached_diacritics)
+
+
+def normalize(text: str) -> str:
+    for step in NORMALISERS:
+        text = step(text)
+    return text

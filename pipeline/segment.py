@@ -1,0 +1,85 @@
+"""Segmentation: a Document's blocks -> paragraph-level Passages.
+
+A passage is what an evaluator codes: one paragraph, with the list items that
+its lead-in introduces, or one table row (an appendix row names its region).
+Headings become the section path; footnotes, reference lists and tables of
+contents give no passages.
+"""
+from __future__ import annotations
+
+import regex
+
+from pipeline.extract.layout import join_lines
+from pipeline.extract.normalize import normalize
+from pipeline.model import Block, Document, Passage
+
+REFERENCE_SECTIONS = regex.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:referenser|källor|källförteckning|referenslista|litteratur(?:förteckning)?|"
+    r"bilaga\s*\d*\s*:?\s*referenser|innehåll(?:sförteckning)?)\b",
+    regex.I,
+)
+MIN_WORDS = 4
+MAX_LIST_PASSAGE = 1500  # characters: a long run of bullets is split into several passages
+
+
+def _in_reference_section(block: Block) -> bool:
+    return any(REFERENCE_SECTIONS.match(title) for title in block.section)
+
+
+def _is_substantive(text: str) -> bool:
+    return len(regex.findall(r"\p{L}{2,}", text)) >= MIN_WORDS
+
+
+def segment(doc: Document) -> list[Passage]:
+    """Group a document's blocks into passages with report, page, section and span."""
+    groups: list[list[tuple[Block, int]]] = []
+    for block, start in doc.block_offsets():
+        if block.kind in ("heading", "footnote") or _in_reference_section(block):
+            continue
+        previous = groups[-1] if groups else None
+        if block.kind == "list_item" and previous and _takes_list_item(previous, block):
+            previous.append((block, start))
+        else:
+            groups.append([(block, start)])
+    passages = []
+    for blocks in groups:
+        text = "\n".join(b.text for b, _ in blocks)
+        if not _is_substantive(text):
+            continue
+        first, start = blocks[0]
+        last, last_start = blocks[-1]
+        passages.append(
+            Passage(
+                id=f"{doc.report_id}:{len(passages) + 1:04d}",
+                report_id=doc.report_id,
+                page=first.page,
+                section=list(first.section),
+                text=text,
+                start=start,
+                end=last_start + len(last.text),
+            )
+        )
+    return passages
+
+
+def _takes_list_item(group: list[tuple[Block, int]], item: Block) -> bool:
+    """A list item belongs to the paragraph that introduces it, and to its siblings."""
+    head = group[0][0]
+    size = sum(len(b.text) for b, _ in group) + len(item.text)
+    if head.section != item.section or size > MAX_LIST_PASSAGE:
+        return False
+    return head.kind == "list_item" or (head.kind == "paragraph" and head.text.rstrip().endswith(":"))
+
+
+def clean_passage_text(text: str) -> str:
+    """Raw passage text (line breaks, end-of-line hyphens, maybe OCR damage) -> the
+    text `run` would produce: normalised, hyphenation joined, whitespace folded,
+    OCR damage repaired."""
+    from pipeline.repair import is_damaged, repair_text
+
+    paragraphs = [p for p in regex.split(r"\n\s*\n", normalize(text)) if p.strip()]
+    joined = "\n".join(join_lines(p.split("\n")) for p in paragraphs)
+    joined = regex.sub(r"[ \t]+", " ", joined).strip()
+    if is_damaged(joined):
+        joined, _ = repair_text(joined)
+    return joined
