@@ -146,3 +146,39 @@ class LabelledPassage:
             list(d["regions"]),
             [RegionMention(**m) for m in d["region_mentions"]],
         )
+
+
+@dataclass
+class ReportResult:
+    """Everything the pipeline made of one report: what `run` caches per report
+    and what the matrix and report stages read."""
+
+    report_id: str
+    meta: dict  # source (file name), publisher, title, year, covers, kind
+    pages: int
+    passages: list[LabelledPassage] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "ReportResult":
+        return cls(
+            d["report_id"],
+            d["meta"],
+            d["pages"],
+            [LabelledPassage.from_dict(p) for p in d["passages"]],
+            [Repair(**r) for r in d["repairs"]],
+            list(d.get("warnings", [])),
+        )
+
+
+@dataclass
+class Problem:
+    """A file that could not be processed (one row of out/errors.csv)."""
+
+    file: str
+    stage: str
+    reason: str
