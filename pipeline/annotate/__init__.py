@@ -1,0 +1,1 @@
+"""Annotate stage: label passages with regions, goals and interventions."""
