@@ -1,0 +1,267 @@
+"""The rule layer: taxonomy cues found in Swedish text, with compounds and inflections.
+
+spaCy's Swedish language class tokenises; every token is then reduced to *units*:
+its lemma (spaCy's Swedish lookup table from spacy-lookups-data, extended to
+compounds through their last part), split where a cue word is the first or last
+part of a compound. "SIP-arbetet" -> SIP arbete, "mobilteamen" -> mobil team,
+"utskrivningsprocessen" -> utskrivning process, "kommunhemsjukvården" -> kommun
+hemsjukvård. Cues go through the same reduction, and a PhraseMatcher over the
+units finds them; so a cue written once in its base form matches its
+inflections, its compounds and, for a phrase, its closed compound.
+
+A mention in a table of contents is no evidence; a mention with a negation just
+before it ("inga mobila team") is kept, marked negated, so that the decision
+layer can weigh it apart from a plain mention.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+import spacy
+import spacy_lookups_data
+import srsly
+from spacy.lang.sv.stop_words import STOP_WORDS
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from pipeline.annotate.taxonomy import Taxonomy
+
+SEGMENT_SPLIT = regex.compile(r"[-–/.]+")
+ACRONYM = regex.compile(r"^\p{Lu}[\p{Lu}\d]+$")
+ACRONYM_INFLECTED = regex.compile(r"^(\p{Lu}[\p{Lu}\d]+):\p{Ll}+$")  # SIP:ar, SIP:en
+WORDLIKE = regex.compile(r"[\p{L}\p{N}]")
+TOC_LINE = regex.compile(r"(?:\.{3,}|…|(?:\s\.){3,})\s*\d+\s*$|\t\s*\d+\s*$")
+EXCLUDE = "exclude"
+MIN_PART = 3  # letters in the rest of a compound after or before a cue word
+ENDINGS = ("ernas", "arnas", "ornas", "erna", "arna", "orna", "rnas", "rna", "ens", "ets", "nas",
+           "en", "et", "na", "er", "ar", "or", "s", "n", "r", "t", "a", "e")  # noun and adjective endings
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One cue found in a text: which label, which cue, where, and whether negated."""
+
+    label: str
+    cue: str
+    surface: str
+    start: int  # character span in the text
+    end: int
+    negated: bool = False
+
+    def describe(self) -> str:
+        neg = " (negated)" if self.negated else ""
+        return f'rule "{self.cue}": "{self.surface}"{neg}'
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the rule layer saw in one text: tokens, units and cue hits."""
+
+    tokens: tuple[str, ...]  # token texts, punctuation and spaces left out
+    units: tuple[str, ...]  # lemmatised compound parts of those tokens
+    hits: tuple[Hit, ...]
+    toc: bool  # the text is a table of contents: its hits are dropped
+
+    def labels(self) -> set[str]:
+        """Labels with at least one plain (not negated) hit."""
+        return {hit.label for hit in self.hits if not hit.negated}
+
+
+@lru_cache(maxsize=1)
+def lemma_table() -> dict[str, str]:
+    """spaCy's Swedish lookup lemma table (inflected form -> lemma), read once from disk."""
+    path = Path(str(spacy_lookups_data.sv["lemma_lookup"]))
+    return srsly.read_gzip_json(path.with_name(path.name + ".gz"))
+
+
+class WordAnalyser:
+    """Token text -> units (lemmas of its compound parts), cached per word form."""
+
+    def __init__(self, words: Iterable[str]):
+        self.table = lemma_table()
+        self.known = set(self.table) | set(self.table.values())
+        segments = {s for word in words for s in SEGMENT_SPLIT.split(word) if WORDLIKE.search(s)}
+        # function words ("om", "med", "till") are no compound parts: "omsorg" is not om + sorg
+        lemmas = {self.lemma(s.lower()) for s in segments if not ACRONYM.match(s)}
+        self.stems = {lemma for lemma in lemmas if len(lemma) >= 2} - STOP_WORDS
+        self.modifiers = {form: stem for stem in sorted(self.stems) for form in _modifier_forms(stem)}
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def lemma(self, word: str) -> str:
+        """Lemma of a lower-case word; an unknown compound takes the lemma of its last part.
+        The table reads a noun that looks like a verb's imperative as the verb ("vård" ->
+        vårda, "plan" -> plana); such a word is kept as it is, for cues are mostly nouns."""
+        lemma = self.table.get(word)
+        if lemma is not None:
+            return word if lemma == word + "a" else lemma
+        if word in self.known:
+            return word
+        for i in range(2, len(word) - 4):  # heads of five letters or more
+            head = word[i:]
+            if head in self.table:
+                return word[:i] + self.lemma(head)
+        return word
+
+    def units(self, token: str) -> tuple[str, ...]:
+        cached = self._cache.get(token)
+        if cached is None:
+            cached = self._cache[token] = self._units(token)
+        return cached
+
+    def _units(self, token: str) -> tuple[str, ...]:
+        inflected = ACRONYM_INFLECTED.match(token)
+        if inflected:
+            return (inflected.group(1),)
+        out: list[str] = []
+        for segment in SEGMENT_SPLIT.split(token):
+            if not WORDLIKE.search(segment):
+                continue
+            out.extend((segment,) if ACRONYM.match(segment) else self._decompose(segment.lower(), 0))
+        return tuple(out)
+
+    def _decompose(self, word: str, depth: int) -> tuple[str, ...]:
+        """Split a lower-case word where a cue word is its first or last part."""
+        stem = self._stem_of(word)
+        if stem or depth > 2 or len(word) < 2 * MIN_PART - 1:
+            return (stem or self.lemma(word),)
+        for i in range(len(word) - MIN_PART, 1, -1):  # a cue word as first part, longest first
+            first = self.modifiers.get(word[:i])
+            if first and self._is_word(word[i:]):
+                return (first, *self._decompose(word[i:], depth + 1))
+        for i in range(MIN_PART, len(word) - MIN_PART + 1):  # a cue word as last part, longest first
+            head = self._stem_of(word[i:])
+            if head and self._is_modifier(word[:i]):
+                return (self._modifier_lemma(word[:i]), head)
+        return (self.lemma(word),)
+
+    def _stem_of(self, word: str) -> str | None:
+        """The cue word that `word` is an inflection of, if any. The lemma table decides for
+        the words it knows; an unknown word (mostly a compound) may be a cue word plus an
+        inflectional ending: "läkarkontakten", "distansmonitoreringen"."""
+        lemma = self.lemma(word)
+        if lemma in self.stems:
+            return lemma
+        if word in self.known:
+            return None
+        return next((word[: -len(e)] for e in ENDINGS if word.endswith(e) and word[: -len(e)] in self.stems), None)
+
+    def _is_word(self, rest: str) -> bool:
+        """A real word or a compound of real words, so that "kö" + "rning" is no split."""
+        if rest in self.known or rest in self.modifiers:
+            return True
+        return any(
+            rest[i:] in self.known and self._is_modifier(rest[:i]) for i in range(MIN_PART, len(rest) - MIN_PART + 1)
+        )
+
+    def _is_modifier(self, part: str) -> bool:
+        return self._modifier_lemma(part) in self.known
+
+    def _modifier_lemma(self, part: str) -> str:
+        """The word a compound's first part stands for: "läkar" -> läkare, "utskrivnings" -> utskrivning."""
+        for candidate in (part, part[:-1] if part.endswith("s") else None, part + "e", part + "a"):
+            if candidate and candidate in self.known:
+                return self.lemma(candidate)
+        return part
+
+
+def _modifier_forms(stem: str) -> set[str]:
+    """How a word looks as the first part of a compound: hälsa -> hälso-, läkare -> läkar-."""
+    forms = {stem, stem + "s"}
+    if stem.endswith(("a", "e")):
+        forms.update({stem[:-1], stem[:-1] + "s"})
+    if stem.endswith("a"):
+        forms.update({stem[:-1] + "o", stem[:-1] + "e"})
+    return {form for form in forms if len(form) >= 2}
+
+
+def is_toc(text: str) -> bool:
+    """A table of contents: most lines end in dotted leaders or a tab and a page number."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return bool(lines) and 2 * sum(1 for line in lines if TOC_LINE.search(line)) >= len(lines)
+
+
+class Rules:
+    """Finds the taxonomy's cues in texts (compiled once; `analyse` is the hot path)."""
+
+    def __init__(self, taxonomy: Taxonomy):
+        self.taxonomy = taxonomy
+        self.nlp = spacy.blank("sv")
+        phrases = [(label.id, cue) for label in taxonomy.labels for cue in label.cues]
+        phrases += [(f"{label.id}|{EXCLUDE}", text) for label in taxonomy.labels for text in label.exclude]
+        words = {token.text for _, text in phrases for token in self.nlp.make_doc(text) if WORDLIKE.search(token.text)}
+        self.words = WordAnalyser(words)
+        self.negations = frozenset(taxonomy.negations)
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.cues: dict[int, tuple[str, str]] = {}  # match key -> (label id, cue text)
+        for key, text in phrases:
+            units = self._units_of(self.nlp.make_doc(text))[0]
+            forms = {tuple(units)}
+            if len(units) == 2:  # its closed compound: "fast läkarkontakt" -> "fastläkarkontakten"
+                forms.add(self.words.units("".join(units)))
+            match_id = self.nlp.vocab.strings.add(f"{key}\t{text}")
+            self.cues[match_id] = (key, text)
+            self.matcher.add(f"{key}\t{text}", [Doc(self.nlp.vocab, words=list(f)) for f in sorted(forms)])
+
+    def _units_of(self, doc: Doc) -> tuple[list[str], list[int]]:
+        """The units of a doc, with the index of the token each comes from."""
+        units: list[str] = []
+        owner: list[int] = []
+        for i, token in enumerate(doc):
+            parts = self.words.units(token.text)
+            units.extend(parts)
+            owner.extend([i] * len(parts))
+        return units, owner
+
+    def analyse(self, texts: Iterable[str], batch_size: int = 256) -> list[Analysis]:
+        """Tokens, units and cue hits of each text, in order."""
+        return [self._analyse(doc) for doc in self.nlp.tokenizer.pipe(texts, batch_size=batch_size)]
+
+    def _analyse(self, doc: Doc) -> Analysis:
+        units, owner = self._units_of(doc)
+        tokens = tuple(token.text for token in doc if WORDLIKE.search(token.text))
+        toc = is_toc(doc.text)
+        if toc or not units:
+            return Analysis(tokens, tuple(units), (), toc)
+        found = self.matcher(Doc(self.nlp.vocab, words=units))
+        excluded: dict[str, list[tuple[int, int]]] = {}
+        candidates = []
+        for match_id, start, end in found:
+            key, cue = self.cues[match_id]
+            label, _, kind = key.partition("|")
+            if kind == EXCLUDE:
+                excluded.setdefault(label, []).append((start, end))
+            else:
+                candidates.append((label, start, end, cue))
+        hits: list[Hit] = []
+        covered: dict[str, list[tuple[int, int]]] = {}
+        # longest cue first, so that "fast läkarkontakt" is the hit, not also "läkarkontakt" inside it
+        for label, start, end, cue in sorted(candidates, key=lambda c: (c[0], c[1] - c[2], c[1], c[3])):
+            spans = excluded.get(label, []) + covered.get(label, [])
+            if any(s <= start and end <= e for s, e in spans):
+                continue
+            covered.setdefault(label, []).append((start, end))
+            first, last = doc[owner[start]], doc[owner[end - 1]]
+            hits.append(
+                Hit(
+                    label,
+                    cue,
+                    doc.text[first.idx : last.idx + len(last.text)],
+                    first.idx,
+                    last.idx + len(last.text),
+                    self._negated(doc, owner[start]),
+                )
+            )
+        return Analysis(tokens, tuple(units), tuple(sorted(hits, key=lambda h: (h.start, h.label, h.cue))), toc)
+
+    def _negated(self, doc: Doc, index: int) -> bool:
+        """A negation word at most `negation_window` tokens before, in the same clause."""
+        for token in reversed(doc[max(0, index - self.taxonomy.negation_window) : index]):
+            if token.is_punct:
+                return False
+            if token.lower_ in self.negations:
+                return True
+        return False

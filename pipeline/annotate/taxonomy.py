@@ -1,0 +1,126 @@
+"""The label scheme (goals and interventions) as data: load pipeline/data/taxonomy.toml
+and check it, so that a researcher's edit that breaks it is named precisely
+(file, entry, field) instead of failing somewhere deep in matching or training."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "taxonomy.toml"
+DIMENSIONS = ("goals", "interventions")
+LABEL_ID = regex.compile(r"^[a-z][a-z0-9_]*$")
+LABEL_KEYS = {"id", "name", "definition", "cues", "exclude"}
+MATCHING_KEYS = {"negations", "negation_window"}
+
+
+class TaxonomyError(ValueError):
+    """A broken taxonomy file: the message names the file, the entry and what is wrong."""
+
+
+@dataclass(frozen=True)
+class LabelDef:
+    id: str
+    dimension: str  # "goals" or "interventions"
+    name: str
+    definition: str
+    cues: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    labels: tuple[LabelDef, ...]  # goals first, then interventions, in file order
+    negations: tuple[str, ...]
+    negation_window: int
+    source: str
+
+    def ids(self, dimension: str) -> list[str]:
+        return [label.id for label in self.labels if label.dimension == dimension]
+
+    def dimension_of(self, label_id: str) -> str:
+        return next(label.dimension for label in self.labels if label.id == label_id)
+
+
+def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
+    """Read and check a taxonomy file (the package's own when `path` is None)."""
+    path = Path(path) if path is not None else DEFAULT_PATH
+    return _load(str(path.resolve()))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> Taxonomy:
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise TaxonomyError(f"{path}: no such taxonomy file") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise TaxonomyError(f"{path}: not valid TOML: {err}") from None
+    unknown = set(data) - set(DIMENSIONS) - {"matching"}
+    if unknown:
+        raise TaxonomyError(f"{path}: unknown section(s) {sorted(unknown)}; expected goals, interventions, matching")
+    labels: list[LabelDef] = []
+    seen: dict[str, str] = {}
+    for dimension in DIMENSIONS:
+        entries = data.get(dimension)
+        if not isinstance(entries, list) or not entries:
+            raise TaxonomyError(f"{path}: needs at least one [[{dimension}]] entry")
+        for number, entry in enumerate(entries, 1):
+            label = _label(entry, dimension, f"{path}: [[{dimension}]] entry {number}")
+            if label.id in seen:
+                raise TaxonomyError(f"{path}: label id {label.id!r} is used twice ({seen[label.id]} and {dimension})")
+            seen[label.id] = dimension
+            labels.append(label)
+    negations, window = _matching(data.get("matching", {}), f"{path}: [matching]")
+    return Taxonomy(tuple(labels), negations, window, path)
+
+
+def _label(entry: object, dimension: str, where: str) -> LabelDef:
+    if not isinstance(entry, dict):
+        raise TaxonomyError(f"{where}: must be a table with id, name, definition, cues")
+    if isinstance(entry.get("id"), str):
+        where = f"{where} ({entry['id']!r})"
+    unknown = set(entry) - LABEL_KEYS
+    if unknown:
+        raise TaxonomyError(f"{where}: unknown field(s) {sorted(unknown)}; allowed: {sorted(LABEL_KEYS)}")
+    for key in ("id", "name", "definition"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise TaxonomyError(f"{where}: field {key!r} must be a non-empty string")
+    if not LABEL_ID.match(entry["id"]):
+        raise TaxonomyError(f"{where}: id must be lower-case ASCII letters, digits and _ (starting with a letter)")
+    cues = _phrases(entry.get("cues"), "cues", where)
+    if not cues:
+        raise TaxonomyError(f"{where}: field 'cues' must list at least one word or phrase")
+    exclude = _phrases(entry.get("exclude", []), "exclude", where)
+    return LabelDef(entry["id"], dimension, entry["name"].strip(), entry["definition"].strip(), cues, exclude)
+
+
+def _phrases(value: object, key: str, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise TaxonomyError(f"{where}: field {key!r} must be a list of strings")
+    out: list[str] = []
+    for item in value:
+        if not isinstance(item, str) or not regex.search(r"[\p{L}\p{N}]", item):
+            raise TaxonomyError(f"{where}: {key} entry {item!r} is not a word or phrase")
+        phrase = " ".join(item.split())
+        if phrase not in out:  # a repeated cue is harmless: keep the first
+            out.append(phrase)
+    return tuple(out)
+
+
+def _matching(section: object, where: str) -> tuple[tuple[str, ...], int]:
+    if not isinstance(section, dict):
+        raise TaxonomyError(f"{where}: must be a table")
+    unknown = set(section) - MATCHING_KEYS
+    if unknown:
+        raise TaxonomyError(f"{where}: unknown field(s) {sorted(unknown)}; allowed: {sorted(MATCHING_KEYS)}")
+    negations = _phrases(section.get("negations", []), "negations", where)
+    if any(" " in word for word in negations):
+        raise TaxonomyError(f"{where}: negations must be single words")
+    window = section.get("negation_window", 2)
+    if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 10:
+        raise TaxonomyError(f"{where}: negation_window must be a whole number from 0 to 10")
+    return tuple(word.lower() for word in negations), window
