@@ -1,0 +1,202 @@
+"use strict";
+// The report's views, built from the JSON data block. Every piece of report
+// text goes into the page as a text node or attribute, never as markup.
+(() => {
+  const data = JSON.parse(document.getElementById("data").textContent);
+  const DIMS = ["goal", "intervention"];
+  const HEAT = [59, 111, 182];  // the colour of the fullest cell
+  const state = {
+    reports: new Set(data.reports.map((_, i) => i)),
+    publishers: new Set(data.publishers),
+    count: "passages",
+    active: null,  // the selection whose quotes are shown
+  };
+
+  function el(tag, attrs, ...children) {
+    const node = tag.startsWith("svg:")
+      ? document.createElementNS("http://www.w3.org/2000/svg", tag.slice(4))
+      : document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, value);
+    for (const child of children) node.append(child);  // strings become text nodes
+    return node;
+  }
+
+  const included = (report) => state.reports.has(report) && state.publishers.has(data.reports[report].publisher);
+  const rows = () => data.evidence.filter((row) => included(data.passages[row[0]][0]));
+  const countOf = (set) => set.size;
+  const labelName = (dim, label) => data.labels[DIMS[dim]][label][1];
+
+  // --- filters ---------------------------------------------------------------
+  function checkbox(text, title, checked, onChange) {
+    const input = el("input", { type: "checkbox" });
+    input.checked = checked;
+    input.addEventListener("change", () => { onChange(input.checked); refresh(); });
+    return el("label", title ? { title } : {}, input, " ", text);
+  }
+
+  function buildFilters() {
+    const reports = document.getElementById("report-filter");
+    data.reports.forEach((report, i) => reports.append(checkbox(
+      `${report.label} ${report.title}`, `${report.publisher}; ${report.id}`, true,
+      (on) => (on ? state.reports.add(i) : state.reports.delete(i)))));
+    const publishers = document.getElementById("publisher-filter");
+    data.publishers.forEach((publisher) => publishers.append(checkbox(
+      publisher, "", true, (on) => (on ? state.publishers.add(publisher) : state.publishers.delete(publisher)))));
+    document.querySelectorAll("input[name=count]").forEach((input) =>
+      input.addEventListener("change", () => { state.count = input.value; refresh(); }));
+  }
+
+  // --- heatmaps --------------------------------------------------------------
+  function cellSets(dim, evidence) {
+    const sets = new Map();
+    const add = (key, row) => {
+      if (!sets.has(key)) sets.set(key, new Set());
+      sets.get(key).add(state.count === "reports" ? data.passages[row[0]][0] : row[0]);
+    };
+    for (const row of evidence) {
+      if (row[2] !== dim) continue;
+      add(`${row[1]}|${row[3]}`, row);
+      add(`${row[1]}|all`, row);
+    }
+    return sets;
+  }
+
+  function heat(value, max) {
+    const t = max ? value / max : 0;
+    const mix = HEAT.map((c) => Math.round(255 + (c - 255) * t));
+    return { background: `rgb(${mix.join(",")})`, color: t > 0.6 ? "#fff" : "#1d2733" };
+  }
+
+  function renderMap(dim, evidence) {
+    const sets = cellSets(dim, evidence);
+    const labels = data.labels[DIMS[dim]];
+    let max = 0;
+    sets.forEach((set, key) => { if (!key.endsWith("|all") && !key.startsWith("-1|")) max = Math.max(max, countOf(set)); });
+    const head = el("tr", {}, el("th", {}, "Region"),
+      ...labels.map(([id, name]) => el("th", { title: id, scope: "col" }, el("span", {}, name))),
+      el("th", { scope: "col" }, el("span", {}, "All")));
+    const body = el("tbody");
+    const regions = data.regions.map((r, i) => [i, `${r[0]} ${r[1]}`]).concat([[-1, "No region named"]]);
+    for (const [region, name] of regions) {
+      const tr = el("tr", region < 0 ? { class: "none" } : {}, el("th", { scope: "row" }, name));
+      labels.concat([["all", "All"]]).forEach(([id, labelText], label) => {
+        const key = id === "all" ? "all" : label;
+        const value = sets.has(`${region}|${key}`) ? countOf(sets.get(`${region}|${key}`)) : 0;
+        const style = region >= 0 && id !== "all" ? heat(value, max) : { background: "#f3f5f8", color: "#1d2733" };
+        const button = el("button", {
+          type: "button", "data-dim": DIMS[dim], "data-region": region < 0 ? "" : data.regions[region][0],
+          "data-label": id, "aria-label": `${name}, ${labelText}: ${value} ${state.count}`,
+        }, value ? String(value) : "");
+        button.addEventListener("click", () => show({ dim, region, label: key, report: null }));
+        const td = el("td", { class: id === "all" ? "total" : "" }, button);
+        td.style.background = style.background;
+        td.style.color = style.color;
+        tr.append(td);
+      });
+      body.append(tr);
+    }
+    const box = document.querySelector(`#map-${DIMS[dim]} .scroll`);
+    box.replaceChildren(el("table", { class: "heat" }, el("thead", {}, head), body));
+  }
+
+  // --- quotes ----------------------------------------------------------------
+  function matches(row, sel) {
+    return row[2] === sel.dim
+      && (sel.region === null || row[1] === sel.region)
+      && (sel.label === "all" || row[3] === sel.label)
+      && (sel.report === null || data.passages[row[0]][0] === sel.report);
+  }
+
+  function marked(text, surfaces) {
+    const words = surfaces.filter(Boolean).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    if (!words.length) return [text];
+    return text.split(new RegExp(`(${words.join("|")})`)).map((part, i) => (i % 2 ? el("mark", {}, part) : part));
+  }
+
+  function show(sel) {
+    state.active = sel;
+    document.querySelectorAll("table.heat td.active").forEach((td) => td.classList.remove("active"));
+    const found = new Map();  // passage -> {surfaces, why}
+    for (const row of rows()) {
+      if (!matches(row, sel)) continue;
+      const entry = found.get(row[0]) || { surfaces: new Set(), why: new Map() };
+      if (row[6]) row[6].split("; ").forEach((s) => entry.surfaces.add(s));
+      entry.why.set(row[3], `${labelName(row[2], row[3])} (score ${row[4]}${row[5] ? "; " + row[5] : ""})`);
+      found.set(row[0], entry);
+    }
+    const order = [...found.keys()].sort((a, b) => data.passages[a][0] - data.passages[b][0] || data.passages[a][1] - data.passages[b][1] || a - b);
+    const region = sel.region === null ? "any region" : sel.region < 0 ? "no region named" : data.regions[sel.region][1];
+    const label = sel.label === "all" ? (sel.dim ? "any intervention" : "any goal") : labelName(sel.dim, sel.label);
+    const reports = new Set(order.map((p) => data.passages[p][0]));
+    const title = `${region} × ${label}${sel.report === null ? "" : " in " + data.reports[sel.report].label}`;
+    const box = document.getElementById("quotes");
+    box.replaceChildren(el("h2", {}, "Quotes"), el("p", { class: "selection" }, el("strong", {}, title),
+      `: ${order.length} passage${order.length === 1 ? "" : "s"} in ${reports.size} report${reports.size === 1 ? "" : "s"}`));
+    for (const p of order) {
+      const [report, page, section, quote, id] = data.passages[p];
+      const r = data.reports[report];
+      const entry = found.get(p);
+      box.append(el("article", { "data-passage": id },
+        el("div", { class: "meta" }, `${r.title} (${r.publisher}, ${r.year ?? "year unknown"}), page ${page}${section ? " · " + section : ""}`),
+        el("blockquote", {}, ...marked(quote, [...entry.surfaces])),
+        el("div", { class: "why" }, [...entry.why.values()].join(" · "))));
+    }
+    if (sel.report === null) {
+      const cell = document.querySelector(`#map-${DIMS[sel.dim]} button[data-region="${sel.region < 0 ? "" : data.regions[sel.region][0]}"][data-label="${sel.label === "all" ? "all" : data.labels[DIMS[sel.dim]][sel.label][0]}"]`);
+      if (cell) cell.parentElement.classList.add("active");
+    }
+  }
+
+  // --- theme spread ----------------------------------------------------------
+  const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+    "#bcbd22", "#17becf", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94"];
+
+  function renderSpread(dim, evidence) {
+    const reports = data.reports.map((_, i) => i).filter(included);
+    const labels = data.labels[DIMS[dim]];
+    const sets = new Map();
+    for (const row of evidence) {
+      if (row[2] !== dim) continue;
+      const key = `${row[3]}|${data.passages[row[0]][0]}`;
+      if (!sets.has(key)) sets.set(key, new Set());
+      sets.get(key).add(row[0]);
+    }
+    const share = (label, report) => (data.reports[report].passages ? (sets.get(`${label}|${report}`)?.size || 0) / data.reports[report].passages : 0);
+    let top = 0;
+    labels.forEach((_, l) => reports.forEach((r) => { top = Math.max(top, share(l, r)); }));
+    top = Math.max(0.05, Math.ceil(top * 20) / 20);
+    const W = 560, H = 300, L = 44, R = 16, T = 14, B = 64;
+    const x = (i) => L + (reports.length > 1 ? (i * (W - L - R)) / (reports.length - 1) : (W - L - R) / 2);
+    const y = (v) => T + (1 - v / top) * (H - T - B);
+    const svg = el("svg:svg", { width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `Theme spread: ${DIMS[dim]}s` });
+    for (const v of [0, top / 2, top]) {
+      svg.append(el("svg:line", { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: "#e3e8ee" }),
+        el("svg:text", { x: L - 6, y: y(v) + 4, "text-anchor": "end" }, `${Math.round(v * 100)}%`));
+    }
+    reports.forEach((r, i) => svg.append(el("svg:text", { x: x(i), y: H - B + 16, "text-anchor": "middle" }, data.reports[r].label)));
+    const legend = el("div", { class: "legend" });
+    labels.forEach(([id, name], l) => {
+      const colour = PALETTE[l % PALETTE.length];
+      svg.append(el("svg:polyline", { points: reports.map((r, i) => `${x(i)},${y(share(l, r))}`).join(" "), fill: "none", stroke: colour, "stroke-width": 2 }));
+      reports.forEach((r, i) => {
+        const dot = el("svg:circle", { cx: x(i), cy: y(share(l, r)), r: 4, fill: colour, "data-label": id, "data-report": data.reports[r].id },
+          el("svg:title", {}, `${name}, ${data.reports[r].label}: ${(share(l, r) * 100).toFixed(1)}% of passages`));
+        dot.addEventListener("click", () => show({ dim, region: null, label: l, report: r }));
+        svg.append(dot);
+      });
+      legend.append(el("div", {}, el("span", { class: "sw", style: `background:${colour}` }), name));
+    });
+    const title = dim ? "Kinds of intervention" : "Reform goals";
+    document.getElementById(`spread-${DIMS[dim]}`).replaceChildren(el("h3", {}, title), svg, legend);
+  }
+
+  function refresh() {
+    const evidence = rows();
+    DIMS.forEach((_, dim) => { renderMap(dim, evidence); renderSpread(dim, evidence); });
+    if (state.active) show(state.active);
+  }
+
+  buildFilters();
+  refresh();
+  document.body.setAttribute("data-ready", "1");
+})();

@@ -1,0 +1,214 @@
+"""Labelled passages -> the tables users read, as pandas DataFrames.
+
+The evidence table (one row per passage × region × label) is the ground truth:
+every matrix cell and every theme-spread share is a count over its rows, so a
+number can always be traced back to its quotes. Pure functions; writing files
+is pipeline/outputs.py's job.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+from pipeline.model import LabelledPassage, ReportResult
+
+DIMENSIONS = ("goal", "intervention")
+COUNTS = {"passages": "passage_id", "reports": "report_id"}
+EVIDENCE_COLUMNS = [
+    "report_id", "source", "publisher", "title", "year", "page", "section", "passage_id",
+    "region_code", "region", "region_surface", "dimension", "label", "label_name",
+    "score", "evidence", "quote",
+]
+REPORT_COLUMNS = [
+    "report_id", "source", "publisher", "title", "year", "covers", "pages", "passages",
+    "labelled_passages", "passages_with_region", "repairs", "warnings",
+]
+SECTION_SEPARATOR = " > "
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What users read instead of ids: label names per dimension in taxonomy
+    order, region names in county-code order (the matrices' rows and columns)."""
+
+    labels: dict[str, dict[str, str]]  # dimension -> {label id: Swedish name}
+    regions: dict[str, str]  # two-digit county code -> region name
+
+    def label_name(self, dimension: str, label: str) -> str:
+        return self.labels[dimension].get(label, label)
+
+    def label_order(self, dimension: str, seen: Iterable[str] = ()) -> list[str]:
+        """The taxonomy's labels, then any others the data carries (a label
+        since removed from the taxonomy still shows, under its id)."""
+        known = list(self.labels[dimension])
+        return known + sorted(set(seen) - set(known))
+
+
+def label_names() -> dict[str, dict[str, str]]:
+    """{dimension: {label id: Swedish name}} from the package's taxonomy."""
+    from pipeline.annotate.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    return {
+        dimension: {label.id: label.name for label in taxonomy.labels if label.dimension == dimension + "s"}
+        for dimension in DIMENSIONS
+    }
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The package's taxonomy and gazetteer, loaded once."""
+    from pipeline.annotate.regions import region_names
+
+    return Vocabulary(label_names(), dict(region_names()))
+
+
+def fold(text: str) -> str:
+    """Whitespace folded to single spaces: a quote reads as one line."""
+    return " ".join(text.split())
+
+
+def evidence_table(results: Sequence[ReportResult], vocab: Vocabulary) -> pd.DataFrame:
+    """One row per (passage, region, label), in report and passage order; a
+    labelled passage that names no region gets one row per label with an
+    empty region."""
+    rows = []
+    for result in sorted(results, key=lambda r: r.report_id):
+        meta = result.meta
+        head = [result.report_id, meta.get("source", ""), meta.get("publisher", ""), meta.get("title", ""), meta.get("year")]
+        for lp in result.passages:
+            passage = lp.passage
+            surfaces = _surfaces(lp)
+            quote = fold(passage.text)
+            section = SECTION_SEPARATOR.join(passage.section)
+            for dimension, labels in (("goal", lp.goals), ("intervention", lp.interventions)):
+                order = vocab.label_order(dimension, (label.id for label in labels))
+                for label in sorted(labels, key=lambda x: order.index(x.id)):
+                    for code in lp.regions or [""]:
+                        rows.append(head + [
+                            passage.page, section, passage.id,
+                            code, vocab.regions.get(code, code), surfaces.get(code, ""),
+                            dimension, label.id, vocab.label_name(dimension, label.id),
+                            round(float(label.score), 4), "; ".join(label.evidence), quote,
+                        ])
+    table = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    return table.astype({"year": "Int64", "page": "int64", "score": "float64"})
+
+
+def _surfaces(lp: LabelledPassage) -> dict[str, str]:
+    """How each region is named in the passage ("Region Skåne; Malmö")."""
+    names: dict[str, list[str]] = {}
+    for mention in lp.region_mentions:
+        forms = names.setdefault(mention.code, [])
+        if mention.surface not in forms:
+            forms.append(mention.surface)
+    return {code: "; ".join(forms) for code, forms in names.items()}
+
+
+def reports_table(results: Sequence[ReportResult]) -> pd.DataFrame:
+    """One row per report: its metadata and what the pipeline made of it
+    (the denominators of the theme spread)."""
+    rows = []
+    for result in sorted(results, key=lambda r: r.report_id):
+        meta = result.meta
+        rows.append([
+            result.report_id, meta.get("source", ""), meta.get("publisher", ""), meta.get("title", ""),
+            meta.get("year"), str(meta.get("covers", "")), result.pages, len(result.passages),
+            sum(1 for lp in result.passages if lp.goals or lp.interventions),
+            sum(1 for lp in result.passages if lp.regions),
+            len(result.repairs), len(result.warnings),
+        ])
+    return pd.DataFrame(rows, columns=REPORT_COLUMNS).astype({"year": "Int64"})
+
+
+def select(
+    evidence: pd.DataFrame,
+    reports: Iterable[str] | None = None,
+    years: Iterable[int] | None = None,
+    publishers: Iterable[str] | None = None,
+    labels: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """The evidence rows of a subset; None means no restriction. Unknown
+    report ids, publishers or labels are an error, not an empty table."""
+    keep = pd.Series(True, index=evidence.index)
+    for column, wanted in (("report_id", reports), ("year", years), ("publisher", publishers), ("label", labels)):
+        if wanted is None:
+            continue
+        wanted = [wanted] if isinstance(wanted, (str, int)) else list(wanted)
+        if column != "year":
+            unknown = sorted(set(wanted) - set(evidence[column]))
+            if unknown:
+                raise ValueError(f"no evidence for {column} {unknown}; known: {sorted(set(evidence[column]))}")
+        keep &= evidence[column].isin(wanted)
+    return evidence[keep]
+
+
+def region_matrix(evidence: pd.DataFrame, vocab: Vocabulary, dimension: str = "goal", count: str = "passages") -> pd.DataFrame:
+    """Regions (all of them, county-code order) × labels of one dimension; a
+    cell counts the distinct passages (or reports) that tie the region to the
+    label. Index: (region_code, region)."""
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"dimension must be one of {DIMENSIONS}, not {dimension!r}")
+    if count not in COUNTS:
+        raise ValueError(f"count must be one of {sorted(COUNTS)}, not {count!r}")
+    rows = evidence[(evidence["dimension"] == dimension) & (evidence["region_code"] != "")]
+    cells = rows.groupby(["region_code", "label"])[COUNTS[count]].nunique()
+    grid = (
+        cells.unstack("label")
+        .reindex(index=list(vocab.regions), columns=vocab.label_order(dimension, rows["label"]))
+        .fillna(0)
+        .astype("int64")
+    )
+    grid.index = pd.MultiIndex.from_arrays([list(vocab.regions), list(vocab.regions.values())], names=["region_code", "region"])
+    grid.columns.name = None
+    return grid
+
+
+def report_order(reports: pd.DataFrame) -> list[str]:
+    """Report ids by publication year (unknown years last), then id."""
+    return list(reports.sort_values(["year", "report_id"], na_position="last")["report_id"])
+
+
+def theme_spread(evidence: pd.DataFrame, reports: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
+    """Label × report (ordered by year): the share of the report's passages
+    that carry the label, region or not. Index: (dimension, label, label_name)."""
+    order = report_order(reports)
+    passages = reports.set_index("report_id")["passages"].reindex(order)
+    counts = evidence.groupby(["dimension", "label", "report_id"])["passage_id"].nunique()
+    index = [
+        (dimension, label, vocab.label_name(dimension, label))
+        for dimension in DIMENSIONS
+        for label in vocab.label_order(dimension, evidence.loc[evidence["dimension"] == dimension, "label"])
+    ]
+    shares = [
+        [round(counts.get((dimension, label, report), 0) / n, 4) if n else 0.0 for report, n in passages.items()]
+        for dimension, label, _ in index
+    ]
+    return pd.DataFrame(
+        shares,
+        index=pd.MultiIndex.from_tuples(index, names=["dimension", "label", "label_name"]),
+        columns=pd.Index(order, name=None),
+        dtype="float64",
+    )
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Everything the outputs show, built once from a run's results."""
+
+    evidence: pd.DataFrame
+    reports: pd.DataFrame
+    spread: pd.DataFrame
+    vocab: Vocabulary
+
+    def matrix(self, dimension: str, count: str = "passages") -> pd.DataFrame:
+        return region_matrix(self.evidence, self.vocab, dimension, count)
+
+
+def build_tables(results: Sequence[ReportResult], vocab: Vocabulary) -> Tables:
+    evidence = evidence_table(results, vocab)
+    reports = reports_table(results)
+    return Tables(evidence, reports, theme_spread(evidence, reports, vocab), vocab)

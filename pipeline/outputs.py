@@ -1,0 +1,90 @@
+"""A run's results -> the files people read, all in one folder.
+
+Everything is rendered in memory first and only then moved into place (each
+file written to a temporary name beside it and renamed), so a failure never
+leaves a half-written or mixed set of outputs. Same results, same bytes: rows
+are sorted and no file carries a timestamp.
+"""
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import Sequence
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.matrix import COUNTS, DIMENSIONS, Tables, Vocabulary, build_tables, vocabulary
+from pipeline.model import Problem, ReportResult
+
+EVIDENCE_CSV = "evidence.csv"
+EVIDENCE_PARQUET = "evidence.parquet"
+REPORTS_CSV = "reports.csv"
+THEME_SPREAD_CSV = "theme_spread.csv"
+WORKBOOK = "evidence.xlsx"
+HTML_REPORT = "report.html"
+
+
+def matrix_file(dimension: str, count: str = "passages") -> str:
+    """matrix_region_goal.csv counts passages; matrix_region_goal_reports.csv reports."""
+    return f"matrix_region_{dimension}{'' if count == 'passages' else '_' + count}.csv"
+
+
+def write_outputs(
+    out_dir: Path,
+    results: Sequence[ReportResult],
+    problems: Sequence[Problem],
+    summary: dict,
+    vocab: Vocabulary | None = None,
+) -> list[Path]:
+    """Write every output of a run into `out_dir`; returns the paths written, sorted."""
+    tables = build_tables(results, vocab or vocabulary())
+    return _replace_all(Path(out_dir), render(tables, list(problems), summary))
+
+
+def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, bytes]:
+    """Every output file's name and bytes."""
+    from pipeline.report import excel, html, plots
+
+    files = {
+        EVIDENCE_CSV: _csv(tables.evidence, index=False),
+        EVIDENCE_PARQUET: _parquet(tables.evidence),
+        REPORTS_CSV: _csv(tables.reports, index=False),
+        THEME_SPREAD_CSV: _csv(tables.spread),
+    }
+    for dimension in DIMENSIONS:
+        for count in COUNTS:
+            files[matrix_file(dimension, count)] = _csv(tables.matrix(dimension, count))
+    files[WORKBOOK] = excel.workbook(tables, problems, summary)
+    files[HTML_REPORT] = html.report(tables, problems, summary).encode("utf-8")
+    files.update(plots.render(tables))
+    return files
+
+
+def _csv(frame: pd.DataFrame, index: bool = True) -> bytes:
+    return frame.to_csv(index=index, lineterminator="\n").encode("utf-8")
+
+
+def _parquet(frame: pd.DataFrame) -> bytes:
+    sink = io.BytesIO()
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), sink)
+    return sink.getvalue()
+
+
+def _replace_all(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write all files under temporary names, then rename each into place."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, data in sorted(files.items()):
+            temp = out_dir / f".{name}.{os.getpid()}.tmp"
+            temp.write_bytes(data)
+            staged.append((temp, out_dir / name))
+        for temp, final in staged:
+            os.replace(temp, final)
+    finally:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+    return [final for _, final in staged]
