@@ -49,7 +49,7 @@ def extract(path: str | Path) -> Document:
     if suffix == ".pdf":
         from pipeline.extract.pdf import read_pdf
 
-        return read_pdf(path)
+        return read_pdf(path, is_word)
     try:
         data = path.read_bytes()
     except OSError as err:

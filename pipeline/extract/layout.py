@@ -37,9 +37,10 @@ def _key(line: str) -> str:
     return regex.sub(r"[\d\s]+", "", line.lower())
 
 
-def drop_running_lines(pages: list[list[str]], edge: int = 3) -> list[list[str]]:
+def drop_running_lines(pages: list[list[str]], edge: int = 3, anywhere: bool = False) -> list[list[str]]:
     """Remove page numbers at page edges, and running headers and footers: short
-    lines that recur on many pages (anywhere, since exports misplace them)."""
+    lines that recur at the edges of many pages (or `anywhere` on the page, for
+    text exports that misplace them)."""
     def edges(lines: list[str]) -> list[int]:
         filled = [i for i, l in enumerate(lines) if l.strip()]
         return filled[:edge] + filled[-edge:]
@@ -49,13 +50,15 @@ def drop_running_lines(pages: list[list[str]], edge: int = 3) -> list[list[str]]
 
     counts: Counter[str] = Counter()
     for lines in pages:
-        counts.update({_key(l) for l in lines if candidate(l)})
+        places = range(len(lines)) if anywhere else edges(lines)
+        counts.update({_key(lines[i]) for i in places if candidate(lines[i])})
     least = max(3, len(pages) // 20) if len(pages) >= 6 else 2
     repeated = {k for k, n in counts.items() if n >= least and len(k) > 3}
     out = []
     for lines in pages:
         drop = {i for i in edges(lines) if PAGE_NUMBER.match(lines[i])}
-        drop |= {i for i, l in enumerate(lines) if candidate(l) and _key(l) in repeated}
+        places = range(len(lines)) if anywhere else edges(lines)
+        drop |= {i for i in places if candidate(lines[i]) and _key(lines[i]) in repeated}
         out.append([l for i, l in enumerate(lines) if i not in drop])
     return out
 
@@ -148,13 +151,17 @@ def strip_bullet(text: str) -> str:
 
 
 def build_pages(
-    pages: list[list[str]], is_word: WordCheck | None = None, first_page: int = 1
+    pages: list[list[str]], is_word: WordCheck | None = None, running: str = "edges"
 ) -> list[Page]:
-    """Turn pages of lines into Pages of classified Blocks with section paths."""
-    pages = drop_running_lines(pages)
+    """Turn pages of lines into Pages of classified Blocks with section paths.
+
+    `running` says where running headers and footers are looked for: at the
+    page "edges", "anywhere" (text exports), or "none" (already removed)."""
+    if running != "none":
+        pages = drop_running_lines(pages, anywhere=running == "anywhere")
     section: list[tuple[int, str]] = []  # (level, title)
     out: list[Page] = []
-    for number, lines in enumerate(pages, start=first_page):
+    for number, lines in enumerate(pages, start=1):
         page = Page(number)
         out.append(page)
         if is_toc_page(lines):

@@ -48,4 +48,4 @@ def read_plaintext(text: str, is_word: WordCheck | None = None) -> list[Page]:
     lines = [l.rstrip("\r") for l in text.split("\n")]
     if is_double_spaced(lines):
         lines = undouble(lines)
-    return build_pages(split_pages("\n".join(lines)), is_word)
+    return build_pages(split_pages("\n".join(lines)), is_word, running="anywhere")
