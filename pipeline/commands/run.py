@@ -1,12 +1,108 @@
-"""`reformtrace run` (placeholder until its stage lands)."""
+"""`reformtrace run`: the whole corpus into out/, incrementally, in parallel."""
 from __future__ import annotations
 
 import argparse
+import logging
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+
+from pipeline.batch import (
+    DEFAULT_MAX_MB,
+    DEFAULT_MAX_PAGES,
+    ERRORS_CSV,
+    EXIT_FAILED,
+    EXIT_USAGE,
+    Options,
+    RunLocked,
+    RunSummary,
+    run_batch,
+)
+
+EPILOG = f"""\
+Only new or changed reports are redone, and only from the first stage whose
+code or data changed; the cache is in OUT/.cache unless --cache says otherwise.
+A file that cannot be processed is listed in OUT/{ERRORS_CSV} and the run goes on.
+Outputs are replaced only when the run gets to the end, so an interrupted run
+leaves the previous ones; the next run resumes from the finished reports.
+
+exit status:
+  0  every report was processed
+  {EXIT_USAGE}  usage error: bad arguments, no corpus folder, broken sources.toml,
+     or another run is writing to the same output folder
+  {EXIT_FAILED}  the run finished, but some files failed (see {ERRORS_CSV})
+  130  interrupted
+"""
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
-    return sub.add_parser("run", help="(not built yet)")
+    parser = sub.add_parser(
+        "run",
+        help="process the whole corpus into evidence tables, matrices and a report",
+        description="Process every report in the corpus folder: extract, repair, segment, annotate, then write the outputs.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--corpus", type=Path, default=Path("corpus"), help="folder of reports and sources.toml (default: corpus)")
+    parser.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    parser.add_argument("--cache", type=Path, default=None, help="cache folder (default: OUT/.cache)")
+    parser.add_argument("--jobs", "-j", type=_positive_int, default=0, help="worker processes (default: one per core); outputs are the same for any number")
+    parser.add_argument("--force", action="store_true", help="redo every report, ignoring the cache")
+    parser.add_argument("--max-pages", type=_positive_int, default=DEFAULT_MAX_PAGES, help=f"skip reports with more pages (default: {DEFAULT_MAX_PAGES})")
+    parser.add_argument("--max-mb", type=float, default=DEFAULT_MAX_MB, help=f"skip files larger than this many megabytes (default: {DEFAULT_MAX_MB:g})")
+    noise = parser.add_mutually_exclusive_group()
+    noise.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary; problems still go to stderr")
+    noise.add_argument("--verbose", "-v", action="store_true", help="log each report's stages and timings")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def main(args: argparse.Namespace) -> int:
-    raise SystemExit("reformtrace run: not built yet")
+    logging.basicConfig(format="%(levelname)s %(message)s", level=logging.INFO if args.verbose else logging.WARNING)
+    options = Options(
+        jobs=args.jobs,
+        force=args.force,
+        max_pages=args.max_pages,
+        max_mb=args.max_mb,
+        cache_dir=args.cache,
+        progress=not args.quiet and sys.stderr.isatty(),
+    )
+    if options.progress:
+        from tqdm.contrib.logging import logging_redirect_tqdm
+
+        redirect = logging_redirect_tqdm()
+    else:
+        redirect = nullcontext()
+    try:
+        with redirect:
+            summary = run_batch(args.corpus, args.out, options)
+    except RunLocked as err:
+        print(f"reformtrace run: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.quiet:
+        print(format_summary(summary))
+    elif summary.problems:
+        for p in summary.problems:
+            print(f"reformtrace run: {p.file}: {p.stage}: {p.reason}", file=sys.stderr)
+    return summary.exit_status
+
+
+def format_summary(s: RunSummary) -> str:
+    """The run in a few lines: what was done, what it found, where the time went, what failed."""
+    lines = [
+        f"reports: {s.reports} ({s.processed} processed, {s.from_cache} from the cache, {s.failed} failed)",
+        f"found: {s.pages} pages, {s.passages} passages, {s.repairs} repairs, {s.labels} labels, {s.region_tags} region tags",
+        "seconds: " + ", ".join(f"{stage} {sec:.1f}" for stage, sec in s.seconds.items()),
+        f"outputs: {s.out}" + ("" if s.outputs_written else " (unchanged)"),
+    ]
+    lines += [f"warning: {w}" for w in s.warnings]
+    if s.problems:
+        lines.append(f"problems ({len(s.problems)}, also in {Path(s.out) / ERRORS_CSV}):")
+        lines += [f"  {p.file}: {p.stage}: {p.reason}" for p in s.problems]
+    return "\n".join(lines)

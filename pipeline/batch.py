@@ -1,0 +1,793 @@
+"""The batch job behind `reformtrace run`: incremental, parallel, deterministic.
+
+discover -> per report [extract -> repair -> segment -> annotate] in a process
+pool -> ReportResult -> outputs. Each stage's output is cached under a key that
+chains the file's name and sha256 with the version of that stage and of every
+stage before it, so a rerun redoes only new or changed reports, and only from
+the first stage whose version changed. A stage's version is a hash of the
+package source it imports, the data it reads and the libraries it calls; no
+one has to remember to bump a number.
+
+Cache: `<cache>/<stage>/<key[:2]>/<key>.json.gz` (a result) or `.failed.json`
+(the file is bad: a cached verdict, not retried until the file or the stage
+changes), plus `manifest.json` (hashes by file stat, counts, the fingerprint of
+the last outputs). Every write goes to a temporary file that is then renamed,
+so an interrupted run leaves the previous outputs and cache intact, and the
+next run resumes from whatever reports were finished.
+"""
+from __future__ import annotations
+
+import ast
+import csv
+import fcntl
+import gzip
+import hashlib
+import io
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime, timezone
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.corpus import SOURCES_FILE, Source, discover
+from pipeline.errors import InputError
+from pipeline.model import Document, LabelledPassage, Passage, Problem, Repair, ReportResult
+
+log = logging.getLogger("reformtrace.batch")
+
+EXIT_OK = 0  # every report processed
+EXIT_USAGE = 2  # bad arguments, missing corpus folder, another run holds the output folder
+EXIT_FAILED = 3  # the run finished, but some files could not be processed (see errors.csv)
+
+DEFAULT_MAX_PAGES = 2000
+DEFAULT_MAX_MB = 200.0
+MANIFEST = "manifest.json"
+MANIFEST_FORMAT = "reformtrace-manifest/1"
+LOCK = ".reformtrace.lock"
+STAGING = ".staging"
+ERRORS_CSV = "errors.csv"
+RUN_JSON = "run.json"
+RACY_SECONDS = 2  # a file changed this close to its hashing is hashed again next run
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+STAGES = ("extract", "repair", "segment", "annotate")
+# What each stage's version is made of, besides the package modules it imports:
+# the folders of pipeline/data/ it reads and the libraries whose behaviour shapes
+# its output. A data file or folder no stage claims counts for every stage (safe).
+STAGE_SOURCES = {
+    "extract": {"module": "pipeline.extract", "data": ("lexicon",), "libraries": ("pdfplumber", "pypdfium2", "regex")},
+    "repair": {"module": "pipeline.repair", "data": ("lexicon", "ocr"), "libraries": ("regex", "wordfreq", "ftfy")},
+    "segment": {"module": "pipeline.segment", "data": (), "libraries": ("regex",)},
+    "annotate": {"module": "pipeline.annotate", "data": ("gazetteer", "taxonomy.toml"), "libraries": ("spacy", "spacy-lookups-data", "scikit-learn")},
+}
+OUTPUTS_SOURCES = {"module": "pipeline.outputs", "data": ("report", "taxonomy.toml"), "libraries": ("pandas", "pyarrow", "openpyxl", "matplotlib")}
+CLAIMED_DATA = {d for s in STAGE_SOURCES.values() for d in s["data"]} | set(OUTPUTS_SOURCES["data"])
+
+
+# --- the stages, imported only when a report needs them --------------------------------
+
+
+def extract(path: Path) -> Document:
+    from pipeline.extract import extract as run
+
+    return run(path)
+
+
+def repair(doc: Document) -> tuple[Document, list[Repair]]:
+    from pipeline.repair import repair_document
+
+    return repair_document(doc)
+
+
+def segment(doc: Document) -> list[Passage]:
+    from pipeline.segment import segment as run
+
+    return run(doc)
+
+
+@cache
+def _annotator():
+    from pipeline.annotate import Annotator
+
+    return Annotator.load()
+
+
+def annotate(passages: list[Passage]) -> list[LabelledPassage]:
+    return _annotator().annotate(passages)
+
+
+def write_outputs(out_dir: Path, results: list[ReportResult], problems: list[Problem], summary: dict) -> list[Path]:
+    from pipeline.outputs import write_outputs as run
+
+    return run(out_dir, results, problems, summary)
+
+
+@dataclass(frozen=True)
+class Stages:
+    """The stage functions a run calls; tests swap in small stand-ins."""
+
+    extract: Callable[[Path], Document] = extract
+    repair: Callable[[Document], tuple[Document, list[Repair]]] = repair
+    segment: Callable[[Document], list[Passage]] = segment
+    annotate: Callable[[list[Passage]], list[LabelledPassage]] = annotate
+    write_outputs: Callable[[Path, list[ReportResult], list[Problem], dict], list[Path]] = write_outputs
+
+
+# --- versions: hashes of what a stage's output depends on ------------------------------
+
+
+def _module_file(name: str) -> Path | None:
+    rel = Path(*name.split(".")[1:])
+    for path in (PACKAGE_DIR / rel / "__init__.py", (PACKAGE_DIR / rel).with_suffix(".py")):
+        if path.is_file():
+            return path
+    return None
+
+
+def _imports(path: Path, name: str) -> set[str]:
+    """Names of pipeline modules a module imports, at the top or inside functions."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_bytes(), str(path))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            found |= {module} | {f"{module}.{a.name}" for a in node.names}
+    return {m for m in found if m == "pipeline" or m.startswith("pipeline.")}
+
+
+def module_closure(name: str) -> list[Path]:
+    """Source files of a module, the pipeline modules it imports (transitively), and their packages."""
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        parts = current.split(".")
+        for prefix in (".".join(parts[:i]) for i in range(1, len(parts) + 1)):
+            if prefix not in seen and _module_file(prefix):
+                seen.add(prefix)
+                todo.append(prefix)
+        path = _module_file(current)
+        if path:
+            todo.extend(_imports(path, current) - seen)
+    return sorted(p for p in map(_module_file, seen) if p)
+
+
+def _data_files(folders: tuple[str, ...]) -> list[Path]:
+    data = PACKAGE_DIR / "data"
+    if not data.is_dir():
+        return []
+    files = (p for p in data.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return sorted(p for p in files if p.relative_to(data).parts[0] in folders or p.relative_to(data).parts[0] not in CLAIMED_DATA)
+
+
+def _library_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def source_version(spec: dict) -> str:
+    """Hash of a stage's modules, data files and library versions."""
+    digest = hashlib.sha256()
+    entry = _module_file(spec["module"])
+    files = module_closure(spec["module"]) + _data_files(spec["data"])
+    digest.update(f"{spec['module']} {'present' if entry else 'absent'}\n".encode())
+    for path in files:
+        digest.update(f"{path.relative_to(PACKAGE_DIR).as_posix()} {_file_sha256(path)}\n".encode())
+    for lib in spec["libraries"]:
+        digest.update(f"{lib}=={_library_version(lib)}\n".encode())
+    return digest.hexdigest()
+
+
+def stage_versions() -> dict[str, str]:
+    return {stage: source_version(spec) for stage, spec in STAGE_SOURCES.items()}
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def stage_keys(name: str, sha256: str, versions: dict[str, str]) -> dict[str, str]:
+    """Cache key of each stage's output for one file: each key chains the one before."""
+    keys, previous = {}, _hash("file", name, sha256)
+    for stage in STAGES:
+        previous = keys[stage] = _hash(stage, previous, versions[stage])
+    return keys
+
+
+# --- the cache ------------------------------------------------------------------------
+
+
+@dataclass
+class Failure:
+    """A stage rejected the file (InputError): cached, so a bad file costs nothing on reruns."""
+
+    stage: str
+    reason: str
+
+
+@dataclass
+class Extracted:
+    """The output of extract and of repair: a document and the repairs made so far."""
+
+    document: Document
+    repairs: list[Repair] = field(default_factory=list)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: readers see the old or the new file, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _entry(cache_dir: Path, stage: str, key: str, failed: bool = False) -> Path:
+    return cache_dir / stage / key[:2] / f"{key}{'.failed.json' if failed else '.json.gz'}"
+
+
+def _encode(stage: str, value: Extracted | ReportResult) -> bytes:
+    data = {"document": value.document.to_dict(), "repairs": [asdict(r) for r in value.repairs]} if isinstance(value, Extracted) else value.to_dict()
+    return gzip.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), compresslevel=1, mtime=0)
+
+
+def _decode(stage: str, data: bytes) -> Extracted | ReportResult:
+    d = json.loads(gzip.decompress(data))
+    if stage in ("extract", "repair"):
+        return Extracted(Document.from_dict(d["document"]), [Repair(**r) for r in d["repairs"]])
+    return ReportResult.from_dict(d)
+
+
+def save(cache_dir: Path, stage: str, key: str, value: Extracted | ReportResult | Failure) -> None:
+    if isinstance(value, Failure):
+        atomic_write(_entry(cache_dir, stage, key, failed=True), json.dumps(asdict(value), ensure_ascii=False).encode())
+    else:
+        atomic_write(_entry(cache_dir, stage, key), _encode(stage, value))
+
+
+def load(cache_dir: Path, stage: str, key: str) -> Extracted | ReportResult | Failure | None:
+    """A cached stage output or verdict; None when missing or unreadable (then it is redone)."""
+    for failed in (True, False):
+        path = _entry(cache_dir, stage, key, failed)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            continue
+        try:
+            return Failure(**json.loads(data)) if failed else _decode(stage, data)
+        except (OSError, EOFError, ValueError, KeyError, TypeError) as err:
+            log.warning("cache entry %s is unreadable (%s); redoing it", path, err)
+            path.unlink(missing_ok=True)
+    return None
+
+
+def cached_verdict(cache_dir: Path, keys: dict[str, str]) -> ReportResult | Failure | None:
+    """The final result or a failure, if the cache has one for these keys."""
+    for stage in reversed(STAGES):
+        if _entry(cache_dir, stage, keys[stage], failed=True).exists():
+            return load(cache_dir, stage, keys[stage])
+        if _entry(cache_dir, stage, keys[stage]).exists():
+            return load(cache_dir, stage, keys[stage]) if stage == STAGES[-1] else None
+    return None
+
+
+# --- one report, in a worker process ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Task:
+    path: Path
+    keys: dict[str, str]
+    cache_dir: Path
+    max_pages: int
+    force: bool
+    stages: Stages
+
+
+@dataclass
+class Outcome:
+    """What a worker sends back: a result or a problem, and seconds per stage it ran."""
+
+    result: ReportResult | None
+    problem: Problem | None
+    seconds: dict[str, float] = field(default_factory=dict)
+    resumed_after: str | None = None  # the last stage taken from the cache
+    detail: str = ""  # traceback of an internal error, for --verbose
+
+
+class OverLimit(Exception):
+    """A report is larger than the run allows (a run option, so never cached)."""
+
+
+def count_pdf_pages(path: Path) -> int | None:
+    """Pages of a PDF, counted cheaply before extraction; None if pdfium cannot open it
+    (extraction then says why, in its own words)."""
+    import pypdfium2
+
+    try:
+        pdf = pypdfium2.PdfDocument(str(path))
+    except Exception:  # pdfium raises its own error types for every kind of bad file
+        return None
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def check_pages(pages: int, max_pages: int) -> None:
+    if pages > max_pages:
+        raise OverLimit(f"{pages} pages, more than the limit of {max_pages} (raise it with --max-pages)")
+
+
+def _run_stage(stage: str, value, task: Task):
+    """Run one stage on the previous stage's output."""
+    stages = task.stages
+    if stage == "extract":
+        if task.path.suffix.lower() == ".pdf" and (pages := count_pdf_pages(task.path)) is not None:
+            check_pages(pages, task.max_pages)
+        doc = stages.extract(task.path)
+        check_pages(len(doc.pages), task.max_pages)
+        return Extracted(doc)
+    if stage == "repair":
+        doc, repairs = stages.repair(value.document)
+        return Extracted(doc, value.repairs + list(repairs))
+    if stage == "segment":
+        doc = value.document
+        passages = [LabelledPassage(p) for p in stages.segment(doc)]
+        return ReportResult(doc.report_id, {}, len(doc.pages), passages, value.repairs, list(doc.warnings))
+    return replace(value, passages=stages.annotate([lp.passage for lp in value.passages]))
+
+
+def process_report(task: Task) -> Outcome:
+    """Bring one report to its final result, starting from the deepest cached stage."""
+    outcome = Outcome(None, None)
+    current = STAGES[0]
+
+    def output(i: int):
+        nonlocal current
+        stage = STAGES[i]
+        if not task.force and (hit := load(task.cache_dir, stage, task.keys[stage])) is not None:
+            outcome.resumed_after = outcome.resumed_after or stage
+            return hit
+        value = task.path if i == 0 else output(i - 1)
+        if isinstance(value, Failure):
+            return value
+        current, start = stage, time.perf_counter()
+        try:
+            value = _run_stage(stage, value, task)
+        except InputError as err:
+            value = Failure(err.stage or stage, err.reason)
+        outcome.seconds[stage] = time.perf_counter() - start
+        save(task.cache_dir, stage, task.keys[stage], value)
+        return value
+
+    name = task.path.name
+    try:
+        final = output(len(STAGES) - 1)
+    except OverLimit as err:
+        outcome.problem = Problem(name, "limits", str(err))
+    except Exception as err:  # a bug or a broken installation: report it, never cache it
+        outcome.problem = Problem(name, current, f"internal error ({type(err).__name__}: {err}); the file was not processed")
+        outcome.detail = traceback.format_exc()
+    else:
+        if isinstance(final, Failure):
+            outcome.problem = Problem(name, final.stage, final.reason)
+        else:
+            outcome.result = final
+    return outcome
+
+
+def _crashed(task: Task) -> Outcome:
+    return Outcome(None, Problem(task.path.name, "worker", "the worker process died while processing this file (it crashed or was killed, perhaps out of memory)"))
+
+
+def run_pool(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, Outcome]]:
+    """Process tasks in a pool, biggest files first; yield in completion order.
+
+    If a worker dies (a crash in a PDF library, the OOM killer), the unfinished
+    tasks are rerun one at a time, so the file that kills a worker is found and
+    listed while every other file is still processed.
+    """
+    queue = sorted(tasks, key=lambda t: (-_size(t.path), t.path.name))
+    alone = False
+    context = multiprocessing.get_context("fork")
+    while queue:
+        crashed: list[Task] = []
+        pool = ProcessPoolExecutor(1 if alone else max(1, min(jobs, len(queue))), mp_context=context)
+        interrupted = True
+        try:
+            futures = {pool.submit(process_report, t): t for t in queue}
+            for future in as_completed(futures):
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    crashed.append(futures[future])
+                else:
+                    yield futures[future], outcome
+            interrupted = False
+        finally:
+            pool.shutdown(wait=not interrupted, cancel_futures=True)
+        crashed.sort(key=queue.index)
+        if alone and crashed:
+            yield crashed[0], _crashed(crashed[0])  # it ran alone and took the worker with it
+            crashed = crashed[1:]
+        queue, alone = crashed, True
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+# --- the run --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Options:
+    jobs: int = 0  # 0: one per available core
+    force: bool = False
+    max_pages: int = DEFAULT_MAX_PAGES
+    max_mb: float = DEFAULT_MAX_MB
+    cache_dir: Path | None = None  # default: <out>/.cache
+    progress: bool = False
+
+
+@dataclass
+class Item:
+    """One corpus file during a run."""
+
+    source: Source
+    keys: dict[str, str] = field(default_factory=dict)
+    stat: dict = field(default_factory=dict)
+    result: ReportResult | None = None
+    counts: dict[str, int] | None = None
+    problem: Problem | None = None
+    computed: bool = False
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the printed summary, run.json and the exit status."""
+
+    corpus: str
+    out: str
+    jobs: int
+    reports: int = 0
+    processed: int = 0
+    from_cache: int = 0
+    failed: int = 0
+    pages: int = 0
+    passages: int = 0
+    repairs: int = 0
+    labels: int = 0
+    region_tags: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    outputs_written: bool = False
+
+    @property
+    def exit_status(self) -> int:
+        return EXIT_FAILED if self.problems else EXIT_OK
+
+
+def counts(result: ReportResult) -> dict[str, int]:
+    return {
+        "pages": result.pages,
+        "passages": len(result.passages),
+        "repairs": len(result.repairs),
+        "labels": sum(len(lp.goals) + len(lp.interventions) for lp in result.passages),
+        "region_tags": sum(len(lp.regions) for lp in result.passages),
+    }
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+class RunLocked(Exception):
+    """Another run is writing to the same output folder."""
+
+
+def _lock(out: Path):
+    out.mkdir(parents=True, exist_ok=True)
+    handle = open(out / LOCK, "a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise RunLocked(f"another `reformtrace run` is writing to {out}; wait for it to finish") from None
+    return handle
+
+
+def _load_manifest(cache_dir: Path) -> dict:
+    path = cache_dir / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as err:
+        log.warning("the manifest %s is unreadable (%s); rebuilding it from the cache", path, err)
+        return {}
+    return manifest if manifest.get("format") == MANIFEST_FORMAT else {}
+
+
+def _odd_entries(corpus: Path, sources: list[Source]) -> list[Problem]:
+    """Entries `discover` skips that look like a report someone meant to add."""
+    known = {s.path.name for s in sources} | {SOURCES_FILE}
+    problems = []
+    for path in sorted(corpus.iterdir()):
+        if path.name in known or path.name.startswith("."):
+            continue
+        if path.is_symlink() and not path.exists():
+            problems.append(Problem(path.name, "read", f"a broken link: its target {os.readlink(path)} does not exist"))
+        elif path.is_dir():
+            problems.append(Problem(path.name, "read", "a folder, not a file; reports must be files directly in the corpus folder"))
+        elif not path.is_file():
+            problems.append(Problem(path.name, "read", "not a regular file (a device, pipe or socket)"))
+    return problems
+
+
+def _hash_file(item: Item, previous: dict, force: bool, max_mb: float) -> None:
+    """Set the item's file record (stat and sha256), reusing the manifest's hash when
+    size, mtime and inode are unchanged; or set its problem."""
+    path = item.source.path
+    try:
+        st = path.stat()
+        if st.st_size > max_mb * 1e6:
+            item.problem = Problem(path.name, "limits", f"{st.st_size / 1e6:.1f} MB, more than the limit of {max_mb:g} MB (raise it with --max-mb)")
+            return
+        stat = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "inode": st.st_ino}
+        settled = previous.get("hashed_ns", 0) - st.st_mtime_ns > RACY_SECONDS * 1e9
+        if not force and settled and all(previous.get(k) == v for k, v in stat.items()):
+            item.stat = {**stat, "hashed_ns": previous["hashed_ns"], "sha256": previous["sha256"]}
+        else:
+            item.stat = {**stat, "hashed_ns": time.time_ns(), "sha256": item.source.sha256()}
+    except OSError as err:
+        item.problem = Problem(path.name, "read", f"cannot read the file ({err.strerror or err})")
+
+
+def _apply_source(result: ReportResult, source: Source) -> ReportResult:
+    """Metadata comes fresh from sources.toml on every run: editing it redoes nothing."""
+    return replace(result, meta=source.meta(), warnings=result.warnings + source.warnings)
+
+
+def _process_all(todo: list[Item], cache_dir: Path, jobs: int, options: Options, stages: Stages, seconds: dict[str, float]) -> None:
+    """Run the stages for the files the cache cannot answer; a progress bar on a terminal."""
+    if not todo:
+        return
+    from tqdm import tqdm
+
+    by_path = {i.source.path: i for i in todo}
+    tasks = [Task(i.source.path, i.keys, cache_dir, options.max_pages, options.force, stages) for i in todo]
+    tic, pages = time.perf_counter(), 0
+    with tqdm(total=len(tasks), unit="report", disable=not options.progress, dynamic_ncols=True) as bar:
+        for task, outcome in run_pool(tasks, jobs):
+            item = by_path[task.path]
+            item.computed, item.result, item.problem = True, outcome.result, outcome.problem
+            for stage, s in outcome.seconds.items():
+                seconds[stage] = seconds.get(stage, 0.0) + s
+            _log_outcome(task.path.name, outcome)
+            pages += outcome.result.pages if outcome.result else 0
+            bar.set_postfix(pages=pages, refresh=False)
+            bar.update()
+    seconds["stages (wall)"] = time.perf_counter() - tic
+
+
+def _log_outcome(name: str, outcome: Outcome) -> None:
+    timing = ", ".join(f"{stage} {s:.2f} s" for stage, s in outcome.seconds.items()) or "no stage run"
+    resumed = f" (resumed after the cached {outcome.resumed_after} output)" if outcome.resumed_after else ""
+    if outcome.result is not None:
+        log.info("%s: %s%s; %d pages, %d passages", name, timing, resumed, outcome.result.pages, len(outcome.result.passages))
+    else:
+        log.info("%s: failed at %s: %s", name, outcome.problem.stage, outcome.problem.reason)
+        if outcome.detail:
+            log.debug("%s", outcome.detail)
+
+
+def run_batch(corpus: str | Path, out: str | Path, options: Options = Options(), stages: Stages = Stages(), versions: dict[str, str] | None = None) -> RunSummary:
+    """Process the corpus into `out`, reusing the cache; one bad file never stops the run.
+
+    Raises InputError when the corpus folder or sources.toml is unusable and
+    RunLocked when another run holds `out`; a problem with one file becomes a
+    Problem in the summary and a row of errors.csv.
+    """
+    corpus, out = Path(corpus), Path(out)
+    cache_dir = Path(options.cache_dir) if options.cache_dir else out / ".cache"
+    started, wall = datetime.now(timezone.utc), time.perf_counter()
+    summary = RunSummary(str(corpus), str(out), options.jobs or available_cores())
+    sources = discover(corpus)
+    lock = _lock(out)
+    try:
+        tic = time.perf_counter()
+        manifest = _load_manifest(cache_dir)
+        versions = versions or stage_versions()
+        items = _survey(sources, cache_dir, manifest.get("files", {}), versions, options)
+        odd = _odd_entries(corpus, sources)
+        summary.seconds["survey"] = time.perf_counter() - tic
+
+        _process_all([i for i in items if i.result is None and i.problem is None], cache_dir, summary.jobs, options, stages, summary.seconds)
+        _tally(items, odd, sources, options.max_pages, summary)
+
+        tic = time.perf_counter()
+        good = sorted((i for i in items if i.result is not None), key=lambda i: i.source.report_id)
+        results = [_apply_source(i.result, i.source) for i in good]
+        fingerprint = _hash(source_version(OUTPUTS_SOURCES), _canonical({
+            "reports": [[i.source.report_id, i.keys[STAGES[-1]], r.meta, r.warnings] for i, r in zip(good, results)],
+            "problems": [asdict(p) for p in summary.problems],
+            "summary": outputs_summary(summary),
+        }))
+        previous = manifest.get("outputs", {})
+        if options.force or previous.get("fingerprint") != fingerprint or not _intact(out, previous.get("files", {})):
+            written = _publish(out, results, summary, stages, previous.get("files", {}))
+            summary.outputs_written = True
+        else:
+            written = sorted(previous["files"])
+            log.info("nothing changed since the last run; outputs left as they are")
+        summary.outputs = [str(out / name) for name in written]
+        summary.seconds["outputs"] = time.perf_counter() - tic
+
+        atomic_write(cache_dir / MANIFEST, _canonical({
+            "format": MANIFEST_FORMAT,
+            "versions": versions,
+            "files": {i.source.path.name: {**i.stat, "final": i.keys.get(STAGES[-1]), **(i.counts or {})} for i in items if i.stat},
+            "outputs": {"fingerprint": fingerprint, "files": {name: _stat(out / name) for name in written}},
+        }).encode())
+        _prune(cache_dir, {(stage, key) for i in items for stage, key in i.keys.items()})
+        summary.seconds["total"] = time.perf_counter() - wall
+        summary.seconds = {k: round(v, 3) for k, v in summary.seconds.items()}
+        _write_run_json(out, cache_dir, summary, started, versions)
+        return summary
+    finally:
+        lock.close()
+
+
+def _canonical(data) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+
+
+def _survey(sources: list[Source], cache_dir: Path, previous: dict, versions: dict[str, str], options: Options) -> list[Item]:
+    """Hash every file and answer from the cache what it can."""
+    items, seen = [], {}
+    for source in sources:
+        item = Item(source)
+        items.append(item)
+        name = source.path.name
+        if source.report_id in seen:
+            item.problem = Problem(name, "corpus", f"same report id as {seen[source.report_id]}; rename one of them")
+            continue
+        seen[source.report_id] = name
+        _hash_file(item, previous.get(name, {}), options.force, options.max_mb)
+        if item.problem:
+            continue
+        item.keys = stage_keys(name, item.stat["sha256"], versions)
+        verdict = None if options.force else cached_verdict(cache_dir, item.keys)
+        if isinstance(verdict, Failure):
+            item.problem = Problem(name, verdict.stage, verdict.reason)
+        elif verdict is not None:
+            item.result = verdict
+            log.info("%s: unchanged, taken from the cache", name)
+    return items
+
+
+def _tally(items: list[Item], odd: list[Problem], sources: list[Source], max_pages: int, summary: RunSummary) -> None:
+    """Apply the page limit to every result (cached ones too) and total the counts."""
+    for item in items:
+        if item.result is None:
+            continue
+        item.counts = counts(item.result)
+        try:
+            check_pages(item.counts["pages"], max_pages)
+        except OverLimit as err:
+            item.problem, item.result = Problem(item.source.path.name, "limits", str(err)), None
+    good = [i for i in items if i.result is not None]
+    summary.problems = sorted([i.problem for i in items if i.problem] + odd, key=lambda p: (p.file, p.stage, p.reason))
+    summary.warnings = sorted({w for s in sources for w in s.warnings})
+    summary.reports = len(items) + len(odd)
+    summary.failed = len({p.file for p in summary.problems})
+    summary.processed = sum(1 for i in items if i.computed)
+    summary.from_cache = sum(1 for i in good if not i.computed)
+    for key in ("pages", "passages", "repairs", "labels", "region_tags"):
+        setattr(summary, key, sum(i.counts[key] for i in good))
+
+
+def outputs_summary(summary: RunSummary) -> dict:
+    """The part of the summary that goes into the outputs: counts only, no times, so
+    that the same corpus gives byte-identical files."""
+    keys = ("reports", "failed", "pages", "passages", "repairs", "labels", "region_tags", "warnings")
+    return {k: getattr(summary, k) for k in keys}
+
+
+def _stat(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _intact(out: Path, files: dict) -> bool:
+    return bool(files) and all(_stat(out / name) == record for name, record in files.items())
+
+
+def _publish(out: Path, results: list[ReportResult], summary: RunSummary, stages: Stages, previous: dict) -> list[str]:
+    """Write every output into a staging folder, then move the files into place: an
+    interrupted run leaves the previous outputs as they were."""
+    staging = out / STAGING
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    stages.write_outputs(staging, results, summary.problems, outputs_summary(summary))
+    write_errors_csv(staging / ERRORS_CSV, summary.problems)
+    names = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+    for name in names:
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / name, out / name)
+    shutil.rmtree(staging)
+    for name in sorted(set(previous) - set(names)):  # outputs the corpus no longer gives
+        (out / name).unlink(missing_ok=True)
+    return names
+
+
+def write_errors_csv(path: Path, problems: list[Problem]) -> None:
+    """One row per problem: file, stage, reason (header only when all went well)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["file", "stage", "reason"])
+    writer.writerows([p.file, p.stage, p.reason] for p in problems)
+    atomic_write(path, buffer.getvalue().encode("utf-8"))
+
+
+def _prune(cache_dir: Path, keep: set[tuple[str, str]]) -> None:
+    """Drop cache entries no current file needs (removed reports, old versions, stray temporaries)."""
+    for stage in STAGES:
+        for path in (cache_dir / stage).glob("*/*"):
+            if (stage, path.name.split(".")[0]) not in keep:
+                path.unlink(missing_ok=True)
+
+
+def _write_run_json(out: Path, cache_dir: Path, summary: RunSummary, started: datetime, versions: dict[str, str]) -> None:
+    """Run metadata: the only file with timestamps and times."""
+    data = {
+        "reformtrace": __version__,
+        "started": started.isoformat(timespec="seconds"),
+        "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "cache": str(cache_dir),
+        "stage_versions": versions,
+        "exit_status": summary.exit_status,
+        **{k: v for k, v in asdict(summary).items() if k != "problems"},
+        "problems": len(summary.problems),
+    }
+    atomic_write(out / RUN_JSON, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode())
