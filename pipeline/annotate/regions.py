@@ -1,0 +1,566 @@
+"""Regions: which of the 21 regions (and which municipalities) a passage is about.
+
+The knowledge is data (pipeline/data/gazetteer/, see its README): the counties,
+the 290 municipalities, the other names reports use, the names that need
+context, and the context words. This module loads and checks it once, then
+matches names over the tokens of a passage, longest phrase first, through
+inflection (genitive, "Xregionen"), line-end hyphenation and OCR damage, and
+drops the mentions that are not about a region's work: persons, institutions,
+bibliographic places and web addresses.
+"""
+from __future__ import annotations
+
+import csv
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from pipeline.model import RegionMention
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
+
+INFLECTED = ("region", "municipality", "place", "town")  # take a genitive and compounds
+KINDS = ("region", "place", "town", "abbreviation", "adjective", "municipality_genitive")
+RULES = ("context", "not_initial")
+ROLES = (
+    "prefix", "suffix", "municipal_suffix", "place_preposition", "joiner",
+    "compound_head", "institution", "not_a_name",
+)
+
+TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&]*")
+CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}&])\p{Lu}[\p{L}\p{N}&]*")
+WEB_HINT = regex.compile(r"://|www\.|@|\.(?:se|nu|com|org|net|eu|info|io)\b", regex.IGNORECASE)
+WEB = regex.compile(
+    r"(?i:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b(?:[\w-]+\.)+(?:se|nu|com|org|net|eu|info|io)\b(?:/\S*)?"
+)
+BREAK_AFTER = regex.compile(r"-?[ \t]*\r?\n")
+HYPHEN_BREAK = regex.compile(r"-[ \t]*(?:\r?\n[ \t]*)+")  # "Väs-\nternorrland"
+LINE_BREAK = regex.compile(r"[ \t]*\r?\n[ \t]*")  # "Väster\nnorrland"
+PHRASE_GAP = regex.compile(r"\s*(?:-\s*)?")  # between the words of one name
+SAME_LINE_SPACE = regex.compile(r"[ \t]{1,3}")
+INSTITUTION_GAP = regex.compile(r"[ \t]*,?\s*(?:(?:i|of|vid)\s+)?", regex.IGNORECASE)
+INITIALS_AFTER = regex.compile(r",?[ \t]\p{Lu}{1,2}(?:[.,;]|\s*$)")
+REFERENCE_AFTER = regex.compile(  # author-year, "et al.", place of publication
+    r"\s*(?:\(\s*(?:19|20)\d\d|et\.?\s+al\b|m\.\s?fl\.|[;,]\s*(?:19|20)\d\d\b"
+    r"|:\s*\p{Lu}[^\n:;]{0,80}?[;,]\s*\(?(?:19|20)\d\d|:\s*\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?\.\s*$)",
+    regex.MULTILINE,
+)
+BRACKETED_YEAR_AFTER = regex.compile(r",?\s*(?:19|20)\d\d[a-z]?\s*[);]")
+
+DIACRITICS = "åäö"
+DAMAGE = set("åäöaoeiéèêdb&6041")  # what OCR made of å, ä and ö in the sample reports
+WEAK_BEFORE = " \t\"'”»([*_#"
+
+
+class GazetteerError(ValueError):
+    """A broken gazetteer file: the message names the file, the line and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """What a name refers to; several keys (forms, genitives, compounds) share one Place."""
+
+    code: str
+    name: str
+    kind: str  # "region", "municipality", a KINDS value
+    municipality: str | None = None  # the municipality it is (or lies in)
+    regional: bool = False  # also names the region or county itself
+    rule: str = ""  # "", or a RULES value from ambiguous.csv
+
+
+@dataclass
+class Gazetteer:
+    region_names: dict[str, str]  # code -> canonical region name
+    municipalities: dict[str, str]  # municipality name -> code
+    phrases: dict[tuple[str, ...], Place]
+    context: dict[str, frozenset[str]]
+    first_names: frozenset[str]
+    first_words: frozenset[str] = frozenset()
+    vocabulary: frozenset[str] = frozenset()
+    folded: dict[str, str] = field(default_factory=dict)  # fold(word) -> word, proper names only
+    fuzzy_targets: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
+    max_words: int = 1
+    adjectives: regex.Pattern | None = None  # "skånska": the names written in lower case
+    adjective_stems: tuple[str, ...] = ()  # cheap test before that regex
+    _canon_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.first_words = frozenset(key[0] for key in self.phrases)
+        self.vocabulary = frozenset(w for key in self.phrases for w in key)
+        self.max_words = max(len(key) for key in self.phrases)
+        lower = sorted(k[0] for k, p in self.phrases.items() if p.kind == "adjective")
+        self.adjectives = regex.compile(r"(?i)(?<![\p{L}\p{N}&])(?:%s)(?![\p{L}\p{N}&])" % "|".join(lower))
+        self.adjective_stems = tuple(sorted({w[:5] for w in lower}))
+        folds: dict[str, set[str]] = {}
+        for key, place in self.phrases.items():
+            if place.kind in ("abbreviation", "adjective"):
+                continue
+            for word in key:
+                folds.setdefault(fold(word), set()).add(word)
+        self.folded = {f: next(iter(ws)) for f, ws in folds.items() if len(ws) == 1}
+        targets: dict[str, set[tuple[str, int, str]]] = {}
+        for key, place in self.phrases.items():
+            if place.rule or place.kind in ("abbreviation", "adjective"):
+                continue
+            for word in key:
+                if word in self.context["suffix"] or any(
+                    word.endswith(head) and len(word) > len(head) + 2 for head in self.context["compound_head"]
+                ):
+                    continue  # "län" is no name; compounds are found through folding only
+                budget = _budget(word) if place.kind != "municipality" else 0
+                if len(word) >= 5:
+                    targets.setdefault(fold(word[0]), set()).add((word, budget, place.code))
+        self.fuzzy_targets = {k: sorted(v) for k, v in targets.items()}
+
+    def may_start(self, text: str, start: int, end: int) -> bool:
+        """Cheap test before the full match: a known first word, or a word broken at a line end."""
+        return self.canonical(text[start:end]) in self.first_words or bool(BREAK_AFTER.match(text, end))
+
+    def canonical(self, token: str) -> str | None:
+        """The gazetteer word a token stands for: exact, without diacritics, or OCR-damaged."""
+        low = token.lower()
+        if low in self.vocabulary:
+            return low
+        if low in self._canon_cache:
+            return self._canon_cache[low]
+        word = None
+        if low not in self.context["not_a_name"]:
+            word = self.folded.get(fold(low)) or self._fuzzy(low)
+        self._canon_cache[low] = word
+        return word
+
+    def _fuzzy(self, low: str) -> str | None:
+        """Nearest name within its damage budget, if one code wins: a fallback after repair."""
+        if len(low) < 5:
+            return None
+        best: list[tuple[int, str, str]] = []
+        for word, budget, code in self.fuzzy_targets.get(fold(low[0]), ()):
+            slack = budget + sum(ch in DIACRITICS for ch in word)
+            if not len(word) - budget <= len(low) <= len(word) + slack:
+                continue
+            cost = damage_distance(low, word, budget)
+            if cost <= budget:
+                best.append((cost, code, word))
+        if not best:
+            return None
+        best.sort()
+        winners = {code for cost, code, _ in best if cost == best[0][0]}
+        return best[0][2] if len(winners) == 1 else None
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: "Jönköping" -> "jonkoping"."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _budget(word: str) -> int:
+    """Edits allowed beyond damaged å/ä/ö: none for short names, more for long ones."""
+    return 0 if len(word) < 7 else 1 if len(word) < 12 else 2
+
+
+def damage_distance(token: str, word: str, budget: int) -> int:
+    """Edit distance where å/ä/ö read as one or two OCR damage characters cost nothing.
+
+    The first letter must match up to diacritics ("Orebro", not "Bland" for "Öland").
+    Returns budget + 1 as soon as the distance must exceed the budget.
+    """
+    n, m = len(token), len(word)
+    over = budget + 1
+    before_prev: list[int] | None = None
+    prev = list(range(m + 1))
+    for i in range(1, n + 1):
+        t = token[i - 1]
+        row = [i] + [0] * m
+        for j in range(1, m + 1):
+            w = word[j - 1]
+            free = t == w or (w in DIACRITICS and (fold(t) == fold(w) if j == 1 else t in DAMAGE))
+            cost = min(prev[j - 1] + (0 if free else 1), prev[j] + 1, row[j - 1] + 1)
+            if (before_prev is not None and j > 1 and w in DIACRITICS
+                    and t in DAMAGE and token[i - 2] in DAMAGE):
+                cost = min(cost, before_prev[j - 1])
+            row[j] = cost
+        if min(row) > budget:
+            return over
+        before_prev, prev = prev, row
+    return min(prev[m], over)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _read_csv(path: Path, header: tuple[str, ...]):
+    """Rows of a gazetteer CSV as (line number, dict), after checking the header."""
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except FileNotFoundError:
+        raise GazetteerError(f"{path}: no such gazetteer file") from None
+    with handle:
+        reader = csv.reader(handle)
+        try:
+            first = next(reader, None)
+        except (csv.Error, UnicodeDecodeError) as err:
+            raise GazetteerError(f"{path}:1: unreadable ({err})") from None
+        if first is None or tuple(c.strip() for c in first) != header:
+            raise GazetteerError(f"{path}:1: header must be {','.join(header)}")
+        try:
+            for row in reader:
+                if not row or not "".join(row).strip():
+                    continue
+                if len(row) != len(header):
+                    raise GazetteerError(
+                        f"{path}:{reader.line_num}: expected {len(header)} fields, got {len(row)}"
+                    )
+                yield reader.line_num, dict(zip(header, (c.strip() for c in row)))
+        except (csv.Error, UnicodeDecodeError) as err:
+            raise GazetteerError(f"{path}:{reader.line_num}: unreadable ({err})") from None
+
+
+def _words(form: str) -> tuple[str, ...]:
+    return tuple(w for w in regex.split(r"[\s-]+", form.lower()) if w)
+
+
+def _genitive(word: str) -> str:
+    return word if word[-1] in "sxz" else word + "s"
+
+
+def _keys(form: str, kind: str, heads: frozenset[str]) -> list[tuple[str, ...]]:
+    """Every key a form is found by: itself, its genitive and its compounds ("Xregionen")."""
+    words = _words(form)
+    keys = [words]
+    if kind in INFLECTED:
+        *rest, last = words
+        keys.append((*rest, _genitive(last)))
+        keys += [(*rest, last + link + head) for head in sorted(heads) for link in ("", "s")]
+    return keys
+
+
+@lru_cache(maxsize=4)
+def _load(directory: str) -> Gazetteer:
+    root = Path(directory)
+    counties: dict[str, str] = {}
+    for line, row in _read_csv(root / "counties.csv", ("county_code", "county_name", "county_name_short")):
+        code = row["county_code"]
+        if not regex.fullmatch(r"\d\d", code) or code in counties or not row["county_name_short"]:
+            raise GazetteerError(f"{root / 'counties.csv'}:{line}: bad or repeated county code {code!r}")
+        counties[code] = row["county_name_short"]
+
+    def known_code(path: Path, line: int, code: str) -> str:
+        if code not in counties:
+            raise GazetteerError(f"{path}:{line}: unknown county code {code!r}")
+        return code
+
+    region_names: dict[str, str] = {}
+    path = root / "regions.csv"
+    for line, row in _read_csv(path, ("county_code", "region_name")):
+        region_names[known_code(path, line, row["county_code"])] = row["region_name"]
+    if set(region_names) != set(counties):
+        missing = ", ".join(sorted(set(counties) - set(region_names)))
+        raise GazetteerError(f"{path}: no region name for county code(s) {missing}")
+
+    context: dict[str, set[str]] = {role: set() for role in ROLES}
+    path = root / "context.csv"
+    for line, row in _read_csv(path, ("role", "word")):
+        if row["role"] not in ROLES or not row["word"] or row["word"] != row["word"].lower():
+            raise GazetteerError(
+                f"{path}:{line}: role must be one of {', '.join(ROLES)} and word a lower-case word"
+            )
+        context[row["role"]].add(row["word"])
+    frozen = {role: frozenset(words) for role, words in context.items()}
+    heads = frozen["compound_head"]
+
+    phrases: dict[tuple[str, ...], Place] = {}
+    origin: dict[tuple[str, ...], str] = {}
+
+    def add(key: tuple[str, ...], place: Place, where: str) -> None:
+        old = phrases.get(key)
+        if old is not None and old.code != place.code:
+            raise GazetteerError(
+                f"{where}: {' '.join(key)!r} is county {place.code} here but {old.code} in {origin[key]}"
+            )
+        if old is not None:  # one name, two roles: "Jönköping" is a region and a municipality
+            place = Place(
+                old.code, old.name, old.kind if old.regional else place.kind,
+                old.municipality or place.municipality, old.regional or place.regional,
+            )
+        else:
+            origin[key] = where
+        phrases[key] = place
+
+    for code, name in counties.items():  # "Skåne län", "Region Skåne": suffix and prefix words
+        for form in (name, region_names[code]):
+            place = Place(code, form, "region", regional=True)
+            for key in _keys(form, "region", heads):
+                add(key, place, f"{root / 'regions.csv'}")
+
+    municipalities: dict[str, str] = {}
+    path = root / "municipalities.csv"
+    header = ("municipality_code", "municipality_name", "municipality_name_short", "county_code")
+    for line, row in _read_csv(path, header):
+        code, name = known_code(path, line, row["county_code"]), row["municipality_name_short"]
+        if not regex.fullmatch(r"\d{4}", row["municipality_code"]) or not row["municipality_code"].startswith(code):
+            raise GazetteerError(f"{path}:{line}: municipality code must be four digits starting with {code}")
+        if not name or name in municipalities:
+            raise GazetteerError(f"{path}:{line}: empty or repeated municipality name {name!r}")
+        municipalities[name] = code
+        for key in _keys(name, "municipality", heads):
+            add(key, Place(code, name, "municipality", municipality=name), f"{path}:{line}")
+    if len(municipalities) != 290:
+        raise GazetteerError(f"{path}: expected 290 municipalities, found {len(municipalities)}")
+
+    path = root / "name_forms.csv"
+    for line, row in _read_csv(path, ("county_code", "form", "kind", "municipality")):
+        code, form, kind, muni = known_code(path, line, row["county_code"]), row["form"], row["kind"], row["municipality"]
+        if kind not in KINDS or not _words(form):
+            raise GazetteerError(f"{path}:{line}: kind must be one of {', '.join(KINDS)}, form non-empty")
+        if muni and municipalities.get(muni) != code:
+            raise GazetteerError(f"{path}:{line}: {muni!r} is not a municipality in county {code}")
+        if kind == "abbreviation" and form != form.upper():
+            raise GazetteerError(f"{path}:{line}: an abbreviation is written in capitals")
+        place = Place(code, form, kind, municipality=muni or None, regional=not muni and kind != "adjective")
+        for key in _keys(form, kind, heads):
+            add(key, place, f"{path}:{line}")
+
+    path = root / "ambiguous.csv"
+    for line, row in _read_csv(path, ("name", "rule", "reason")):
+        if row["rule"] not in RULES:
+            raise GazetteerError(f"{path}:{line}: rule must be one of {', '.join(RULES)}")
+        words = _words(row["name"])
+        matched = [k for k, p in phrases.items() if p.name == row["name"] and not p.regional]
+        if not words or not matched:
+            raise GazetteerError(f"{path}:{line}: {row['name']!r} is not a municipality or town in the gazetteer")
+        for key in matched:
+            p = phrases[key]
+            phrases[key] = Place(p.code, p.name, p.kind, p.municipality, p.regional, row["rule"])
+
+    path = root / "first_names.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise GazetteerError(f"{path}: no such gazetteer file") from None
+    names = set()
+    for number, text in enumerate(lines, 1):
+        text = text.strip()
+        if text and not text.startswith("#"):
+            if not regex.fullmatch(r"\p{Lu}[\p{L}-]+", text):
+                raise GazetteerError(f"{path}:{number}: a first name is one capitalised word, got {text!r}")
+            names.add(text)
+    return Gazetteer(region_names, municipalities, phrases, frozen, frozenset(names))
+
+
+def load_gazetteer(directory: str | Path | None = None) -> Gazetteer:
+    """The gazetteer in `directory` (the package's own by default), read and checked once."""
+    return _load(str(Path(directory).resolve())) if directory else _load(str(DATA_DIR))
+
+
+def region_names() -> dict[str, str]:
+    """County code -> canonical region name ("04" -> "Sörmland")."""
+    return dict(load_gazetteer().region_names)
+
+
+# ---------------------------------------------------------------- matching
+
+
+@dataclass
+class _Candidate:
+    place: Place
+    first: int  # token index range of the name itself
+    last: int
+    accepted: bool
+
+
+def find_regions(text: str, gazetteer: Gazetteer | None = None) -> list[RegionMention]:
+    """Every region mention in a passage, in text order; see the module docstring."""
+    gaz = gazetteer or load_gazetteer()
+    starts = [m.start() for m in CAPITALISED.finditer(text) if gaz.may_start(text, *m.span())]
+    low = text.lower()
+    if any(stem in low for stem in gaz.adjective_stems):
+        starts = sorted(starts + [m.start() for m in gaz.adjectives.finditer(text)])
+    if not starts:
+        return []
+    tokens = [m.span() for m in TOKEN.finditer(text)]
+    index = {a: k for k, (a, _) in enumerate(tokens)}
+    web = [m.span() for m in WEB.finditer(text)] if WEB_HINT.search(text) else []
+    found: list[_Candidate] = []
+    free = 0  # first token not yet inside a name
+    for i in (index[a] for a in starts):
+        hit = _match_at(text, tokens, i, gaz) if i >= free else None
+        if hit is None:
+            continue
+        place, last = hit
+        start, end = tokens[i][0], tokens[last][1]
+        if not any(a < end and start < b for a, b in web) and not _excluded(text, tokens, i, last, place, gaz):
+            found.append(_Candidate(place, i, last, _in_context(text, tokens, i, last, place, gaz)))
+        free = last + 1
+    _accept_enumerated(text, tokens, found, gaz)
+    return [_mention(text, tokens, c, gaz) for c in found if c.accepted]
+
+
+def regions_of(mentions: list[RegionMention]) -> list[str]:
+    """The sorted unique county codes of some mentions: a passage's `regions` field."""
+    return sorted({m.code for m in mentions})
+
+
+def _word_at(text: str, tokens: list[tuple[int, int]], k: int, gaz: Gazetteer) -> tuple[str | None, int]:
+    """The gazetteer word at token k and the index of its last token (two if hyphenated)."""
+    a, b = tokens[k]
+    if k + 1 < len(tokens):
+        c, d = tokens[k + 1]
+        gap = text[b:c]
+        if text[c].islower() and (HYPHEN_BREAK.fullmatch(gap) or LINE_BREAK.fullmatch(gap)):
+            joined = text[a:b] + text[c:d]
+            word = gaz.canonical(joined)
+            if word is not None and (gap[0] == "-" or joined.lower() in gaz.vocabulary
+                                     or fold(joined) in gaz.folded):
+                return word, k + 1
+    return gaz.canonical(text[a:b]), k
+
+
+def _match_at(text, tokens, i, gaz: Gazetteer) -> tuple[Place, int] | None:
+    """The longest name starting at token i, with the index of its last token."""
+    a, b = tokens[i]
+    first = text[a:b]
+    if not first[0].isupper() and first.lower() not in gaz.vocabulary:
+        return None
+    word, k = _word_at(text, tokens, i, gaz)
+    if word not in gaz.first_words:
+        return None
+    words, ends = [word], [k]
+    while len(words) < gaz.max_words and k + 1 < len(tokens):
+        if not PHRASE_GAP.fullmatch(text[tokens[k][1]:tokens[k + 1][0]]):
+            break
+        word, k = _word_at(text, tokens, k + 1, gaz)
+        if word is None:
+            break
+        words.append(word)
+        ends.append(k)
+    for n in range(len(words), 0, -1):
+        place = gaz.phrases.get(tuple(words[:n]))
+        if place is not None and _case_ok(first, place):
+            return place, ends[n - 1]
+    return None
+
+
+def _case_ok(token: str, place: Place) -> bool:
+    """Names are capitalised (or in an upper-case heading); abbreviations are capitals."""
+    if place.kind == "adjective":
+        return True
+    if place.kind == "abbreviation":
+        return token == place.name
+    return token[0].isupper()
+
+
+def _token_text(text, tokens, k) -> str:
+    return text[tokens[k][0]:tokens[k][1]] if 0 <= k < len(tokens) else ""
+
+
+def _gap(text, tokens, k) -> str:
+    """The text between token k and token k + 1."""
+    return text[tokens[k][1]:tokens[k + 1][0]] if 0 <= k and k + 1 < len(tokens) else ""
+
+
+def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
+    """A person, an institution or a bibliographic place named after the place."""
+    before, after = _token_text(text, tokens, i - 1), _token_text(text, tokens, last + 1)
+    start, end = tokens[i][0], tokens[last][1]
+    same_line_before = bool(SAME_LINE_SPACE.fullmatch(_gap(text, tokens, i - 1)))
+    if same_line_before and before in gaz.first_names:
+        return True  # "Anna Halland"
+    if len(before) == 1 and before.isupper() and text[tokens[i - 1][1]] == ".":
+        return True  # "A. Halland"
+    if (place.name in gaz.first_names and SAME_LINE_SPACE.fullmatch(_gap(text, tokens, last))
+            and after[:1].isupper() and gaz.canonical(after) is None):
+        return True  # "Nora Persson"
+    if INITIALS_AFTER.match(text, end):
+        return True  # "Halland A, Berg B."
+    if after.lower() in gaz.context["institution"] and SAME_LINE_SPACE.fullmatch(_gap(text, tokens, last)):
+        return True  # "Uppsala universitet"
+    k = i - 1
+    if _token_text(text, tokens, k).lower() in ("i", "of", "vid") and INSTITUTION_GAP.fullmatch(_gap(text, tokens, k)):
+        k -= 1
+    if k >= 0 and INSTITUTION_GAP.fullmatch(text[tokens[k][1]:start]) and \
+            _token_text(text, tokens, k).lower() in gaz.context["institution"]:
+        return True  # "Högskolan i Jönköping", "Karolinska Institutet, Stockholm"
+    if _prefixed(text, tokens, i, gaz) or after.lower() in gaz.context["suffix"] \
+            or after.lower() in gaz.context["municipal_suffix"]:
+        return False  # "Region Skåne (2021)" is the region as author
+    if REFERENCE_AFTER.match(text, end):
+        return True  # "Stockholm: Socialstyrelsen; 2019", "Lund et al."
+    return text[:start].rstrip().endswith("(") and bool(BRACKETED_YEAR_AFTER.match(text, end))
+
+
+def _prefixed(text, tokens, i, gaz: Gazetteer) -> int | None:
+    """Index of a region prefix word ("Region", "Landstinget i") before token i, if any."""
+    k = i - 1
+    if _token_text(text, tokens, k).lower() == "i" and _token_text(text, tokens, k - 1).lower() in gaz.context["prefix"]:
+        k -= 1
+    if k >= 0 and _token_text(text, tokens, k).lower() in gaz.context["prefix"] and \
+            PHRASE_GAP.fullmatch(text[tokens[k][1]:tokens[k + 1][0]]):
+        return k
+    return None
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    k = start - 1
+    while k >= 0 and text[k] in WEAK_BEFORE:
+        k -= 1
+    if k < 0 or text[k] in ".!?:;•–-":
+        return True
+    if text[k] == "\n":
+        k -= 1
+        while k >= 0 and text[k] in " \t\r":
+            k -= 1
+        return k < 0 or text[k] == "\n"
+    return False
+
+
+def _in_context(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
+    """Whether an ambiguous name ("Vara", "Lund") is a place here, by its neighbours."""
+    if not place.rule:
+        return True
+    after = _token_text(text, tokens, last + 1).lower()
+    before = _token_text(text, tokens, i - 1).lower()
+    if after in gaz.context["municipal_suffix"] or (
+        before in gaz.context["place_preposition"] and PHRASE_GAP.fullmatch(_gap(text, tokens, i - 1))
+    ):
+        return True
+    return place.rule == "not_initial" and not _sentence_initial(text, tokens[i][0])
+
+
+def _accept_enumerated(text, tokens, found: list[_Candidate], gaz: Gazetteer) -> None:
+    """Ambiguous names listed with accepted ones: "Ale, Kungälv och Stenungsund"."""
+    joiners = "|".join(sorted(gaz.context["joiner"]))
+    joint = regex.compile(rf"\s*(?:[,/&–-]\s*(?:(?:{joiners})\s+)?|(?:{joiners})\s+)", regex.IGNORECASE)
+    changed = True
+    while changed:
+        changed = False
+        for left, right in zip(found, found[1:]):
+            if left.accepted != right.accepted and joint.fullmatch(
+                text[tokens[left.last][1]:tokens[right.first][0]]
+            ):
+                left.accepted = right.accepted = changed = True
+
+
+def _mention(text, tokens, cand: _Candidate, gaz: Gazetteer) -> RegionMention:
+    """The mention with its span widened to "Region …" and "… län" / "… kommun"."""
+    first, last = cand.first, cand.last
+    prefix = _prefixed(text, tokens, first, gaz)
+    if prefix is not None:
+        first = prefix
+    municipal = False
+    for _ in range(2):
+        word = _token_text(text, tokens, last + 1).lower()
+        if not PHRASE_GAP.fullmatch(_gap(text, tokens, last)) or not (
+            word in gaz.context["suffix"] or word in gaz.context["municipal_suffix"]
+        ):
+            break
+        municipal = municipal or word in gaz.context["municipal_suffix"]
+        last += 1
+    place = cand.place
+    via = place.municipality if place.municipality and (municipal or not place.regional) else None
+    start, end = tokens[first][0], tokens[last][1]
+    return RegionMention(place.code, start, end, text[start:end], via)
