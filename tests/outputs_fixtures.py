@@ -3,23 +3,9 @@ sample reports (000, 001, 004) with labels and regions set as a reader would,
 plus one hostile passage (formula and script injection)."""
 from __future__ import annotations
 
-from pipeline.matrix import Vocabulary, label_names
 from pipeline.model import Label, LabelledPassage, Passage, Problem, RegionMention, Repair, ReportResult
 
-# Until pipeline.annotate.regions lands: the 21 regions from shared/taxonomy.md.
-REGIONS = {
-    "01": "Stockholm", "03": "Uppsala", "04": "Sörmland", "05": "Östergötland", "06": "Jönköping",
-    "07": "Kronoberg", "08": "Kalmar", "09": "Gotland", "10": "Blekinge", "12": "Skåne",
-    "13": "Halland", "14": "Västra Götaland", "17": "Värmland", "18": "Örebro", "19": "Västmanland",
-    "20": "Dalarna", "21": "Gävleborg", "22": "Västernorrland", "23": "Jämtland Härjedalen",
-    "24": "Västerbotten", "25": "Norrbotten",
-}
-
 HOSTILE = "=SUM(1) <script>alert(1)</script> </script><img src=x onerror=alert(1)> Region Kalmar erbjuder digitala vårdbesök."
-
-
-def vocab() -> Vocabulary:
-    return Vocabulary(label_names(), REGIONS)
 
 
 def _passage(report: str, n: int, page: int, section: list[str], text: str, goals=(), interventions=(), mentions=()) -> LabelledPassage:

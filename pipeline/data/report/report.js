@@ -125,7 +125,7 @@
       found.set(row[0], entry);
     }
     const order = [...found.keys()].sort((a, b) => data.passages[a][0] - data.passages[b][0] || data.passages[a][1] - data.passages[b][1] || a - b);
-    const region = sel.region === null ? "any region" : sel.region < 0 ? "no region named" : data.regions[sel.region][1];
+    const region = sel.region === null ? "Any region" : sel.region < 0 ? "No region named" : data.regions[sel.region][1];
     const label = sel.label === "all" ? (sel.dim ? "any intervention" : "any goal") : labelName(sel.dim, sel.label);
     const reports = new Set(order.map((p) => data.passages[p][0]));
     const title = `${region} × ${label}${sel.report === null ? "" : " in " + data.reports[sel.report].label}`;
@@ -165,7 +165,7 @@
     let top = 0;
     labels.forEach((_, l) => reports.forEach((r) => { top = Math.max(top, share(l, r)); }));
     top = Math.max(0.05, Math.ceil(top * 20) / 20);
-    const W = 560, H = 300, L = 44, R = 16, T = 14, B = 64;
+    const W = 560, H = 300, L = 48, R = 40, T = 14, B = 64;
     const x = (i) => L + (reports.length > 1 ? (i * (W - L - R)) / (reports.length - 1) : (W - L - R) / 2);
     const y = (v) => T + (1 - v / top) * (H - T - B);
     const svg = el("svg:svg", { width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `Theme spread: ${DIMS[dim]}s` });

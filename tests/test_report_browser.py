@@ -1,0 +1,183 @@
+"""report.html in a real browser: headless Chromium driven over the DevTools
+protocol (through --remote-debugging-pipe, so no extra package): load the
+file, click heatmap cells and filters with real mouse events, read what the
+page shows."""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import select
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from outputs_fixtures import HOSTILE, PROBLEMS, SUMMARY, results
+from pipeline.matrix import vocabulary
+from pipeline.outputs import write_outputs
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--remote-debugging-pipe", "--window-size=1400,1000",
+]
+
+
+class Browser:
+    """A minimal DevTools client: JSON messages separated by NUL bytes on fds 3 and 4."""
+
+    def __init__(self, profile: Path):
+        to_chrome, self._write = os.pipe()
+        self._read, from_chrome = os.pipe()
+
+        def wire_pipes() -> None:
+            """In the child: the pipes on the protocol's fixed fds 3 and 4 (via
+            high numbers first, so neither dup2 is a no-op keeping close-on-exec)."""
+            high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (to_chrome, from_chrome)]
+            for fd, target in zip(high, (3, 4)):
+                os.dup2(fd, target)  # inheritable
+
+        self.process = subprocess.Popen(
+            [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
+            preexec_fn=wire_pipes, close_fds=False,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        os.close(to_chrome)
+        os.close(from_chrome)
+        self._buffer = b""
+        self._next_id = 0
+        self.events: list[dict] = []
+        target = self.send("Target.createTarget", url="about:blank")["targetId"]
+        self.session = self.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        for domain in ("Page", "Runtime"):
+            self.send(f"{domain}.enable", session=True)
+
+    def send(self, method: str, session: bool = False, **params) -> dict:
+        self._next_id += 1
+        message = {"id": self._next_id, "method": method, "params": params}
+        if session:
+            message["sessionId"] = self.session
+        os.write(self._write, json.dumps(message).encode() + b"\0")
+        while True:
+            reply = self._receive()
+            if reply.get("id") == self._next_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply["result"]
+            self.events.append(reply)
+
+    def _receive(self, timeout: float = 20) -> dict:
+        deadline = time.monotonic() + timeout
+        while b"\0" not in self._buffer:
+            ready, _, _ = select.select([self._read], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                raise TimeoutError("no answer from Chromium")
+            chunk = os.read(self._read, 1 << 16)
+            if not chunk:
+                raise RuntimeError("Chromium closed the pipe")
+            self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def js(self, expression: str):
+        result = self.send("Runtime.evaluate", session=True, expression=expression, returnByValue=True, awaitPromise=True)
+        if "exceptionDetails" in result:
+            raise RuntimeError(result["exceptionDetails"])
+        return result["result"].get("value")
+
+    def open(self, path: Path) -> None:
+        self.send("Page.navigate", session=True, url=path.as_uri())
+        deadline = time.monotonic() + 20
+        while self.js("document.readyState === 'complete' && document.body.dataset.ready === '1'") is not True:
+            if time.monotonic() > deadline:
+                raise TimeoutError("the report did not finish rendering")
+            time.sleep(0.05)
+
+    def click(self, selector: str) -> None:
+        """A real left click at the centre of the element."""
+        box = self.js(
+            f"(() => {{ const e = document.querySelector({json.dumps(selector)}); e.scrollIntoView({{block: 'center'}});"
+            " const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()"
+        )
+        for kind in ("mousePressed", "mouseReleased"):
+            self.send("Input.dispatchMouseEvent", session=True, type=kind, x=box[0], y=box[1], button="left", clickCount=1)
+
+    def text(self, selector: str) -> str:
+        return self.js(f"document.querySelector({json.dumps(selector)}).innerText")
+
+    def close(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        os.close(self._write)
+        os.close(self._read)
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    write_outputs(out, results(), PROBLEMS, SUMMARY)
+    browser = Browser(tmp_path_factory.mktemp("profile"))
+    browser.open(out / "report.html")
+    yield browser
+    browser.close()
+
+
+def cell(dimension: str, region: str, label: str) -> str:
+    return f'#map-{dimension} button[data-region="{region}"][data-label="{label}"]'
+
+
+def test_click_on_a_cell_lists_its_quotes_with_report_year_and_page(page):
+    assert page.text(cell("intervention", "13", "mobila_team")) == "2"
+    page.click(cell("intervention", "13", "mobila_team"))
+    quotes = page.text("#quotes")
+    assert "Halland × Mobila team: 2 passages in 2 reports" in quotes
+    assert "I Halland har mobila team arbetat med vaccinationer under pandemin." in quotes
+    assert "Mobila team i Halland arbetar nära kommunernas hemsjukvård." in quotes
+    assert "Uppföljning av omställningen till en mer nära vård 2022 (Socialstyrelsen, 2023), page 9" in quotes
+    assert "Omtag för omställning (Vårdanalys, 2025), page 102 · 7 Fallstudier" in quotes
+    assert page.js("document.querySelectorAll('#quotes article').length") == 2
+    assert page.js("document.querySelector('#quotes mark').textContent") == "Halland"
+
+
+def test_no_region_row_and_count_by_reports(page):
+    page.click(cell("intervention", "", "sip"))
+    assert "No region named × Samordnad individuell plan (SIP): 1 passage in 1 report" in page.text("#quotes")
+    page.click('input[name=count][value=reports]')
+    assert page.text(cell("intervention", "13", "mobila_team")) == "2"
+    assert page.text(cell("intervention", "13", "all")) == "2"
+    page.click('input[name=count][value=passages]')
+
+
+def test_report_and_publisher_filters_change_the_cells(page):
+    page.click("#report-filter label:nth-of-type(3) input")  # 004, the last by year
+    assert page.text(cell("intervention", "13", "mobila_team")) == "1"
+    assert page.text(cell("intervention", "12", "mobila_team")) == ""
+    page.click("#report-filter label:nth-of-type(3) input")
+    page.click("#publisher-filter label:nth-of-type(1) input")  # Socialstyrelsen off
+    assert page.text(cell("intervention", "13", "mobila_team")) == "1"
+    assert page.text(cell("intervention", "24", "mobila_team")) == ""
+    page.click("#publisher-filter label:nth-of-type(1) input")
+    assert page.text(cell("intervention", "24", "mobila_team")) == "1"
+
+
+def test_report_text_cannot_inject_markup_or_script(page):
+    page.click(cell("intervention", "08", "digital_vard"))
+    assert HOSTILE in page.text("#quotes")
+    assert page.js("document.querySelectorAll('img').length") == 0
+    assert page.js("document.scripts.length") == 2
+    assert not [e for e in page.events if e.get("method") in ("Page.javascriptDialogOpening", "Runtime.exceptionThrown")]
+
+
+def test_names_every_region_and_shows_spread_and_summary(page):
+    names = page.js("[...document.querySelectorAll('#map-goal tbody th')].map(th => th.textContent)")
+    assert names == [f"{code} {name}" for code, name in vocabulary().regions.items()] + ["No region named"]
+    assert page.js("document.querySelectorAll('#spread-intervention circle').length") == 15 * 3
+    page.click('#spread-intervention circle[data-label="mobila_team"][data-report="004_vardanalys_slutrapport_2025"]')
+    assert "Any region × Mobila team in 004 (2025): 2 passages in 1 report" in page.text("#quotes")
+    summary = page.text("#summary")
+    assert "Files that failed\t1" in summary and "not a PDF (no %PDF header)" in summary
+    assert "seconds.annotate\t2.25" in summary
