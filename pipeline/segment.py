@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import regex
 
-from pipeline.extract.layout import join_lines
+from pipeline.extract import is_word
+from pipeline.extract.layout import join_lines, split_check
 from pipeline.extract.normalize import normalize
 from pipeline.model import Block, Document, Passage
 
@@ -77,8 +78,9 @@ def clean_passage_text(text: str) -> str:
     OCR damage repaired."""
     from pipeline.repair import is_damaged, repair_text
 
-    paragraphs = [p for p in regex.split(r"\n\s*\n", normalize(text)) if p.strip()]
-    joined = "\n".join(join_lines(p.split("\n")) for p in paragraphs)
+    paragraphs = [p.split("\n") for p in regex.split(r"\n\s*\n", normalize(text)) if p.strip()]
+    is_split = split_check([line for p in paragraphs for line in p], is_word)
+    joined = "\n".join(join_lines(p, is_split) for p in paragraphs)
     joined = regex.sub(r"[ \t]+", " ", joined).strip()
     if is_damaged(joined):
         joined, _ = repair_text(joined)

@@ -29,7 +29,8 @@ SENTENCE_END = regex.compile(r"[.!?:;]\W*$")
 SUSPENSION_WORDS = frozenset({"och", "eller", "samt", "respektive", "resp.", "som", "till", "men", "&"})
 HYPHEN_END = regex.compile(r"(\p{L}[\p{L}\d]*)[-\u2010\u2011]$")
 
-WordCheck = Callable[[str], bool]
+WordCheck = Callable[[str], bool]  # is this a Swedish word?
+SplitCheck = Callable[[str, str], bool]  # are these two halves of one word split at a line end?
 
 
 def _key(line: str) -> str:
@@ -94,11 +95,11 @@ def is_table_row(line: str) -> bool:
     return (len(cells) >= 3 or (len(cells) == 2 and len(words) <= 1)) and len(cells) >= len(words) / 2
 
 
-def join_lines(lines: list[str], is_word: WordCheck | None = None) -> str:
+def join_lines(lines: list[str], is_split: SplitCheck | None = None) -> str:
     """Join a paragraph's lines: undo line-end hyphenation, keep suspended compounds.
 
-    With `is_word`, a word split at a line end without a hyphen ("primär" /
-    "vården") is joined when the whole is a word and the parts are not both words.
+    With `is_split`, a word split at a line end without a hyphen ("primär" /
+    "vården") is joined when `is_split(left, right)` says so.
     """
     text = ""
     for line in (l.strip() for l in lines):
@@ -116,21 +117,36 @@ def join_lines(lines: list[str], is_word: WordCheck | None = None) -> str:
             else:
                 text = text[:-1] + line
             continue
-        last = regex.search(r"(\p{L}+)$", text)
-        if (
-            is_word is not None
-            and last is not None
-            and regex.fullmatch(r"\p{Ll}+\W*", first)
-            and _split_word(last[1], regex.match(r"\p{L}+", first)[0], is_word)
-        ):
+        left = regex.search(r"(?<![\p{L}\d-])(\p{L}+)$", text)
+        right = regex.match(r"\p{Ll}+", first)
+        if is_split is not None and left and right and is_split(left[1], right[0]):
             text += line
         else:
             text += " " + line
     return text
 
 
-def _split_word(left: str, right: str, is_word: WordCheck) -> bool:
-    return is_word(left + right) and not (is_word(left) and is_word(right))
+def split_check(lines: list[str], is_word: WordCheck | None) -> SplitCheck:
+    """Judge words split at a line end without a hyphen, from the document first:
+    join when the joined form is written elsewhere in it and the pair is never
+    written apart within a line; else from the lexicon: join when the joined form
+    is a word and the parts are not both words."""
+    inline_words: Counter[str] = Counter()
+    inline_pairs: set[tuple[str, str]] = set()
+    for line in lines:
+        tokens = regex.findall(r"\p{L}+", line.lower())
+        inline_words.update(tokens)
+        inline_pairs.update(zip(tokens, tokens[1:]))
+
+    def is_split(left: str, right: str) -> bool:
+        left, right = left.lower(), right.lower()
+        if (left, right) in inline_pairs or len(left) < 2 or len(right) < 2:
+            return False
+        if inline_words[left + right]:
+            return True
+        return is_word is not None and is_word(left + right) and not (is_word(left) and is_word(right))
+
+    return is_split
 
 
 def classify(lines: list[str], text: str) -> str:
@@ -146,10 +162,6 @@ def classify(lines: list[str], text: str) -> str:
     return "paragraph"
 
 
-def strip_bullet(text: str) -> str:
-    return BULLET.sub("", text, count=1).strip()
-
-
 def build_pages(
     pages: list[list[str]], is_word: WordCheck | None = None, running: str = "edges"
 ) -> list[Page]:
@@ -159,6 +171,7 @@ def build_pages(
     page "edges", "anywhere" (text exports), or "none" (already removed)."""
     if running != "none":
         pages = drop_running_lines(pages, anywhere=running == "anywhere")
+    is_split = split_check([l for lines in pages for l in lines], is_word)
     section: list[tuple[int, str]] = []  # (level, title)
     out: list[Page] = []
     for number, lines in enumerate(pages, start=1):
@@ -170,10 +183,10 @@ def build_pages(
         paras = paragraphs(lines)
         footnotes_from = _footnote_start(paras)
         for i, para in enumerate(paras):
-            text = join_lines(para, is_word)
-            kind = "footnote" if i >= footnotes_from else classify(para, text)
+            kind = "footnote" if i >= footnotes_from else classify(para, join_lines(para))
             if kind == "list_item":
-                text = strip_bullet(text)
+                para = [BULLET.sub("", para[0], count=1)] + para[1:]
+            text = join_lines(para, is_split)
             if not text:
                 continue
             if kind == "paragraph" and _continues(out, page, text):

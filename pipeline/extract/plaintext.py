@@ -28,17 +28,22 @@ def is_double_spaced(lines: list[str]) -> bool:
     """True when nearly every text line is followed by an empty line."""
     text_lines = [i for i, l in enumerate(lines[:-1]) if l.strip()]
     followed = sum(1 for i in text_lines if lines[i + 1] == "")
-    return len(text_lines) > 20 and followed > 0.8 * len(text_lines)
+    return len(text_lines) >= 5 and followed > 0.8 * len(text_lines)
 
 
 def undouble(lines: list[str]) -> list[str]:
-    """Drop the empty line after each text line; mark real paragraph ends."""
+    """Drop the empty line after each text line; mark real paragraph ends: a line
+    of spaces, a line ending in two spaces, or a line much shorter than the rest."""
+    lengths = sorted(len(l.strip()) for l in lines if l.strip())
+    short = 0.6 * lengths[len(lengths) // 2]
     out: list[str] = []
     for line in lines:
         if line == "":
             continue
-        if not line.strip() or regex.search(r"\S {2,}$", line):
-            out.extend([line.rstrip(), ""]) if line.strip() else out.append("")
+        if not line.strip():
+            out.append("")
+        elif regex.search(r"\S {2,}$", line) or (len(line.strip()) < short and not line.rstrip().endswith("-")):
+            out.extend([line.rstrip(), ""])
         else:
             out.append(line)
     return out
