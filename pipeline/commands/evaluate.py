@@ -1,12 +1,34 @@
-"""`reformtrace evaluate` (placeholder until its stage lands)."""
+"""`reformtrace evaluate repair|regions|classify`: measure a stage against the gold data.
+
+Each target lives beside the stage it measures; this command only routes.
+"""
 from __future__ import annotations
 
 import argparse
+import importlib
+
+TARGETS = {
+    "repair": ("pipeline.repair.evaluate", "word error rate before/after repair on annotations/ocr/, "
+               "precision of changes, share of clean-report tokens changed"),
+    "regions": ("pipeline.annotate.regions_eval", "precision, recall and F1 per region on annotations/passages.jsonl"),
+    "classify": ("pipeline.annotate.classify_eval", "per-label precision, recall and F1 for goals and "
+                 "interventions, leave one report out"),
+}
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
-    return sub.add_parser("evaluate", help="(not built yet)")
+    parser = sub.add_parser(
+        "evaluate",
+        help="measure a stage against the hand-made gold data",
+        description="Measure a stage against the gold data in annotations/. "
+        + " ".join(f"'{name}': {text}." for name, (_, text) in TARGETS.items()),
+    )
+    parser.add_argument("target", choices=sorted(TARGETS), help="what to measure")
+    parser.add_argument("--annotations", default="annotations", help="the gold data folder (default: annotations)")
+    parser.add_argument("--corpus", default="corpus", help="the corpus folder (default: corpus)")
+    return parser
 
 
 def main(args: argparse.Namespace) -> int:
-    raise SystemExit("reformtrace evaluate: not built yet")
+    module = importlib.import_module(TARGETS[args.target][0])
+    return module.main(args)
