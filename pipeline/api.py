@@ -1,0 +1,81 @@
+"""The notebook API: a run's outputs as pandas DataFrames, and a region matrix
+or the quotes for any subset in one call.
+
+    from pipeline import api
+    run = api.load_run("out")
+    run.matrix("intervention", years=[2022, 2023], publishers=["Socialstyrelsen"])
+    run.quotes(region="13", label="mobila_team")
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from pipeline.matrix import region_matrix, select, vocabulary
+from pipeline.outputs import EVIDENCE_PARQUET, REPORTS_CSV, THEME_SPREAD_CSV
+
+QUOTE_COLUMNS = ["report_id", "publisher", "title", "year", "page", "section", "passage_id", "region", "label_name", "quote"]
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run's outputs: the evidence table, the reports, the theme spread."""
+
+    out_dir: Path
+    evidence: pd.DataFrame
+    reports: pd.DataFrame
+    theme_spread: pd.DataFrame  # index (dimension, label, label_name), one column per report by year
+
+    @property
+    def label_names(self) -> dict[str, dict[str, str]]:
+        return vocabulary().labels
+
+    @property
+    def region_names(self) -> dict[str, str]:
+        return vocabulary().regions
+
+    def matrix(self, dimension: str = "goal", **subset) -> pd.DataFrame:
+        return matrix(self.evidence, dimension, **subset)
+
+    def quotes(self, region: str | None = None, label: str | None = None, **subset) -> pd.DataFrame:
+        return quotes(self.evidence, region, label, **subset)
+
+
+def load_run(out_dir: str | Path = "out") -> Run:
+    """Read the tables `reformtrace run` wrote into `out_dir`."""
+    out_dir = Path(out_dir)
+    missing = [name for name in (EVIDENCE_PARQUET, REPORTS_CSV, THEME_SPREAD_CSV) if not (out_dir / name).exists()]
+    if missing:
+        raise FileNotFoundError(f"{out_dir}: no {', '.join(missing)}; run `reformtrace run --out {out_dir}` first")
+    reports = pd.read_csv(out_dir / REPORTS_CSV, dtype={"report_id": str, "source": str, "covers": str, "year": "Int64"}, keep_default_na=False)
+    spread = pd.read_csv(out_dir / THEME_SPREAD_CSV, index_col=[0, 1, 2])
+    return Run(out_dir, pd.read_parquet(out_dir / EVIDENCE_PARQUET), reports, spread)
+
+
+def matrix(
+    evidence: pd.DataFrame,
+    dimension: str = "goal",
+    reports: Iterable[str] | None = None,
+    years: Iterable[int] | None = None,
+    publishers: Iterable[str] | None = None,
+    labels: Iterable[str] | None = None,
+    count: str = "passages",
+) -> pd.DataFrame:
+    """All 21 regions × the dimension's labels (or just `labels`, in that order),
+    counting distinct passages or reports within the subset."""
+    labels = [labels] if isinstance(labels, str) else labels
+    grid = region_matrix(select(evidence, reports, years, publishers, labels), vocabulary(), dimension, count)
+    return grid if labels is None else grid[[label for label in labels if label in grid.columns]]
+
+
+def quotes(evidence: pd.DataFrame, region: str | None = None, label: str | None = None, **subset) -> pd.DataFrame:
+    """The passages behind a cell, once each, by year, report and page: `region`
+    is a county code ("" for passages that name none), `label` a label id."""
+    rows = select(evidence, labels=label, **subset)
+    if region is not None:
+        rows = rows[rows["region_code"] == region]
+    rows = rows.drop_duplicates(["passage_id", "label"] if label is None else ["passage_id"])
+    return rows.sort_values(["year", "report_id", "page", "passage_id"], kind="stable")[QUOTE_COLUMNS].reset_index(drop=True)

@@ -1,0 +1,131 @@
+"""The files of a run: names, contents, byte-identical reruns, atomic replacement,
+the Excel workbook's safety and layout, the HTML's escaping, the notebook API."""
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from outputs_fixtures import HOSTILE, PROBLEMS, R000, R001, R004, SUMMARY, results
+from pipeline import api
+from pipeline.matrix import build_tables, vocabulary
+from pipeline.outputs import write_outputs
+
+FILES = [
+    "evidence.csv", "evidence.parquet", "evidence.xlsx", "heatmap_region_goal.png", "heatmap_region_intervention.png",
+    "matrix_region_goal.csv", "matrix_region_goal_reports.csv", "matrix_region_intervention.csv",
+    "matrix_region_intervention_reports.csv", "report.html", "reports.csv", "theme_spread.csv", "theme_spread.png",
+]
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("out")
+    written = write_outputs(folder, results(), PROBLEMS, SUMMARY)
+    assert written == [folder / name for name in FILES]
+    return folder
+
+
+def test_writes_every_file_and_nothing_else(out):
+    assert sorted(p.name for p in out.iterdir()) == FILES
+
+
+def test_same_results_give_byte_identical_files(out, tmp_path):
+    write_outputs(tmp_path, list(reversed(results())), PROBLEMS, SUMMARY)
+    assert [name for name in FILES if (out / name).read_bytes() != (tmp_path / name).read_bytes()] == []
+
+
+def test_evidence_csv_and_parquet_hold_the_same_table(out):
+    expected = build_tables(results(), vocabulary()).evidence
+    csv_lines = (out / "evidence.csv").read_text(encoding="utf-8").splitlines()
+    assert csv_lines[0] == ",".join(expected.columns)
+    assert len(csv_lines) == 20
+    assert csv_lines[1].startswith(f"{R000},{R000}.txt,Socialstyrelsen,Uppföljning av omställningen till en mer nära vård 2022,2023,9,")
+    assert ",13,Halland,Halland,intervention,mobila_team,Mobila team,0.94,rule: mobila_team; model p=0.91," in csv_lines[1]
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "evidence.parquet"), expected)
+
+
+def test_matrix_csvs_have_21_region_rows_and_label_columns(out):
+    lines = (out / "matrix_region_intervention.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("region_code,region,mobila_team,sip,halsosamtal,")
+    assert len(lines) == 22
+    assert lines[11] == "13,Halland,2" + ",0" * 14
+    goals = (out / "matrix_region_goal_reports.csv").read_text(encoding="utf-8").splitlines()
+    assert goals[-1] == "25,Norrbotten" + ",0" * 9
+    spread = (out / "theme_spread.csv").read_text(encoding="utf-8").splitlines()
+    assert spread[0] == f"dimension,label,label_name,{R001},{R000},{R004}"
+    assert "intervention,mobila_team,Mobila team,0.4,0.5,1.0" in spread
+
+
+def test_workbook_sheets_heatmaps_filters_and_text_never_formula(out):
+    book = openpyxl.load_workbook(out / "evidence.xlsx")
+    assert book.sheetnames == [
+        "About", "Goal matrix", "Goal matrix (reports)", "Intervention matrix", "Intervention matrix (reports)",
+        "Theme spread", "Reports", "Evidence",
+    ]
+    goals = book["Goal matrix"]
+    assert [goals.cell(1, j).value for j in (1, 2, 3)] == ["Code", "Region", "Ökad tillgänglighet"]
+    assert goals.freeze_panes == "C2" and goals.max_row == 22
+    assert [str(r.sqref) for r in goals.conditional_formatting] == ["C2:K22"]
+    evidence = book["Evidence"]
+    assert evidence.freeze_panes == "A2" and evidence.auto_filter.ref == "A1:Q20"
+    hostile = [c for row in evidence.iter_rows() for c in row if c.value == HOSTILE]
+    assert len(hostile) == 2 and {c.data_type for c in hostile} == {"s"}
+    assert book["Theme spread"].cell(1, 4).value == "001 (2022)"
+    with zipfile.ZipFile(out / "evidence.xlsx") as archive:
+        assert not [n for n in archive.namelist() if n.startswith("xl/worksheets/") and b"<f>" in archive.read(n)]
+        assert b"<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2000-01-01T00:00:00Z" in archive.read("docProps/core.xml")
+    about = [c.value for row in book["About"].iter_rows() for c in row if c.value is not None]
+    assert "trasig.pdf" in about and "extract: not a PDF (no %PDF header)" in about
+
+
+def test_html_is_self_contained_names_every_region_and_escapes_report_text(out):
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert all(name in page for name in vocabulary().regions.values())
+    assert "<script>alert(1)" not in page and "<img" not in page
+    assert page.count("<script") == 2 and not re.search(r"(?:src|href)=[\"']?https?:", page)
+    block = re.search(r'<script type="application/json" id="data">(.*?)</script>', page, re.S).group(1)
+    assert "</" not in block
+    data = json.loads(block)
+    assert HOSTILE in [p[3] for p in data["passages"]]
+    assert [r["label"] for r in data["reports"]] == ["001 (2022)", "000 (2023)", "004 (2025)"]
+    assert "<td>seconds.extract</td><td>1.5</td>" in page
+
+
+def test_pngs_are_images(out):
+    for name in ("heatmap_region_goal.png", "heatmap_region_intervention.png", "theme_spread.png"):
+        assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_failure_while_rendering_leaves_the_previous_outputs(out, tmp_path, monkeypatch):
+    write_outputs(tmp_path, results(), PROBLEMS, SUMMARY)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    def broken(*args):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("pipeline.report.html.report", broken)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        write_outputs(tmp_path, results()[:1], [], {})
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_api_loads_a_run_and_builds_a_matrix_for_a_subset_in_one_call(out):
+    run = api.load_run(out)
+    pd.testing.assert_frame_equal(run.evidence, build_tables(results(), vocabulary()).evidence)
+    assert list(run.reports["report_id"]) == [R000, R001, R004]
+    assert run.label_names["intervention"]["sip"] == "Samordnad individuell plan (SIP)"
+    whole = api.matrix(run.evidence, "intervention")
+    pd.testing.assert_frame_equal(whole, pd.read_csv(out / "matrix_region_intervention.csv", dtype={"region_code": str}, index_col=[0, 1]))
+    sub = api.matrix(run.evidence, "intervention", years=[2023, 2025], publishers=["Socialstyrelsen"], labels=["mobila_team", "digital_vard"])
+    assert list(sub.columns) == ["mobila_team", "digital_vard"] and len(sub) == 21
+    assert {code: list(row) for (code, _), row in sub.iterrows() if row.any()} == {"08": [0, 1], "13": [1, 0]}
+    by_reports = run.matrix("intervention", count="reports", reports=[R000, R004])
+    assert by_reports.loc[("13", "Halland"), "mobila_team"] == 2
+    spread = run.theme_spread
+    assert list(spread.columns) == [R001, R000, R004]
+    assert spread.loc[("intervention", "mobila_team", "Mobila team"), R004] == 1.0
