@@ -523,11 +523,14 @@ class RunLocked(Exception):
 
 
 def _lock(out: Path):
+    """Hold a lock on the output folder for the run. A POSIX record lock belongs to
+    this process alone, so worker processes that outlive an interrupted run do not
+    keep holding it."""
     out.mkdir(parents=True, exist_ok=True)
     handle = open(out / LOCK, "a+")
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+        fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
         handle.close()
         raise RunLocked(f"another `reformtrace run` is writing to {out}; wait for it to finish") from None
     return handle

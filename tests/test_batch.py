@@ -1,0 +1,311 @@
+"""The batch job: incremental reruns, parallel determinism, bad input, interruption.
+
+Real extraction, segmentation and outputs on small Swedish reports made here;
+repair and annotation are small stand-ins (module functions, so that the worker
+processes can call them).
+"""
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+from PIL import Image
+
+from pipeline import batch
+from pipeline.cli import main as cli
+from pipeline.model import Label, LabelledPassage
+
+SKANE = (
+    "Region Skåne har under året startat mobila team för äldre personer i hemmet. "
+    "Arbetet sker i samverkan med kommunerna i länet och med primärvården.\n\n"
+    "Uppföljningen visar att tillgängligheten har förbättrats, men att kontinuiteten "
+    "fortfarande är låg i flera delar av länet.\n"
+)
+UPPSALA = (
+    "# Nära vård i Uppsala län\n\n"
+    "Region Uppsala har infört fast läkarkontakt för patienter med kroniska sjukdomar.\n\n"
+    "## Hälsosamtal\n\n"
+    "Vårdcentralerna erbjuder riktade hälsosamtal till alla som fyller 40 år.\n\n"
+    "## Samverkan\n\n"
+    "Kommunerna och regionen har tagit fram en gemensam handlingsplan för omställningen.\n"
+)
+# Written in cp1252 below: å, ä and ö are single bytes that are not UTF-8.
+GOTLAND = "Region Gotland har byggt upp hemsjukvård med läkarmedverkan i hela kommunen sedan våren.\n"
+SOURCES = """\
+[[report]]
+file = "010_skane.txt"
+publisher = "Region Skåne"
+title = "Nära vård i Skåne"
+year = 2023
+
+[[report]]
+file = "011_uppsala.md"
+publisher = "Region Uppsala"
+title = "Nära vård i Uppsala län"
+year = 2024
+"""
+
+
+def repair(doc):
+    return doc, []
+
+
+def annotate(passages):
+    """Every passage gets the goal `nara`; a passage naming Skåne gets region 12."""
+    return [LabelledPassage(p, [Label("nara", 1.0, ["stand-in"])], [], ["12"] if "Skåne" in p.text else []) for p in passages]
+
+
+def annotate_interrupted(passages):
+    if passages and passages[0].report_id == "012_gotland":
+        raise KeyboardInterrupt
+    return annotate(passages)
+
+
+def extract_crashing(path):
+    if "crash" in path.name:
+        os._exit(1)  # what a segfault in a PDF library looks like from outside
+    return batch.extract(path)
+
+
+def extract_buggy(path):
+    if "gotland" in path.name:
+        raise RuntimeError("a bug")
+    return batch.extract(path)
+
+
+def write_list(out_dir, results, problems, summary):
+    """A light writer for tests about what was processed: one line per passage."""
+    path = Path(out_dir) / "passages.txt"
+    path.write_text("".join(f"{lp.passage.id}\t{lp.passage.text}\n" for r in results for lp in r.passages), encoding="utf-8")
+    return [path]
+
+
+def write_interrupted(out_dir, results, problems, summary):
+    write_list(out_dir, results, problems, summary)
+    raise KeyboardInterrupt
+
+
+STAGES = batch.Stages(repair=repair, annotate=annotate)
+LIGHT = replace(STAGES, write_outputs=write_list)
+
+
+def make_corpus(root: Path) -> Path:
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "010_skane.txt").write_text(SKANE, encoding="utf-8")
+    (corpus / "011_uppsala.md").write_text(UPPSALA, encoding="utf-8")
+    (corpus / "012_gotland.txt").write_bytes(GOTLAND.encode("cp1252"))
+    (corpus / "sources.toml").write_text(SOURCES, encoding="utf-8")
+    return corpus
+
+
+def run(corpus: Path, out: Path, stages=LIGHT, **options) -> batch.RunSummary:
+    return batch.run_batch(corpus, out, batch.Options(**{"jobs": 2, **options}), stages)
+
+
+def lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def rows(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    """Every output file but run.json (the run metadata, with times)."""
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and p.name not in ("run.json", batch.LOCK)}
+
+
+def pdf_bytes(pages: int = 2, encrypt: bool = False, image: bool = False) -> bytes:
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    for _ in range(pages):
+        pdf.add_page()
+        if image:
+            pdf.image(Image.new("RGB", (200, 100), "white"), x=20, y=20, w=100)
+        else:
+            pdf.multi_cell(0, 6, SKANE.replace("\n", " "))
+    if encrypt:
+        pdf.set_encryption(owner_password="ägare", user_password="hemligt")
+    return bytes(pdf.output())
+
+
+def test_rerun_redoes_nothing_and_keeps_the_outputs(tmp_path):
+    corpus, out = make_corpus(tmp_path), tmp_path / "out"
+    first = run(corpus, out)
+    assert (first.processed, first.from_cache, first.failed, first.passages) == (3, 0, 0, 6)
+    before = outputs(out)
+    second = run(corpus, out, stages=replace(LIGHT, extract=extract_buggy))  # a stage that is never called
+    assert (second.processed, second.from_cache, second.failed, second.passages) == (0, 3, 0, 6)
+    assert not second.outputs_written and outputs(out) == before
+    assert set(second.seconds) == {"survey", "outputs", "total"}
+
+
+def test_changed_file_is_redone_and_removed_file_drops_out(tmp_path):
+    corpus, out = make_corpus(tmp_path), tmp_path / "out"
+    run(corpus, out)
+    (corpus / "010_skane.txt").write_text(SKANE + "\nRegion Skåne öppnar tre nya närvårdsenheter under hösten.\n", encoding="utf-8")
+    (corpus / "011_uppsala.md").unlink()
+    summary = run(corpus, out)
+    assert (summary.processed, summary.from_cache, summary.reports) == (1, 1, 2)
+    assert [l.split("\t")[0] for l in lines(out / "passages.txt")] == ["010_skane:0001", "010_skane:0002", "010_skane:0003", "012_gotland:0001"]
+    assert "Region Skåne öppnar tre nya närvårdsenheter under hösten." in lines(out / "passages.txt")[2]
+    cached = {p.name.split(".")[0] for p in (out / ".cache" / "annotate").glob("*/*")}
+    assert len(cached) == 2  # the old Skåne result and the Uppsala report were pruned
+
+
+def test_changed_stage_version_redoes_only_that_stage(tmp_path):
+    corpus, out = make_corpus(tmp_path), tmp_path / "out"
+    versions = batch.stage_versions()
+    batch.run_batch(corpus, out, batch.Options(jobs=1), LIGHT, versions)
+    summary = batch.run_batch(corpus, out, batch.Options(jobs=1), LIGHT, {**versions, "annotate": "new taxonomy"})
+    assert summary.processed == 3
+    assert {"annotate", "survey", "outputs"} <= set(summary.seconds) and not {"extract", "repair", "segment"} & set(summary.seconds)
+
+
+def test_stage_versions_follow_imports_and_data():
+    extract_files = {p.relative_to(batch.PACKAGE_DIR).as_posix() for p in batch.module_closure("pipeline.extract")}
+    assert {"__init__.py", "extract/__init__.py", "extract/decode.py", "extract/pdf.py", "lexicon.py", "model.py", "errors.py"} <= extract_files
+    assert "segment.py" not in extract_files and "batch.py" not in extract_files
+    keys = batch.stage_keys("a.txt", "0" * 64, {s: "v" for s in batch.STAGES})
+    changed = batch.stage_keys("a.txt", "0" * 64, {**{s: "v" for s in batch.STAGES}, "repair": "w"})
+    assert [keys[s] == changed[s] for s in batch.STAGES] == [True, False, False, False]
+
+
+def test_outputs_are_byte_identical_whatever_the_number_of_jobs(tmp_path):
+    corpus = make_corpus(tmp_path)
+    one = run(corpus, tmp_path / "one", stages=STAGES, jobs=1)
+    two = run(corpus, tmp_path / "two", stages=STAGES, jobs=2)
+    assert one.outputs_written and two.outputs_written
+    assert outputs(tmp_path / "one") == outputs(tmp_path / "two")
+    evidence = rows(tmp_path / "one" / "evidence.csv")
+    assert [r["report_id"] for r in evidence] == ["010_skane"] * 2 + ["011_uppsala"] * 3 + ["012_gotland"]
+    assert evidence[-1]["quote"] == GOTLAND.strip()  # the cp1252 file, read correctly
+
+
+def test_bad_files_are_listed_and_the_good_ones_processed(tmp_path, monkeypatch):
+    import pipeline.extract.pdf
+
+    monkeypatch.setattr(pipeline.extract.pdf, "tesseract_available", lambda: False)
+    corpus = make_corpus(tmp_path)
+    good = pdf_bytes()
+    (corpus / "020_korrupt.pdf").write_bytes(os.urandom(2000))
+    (corpus / "021_avbruten.pdf").write_bytes(good[: len(good) // 2])
+    (corpus / "022_tom.txt").write_bytes(b"")
+    (corpus / "023_krypterad.pdf").write_bytes(pdf_bytes(encrypt=True))
+    (corpus / "024_bild.pdf").write_bytes(pdf_bytes(pages=1, image=True))
+    (corpus / "025_binar.txt").write_bytes(bytes(range(256)) * 8)
+    (corpus / "026_mapp.pdf").mkdir()
+    (corpus / "027_lank.txt").symlink_to(tmp_path / "finns-inte.txt")
+    (corpus / "028_rapport.pdf").write_bytes(good)
+    out = tmp_path / "out"
+    summary = run(corpus, out, stages=STAGES)
+    errors = rows(out / "errors.csv")
+    assert [(e["file"], e["stage"]) for e in errors] == [
+        ("020_korrupt.pdf", "extract"), ("021_avbruten.pdf", "extract"), ("022_tom.txt", "extract"),
+        ("023_krypterad.pdf", "extract"), ("024_bild.pdf", "extract"), ("025_binar.txt", "extract"),
+        ("026_mapp.pdf", "read"), ("027_lank.txt", "read"),
+    ]
+    reasons = " | ".join(e["reason"] for e in errors)
+    for words in ("not a PDF", "truncated", "empty", "encrypted", "Tesseract", "binary", "a folder", "broken link"):
+        assert words in reasons
+    reports = {r["report_id"] for r in rows(out / "evidence.csv")}
+    assert reports == {"010_skane", "011_uppsala", "012_gotland", "028_rapport"}
+    assert (summary.failed, summary.exit_status) == (8, batch.EXIT_FAILED)
+    again = run(corpus, out, stages=STAGES)  # bad verdicts are cached too
+    assert (again.processed, again.failed, again.outputs_written) == (0, 8, False)
+
+
+def test_limits_on_pages_and_size(tmp_path):
+    corpus, out = make_corpus(tmp_path), tmp_path / "out"
+    (corpus / "030_lang.pdf").write_bytes(pdf_bytes(pages=3))
+    (corpus / "031_stor.txt").write_text(SKANE * 5000, encoding="utf-8")
+    summary = run(corpus, out, max_pages=2, max_mb=1)
+    assert [(p.file, p.stage, p.reason) for p in summary.problems] == [
+        ("030_lang.pdf", "limits", "3 pages, more than the limit of 2 (raise it with --max-pages)"),
+        ("031_stor.txt", "limits", "1.4 MB, more than the limit of 1 MB (raise it with --max-mb)"),
+    ]
+    assert summary.processed == 4  # the PDF was opened to count its pages, not extracted
+    again = run(corpus, out, max_pages=3, max_mb=1)  # limits are run options: never cached
+    assert [p.file for p in again.problems] == ["031_stor.txt"] and again.processed == 1
+
+
+def test_worker_crash_is_pinned_on_its_file(tmp_path):
+    corpus, out = make_corpus(tmp_path), tmp_path / "out"
+    (corpus / "040_crash.txt").write_text(SKANE, encoding="utf-8")
+    summary = run(corpus, out, stages=replace(LIGHT, extract=extract_crashing))
+    assert [(p.file, p.stage) for p in summary.problems] == [("040_crash.txt", "worker")]
+    assert summary.processed == 4 and summary.passages == 6
+
+
+def test_internal_error_is_listed_and_retried_next_run(tmp_path):
+    corpus, out = make_corpus(tmp_path), tmp_path / "out"
+    summary = run(corpus, out, stages=replace(LIGHT, extract=extract_buggy))
+    assert [(p.file, p.stage, p.reason) for p in summary.problems] == [
+        ("012_gotland.txt", "extract", "internal error (RuntimeError: a bug); the file was not processed")
+    ]
+    again = run(corpus, out)
+    assert (again.processed, again.failed) == (1, 0)
+
+
+def test_interrupted_run_keeps_previous_outputs_and_resumes(tmp_path):
+    corpus, out = make_corpus(tmp_path), tmp_path / "out"
+    run(corpus, out, stages=STAGES)
+    before = outputs(out)
+    (corpus / "010_skane.txt").write_text(SKANE.replace("tre", "fyra") + "\nMobila team finns nu i alla kommuner i Skåne.\n", encoding="utf-8")
+    (corpus / "012_gotland.txt").write_bytes(GOTLAND.replace("våren", "hösten").encode("cp1252"))
+    with pytest.raises(KeyboardInterrupt):  # Ctrl-C while the last report is annotated
+        run(corpus, out, stages=replace(STAGES, annotate=annotate_interrupted), jobs=1)
+    assert outputs(out) == before
+    resumed = run(corpus, out, stages=STAGES)
+    assert (resumed.processed, resumed.from_cache, resumed.outputs_written) == (1, 2, True)
+    quotes = [r["quote"] for r in rows(out / "evidence.csv")]
+    assert "Mobila team finns nu i alla kommuner i Skåne." in quotes and GOTLAND.replace("våren", "hösten").strip() in quotes
+
+    before = outputs(out)
+    (corpus / "012_gotland.txt").write_bytes(GOTLAND.replace("våren", "vintern").encode("cp1252"))
+    with pytest.raises(KeyboardInterrupt):  # Ctrl-C while the outputs are written
+        run(corpus, out, stages=replace(STAGES, write_outputs=write_interrupted))
+    assert outputs(out) == before
+    resumed = run(corpus, out, stages=STAGES)
+    assert (resumed.processed, resumed.from_cache, resumed.outputs_written) == (0, 3, True)
+    assert GOTLAND.replace("våren", "vintern").strip() in [r["quote"] for r in rows(out / "evidence.csv")]
+
+
+def test_report_text_cannot_inject_script_into_the_html(tmp_path):
+    corpus, out = make_corpus(tmp_path), tmp_path / "out"
+    hostile = "Region Skåne skriver <script>alert('xss')</script> och </script><img src=x onerror=alert(1)> i sin plan."
+    (corpus / "050_elak.txt").write_text(hostile + "\n", encoding="utf-8")
+    run(corpus, out, stages=STAGES)
+    assert hostile in [r["quote"] for r in rows(out / "evidence.csv")]
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "<script>alert(" not in html and "<img src=x" not in html
+
+
+def test_cli_exit_statuses(tmp_path, capsys):
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    assert cli(["run", "--corpus", str(corpus), "--out", str(out)]) == batch.EXIT_USAGE
+    corpus.mkdir()
+    assert cli(["run", "--corpus", str(corpus), "--out", str(out), "--quiet"]) == batch.EXIT_OK
+    assert rows(out / "errors.csv") == []
+    (corpus / "060_tom.md").write_bytes(b"   \n")
+    assert cli(["run", "--corpus", str(corpus), "--out", str(out), "--quiet"]) == batch.EXIT_FAILED
+    assert capsys.readouterr().err.splitlines()[-1] == "reformtrace run: 060_tom.md: extract: the file is empty"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, sys, time; f = open(sys.argv[1], 'a'); fcntl.lockf(f, fcntl.LOCK_EX); print(1, flush=True); time.sleep(60)", str(out / batch.LOCK)],
+        stdout=subprocess.PIPE,
+    )
+    try:
+        holder.stdout.readline()  # another run holds the output folder
+        assert cli(["run", "--corpus", str(corpus), "--out", str(out)]) == batch.EXIT_USAGE
+    finally:
+        holder.kill()
+        holder.wait()
+    assert "another `reformtrace run` is writing to" in capsys.readouterr().err
