@@ -1,0 +1,100 @@
+"""Time `reformtrace run` cold, warm (nothing new) and with one new report, on the
+bundled corpus and on a synthetic corpus of N reports (copies of the five, each
+with a small text change so that every file has its own hash).
+
+    python benchmarks/batch.py [--jobs 2] [--synthetic 100] [--only bundled|synthetic]
+
+Each run is a fresh `python -m pipeline.cli run --quiet` process; peak memory is
+the largest resident size of that process or any of its workers (wait4 rusage).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pipeline.corpus import SOURCES_FILE
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+NEW_REPORT_FROM = "001_socialstyrelsen_uppfoljning_2021.txt"  # a mid-sized report, as a user would add
+
+
+def run(corpus: Path, out: Path, jobs: int) -> dict:
+    """One `reformtrace run`: wall seconds, peak RSS in MB and run.json."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "run", "--corpus", str(corpus), "--out", str(out), "--jobs", str(jobs), "--quiet"],
+        cwd=ROOT,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 3):
+        raise SystemExit(f"reformtrace run exited with {code}")
+    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "run": json.loads((out / "run.json").read_text(encoding="utf-8"))}
+
+
+def copy_with_change(source: Path, target: Path, number: int) -> None:
+    """A copy of a report with one added sentence: a different hash, nearly the same work."""
+    text = source.read_bytes().rstrip(b"\n")
+    target.write_bytes(text + f"\n\nKopia {number} av rapporten, gjord för att mäta körtiden.\n".encode("utf-8"))
+
+
+def bundled(workdir: Path) -> Path:
+    corpus = workdir / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    for path in corpus.iterdir():
+        path.chmod(0o644)
+    return corpus
+
+
+def synthetic(workdir: Path, size: int) -> Path:
+    corpus = workdir / "corpus"
+    corpus.mkdir()
+    originals = sorted(p for p in CORPUS.iterdir() if p.name != SOURCES_FILE)
+    for i in range(size):
+        source = originals[i % len(originals)]
+        copy_with_change(source, corpus / f"{i:03d}_{source.stem[4:]}{source.suffix}", i)
+    return corpus
+
+
+def scenario(name: str, corpus: Path, out: Path, jobs: int) -> None:
+    reports = sum(1 for p in corpus.iterdir() if p.name != SOURCES_FILE)
+    cold = run(corpus, out, jobs)
+    warm = run(corpus, out, jobs)
+    copy_with_change(CORPUS / NEW_REPORT_FROM, corpus / "999_ny_rapport.txt", 999)
+    new = run(corpus, out, jobs)
+    print(f"\n{name}: {reports} reports, {cold['run']['pages']} pages, {cold['run']['passages']} passages, --jobs {jobs}")
+    print(f"  {'run':<12}{'seconds':>9}{'reports/min':>13}{'peak MB':>9}{'of cold':>9}")
+    for label, result, count in (("cold", cold, reports), ("warm", warm, reports), ("one new", new, 1)):
+        ratio = result["seconds"] / cold["seconds"]
+        print(f"  {label:<12}{result['seconds']:9.2f}{count * 60 / result['seconds']:13.1f}{result['peak_mb']:9.0f}{ratio:9.1%}")
+    stages = {k: v for k, v in cold["run"]["seconds"].items() if k in ("extract", "repair", "segment", "annotate")}
+    per_report = sum(stages.values()) / max(1, cold["run"]["processed"])
+    print("  cold, summed over workers: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()))
+    print(f"  per report: {per_report:.2f} CPU-seconds in the stages; outputs {cold['run']['seconds']['outputs']:.1f} s once per run")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--synthetic", type=int, default=100, metavar="N", help="reports in the synthetic corpus (default 100)")
+    parser.add_argument("--only", choices=("bundled", "synthetic"))
+    args = parser.parse_args()
+    if args.only != "synthetic":
+        with tempfile.TemporaryDirectory() as tmp:
+            scenario("bundled corpus", bundled(Path(tmp)), Path(tmp) / "out", args.jobs)
+    if args.only != "bundled":
+        with tempfile.TemporaryDirectory() as tmp:
+            scenario(f"synthetic corpus of {args.synthetic}", synthetic(Path(tmp), args.synthetic), Path(tmp) / "out", args.jobs)
+
+
+if __name__ == "__main__":
+    main()
