@@ -37,22 +37,24 @@ WEB = regex.compile(
     r"(?i:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|\b(?:[\w-]+\.)+(?:se|nu|com|org|net|eu|info|io)\b(?:/\S*)?"
 )
-BREAK_AFTER = regex.compile(r"-?[ \t]*\r?\n")
-HYPHEN_BREAK = regex.compile(r"-[ \t]*(?:\r?\n[ \t]*)+")  # "Väs-\nternorrland"
-LINE_BREAK = regex.compile(r"[ \t]*\r?\n[ \t]*")  # "Väster\nnorrland"
+# "Väs-\nternorrland", "Väster\nnorrland", "Väster norrland": a name broken in two
+BROKEN_WORD = regex.compile(r"(-[ \t]*(?:\r?\n[ \t]*)+|\s+)(\p{Ll}[\p{L}\p{N}&]*)")
 PHRASE_GAP = regex.compile(r"\s*(?:-\s*)?")  # between the words of one name
 SAME_LINE_SPACE = regex.compile(r"[ \t]{1,3}")
 INSTITUTION_GAP = regex.compile(r"[ \t]*,?\s*(?:(?:i|of|vid)\s+)?", regex.IGNORECASE)
 INITIALS_AFTER = regex.compile(r",?[ \t]\p{Lu}{1,2}(?:[.,;]|\s*$)")
-REFERENCE_AFTER = regex.compile(  # author-year, "et al.", place of publication
-    r"\s*(?:\(\s*(?:19|20)\d\d|et\.?\s+al\b|m\.\s?fl\.|[;,]\s*(?:19|20)\d\d\b"
-    r"|:\s*\p{Lu}[^\n:;]{0,80}?[;,]\s*\(?(?:19|20)\d\d|:\s*\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?\.\s*$)",
+PUBLICATION_AFTER = regex.compile(  # place of publication, dateline: "Stockholm: Socialstyrelsen; 2019"
+    r"\]?\s*(?::\s*\p{Lu}[^\n:;]{0,80}?[;,]\s*\(?(?:19|20)\d\d|:\s*\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?\.\s*$"
+    r"|[;,]\s*(?:19|20)\d\d\b|,?\s+(?:i\s+|den\s+\d{1,2}\s+)?(?:januari|februari|mars|april|maj|juni|juli"
+    r"|augusti|september|oktober|november|december)\s+(?:19|20)\d\d)",
     regex.MULTILINE,
 )
+CITATION_AFTER = regex.compile(r"\s*(?:\(\s*(?:19|20)\d\d|et\.?\s+al\b|m\.\s?fl\.)")  # a surname: "Lund (2019)"
 BRACKETED_YEAR_AFTER = regex.compile(r",?\s*(?:19|20)\d\d[a-z]?\s*[);]")
 
 DIACRITICS = "åäö"
-DAMAGE = set("åäöaoeiéèêdb&6041")  # what OCR made of å, ä and ö in the sample reports
+DAMAGE = frozenset("åäöaoeiéèêdb&6041")  # what OCR made of å, ä and ö in the sample reports
+OCR_MARKS = set("&éèê0123456789")  # characters no Swedish place name has
 WEAK_BEFORE = " \t\"'”»([*_#"
 
 
@@ -72,6 +74,25 @@ class Place:
     rule: str = ""  # "", or a RULES value from ambiguous.csv
 
 
+@dataclass(frozen=True, order=True)
+class _Target:
+    """A name the fuzzy fallback may find, with what makes its distance cheap to bound."""
+
+    word: str
+    budget: int
+    code: str
+    length: int
+    slack: int  # extra length a damaged token may have: budget + one per å/ä/ö
+    allowed: frozenset[str]  # letters a damaged token may show
+    required: frozenset[str]  # letters it must show (all but å/ä/ö)
+
+    @classmethod
+    def of(cls, word: str, budget: int, code: str) -> "_Target":
+        marks = sum(ch in DIACRITICS for ch in word)
+        allowed = frozenset(word) | (DAMAGE if marks else frozenset())
+        return cls(word, budget, code, len(word), budget + marks, allowed, frozenset(word) - set(DIACRITICS))
+
+
 @dataclass
 class Gazetteer:
     region_names: dict[str, str]  # code -> canonical region name
@@ -82,7 +103,7 @@ class Gazetteer:
     first_words: frozenset[str] = frozenset()
     vocabulary: frozenset[str] = frozenset()
     folded: dict[str, str] = field(default_factory=dict)  # fold(word) -> word, proper names only
-    fuzzy_targets: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
+    fuzzy_targets: dict[str, list[_Target]] = field(default_factory=dict)  # by folded first letter
     max_words: int = 1
     adjectives: regex.Pattern | None = None  # "skånska": the names written in lower case
     adjective_stems: tuple[str, ...] = ()  # cheap test before that regex
@@ -102,23 +123,39 @@ class Gazetteer:
             for word in key:
                 folds.setdefault(fold(word), set()).add(word)
         self.folded = {f: next(iter(ws)) for f, ws in folds.items() if len(ws) == 1}
-        targets: dict[str, set[tuple[str, int, str]]] = {}
+        targets: dict[str, set[_Target]] = {}
         for key, place in self.phrases.items():
             if place.rule or place.kind in ("abbreviation", "adjective"):
                 continue
             for word in key:
-                if word in self.context["suffix"] or any(
+                if word in self.context["suffix"] or not place.regional and any(
                     word.endswith(head) and len(word) > len(head) + 2 for head in self.context["compound_head"]
                 ):
-                    continue  # "län" is no name; compounds are found through folding only
+                    continue  # "län" is no name; municipal compounds are found through folding only
                 budget = _budget(word) if place.kind != "municipality" else 0
                 if len(word) >= 5:
-                    targets.setdefault(fold(word[0]), set()).add((word, budget, place.code))
+                    targets.setdefault(fold(word[0]), set()).add(_Target.of(word, budget, place.code))
         self.fuzzy_targets = {k: sorted(v) for k, v in targets.items()}
 
     def may_start(self, text: str, start: int, end: int) -> bool:
-        """Cheap test before the full match: a known first word, or a word broken at a line end."""
-        return self.canonical(text[start:end]) in self.first_words or bool(BREAK_AFTER.match(text, end))
+        """Cheap test before the full match: a known first word, alone or broken in two."""
+        return (self.canonical(text[start:end]) in self.first_words
+                or self.joined(text, start, end) in self.first_words)
+
+    def joined(self, text: str, start: int, end: int) -> str | None:
+        """The gazetteer word the token at start:end makes with the next one ("Väs-\nternorrland").
+
+        Across a line-end hyphen the joined word may be damaged; across a plain space
+        or line break it must be a name as it stands (up to diacritics).
+        """
+        m = BROKEN_WORD.match(text, end)
+        if m is None:
+            return None
+        whole = text[start:end] + m.group(2)
+        if m.group(1)[0] == "-":
+            return self.canonical(whole)
+        low = whole.lower()
+        return low if low in self.vocabulary else self.folded.get(fold(low))
 
     def canonical(self, token: str) -> str | None:
         """The gazetteer word a token stands for: exact, without diacritics, or OCR-damaged."""
@@ -130,6 +167,8 @@ class Gazetteer:
         word = None
         if low not in self.context["not_a_name"]:
             word = self.folded.get(fold(low)) or self._fuzzy(low)
+            if word and fold(low) != fold(word) and not _looks_damaged(low):
+                word = None  # a real word near a name ("Dagarnas", "Boris"), not OCR damage
         self._canon_cache[low] = word
         return word
 
@@ -138,13 +177,15 @@ class Gazetteer:
         if len(low) < 5:
             return None
         best: list[tuple[int, str, str]] = []
-        for word, budget, code in self.fuzzy_targets.get(fold(low[0]), ()):
-            slack = budget + sum(ch in DIACRITICS for ch in word)
-            if not len(word) - budget <= len(low) <= len(word) + slack:
+        letters = set(low)
+        for t in self.fuzzy_targets.get(fold(low[0]), ()):
+            if not t.length - t.budget <= len(low) <= t.length + t.slack:
                 continue
-            cost = damage_distance(low, word, budget)
-            if cost <= budget:
-                best.append((cost, code, word))
+            if len(letters - t.allowed) > t.budget or len(t.required - letters) > t.budget:
+                continue  # a lower bound on the edits already exceeds the budget
+            cost = damage_distance(low, t.word, t.budget)
+            if cost <= t.budget:
+                best.append((cost, t.code, t.word))
         if not best:
             return None
         best.sort()
@@ -152,15 +193,28 @@ class Gazetteer:
         return best[0][2] if len(winners) == 1 else None
 
 
+_FOLD = {
+    code: unicodedata.normalize("NFD", chr(code))[0]
+    for code in range(0xC0, 0x250)
+    if unicodedata.normalize("NFD", chr(code)) != chr(code)
+}
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics: "Jönköping" -> "jonkoping"."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return text.lower().translate(_FOLD)
 
 
 def _budget(word: str) -> int:
     """Edits allowed beyond damaged å/ä/ö: none for short names, more for long ones."""
-    return 0 if len(word) < 7 else 1 if len(word) < 12 else 2
+    return 0 if len(word) < 7 else 1 if len(word) < 14 else 2
+
+
+def _looks_damaged(word: str) -> bool:
+    """OCR marks in it, or no Swedish word at all (wordfreq): "J&miland", "Goftland"."""
+    from wordfreq import zipf_frequency  # loaded only when a fuzzy match needs the check
+
+    return any(ch in OCR_MARKS for ch in word) or zipf_frequency(word, "sv") < 1.0
 
 
 def damage_distance(token: str, word: str, budget: int) -> int:
@@ -180,8 +234,8 @@ def damage_distance(token: str, word: str, budget: int) -> int:
             w = word[j - 1]
             free = t == w or (w in DIACRITICS and (fold(t) == fold(w) if j == 1 else t in DAMAGE))
             cost = min(prev[j - 1] + (0 if free else 1), prev[j] + 1, row[j - 1] + 1)
-            if (before_prev is not None and j > 1 and w in DIACRITICS
-                    and t in DAMAGE and token[i - 2] in DAMAGE):
+            if (before_prev is not None and j > 1 and w in DIACRITICS and t in DAMAGE
+                    and token[i - 2] in DAMAGE and {t, token[i - 2]} & {fold(w), "&", "é"}):
                 cost = min(cost, before_prev[j - 1])
             row[j] = cost
         if min(row) > budget:
@@ -406,18 +460,10 @@ def regions_of(mentions: list[RegionMention]) -> list[str]:
 
 
 def _word_at(text: str, tokens: list[tuple[int, int]], k: int, gaz: Gazetteer) -> tuple[str | None, int]:
-    """The gazetteer word at token k and the index of its last token (two if hyphenated)."""
+    """The gazetteer word at token k and the index of its last token (k + 1 if broken in two)."""
     a, b = tokens[k]
-    if k + 1 < len(tokens):
-        c, d = tokens[k + 1]
-        gap = text[b:c]
-        if text[c].islower() and (HYPHEN_BREAK.fullmatch(gap) or LINE_BREAK.fullmatch(gap)):
-            joined = text[a:b] + text[c:d]
-            word = gaz.canonical(joined)
-            if word is not None and (gap[0] == "-" or joined.lower() in gaz.vocabulary
-                                     or fold(joined) in gaz.folded):
-                return word, k + 1
-    return gaz.canonical(text[a:b]), k
+    word = gaz.joined(text, a, b) if k + 1 < len(tokens) else None
+    return (word, k + 1) if word is not None else (gaz.canonical(text[a:b]), k)
 
 
 def _match_at(text, tokens, i, gaz: Gazetteer) -> tuple[Place, int] | None:
@@ -488,9 +534,13 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
     if _prefixed(text, tokens, i, gaz) or after.lower() in gaz.context["suffix"] \
             or after.lower() in gaz.context["municipal_suffix"]:
         return False  # "Region Skåne (2021)" is the region as author
-    if REFERENCE_AFTER.match(text, end):
-        return True  # "Stockholm: Socialstyrelsen; 2019", "Lund et al."
-    return text[:start].rstrip().endswith("(") and bool(BRACKETED_YEAR_AFTER.match(text, end))
+    if PUBLICATION_AFTER.match(text, end):
+        return True  # "Stockholm: Socialstyrelsen; 2019", "Stockholm mars 2025"
+    if place.regional:
+        return False  # "Västra Götalandsregionen (2023) visar": the region as author
+    return bool(CITATION_AFTER.match(text, end)) or (
+        text[:start].rstrip().endswith("(") and bool(BRACKETED_YEAR_AFTER.match(text, end))
+    )  # "Lund et al.", "(Lund 2019)"
 
 
 def _prefixed(text, tokens, i, gaz: Gazetteer) -> int | None:

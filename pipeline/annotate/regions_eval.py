@@ -1,0 +1,112 @@
+"""`reformtrace evaluate regions`: precision, recall and F1 of find_regions per region.
+
+Gold is the `regions` field of the hand-labelled passages (annotations/passages.jsonl);
+the detector sees only the `text`. Nothing is trained on the annotations, so every
+passage is a test passage.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.annotate.regions import find_regions, region_names, regions_of
+
+DEFAULT_ANNOTATIONS = Path("annotations/passages.jsonl")
+
+
+class AnnotationError(ValueError):
+    """An unreadable annotation file: the message names the file and the line."""
+
+
+@dataclass(frozen=True)
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def read_gold(path: str | Path) -> list[dict]:
+    """Passages with `id`, `text` and `regions` from a JSONL file."""
+    rows = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise AnnotationError(f"{path}: no such annotation file") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise AnnotationError(f"{path}:{number}: not JSON ({err.msg})") from None
+        if not isinstance(row.get("text"), str) or not isinstance(row.get("regions"), list):
+            raise AnnotationError(f"{path}:{number}: needs a 'text' string and a 'regions' list")
+        rows.append(row)
+    return rows
+
+
+def score(gold: list[list[str]], predicted: list[list[str]]) -> dict[str, Counts]:
+    """Per-region counts over passages (a passage-region pair is one decision)."""
+    counts: dict[str, Counts] = {}
+    for want, got in zip(gold, predicted, strict=True):
+        for code in set(want) | set(got):
+            hit = Counts(int(code in want and code in got), int(code in got and code not in want),
+                         int(code in want and code not in got))
+            counts[code] = counts.get(code, Counts()) + hit
+    return counts
+
+
+def report(counts: dict[str, Counts], names: dict[str, str]) -> str:
+    """The table `evaluate regions` prints: one line per region, then micro and macro."""
+    lines = [f"{'region':<24}{'gold':>6}{'P':>8}{'R':>8}{'F1':>8}"]
+    for code in sorted(set(names) | set(counts)):
+        c = counts.get(code, Counts())
+        label = f"{code} {names.get(code, '?')}"
+        lines.append(f"{label:<24}{c.tp + c.fn:>6}{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}")
+    micro = sum(counts.values(), Counts())
+    present = [c for c in counts.values() if c.tp + c.fn]
+    macro = sum(c.f1 for c in present) / len(present) if present else 0.0
+    lines.append(f"{'micro':<24}{micro.tp + micro.fn:>6}{micro.precision:>8.3f}{micro.recall:>8.3f}{micro.f1:>8.3f}")
+    lines.append(f"{'macro F1 (gold regions)':<46}{macro:>8.3f}")
+    return "\n".join(lines)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `reformtrace evaluate regions`."""
+    parser.add_argument("--annotations", type=Path, default=DEFAULT_ANNOTATIONS,
+                        help="hand-labelled passages (JSONL with text and regions)")
+    parser.add_argument("--errors", action="store_true",
+                        help="also list each passage where detection and gold differ")
+
+
+def main(args: argparse.Namespace) -> int:
+    rows = read_gold(getattr(args, "annotations", DEFAULT_ANNOTATIONS))
+    gold = [sorted(row["regions"]) for row in rows]
+    mentions = [find_regions(row["text"]) for row in rows]
+    predicted = [regions_of(m) for m in mentions]
+    print(f"{len(rows)} passages")
+    print(report(score(gold, predicted), region_names()))
+    if getattr(args, "errors", False):
+        for row, want, got, found in zip(rows, gold, predicted, mentions):
+            if want != got:
+                surfaces = "; ".join(f"{m.code} {m.surface!r}" for m in found)
+                print(f"\n{row.get('id', '?')}: gold {want} detected {got} [{surfaces}]\n  {row['text'][:300]!r}")
+    return 0
