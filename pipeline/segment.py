@@ -10,7 +10,7 @@ from __future__ import annotations
 import regex
 
 from pipeline.extract import is_word
-from pipeline.extract.layout import join_lines, split_check
+from pipeline.extract.layout import WORD, join_lines, split_check
 from pipeline.extract.normalize import normalize
 from pipeline.model import Block, Document, Passage
 
@@ -28,7 +28,7 @@ def _in_reference_section(block: Block) -> bool:
 
 
 def _is_substantive(text: str) -> bool:
-    return len(regex.findall(r"\p{L}{2,}", text)) >= MIN_WORDS
+    return len(WORD.findall(text)) >= MIN_WORDS
 
 
 def segment(doc: Document) -> list[Passage]:

@@ -29,13 +29,17 @@ SENTENCE_END = regex.compile(r"[.!?:;]\W*$")
 SUSPENSION_WORDS = frozenset({"och", "eller", "samt", "respektive", "resp.", "som", "till", "men", "&"})
 HYPHEN_END = regex.compile(r"(\p{L}[\p{L}\d]*)[-\u2010\u2011]$")
 
+WORD = regex.compile(r"\p{L}{2,}")
+LETTERS = regex.compile(r"\p{L}+")
+DIGITS_AND_SPACE = regex.compile(r"[\d\s]+")
+
 WordCheck = Callable[[str], bool]  # is this a Swedish word?
 SplitCheck = Callable[[str, str], bool]  # are these two halves of one word split at a line end?
 
 
 def _key(line: str) -> str:
     """Running lines differ only in their page number and spacing."""
-    return regex.sub(r"[\d\s]+", "", line.lower())
+    return DIGITS_AND_SPACE.sub("", line.lower())
 
 
 def drop_running_lines(pages: list[list[str]], edge: int = 3, anywhere: bool = False) -> list[list[str]]:
@@ -91,8 +95,12 @@ def paragraphs(lines: list[str]) -> list[list[str]]:
 
 def is_table_row(line: str) -> bool:
     cells = NUMERIC_CELL.findall(line)
-    words = regex.findall(r"\p{L}{2,}", line)
+    words = WORD.findall(line)
     return (len(cells) >= 3 or (len(cells) == 2 and len(words) <= 1)) and len(cells) >= len(words) / 2
+
+
+LAST_WORD = regex.compile(r"(?<![\p{L}\d-])(\p{L}+)$")
+FIRST_WORD = regex.compile(r"\p{Ll}+")
 
 
 def join_lines(lines: list[str], is_split: SplitCheck | None = None) -> str:
@@ -101,29 +109,29 @@ def join_lines(lines: list[str], is_split: SplitCheck | None = None) -> str:
     With `is_split`, a word split at a line end without a hyphen ("primär" /
     "vården") is joined when `is_split(left, right)` says so.
     """
-    text = ""
+    parts: list[str] = []  # pieces of the joined text; the last one is the open line
     for line in (l.strip() for l in lines):
-        if not text:
-            text = line
+        if not parts:
+            parts.append(line)
             continue
-        head = HYPHEN_END.search(text)
+        tail = parts[-1][-60:]
+        head = HYPHEN_END.search(tail)
         first = line.split(" ", 1)[0]
         if head and first[:1].islower():
             stem = head[1]
             if first.rstrip(",.;:") in SUSPENSION_WORDS:
-                text += " " + line
+                parts.append(" " + line)
             elif stem.isupper() or stem[-1].isdigit() or len(stem) == 1:
-                text += line  # "SIP-" + "arbetet" -> "SIP-arbetet"
+                parts.append(line)  # "SIP-" + "arbetet" -> "SIP-arbetet"
             else:
-                text = text[:-1] + line
+                parts[-1] = parts[-1][:-1]
+                parts.append(line)
             continue
-        left = regex.search(r"(?<![\p{L}\d-])(\p{L}+)$", text)
-        right = regex.match(r"\p{Ll}+", first)
-        if is_split is not None and left and right and is_split(left[1], right[0]):
-            text += line
-        else:
-            text += " " + line
-    return text
+        left = LAST_WORD.search(tail)
+        right = FIRST_WORD.match(first)
+        joined = is_split is not None and left and right and is_split(left[1], right[0])
+        parts.append(line if joined else " " + line)
+    return "".join(parts)
 
 
 def split_check(lines: list[str], is_word: WordCheck | None) -> SplitCheck:
@@ -134,7 +142,7 @@ def split_check(lines: list[str], is_word: WordCheck | None) -> SplitCheck:
     inline_words: Counter[str] = Counter()
     inline_pairs: set[tuple[str, str]] = set()
     for line in lines:
-        tokens = regex.findall(r"\p{L}+", line.lower())
+        tokens = LETTERS.findall(line.lower())
         inline_words.update(tokens)
         inline_pairs.update(zip(tokens, tokens[1:]))
 

@@ -57,22 +57,17 @@ def _gutter(runs: list[Run], width: float) -> float | None:
     """The x of an empty vertical band in the middle of the page, if the body has two columns."""
     if len(runs) < 6:
         return None
-    lo, hi = int(width * 0.3), int(width * 0.7)
-    covered = bytearray(hi - lo)
-    for run in runs:
-        for x in range(max(lo, int(run.left)), min(hi, int(run.right) + 1)):
-            covered[x - lo] = 1
-    best, start = (0, 0), None
-    for x, c in enumerate(list(covered) + [1]):
-        if not c and start is None:
-            start = x
-        elif c and start is not None:
-            best = max(best, (x - start, start))
-            start = None
+    lo, hi = width * 0.3, width * 0.7
+    spans = sorted((max(lo, r.left), min(hi, r.right)) for r in runs if r.right > lo and r.left < hi)
+    best, edge = (0.0, lo), lo
+    for left, right in spans + [(hi, hi)]:
+        if left > edge:
+            best = max(best, (left - edge, edge))
+        edge = max(edge, right)
     size, at = best
     if size < MIN_GUTTER:
         return None
-    gutter = lo + at + size / 2
+    gutter = at + size / 2
     left = sum(r.right <= gutter for r in runs)
     right = sum(r.left >= gutter for r in runs)
     return gutter if left >= 3 and right >= 3 else None
@@ -196,7 +191,7 @@ def read_pdf(path: str | Path, is_word=None, max_pages: int = MAX_PAGES) -> Docu
     # Margin lines that recur, or are page numbers, are running lines; the rest is body text.
     tops, bottoms = drop_running_lines(tops, edge=99), drop_running_lines(bottoms, edge=99)
     pages_lines = [t + [""] + b + [""] + f for t, b, f in zip(tops, bodies, bottoms)]
-    pages = build_pages([[normalize(l) for l in lines] for lines in pages_lines], is_word, running="none")
+    pages = build_pages([normalize("\n".join(lines)).split("\n") for lines in pages_lines], is_word, running="none")
     for page in pages:
         page.ocr = page.number in ocr_pages
     if not any(p.blocks for p in pages):
