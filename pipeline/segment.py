@@ -27,8 +27,9 @@ def _in_reference_section(block: Block) -> bool:
     return any(REFERENCE_SECTIONS.match(title) for title in block.section)
 
 
-def _is_substantive(text: str) -> bool:
-    return len(WORD.findall(text)) >= MIN_WORDS
+def _is_substantive(blocks: list[tuple[Block, int]], text: str) -> bool:
+    """Enough words to be evidence; a table row needs only its label (it names its region)."""
+    return len(WORD.findall(text)) >= (1 if blocks[0][0].kind == "table_row" else MIN_WORDS)
 
 
 def segment(doc: Document) -> list[Passage]:
@@ -45,7 +46,7 @@ def segment(doc: Document) -> list[Passage]:
     passages = []
     for blocks in groups:
         text = "\n".join(b.text for b, _ in blocks)
-        if not _is_substantive(text):
+        if not _is_substantive(blocks, text):
             continue
         first, start = blocks[0]
         last, last_start = blocks[-1]
