@@ -30,17 +30,17 @@ class Counts:
         return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
 
     @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+    def precision(self) -> float | None:  # None: nothing detected, so undefined
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
 
     @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+    def recall(self) -> float | None:  # None: nothing in the gold, so undefined
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
 
     @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def f1(self) -> float | None:
+        decisions = 2 * self.tp + self.fp + self.fn
+        return 2 * self.tp / decisions if decisions else None
 
 
 def read_gold(path: str | Path) -> list[dict]:
@@ -74,18 +74,23 @@ def score(gold: list[list[str]], predicted: list[list[str]]) -> dict[str, Counts
     return counts
 
 
+def _row(label: str, c: Counts) -> str:
+    figures = "".join(f"{'-' if x is None else f'{x:.3f}':>8}" for x in (c.precision, c.recall, c.f1))
+    return f"{label:<24}{c.tp + c.fn:>6}{c.tp + c.fp:>6}{figures}"
+
+
 def report(counts: dict[str, Counts], names: dict[str, str]) -> str:
-    """The table `evaluate regions` prints: one line per region, then micro and macro."""
-    lines = [f"{'region':<24}{'gold':>6}{'P':>8}{'R':>8}{'F1':>8}"]
+    """The table `evaluate regions` prints: one line per region, then micro and macro F1.
+
+    "-" marks an undefined figure (no detection, or no gold passage, for that region).
+    """
+    lines = [f"{'region':<24}{'gold':>6}{'found':>6}{'P':>8}{'R':>8}{'F1':>8}"]
     for code in sorted(set(names) | set(counts)):
-        c = counts.get(code, Counts())
-        label = f"{code} {names.get(code, '?')}"
-        lines.append(f"{label:<24}{c.tp + c.fn:>6}{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}")
-    micro = sum(counts.values(), Counts())
-    present = [c for c in counts.values() if c.tp + c.fn]
-    macro = sum(c.f1 for c in present) / len(present) if present else 0.0
-    lines.append(f"{'micro':<24}{micro.tp + micro.fn:>6}{micro.precision:>8.3f}{micro.recall:>8.3f}{micro.f1:>8.3f}")
-    lines.append(f"{'macro F1 (gold regions)':<46}{macro:>8.3f}")
+        lines.append(_row(f"{code} {names.get(code, '?')}", counts.get(code, Counts())))
+    lines.append(_row("micro", sum(counts.values(), Counts())))
+    in_gold = [c.f1 for c in counts.values() if c.tp + c.fn]
+    macro = f"{sum(in_gold) / len(in_gold):.3f}" if in_gold else "-"
+    lines.append(f"{'macro F1 (regions in gold)':<52}{macro:>8}")
     return "\n".join(lines)
 
 

@@ -1,0 +1,238 @@
+"""Region detection on real report text and on the hard cases the issue names."""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+
+import pytest
+
+from pipeline.annotate import regions_eval
+from pipeline.annotate.regions import (
+    DATA_DIR,
+    GazetteerError,
+    damage_distance,
+    find_regions,
+    load_gazetteer,
+    region_names,
+    regions_of,
+)
+from pipeline.model import RegionMention
+
+# (passage, expected regions). Sentences from the five sample reports keep their
+# wording, including the OCR damage of report 000; the rest are written to pin
+# one rule each.
+CASES = [
+    # from the reports
+    ("Region Gotland har infört bonus vid förskrivning av fysisk aktivitet på recept, inklusive "
+     "uppföljning, för att stimulera det hälsofrämjande arbetet.", ["09"]),
+    ("Vi har dessutom brutit ned gruppen storstadskommuner till tre olika grupper, som representerar "
+     "Sveriges storstadsområden Malmö, Göteborg och Stockholm.", ["01", "12", "14"]),
+    ("Region Jonkopings 14n har kommit langt 1 arbetet men utvecklingen 1 6vriga regioner &r svérare "
+     "att bedoma.", ["06"]),
+    ("Regionerna i Västra Götaland och Västerbotten har exempelvis börjat införa det internationella "
+     "utbildningskonceptet AMLS46.", ["14", "24"]),
+    ("Exempelvis uppdaterades Region Kalmar läns Avtal om övertagande av hälso- och sjukvårdsinsatser "
+     "i ordinärt boende mellan landstinget och kommunerna i Kalmar län senast 2007.", ["08"]),
+    ("[ exempelvis Dalarna uttrycker intervjupersonerna att arbetet med god och néra vird ska gd frin "
+     "att drivas 1 projektform till att bli en del av den ordinarie linjeverksamheten.", ["20"]),
+    ("Region Ostergbtland menar att de ligger 1 framkant vad géller egenmonitorering.", ["05"]),
+    ("En analys av vårdkonsumtionen för flera vanliga diagnosgrupper i Västra Götalandsregionen (2023) "
+     "visar att patientgrupper som tidigare vårdades inom den specialiserade vården får vård i "
+     "primärvården.", ["14"]),
+    ("Designers och verksamhetsutvecklare i piloterna i Värmland, Örebro, Västernorrland och Uppsala "
+     "arbetar både med konkreta utvecklingsarbeten och med nya arbetssätt.", ["03", "17", "18", "22"]),
+    ("4 Regionerna Dalarna, Jimtland Hérjedalen och Kalmar skriver dock att en sédan omfordelning inte "
+     "genomfordes under 2022.", ["08", "20", "23"]),
+    ("©1 forra drets uppfoljning framgick att kommunerna och regionen i Uppsala lin har gemensamt "
+     "finansierade strateger.", ["03"]),
+    ("Dalarnas lansgemensamma strategi beskriver exempelvis hur arbetet ska organiseras.", ["20"]),
+    ("°’ I Blekinge och p& Gotland var minskningen dver 30 procent.", ["09", "10"]),
+    ("I S6rmland har regionen tillsammans med Eskilstuna och Trosa kommuner testat en "
+     "egenmonitoreringslosning for dldre multisjuka.", ["04"]),
+    ("Det finns en bedömningsbil i Los, som är en tätort i Ljusdals kommun. Detta är ett samarbete "
+     "mellan ambulanssjukvården, regionens primärvård och Ljusdals kommun.", ["21"]),
+    ("Umeå kommun har inrättat demenssamordnare som bland annat ska stödja personalen.", ["24"]),
+    ("I RSS Boråsregionen har kommunerna sjuksköterskor som vidareutbildar sig.", ["14"]),
+    ("I Västerbotten samarbetar kommunerna och regionen inom Umeå-\nregionen med något som kallas "
+     "prehospitalt flödesarbete.", ["24"]),
+    ("Region Jämtland Härjedalen, Region Norrbotten, Region Västerbotten och Region Väster "
+     "norrland.", ["22", "23", "24", "25"]),
+    ("Förra året bildade SKR tillsammans med Experio Lab, Linköpings universitet och Karlstad "
+     "universitet partnerskapet Hälsolabb.", []),
+    ("Nära vård lades till som ett tema på konferensen som ägde rum i juni på Svenska Mässan i "
+     "Göteborg.", []),
+    ("Stockholm mars 2025 Jean-Luc af Geijerstam Generaldirektör", []),
+    ("Socialstyrelsen. Utvecklad nationell uppföljning av hälso- och sjukvården [Stockholm]: "
+     "Socialstyrelsen; 2019. Coronakommissionen. Äldreomsorgen under pandemin. Stockholm: Norstedts "
+     "juridik; 2020.", []),
+    ("Rapporten vénder sig till regeringen, huvudmén inom hilso- och sjukvarden och andra aktdrer som "
+     "berdrs av arbetet med omstéllningen till en mer nira vard.", []),
+    # appendix table rows of reports 000 and 004
+    ("Gdavleborg 22,0% 0.0 20,3% -1.1", ["21"]),
+    ("J&miland Harjedalen 20,5% -0,2 20,1% -0.6", ["23"]),
+    ("Jonkdpings Ian 22,8% 4,0 17.4% -1.3", ["06"]),
+    ("Goftland 43103 -2% -678", ["09"]),
+    ("Ostergétiand 17.8% 0,2 18,4% 0.3", ["05"]),
+    ("Vdasterbotten 19.3% 1,4 19.0% 1.0", ["24"]),
+    ("Orebro l&n 20,2% 1,7 18,8% 1,4", ["18"]),
+    ("Riket 20,6% 0.8 19.9% 0.4", []),
+    ("Region Skåne Grunduppdrag: (för patienter ”med insatser i kommunal hälso- och sjukvård”): "
+     "listningsansvar", ["12"]),
+    # name forms
+    ("Västra Götalandsregionen och VGR samarbetar med RSS Uppsala.", ["03", "14"]),
+    ("REGION VÄRMLAND", ["17"]),
+    ("JÖNKÖPINGS LÄN", ["06"]),
+    ("Sörmland och Södermanland är samma län.", ["04"]),
+    ("Skånes och Hallands kommuner.", ["12", "13"]),
+    ("Region Jämtland Härjedalen.", ["23"]),
+    ("I Jämtland finns flera mobila team.", ["23"]),
+    ("i Jönköping, Kalmar, Uppsala, Örebro, Stockholm och på Gotland", ["01", "03", "06", "08", "09", "18"]),
+    ("Fagersta har startat ett projekt.", ["19"]),
+    ("de skånska kommunerna och gotlänningarna", ["09", "12"]),
+    ("Jonkdping, Vistmanland, Ostergotland, Sodermanland, Vasterbotten, Gavleborg, Orebro",
+     ["04", "05", "06", "18", "19", "21", "24"]),
+    ("Samarbetet i Region Väs-\nternorrland fortsätter.", ["22"]),
+    ("I Region Norr-\n\nbotten har man anställt samordnare.", ["25"]),
+    ("Gävle-\nborg och Dalarna", ["20", "21"]),
+    # ambiguous municipality names
+    ("Vara kommun och Marks kommun har infört SIP.", ["14"]),
+    ("Det kan vara bra att mark och vatten ingår. Mark är viktigt.", []),
+    ("Ale, Kungälv och Stenungsund har en gemensam plan.", ["14"]),
+    ("Lund har ett universitetssjukhus.", []),
+    ("Forskningen i Lund visar att hemsjukvården ökar.", ["12"]),
+    ("Sedan 2021 har Boden ett mobilt team.", ["25"]),
+    ("Nora Persson är MAS.", []),
+    # no region
+    ("Regionerna och regionen ansvarar för primärvården.", []),
+    ("Anna Halland skriver i rapporten att kontinuiteten ökat.", []),
+    ("Andersson A, Halland B. Kontinuitet i primärvården. Läkartidningen. 2019;116.", []),
+    ("Karolinska Institutet, Stockholm.", []),
+    ("Läs mer på www.regionstockholm.se och https://www.1177.se/Stockholm/.", []),
+    ("Uppsala universitet (2019) har utvärderat modellen.", []),
+    ("Stockholms universitet och Göteborgs universitet deltar.", []),
+    ("Högskolan i Jönköping och Jönköping University utbildar sjuksköterskor.", []),
+    ("Holland, Finland och Åland deltog inte.", []),
+    ("Bland annat ska arbetet utvärderas.", []),
+    ("Ange vilken region du arbetar i.", []),
+    ("Lund et al. visade att listning påverkar kontinuiteten.", []),
+    # decided: a university hospital is run by the region and gives it
+    ("Skånes universitetssjukhus har öppnat en mottagning.", ["12"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_regions_of_passage(text, expected):
+    assert regions_of(find_regions(text)) == expected
+
+
+def test_mentions_carry_span_surface_and_municipality():
+    text = "I S6rmland har regionen tillsammans med Eskilstuna och Trosa kommuner testat en lösning."
+    assert find_regions(text) == [
+        RegionMention("04", 2, 10, "S6rmland", None),
+        RegionMention("04", 40, 50, "Eskilstuna", "Eskilstuna"),
+        RegionMention("04", 55, 69, "Trosa kommuner", "Trosa"),
+    ]
+
+
+def test_mention_span_takes_region_prefix_and_county_suffix():
+    text = "Vissa har sådana rutiner, exempelvis Region Jönköpings län som anger det."
+    [mention] = find_regions(text)
+    assert (mention.code, mention.surface, text[mention.start:mention.end]) == (
+        "06", "Region Jönköpings län", "Region Jönköpings län")
+
+
+def test_city_that_is_a_region_is_a_municipality_only_as_kommun_or_stad():
+    found = find_regions("Flera svar från Stockholms stad och från Region Stockholm.")
+    assert [(m.surface, m.via_municipality) for m in found] == [
+        ("Stockholms stad", "Stockholm"), ("Region Stockholm", None)]
+
+
+def test_hyphenated_name_spans_both_lines():
+    [mention] = find_regions("Region Väs-\nternorrland")
+    assert (mention.code, mention.start, mention.end) == ("22", 0, 23)
+
+
+def test_town_reports_its_municipality():
+    [mention] = find_regions("En levnadsvanemottagning i Angered.")
+    assert (mention.code, mention.via_municipality) == ("14", "Göteborg")
+
+
+def test_damage_distance_counts_only_edits_beyond_damaged_diacritics():
+    assert damage_distance("jonkdping", "jönköping", 0) == 0
+    assert damage_distance("gdavleborg", "gävleborg", 0) == 0
+    assert damage_distance("j&miland", "jämtland", 1) == 1
+    assert damage_distance("bland", "öland", 0) == 1  # a damaged first letter is an edit
+
+
+def test_gazetteer_holds_all_regions_and_municipalities():
+    gaz = load_gazetteer()
+    assert len(gaz.region_names) == 21 and len(gaz.municipalities) == 290
+    assert region_names()["04"] == "Sörmland" and region_names()["23"] == "Jämtland Härjedalen"
+    counts = {}
+    for code in gaz.municipalities.values():
+        counts[code] = counts.get(code, 0) + 1
+    assert (counts["14"], counts["09"], counts["01"]) == (49, 1, 26)
+
+
+def _broken_copy(tmp_path, name, old, new):
+    target = tmp_path / "gazetteer"
+    shutil.copytree(DATA_DIR, target)
+    path = target / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return target, path
+
+
+def test_broken_name_form_is_named_by_file_and_line(tmp_path):
+    directory, path = _broken_copy(tmp_path, "name_forms.csv", "14,VGR,abbreviation,", "99,VGR,abbreviation,")
+    line = path.read_text(encoding="utf-8").splitlines().index("99,VGR,abbreviation,") + 1
+    with pytest.raises(GazetteerError, match=rf"name_forms\.csv:{line}: unknown county code '99'"):
+        load_gazetteer(directory)
+
+
+def test_name_given_two_counties_is_an_error(tmp_path):
+    directory, _ = _broken_copy(tmp_path, "name_forms.csv", "09,Visby,town,Gotland", "09,Växjö,town,Gotland")
+    with pytest.raises(GazetteerError, match=r"'växjö' is county 09 here but 07"):
+        load_gazetteer(directory)
+
+
+def test_unknown_ambiguous_name_is_an_error(tmp_path):
+    directory, _ = _broken_copy(tmp_path, "ambiguous.csv", "Mark,context", "Markus,context")
+    with pytest.raises(GazetteerError, match=r"ambiguous\.csv:2: 'Markus' is not a municipality"):
+        load_gazetteer(directory)
+
+
+def test_score_counts_per_region():
+    counts = regions_eval.score([["01"], ["01", "12"], []], [["01"], ["12"], ["14"]])
+    assert counts["01"] == regions_eval.Counts(1, 0, 1)
+    assert counts["12"] == regions_eval.Counts(1, 0, 0)
+    assert counts["14"] == regions_eval.Counts(0, 1, 0)
+
+
+def test_evaluate_prints_per_region_and_micro(tmp_path, capsys):
+    path = tmp_path / "gold.jsonl"
+    rows = [
+        {"id": "a", "text": "Region Skåne och Region Halland.", "regions": ["12", "13"]},
+        {"id": "b", "text": "Anna Halland skriver.", "regions": []},
+        {"id": "c", "text": "I Fagersta.", "regions": ["18"]},
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    assert regions_eval.main(argparse.Namespace(annotations=path, errors=True)) == 0
+    out = capsys.readouterr().out
+    table = {line.split()[0]: line.split()[-5:] for line in out.splitlines()[2:24]}
+    assert table["12"] == ["1", "1", "1.000", "1.000", "1.000"]
+    assert table["18"] == ["1", "0", "-", "0.000", "0.000"]
+    assert table["19"] == ["0", "1", "0.000", "-", "0.000"]
+    assert table["01"] == ["0", "0", "-", "-", "-"]
+    assert table["micro"] == ["3", "3", "0.667", "0.667", "0.667"]
+    assert [line.split()[-1] for line in out.splitlines() if line.startswith("macro")] == ["0.667"]
+    assert "c: gold ['18'] detected ['19'] [19 'Fagersta']" in out
+
+
+def test_evaluate_names_a_broken_annotation_line(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"text": "x", "regions": []}\n{"text": 3}\n', encoding="utf-8")
+    with pytest.raises(regions_eval.AnnotationError, match=r"gold\.jsonl:2: needs a 'text' string"):
+        regions_eval.read_gold(path)
