@@ -13,7 +13,7 @@ import zipfile
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -61,63 +61,62 @@ def workbook(tables: Tables, problems: list[Problem], summary: dict) -> bytes:
     return _fixed_dates(sink.getvalue())
 
 
-def _put(ws: Worksheet, row: int, column: int, value: object, font: Font | None = None) -> None:
-    """One cell; a string is always text, even when it begins with = + - @."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return
-    if hasattr(value, "item"):  # numpy scalar -> Python number
-        value = value.item()
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.value = value[: MAX_CELL - 1] + "…" if len(value) > MAX_CELL else value
-        cell.data_type = "s"
-    else:
-        cell.value = value
-    if font:
-        cell.font = font
+def _text(value: str) -> str:
+    """A string Excel accepts: no control characters, at most MAX_CELL long."""
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value[: MAX_CELL - 1] + "…" if len(value) > MAX_CELL else value
 
 
-def _rows(ws: Worksheet, top: int, rows: list[list], bold_first: bool = False) -> int:
-    """Write rows from line `top`; returns the next free line."""
-    for i, row in enumerate(rows):
-        for j, value in enumerate(row, start=1):
-            _put(ws, top + i, j, value, BOLD if bold_first and i == 0 else None)
-    return top + len(rows)
+def _append(ws: Worksheet, values: list, font: Font | None = None, number_format: str | None = None) -> None:
+    """One row below the last. A string is always text, even when it begins
+    with = (openpyxl alone would make that a formula; + - @ stay text anyway)."""
+    cells = []
+    for value in values:
+        cell = Cell(ws, value=_text(value) if isinstance(value, str) else None if value is None or pd.isna(value) else value)
+        if isinstance(value, str):
+            cell.data_type = "s"
+        if font:
+            cell.font = font
+        if number_format and isinstance(value, float):
+            cell.number_format = number_format
+        cells.append(cell)
+    ws.append(cells)
 
 
 def _about(ws: Worksheet, tables: Tables, problems: list[Problem], summary: dict) -> None:
     ws.title = "About"
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 110
-    _put(ws, 1, 1, "Evidence on the reform God och nära vård, by region, goal and intervention", Font(bold=True, size=14))
-    line = _rows(ws, 3, [["Sheet", "What it shows"]] + [list(note) for note in SHEET_NOTES], bold_first=True)
-    line = _rows(ws, line + 1, [["What was processed", ""]] + [list(row) for row in processed(tables, problems)], bold_first=True)
-    details = run_details(summary)
-    if details:
-        line = _rows(ws, line + 1, [["Run details", ""]] + [list(row) for row in details], bold_first=True)
-    if problems:
-        _rows(ws, line + 1, [["Files that failed", "stage: reason"]] + [[p.file, f"{p.stage}: {p.reason}"] for p in problems], bold_first=True)
+    _append(ws, ["Evidence on the reform God och nära vård, by region, goal and intervention"], Font(bold=True, size=14))
+    blocks = [
+        (["Sheet", "What it shows"], SHEET_NOTES),
+        (["What was processed", ""], processed(tables, problems)),
+        (["Run details", ""], run_details(summary)),
+        (["Files that failed", "stage: reason"], [(p.file, f"{p.stage}: {p.reason}") for p in problems]),
+    ]
+    for header, rows in blocks:
+        if rows:
+            ws.append([])
+            _append(ws, header, BOLD)
+            for row in rows:
+                _append(ws, list(row))
 
 
 def _matrix(ws: Worksheet, tables: Tables, dimension: str, count: str) -> None:
     grid = tables.matrix(dimension, count)
     names = [tables.vocab.label_name(dimension, label) for label in grid.columns]
-    _rows(ws, 1, [["Code", "Region"] + names], bold_first=True)
-    for i, ((code, region), values) in enumerate(zip(grid.index, grid.to_numpy().tolist()), start=2):
-        _rows(ws, i, [[code, region] + values])
+    _append(ws, ["Code", "Region"] + names, BOLD)
+    for (code, region), values in zip(grid.index, grid.to_numpy().tolist()):
+        _append(ws, [code, region] + values)
     _heatmap(ws, first_column=3, columns=len(names), rows=len(grid), widths=(6, 20), header_height=60)
 
 
 def _spread(ws: Worksheet, tables: Tables) -> None:
     spread = tables.spread
     years = tables.reports.set_index("report_id")["year"]
-    headers = ["Dimension", "Label", "Name"] + [report_label(r, years[r]) for r in spread.columns]
-    _rows(ws, 1, [headers], bold_first=True)
-    for i, (key, values) in enumerate(zip(spread.index, spread.to_numpy().tolist()), start=2):
-        _rows(ws, i, [list(key) + values])
-        for j in range(len(values)):
-            ws.cell(row=i, column=4 + j).number_format = "0.0%"
+    _append(ws, ["Dimension", "Label", "Name"] + [report_label(r, years[r]) for r in spread.columns], BOLD)
+    for key, values in zip(spread.index, spread.to_numpy().tolist()):
+        _append(ws, list(key) + values, number_format="0.0%")
     _heatmap(ws, first_column=4, columns=len(spread.columns), rows=len(spread), widths=(12, 20, 36), header_height=30)
 
 
@@ -137,10 +136,9 @@ def _heatmap(ws: Worksheet, first_column: int, columns: int, rows: int, widths: 
 
 def _table(ws: Worksheet, frame: pd.DataFrame, widths: dict[str, int] | None = None) -> None:
     """A plain table with a filter on every column."""
-    _rows(ws, 1, [list(frame.columns)], bold_first=True)
-    for i, row in enumerate(frame.itertuples(index=False), start=2):
-        for j, value in enumerate(row, start=1):
-            _put(ws, i, j, value)
+    _append(ws, list(frame.columns), BOLD)
+    for row in frame.itertuples(index=False):
+        _append(ws, list(row))
     for j, column in enumerate(frame.columns, start=1):
         ws.column_dimensions[get_column_letter(j)].width = (widths or {}).get(column, max(10, min(24, len(column) + 4)))
     ws.freeze_panes = "A2"

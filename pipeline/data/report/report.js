@@ -175,16 +175,26 @@
     }
     reports.forEach((r, i) => svg.append(el("svg:text", { x: x(i), y: H - B + 16, "text-anchor": "middle" }, data.reports[r].label)));
     const legend = el("div", { class: "legend" });
+    const focus = (id) => {  // one label's line stands out while the pointer is on it
+      svg.classList.toggle("focus", id !== null);
+      svg.querySelectorAll("[data-label]").forEach((node) => node.classList.toggle("on", node.getAttribute("data-label") === id));
+    };
     labels.forEach(([id, name], l) => {
       const colour = PALETTE[l % PALETTE.length];
-      svg.append(el("svg:polyline", { points: reports.map((r, i) => `${x(i)},${y(share(l, r))}`).join(" "), fill: "none", stroke: colour, "stroke-width": 2 }));
+      const line = el("svg:polyline", { points: reports.map((r, i) => `${x(i)},${y(share(l, r))}`).join(" "), fill: "none", stroke: colour, "stroke-width": 2, "data-label": id });
+      const entry = el("div", { "data-label": id }, el("span", { class: "sw", style: `background:${colour}` }), name);
+      for (const node of [line, entry]) {
+        node.addEventListener("mouseenter", () => focus(id));
+        node.addEventListener("mouseleave", () => focus(null));
+      }
+      svg.append(line);
       reports.forEach((r, i) => {
         const dot = el("svg:circle", { cx: x(i), cy: y(share(l, r)), r: 4, fill: colour, "data-label": id, "data-report": data.reports[r].id },
           el("svg:title", {}, `${name}, ${data.reports[r].label}: ${(share(l, r) * 100).toFixed(1)}% of passages`));
         dot.addEventListener("click", () => show({ dim, region: null, label: l, report: r }));
         svg.append(dot);
       });
-      legend.append(el("div", {}, el("span", { class: "sw", style: `background:${colour}` }), name));
+      legend.append(entry);
     });
     const title = dim ? "Kinds of intervention" : "Reform goals";
     document.getElementById(`spread-${DIMS[dim]}`).replaceChildren(el("h3", {}, title), svg, legend);
