@@ -28,6 +28,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -404,6 +405,11 @@ def process_report(task: Task) -> Outcome:
     return outcome
 
 
+def _default_sigterm() -> None:
+    """Workers die on SIGTERM, whatever handler the parent process installed."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _crashed(task: Task) -> Outcome:
     return Outcome(None, Problem(task.path.name, "worker", "the worker process died while processing this file (it crashed or was killed, perhaps out of memory)"))
 
@@ -420,7 +426,7 @@ def run_pool(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, Outcome]]:
     context = multiprocessing.get_context("fork")
     while queue:
         crashed: list[Task] = []
-        pool = ProcessPoolExecutor(1 if alone else max(1, min(jobs, len(queue))), mp_context=context)
+        pool = ProcessPoolExecutor(1 if alone else max(1, min(jobs, len(queue))), mp_context=context, initializer=_default_sigterm)
         interrupted = True
         try:
             futures = {pool.submit(process_report, t): t for t in queue}
@@ -434,6 +440,9 @@ def run_pool(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, Outcome]]:
             interrupted = False
         finally:
             pool.shutdown(wait=not interrupted, cancel_futures=True)
+            if interrupted:  # Ctrl-C or kill: stop the workers now, not after their current report
+                for worker in multiprocessing.active_children():
+                    worker.terminate()
         crashed.sort(key=queue.index)
         if alone and crashed:
             yield crashed[0], _crashed(crashed[0])  # it ran alone and took the worker with it
@@ -524,8 +533,8 @@ class RunLocked(Exception):
 
 def _lock(out: Path):
     """Hold a lock on the output folder for the run. A POSIX record lock belongs to
-    this process alone, so worker processes that outlive an interrupted run do not
-    keep holding it."""
+    this process alone, so worker processes still exiting after an interrupted run
+    do not keep holding it."""
     out.mkdir(parents=True, exist_ok=True)
     handle = open(out / LOCK, "a+")
     try:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -31,7 +32,7 @@ exit status:
   {EXIT_USAGE}  usage error: bad arguments, no corpus folder, broken sources.toml,
      or another run is writing to the same output folder
   {EXIT_FAILED}  the run finished, but some files failed (see {ERRORS_CSV})
-  130  interrupted
+  130  interrupted (Ctrl-C or SIGTERM)
 """
 
 
@@ -63,6 +64,10 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt  # kill, timeout(1), systemd: stop like Ctrl-C, outputs untouched
+
+
 def main(args: argparse.Namespace) -> int:
     logging.basicConfig(format="%(levelname)s %(message)s", level=logging.INFO if args.verbose else logging.WARNING)
     options = Options(
@@ -79,12 +84,15 @@ def main(args: argparse.Namespace) -> int:
         redirect = logging_redirect_tqdm()
     else:
         redirect = nullcontext()
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         with redirect:
             summary = run_batch(args.corpus, args.out, options)
     except RunLocked as err:
         print(f"reformtrace run: {err}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     if not args.quiet:
         print(format_summary(summary))
     elif summary.problems:
