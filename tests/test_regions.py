@@ -116,6 +116,20 @@ CASES = [
     ("Bland annat ska arbetet utvärderas.", []),
     ("Ange vilken region du arbetar i.", []),
     ("Lund et al. visade att listning påverkar kontinuiteten.", []),
+    ("Sveriges Kommuner och Regioner (SKR), Stockholm 2021.", []),
+    ("Socialdepartementet, 103 33 Stockholm", []),
+    ("Göteborgs-Posten och Luleå tekniska universitet.", []),
+    ("Rapporten är skriven av Per Falkenberg och Maria Sala.", []),
+    # written in the style of other government texts
+    ("IVO har granskat hemsjukvården i Norrköpings, Linköpings och Motala kommuner.", ["05"]),
+    ("Hälsocentralerna i Åre och Krokom har utökat sina öppettider.", ["23"]),
+    ("Mora, Orsa och Älvdalen samverkar kring en gemensam hälsocentral.", ["20"]),
+    ("Vara och Essunga har gemensam socialnämnd.", ["14"]),
+    ("Berg kommun ligger i Jämtlands län.", ["23"]),
+    ("Länsstyrelsen i Norrbottens län och Landstinget i Värmland.", ["17", "25"]),
+    ("Kommunerna i Skaraborg och i Hälsingland har gemensamma planer.", ["14", "21"]),
+    ("Sjukvårdsregion Stockholm-Gotland och Uppsala–Örebro sjukvårdsregion.", ["01", "03", "09", "18"]),
+    ("Hallandsmodellen har spridits till VG-regionen.", ["13", "14"]),
     # decided: a university hospital is run by the region and gives it
     ("Skånes universitetssjukhus har öppnat en mottagning.", ["12"]),
 ]

@@ -41,6 +41,8 @@ WEB = regex.compile(
 BROKEN_WORD = regex.compile(r"(-[ \t]*(?:\r?\n[ \t]*)+|\s+)(\p{Ll}[\p{L}\p{N}&]*)")
 PHRASE_GAP = regex.compile(r"\s*(?:-\s*)?")  # between the words of one name
 SAME_LINE_SPACE = regex.compile(r"[ \t]{1,3}")
+NAME_PART_GAP = regex.compile(r"[ \t]{1,3}|[ \t]?-[ \t]?")
+POSTCODE_BEFORE = regex.compile(r"\b\d{3} ?\d{2}[ \t]+$")
 INSTITUTION_GAP = regex.compile(r"[ \t]*,?\s*(?:(?:i|of|vid)\s+)?", regex.IGNORECASE)
 INITIALS_AFTER = regex.compile(r",?[ \t]\p{Lu}{1,2}(?:[.,;]|\s*$)")
 PUBLICATION_AFTER = regex.compile(  # place of publication, dateline: "Stockholm: Socialstyrelsen; 2019"
@@ -49,6 +51,7 @@ PUBLICATION_AFTER = regex.compile(  # place of publication, dateline: "Stockholm
     r"|augusti|september|oktober|november|december)\s+(?:19|20)\d\d)",
     regex.MULTILINE,
 )
+PUBLISHER_YEAR_AFTER = regex.compile(r"\s+(?:19|20)\d\d\b")  # "…(SKR), Stockholm 2021."
 CITATION_AFTER = regex.compile(r"\s*(?:\(\s*(?:19|20)\d\d|et\.?\s+al\b|m\.\s?fl\.)")  # a surname: "Lund (2019)"
 BRACKETED_YEAR_AFTER = regex.compile(r",?\s*(?:19|20)\d\d[a-z]?\s*[);]")
 
@@ -523,8 +526,10 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
         return True  # "Nora Persson"
     if INITIALS_AFTER.match(text, end):
         return True  # "Halland A, Berg B."
-    if after.lower() in gaz.context["institution"] and SAME_LINE_SPACE.fullmatch(_gap(text, tokens, last)):
-        return True  # "Uppsala universitet"
+    if after.lower() in gaz.context["institution"] and NAME_PART_GAP.fullmatch(_gap(text, tokens, last)):
+        return True  # "Uppsala universitet", "Göteborgs-Posten"
+    if POSTCODE_BEFORE.search(text, 0, start):
+        return True  # an address: "Box 2318, 103 17 Stockholm"
     k = i - 1
     if _token_text(text, tokens, k).lower() in ("i", "of", "vid") and INSTITUTION_GAP.fullmatch(_gap(text, tokens, k)):
         k -= 1
@@ -534,8 +539,10 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
     if _prefixed(text, tokens, i, gaz) or after.lower() in gaz.context["suffix"] \
             or after.lower() in gaz.context["municipal_suffix"]:
         return False  # "Region Skåne (2021)" is the region as author
-    if PUBLICATION_AFTER.match(text, end):
-        return True  # "Stockholm: Socialstyrelsen; 2019", "Stockholm mars 2025"
+    if PUBLICATION_AFTER.match(text, end) or (
+        PUBLISHER_YEAR_AFTER.match(text, end) and text[:start].rstrip().endswith(",")
+    ):
+        return True  # "Stockholm: Socialstyrelsen; 2019", "Stockholm mars 2025", "SKR, Stockholm 2021"
     if place.regional:
         return False  # "Västra Götalandsregionen (2023) visar": the region as author
     return bool(CITATION_AFTER.match(text, end)) or (
