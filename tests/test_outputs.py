@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -129,3 +130,21 @@ def test_api_loads_a_run_and_builds_a_matrix_for_a_subset_in_one_call(out):
     spread = run.theme_spread
     assert list(spread.columns) == [R001, R000, R004]
     assert spread.loc[("intervention", "mobila_team", "Mobila team"), R004] == 1.0
+
+
+@pytest.mark.parametrize("name, quote", [
+    ("theme_spread.ipynb", "I Halland har mobila team arbetat med vaccinationer under pandemin."),
+    ("evidence_for_one_goal.ipynb", "I Region Skåne och Västra Götalandsregionen har mobila team byggts ut"),
+])
+def test_notebooks_run_top_to_bottom(out, name, quote, monkeypatch):
+    import nbclient
+    import nbformat
+
+    folder = Path(__file__).resolve().parent.parent / "notebooks"
+    notebook = nbformat.read(folder / name, as_version=4)
+    assert all(not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code")  # committed clean
+    monkeypatch.setenv("REFORMTRACE_OUT", str(out))
+    nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    shown = "\n".join(o.get("data", {}).get("text/plain", "") for cell in notebook.cells for o in cell.get("outputs", []))
+    assert "error" not in {o.output_type for cell in notebook.cells for o in cell.get("outputs", [])}
+    assert quote in shown
