@@ -226,14 +226,14 @@ def test_score_counts_per_region():
 
 
 def test_evaluate_prints_per_region_and_micro(tmp_path, capsys):
-    path = tmp_path / "gold.jsonl"
+    path = tmp_path / "passages.jsonl"  # `reformtrace evaluate` passes the annotations folder
     rows = [
         {"id": "a", "text": "Region Skåne och Region Halland.", "regions": ["12", "13"]},
         {"id": "b", "text": "Anna Halland skriver.", "regions": []},
         {"id": "c", "text": "I Fagersta.", "regions": ["18"]},
     ]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
-    assert regions_eval.main(argparse.Namespace(annotations=path, errors=True)) == 0
+    assert regions_eval.main(argparse.Namespace(annotations=str(tmp_path), errors=True)) == 0
     out = capsys.readouterr().out
     table = {line.split()[0]: line.split()[-5:] for line in out.splitlines()[2:24]}
     assert table["12"] == ["1", "1", "1.000", "1.000", "1.000"]

@@ -56,7 +56,7 @@ CITATION_AFTER = regex.compile(r"\s*(?:\(\s*(?:19|20)\d\d|et\.?\s+al\b|m\.\s?fl\
 BRACKETED_YEAR_AFTER = regex.compile(r",?\s*(?:19|20)\d\d[a-z]?\s*[);]")
 
 DIACRITICS = "åäö"
-DAMAGE = frozenset("åäöaoeiéèêdb&6041")  # what OCR made of å, ä and ö in the sample reports
+DAMAGE = frozenset("åäöaoeiéèêdb&604")  # what OCR made of å, ä and ö in the sample reports
 OCR_MARKS = set("&éèê0123456789")  # characters no Swedish place name has
 WEAK_BEFORE = " \t\"'”»([*_#"
 
@@ -110,6 +110,7 @@ class Gazetteer:
     max_words: int = 1
     adjectives: regex.Pattern | None = None  # "skånska": the names written in lower case
     adjective_stems: tuple[str, ...] = ()  # cheap test before that regex
+    joint: regex.Pattern | None = None  # what may stand between two places of a list
     _canon_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -119,6 +120,8 @@ class Gazetteer:
         lower = sorted(k[0] for k, p in self.phrases.items() if p.kind == "adjective")
         self.adjectives = regex.compile(r"(?i)(?<![\p{L}\p{N}&])(?:%s)(?![\p{L}\p{N}&])" % "|".join(lower))
         self.adjective_stems = tuple(sorted({w[:5] for w in lower}))
+        joiners = "|".join(sorted(self.context["joiner"]))
+        self.joint = regex.compile(rf"\s*(?:[,/&–-]\s*(?:(?:{joiners})\s+)?|(?:{joiners})\s+)", regex.IGNORECASE)
         folds: dict[str, set[str]] = {}
         for key, place in self.phrases.items():
             if place.kind in ("abbreviation", "adjective"):
@@ -386,9 +389,8 @@ def _load(directory: str) -> Gazetteer:
     for line, row in _read_csv(path, ("name", "rule", "reason")):
         if row["rule"] not in RULES:
             raise GazetteerError(f"{path}:{line}: rule must be one of {', '.join(RULES)}")
-        words = _words(row["name"])
         matched = [k for k, p in phrases.items() if p.name == row["name"] and not p.regional]
-        if not words or not matched:
+        if not matched:
             raise GazetteerError(f"{path}:{line}: {row['name']!r} is not a municipality or town in the gazetteer")
         for key in matched:
             p = phrases[key]
@@ -536,7 +538,7 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
     if k >= 0 and INSTITUTION_GAP.fullmatch(text[tokens[k][1]:start]) and \
             _token_text(text, tokens, k).lower() in gaz.context["institution"]:
         return True  # "Högskolan i Jönköping", "Karolinska Institutet, Stockholm"
-    if _prefixed(text, tokens, i, gaz) or after.lower() in gaz.context["suffix"] \
+    if _prefixed(text, tokens, i, gaz) is not None or after.lower() in gaz.context["suffix"] \
             or after.lower() in gaz.context["municipal_suffix"]:
         return False  # "Region Skåne (2021)" is the region as author
     if PUBLICATION_AFTER.match(text, end) or (
@@ -590,13 +592,11 @@ def _in_context(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
 
 def _accept_enumerated(text, tokens, found: list[_Candidate], gaz: Gazetteer) -> None:
     """Ambiguous names listed with accepted ones: "Ale, Kungälv och Stenungsund"."""
-    joiners = "|".join(sorted(gaz.context["joiner"]))
-    joint = regex.compile(rf"\s*(?:[,/&–-]\s*(?:(?:{joiners})\s+)?|(?:{joiners})\s+)", regex.IGNORECASE)
     changed = True
     while changed:
         changed = False
         for left, right in zip(found, found[1:]):
-            if left.accepted != right.accepted and joint.fullmatch(
+            if left.accepted != right.accepted and gaz.joint.fullmatch(
                 text[tokens[left.last][1]:tokens[right.first][0]]
             ):
                 left.accepted = right.accepted = changed = True

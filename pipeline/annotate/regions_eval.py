@@ -13,7 +13,8 @@ from pathlib import Path
 
 from pipeline.annotate.regions import find_regions, region_names, regions_of
 
-DEFAULT_ANNOTATIONS = Path("annotations/passages.jsonl")
+DEFAULT_ANNOTATIONS = Path("annotations")
+PASSAGES = "passages.jsonl"
 
 
 class AnnotationError(ValueError):
@@ -44,7 +45,10 @@ class Counts:
 
 
 def read_gold(path: str | Path) -> list[dict]:
-    """Passages with `id`, `text` and `regions` from a JSONL file."""
+    """Passages with `id`, `text` and `regions` from a JSONL file (or a folder's passages.jsonl)."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / PASSAGES
     rows = []
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
@@ -94,15 +98,8 @@ def report(counts: dict[str, Counts], names: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Options of `reformtrace evaluate regions`."""
-    parser.add_argument("--annotations", type=Path, default=DEFAULT_ANNOTATIONS,
-                        help="hand-labelled passages (JSONL with text and regions)")
-    parser.add_argument("--errors", action="store_true",
-                        help="also list each passage where detection and gold differ")
-
-
 def main(args: argparse.Namespace) -> int:
+    """Print the table; with `args.errors` also every passage where detection and gold differ."""
     rows = read_gold(getattr(args, "annotations", DEFAULT_ANNOTATIONS))
     gold = [sorted(row["regions"]) for row in rows]
     mentions = [find_regions(row["text"]) for row in rows]
