@@ -79,6 +79,13 @@ CASES = [
     ("Riket 20,6% 0.8 19.9% 0.4", []),
     ("Region Skåne Grunduppdrag: (för patienter ”med insatser i kommunal hälso- och sjukvård”): "
      "listningsansvar", ["12"]),
+    ("Region Gotland Obligatoriskt tilläggsuppdrag: områdesansvar (utifrån s.k. listningspoäng)", ["09"]),
+    # a row of a list of publications is a reference, not the region's work
+    ("Region Jönköpings län 2022 Granskning av omställningen till en god och nära vård. Rapport Region "
+     "Jönköpings län", []),
+    ("Region Östergötland Verksamhet med fokus på det väsentliga: Treårsbudget 2024–2026 med "
+     "fokusområden 2024", []),
+    ("Enligt Region Skånes budget för 2023 ska primärvården få mer resurser.", ["12"]),
     # name forms
     ("Västra Götalandsregionen och VGR samarbetar med RSS Uppsala.", ["03", "14"]),
     ("REGION VÄRMLAND", ["17"]),

@@ -27,7 +27,7 @@ KINDS = ("region", "place", "town", "abbreviation", "adjective", "municipality_g
 RULES = ("context", "not_initial")
 ROLES = (
     "prefix", "suffix", "municipal_suffix", "place_preposition", "joiner",
-    "compound_head", "institution", "not_a_name",
+    "compound_head", "institution", "not_a_name", "document",
 )
 
 TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&]*")
@@ -51,6 +51,7 @@ PUBLICATION_AFTER = regex.compile(  # place of publication, dateline: "Stockholm
     r"|augusti|september|oktober|november|december)\s+(?:19|20)\d\d)",
     regex.MULTILINE,
 )
+YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
 PUBLISHER_YEAR_AFTER = regex.compile(r"\s+(?:19|20)\d\d\b")  # "…(SKR), Stockholm 2021."
 CITATION_AFTER = regex.compile(r"\s*(?:\(\s*(?:19|20)\d\d|et\.?\s+al\b|m\.\s?fl\.)")  # a surname: "Lund (2019)"
 BRACKETED_YEAR_AFTER = regex.compile(r",?\s*(?:19|20)\d\d[a-z]?\s*[);]")
@@ -455,6 +456,8 @@ def find_regions(text: str, gazetteer: Gazetteer | None = None) -> list[RegionMe
         if not any(a < end and start < b for a, b in web) and not _excluded(text, tokens, i, last, place, gaz):
             found.append(_Candidate(place, i, last, _in_context(text, tokens, i, last, place, gaz)))
         free = last + 1
+    if found and _document_row(text, tokens, found[0], gaz):
+        return []
     _accept_enumerated(text, tokens, found, gaz)
     return [_mention(text, tokens, c, gaz) for c in found if c.accepted]
 
@@ -550,6 +553,19 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
     return bool(CITATION_AFTER.match(text, end)) or (
         text[:start].rstrip().endswith("(") and bool(BRACKETED_YEAR_AFTER.match(text, end))
     )  # "Lund et al.", "(Lund 2019)"
+
+
+def _document_row(text, tokens, first: _Candidate, gaz: Gazetteer) -> bool:
+    """A row of a list of publications: "Region Jönköpings län 2022 Granskning av …".
+
+    The passage opens with the region, then its document: a title with a document
+    word ("budget", "granskning") and a year. A reference gives no region.
+    """
+    opening = _prefixed(text, tokens, first.first, gaz)
+    if text[:tokens[first.first if opening is None else opening][0]].strip():
+        return False
+    words = {_token_text(text, tokens, k).lower() for k in range(first.last + 1, len(tokens))}
+    return bool(words & gaz.context["document"]) and bool(YEAR.search(text, tokens[first.last][1]))
 
 
 def _prefixed(text, tokens, i, gaz: Gazetteer) -> int | None:
