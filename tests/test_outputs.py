@@ -84,6 +84,20 @@ def test_workbook_sheets_heatmaps_filters_and_text_never_formula(out):
     assert "trasig.pdf" in about and "extract: not a PDF (no %PDF header)" in about
 
 
+def test_workbook_keeps_text_that_looks_like_a_formula_as_text(tmp_path):
+    from pipeline.report import excel
+
+    runs = results()
+    runs[0].meta.update(publisher="@Vårdanalys", title="+Omtag för omställning")
+    runs[0].passages[1].passage.section = ["-Fallstudier"]  # 004, the last row
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(excel.workbook(build_tables(runs, vocabulary()), [], {}))
+    sheet = openpyxl.load_workbook(path)["Evidence"]
+    row = [c for c in sheet[sheet.max_row]]
+    assert [(c.value, c.data_type) for c in row[2:4]] == [("@Vårdanalys", "s"), ("+Omtag för omställning", "s")]
+    assert (row[6].value, row[6].data_type) == ("-Fallstudier", "s")
+
+
 def test_html_is_self_contained_names_every_region_and_escapes_report_text(out):
     page = (out / "report.html").read_text(encoding="utf-8")
     assert all(name in page for name in vocabulary().regions.values())
