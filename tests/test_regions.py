@@ -116,6 +116,8 @@ CASES = [
     ("Andersson A, Halland B. Kontinuitet i primärvården. Läkartidningen. 2019;116.", []),
     ("Karolinska Institutet, Stockholm.", []),
     ("Läs mer på www.regionstockholm.se och https://www.1177.se/Stockholm/.", []),
+    ("[Region Skåne](https://www.skane.se/vard), Region Halland och fornamn@regionkalmar.se", ["12", "13"]),
+    ("Det gäller hela Skåne.Nu börjar nästa steg.", ["12"]),
     ("Uppsala universitet (2019) har utvärderat modellen.", []),
     ("Stockholms universitet och Göteborgs universitet deltar.", []),
     ("Högskolan i Jönköping och Jönköping University utbildar sjuksköterskor.", []),

@@ -32,11 +32,8 @@ ROLES = (
 
 TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&]*")
 CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}&])\p{Lu}[\p{L}\p{N}&]*")
-WEB_HINT = regex.compile(r"://|www\.|@|\.(?:se|nu|com|org|net|eu|info|io)\b", regex.IGNORECASE)
-WEB = regex.compile(
-    r"(?i:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b(?:[\w-]+\.)+(?:se|nu|com|org|net|eu|info|io)\b(?:/\S*)?"
-)
+WEB_HINT = regex.compile(r"://|(?i:www)\.|\w@\w|\w\.(?:se|nu|com|org|net|eu|info|io)\b")
+NOT_IN_ADDRESS = set(" \t\r\n<>()[]{}\"'”“«»|")
 # "Väs-\nternorrland", "Väster\nnorrland", "Väster norrland": a name broken in two
 BROKEN_WORD = regex.compile(r"(-[ \t]*(?:\r?\n[ \t]*)+|\s+)(\p{Ll}[\p{L}\p{N}&]*)")
 PHRASE_GAP = regex.compile(r"\s*(?:-\s*)?")  # between the words of one name
@@ -48,7 +45,7 @@ INITIALS_AFTER = regex.compile(r",?[ \t]\p{Lu}{1,2}(?:[.,;]|\s*$)")
 PUBLICATION_AFTER = regex.compile(  # place of publication, dateline: "Stockholm: Socialstyrelsen; 2019"
     r"\]?\s*(?::\s*\p{Lu}[^\n:;]{0,80}?[;,]\s*\(?(?:19|20)\d\d|:\s*\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?\.\s*$"
     r"|[;,]\s*(?:19|20)\d\d\b|,?\s+(?:i\s+|den\s+\d{1,2}\s+)?(?:januari|februari|mars|april|maj|juni|juli"
-    r"|augusti|september|oktober|november|december)\s+(?:19|20)\d\d)",
+    r"|augusti|september|oktober|november|december)\s+(?:19|20)\d\d|,?\s+(?:19|20)\d\d-\d\d-\d\d)",
     regex.MULTILINE,
 )
 YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
@@ -444,7 +441,7 @@ def find_regions(text: str, gazetteer: Gazetteer | None = None) -> list[RegionMe
         return []
     tokens = [m.span() for m in TOKEN.finditer(text)]
     index = {a: k for k, (a, _) in enumerate(tokens)}
-    web = [m.span() for m in WEB.finditer(text)] if WEB_HINT.search(text) else []
+    web = _web_addresses(text)
     found: list[_Candidate] = []
     free = 0  # first token not yet inside a name
     for i in (index[a] for a in starts):
@@ -460,6 +457,19 @@ def find_regions(text: str, gazetteer: Gazetteer | None = None) -> list[RegionMe
         return []
     _accept_enumerated(text, tokens, found, gaz)
     return [_mention(text, tokens, c, gaz) for c in found if c.accepted]
+
+
+def _web_addresses(text: str) -> list[tuple[int, int]]:
+    """Spans of web and e-mail addresses: "www.regionstockholm.se", "x@regionhalland.se"."""
+    spans = []
+    for m in WEB_HINT.finditer(text):
+        start, end = m.start(), m.end()
+        while start > 0 and text[start - 1] not in NOT_IN_ADDRESS:
+            start -= 1
+        while end < len(text) and text[end] not in NOT_IN_ADDRESS:
+            end += 1
+        spans.append((start, end))
+    return spans
 
 
 def regions_of(mentions: list[RegionMention]) -> list[str]:
@@ -533,7 +543,7 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
         return True  # "Halland A, Berg B."
     if after.lower() in gaz.context["institution"] and NAME_PART_GAP.fullmatch(_gap(text, tokens, last)):
         return True  # "Uppsala universitet", "Göteborgs-Posten"
-    if POSTCODE_BEFORE.search(text, 0, start):
+    if POSTCODE_BEFORE.search(text, max(0, start - 12), start):
         return True  # an address: "Box 2318, 103 17 Stockholm"
     k = i - 1
     if _token_text(text, tokens, k).lower() in ("i", "of", "vid") and INSTITUTION_GAP.fullmatch(_gap(text, tokens, k)):
@@ -545,13 +555,13 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
             or after.lower() in gaz.context["municipal_suffix"]:
         return False  # "Region Skåne (2021)" is the region as author
     if PUBLICATION_AFTER.match(text, end) or (
-        PUBLISHER_YEAR_AFTER.match(text, end) and text[:start].rstrip().endswith(",")
+        PUBLISHER_YEAR_AFTER.match(text, end) and _char_before(text, start) == ","
     ):
         return True  # "Stockholm: Socialstyrelsen; 2019", "Stockholm mars 2025", "SKR, Stockholm 2021"
     if place.regional:
         return False  # "Västra Götalandsregionen (2023) visar": the region as author
     return bool(CITATION_AFTER.match(text, end)) or (
-        text[:start].rstrip().endswith("(") and bool(BRACKETED_YEAR_AFTER.match(text, end))
+        _char_before(text, start) == "(" and bool(BRACKETED_YEAR_AFTER.match(text, end))
     )  # "Lund et al.", "(Lund 2019)"
 
 
@@ -566,6 +576,14 @@ def _document_row(text, tokens, first: _Candidate, gaz: Gazetteer) -> bool:
         return False
     words = {_token_text(text, tokens, k).lower() for k in range(first.last + 1, len(tokens))}
     return bool(words & gaz.context["document"]) and bool(YEAR.search(text, tokens[first.last][1]))
+
+
+def _char_before(text: str, start: int) -> str:
+    """The last character before `start` that is not white space ("" at the start)."""
+    k = start - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return text[k] if k >= 0 else ""
 
 
 def _prefixed(text, tokens, i, gaz: Gazetteer) -> int | None:
