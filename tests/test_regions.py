@@ -124,6 +124,7 @@ CASES = [
     ("Holland, Finland och Åland deltog inte.", []),
     ("Bland annat ska arbetet utvärderas.", []),
     ("Ange vilken region du arbetar i.", []),
+    ("Ange regionens process för beslut om den länsgemensamma målbilden.", []),
     ("Lund et al. visade att listning påverkar kontinuiteten.", []),
     ("Sveriges Kommuner och Regioner (SKR), Stockholm 2021.", []),
     ("Socialdepartementet, 103 33 Stockholm", []),

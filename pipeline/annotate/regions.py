@@ -109,12 +109,17 @@ class Gazetteer:
     adjectives: regex.Pattern | None = None  # "skånska": the names written in lower case
     adjective_stems: tuple[str, ...] = ()  # cheap test before that regex
     joint: regex.Pattern | None = None  # what may stand between two places of a list
+    compounds: frozenset[str] = frozenset()  # "umeåregionen": words made with a compound head
     _canon_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.first_words = frozenset(key[0] for key in self.phrases)
         self.vocabulary = frozenset(w for key in self.phrases for w in key)
         self.max_words = max(len(key) for key in self.phrases)
+        self.compounds = frozenset(
+            w for w in self.vocabulary
+            if any(w.endswith(head) and len(w) > len(head) + 2 for head in self.context["compound_head"])
+        )
         lower = sorted(k[0] for k, p in self.phrases.items() if p.kind == "adjective")
         self.adjectives = regex.compile(r"(?i)(?<![\p{L}\p{N}&])(?:%s)(?![\p{L}\p{N}&])" % "|".join(lower))
         self.adjective_stems = tuple(sorted({w[:5] for w in lower}))
@@ -132,9 +137,7 @@ class Gazetteer:
             if place.rule or place.kind in ("abbreviation", "adjective"):
                 continue
             for word in key:
-                if word in self.context["suffix"] or not place.regional and any(
-                    word.endswith(head) and len(word) > len(head) + 2 for head in self.context["compound_head"]
-                ):
+                if word in self.context["suffix"] or (word in self.compounds and not place.regional):
                     continue  # "län" is no name; municipal compounds are found through folding only
                 budget = _budget(word) if place.kind != "municipality" else 0
                 if len(word) >= 5:
@@ -150,7 +153,8 @@ class Gazetteer:
         """The gazetteer word the token at start:end makes with the next one ("Väs-\nternorrland").
 
         Across a line-end hyphen the joined word may be damaged; across a plain space
-        or line break it must be a name as it stands (up to diacritics).
+        or line break it must be a name as it stands (up to diacritics) and not a
+        compound ("Ange regionens process" is no "Ångeregionens").
         """
         m = BROKEN_WORD.match(text, end)
         if m is None:
@@ -159,7 +163,8 @@ class Gazetteer:
         if m.group(1)[0] == "-":
             return self.canonical(whole)
         low = whole.lower()
-        return low if low in self.vocabulary else self.folded.get(fold(low))
+        word = low if low in self.vocabulary else self.folded.get(fold(low))
+        return None if word in self.compounds else word
 
     def canonical(self, token: str) -> str | None:
         """The gazetteer word a token stands for: exact, without diacritics, or OCR-damaged."""
