@@ -429,6 +429,8 @@ def region_names() -> dict[str, str]:
 
 @dataclass
 class _Candidate:
+    """A name found in the text; ambiguous ones wait for a neighbour to accept them."""
+
     place: Place
     first: int  # token index range of the name itself
     last: int
@@ -436,7 +438,12 @@ class _Candidate:
 
 
 def find_regions(text: str, gazetteer: Gazetteer | None = None) -> list[RegionMention]:
-    """Every region mention in a passage, in text order; see the module docstring."""
+    """Every region mention in a passage, in text order.
+
+    A mention's span covers the name with its "Region"/"Landstinget i" prefix and
+    "län"/"kommun" suffix; `via_municipality` names the municipality when the
+    mention is of a municipality (or a town in one) rather than of the region.
+    """
     gaz = gazetteer or load_gazetteer()
     starts = [m.start() for m in CAPITALISED.finditer(text) if gaz.may_start(text, *m.span())]
     low = text.lower()
