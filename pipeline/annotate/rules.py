@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +26,7 @@ import spacy
 import spacy_lookups_data
 import srsly
 from spacy.lang.sv.stop_words import STOP_WORDS
+from spacy.attrs import ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -62,7 +64,7 @@ class Analysis:
     """What the rule layer saw in one text: tokens, units and cue hits."""
 
     tokens: tuple[str, ...]  # token texts, punctuation and spaces left out
-    units: tuple[str, ...]  # lemmatised compound parts of those tokens
+    units: tuple[tuple[str, ...], ...]  # each token's lemmatised compound parts
     hits: tuple[Hit, ...]
     toc: bool  # the text is a table of contents: its hits are dropped
 
@@ -184,6 +186,13 @@ def is_toc(text: str) -> bool:
     return bool(lines) and 2 * sum(1 for line in lines if TOC_LINE.search(line)) >= len(lines)
 
 
+class _Word(NamedTuple):
+    text: str
+    units: tuple[str, ...]
+    wordlike: bool  # not punctuation or space
+    negation: bool
+
+
 class Rules:
     """Finds the taxonomy's cues in texts (compiled once; `analyse` is the hot path)."""
 
@@ -197,8 +206,9 @@ class Rules:
         self.negations = frozenset(taxonomy.negations)
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.cues: dict[int, tuple[str, str]] = {}  # match key -> (label id, cue text)
+        self._words: dict[int, _Word] = {}  # token orth -> its analysis, grows with the vocabulary
         for key, text in phrases:
-            units = self._units_of(self.nlp.make_doc(text))[0]
+            units = self._units_of([self._word(t.orth) for t in self.nlp.make_doc(text)])[0]
             forms = {tuple(units)}
             if len(units) == 2:  # its closed compound: "fast läkarkontakt" -> "fastläkarkontakten"
                 forms.add(self.words.units("".join(units)))
@@ -206,30 +216,41 @@ class Rules:
             self.cues[match_id] = (key, text)
             self.matcher.add(f"{key}\t{text}", [Doc(self.nlp.vocab, words=list(f)) for f in sorted(forms)])
 
-    def _units_of(self, doc: Doc) -> tuple[list[str], list[int]]:
-        """The units of a doc, with the index of the token each comes from."""
+    def _word(self, orth: int) -> _Word:
+        word = self._words.get(orth)
+        if word is None:
+            text = self.nlp.vocab.strings[orth]
+            word = self._words[orth] = _Word(
+                text, self.words.units(text), bool(WORDLIKE.search(text)), text.lower() in self.negations
+            )
+        return word
+
+    def _units_of(self, words: list[_Word]) -> tuple[list[str], list[int]]:
+        """The units of a token sequence, with the index of the token each comes from."""
         units: list[str] = []
         owner: list[int] = []
-        for i, token in enumerate(doc):
-            parts = self.words.units(token.text)
-            units.extend(parts)
-            owner.extend([i] * len(parts))
+        for i, word in enumerate(words):
+            units.extend(word.units)
+            owner.extend([i] * len(word.units))
         return units, owner
 
     def analyse(self, texts: Iterable[str], batch_size: int = 256) -> list[Analysis]:
         """Tokens, units and cue hits of each text, in order."""
-        return [self._analyse(doc) for doc in self.nlp.tokenizer.pipe(texts, batch_size=batch_size)]
+        texts = list(texts)
+        docs = self.nlp.tokenizer.pipe(texts, batch_size=batch_size)
+        return [self._analyse(text, doc) for text, doc in zip(texts, docs)]
 
-    def _analyse(self, doc: Doc) -> Analysis:
-        units, owner = self._units_of(doc)
-        tokens = tuple(token.text for token in doc if WORDLIKE.search(token.text))
-        toc = is_toc(doc.text)
+    def _analyse(self, text: str, doc: Doc) -> Analysis:
+        words = [self._word(orth) for orth in doc.to_array(ORTH).tolist()]
+        units, owner = self._units_of(words)
+        tokens = tuple(word.text for word in words if word.wordlike)
+        token_units = tuple(word.units for word in words if word.wordlike)
+        toc = is_toc(text)
         if toc or not units:
-            return Analysis(tokens, tuple(units), (), toc)
-        found = self.matcher(Doc(self.nlp.vocab, words=units))
+            return Analysis(tokens, token_units, (), toc)
         excluded: dict[str, list[tuple[int, int]]] = {}
         candidates = []
-        for match_id, start, end in found:
+        for match_id, start, end in self.matcher(Doc(self.nlp.vocab, words=units)):
             key, cue = self.cues[match_id]
             label, _, kind = key.partition("|")
             if kind == EXCLUDE:
@@ -245,23 +266,15 @@ class Rules:
                 continue
             covered.setdefault(label, []).append((start, end))
             first, last = doc[owner[start]], doc[owner[end - 1]]
-            hits.append(
-                Hit(
-                    label,
-                    cue,
-                    doc.text[first.idx : last.idx + len(last.text)],
-                    first.idx,
-                    last.idx + len(last.text),
-                    self._negated(doc, owner[start]),
-                )
-            )
-        return Analysis(tokens, tuple(units), tuple(sorted(hits, key=lambda h: (h.start, h.label, h.cue))), toc)
+            span = (first.idx, last.idx + len(last.text))
+            hits.append(Hit(label, cue, text[span[0] : span[1]], *span, self._negated(words, owner[start])))
+        return Analysis(tokens, token_units, tuple(sorted(hits, key=lambda h: (h.start, h.label, h.cue))), toc)
 
-    def _negated(self, doc: Doc, index: int) -> bool:
+    def _negated(self, words: list[_Word], index: int) -> bool:
         """A negation word at most `negation_window` tokens before, in the same clause."""
-        for token in reversed(doc[max(0, index - self.taxonomy.negation_window) : index]):
-            if token.is_punct:
+        for word in reversed(words[max(0, index - self.taxonomy.negation_window) : index]):
+            if not word.wordlike:
                 return False
-            if token.lower_ in self.negations:
+            if word.negation:
                 return True
         return False

@@ -1,0 +1,218 @@
+"""The trained layer: one logistic regression per label over tf-idf of lemma units and
+character n-grams, with the rule layer's hits as extra features.
+
+The rules carry what a lexicon can say (and generalise to texts the model never
+saw); the model learns how far to trust each rule and what else in the report
+style speaks to a label. A label decides positive when its probability reaches
+the label's threshold, chosen on leave-one-report-out predictions.
+
+The saved model is plain data, no pickle: `classifier.json` (labels, thresholds,
+vocabulary, settings) and `classifier.npz` (idf, weights), written byte for byte
+the same from the same annotations.
+"""
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.linear_model import LogisticRegression
+
+from pipeline.annotate.rules import Analysis
+
+FORMAT = 1
+CHAR_NGRAMS = (3, 5)
+MIN_DF = 2
+RULE_WEIGHT = 1.0  # value of a rule-hit feature, beside an l2-normalised tf-idf row
+C = 4.0
+MIN_POSITIVES = 3  # fewer positive training passages: the label is decided by its rules alone
+THRESHOLDS = np.round(np.arange(0.1, 0.91, 0.05), 2)
+JSON_NAME, ARRAYS_NAME = "classifier.json", "classifier.npz"
+
+
+def token_terms(token: str, units: Sequence[str]) -> list[str]:
+    """The terms a token contributes: its units and the character n-grams of its lower case."""
+    padded = f" {token.lower()} "
+    grams = [padded[i : i + n] for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1) for i in range(len(padded) - n + 1)]
+    return [f"u:{u}" for u in units] + [f"c:{g}" for g in grams]
+
+
+@dataclass
+class Model:
+    labels: list[str]
+    vocabulary: list[str]
+    idf: np.ndarray  # (n_terms,)
+    coef: np.ndarray  # (n_labels, n_terms + 2 * n_labels)
+    intercept: np.ndarray  # (n_labels,)
+    thresholds: dict[str, float]
+    rule_only: list[str]  # labels with too few training passages for the model
+    info: dict  # training data, settings, versions, cross-validated figures
+
+    def __post_init__(self) -> None:
+        self._index = {term: i for i, term in enumerate(self.vocabulary)}
+        self._token_cache: dict[str, np.ndarray] = {}
+
+    # ---------------------------------------------------------------- features
+
+    def features(self, analyses: Sequence[Analysis]) -> sp.csr_matrix:
+        """tf-idf (sublinear, l2) of units and n-grams, beside plain and negated rule hits."""
+        rows, cols = [], []
+        for r, analysis in enumerate(analyses):
+            for token, units in zip(analysis.tokens, analysis.units):
+                idx = self._token_cache.get(token)
+                if idx is None:
+                    terms = token_terms(token, units)
+                    idx = self._token_cache[token] = np.array(
+                        [self._index[t] for t in terms if t in self._index], dtype=np.int32
+                    )
+                cols.append(idx)
+                rows.append(np.full(len(idx), r, dtype=np.int32))
+        n = len(analyses)
+        col = np.concatenate(cols) if cols else np.zeros(0, np.int32)
+        row = np.concatenate(rows) if rows else np.zeros(0, np.int32)
+        counts = sp.csr_matrix((np.ones(len(col), np.float32), (row, col)), shape=(n, len(self.vocabulary)))
+        counts.sum_duplicates()
+        counts.data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
+        norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+        counts = sp.diags(1.0 / np.where(norms > 0, norms, 1.0)).dot(counts)
+        return sp.hstack([counts, rule_features(analyses, self.labels)], format="csr", dtype=np.float32)
+
+    # ---------------------------------------------------------------- predict
+
+    def probabilities(self, analyses: Sequence[Analysis]) -> np.ndarray:
+        """(n_passages, n_labels) probabilities; rule-only labels get 1.0 for a plain hit, else 0.0."""
+        if not analyses:
+            return np.zeros((0, len(self.labels)), np.float32)
+        z = self.features(analyses) @ self.coef.T + self.intercept
+        p = 1.0 / (1.0 + np.exp(-np.asarray(z, np.float64)))
+        for j, label in enumerate(self.labels):
+            if label in self.rule_only:
+                p[:, j] = [1.0 if label in a.labels() else 0.0 for a in analyses]
+        return p
+
+    # ---------------------------------------------------------------- save / load
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        meta = {
+            "format": FORMAT,
+            "labels": self.labels,
+            "thresholds": self.thresholds,
+            "rule_only": self.rule_only,
+            "info": self.info,
+            "vocabulary": self.vocabulary,
+        }
+        (directory / JSON_NAME).write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+        _write_npz(directory / ARRAYS_NAME, idf=self.idf, coef=self.coef, intercept=self.intercept)
+
+    @classmethod
+    def load(cls, directory: Path) -> "Model":
+        meta = json.loads((directory / JSON_NAME).read_text(encoding="utf-8"))
+        if meta.get("format") != FORMAT:
+            raise ValueError(f"{directory / JSON_NAME}: model format {meta.get('format')}, expected {FORMAT}; retrain")
+        with np.load(directory / ARRAYS_NAME) as arrays:
+            idf, coef, intercept = arrays["idf"], arrays["coef"], arrays["intercept"]
+        return cls(meta["labels"], meta["vocabulary"], idf, coef, intercept, meta["thresholds"], meta["rule_only"], meta["info"])
+
+
+def rule_features(analyses: Sequence[Analysis], labels: Sequence[str]) -> sp.csr_matrix:
+    """Per label two columns: a plain hit, and a negated hit without a plain one."""
+    column = {label: j for j, label in enumerate(labels)}
+    data = np.zeros((len(analyses), 2 * len(labels)), np.float32)
+    for r, analysis in enumerate(analyses):
+        plain = analysis.labels()
+        for hit in analysis.hits:
+            j = column.get(hit.label)
+            if j is not None:
+                data[r, j if hit.label in plain else len(labels) + j] = RULE_WEIGHT
+    return sp.csr_matrix(data)
+
+
+def _write_npz(path: Path, **arrays: np.ndarray) -> None:
+    """np.savez, but with fixed zip timestamps so the same arrays give the same bytes."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, array in sorted(arrays.items()):
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, np.ascontiguousarray(array), allow_pickle=False)
+            archive.writestr(zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0)), buffer.getvalue())
+
+
+# -------------------------------------------------------------------- training
+
+
+def fit(analyses: Sequence[Analysis], targets: np.ndarray, labels: list[str], thresholds: dict[str, float], info: dict) -> Model:
+    """Fit vocabulary, idf and one logistic regression per label (deterministic)."""
+    cache: dict[str, list[str]] = {}
+    df: dict[str, int] = {}
+    for analysis in analyses:
+        terms = set()
+        for token, units in zip(analysis.tokens, analysis.units):
+            if token not in cache:
+                cache[token] = token_terms(token, units)
+            terms.update(cache[token])
+        for term in terms:
+            df[term] = df.get(term, 0) + 1
+    vocabulary = sorted(term for term, count in df.items() if count >= MIN_DF)
+    n = len(analyses)
+    idf = np.array([np.log((1 + n) / (1 + df[t])) + 1.0 for t in vocabulary], np.float32)
+    n_features = len(vocabulary) + 2 * len(labels)
+    model = Model(labels, vocabulary, idf, np.zeros((len(labels), n_features), np.float32), np.zeros(len(labels), np.float32), thresholds, [], info)
+    X = model.features(analyses)
+    for j, label in enumerate(labels):
+        y = targets[:, j]
+        if y.sum() < MIN_POSITIVES or y.sum() == len(y):
+            model.rule_only.append(label)
+            continue
+        clf = LogisticRegression(C=C, solver="liblinear", dual=True, class_weight="balanced", random_state=0, max_iter=1000)
+        clf.fit(X, y)
+        model.coef[j] = clf.coef_[0]
+        model.intercept[j] = clf.intercept_[0]
+    return model
+
+
+def tune_thresholds(p: np.ndarray, y: np.ndarray, labels: Sequence[str]) -> dict[str, float]:
+    """Per label, the threshold with the best F1 on held-out predictions (ties: nearest 0.5)."""
+    out = {}
+    for j, label in enumerate(labels):
+        best = (-1.0, 0.0, 0.5)
+        if y[:, j].sum() >= MIN_POSITIVES:
+            for t in THRESHOLDS:
+                pred = p[:, j] >= t
+                tp = float((pred & (y[:, j] == 1)).sum())
+                f1 = 2 * tp / (pred.sum() + y[:, j].sum()) if tp else 0.0
+                best = max(best, (round(f1, 6), -abs(t - 0.5), float(t)))
+        out[label] = best[2]
+    return out
+
+
+def held_out_probabilities(analyses: Sequence[Analysis], targets: np.ndarray, groups: Sequence[str], labels: list[str], nested: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Leave one group (report) out: probabilities and decisions for every passage from a
+    model that never saw its report. `nested` tunes each fold's thresholds on its own
+    training reports (the honest figure); otherwise thresholds are 0.5."""
+    p = np.zeros(targets.shape)
+    decided = np.zeros(targets.shape, bool)
+    groups = np.asarray(groups)
+    for group in sorted(set(groups)):
+        train_idx = np.flatnonzero(groups != group)
+        test_idx = np.flatnonzero(groups == group)
+        sub = [analyses[i] for i in train_idx]
+        model = train(sub, targets[train_idx], groups[train_idx], labels, {}) if nested else fit(sub, targets[train_idx], labels, {l: 0.5 for l in labels}, {})
+        probs = model.probabilities([analyses[i] for i in test_idx])
+        p[test_idx] = probs
+        decided[test_idx] = probs >= np.array([model.thresholds[l] for l in labels])
+    return p, decided
+
+
+def train(analyses: Sequence[Analysis], targets: np.ndarray, groups: Sequence[str], labels: list[str], info: dict) -> Model:
+    """Thresholds from leave-one-report-out predictions, then a model on all passages."""
+    if len(set(groups)) > 1:
+        p, _ = held_out_probabilities(analyses, targets, groups, labels, nested=False)
+        thresholds = tune_thresholds(p, targets, labels)
+    else:
+        thresholds = {label: 0.5 for label in labels}
+    return fit(analyses, targets, labels, thresholds, info)
