@@ -1,12 +1,76 @@
-"""`reformtrace repair` (placeholder until its stage lands)."""
+"""`reformtrace repair FILE... [-o OUT] [--out-dir DIR] [--changes CSV]`
+
+Restores the Swedish letters of OCR-damaged text files. Each page (text
+between form feeds) that reads as damaged is repaired in place; clean pages
+and clean files pass through unchanged. Every change goes to the --changes
+CSV with file, page, character offset, original, replacement and score.
+"""
 from __future__ import annotations
 
 import argparse
+import csv
+import sys
+from pathlib import Path
+
+from pipeline.errors import InputError
+from pipeline.model import PAGE_SEPARATOR
+from pipeline.repair import Change, damaged_pages, repair_text
+
+CHANGE_FIELDS = ("file", "page", "offset", "original", "replacement", "score")
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
-    return sub.add_parser("repair", help="(not built yet)")
+    p = sub.add_parser(
+        "repair",
+        help="restore å/ä/ö and other letters lost by OCR in text files",
+        description=__doc__.split("\n\n")[1],
+    )
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="text file(s), UTF-8")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("-o", "--output", type=Path, metavar="OUT", help="write the repaired text here (one FILE only; default stdout)")
+    out.add_argument("--out-dir", type=Path, metavar="DIR", help="write each repaired file under its own name in DIR")
+    p.add_argument("--changes", type=Path, metavar="CSV", help="write every change to this CSV file")
+    p.add_argument("--force", action="store_true", help="repair every page, even pages that read as clean")
+    return p
+
+
+def repair_file(text: str, force: bool = False) -> tuple[str, list[tuple[int, int, Change]]]:
+    """Repair the damaged pages of one text: (new text, [(page, page start, Change)])."""
+    pages = text.split(PAGE_SEPARATOR)
+    flags = [True] * len(pages) if force else damaged_pages(pages)
+    out, changes, start = [], [], 0
+    for number, (page, damaged) in enumerate(zip(pages, flags), 1):
+        if damaged:
+            page, page_changes = repair_text(page)
+            changes += [(number, start, c) for c in page_changes]
+        out.append(page)
+        start += len(pages[number - 1]) + len(PAGE_SEPARATOR)
+    return PAGE_SEPARATOR.join(out), changes
 
 
 def main(args: argparse.Namespace) -> int:
-    raise SystemExit("reformtrace repair: not built yet")
+    if args.output and len(args.files) > 1:
+        raise SystemExit("reformtrace repair: -o takes one FILE; use --out-dir for several")
+    if args.out_dir:
+        args.out_dir.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for path in args.files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(path, f"cannot read as UTF-8 text ({err})", stage="repair") from err
+        repaired, changes = repair_file(text, args.force)
+        rows += [(str(path), page, start + c.start, c.original, c.replacement, c.score) for page, start, c in changes]
+        if args.out_dir:
+            (args.out_dir / path.name).write_text(repaired, encoding="utf-8")
+        elif args.output:
+            args.output.write_text(repaired, encoding="utf-8")
+        else:
+            sys.stdout.write(repaired)
+        print(f"{path}: {len(changes)} change(s)", file=sys.stderr)
+    if args.changes:
+        with open(args.changes, "w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            writer.writerow(CHANGE_FIELDS)
+            writer.writerows(rows)
+    return 0

@@ -1,0 +1,221 @@
+"""The Swedish lexicon: which strings are Swedish words, how common they are.
+
+Built offline by `python -m pipeline.repair.build` from the Swedish Hunspell
+dictionary (every affix form, with its compound flags), wordfreq's Swedish
+list and the clean reports of the corpus, into one table in
+pipeline/data/lexicon/. Loading that table takes a fraction of a second; it
+is loaded once per process. Hand additions live in additions.txt beside it.
+
+Lookups are case-insensitive. Forms are kept sorted by their *key* (the form
+without diacritics), so that all words one key away are a slice of the table:
+the OCR repair stage asks "which words could 'omstallningen' be?".
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+# Flag bits of a form.
+WORD = 1  # a word on its own
+BEGIN = 2  # may begin a compound (Hunspell COMPOUNDBEGIN, e.g. "omställnings")
+MIDDLE = 4  # may sit inside a compound
+END = 8  # may end a compound
+HUNSPELL = 16  # from the Hunspell dictionary
+CORPUS = 32  # seen in a clean report of the corpus
+WORDFREQ = 64  # in wordfreq's Swedish list
+ADDED = 128  # a hand addition (additions.txt)
+TRUSTED = HUNSPELL | CORPUS | ADDED  # sources that vouch for a word (wordfreq also lists web noise)
+
+TABLE = "lexicon.bin.gz"
+ADDITIONS = "additions.txt"
+FORMAT = "reformtrace-lexicon/1"
+MIN_PART = 2  # shortest compound part (Hunspell COMPOUNDMIN)
+MAX_PARTS = 4  # most parts in a compound (Hunspell COMPOUNDWORDMAX)
+WORDFREQ_MIN_ZIPF = 3.0  # wordfreq-only strings rarer than this are not taken as words
+
+def _strip(ch: str) -> str:
+    return {"æ": "a", "ø": "o", "ß": "s"}.get(ch, unicodedata.normalize("NFD", ch)[0])
+
+
+# Forms are Latin-1 (Swedish and its loan words), so keys are one byte-table away.
+_LATIN1 = bytes(range(256)).decode("latin-1")
+KEY_BYTES = bytes.maketrans(_LATIN1.encode("latin-1"), "".join(_strip(c.lower()) if c.isalpha() else c for c in _LATIN1).encode("latin-1"))
+KEY_TABLE = str.maketrans({c: _strip(c) for c in _LATIN1.lower() if c.isalpha() and _strip(c) != c})
+
+
+def key(form: str) -> str:
+    """The lookup key: lower case, diacritics removed ("Västmanland" -> "vastmanland")."""
+    return form.lower().translate(KEY_TABLE)
+
+
+class LexiconError(Exception):
+    """The lexicon data files are missing or broken."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    form: str
+    flags: int
+    zipf: float  # wordfreq Zipf frequency (0 when not in wordfreq)
+    domain: float  # Zipf frequency in the clean reports of the corpus (0 when unseen)
+
+
+class Lexicon:
+    """The word table, sorted by key, plus the hand additions."""
+
+    def __init__(self, forms: bytes, flags: bytes, zipf: bytes, domain: bytes, additions: dict[str, int]):
+        self._forms = forms.decode("latin-1").split("\n")
+        self._keys = forms.translate(KEY_BYTES).decode("latin-1").split("\n")
+        self._flags = flags
+        self._zipf = zipf
+        self._domain = domain
+        self._added: dict[str, list[Entry]] = {}
+        for form, fl in sorted(additions.items()):
+            self._added.setdefault(key(form), []).append(Entry(form, fl | ADDED, 0.0, 0.0))
+        self._added_keys = sorted(self._added)
+
+    def __len__(self) -> int:
+        return len(self._forms)
+
+    def by_key(self, k: str) -> list[Entry]:
+        """Every form whose key is `k`."""
+        lo = bisect_left(self._keys, k)
+        hi = bisect_right(self._keys, k, lo)
+        out = [Entry(self._forms[i], self._flags[i], self._zipf[i] / 10, self._domain[i] / 10) for i in range(lo, hi)]
+        return out + self._added.get(k, [])
+
+    def probe(self, prefix: str) -> tuple[bool, bool]:
+        """(some form has exactly this key, some form's key starts with it)."""
+        full, start = _probe(self._keys, prefix)
+        if self._added_keys and not full:
+            full2, start2 = _probe(self._added_keys, prefix)
+            return full2, start or start2
+        return full, start
+
+    def lookup(self, form: str) -> Entry | None:
+        """The entry of `form` (case-insensitive), or None."""
+        form = form.lower()
+        hits = [e for e in self.by_key(key(form)) if e.form == form]
+        if len(hits) > 1:  # a hand addition on top of a table entry
+            return Entry(form, hits[0].flags | hits[1].flags, hits[0].zipf, hits[0].domain)
+        return hits[0] if hits else None
+
+    def flags(self, form: str) -> int:
+        entry = self.lookup(form)
+        return entry.flags if entry else 0
+
+    def is_whole_word(self, form: str) -> bool:
+        """A word on its own: Hunspell, a clean report, an addition, or common in wordfreq."""
+        entry = self.lookup(form)
+        if entry is None or not entry.flags & WORD:
+            return False
+        return bool(entry.flags & TRUSTED) or entry.zipf >= WORDFREQ_MIN_ZIPF
+
+    def compound_split(self, word: str) -> list[str] | None:
+        """Parts of `word` as a compound of known words, or None.
+
+        Hunspell's compound flags first (begin + middle* + end, linking -s-
+        forms included); otherwise whole words of three or more letters that
+        Hunspell or a clean report vouches for, with an optional linking -s-.
+        """
+        word = word.lower()
+        return _split(self, word, 0, True) or _split(self, word, 0, False)
+
+
+def _probe(keys: list[str], prefix: str) -> tuple[bool, bool]:
+    i = bisect_left(keys, prefix)
+    if i == len(keys):
+        return False, False
+    return keys[i] == prefix, keys[i].startswith(prefix)
+
+
+def _trusted_word(lex: Lexicon, form: str) -> bool:
+    """A whole word that Hunspell, a clean report or a hand addition vouches for."""
+    f = lex.flags(form)
+    return bool(f & WORD and f & TRUSTED)
+
+
+def _split(lex: Lexicon, word: str, done: int, strict: bool) -> list[str] | None:
+    """Split `word` into compound parts after `done` parts already taken."""
+    if done >= MAX_PARTS:
+        return None
+    minpart = MIN_PART if strict else 3
+    for cut in range(len(word) - minpart, minpart - 1, -1):
+        head, rest = word[:cut], word[cut:]
+        if strict:
+            if not lex.flags(head) & (BEGIN if done == 0 else MIDDLE):
+                continue
+            if lex.flags(rest) & END:
+                return [head, rest]
+        else:
+            if not _trusted_word(lex, head):
+                continue
+            if _trusted_word(lex, rest):
+                return [head, rest]
+            if rest.startswith("s") and len(rest) > minpart and _trusted_word(lex, rest[1:]):
+                return [head + "s", rest[1:]]
+        tail = _split(lex, rest, done + 1, strict)
+        if tail:
+            return [head, *tail]
+        if not strict and rest.startswith("s"):
+            tail = _split(lex, rest[1:], done + 1, strict)
+            if tail:
+                return [head + "s", *tail]
+    return None
+
+
+def _read_table(data: bytes, source: str) -> tuple[bytes, bytes, bytes, bytes]:
+    """Header line (JSON), then the forms (Latin-1, newline-separated, sorted by key),
+    then per form one flag byte, and wordfreq's and the corpus's Zipf times ten."""
+    header, _, body = data.partition(b"\n")
+    try:
+        meta = json.loads(header)
+        if meta.get("format") != FORMAT:
+            raise ValueError(f"format {meta.get('format')!r}, expected {FORMAT!r}")
+        n, size = meta["count"], meta["forms_bytes"]
+        forms, flags = body[:size], body[size : size + n]
+        zipf, domain = body[size + n : size + 2 * n], body[size + 2 * n :]
+        if forms.count(b"\n") + 1 != n or len(flags) != n or len(zipf) != n or len(domain) != n:
+            raise ValueError("counts do not match the header")
+    except (ValueError, KeyError) as err:
+        raise LexiconError(f"{source}: broken lexicon table ({err}); rebuild with `python -m pipeline.repair.build`") from err
+    return forms, flags, zipf, domain
+
+
+def _read_additions(text: str, source: str) -> dict[str, int]:
+    """One form per line; `#` starts a comment; an optional second column `begin`/`end`."""
+    out: dict[str, int] = {}
+    kinds = {"word": WORD | END, "begin": BEGIN, "end": END}
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        form, *kind = line.split()
+        if len(kind) > 1 or (kind and kind[0] not in kinds):
+            raise LexiconError(f"{source}:{n}: expected 'form [word|begin|end]', got {line!r}")
+        out[form.lower()] = out.get(form.lower(), 0) | kinds[kind[0] if kind else "word"]
+    return out
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    """The lexicon, read once per process."""
+    folder = resources.files("pipeline") / "data" / "lexicon"
+    table = folder / TABLE
+    try:
+        data = gzip.decompress(table.read_bytes())
+        additions = (folder / ADDITIONS).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError) as err:
+        raise LexiconError(f"cannot read the lexicon ({err}); build it with `python -m pipeline.repair.build`") from err
+    return Lexicon(*_read_table(data, str(table)), _read_additions(additions, str(folder / ADDITIONS)))
+
+
+def is_word(word: str) -> bool:
+    """A Swedish word: a whole-word hit, or a compound of known words (linking -s- allowed)."""
+    lex = load()
+    return lex.is_whole_word(word) or lex.compound_split(word) is not None

@@ -1,0 +1,312 @@
+"""Build the repair stage's data files from installed packages and the corpus.
+
+    python -m pipeline.repair.build [--corpus corpus]
+
+Writes pipeline/data/lexicon/lexicon.bin.gz (every Hunspell sv_SE form with
+its compound flags, wordfreq's Swedish list, the words of the clean reports)
+and the statistics in pipeline/data/ocr/. Nothing is downloaded: Hunspell
+comes from the hunspell-sv package ({sys.prefix}/share/hunspell), word
+frequencies from wordfreq's bundled list. The output is deterministic.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import re
+import sys
+from collections import Counter, defaultdict
+from importlib import metadata
+from pathlib import Path
+
+import regex
+import wordfreq
+
+from pipeline import lexicon as lx
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+HUNSPELL = Path(sys.prefix) / "share" / "hunspell"
+SWEDISH_LETTERS = "åäöÅÄÖ"
+WORD_RE = regex.compile(r"\p{L}[\p{L}\-:]*\p{L}|\p{L}")
+HYPHEN_JOIN = regex.compile(r"(\p{L})-[ \t]*\n[ \t\n]*(?=\p{Ll})")
+CORPUS_MIN_COUNT = 2  # a word seen once in a report may be a fragment
+
+
+def read_affixes(path: Path) -> dict[str, list[tuple[str, str, str, re.Pattern | None]]]:
+    """Suffix rules per flag: (strip, add, continuation flags, condition)."""
+    rules: dict[str, list] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        p = line.split()
+        if len(p) >= 5 and p[0] == "SFX":
+            flag, strip, add, cond = p[1:5]
+            add, _, cont = add.partition("/")
+            rules[flag].append(
+                (
+                    "" if strip == "0" else strip,
+                    "" if add == "0" else add,
+                    cont,
+                    None if cond == "." else re.compile(f"(?:{cond})$"),
+                )
+            )
+        elif len(p) >= 2 and p[0] == "PFX":
+            raise SystemExit(f"{path}: prefix rules are not supported")
+    return rules
+
+
+def hunspell_forms(dic: Path, aff: Path) -> dict[str, int]:
+    """Every form the dictionary generates, lower-cased, with lexicon flags.
+
+    Follows the sv_SE compounding: stems flagged X/U/Y begin/sit inside/end
+    compounds; suffixes with continuation W+X/U make compound-only forms
+    ("omställning" -> "omställnings-"); suffixed forms of a Y stem end one.
+    """
+    rules = read_affixes(aff)
+    out: dict[str, int] = defaultdict(int)
+    for line in dic.read_text(encoding="utf-8").splitlines()[1:]:
+        word, _, flags = line.partition("/")
+        flags = flags.split()[0] if flags.strip() else ""
+        if "%" in flags or " " in word or not word:  # forbidden words, multiword names
+            continue
+        word = word.lower()
+        f = lx.HUNSPELL
+        if "Z" not in flags and "¤" not in flags:
+            f |= lx.WORD
+        f |= (lx.BEGIN if "X" in flags else 0) | (lx.MIDDLE if "U" in flags else 0) | (lx.END if "Y" in flags else 0)
+        out[word] |= f
+        for flag in flags:
+            for strip, add, cont, cond in rules.get(flag, ()):
+                if (cond and not cond.search(word)) or not word.endswith(strip):
+                    continue
+                form = word[: len(word) - len(strip)] + add
+                g = lx.HUNSPELL | (0 if "Z" in cont else lx.WORD)
+                g |= (lx.BEGIN if "X" in cont else 0) | (lx.MIDDLE if "U" in cont else 0)
+                g |= lx.END if "Y" in flags and "W" not in cont else 0
+                out[form] |= g
+    return out
+
+
+def latin1(form: str) -> bool:
+    return regex.fullmatch(r"\p{L}[\p{L}\-:.]*", form) is not None and form.encode("latin-1", "ignore").decode("latin-1") == form
+
+
+def wordfreq_forms() -> dict[str, float]:
+    """wordfreq's Swedish words made of letters, with their Zipf frequency."""
+    freqs = wordfreq.get_frequency_dict("sv")
+    return {w: round(math.log10(f) + 9, 2) for w, f in sorted(freqs.items()) if latin1(w)}
+
+
+def clean_reports(corpus: Path) -> list[Path]:
+    """Corpus files whose text keeps its Swedish letters (at least 2% of letters)."""
+    out = []
+    for path in sorted(corpus.iterdir()):
+        if path.suffix not in (".txt", ".md"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        letters = sum(ch.isalpha() for ch in text)
+        if letters and sum(ch in SWEDISH_LETTERS for ch in text) / letters >= 0.02:
+            out.append(path)
+    return out
+
+
+def running_text(path: Path) -> str:
+    """A report's text with line-end hyphenation joined."""
+    return HYPHEN_JOIN.sub(r"\1", path.read_text(encoding="utf-8"))
+
+
+def corpus_counts(paths: list[Path]) -> Counter:
+    return Counter(w.lower() for p in paths for w in WORD_RE.findall(running_text(p)))
+
+
+def build_lexicon(corpus: Path) -> dict:
+    """The table rows (form -> flags, zipf) and a summary."""
+    hs = hunspell_forms(HUNSPELL / "sv_SE.dic", HUNSPELL / "sv_SE.aff")
+    wf = wordfreq_forms()
+    counts = corpus_counts(clean_reports(corpus))
+    flags: dict[str, int] = {w: f for w, f in hs.items() if latin1(w)}
+    # Web text and reports quote words stripped of their letters ("ocksa",
+    # "uppfoljning-av-omstallningen"): such a form is no word of its own when
+    # the dictionary or a clean report has an accented word with its key.
+    accented = {lx.key(w) for w in [*hs, *counts] if w != lx.key(w)}
+    for w in wf:
+        stripped = w not in hs and w == lx.key(w) and w in accented
+        flags[w] = flags.get(w, 0) | lx.WORDFREQ | (0 if stripped else lx.WORD)
+    for w, n in counts.items():
+        stripped = w not in hs and w == lx.key(w) and w in accented
+        if latin1(w) and not stripped and (w in flags or n >= CORPUS_MIN_COUNT):
+            flags[w] = flags.get(w, 0) | lx.CORPUS | lx.WORD
+    total = sum(counts.values())
+    domain = {w: round(math.log10(counts[w] / total) + 9, 2) for w, f in flags.items() if f & lx.CORPUS}
+    rows = sorted(flags, key=lambda f: (lx.key(f), f))
+    return {"rows": rows, "flags": flags, "zipf": wf, "domain": domain, "hunspell": len(hs), "wordfreq": len(wf), "corpus": len(counts)}
+
+
+def write_table(path: Path, lex: dict, sources: dict) -> None:
+    rows = lex["rows"]
+    forms = "\n".join(rows).encode("latin-1")
+    header = {"format": lx.FORMAT, "count": len(rows), "forms_bytes": len(forms), "sources": sources}
+    body = json.dumps(header, sort_keys=True).encode() + b"\n" + forms + bytes(lex["flags"][f] for f in rows)
+    for column in ("zipf", "domain"):
+        body += bytes(min(255, max(0, round(lex[column].get(f, 0.0) * 10))) for f in rows)
+    path.write_bytes(gzip.compress(body, compresslevel=9, mtime=0))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.repair.build", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=Path("corpus"))
+    args = parser.parse_args(argv)
+    lex = build_lexicon(args.corpus)
+    sources = {
+        "hunspell-sv": metadata.version("hunspell-sv"),
+        "wordfreq": metadata.version("wordfreq"),
+        "clean_reports": [p.name for p in clean_reports(args.corpus)],
+    }
+    write_table(DATA / "lexicon" / lx.TABLE, lex, sources)
+    print(f"lexicon: {len(lex['rows'])} forms (hunspell {lex['hunspell']}, wordfreq {lex['wordfreq']}, corpus types {lex['corpus']})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+# ---------------------------------------------------------------- channel
+DAMAGED_TOKEN = regex.compile(r"[\p{L}\p{N}&|\[\]@#{}]+")
+EXCERPT_NAME = regex.compile(r"(\d{3})_(\d{4})-(\d{4})\.txt")
+
+
+def held_out_lines(annotations: Path, report: str) -> list[tuple[int, int]]:
+    """Line ranges of `report` that hand-corrected excerpts cover (they are the test set)."""
+    ranges = set()
+    for path in annotations.glob("ocr/*/*.txt"):
+        m = EXCERPT_NAME.fullmatch(path.name)
+        if m and m.group(1) == report:
+            ranges.add((int(m.group(2)), int(m.group(3))))
+    return sorted(ranges)
+
+
+def training_text(path: Path, held_out: list[tuple[int, int]]) -> str:
+    """The damaged report without its held-out lines, line-end hyphenation joined."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    kept = [line for n, line in enumerate(lines, 1) if not any(a <= n <= b for a, b in held_out)]
+    return HYPHEN_JOIN.sub(r"\1", "\n".join(kept))
+
+
+def damaged_tokens(text: str) -> list[str]:
+    return [t for t in DAMAGED_TOKEN.findall(text) if regex.search(r"\p{L}", t)]
+
+
+def align(true: str, observed: str) -> list[tuple[str, str]] | None:
+    """Cheapest alignment of a true word with its observed form: each true
+    letter emits zero, one or two observed characters."""
+    n, m = len(true), len(observed)
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[int]] = [[0] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(1, n + 1):
+        t = true[i - 1]
+        special = t in "åäö"
+        for j in range(m + 1):
+            for size in (0, 1, 2):
+                if size > j or cost[i - 1][j - size] == inf:
+                    continue
+                piece = observed[j - size : j]
+                c = 0.0 if piece == t else 0.6 if special else 1.0
+                c += 0.0 if size == 1 else 0.5
+                if cost[i - 1][j - size] + c < cost[i][j]:
+                    cost[i][j], back[i][j] = cost[i - 1][j - size] + c, size
+    if cost[n][m] > max(2.0, 0.4 * n):
+        return None
+    out, j = [], m
+    for i in range(n, 0, -1):
+        size = back[i][j]
+        out.append((true[i - 1], observed[j - size : j]))
+        j -= size
+    return out[::-1]
+
+
+def twin_counts(damaged: list[str], clean: list[str]) -> Counter:
+    """Letter confusions from the passages a damaged report shares with its clean twin.
+
+    Words are matched on their consonant skeleton (vowels, d and digits are
+    what the scanner garbles), runs of three or more matches are aligned
+    letter by letter.
+    """
+    def skeleton(w: str) -> str:
+        return regex.sub(r"[aeiouyåäöéd\p{N}&|\[\]@#{}]", "", w.lower()) or w[:1].lower()
+
+    import difflib
+
+    matcher = difflib.SequenceMatcher(None, [skeleton(w) for w in damaged], [skeleton(w) for w in clean], autojunk=False)
+    counts: Counter = Counter()
+    for block in matcher.get_matching_blocks():
+        if block.size < 3:
+            continue
+        for k in range(block.size):
+            pairs = align(clean[block.b + k].lower(), damaged[block.a + k].lower())
+            for pair in pairs or ():
+                counts[pair] += 1
+    return counts
+
+
+SPECIAL = "åäö"
+OPEN_COUNT = {"symbol_for_special": 0.5, "symbol_for_letter": 0.05, "letter_for_special": 0.05}
+
+
+def open_counts(tokens: Counter, twin: Counter) -> Counter:
+    """The starting channel: the twin-report confusions (those seen twice, or
+    involving å/ä/ö), and small open counts that let any digit or symbol seen
+    inside a word stand for any letter and any letter stand for å/ä/ö, so that
+    learning can find what the twin passages do not show."""
+    counts = Counter({(t, o): n for (t, o), n in twin.items() if n >= 2 or t in SPECIAL})
+    letters = sorted({t for t, _ in twin if t.isalpha()} | set(SPECIAL))
+    symbols = sorted({ch for tok in tokens for ch in tok.lower() if not ch.isalpha()})
+    observed = sorted({ch for tok in tokens for ch in tok.lower() if ch.isalpha()})
+    seen = sorted({o for (t, o), n in counts.items() if t in SPECIAL and len(o) == 1})
+    for t in letters:
+        for s in symbols:
+            counts[t, s] += OPEN_COUNT["symbol_for_special" if t in SPECIAL else "symbol_for_letter"]
+        if t in SPECIAL:
+            for o in observed:
+                counts[t, o] += OPEN_COUNT["letter_for_special"]
+            for a in seen:  # a double misread is two misreads of kinds already seen
+                for b in seen:
+                    counts[t, a + b] += OPEN_COUNT["letter_for_special"]
+            counts[t, ""] += OPEN_COUNT["symbol_for_special"]
+    return counts
+
+
+def learn_channel(tokens: Counter, counts: Counter, lex: lx.Lexicon, rounds: int = 3, min_count: int = 2) -> Counter:
+    """Hard EM: read every training token with the current channel (word
+    frequencies, no context), count the letter-to-piece pairs of the best
+    readings, re-estimate; pairs seen fewer than `min_count` times are dropped."""
+    from pipeline.repair.channel import Channel, readings
+
+    for _ in range(rounds):
+        channel = Channel(counts)
+        counts = Counter()
+        for token, n in sorted(tokens.items()):
+            found = readings(token, channel, lex, limit=1)
+            if found:
+                for pair in zip(found[0].form, found[0].pieces):
+                    counts[pair] += n
+        counts = Counter({p: n for p, n in counts.items() if n >= min_count})
+    return counts
+
+
+# ---------------------------------------------------------------- context
+def bigram_counts(paths: list[Path]) -> Counter:
+    """Word pairs of the clean reports (lower case, numbers as <num>)."""
+    from pipeline.repair.context import sentence_words
+
+    counts: Counter = Counter()
+    for path in paths:
+        for words in sentence_words(running_text(path)):
+            counts.update(zip(words, words[1:]))
+    return counts
+
+
+def write_bigrams(path: Path, counts: Counter) -> None:
+    lines = "".join(f"{a}\t{b}\t{n}\n" for (a, b), n in sorted(counts.items()))
+    path.write_bytes(gzip.compress(("# first\tsecond\tcount\n" + lines).encode("utf-8"), compresslevel=9, mtime=0))

@@ -1,0 +1,80 @@
+"""Context: which reading of a token its neighbours favour ("varje år", "är en").
+
+A bigram model of the clean reports (pipeline/data/lexicon/bigrams.tsv.gz,
+built by `pipeline.repair.build`), smoothed towards each word's lexicon
+frequency, so words the reports never use still get their wordfreq share.
+"""
+from __future__ import annotations
+
+import gzip
+import math
+from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+BIGRAMS = "bigrams.tsv.gz"
+START = "<s>"
+NUMBER = "<num>"
+SMOOTHING = 500.0  # Dirichlet prior weight of the lexicon frequency
+WORDS = regex.compile(r"\p{L}[\p{L}\-:]*\p{L}|\p{L}|\p{N}+(?:[.,]\p{N}+)*|[.!?;:]")
+
+
+class ContextError(Exception):
+    """The bigram table is missing or broken."""
+
+
+def lm_word(token: str) -> str:
+    """The model's word for a token: lower case, any number is <num>."""
+    return NUMBER if token[:1].isdigit() else token.lower()
+
+
+def sentence_words(text: str) -> list[list[str]]:
+    """Sentences of model words, each starting with <s>."""
+    out, words = [], [START]
+    for tok in WORDS.findall(text):
+        if tok in ".!?;:":
+            if len(words) > 1:
+                out.append(words)
+            words = [START]
+        else:
+            words.append(lm_word(tok))
+    if len(words) > 1:
+        out.append(words)
+    return out
+
+
+class Context:
+    def __init__(self, bigrams: dict[tuple[str, str], int]):
+        self.bigrams = bigrams
+        self.after: dict[str, int] = defaultdict(int)
+        numbers = 0
+        for (a, b), n in bigrams.items():
+            self.after[a] += n
+            numbers += n if b == NUMBER else 0
+        self.number_prior = math.log(numbers / sum(self.after.values()))  # log P(a token is a number)
+
+    def logp(self, prev: str, word: str, prior: float) -> float:
+        """log P(word | prev), `prior` being log P(word) from the lexicon."""
+        n = self.bigrams.get((prev, word), 0)
+        return math.log((n + SMOOTHING * math.exp(prior)) / (self.after.get(prev, 0) + SMOOTHING))
+
+
+@lru_cache(maxsize=1)
+def load_context() -> Context:
+    path = resources.files("pipeline") / "data" / "lexicon" / BIGRAMS
+    try:
+        text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    except OSError as err:
+        raise ContextError(f"cannot read {path} ({err}); build it with `python -m pipeline.repair.build`") from err
+    bigrams = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.startswith("#"):
+            continue
+        try:
+            a, b, count = line.split("\t")
+            bigrams[a, b] = int(count)
+        except ValueError:
+            raise ContextError(f"{path}:{n}: expected 'first<TAB>second<TAB>count', got {line!r}") from None
+    return Context(bigrams)

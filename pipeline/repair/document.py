@@ -1,0 +1,61 @@
+"""Repair a Document page by page: only pages that read as damaged change."""
+from __future__ import annotations
+
+import csv
+from dataclasses import replace
+from pathlib import Path
+
+from pipeline.model import BLOCK_SEPARATOR, Block, Document, Page, Repair
+from pipeline.repair.detect import damage_signals
+from pipeline.repair.text import repair_text
+
+CSV_FIELDS = ("report_id", "page", "offset", "original", "replacement", "score")
+
+
+def damaged_pages(pages: list[str]) -> list[bool]:
+    """Per page text: damaged? A page too short for its own verdict takes the whole's.
+
+    Scanned pages can sit beside born-digital ones, so each page is judged.
+    """
+    whole = damage_signals("\n".join(pages)).damaged
+    out = []
+    for page in pages:
+        signals = damage_signals(page)
+        out.append(signals.damaged if signals.decided else whole)
+    return out
+
+
+def repair_document(doc: Document) -> tuple[Document, list[Repair]]:
+    """The document with its damaged pages repaired, and one Repair per changed word.
+
+    Offsets are into `doc.text()` before repair; a clean document comes back
+    as it is, with no records.
+    """
+    flags = damaged_pages([BLOCK_SEPARATOR.join(b.text for b in p.blocks) for p in doc.pages])
+    if not any(flags):
+        return doc, []
+    offsets = {id(b): off for b, off in doc.block_offsets()}
+    pages, records = [], []
+    for page, damaged in zip(doc.pages, flags):
+        if not damaged:
+            pages.append(page)
+            continue
+        blocks = []
+        for block in page.blocks:
+            text, changes = repair_text(block.text)
+            blocks.append(Block(block.kind, text, block.page, list(block.section)))
+            records += [
+                Repair(doc.report_id, block.page, offsets[id(block)] + c.start, c.original, c.replacement, c.score)
+                for c in changes
+            ]
+        pages.append(Page(page.number, blocks, page.ocr))
+    return replace(doc, pages=pages), records
+
+
+def write_repairs(path: str | Path, repairs: list[Repair]) -> None:
+    """The audit trail as CSV (out/repairs.csv): one row per changed word."""
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(CSV_FIELDS)
+        for r in repairs:
+            writer.writerow([r.report_id, r.page, r.offset, r.original, r.replacement, r.score])

@@ -1,0 +1,223 @@
+"""Repair damaged text in place: read each token, let context choose, write back.
+
+Only the characters of damaged tokens change: line breaks, spaces,
+punctuation and line-end hyphen splits stay where they were. A word split
+over a line end ("om-\\nställningen") is read as the joined word and written
+back split at the same place. Each change is returned with its span in the
+input and a confidence (the probability of the chosen reading against the
+token's other readings, neighbours fixed).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from pipeline import lexicon as lx
+from pipeline.repair.channel import Channel, Reading, load_channel, readings
+from pipeline.repair.context import NUMBER, START, Context, load_context
+
+SENTENCE_END = regex.compile(r"[.!?;:]")
+LINE_END_HYPHEN = regex.compile(r"-[ \t]*\n[ \t\f\n]*")
+UNKNOWN_ZIPF = 0.5  # a token no reading explains (a name, an abbreviation): kept at this frequency
+GARBLED_ZIPF = -3.0  # the same for a token with a digit or symbol among its letters ("f6lja")
+SYMBOL_PRIOR = math.log(1e-3)  # a token of digits or symbols kept as it is
+MAX_OPTIONS = 6
+
+
+@dataclass(frozen=True)
+class Change:
+    """One repaired token: span in the input text, the original and its replacement."""
+
+    start: int
+    end: int
+    original: str
+    replacement: str
+    score: float  # probability of the replacement against the token's other readings
+
+
+@dataclass(frozen=True)
+class Option:
+    form: str  # the word as it would be written (lower case)
+    lm: str  # the context model's word
+    channel: float
+    prior: float
+    pieces: tuple[str, ...] | None  # alignment to the observed token (None: kept as it is)
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    word: str  # observed, without a line-end hyphen split
+    split: int  # index in `word` where the split was (0: none)
+    sep: str  # the split text ("-\n")
+    boundary: bool  # a sentence ends before this token
+    options: tuple[Option, ...] = ()
+
+
+@lru_cache(maxsize=8)
+def token_pattern(symbols: str) -> regex.Pattern:
+    return regex.compile(rf"[\p{{L}}\p{{N}}{regex.escape(symbols)}]+")
+
+
+def tokenize(text: str, ch: Channel) -> list[Token]:
+    """Word tokens (letters, digits and the symbols the channel reads as letters),
+    with line-end hyphen splits joined."""
+    pattern = token_pattern("".join(sorted({c for _, o in ch.logp for c in o if not c.isalnum()})))
+    raw = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    out: list[Token] = []
+    i, prev_end = 0, 0
+    while i < len(raw):
+        s, e = raw[i]
+        boundary = bool(SENTENCE_END.search(text, prev_end, s)) or not out
+        word, split, sep = text[s:e], 0, ""
+        if i + 1 < len(raw):
+            gap = text[e : raw[i + 1][0]]
+            nxt = text[raw[i + 1][0] : raw[i + 1][1]]
+            if LINE_END_HYPHEN.fullmatch(gap) and not nxt[0].isupper() and regex.search(r"\p{L}", word):
+                word, split, sep = word + nxt, len(word), gap
+                e = raw[i + 1][1]
+                i += 1
+        out.append(Token(s, e, word, split, sep, boundary))
+        prev_end = e
+        i += 1
+    return out
+
+
+def _options(tok: Token, text: str, ch: Channel, lex: lx.Lexicon, ctx: Context) -> tuple[Option, ...]:
+    begin = text[tok.end : tok.end + 1] == "-"
+    end = tok.start > 0 and text[tok.start - 1] == "-"
+    return _options_for(tok.word.lower(), begin, end, ch, lex, ctx)
+
+
+@lru_cache(maxsize=65536)
+def _options_for(word: str, begin: bool, end: bool, ch: Channel, lex: lx.Lexicon, ctx: Context) -> tuple[Option, ...]:
+    """The readings of one observed word, plus keeping it as it is when it may be no word."""
+    has_letter = any(c.isalpha() for c in word)
+    out = []
+    if has_letter or len(word) == 1:
+        out = [_option(r) for r in readings(word, ch, lex, begin=begin, end=end, limit=MAX_OPTIONS)]
+    if not has_letter:
+        prior = ctx.number_prior if word.isdigit() else SYMBOL_PRIOR
+        out.append(Option(word, NUMBER if word.isdigit() else word, 0.0, prior, None))
+    elif not any(o.form == word for o in out):
+        garbled = any(not c.isalpha() for c in word)
+        zipf = GARBLED_ZIPF if garbled else UNKNOWN_ZIPF
+        out.append(Option(word, word, 0.0, (zipf - 9) * math.log(10), None))
+    return tuple(out)
+
+
+def _option(r: Reading) -> Option:
+    return Option(r.form, r.form, r.channel, r.prior, r.pieces)
+
+
+def choose(tokens: list[Token], ctx: Context) -> list[tuple[int, float]]:
+    """Viterbi over each sentence: (chosen option, its local probability) per token."""
+    out: list[tuple[int, float]] = []
+    start = 0
+    for i in range(1, len(tokens) + 1):
+        if i == len(tokens) or tokens[i].boundary:
+            out += _viterbi(tokens[start:i], ctx)
+            start = i
+    return out
+
+
+def _viterbi(tokens: list[Token], ctx: Context) -> list[tuple[int, float]]:
+    prev_scores = [0.0]
+    prev_words = [START]
+    backs: list[list[int]] = []
+    for tok in tokens:
+        scores, back = [], []
+        for opt in tok.options:
+            best, arg = -math.inf, 0
+            for j, (ps, pw) in enumerate(zip(prev_scores, prev_words)):
+                s = ps + ctx.logp(pw, opt.lm, opt.prior)
+                if s > best:
+                    best, arg = s, j
+            scores.append(best + opt.channel)
+            back.append(arg)
+        backs.append(back)
+        prev_scores, prev_words = scores, [o.lm for o in tok.options]
+    path = [max(range(len(prev_scores)), key=lambda j: (prev_scores[j], -j))]
+    for back in reversed(backs[1:]):
+        path.append(back[path[-1]])
+    path.reverse()
+    out = []
+    for k, tok in enumerate(tokens):
+        if len(tok.options) == 1:
+            out.append((0, 1.0))
+            continue
+        prev = tokens[k - 1].options[path[k - 1]].lm if k else START
+        nxt = tokens[k + 1].options[path[k + 1]] if k + 1 < len(tokens) else None
+        local = []
+        for opt in tok.options:
+            s = opt.channel + ctx.logp(prev, opt.lm, opt.prior)
+            if nxt is not None:
+                s += ctx.logp(opt.lm, nxt.lm, nxt.prior)
+            local.append(s)
+        top = max(local)
+        total = sum(math.exp(s - top) for s in local)
+        out.append((path[k], math.exp(local[path[k]] - top) / total))
+    return out
+
+
+def apply_case(observed: str, form: str, pieces: tuple[str, ...]) -> str:
+    """Write `form` in the case pattern of the observed token.
+
+    Only observed letters that stand for their own letter (or its accented
+    twin, "O" for "Ö") carry case; "I" read as "l" does not.
+    """
+    original, pos = [], 0
+    for piece in pieces:
+        original.append(observed[pos : pos + len(piece)])
+        pos += len(piece)
+    cased = [o for o, t in zip(original, form) if len(o) == 1 and o.isalpha() and lx.key(o) == lx.key(t)]
+    if len(cased) >= 2 and all(o.isupper() for o in cased):
+        return form.upper()
+    first = original[0] if original else ""
+    if len(first) == 1 and first.isupper() and lx.key(first) == lx.key(form[0]):
+        return form[:1].upper() + form[1:]
+    return form
+
+
+def _split_at(form: str, pieces: tuple[str, ...], split: int) -> int:
+    """The index in `form` where the observed split (after `split` observed characters) falls."""
+    seen = 0
+    for i, piece in enumerate(pieces):
+        if seen >= split:
+            return i
+        seen += len(piece)
+    return len(form)
+
+
+def repair_text(text: str) -> tuple[str, list[Change]]:
+    """Repair OCR-damaged Swedish text; returns the new text and every change.
+
+    Runs on any text it is given (call `is_damaged` first to leave clean
+    text alone). Change spans are offsets into the input.
+    """
+    ch, lex, ctx = load_channel(), lx.load(), load_context()
+    tokens = tokenize(text, ch)
+    for tok in tokens:
+        tok.options = _options(tok, text, ch, lex, ctx)
+    out, changes, pos = [], [], 0
+    for tok, (k, score) in zip(tokens, choose(tokens, ctx)):
+        opt = tok.options[k]
+        if opt.pieces is None or opt.form == tok.word.lower():
+            continue
+        form = apply_case(tok.word, opt.form, opt.pieces)
+        if tok.split:
+            cut = _split_at(form, opt.pieces, tok.split)
+            form = form[:cut] + tok.sep + form[cut:]
+        original = text[tok.start : tok.end]
+        if form == original:
+            continue
+        out.append(text[pos : tok.start])
+        out.append(form)
+        pos = tok.end
+        changes.append(Change(tok.start, tok.end, original, form, round(score, 4)))
+    out.append(text[pos:])
+    return "".join(out), changes
