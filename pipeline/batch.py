@@ -62,15 +62,22 @@ RUN_JSON = "run.json"
 RACY_SECONDS = 2  # a file changed this close to its hashing is hashed again next run
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
 STAGES = ("extract", "repair", "segment", "annotate")
 # What each stage's version is made of, besides the package modules it imports:
-# the folders of pipeline/data/ it reads and the libraries whose behaviour shapes
-# its output. A data file or folder no stage claims counts for every stage (safe).
+# the entries of pipeline/data/ it reads, folders beside the package it reads
+# (the trained model: pipeline.annotate.DEFAULT_MODEL_DIR) and the libraries whose
+# behaviour shapes its output. A data entry no stage claims counts for every stage.
 STAGE_SOURCES = {
     "extract": {"module": "pipeline.extract", "data": ("lexicon",), "libraries": ("pdfplumber", "pypdfium2", "regex")},
     "repair": {"module": "pipeline.repair", "data": ("lexicon", "ocr"), "libraries": ("regex", "wordfreq", "ftfy")},
     "segment": {"module": "pipeline.segment", "data": (), "libraries": ("regex",)},
-    "annotate": {"module": "pipeline.annotate", "data": ("gazetteer", "taxonomy.toml"), "libraries": ("spacy", "spacy-lookups-data", "scikit-learn")},
+    "annotate": {
+        "module": "pipeline.annotate",
+        "data": ("gazetteer", "taxonomy.toml"),
+        "project": ("models",),
+        "libraries": ("spacy", "spacy-lookups-data", "scikit-learn", "numpy"),
+    },
 }
 OUTPUTS_SOURCES = {"module": "pipeline.outputs", "data": ("report", "taxonomy.toml"), "libraries": ("pandas", "pyarrow", "openpyxl", "matplotlib")}
 CLAIMED_DATA = {d for s in STAGE_SOURCES.values() for d in s["data"]} | set(OUTPUTS_SOURCES["data"])
@@ -167,12 +174,14 @@ def module_closure(name: str) -> list[Path]:
     return sorted(p for p in map(_module_file, seen) if p)
 
 
-def _data_files(folders: tuple[str, ...]) -> list[Path]:
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if folder.is_dir() else []
+
+
+def _data_files(claimed: tuple[str, ...]) -> list[Path]:
+    """The stage's own entries of pipeline/data/, and every entry no stage claims."""
     data = PACKAGE_DIR / "data"
-    if not data.is_dir():
-        return []
-    files = (p for p in data.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    return sorted(p for p in files if p.relative_to(data).parts[0] in folders or p.relative_to(data).parts[0] not in CLAIMED_DATA)
+    return [p for p in _files(data) if p.relative_to(data).parts[0] in claimed or p.relative_to(data).parts[0] not in CLAIMED_DATA]
 
 
 def _library_version(name: str) -> str:
@@ -187,9 +196,10 @@ def source_version(spec: dict) -> str:
     digest = hashlib.sha256()
     entry = _module_file(spec["module"])
     files = module_closure(spec["module"]) + _data_files(spec["data"])
+    files += [p for folder in spec.get("project", ()) for p in _files(PROJECT_DIR / folder)]
     digest.update(f"{spec['module']} {'present' if entry else 'absent'}\n".encode())
     for path in files:
-        digest.update(f"{path.relative_to(PACKAGE_DIR).as_posix()} {_file_sha256(path)}\n".encode())
+        digest.update(f"{path.relative_to(PROJECT_DIR).as_posix()} {_file_sha256(path)}\n".encode())
     for lib in spec["libraries"]:
         digest.update(f"{lib}=={_library_version(lib)}\n".encode())
     return digest.hexdigest()

@@ -174,6 +174,11 @@ def test_stage_versions_follow_imports_and_data():
     extract_files = {p.relative_to(batch.PACKAGE_DIR).as_posix() for p in batch.module_closure("pipeline.extract")}
     assert {"__init__.py", "extract/__init__.py", "extract/decode.py", "extract/pdf.py", "lexicon.py", "model.py", "errors.py"} <= extract_files
     assert "segment.py" not in extract_files and "batch.py" not in extract_files
+    gazetteer = {p.relative_to(batch.PACKAGE_DIR / "data").parts[0] for p in batch._data_files(("gazetteer",))}
+    assert "gazetteer" in gazetteer and not gazetteer & {"lexicon", "report"}
+    from pipeline.annotate import DEFAULT_MODEL_DIR
+
+    assert [batch.PROJECT_DIR / d for d in batch.STAGE_SOURCES["annotate"]["project"]] == [DEFAULT_MODEL_DIR]
     keys = batch.stage_keys("a.txt", "0" * 64, {s: "v" for s in batch.STAGES})
     changed = batch.stage_keys("a.txt", "0" * 64, {**{s: "v" for s in batch.STAGES}, "repair": "w"})
     assert [keys[s] == changed[s] for s in batch.STAGES] == [True, False, False, False]
