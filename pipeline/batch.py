@@ -131,6 +131,12 @@ class Stages:
     annotate: Callable[[list[Passage]], list[LabelledPassage]] = annotate
     write_outputs: Callable[[Path, list[ReportResult], list[Problem], dict], list[Path]] = write_outputs
 
+    def preload(self) -> None:
+        """Load the annotator in the parent before the workers fork: they share it
+        instead of each loading its own, and the outputs find its modules imported."""
+        if self.annotate is annotate:
+            _annotator()
+
 
 # --- versions: hashes of what a stage's output depends on ------------------------------
 
@@ -613,6 +619,9 @@ def _process_all(todo: list[Item], cache_dir: Path, jobs: int, options: Options,
         return
     from tqdm import tqdm
 
+    tic = time.perf_counter()
+    stages.preload()
+    seconds["preload"] = time.perf_counter() - tic
     by_path = {i.source.path: i for i in todo}
     tasks = [Task(i.source.path, i.keys, cache_dir, options.max_pages, options.force, stages) for i in todo]
     tic, pages = time.perf_counter(), 0
