@@ -3,8 +3,10 @@ character n-grams, with the rule layer's hits as extra features.
 
 The rules carry what a lexicon can say (and generalise to texts the model never
 saw); the model learns how far to trust each rule and what else in the report
-style speaks to a label. A label decides positive when its probability reaches
-the label's threshold, chosen on leave-one-report-out predictions.
+style speaks to a label. Each label then decides in the way that did best on
+leave-one-report-out predictions of the training data: by the model's
+probability against a threshold, by the rules alone (a label with few training
+passages, or whose cues the model only blurs), or by either of the two.
 
 The saved model is plain data, no pickle: `classifier.json` (labels, thresholds,
 vocabulary, settings) and `classifier.npz` (idf, weights), written byte for byte
@@ -30,9 +32,11 @@ CHAR_NGRAMS = (3, 5)
 MIN_DF = 2
 RULE_WEIGHT = 1.0  # value of a rule-hit feature, beside an l2-normalised tf-idf row
 C = 4.0
+CLASS_WEIGHT: str | None = "balanced"
 MIN_POSITIVES = 3  # fewer positive training passages: the label is decided by its rules alone
 THRESHOLDS = np.round(np.arange(0.1, 0.91, 0.05), 2)
 JSON_NAME, ARRAYS_NAME = "classifier.json", "classifier.npz"
+MODES = ("model", "rules", "either")  # how a label decides: probability >= threshold, a plain rule hit, or both ways
 
 
 def token_terms(token: str, units: Sequence[str]) -> list[str]:
@@ -50,7 +54,7 @@ class Model:
     coef: np.ndarray  # (n_labels, n_terms + 2 * n_labels)
     intercept: np.ndarray  # (n_labels,)
     thresholds: dict[str, float]
-    rule_only: list[str]  # labels with too few training passages for the model
+    modes: dict[str, str]  # label -> one of MODES
     info: dict  # training data, settings, versions, cross-validated figures
 
     def __post_init__(self) -> None:
@@ -85,15 +89,26 @@ class Model:
     # ---------------------------------------------------------------- predict
 
     def probabilities(self, analyses: Sequence[Analysis]) -> np.ndarray:
-        """(n_passages, n_labels) probabilities; rule-only labels get 1.0 for a plain hit, else 0.0."""
+        """(n_passages, n_labels) model probabilities (0.0 for labels the model was not fit for)."""
         if not analyses:
-            return np.zeros((0, len(self.labels)), np.float32)
+            return np.zeros((0, len(self.labels)))
         z = self.features(analyses) @ self.coef.T + self.intercept
         p = 1.0 / (1.0 + np.exp(-np.asarray(z, np.float64)))
-        for j, label in enumerate(self.labels):
-            if label in self.rule_only:
-                p[:, j] = [1.0 if label in a.labels() else 0.0 for a in analyses]
+        p[:, [j for j, label in enumerate(self.labels) if not self.coef[j].any()]] = 0.0
         return p
+
+    def scores(self, analyses: Sequence[Analysis], p: np.ndarray | None = None) -> np.ndarray:
+        """(n_passages, n_labels) decision scores in [0, 1]; a label is given at 0.5 or more.
+        A probability maps linearly so that the label's threshold lands on 0.5; a plain
+        rule hit scores 1.0 where the rules decide."""
+        p = self.probabilities(analyses) if p is None else p
+        out = np.zeros(p.shape)
+        for j, label in enumerate(self.labels):
+            t, mode = self.thresholds[label], self.modes[label]
+            hit = np.array([label in a.labels() for a in analyses], bool)
+            model = np.where(p[:, j] < t, 0.5 * p[:, j] / t, 0.5 + 0.5 * (p[:, j] - t) / (1.0 - t))
+            out[:, j] = hit if mode == "rules" else np.maximum(model, hit) if mode == "either" else model
+        return out
 
     # ---------------------------------------------------------------- save / load
 
@@ -103,12 +118,16 @@ class Model:
             "format": FORMAT,
             "labels": self.labels,
             "thresholds": self.thresholds,
-            "rule_only": self.rule_only,
+            "modes": self.modes,
             "info": self.info,
             "vocabulary": self.vocabulary,
         }
         (directory / JSON_NAME).write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
         _write_npz(directory / ARRAYS_NAME, idf=self.idf, coef=self.coef, intercept=self.intercept)
+
+    @staticmethod
+    def exists(directory: Path) -> bool:
+        return (directory / JSON_NAME).is_file() and (directory / ARRAYS_NAME).is_file()
 
     @classmethod
     def load(cls, directory: Path) -> "Model":
@@ -117,7 +136,7 @@ class Model:
             raise ValueError(f"{directory / JSON_NAME}: model format {meta.get('format')}, expected {FORMAT}; retrain")
         with np.load(directory / ARRAYS_NAME) as arrays:
             idf, coef, intercept = arrays["idf"], arrays["coef"], arrays["intercept"]
-        return cls(meta["labels"], meta["vocabulary"], idf, coef, intercept, meta["thresholds"], meta["rule_only"], meta["info"])
+        return cls(meta["labels"], meta["vocabulary"], idf, coef, intercept, meta["thresholds"], meta["modes"], meta["info"])
 
 
 def rule_features(analyses: Sequence[Analysis], labels: Sequence[str]) -> sp.csr_matrix:
@@ -145,8 +164,9 @@ def _write_npz(path: Path, **arrays: np.ndarray) -> None:
 # -------------------------------------------------------------------- training
 
 
-def fit(analyses: Sequence[Analysis], targets: np.ndarray, labels: list[str], thresholds: dict[str, float], info: dict) -> Model:
-    """Fit vocabulary, idf and one logistic regression per label (deterministic)."""
+def fit(analyses: Sequence[Analysis], targets: np.ndarray, labels: list[str], info: dict) -> Model:
+    """Fit vocabulary, idf and one logistic regression per label (deterministic); every
+    label decides by the model at 0.5 until `train` chooses better."""
     cache: dict[str, list[str]] = {}
     df: dict[str, int] = {}
     for analysis in analyses:
@@ -161,58 +181,69 @@ def fit(analyses: Sequence[Analysis], targets: np.ndarray, labels: list[str], th
     n = len(analyses)
     idf = np.array([np.log((1 + n) / (1 + df[t])) + 1.0 for t in vocabulary], np.float32)
     n_features = len(vocabulary) + 2 * len(labels)
-    model = Model(labels, vocabulary, idf, np.zeros((len(labels), n_features), np.float32), np.zeros(len(labels), np.float32), thresholds, [], info)
+    coef = np.zeros((len(labels), n_features), np.float32)
+    model = Model(labels, vocabulary, idf, coef, np.zeros(len(labels), np.float32), {l: 0.5 for l in labels}, {l: "model" for l in labels}, info)
     X = model.features(analyses)
     for j, label in enumerate(labels):
         y = targets[:, j]
         if y.sum() < MIN_POSITIVES or y.sum() == len(y):
-            model.rule_only.append(label)
+            model.modes[label] = "rules"
             continue
-        clf = LogisticRegression(C=C, solver="liblinear", dual=True, class_weight="balanced", random_state=0, max_iter=1000)
+        clf = LogisticRegression(C=C, solver="liblinear", dual=True, class_weight=CLASS_WEIGHT, random_state=0, max_iter=1000)
         clf.fit(X, y)
         model.coef[j] = clf.coef_[0]
         model.intercept[j] = clf.intercept_[0]
     return model
 
 
-def tune_thresholds(p: np.ndarray, y: np.ndarray, labels: Sequence[str]) -> dict[str, float]:
-    """Per label, the threshold with the best F1 on held-out predictions (ties: nearest 0.5)."""
-    out = {}
+def choose_decisions(p: np.ndarray, hits: np.ndarray, y: np.ndarray, labels: Sequence[str]) -> tuple[dict[str, str], dict[str, float]]:
+    """Per label, the mode and threshold with the best F1 on held-out predictions.
+    Ties go to the simpler rule (rules, then model, then either) and to thresholds nearer 0.5."""
+    modes, thresholds = {}, {}
     for j, label in enumerate(labels):
-        best = (-1.0, 0.0, 0.5)
-        if y[:, j].sum() >= MIN_POSITIVES:
+        truth = y[:, j] == 1
+        options = [(_f1(hits[:, j], truth), 2, 0.0, "rules", 0.5)]
+        if truth.sum() >= MIN_POSITIVES:
             for t in THRESHOLDS:
-                pred = p[:, j] >= t
-                tp = float((pred & (y[:, j] == 1)).sum())
-                f1 = 2 * tp / (pred.sum() + y[:, j].sum()) if tp else 0.0
-                best = max(best, (round(f1, 6), -abs(t - 0.5), float(t)))
-        out[label] = best[2]
-    return out
+                above = p[:, j] >= t
+                options.append((_f1(above, truth), 1, -abs(t - 0.5), "model", float(t)))
+                options.append((_f1(above | hits[:, j], truth), 0, -abs(t - 0.5), "either", float(t)))
+        best = max(options)
+        modes[label], thresholds[label] = best[3], best[4]
+    return modes, thresholds
 
 
-def held_out_probabilities(analyses: Sequence[Analysis], targets: np.ndarray, groups: Sequence[str], labels: list[str], nested: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Leave one group (report) out: probabilities and decisions for every passage from a
-    model that never saw its report. `nested` tunes each fold's thresholds on its own
-    training reports (the honest figure); otherwise thresholds are 0.5."""
-    p = np.zeros(targets.shape)
-    decided = np.zeros(targets.shape, bool)
+def _f1(predicted: np.ndarray, truth: np.ndarray) -> float:
+    tp = float((predicted & truth).sum())
+    return round(2 * tp / (predicted.sum() + truth.sum()), 6) if tp else 0.0
+
+
+def held_out_scores(analyses: Sequence[Analysis], targets: np.ndarray, groups: Sequence[str], labels: list[str], nested: bool) -> np.ndarray:
+    """Leave one group (report) out: the scores of every passage from a model that never
+    saw its report. `nested` chooses each fold's modes and thresholds on that fold's own
+    training reports (the honest figure); otherwise the scores are the bare probabilities."""
+    out = np.zeros(targets.shape)
     groups = np.asarray(groups)
     for group in sorted(set(groups)):
         train_idx = np.flatnonzero(groups != group)
         test_idx = np.flatnonzero(groups == group)
         sub = [analyses[i] for i in train_idx]
-        model = train(sub, targets[train_idx], groups[train_idx], labels, {}) if nested else fit(sub, targets[train_idx], labels, {l: 0.5 for l in labels}, {})
-        probs = model.probabilities([analyses[i] for i in test_idx])
-        p[test_idx] = probs
-        decided[test_idx] = probs >= np.array([model.thresholds[l] for l in labels])
-    return p, decided
+        model = train(sub, targets[train_idx], groups[train_idx], labels, {}) if nested else fit(sub, targets[train_idx], labels, {})
+        held_out = [analyses[i] for i in test_idx]
+        out[test_idx] = model.scores(held_out) if nested else model.probabilities(held_out)
+    return out
+
+
+def rule_hits(analyses: Sequence[Analysis], labels: Sequence[str]) -> np.ndarray:
+    return np.array([[label in a.labels() for label in labels] for a in analyses], bool).reshape(len(analyses), len(labels))
 
 
 def train(analyses: Sequence[Analysis], targets: np.ndarray, groups: Sequence[str], labels: list[str], info: dict) -> Model:
-    """Thresholds from leave-one-report-out predictions, then a model on all passages."""
+    """Modes and thresholds from leave-one-report-out predictions, then a model on all passages."""
+    model = fit(analyses, targets, labels, info)
     if len(set(groups)) > 1:
-        p, _ = held_out_probabilities(analyses, targets, groups, labels, nested=False)
-        thresholds = tune_thresholds(p, targets, labels)
-    else:
-        thresholds = {label: 0.5 for label in labels}
-    return fit(analyses, targets, labels, thresholds, info)
+        p = held_out_scores(analyses, targets, groups, labels, nested=False)
+        modes, thresholds = choose_decisions(p, rule_hits(analyses, labels), targets, labels)
+        model.thresholds = thresholds
+        model.modes = {label: "rules" if model.modes[label] == "rules" else modes[label] for label in labels}
+    return model

@@ -204,6 +204,7 @@ class Rules:
         words = {token.text for _, text in phrases for token in self.nlp.make_doc(text) if WORDLIKE.search(token.text)}
         self.words = WordAnalyser(words)
         self.negations = frozenset(taxonomy.negations)
+        self.implies = {label.id: label.implies for label in taxonomy.labels if label.implies}
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.cues: dict[int, tuple[str, str]] = {}  # match key -> (label id, cue text)
         self._words: dict[int, _Word] = {}  # token orth -> its analysis, grows with the vocabulary
@@ -257,6 +258,7 @@ class Rules:
                 excluded.setdefault(label, []).append((start, end))
             else:
                 candidates.append((label, start, end, cue))
+                candidates += [(goal, start, end, f"{cue}, {label}") for goal in self.implies.get(label, ())]
         hits: list[Hit] = []
         covered: dict[str, list[tuple[int, int]]] = {}
         # longest cue first, so that "fast läkarkontakt" is the hit, not also "läkarkontakt" inside it

@@ -13,7 +13,7 @@ import regex
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "taxonomy.toml"
 DIMENSIONS = ("goals", "interventions")
 LABEL_ID = regex.compile(r"^[a-z][a-z0-9_]*$")
-LABEL_KEYS = {"id", "name", "definition", "cues", "exclude"}
+LABEL_KEYS = {"id", "name", "definition", "cues", "exclude", "implies"}
 MATCHING_KEYS = {"negations", "negation_window"}
 
 
@@ -29,6 +29,7 @@ class LabelDef:
     definition: str
     cues: tuple[str, ...]
     exclude: tuple[str, ...] = ()
+    implies: tuple[str, ...] = ()  # goals that a cue of this intervention is also evidence for
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,11 @@ def _load(path: str) -> Taxonomy:
                 raise TaxonomyError(f"{path}: label id {label.id!r} is used twice ({seen[label.id]} and {dimension})")
             seen[label.id] = dimension
             labels.append(label)
+    goals = {label.id for label in labels if label.dimension == "goals"}
+    for label in labels:
+        unknown = [goal for goal in label.implies if goal not in goals]
+        if unknown:
+            raise TaxonomyError(f"{path}: [[interventions]] {label.id!r}: 'implies' names unknown goal(s) {unknown}")
     negations, window = _matching(data.get("matching", {}), f"{path}: [matching]")
     return Taxonomy(tuple(labels), negations, window, path)
 
@@ -95,7 +101,12 @@ def _label(entry: object, dimension: str, where: str) -> LabelDef:
     if not cues:
         raise TaxonomyError(f"{where}: field 'cues' must list at least one word or phrase")
     exclude = _phrases(entry.get("exclude", []), "exclude", where)
-    return LabelDef(entry["id"], dimension, entry["name"].strip(), entry["definition"].strip(), cues, exclude)
+    implies = entry.get("implies", [])
+    if not isinstance(implies, list) or not all(isinstance(i, str) for i in implies):
+        raise TaxonomyError(f"{where}: field 'implies' must be a list of goal ids")
+    if implies and dimension != "interventions":
+        raise TaxonomyError(f"{where}: only interventions can imply goals")
+    return LabelDef(entry["id"], dimension, entry["name"].strip(), entry["definition"].strip(), cues, exclude, tuple(implies))
 
 
 def _phrases(value: object, key: str, where: str) -> tuple[str, ...]:

@@ -1,12 +1,94 @@
-"""`reformtrace classify` (placeholder until its stage lands)."""
+"""`reformtrace classify IN.jsonl [-o OUT.jsonl]`: code passages by goal, intervention
+and region. Each input line needs `id` and `text` (raw: line breaks, end-of-line
+hyphens, OCR damage are cleaned as in `run`); each output line repeats the input
+and adds `goals`, `interventions`, `regions`, `scores` and `evidence`."""
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from pipeline.errors import InputError
+
+BATCH = 1000
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
-    return sub.add_parser("classify", help="(not built yet)")
+    parser = sub.add_parser(
+        "classify",
+        help="label passages (JSONL with id and text) by goal, intervention and region",
+        description="Label each passage of a JSONL file (one object a line with at least 'id' and 'text') "
+        "with reform goals, kinds of intervention and regions, with scores and evidence.",
+    )
+    parser.add_argument("input", help="JSONL file of passages ('-' for standard input)")
+    parser.add_argument("-o", "--output", help="output JSONL file (default: standard output)")
+    parser.add_argument("--model", help="model folder (default: models/)")
+    return parser
 
 
 def main(args: argparse.Namespace) -> int:
-    raise SystemExit("reformtrace classify: not built yet")
+    from pipeline.annotate import Annotator
+
+    annotator = Annotator.load(Path(args.model) if args.model else None)
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        for batch in _batches(_records(args.input)):
+            for line in classify_records(annotator, batch):
+                out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    return 0
+
+
+def classify_records(annotator, records: list[dict]) -> list[dict]:
+    """Input records with their labels, scores, evidence and regions added."""
+    from pipeline.annotate.regions import find_regions, regions_of
+    from pipeline.segment import clean_passage_text
+
+    texts = [clean_passage_text(record["text"]) for record in records]
+    out = []
+    for record, text, decision in zip(records, texts, annotator.decide(texts)):
+        labels = decision.goals + decision.interventions
+        out.append(
+            {
+                **record,
+                "goals": [label.id for label in decision.goals],
+                "interventions": [label.id for label in decision.interventions],
+                "regions": regions_of(find_regions(text)),
+                "scores": decision.scores,
+                "evidence": {label.id: label.evidence for label in labels},
+            }
+        )
+    return out
+
+
+def _records(source: str) -> Iterator[dict]:
+    try:
+        stream = sys.stdin if source == "-" else open(source, encoding="utf-8")
+    except OSError as err:
+        raise InputError(source, f"cannot read the file ({err.strerror or err})", stage="classify") from err
+    with stream:
+        for number, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise InputError(source, f"line {number}: not JSON ({err.msg})", stage="classify") from None
+            if not isinstance(record, dict) or "id" not in record or not isinstance(record.get("text"), str):
+                raise InputError(source, f"line {number}: needs an 'id' and a 'text' string", stage="classify")
+            yield record
+
+
+def _batches(records: Iterator[dict]) -> Iterator[list[dict]]:
+    batch: list[dict] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

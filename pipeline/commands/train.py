@@ -1,12 +1,91 @@
-"""`reformtrace train` (placeholder until its stage lands)."""
+"""`reformtrace train`: rebuild the goal and intervention classifier from the
+annotations, with its model card (deterministic: same annotations, same files)."""
 from __future__ import annotations
 
 import argparse
+import hashlib
+import os
+import platform
+import time
+from importlib import metadata
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.annotate import DEFAULT_MODEL_DIR
+from pipeline.annotate import classifier
+from pipeline.annotate.classify_eval import PASSAGES, cross_validate, prepare, read_examples, report_lines
+from pipeline.annotate.rules import Rules
+from pipeline.annotate.taxonomy import load_taxonomy
+
+CARD_TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "model_card.md"
+LIBRARIES = ("scikit-learn", "numpy", "scipy", "spacy", "spacy-lookups-data")
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
-    return sub.add_parser("train", help="(not built yet)")
+    parser = sub.add_parser(
+        "train",
+        help="train the goal/intervention classifier from annotations/passages.jsonl",
+        description="Train the goal and intervention classifier from the hand-labelled passages, "
+        "measure it leave-one-report-out, and write the model and its card to the model folder.",
+    )
+    parser.add_argument("--annotations", default=f"annotations/{PASSAGES}", help="labelled passages (JSONL)")
+    parser.add_argument("--out", default=str(DEFAULT_MODEL_DIR), help="model folder (default: models/)")
+    return parser
 
 
 def main(args: argparse.Namespace) -> int:
-    raise SystemExit("reformtrace train: not built yet")
+    taxonomy = load_taxonomy()
+    path = Path(args.annotations)
+    rows = read_examples(path, taxonomy)
+    examples = prepare(rows, Rules(taxonomy))
+    print(f"{len(rows)} passages; cross-validating (leave one report out) ...", flush=True)
+    evaluation = "\n".join(report_lines(taxonomy, examples, cross_validate(examples)))
+    info = {"passages": len(rows), "reports": sorted(set(examples.reports)), "settings": settings(), "versions": versions()}
+    model = classifier.train(examples.analyses, examples.targets, examples.reports, examples.labels, info)
+    out = Path(args.out)
+    model.save(out)
+    card = out / "MODEL_CARD.md"
+    card.write_text(model_card(model, path, examples.reports, evaluation), encoding="utf-8")
+    print(evaluation)
+    print(f"\nwrote {out / classifier.JSON_NAME}, {out / classifier.ARRAYS_NAME}, {card}")
+    return 0
+
+
+def settings() -> dict:
+    return {
+        "char_ngrams": list(classifier.CHAR_NGRAMS),
+        "min_df": classifier.MIN_DF,
+        "C": classifier.C,
+        "class_weight": classifier.CLASS_WEIGHT,
+        "rule_weight": classifier.RULE_WEIGHT,
+        "min_positives": classifier.MIN_POSITIVES,
+    }
+
+
+def versions() -> dict:
+    return {"python": platform.python_version(), "reformtrace": __version__, **{lib: metadata.version(lib) for lib in LIBRARIES}}
+
+
+def model_card(model: classifier.Model, annotations: Path, reports: list[str], evaluation: str) -> str:
+    """The card: data, date, settings, thresholds, cross-validated figures, versions.
+    The date is SOURCE_DATE_EPOCH's when set, so a rebuild can be byte-identical."""
+    stamp = int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))
+    counts = {r: reports.count(r) for r in sorted(set(reports))}
+    return CARD_TEMPLATE.read_text(encoding="utf-8").format(
+        annotations=annotations.as_posix(),
+        sha256=hashlib.sha256(annotations.read_bytes()).hexdigest() if annotations.is_file() else "-",
+        n_passages=len(reports),
+        n_reports=len(counts),
+        per_report=", ".join(f"{r} ({n})" for r, n in counts.items()),
+        date=time.strftime("%Y-%m-%d", time.gmtime(stamp)),
+        settings="\n".join(f"- {k}: {v}" for k, v in model.info["settings"].items()),
+        decisions="\n".join(_decision_line(model, label) for label in model.labels),
+        evaluation=evaluation,
+        versions="\n".join(f"- {k}: {v}" for k, v in model.info["versions"].items()),
+    )
+
+
+def _decision_line(model: classifier.Model, label: str) -> str:
+    mode = model.modes[label]
+    threshold = "" if mode == "rules" else f", threshold {model.thresholds[label]:.2f}"
+    return f"- {label}: {mode}{threshold}"

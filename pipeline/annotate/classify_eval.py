@@ -1,0 +1,133 @@
+"""`reformtrace evaluate classify`: per-label precision, recall and F1 of the goal and
+intervention coding against the hand-labelled passages, leave one report out.
+
+Every passage is predicted by a model trained without its report (thresholds tuned
+on the other reports only), so the figures say how the coding carries over to a
+report it has not seen. The rules alone are measured beside it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.annotate.classifier import held_out_scores
+from pipeline.annotate.regions_eval import Counts, score
+from pipeline.annotate.regions_eval import _row as row_of_figures
+from pipeline.annotate.rules import Analysis, Rules
+from pipeline.annotate.taxonomy import Taxonomy, load_taxonomy
+
+PASSAGES = "passages.jsonl"
+
+
+class AnnotationError(ValueError):
+    """An unusable annotation file: the message names the file, the line and the problem."""
+
+
+@dataclass(frozen=True)
+class Examples:
+    """Hand-labelled passages ready for training: clean texts, their analyses and gold labels."""
+
+    ids: list[str]
+    reports: list[str]
+    analyses: list[Analysis]
+    targets: np.ndarray  # (n_passages, n_labels) 0/1 in the order of `labels`
+    labels: list[str]
+
+
+def read_examples(path: str | Path, taxonomy: Taxonomy) -> list[dict]:
+    """The passages of a JSONL file (or a folder's passages.jsonl), checked against the taxonomy."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / PASSAGES
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise AnnotationError(f"{path}: no such annotation file") from None
+    known = {dim: set(taxonomy.ids(dim)) for dim in ("goals", "interventions")}
+    rows = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise AnnotationError(f"{path}:{number}: not JSON ({err.msg})") from None
+        if not isinstance(row.get("text"), str) or not isinstance(row.get("report"), str):
+            raise AnnotationError(f"{path}:{number}: needs 'text' and 'report' strings")
+        for dim, ids in known.items():
+            given = row.get(dim)
+            if not isinstance(given, list) or not set(given) <= ids:
+                unknown = sorted(set(given) - ids) if isinstance(given, list) else given
+                raise AnnotationError(f"{path}:{number}: '{dim}' must be a list of taxonomy ids; unknown: {unknown}")
+        rows.append(row)
+    if not rows:
+        raise AnnotationError(f"{path}: no passages")
+    return rows
+
+
+def prepare(rows: list[dict], rules: Rules) -> Examples:
+    """Clean each passage's text the way `run` and `classify` do, and analyse it."""
+    from pipeline.segment import clean_passage_text
+
+    labels = [label.id for label in rules.taxonomy.labels]
+    analyses = rules.analyse([clean_passage_text(row["text"]) for row in rows])
+    targets = np.array([[int(label in row["goals"] or label in row["interventions"]) for label in labels] for row in rows])
+    return Examples([row.get("id", "") for row in rows], [row["report"] for row in rows], analyses, targets, labels)
+
+
+def cross_validate(examples: Examples) -> dict[str, list[list[str]]]:
+    """Labels of every passage from the rules alone and from rules + model, leave one report out."""
+    rules = [sorted(a.labels() & set(examples.labels)) for a in examples.analyses]
+    scores = held_out_scores(examples.analyses, examples.targets, examples.reports, examples.labels, nested=True)
+    model = [[label for label, s in zip(examples.labels, row) if s >= 0.5] for row in scores]
+    return {"rules": rules, "rules + model": model}
+
+
+def gold_labels(examples: Examples) -> list[list[str]]:
+    return [[label for label, on in zip(examples.labels, row) if on] for row in examples.targets]
+
+
+def table(taxonomy: Taxonomy, gold: list[list[str]], predicted: list[list[str]]) -> str:
+    """Per label: passages in gold, found, precision, recall, F1; then micro and macro per dimension."""
+    counts = score(gold, predicted)
+    lines = [f"{'label':<24}{'gold':>6}{'found':>6}{'P':>8}{'R':>8}{'F1':>8}"]
+    for dim in ("goals", "interventions"):
+        ids = taxonomy.ids(dim)
+        lines.append(f"[{dim}]")
+        lines += [row_of_figures(label, counts.get(label, Counts())) for label in ids]
+        lines.append(row_of_figures("micro", sum((counts.get(label, Counts()) for label in ids), Counts())))
+        f1s = [counts[label].f1 for label in ids if label in counts and counts[label].tp + counts[label].fn]
+        lines.append(f"{'macro F1':<48}{sum(f1s) / len(f1s) if f1s else float('nan'):>8.3f}")
+    return "\n".join(lines)
+
+
+def micro_f1(taxonomy: Taxonomy, dim: str, gold: list[list[str]], predicted: list[list[str]]) -> float:
+    counts = score(gold, predicted)
+    return sum((counts.get(label, Counts()) for label in taxonomy.ids(dim)), Counts()).f1 or 0.0
+
+
+def report_lines(taxonomy: Taxonomy, examples: Examples, results: dict[str, list[list[str]]]) -> list[str]:
+    """The evaluation as text: data, then one table per method, then micro F1 per report."""
+    gold = gold_labels(examples)
+    reports = sorted(set(examples.reports))
+    lines = [f"{len(gold)} passages from {len(reports)} reports, leave one report out"]
+    for name, predicted in results.items():
+        lines += ["", f"== {name}", table(taxonomy, gold, predicted)]
+    lines += ["", "micro F1 per held-out report (goals / interventions), rules + model:"]
+    predicted = results["rules + model"]
+    for report in reports:
+        idx = [i for i, r in enumerate(examples.reports) if r == report]
+        g, p = [gold[i] for i in idx], [predicted[i] for i in idx]
+        lines.append(f"  {report:<44}{len(idx):>5}  {micro_f1(taxonomy, 'goals', g, p):.3f} / {micro_f1(taxonomy, 'interventions', g, p):.3f}")
+    return lines
+
+
+def main(args: argparse.Namespace) -> int:
+    taxonomy = load_taxonomy()
+    examples = prepare(read_examples(getattr(args, "annotations", "annotations"), taxonomy), Rules(taxonomy))
+    print("\n".join(report_lines(taxonomy, examples, cross_validate(examples))))
+    return 0
