@@ -8,23 +8,16 @@ report it has not seen. The rules alone are measured beside it.
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from pipeline.annotate.classifier import held_out_scores
-from pipeline.annotate.regions_eval import Counts, score
+from pipeline.annotate.regions_eval import PASSAGES, AnnotationError, Counts, read_gold, score
 from pipeline.annotate.regions_eval import _row as row_of_figures
 from pipeline.annotate.rules import Analysis, Rules
 from pipeline.annotate.taxonomy import Taxonomy, load_taxonomy
-
-PASSAGES = "passages.jsonl"
-
-
-class AnnotationError(ValueError):
-    """An unusable annotation file: the message names the file, the line and the problem."""
 
 
 @dataclass(frozen=True)
@@ -40,30 +33,17 @@ class Examples:
 
 def read_examples(path: str | Path, taxonomy: Taxonomy) -> list[dict]:
     """The passages of a JSONL file (or a folder's passages.jsonl), checked against the taxonomy."""
-    path = Path(path)
-    if path.is_dir():
-        path = path / PASSAGES
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise AnnotationError(f"{path}: no such annotation file") from None
+    rows = read_gold(path)
     known = {dim: set(taxonomy.ids(dim)) for dim in ("goals", "interventions")}
-    rows = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise AnnotationError(f"{path}:{number}: not JSON ({err.msg})") from None
-        if not isinstance(row.get("text"), str) or not isinstance(row.get("report"), str):
-            raise AnnotationError(f"{path}:{number}: needs 'text' and 'report' strings")
+    for number, row in enumerate(rows, 1):
+        where = f"{path}: passage {number} ({row.get('id', 'no id')})"
+        if not isinstance(row.get("report"), str):
+            raise AnnotationError(f"{where}: needs a 'report' string")
         for dim, ids in known.items():
             given = row.get(dim)
             if not isinstance(given, list) or not set(given) <= ids:
                 unknown = sorted(set(given) - ids) if isinstance(given, list) else given
-                raise AnnotationError(f"{path}:{number}: '{dim}' must be a list of taxonomy ids; unknown: {unknown}")
-        rows.append(row)
+                raise AnnotationError(f"{where}: '{dim}' must be a list of taxonomy ids; unknown: {unknown}")
     if not rows:
         raise AnnotationError(f"{path}: no passages")
     return rows

@@ -258,7 +258,7 @@ class Rules:
                 excluded.setdefault(label, []).append((start, end))
             else:
                 candidates.append((label, start, end, cue))
-                candidates += [(goal, start, end, f"{cue}, {label}") for goal in self.implies.get(label, ())]
+                candidates += [(goal, start, end, f"{cue} (via {label})") for goal in self.implies.get(label, ())]
         hits: list[Hit] = []
         covered: dict[str, list[tuple[int, int]]] = {}
         # longest cue first, so that "fast läkarkontakt" is the hit, not also "läkarkontakt" inside it

@@ -1,0 +1,166 @@
+"""The trained layer, the Annotator and the classify/train/evaluate commands, on a small
+labelled set of report sentences (three reports, so leave-one-report-out runs)."""
+import json
+import logging
+from argparse import Namespace
+
+import numpy as np
+import pytest
+
+from pipeline.annotate import Annotator, classifier, classify_eval
+from pipeline.annotate.classifier import Model, choose_decisions
+from pipeline.annotate.rules import Rules
+from pipeline.annotate.taxonomy import load_taxonomy
+from pipeline.cli import main as cli
+from pipeline.model import Passage
+
+SENTENCES = [
+    ("Hemsjukvården i kommunerna har byggts ut under året.", ["nara"], ["hemsjukvard"]),
+    ("Läkarmedverkan i hemsjukvården är en förutsättning för vård i hemmet.", ["nara"], ["hemsjukvard"]),
+    ("Flera regioner har infört SIP-samordnare för att stärka samverkan med socialtjänsten.", ["samordning"], ["sip"]),
+    ("Antalet upprättade samordnade individuella planer ökade.", ["samordning"], ["sip"]),
+    ("Regionen har utökat antalet ST-tjänster i allmänmedicin för att trygga kompetensförsörjningen.", ["stark_primarvard"], ["kompetensforsorjning"]),
+    ("Sjuksköterskor erbjuds vidareutbildning till distriktssköterska med bibehållen lön.", ["stark_primarvard"], ["kompetensforsorjning"]),
+    ("Rapporten vänder sig till regeringen och till huvudmännen.", [], []),
+    ("Utredaren har varit projektledare för arbetet.", [], []),
+]
+
+
+def rows() -> list[dict]:
+    """Each sentence in three reports, worded a little differently in each."""
+    out = []
+    for n, report in enumerate(["rapport_a", "rapport_b", "rapport_c"]):
+        for i, (text, goals, interventions) in enumerate(SENTENCES):
+            text = text if n == 0 else f"{text} Det framgår av redovisning {n}." if n == 1 else f"Under {2020 + i} gäller att {text[0].lower()}{text[1:]}"
+            out.append({"id": f"{report}:{i:04d}", "report": report, "page": 1, "text": text,
+                        "goals": goals, "interventions": interventions, "regions": []})
+    return out
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return Rules(load_taxonomy())
+
+
+@pytest.fixture(scope="module")
+def examples(rules):
+    return classify_eval.prepare(rows(), rules)
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory, examples):
+    model = classifier.train(examples.analyses, examples.targets, examples.reports, examples.labels, {"note": "test"})
+    directory = tmp_path_factory.mktemp("model")
+    model.save(directory)
+    return directory
+
+
+def test_training_is_deterministic_and_a_loaded_model_predicts_the_same(examples, model_dir, tmp_path):
+    again = classifier.train(examples.analyses, examples.targets, examples.reports, examples.labels, {"note": "test"})
+    again.save(tmp_path)
+    for name in (classifier.JSON_NAME, classifier.ARRAYS_NAME):
+        assert (tmp_path / name).read_bytes() == (model_dir / name).read_bytes()
+    loaded = Model.load(model_dir)
+    assert np.allclose(loaded.probabilities(examples.analyses), again.probabilities(examples.analyses), atol=1e-6)
+    # a label with fewer than three positive passages gets no model and is left to its rules
+    column = loaded.labels.index
+    assert not loaded.coef[column("mobila_team")].any() and loaded.modes["mobila_team"] == "rules"
+    assert loaded.coef[column("hemsjukvard")].any()
+
+
+def test_each_label_decides_the_way_that_did_best_held_out():
+    truth = np.array([[1, 1, 0], [1, 1, 0], [1, 0, 1], [0, 0, 1], [0, 0, 1], [0, 1, 0]])
+    hits = np.array([[1, 0, 0], [1, 0, 0], [1, 0, 1], [0, 0, 0], [0, 0, 0], [0, 0, 0]], bool)
+    p = np.array([[0.1, 0.9, 0.1], [0.2, 0.8, 0.1], [0.1, 0.3, 0.1], [0.9, 0.1, 0.8], [0.1, 0.2, 0.7], [0.1, 0.7, 0.1]])
+    modes, thresholds = choose_decisions(p, hits, truth, ["a", "b", "c"])
+    # a: the cues are exact; b: only the model knows; c: each finds what the other misses
+    assert modes == {"a": "rules", "b": "model", "c": "either"}
+    assert thresholds == {"a": 0.5, "b": 0.5, "c": 0.5}  # of the equally good thresholds, the one nearest 0.5
+
+
+def test_without_a_model_the_rules_decide_and_a_warning_says_so(tmp_path, caplog):
+    with caplog.at_level(logging.WARNING, logger="reformtrace.annotate"):
+        annotator = Annotator.load(tmp_path)
+    assert "no trained model" in caplog.text
+    decision = annotator.decide(["Det finns inga mobila team, men hälsosamtalen har blivit fler."])[0]
+    assert [label.id for label in decision.interventions] == ["halsosamtal"]
+    assert [label.id for label in decision.goals] == ["forebyggande"]
+    assert decision.interventions[0].evidence == [
+        'rule "hälsosamtal": "hälsosamtalen"', "decided by rules (no model for this label)"
+    ]
+    assert decision.scores["mobila_team"] == 0.0 and decision.scores["halsosamtal"] == 1.0
+
+
+def test_the_annotator_labels_passages_with_scores_evidence_and_regions(model_dir):
+    annotator = Annotator.load(model_dir)
+    text = "Region Jönköpings län har byggt ut hemsjukvården och upprättar fler SIP."
+    passage = Passage("r:0001", "r", 4, ["Samverkan"], text, 0, len(text))
+    [labelled] = annotator.annotate([passage])
+    assert labelled.passage is passage
+    assert [label.id for label in labelled.interventions] == ["hemsjukvard", "sip"]
+    assert labelled.regions == ["06"]
+    assert [m.surface for m in labelled.region_mentions] == ["Region Jönköpings län"]
+    sip = labelled.interventions[1]
+    assert sip.evidence[0] == 'rule "SIP": "SIP"' and sip.score >= 0.5
+    for label in labelled.goals + labelled.interventions:  # the last reason says how the label decided
+        assert label.evidence[-1].startswith(("model p=", "decided by rules"))
+
+
+def test_classify_cleans_raw_text_and_adds_labels_scores_and_evidence(model_dir, tmp_path):
+    source = tmp_path / "in.jsonl"
+    lines = [
+        {"id": "x1", "text": "Hälso-\nsamtalen  erbjuds av\nvårdcentralerna i Region Kronoberg.", "källa": "test"},
+        {"id": "x2", "text": "Rapporten vänder sig till regeringen."},
+    ]
+    source.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert cli(["classify", str(source), "-o", str(out), "--model", str(model_dir)]) == 0
+    first, second = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert first["id"] == "x1" and first["källa"] == "test" and first["text"] == lines[0]["text"]
+    assert first["interventions"] == ["halsosamtal"] and first["goals"] == ["forebyggande"]
+    assert first["regions"] == ["07"]
+    assert set(first["scores"]) == set(load_taxonomy().ids("goals") + load_taxonomy().ids("interventions"))
+    assert first["evidence"]["halsosamtal"][0] == 'rule "hälsosamtal": "Hälsosamtalen"'
+    assert (second["goals"], second["interventions"], second["regions"], second["evidence"]) == ([], [], [], {})
+
+
+def test_classify_names_a_bad_line(tmp_path, capsys):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": 1, "text": "SIP"}\n{"text": "utan id"}\n', encoding="utf-8")
+    assert cli(["classify", str(source), "--model", str(tmp_path)]) == 2
+    assert "line 2: needs an 'id' and a 'text' string" in capsys.readouterr().err
+
+
+def test_train_writes_the_same_model_and_card_twice(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    data = tmp_path / "passages.jsonl"
+    data.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows()), encoding="utf-8")
+    outputs = []
+    for name in ("one", "two"):
+        assert cli(["train", "--annotations", str(data), "--out", str(tmp_path / name)]) == 0
+        outputs.append({p.name: p.read_bytes() for p in sorted((tmp_path / name).iterdir())})
+    assert outputs[0] == outputs[1]
+    assert sorted(outputs[0]) == ["MODEL_CARD.md", "classifier.json", "classifier.npz"]
+    card = outputs[0]["MODEL_CARD.md"].decode()
+    assert "- Trained: 2026-01-01" in card and "24 passages labelled by reading, from 3 reports" in card
+    assert "- mobila_team: rules" in card and "scikit-learn: " in card
+    assert "hemsjukvard                  6     6" in card  # the cross-validated table: gold, found
+
+
+def test_evaluate_classify_prints_both_tables_and_per_report_figures(tmp_path, capsys):
+    data = tmp_path / "passages.jsonl"
+    data.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows()), encoding="utf-8")
+    assert classify_eval.main(Namespace(annotations=str(data))) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("24 passages from 3 reports, leave one report out")
+    assert "== rules\n" in printed and "== rules + model\n" in printed
+    assert "sip                          6     6   1.000   1.000   1.000" in printed
+    assert "  rapport_b" in printed
+
+
+def test_an_annotation_with_an_unknown_label_is_named(tmp_path):
+    data = tmp_path / "passages.jsonl"
+    row = rows()[0] | {"interventions": ["hemsjukvård"]}
+    data.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(classify_eval.AnnotationError, match=r"passage 1 \(rapport_a:0000\): 'interventions' .* unknown: \['hemsjukvård'\]"):
+        classify_eval.read_examples(data, load_taxonomy())

@@ -1,0 +1,98 @@
+"""The rule layer on real Swedish: inflections, compounds, acronyms, negation, tables of contents."""
+import pytest
+
+from pipeline.annotate.rules import Rules, is_toc
+from pipeline.annotate.taxonomy import load_taxonomy
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return Rules(load_taxonomy())
+
+
+def hits(rules: Rules, text: str) -> list[tuple]:
+    analysis = rules.analyse([text])[0]
+    return [(h.label, h.cue, h.surface, h.start, h.end, h.negated) for h in analysis.hits]
+
+
+def test_the_issues_compounds_and_inflections_are_found(rules):
+    text = "Hälsosamtalen och SIP-arbetet, mobilteamen, utskrivningsprocessen och fastläkarsystemet."
+    assert hits(rules, text) == [
+        ("forebyggande", "hälsosamtal (via halsosamtal)", "Hälsosamtalen", 0, 13, False),
+        ("halsosamtal", "hälsosamtal", "Hälsosamtalen", 0, 13, False),
+        ("samordning", "SIP (via sip)", "SIP-arbetet", 18, 29, False),
+        ("sip", "SIP", "SIP-arbetet", 18, 29, False),
+        ("mobila_team", "mobilt team", "mobilteamen", 31, 42, False),
+        ("samordning", "utskrivningsprocess (via utskrivning)", "utskrivningsprocessen", 44, 65, False),
+        ("utskrivning", "utskrivningsprocess", "utskrivningsprocessen", 44, 65, False),
+        ("fast_lakarkontakt", "fastläkarsystem", "fastläkarsystemet", 70, 87, False),
+        ("kontinuitet", "fastläkarsystem (via fast_lakarkontakt)", "fastläkarsystemet", 70, 87, False),
+    ]
+
+
+def test_a_phrase_matches_inflected_and_as_closed_compound(rules):
+    assert hits(rules, "Andelen med fastläkarkontakt ökade, liksom andelen med en fast läkarkontakt.") == [
+        ("fast_lakarkontakt", "fast läkarkontakt", "fastläkarkontakt", 12, 28, False),
+        ("kontinuitet", "fast läkarkontakt (via fast_lakarkontakt)", "fastläkarkontakt", 12, 28, False),
+        ("fast_lakarkontakt", "fast läkarkontakt", "fast läkarkontakt", 58, 75, False),
+        ("kontinuitet", "fast läkarkontakt (via fast_lakarkontakt)", "fast läkarkontakt", 58, 75, False),
+    ]
+    assert [h[:3] for h in hits(rules, "Flera regioner har mobila närsjukvårdsteam.")] == [
+        ("mobila_team", "mobilt närsjukvårdsteam", "mobila närsjukvårdsteam")
+    ]
+
+
+def test_words_are_split_only_where_a_cue_word_is_a_part(rules):
+    units = rules.words.units
+    assert units("SIP-arbetet") == ("SIP", "arbete")
+    assert units("kommunhemsjukvården") == ("kommun", "hemsjukvård")
+    assert units("hälsosamtalsverksamheten") == ("hälsosamtal", "verksamhet")
+    assert units("läkarkontakten") == ("läkarkontakt",)
+    assert units("omsorg") == ("omsorg",)  # not om + sorg: function words are no parts
+    assert units("körning") == ("körning",)  # not kö + rning: the rest must be a word
+    assert units("SIP:ar") == ("SIP",)
+
+
+def test_acronyms_match_only_in_capitals(rules):
+    assert [h[:3] for h in hits(rules, "Antalet SIP:ar ska öka, men en sip kaffe räcker inte.")] == [
+        ("samordning", "SIP (via sip)", "SIP:ar"),
+        ("sip", "SIP", "SIP:ar"),
+    ]
+
+
+def test_a_negated_mention_is_marked_and_gives_no_plain_label(rules):
+    analysis = rules.analyse(["Det finns inga mobila team i länet."])[0]
+    assert [(h.label, h.surface, h.negated) for h in analysis.hits] == [("mobila_team", "mobila team", True)]
+    assert analysis.labels() == set()
+    # a negation in another clause does not reach the cue
+    assert hits(rules, "Det fungerar inte, men mobila team finns.")[0][5] is False
+
+
+def test_the_reforms_name_is_no_evidence_for_nara(rules):
+    assert hits(rules, "Omställningen till en god och nära vård pågår i hela landet.") == []
+    assert [h[:3] for h in hits(rules, "Vården ska ges nära patienten, i hemmet när det går.")] == [
+        ("nara", "nära patienten", "nära patienten"),
+        ("nara", "i hemmet", "i hemmet"),
+    ]
+
+
+def test_a_table_of_contents_gives_no_hits(rules):
+    toc = "Mobila team .....\t12\nHälsosamtal .....\t14\nSIP ..... 16"
+    analysis = rules.analyse([toc])[0]
+    assert analysis.toc and analysis.hits == ()
+    assert is_toc("Förord .....\t3")
+    assert not is_toc("Regionen har 12 mobila team.\nDe besöker 300 patienter.")
+
+
+def test_a_report_sentence_gives_interventions_and_the_goals_they_imply(rules):
+    text = (
+        "Sammanhållen planering är en central del i patientkontraktet, och i flera regioner "
+        "är SIP det centrala instrumentet."
+    )
+    assert rules.analyse([text])[0].labels() == {"patientkontrakt", "delaktighet", "sip", "samordning"}
+
+
+def test_tokens_and_units_are_kept_for_the_model(rules):
+    analysis = rules.analyse(["SIP-arbetet, i Västerbotten."])[0]
+    assert analysis.tokens == ("SIP-arbetet", "i", "Västerbotten")
+    assert analysis.units == (("SIP", "arbete"), ("i",), ("västerbotten",))
