@@ -22,6 +22,7 @@ import csv
 import fcntl
 import gzip
 import hashlib
+import importlib
 import io
 import json
 import logging
@@ -131,11 +132,16 @@ class Stages:
     annotate: Callable[[list[Passage]], list[LabelledPassage]] = annotate
     write_outputs: Callable[[Path, list[ReportResult], list[Problem], dict], list[Path]] = write_outputs
 
-    def preload(self) -> None:
-        """Load the annotator in the parent before the workers fork: they share it
-        instead of each loading its own, and the outputs find its modules imported."""
+    def prepare_annotate(self) -> None:
+        """Load the annotator in this process: workers forked afterwards share it."""
         if self.annotate is annotate:
             _annotator()
+
+    def prepare_outputs(self) -> None:
+        """Import the modules the outputs use (lazily), while the workers annotate."""
+        if self.write_outputs is write_outputs:
+            for name in sorted(module_names(OUTPUTS_SOURCES["module"])):
+                importlib.import_module(name)
 
 
 # --- versions: hashes of what a stage's output depends on ------------------------------
@@ -163,8 +169,8 @@ def _imports(path: Path, name: str) -> set[str]:
     return {m for m in found if m == "pipeline" or m.startswith("pipeline.")}
 
 
-def module_closure(name: str) -> list[Path]:
-    """Source files of a module, the pipeline modules it imports (transitively), and their packages."""
+def module_names(name: str) -> set[str]:
+    """A module, the pipeline modules it imports (transitively, lazy imports too), and their packages."""
     seen: set[str] = set()
     todo = [name]
     while todo:
@@ -177,7 +183,12 @@ def module_closure(name: str) -> list[Path]:
         path = _module_file(current)
         if path:
             todo.extend(_imports(path, current) - seen)
-    return sorted(p for p in map(_module_file, seen) if p)
+    return seen
+
+
+def module_closure(name: str) -> list[Path]:
+    """Source files of `module_names(name)`."""
+    return sorted(p for p in map(_module_file, module_names(name)) if p)
 
 
 def _files(folder: Path) -> list[Path]:
@@ -324,8 +335,9 @@ class Task:
     keys: dict[str, str]
     cache_dir: Path
     max_pages: int
-    force: bool
     stages: Stages
+    until: int = len(STAGES) - 1  # the index of the last stage to run
+    redo_from: int = len(STAGES)  # stages from this index on ignore the cache (--force)
 
 
 @dataclass
@@ -383,14 +395,16 @@ def _run_stage(stage: str, value, task: Task):
 
 
 def process_report(task: Task) -> Outcome:
-    """Bring one report to its final result, starting from the deepest cached stage."""
+    """Bring one report to the output of stage `task.until`, starting from the
+    deepest cached stage. The result comes back only for the last stage; the
+    text stages leave theirs in the cache for the annotate round."""
     outcome = Outcome(None, None)
     current = STAGES[0]
 
     def output(i: int):
         nonlocal current
         stage = STAGES[i]
-        if not task.force and (hit := load(task.cache_dir, stage, task.keys[stage])) is not None:
+        if i < task.redo_from and (hit := load(task.cache_dir, stage, task.keys[stage])) is not None:
             outcome.resumed_after = outcome.resumed_after or stage
             return hit
         value = task.path if i == 0 else output(i - 1)
@@ -407,17 +421,17 @@ def process_report(task: Task) -> Outcome:
 
     name = task.path.name
     try:
-        final = output(len(STAGES) - 1)
+        value = output(task.until)
     except OverLimit as err:
         outcome.problem = Problem(name, "limits", str(err))
     except Exception as err:  # a bug or a broken installation: report it, never cache it
         outcome.problem = Problem(name, current, f"internal error ({type(err).__name__}: {err}); the file was not processed")
         outcome.detail = traceback.format_exc()
     else:
-        if isinstance(final, Failure):
-            outcome.problem = Problem(name, final.stage, final.reason)
-        else:
-            outcome.result = final
+        if isinstance(value, Failure):
+            outcome.problem = Problem(name, value.stage, value.reason)
+        elif task.until == len(STAGES) - 1:
+            outcome.result = value
     return outcome
 
 
@@ -430,8 +444,9 @@ def _crashed(task: Task) -> Outcome:
     return Outcome(None, Problem(task.path.name, "worker", "the worker process died while processing this file (it crashed or was killed, perhaps out of memory)"))
 
 
-def run_pool(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, Outcome]]:
+def run_pool(tasks: list[Task], jobs: int, meanwhile: Callable[[], None] = lambda: None) -> Iterator[tuple[Task, Outcome]]:
     """Process tasks in a pool, biggest files first; yield in completion order.
+    `meanwhile` runs in this process once the workers have started.
 
     If a worker dies (a crash in a PDF library, the OOM killer), the unfinished
     tasks are rerun one at a time, so the file that kills a worker is found and
@@ -440,12 +455,16 @@ def run_pool(tasks: list[Task], jobs: int) -> Iterator[tuple[Task, Outcome]]:
     queue = sorted(tasks, key=lambda t: (-_size(t.path), t.path.name))
     alone = False
     context = multiprocessing.get_context("fork")
+    if not queue:
+        meanwhile()
     while queue:
         crashed: list[Task] = []
         pool = ProcessPoolExecutor(1 if alone else max(1, min(jobs, len(queue))), mp_context=context, initializer=_default_sigterm)
         interrupted = True
         try:
             futures = {pool.submit(process_report, t): t for t in queue}
+            if not alone:
+                meanwhile()
             for future in as_completed(futures):
                 try:
                     outcome = future.result()
@@ -497,6 +516,17 @@ class Item:
     counts: dict[str, int] | None = None
     problem: Problem | None = None
     computed: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage run this time
+    resumed_after: str | None = None
+
+    def take(self, outcome: Outcome, seconds: dict[str, float]) -> None:
+        """Record what a worker did for this file; add its stage times to the run's."""
+        self.computed, self.result, self.problem = True, outcome.result, outcome.problem
+        if outcome.resumed_after not in self.seconds:  # not what the text round just made
+            self.resumed_after = self.resumed_after or outcome.resumed_after
+        self.seconds.update(outcome.seconds)
+        for stage, s in outcome.seconds.items():
+            seconds[stage] = seconds.get(stage, 0.0) + s
 
 
 @dataclass
@@ -614,39 +644,62 @@ def _apply_source(result: ReportResult, source: Source) -> ReportResult:
 
 
 def _process_all(todo: list[Item], cache_dir: Path, jobs: int, options: Options, stages: Stages, seconds: dict[str, float]) -> None:
-    """Run the stages for the files the cache cannot answer; a progress bar on a terminal."""
+    """Bring the files the cache cannot answer to their results, in two rounds: the
+    text stages, while this process loads the annotator; then annotate, in workers
+    forked after that, which share it, while this process imports the outputs'
+    modules. A progress bar over reports (and pages) on a terminal."""
     if not todo:
         return
     from tqdm import tqdm
 
-    tic = time.perf_counter()
-    stages.preload()
-    seconds["preload"] = time.perf_counter() - tic
+    last, segmented = len(STAGES) - 1, STAGES[-2]
     by_path = {i.source.path: i for i in todo}
-    tasks = [Task(i.source.path, i.keys, cache_dir, options.max_pages, options.force, stages) for i in todo]
+
+    def tasks(until: int, items: list[Item]) -> list[Task]:
+        redo_from = (0 if until < last else last) if options.force else len(STAGES)
+        return [Task(i.source.path, i.keys, cache_dir, options.max_pages, stages, until, redo_from) for i in items]
+
+    def timed(name: str, hook: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            tic = time.perf_counter()
+            try:
+                hook()
+            except Exception as err:  # each worker tries again and reports it per file
+                log.warning("%s failed: %s: %s", name, type(err).__name__, err)
+            seconds[name] = time.perf_counter() - tic
+        return run
+
     tic, pages = time.perf_counter(), 0
-    with tqdm(total=len(tasks), unit="report", disable=not options.progress, dynamic_ncols=True) as bar:
-        for task, outcome in run_pool(tasks, jobs):
+    with tqdm(total=len(todo), unit="report", disable=not options.progress, dynamic_ncols=True) as bar:
+        def take(task: Task, outcome: Outcome) -> None:
+            nonlocal pages
             item = by_path[task.path]
-            item.computed, item.result, item.problem = True, outcome.result, outcome.problem
-            for stage, s in outcome.seconds.items():
-                seconds[stage] = seconds.get(stage, 0.0) + s
-            _log_outcome(task.path.name, outcome)
-            pages += outcome.result.pages if outcome.result else 0
-            bar.set_postfix(pages=pages, refresh=False)
-            bar.update()
-    seconds["stages (wall)"] = time.perf_counter() - tic
+            item.take(outcome, seconds)
+            if item.result is not None or item.problem is not None:
+                _log_item(item, outcome.detail)
+                pages += item.result.pages if item.result else 0
+                bar.set_postfix(pages=pages, refresh=False)
+                bar.update()
+
+        text = [i for i in todo if options.force or not _entry(cache_dir, segmented, i.keys[segmented]).exists()]
+        for task, outcome in run_pool(tasks(last - 1, text), jobs, timed("load annotator", stages.prepare_annotate)):
+            take(task, outcome)
+        ready = [i for i in todo if i.problem is None]
+        for task, outcome in run_pool(tasks(last, ready), jobs, timed("import outputs", stages.prepare_outputs)):
+            take(task, outcome)
+    seconds["workers (wall)"] = time.perf_counter() - tic
 
 
-def _log_outcome(name: str, outcome: Outcome) -> None:
-    timing = ", ".join(f"{stage} {s:.2f} s" for stage, s in outcome.seconds.items()) or "no stage run"
-    resumed = f" (resumed after the cached {outcome.resumed_after} output)" if outcome.resumed_after else ""
-    if outcome.result is not None:
-        log.info("%s: %s%s; %d pages, %d passages", name, timing, resumed, outcome.result.pages, len(outcome.result.passages))
+def _log_item(item: Item, detail: str) -> None:
+    name = item.source.path.name
+    timing = ", ".join(f"{stage} {s:.2f} s" for stage, s in item.seconds.items()) or "no stage run"
+    resumed = f" (resumed after the cached {item.resumed_after} output)" if item.resumed_after else ""
+    if item.result is not None:
+        log.info("%s: %s%s; %d pages, %d passages", name, timing, resumed, item.result.pages, len(item.result.passages))
     else:
-        log.info("%s: failed at %s: %s", name, outcome.problem.stage, outcome.problem.reason)
-        if outcome.detail:
-            log.debug("%s", outcome.detail)
+        log.info("%s: failed at %s: %s", name, item.problem.stage, item.problem.reason)
+        if detail:
+            log.debug("%s", detail)
 
 
 def run_batch(corpus: str | Path, out: str | Path, options: Options = Options(), stages: Stages = Stages(), versions: dict[str, str] | None = None) -> RunSummary:
