@@ -294,15 +294,19 @@ def test_report_text_cannot_inject_script_into_the_html(tmp_path):
     assert "<script>alert(" not in html and "<img src=x" not in html
 
 
-def test_cli_exit_statuses(tmp_path, capsys):
+def test_shipped_run_with_the_real_stages_and_its_exit_statuses(tmp_path, capsys):
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     assert cli(["run", "--corpus", str(corpus), "--out", str(out)]) == batch.EXIT_USAGE
-    corpus.mkdir()
-    assert cli(["run", "--corpus", str(corpus), "--out", str(out), "--quiet"]) == batch.EXIT_OK
-    assert rows(out / "errors.csv") == []
+    make_corpus(tmp_path)
     (corpus / "060_tom.md").write_bytes(b"   \n")
     assert cli(["run", "--corpus", str(corpus), "--out", str(out), "--quiet"]) == batch.EXIT_FAILED
     assert capsys.readouterr().err.splitlines()[-1] == "reformtrace run: 060_tom.md: extract: the file is empty"
+    found = {(r["report_id"], r["region_code"], r["label"]) for r in rows(out / "evidence.csv")}
+    assert {("010_skane", "12", "mobila_team"), ("011_uppsala", "03", "fast_lakarkontakt"), ("012_gotland", "09", "hemsjukvard")} <= found
+    (corpus / "060_tom.md").unlink()
+    assert cli(["run", "--corpus", str(corpus), "--out", str(out)]) == batch.EXIT_OK
+    assert capsys.readouterr().out.splitlines()[0] == "reports: 3 (0 processed, 3 from the cache, 0 failed)"
+    assert rows(out / "errors.csv") == []
     holder = subprocess.Popen(
         [sys.executable, "-c", "import fcntl, sys, time; f = open(sys.argv[1], 'a'); fcntl.lockf(f, fcntl.LOCK_EX); print(1, flush=True); time.sleep(60)", str(out / batch.LOCK)],
         stdout=subprocess.PIPE,
