@@ -11,6 +11,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from pipeline.annotate.classifier import Model
 from pipeline.annotate.rules import Analysis, Rules
 from pipeline.annotate.taxonomy import Taxonomy, load_taxonomy
@@ -34,7 +36,8 @@ class Annotator:
         self.taxonomy = taxonomy
         self.rules = rules
         self.model = model
-        self.labels = [label.id for label in taxonomy.labels]
+        self.labels = sorted(label.id for label in taxonomy.labels)
+        self.dimension = {label.id: label.dimension for label in taxonomy.labels}
 
     @classmethod
     def load(cls, model_dir: Path | None = None, taxonomy_path: Path | None = None) -> "Annotator":
@@ -53,12 +56,10 @@ class Annotator:
     def decide(self, texts: list[str]) -> list[Decision]:
         """One Decision per (clean) text."""
         analyses = self.rules.analyse(texts)
-        if self.model is None:
-            return [self._decision(a, {}, {}) for a in analyses]
-        p = self.model.probabilities(analyses)
-        scores = self.model.scores(analyses, p)
-        labels = self.model.labels
-        return [self._decision(a, dict(zip(labels, s)), dict(zip(labels, q))) for a, s, q in zip(analyses, scores, p)]
+        known = self.model.labels if self.model else []
+        p = self.model.probabilities(analyses) if self.model else np.zeros((len(analyses), 0))
+        scores = self.model.scores(analyses, p).round(3).tolist() if self.model else p.tolist()
+        return [self._decision(a, dict(zip(known, s)), dict(zip(known, q))) for a, s, q in zip(analyses, scores, p.tolist())]
 
     def annotate(self, passages: list[Passage]) -> list[LabelledPassage]:
         """Goals, interventions and regions of each passage (its text is already clean)."""
@@ -74,25 +75,18 @@ class Annotator:
         """Every label's score, and the labels given with their evidence. Labels the model
         does not know (none without a model, or added to the taxonomy since training)
         are decided by their rules."""
-        evidence: dict[str, list[str]] = {}
-        for hit in analysis.hits:
-            evidence.setdefault(hit.label, []).append(hit.describe())
-        plain = analysis.labels()
-        out: dict[str, float] = {}
+        scores = {label: scores[label] if label in scores else float(label in analysis.labels) for label in self.labels}
         given: dict[str, list[Label]] = {"goals": [], "interventions": []}
         for label in self.labels:
-            reasons = list(evidence.get(label, []))
-            if label in scores:
-                out[label] = round(float(scores[label]), 3)
-                mode = self.model.modes[label]
-                if mode != "rules":
-                    reasons.append(f"model p={p[label]:.2f} (threshold {self.model.thresholds[label]:.2f})")
-                if mode != "model":
-                    reasons.append(f"decided by {'rules' if mode == 'rules' else 'rules or model'}")
-            else:
-                out[label] = 1.0 if label in plain else 0.0
-                reasons.append("decided by rules (no model for this label)")
-            if out[label] >= 0.5:
-                given[self.taxonomy.dimension_of(label)].append(Label(label, out[label], reasons))
-        by_id = lambda label: label.id  # noqa: E731
-        return Decision(sorted(given["goals"], key=by_id), sorted(given["interventions"], key=by_id), out)
+            if scores[label] >= 0.5:
+                reasons = [hit.describe() for hit in analysis.hits if hit.label == label] + self._how(label, p)
+                given[self.dimension[label]].append(Label(label, scores[label], reasons))
+        return Decision(given["goals"], given["interventions"], scores)
+
+    def _how(self, label: str, p: dict[str, float]) -> list[str]:
+        """How a label was decided: the model's probability, or by the rules."""
+        if label not in p:
+            return ["decided by rules (no model for this label)"]
+        mode = self.model.modes[label]
+        model = [f"model p={p[label]:.2f} (threshold {self.model.thresholds[label]:.2f})"] if mode != "rules" else []
+        return model + ([f"decided by {'rules' if mode == 'rules' else 'rules or model'}"] if mode != "model" else [])

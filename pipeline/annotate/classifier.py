@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import normalize
 
 from pipeline.annotate.rules import Analysis
 
@@ -59,32 +60,39 @@ class Model:
 
     def __post_init__(self) -> None:
         self._index = {term: i for i, term in enumerate(self.vocabulary)}
-        self._token_cache: dict[str, np.ndarray] = {}
+        self._token_cache: dict[str, tuple[int, ...]] = {}
 
     # ---------------------------------------------------------------- features
 
     def features(self, analyses: Sequence[Analysis]) -> sp.csr_matrix:
-        """tf-idf (sublinear, l2) of units and n-grams, beside plain and negated rule hits."""
-        rows, cols = [], []
-        for r, analysis in enumerate(analyses):
+        """tf-idf (sublinear, l2) of units and n-grams, beside plain and negated rule hits.
+        Counts are (passages x word forms) @ (word forms x terms), so each distinct word
+        form's terms are listed once per batch, not once per occurrence."""
+        slot: dict[str, int] = {}  # word form -> its row in the batch's term matrix
+        terms: list[tuple[int, ...]] = []
+        columns: list[int] = []
+        for analysis in analyses:
             for token, units in zip(analysis.tokens, analysis.units):
-                idx = self._token_cache.get(token)
-                if idx is None:
-                    terms = token_terms(token, units)
-                    idx = self._token_cache[token] = np.array(
-                        [self._index[t] for t in terms if t in self._index], dtype=np.int32
-                    )
-                cols.append(idx)
-                rows.append(np.full(len(idx), r, dtype=np.int32))
+                j = slot.get(token)
+                if j is None:
+                    j = slot[token] = len(terms)
+                    terms.append(self._terms_of(token, units))
+                columns.append(j)
         n = len(analyses)
-        col = np.concatenate(cols) if cols else np.zeros(0, np.int32)
-        row = np.concatenate(rows) if rows else np.zeros(0, np.int32)
-        counts = sp.csr_matrix((np.ones(len(col), np.float32), (row, col)), shape=(n, len(self.vocabulary)))
-        counts.sum_duplicates()
+        rows = np.repeat(np.arange(n), [len(a.tokens) for a in analyses])
+        forms = sp.csr_matrix((np.ones(len(columns), np.float32), (rows, columns)), shape=(n, len(terms)))
+        indptr = np.cumsum([0] + [len(t) for t in terms])
+        indices = np.fromiter((i for t in terms for i in t), np.int32, count=indptr[-1])
+        term_matrix = sp.csr_matrix((np.ones(len(indices), np.float32), indices, indptr), shape=(len(terms), len(self.vocabulary)))
+        counts = (forms @ term_matrix).tocsr()
         counts.data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
-        norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
-        counts = sp.diags(1.0 / np.where(norms > 0, norms, 1.0)).dot(counts)
-        return sp.hstack([counts, rule_features(analyses, self.labels)], format="csr", dtype=np.float32)
+        return sp.hstack([normalize(counts), rule_features(analyses, self.labels)], format="csr", dtype=np.float32)
+
+    def _terms_of(self, token: str, units: Sequence[str]) -> tuple[int, ...]:
+        found = self._token_cache.get(token)
+        if found is None:
+            found = self._token_cache[token] = tuple(self._index[t] for t in token_terms(token, units) if t in self._index)
+        return found
 
     # ---------------------------------------------------------------- predict
 
@@ -102,12 +110,12 @@ class Model:
         A probability maps linearly so that the label's threshold lands on 0.5; a plain
         rule hit scores 1.0 where the rules decide."""
         p = self.probabilities(analyses) if p is None else p
+        hits = rule_hits(analyses, self.labels)
         out = np.zeros(p.shape)
         for j, label in enumerate(self.labels):
             t, mode = self.thresholds[label], self.modes[label]
-            hit = np.array([label in a.labels() for a in analyses], bool)
             model = np.where(p[:, j] < t, 0.5 * p[:, j] / t, 0.5 + 0.5 * (p[:, j] - t) / (1.0 - t))
-            out[:, j] = hit if mode == "rules" else np.maximum(model, hit) if mode == "either" else model
+            out[:, j] = hits[:, j] if mode == "rules" else np.maximum(model, hits[:, j]) if mode == "either" else model
         return out
 
     # ---------------------------------------------------------------- save / load
@@ -144,7 +152,7 @@ def rule_features(analyses: Sequence[Analysis], labels: Sequence[str]) -> sp.csr
     column = {label: j for j, label in enumerate(labels)}
     data = np.zeros((len(analyses), 2 * len(labels)), np.float32)
     for r, analysis in enumerate(analyses):
-        plain = analysis.labels()
+        plain = analysis.labels
         for hit in analysis.hits:
             j = column.get(hit.label)
             if j is not None:
@@ -235,7 +243,7 @@ def held_out_scores(analyses: Sequence[Analysis], targets: np.ndarray, groups: S
 
 
 def rule_hits(analyses: Sequence[Analysis], labels: Sequence[str]) -> np.ndarray:
-    return np.array([[label in a.labels() for label in labels] for a in analyses], bool).reshape(len(analyses), len(labels))
+    return np.array([[label in a.labels for label in labels] for a in analyses], bool).reshape(len(analyses), len(labels))
 
 
 def train(analyses: Sequence[Analysis], targets: np.ndarray, groups: Sequence[str], labels: list[str], info: dict) -> Model:

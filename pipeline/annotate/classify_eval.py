@@ -61,7 +61,7 @@ def prepare(rows: list[dict], rules: Rules) -> Examples:
 
 def cross_validate(examples: Examples) -> dict[str, list[list[str]]]:
     """Labels of every passage from the rules alone and from rules + model, leave one report out."""
-    rules = [sorted(a.labels() & set(examples.labels)) for a in examples.analyses]
+    rules = [sorted(a.labels & set(examples.labels)) for a in examples.analyses]
     scores = held_out_scores(examples.analyses, examples.targets, examples.reports, examples.labels, nested=True)
     model = [[label for label, s in zip(examples.labels, row) if s >= 0.5] for row in scores]
     return {"rules": rules, "rules + model": model}

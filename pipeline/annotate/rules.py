@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import regex
@@ -68,9 +68,10 @@ class Analysis:
     hits: tuple[Hit, ...]
     toc: bool  # the text is a table of contents: its hits are dropped
 
-    def labels(self) -> set[str]:
+    @cached_property
+    def labels(self) -> frozenset[str]:
         """Labels with at least one plain (not negated) hit."""
-        return {hit.label for hit in self.hits if not hit.negated}
+        return frozenset(hit.label for hit in self.hits if not hit.negated)
 
 
 @lru_cache(maxsize=1)
