@@ -36,6 +36,8 @@ ADDITIONS = "additions.txt"
 FORMAT = "reformtrace-lexicon/1"
 MIN_PART = 2  # shortest compound part (Hunspell COMPOUNDMIN)
 MAX_PARTS = 4  # most parts in a compound (Hunspell COMPOUNDWORDMAX)
+LOOSE_MIN_PART = 4  # outside Hunspell's compound flags, parts are words this long ("vitt"+"när" is no compound)
+LOOSE_MAX_PARTS = 3
 WORDFREQ_MIN_ZIPF = 3.0  # wordfreq-only strings rarer than this are not taken as words
 
 def _strip(ch: str) -> str:
@@ -120,7 +122,7 @@ class Lexicon:
         """Parts of `word` as a compound of known words, or None.
 
         Hunspell's compound flags first (begin + middle* + end, linking -s-
-        forms included); otherwise whole words of three or more letters that
+        forms included); otherwise whole words of four or more letters that
         Hunspell or a clean report vouches for, with an optional linking -s-.
         """
         word = word.lower()
@@ -142,9 +144,9 @@ def _trusted_word(lex: Lexicon, form: str) -> bool:
 
 def _split(lex: Lexicon, word: str, done: int, strict: bool) -> list[str] | None:
     """Split `word` into compound parts after `done` parts already taken."""
-    if done >= MAX_PARTS:
+    if done >= (MAX_PARTS if strict else LOOSE_MAX_PARTS):
         return None
-    minpart = MIN_PART if strict else 3
+    minpart = MIN_PART if strict else LOOSE_MIN_PART
     for cut in range(len(word) - minpart, minpart - 1, -1):
         head, rest = word[:cut], word[cut:]
         if strict:

@@ -13,8 +13,7 @@ import sys
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.model import PAGE_SEPARATOR
-from pipeline.repair import Change, damaged_pages, repair_text
+from pipeline.repair import repair_pages
 
 CHANGE_FIELDS = ("file", "page", "offset", "original", "replacement", "score")
 
@@ -34,20 +33,6 @@ def add_parser(sub) -> argparse.ArgumentParser:
     return p
 
 
-def repair_file(text: str, force: bool = False) -> tuple[str, list[tuple[int, int, Change]]]:
-    """Repair the damaged pages of one text: (new text, [(page, page start, Change)])."""
-    pages = text.split(PAGE_SEPARATOR)
-    flags = [True] * len(pages) if force else damaged_pages(pages)
-    out, changes, start = [], [], 0
-    for number, (page, damaged) in enumerate(zip(pages, flags), 1):
-        if damaged:
-            page, page_changes = repair_text(page)
-            changes += [(number, start, c) for c in page_changes]
-        out.append(page)
-        start += len(pages[number - 1]) + len(PAGE_SEPARATOR)
-    return PAGE_SEPARATOR.join(out), changes
-
-
 def main(args: argparse.Namespace) -> int:
     if args.output and len(args.files) > 1:
         raise SystemExit("reformtrace repair: -o takes one FILE; use --out-dir for several")
@@ -59,7 +44,7 @@ def main(args: argparse.Namespace) -> int:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise InputError(path, f"cannot read as UTF-8 text ({err})", stage="repair") from err
-        repaired, changes = repair_file(text, args.force)
+        repaired, changes = repair_pages(text, args.force)
         rows += [(str(path), page, start + c.start, c.original, c.replacement, c.score) for page, start, c in changes]
         if args.out_dir:
             (args.out_dir / path.name).write_text(repaired, encoding="utf-8")

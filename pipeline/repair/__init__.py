@@ -3,6 +3,7 @@
     is_damaged(text) / damage_signals(text)   -> verdict and the signals behind it
     repair_text(text)                         -> (new text, [Change]); repairs unconditionally
     repair_document(doc)                      -> (Document, [Repair]); decides per page
+    repair_pages(text)                        -> the same for a plain text (pages split at form feeds)
     write_repairs(path, repairs)              -> the audit trail as CSV
 
 Model: a noisy channel learned from report 000 (channel.py), the Swedish
@@ -10,7 +11,7 @@ lexicon (pipeline.lexicon), a bigram context model of the clean reports
 (context.py); data built by `python -m pipeline.repair.build`.
 """
 from pipeline.repair.detect import DamageSignals, damage_signals, is_damaged
-from pipeline.repair.document import damaged_pages, repair_document, write_repairs
+from pipeline.repair.document import damaged_pages, repair_document, repair_pages, write_repairs
 from pipeline.repair.text import Change, repair_text
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "damaged_pages",
     "is_damaged",
     "repair_document",
+    "repair_pages",
     "repair_text",
     "write_repairs",
 ]

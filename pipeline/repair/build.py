@@ -11,6 +11,7 @@ frequencies from wordfreq's bundled list. The output is deterministic.
 from __future__ import annotations
 
 import argparse
+import difflib
 import gzip
 import json
 import math
@@ -24,6 +25,9 @@ import regex
 import wordfreq
 
 from pipeline import lexicon as lx
+from pipeline.repair.channel import DELETED, Channel, TokenChannel, align, observed_form, readings
+from pipeline.repair.context import Context, sentence_words
+from pipeline.repair.text import Model, decode
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 HUNSPELL = Path(sys.prefix) / "share" / "hunspell"
@@ -151,23 +155,6 @@ def write_table(path: Path, lex: dict, sources: dict) -> None:
     path.write_bytes(gzip.compress(body, compresslevel=9, mtime=0))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.repair.build", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=Path("corpus"))
-    args = parser.parse_args(argv)
-    lex = build_lexicon(args.corpus)
-    sources = {
-        "hunspell-sv": metadata.version("hunspell-sv"),
-        "wordfreq": metadata.version("wordfreq"),
-        "clean_reports": [p.name for p in clean_reports(args.corpus)],
-    }
-    write_table(DATA / "lexicon" / lx.TABLE, lex, sources)
-    print(f"lexicon: {len(lex['rows'])} forms (hunspell {lex['hunspell']}, wordfreq {lex['wordfreq']}, corpus types {lex['corpus']})")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
 
 
 # ---------------------------------------------------------------- channel
@@ -196,36 +183,6 @@ def damaged_tokens(text: str) -> list[str]:
     return [t for t in DAMAGED_TOKEN.findall(text) if regex.search(r"\p{L}", t)]
 
 
-def align(true: str, observed: str) -> list[tuple[str, str]] | None:
-    """Cheapest alignment of a true word with its observed form: each true
-    letter emits zero, one or two observed characters."""
-    n, m = len(true), len(observed)
-    inf = float("inf")
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[int]] = [[0] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
-    for i in range(1, n + 1):
-        t = true[i - 1]
-        special = t in "åäö"
-        for j in range(m + 1):
-            for size in (0, 1, 2):
-                if size > j or cost[i - 1][j - size] == inf:
-                    continue
-                piece = observed[j - size : j]
-                c = 0.0 if piece == t else 0.6 if special else 1.0
-                c += 0.0 if size == 1 else 0.5
-                if cost[i - 1][j - size] + c < cost[i][j]:
-                    cost[i][j], back[i][j] = cost[i - 1][j - size] + c, size
-    if cost[n][m] > max(2.0, 0.4 * n):
-        return None
-    out, j = [], m
-    for i in range(n, 0, -1):
-        size = back[i][j]
-        out.append((true[i - 1], observed[j - size : j]))
-        j -= size
-    return out[::-1]
-
-
 def twin_counts(damaged: list[str], clean: list[str]) -> Counter:
     """Letter confusions from the passages a damaged report shares with its clean twin.
 
@@ -236,40 +193,40 @@ def twin_counts(damaged: list[str], clean: list[str]) -> Counter:
     def skeleton(w: str) -> str:
         return regex.sub(r"[aeiouyåäöéd\p{N}&|\[\]@#{}]", "", w.lower()) or w[:1].lower()
 
-    import difflib
-
     matcher = difflib.SequenceMatcher(None, [skeleton(w) for w in damaged], [skeleton(w) for w in clean], autojunk=False)
     counts: Counter = Counter()
     for block in matcher.get_matching_blocks():
         if block.size < 3:
             continue
         for k in range(block.size):
-            pairs = align(clean[block.b + k].lower(), damaged[block.a + k].lower())
+            pairs = align(clean[block.b + k].lower(), observed_form(damaged[block.a + k]))
             for pair in pairs or ():
                 counts[pair] += 1
     return counts
 
 
 SPECIAL = "åäö"
-OPEN_COUNT = {"symbol_for_special": 0.5, "symbol_for_letter": 0.05, "letter_for_special": 0.05}
+OPEN_COUNT = {"symbol_for_special": 0.5, "symbol_for_letter": 0.05, "letter_for_special": 0.05, "letter_for_letter": 0.05}
 
 
 def open_counts(tokens: Counter, twin: Counter) -> Counter:
     """The starting channel: the twin-report confusions (those seen twice, or
-    involving å/ä/ö), and small open counts that let any digit or symbol seen
-    inside a word stand for any letter and any letter stand for å/ä/ö, so that
-    learning can find what the twin passages do not show."""
+    involving å/ä/ö), and small open counts that let any digit, symbol or
+    letter seen inside a word stand for å/ä/ö, and any digit, symbol or capital
+    I stand for any letter, so that learning can find what the twin passages
+    do not show."""
     counts = Counter({(t, o): n for (t, o), n in twin.items() if n >= 2 or t in SPECIAL})
     letters = sorted({t for t, _ in twin if t.isalpha()} | set(SPECIAL))
-    symbols = sorted({ch for tok in tokens for ch in tok.lower() if not ch.isalpha()})
-    observed = sorted({ch for tok in tokens for ch in tok.lower() if ch.isalpha()})
+    symbols = sorted({ch for tok in tokens for ch in tok if not ch.isalpha()})
+    observed = sorted({ch for tok in tokens for ch in tok if ch.isalpha()})
     seen = sorted({o for (t, o), n in counts.items() if t in SPECIAL and len(o) == 1})
     for t in letters:
         for s in symbols:
             counts[t, s] += OPEN_COUNT["symbol_for_special" if t in SPECIAL else "symbol_for_letter"]
+        for o in observed:
+            if t in SPECIAL or o.isupper():  # observed_form keeps only a misread capital I
+                counts[t, o] += OPEN_COUNT["letter_for_special" if t in SPECIAL else "letter_for_letter"]
         if t in SPECIAL:
-            for o in observed:
-                counts[t, o] += OPEN_COUNT["letter_for_special"]
             for a in seen:  # a double misread is two misreads of kinds already seen
                 for b in seen:
                     counts[t, a + b] += OPEN_COUNT["letter_for_special"]
@@ -281,8 +238,6 @@ def learn_channel(tokens: Counter, counts: Counter, lex: lx.Lexicon, rounds: int
     """Hard EM: read every training token with the current channel (word
     frequencies, no context), count the letter-to-piece pairs of the best
     readings, re-estimate; pairs seen fewer than `min_count` times are dropped."""
-    from pipeline.repair.channel import Channel, readings
-
     for _ in range(rounds):
         channel = Channel(counts)
         counts = Counter()
@@ -298,8 +253,6 @@ def learn_channel(tokens: Counter, counts: Counter, lex: lx.Lexicon, rounds: int
 # ---------------------------------------------------------------- context
 def bigram_counts(paths: list[Path]) -> Counter:
     """Word pairs of the clean reports (lower case, numbers as <num>)."""
-    from pipeline.repair.context import sentence_words
-
     counts: Counter = Counter()
     for path in paths:
         for words in sentence_words(running_text(path)):
@@ -310,3 +263,117 @@ def bigram_counts(paths: list[Path]) -> Counter:
 def write_bigrams(path: Path, counts: Counter) -> None:
     lines = "".join(f"{a}\t{b}\t{n}\n" for (a, b), n in sorted(counts.items()))
     path.write_bytes(gzip.compress(("# first\tsecond\tcount\n" + lines).encode("utf-8"), compresslevel=9, mtime=0))
+
+
+SYMBOL_SHARE = 0.01  # before the context round, a digit or symbol stands for a letter 1% as often as the letter itself
+
+
+def context_round(text: str, counts: Counter, lex: lx.Lexicon, bigrams: Counter) -> Counter:
+    """One more EM step with the full model, context included, on the running
+    text: standalone tokens such as "1" for "i" are only told apart in context,
+    so each digit and symbol first gets a fair chance to stand for each letter."""
+    totals: Counter = Counter()
+    for (t, _), n in counts.items():
+        totals[t] += n
+    symbols = {o for _, o in counts if len(o) == 1 and not o.isalpha()} | {c for c in text if c.isdigit()}
+    counts = counts + Counter({(t, o): SYMBOL_SHARE * n for t, n in totals.items() for o in symbols})
+    model = Model(Channel(counts), lex, Context(dict(bigrams)), TokenChannel({}))
+    out: Counter = Counter()
+    for tok, k, _ in decode(text, model):
+        option = tok.options[k]
+        if option.pieces is not None:
+            out.update(zip(option.form, option.pieces))
+    return out
+
+
+COMMON_LETTER_ZIPF = 5.5  # one-letter words ("i", "a", "e", "s") a lone digit or symbol may stand for
+
+
+def token_rounds(text: str, counts: Counter, lex: lx.Lexicon, bigrams: Counter, rounds: int = 5) -> dict:
+    """Soft EM for one-character tokens in context: which word a lone "1",
+    "r" or "|" stands for. Candidates: the words the letter channel reads the
+    character as, common one-letter words for a digit or symbol, and the
+    character with a lost å, ä or ö beside it ("r" -> "är"); each starts at
+    2%. Returns (word, observed) -> (count, of)."""
+    channel, context = Channel(counts), Context(dict(bigrams))
+    # Lone letters and digits, and the symbols the scanner also puts inside words ("&r", "[dkar").
+    stand_ins = set(regex.findall(r"([^\p{L}\p{N}\s])\p{L}", text))
+    singles = sorted({o for o in regex.findall(r"(?<!\S)\S(?!\S)", text) if o.isalnum() or o in stand_ins})
+    singles = sorted(set(map(observed_form, singles)))
+    letters = [w for w in "abcdefghijklmnopqrstuvwxyzåäö" if (e := lex.lookup(w)) and e.zipf >= COMMON_LETTER_ZIPF]
+    pairs: dict[tuple[str, str], tuple[float, float]] = {}
+    for o in singles:
+        words = {r.form for r in readings(o, channel, lex)} | {w for x in SPECIAL for w in (x + o.lower(), o.lower() + x)}
+        words |= set(letters) if not o.isalpha() else {o.lower()}
+        for w in sorted(words):
+            entry = lex.lookup(w)
+            if entry and entry.flags & lx.WORD and entry.flags & lx.TRUSTED:
+                pairs[w, o] = (1.0, 50.0) if w != o else (49.0, 50.0)
+    for _ in range(rounds):
+        model = Model(channel, lex, context, TokenChannel(pairs))
+        seen: Counter = Counter()
+        of: Counter = Counter()
+        for tok, _, probs in decode(text, model):
+            o = observed_form(tok.word)
+            for option, p in zip(tok.options, probs):
+                if any(w == option.form for w, _ in pairs):
+                    of[option.form] += p
+                    seen[option.form, o] += p if len(o) == 1 else 0
+        pairs = {(w, o): (seen[w, o], of[w]) for (w, o) in pairs if seen[w, o] >= 0.5}
+    return pairs
+
+
+def write_confusions(path: Path, counts: Counter, notes: list[str]) -> None:
+    rows = sorted(counts.items(), key=lambda x: (x[0][0], -x[1], x[0][1]))
+    head = "".join(f"# {n}\n" for n in notes) + "# true\tobserved\tcount\n"
+    path.write_text(head + "".join(f"{t}\t{o or DELETED}\t{n}\n" for (t, o), n in rows), encoding="utf-8")
+
+
+def write_token_counts(path: Path, pairs: dict, notes: list[str]) -> None:
+    head = "".join(f"# {n}\n" for n in notes) + "# word\tobserved\tcount\tof\n"
+    rows = "".join(f"{w}\t{o}\t{n:.1f}\t{of:.1f}\n" for (w, o), (n, of) in sorted(pairs.items()))
+    path.write_text(head + rows, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.repair.build", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=Path("corpus"))
+    parser.add_argument("--annotations", type=Path, default=Path("annotations"))
+    parser.add_argument("--damaged", default="000", help="id of the damaged report to learn the channel from")
+    parser.add_argument("--keep-lexicon", action="store_true", help="do not rebuild the lexicon table")
+    args = parser.parse_args(argv)
+    clean = clean_reports(args.corpus)
+    if not args.keep_lexicon:
+        lex_rows = build_lexicon(args.corpus)
+        sources = {"hunspell-sv": metadata.version("hunspell-sv"), "wordfreq": metadata.version("wordfreq"), "clean_reports": [p.name for p in clean]}
+        write_table(DATA / "lexicon" / lx.TABLE, lex_rows, sources)
+        print(f"lexicon: {len(lex_rows['rows'])} forms (hunspell {lex_rows['hunspell']}, wordfreq {lex_rows['wordfreq']}, corpus types {lex_rows['corpus']})")
+        lx.load.cache_clear()
+    bigrams = bigram_counts(clean)
+    write_bigrams(DATA / "lexicon" / "bigrams.tsv.gz", bigrams)
+    print(f"bigrams: {len(bigrams)} pairs from {len(clean)} clean reports")
+
+    (damaged_path,) = sorted(args.corpus.glob(f"{args.damaged}_*"))
+    held_out = held_out_lines(args.annotations, args.damaged)
+    text = training_text(damaged_path, held_out)
+    tokens = Counter(observed_form(t) for t in damaged_tokens(text))
+    twin_path = min(clean, key=lambda p: p.name)  # the same yearly follow-up, one year earlier
+    twin = twin_counts(damaged_tokens(text), damaged_tokens(running_text(twin_path)))
+    counts = learn_channel(tokens, open_counts(tokens, twin), lx.load())
+    for _ in range(2):
+        counts = Counter({p: n for p, n in context_round(text, counts, lx.load(), bigrams).items() if n >= 2})
+    notes = [
+        f"OCR channel learned from {damaged_path.name} without its held-out lines {held_out}",
+        f"(the hand-corrected excerpts), seeded by aligning passages shared with {twin_path.name};",
+        "hard EM over word types, then one round in context (python -m pipeline.repair.build).",
+    ]
+    write_confusions(DATA / "ocr" / "confusions.tsv", counts, notes)
+    print(f"channel: {len(counts)} letter/piece pairs, {sum(1 for t, o in counts if t != o)} of them confusions")
+    pairs = token_rounds(text, counts, lx.load(), bigrams)
+    write_token_counts(DATA / "ocr" / "tokens.tsv", pairs, notes[:2] + ["soft EM in context over one-character tokens (python -m pipeline.repair.build)."])
+    print(f"tokens: {len(pairs)} one-character token readings")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -23,6 +23,7 @@ from importlib import resources
 from pipeline import lexicon as lx
 
 CONFUSIONS = "confusions.tsv"
+TOKENS = "tokens.tsv"
 DELETED = "∅"  # the observed piece of a letter the scanner dropped
 LN10 = math.log(10)
 FLOOR_ZIPF = 0.5  # a form known only to Hunspell: rarer than anything wordfreq lists
@@ -30,7 +31,42 @@ COMPOUND_BONUS = 3.0 * LN10  # a compound is likelier than the product of its pa
 LINK_COST = math.log(0.5)  # a linking -s- between loose compound parts
 MAX_CHANNEL_COST = 16.0  # readings further than this from the observed token are not sought
 MAX_DELETIONS = 1
-LOOSE_MAX_PARTS = 3
+
+
+def observed_form(token: str) -> str:
+    """The token as the channel sees it: lower case, but a capital I stays
+    itself, for the scanner reads lower-case l as I ("Idkarkontakt")."""
+    return "".join(c if c == "I" else c.lower() for c in token)
+
+
+def align(true: str, observed: str) -> list[tuple[str, str]] | None:
+    """Cheapest alignment of a true word with its observed form: each true
+    letter emits zero, one or two observed characters."""
+    n, m = len(true), len(observed)
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[int]] = [[0] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(1, n + 1):
+        t = true[i - 1]
+        special = t in "åäö"
+        for j in range(m + 1):
+            for size in (0, 1, 2):
+                if size > j or cost[i - 1][j - size] == inf:
+                    continue
+                piece = observed[j - size : j]
+                c = 0.0 if piece == t else 0.6 if special else 1.0
+                c += 0.0 if size == 1 else 0.5
+                if cost[i - 1][j - size] + c < cost[i][j]:
+                    cost[i][j], back[i][j] = cost[i - 1][j - size] + c, size
+    if cost[n][m] > max(2.0, 0.4 * n):
+        return None
+    out, j = [], m
+    for i in range(n, 0, -1):
+        size = back[i][j]
+        out.append((true[i - 1], observed[j - size : j]))
+        j -= size
+    return out[::-1]
 
 
 class ChannelError(Exception):
@@ -41,24 +77,29 @@ class Channel:
     """log P(observed piece | true letter) for every learned pair, identity included.
 
     Letters the learning never saw damaged (q, ü, digits) are read as themselves.
-    Observed pieces are lower case: the scanner's case errors ("IGkar" for
-    "läkar") are learned as letter errors.
+    Observed pieces are in `observed_form`.
     """
 
     def __init__(self, counts: dict[tuple[str, str], float]):
+        folded: dict[tuple[str, str], float] = defaultdict(float)
+        for (true, observed), n in counts.items():  # a capital I read right is no error
+            folded[true, true if observed.lower() == true else observed] += n
         totals: dict[str, float] = defaultdict(float)
-        for (true, _), n in counts.items():
+        for (true, _), n in folded.items():
             totals[true] += n
-        self.logp = {(t, o): math.log(n / totals[t]) for (t, o), n in sorted(counts.items()) if n > 0}
+        self.logp = {(t, o): math.log(n / totals[t]) for (t, o), n in sorted(folded.items()) if n > 0}
         self.learned = frozenset(totals)
         best: dict[str, dict[str, float]] = defaultdict(dict)
         for (true, observed), lp in self.logp.items():
-            k = lx.key(true)
-            best[observed][k] = max(lp, best[observed].get(k, -math.inf))
+            for o in {observed, observed.upper()} if observed == "i" == true else {observed}:
+                k = lx.key(true)
+                best[o][k] = max(lp, best[o].get(k, -math.inf))
         self._steps = {o: tuple(sorted(ks.items(), key=lambda x: (-x[1], x[0]))) for o, ks in best.items()}
 
     def emission(self, true: str, observed: str) -> float | None:
         """log P(observed | true), None when the channel never does that."""
+        if observed == "I" and true == "i":
+            observed = "i"
         lp = self.logp.get((true, observed))
         if lp is None and observed == true and true not in self.learned:
             return 0.0
@@ -72,32 +113,69 @@ class Channel:
         return out
 
 
-def read_counts(text: str, source: str) -> dict[tuple[str, str], float]:
-    """Rows `true<TAB>observed<TAB>count`; `#` lines are comments."""
-    counts: dict[tuple[str, str], float] = {}
+class TokenChannel:
+    """log P(observed token | true word) for one-character tokens: "1" for the
+    word "i", "r" for "är". A lone character has no letters around it to tell
+    the letter channel what it is; these are learned as whole tokens."""
+
+    def __init__(self, rows: dict[tuple[str, str], tuple[float, float]]):
+        self.by_observed: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        for (word, observed), (n, of) in sorted(rows.items()):
+            self.by_observed[observed].append((word, math.log(n / of)))
+
+    def readings(self, observed: str) -> list[tuple[str, float]]:
+        return self.by_observed.get(observed, [])
+
+
+def _read_rows(path, columns: tuple[str, ...]) -> list[list[str]]:
+    """Tab-separated rows with the given columns; `#` lines are comments."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise ChannelError(f"cannot read {path} ({err}); build it with `python -m pipeline.repair.build`") from err
+    rows = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
         try:
-            true, observed, count = parts
-            count_f = float(count)
+            if len(parts) != len(columns) or not all(parts) or min(float(x) for x in parts[2:]) <= 0:
+                raise ValueError
         except ValueError:
-            raise ChannelError(f"{source}:{n}: expected 'true<TAB>observed<TAB>count', got {line!r}") from None
-        if len(true) != 1 or not observed or len(observed) > 2 or count_f <= 0:
-            raise ChannelError(f"{source}:{n}: bad row {line!r}")
-        counts[true, "" if observed == DELETED else observed] = count_f
+            raise ChannelError(f"{path}:{n}: expected {'<TAB>'.join(columns)} (positive counts), got {line!r}") from None
+        rows.append(parts)
+    return rows
+
+
+def read_counts(path) -> dict[tuple[str, str], float]:
+    """confusions.tsv: `true<TAB>observed<TAB>count`, one true letter, 0-2 observed characters."""
+    counts: dict[tuple[str, str], float] = {}
+    for true, observed, count in _read_rows(path, ("true", "observed", "count")):
+        if len(true) != 1 or len(observed) > 2:
+            raise ChannelError(f"{path}: bad row {true!r} {observed!r}")
+        counts[true, "" if observed == DELETED else observed] = float(count)
     return counts
+
+
+def read_token_counts(path) -> dict[tuple[str, str], tuple[float, float]]:
+    """tokens.tsv: `word<TAB>observed<TAB>count<TAB>of`: the one-character token
+    `observed` stood `count` times for `word`, out of `of` occurrences of `word`."""
+    rows = {}
+    for word, observed, count, of in _read_rows(path, ("word", "observed", "count", "of")):
+        if len(observed) != 1 or float(count) > float(of):
+            raise ChannelError(f"{path}: bad row {word!r} {observed!r}")
+        rows[word, observed] = (float(count), float(of))
+    return rows
 
 
 @lru_cache(maxsize=1)
 def load_channel() -> Channel:
-    path = resources.files("pipeline") / "data" / "ocr" / CONFUSIONS
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise ChannelError(f"cannot read {path} ({err}); build it with `python -m pipeline.repair.build`") from err
-    return Channel(read_counts(text, str(path)))
+    return Channel(read_counts(resources.files("pipeline") / "data" / "ocr" / CONFUSIONS))
+
+
+@lru_cache(maxsize=1)
+def load_token_channel() -> TokenChannel:
+    return TokenChannel(read_token_counts(resources.files("pipeline") / "data" / "ocr" / TOKENS))
 
 
 @dataclass(frozen=True)
@@ -121,8 +199,9 @@ def prior(entry: lx.Entry) -> float:
     return (math.log10(p) if p else FLOOR_ZIPF) * LN10 - 9 * LN10
 
 
-def _walk(obs: str, start: int, ch: Channel, lex: lx.Lexicon) -> list[tuple[int, str, tuple[str, ...]]]:
-    """Every (end, key, pieces) such that obs[start:end] can be read as a lexicon key."""
+def _walk(obs: str, start: int, ch: Channel, lex: lx.Lexicon, whole: bool) -> list[tuple[int, str, tuple[str, ...]]]:
+    """Every (end, key, pieces) such that obs[start:end] can be read as a lexicon key
+    (`whole`: only those that end where the token ends)."""
     out = []
     stack = [(start, "", (), 0.0, 0)]
     while stack:
@@ -143,17 +222,17 @@ def _walk(obs: str, start: int, ch: Channel, lex: lx.Lexicon) -> list[tuple[int,
             if not prefix:
                 continue
             end = pos + size
-            if full and end > start and (size or end < len(obs)):
+            if full and end > start and (size or end < len(obs)) and (end == len(obs) or not whole):
                 out.append((end, nk, (*pieces, piece)))
             if end < len(obs) or not size:
                 stack.append((end, nk, (*pieces, piece), c, dels + (size == 0)))
     return out
 
 
-def _parts(obs: str, start: int, ch: Channel, lex: lx.Lexicon) -> list[tuple[int, lx.Entry, tuple[str, ...], float]]:
+def _parts(obs: str, start: int, ch: Channel, lex: lx.Lexicon, whole: bool = False) -> list[tuple[int, lx.Entry, tuple[str, ...], float]]:
     """Lexicon forms that obs[start:end] can be read as: (end, entry, pieces, log P(obs|form))."""
     out = []
-    for end, k, pieces in _walk(obs, start, ch, lex):
+    for end, k, pieces in _walk(obs, start, ch, lex, whole):
         for entry in lex.by_key(k):
             lp = 0.0
             for t, o in zip(entry.form, pieces):
@@ -172,7 +251,7 @@ def readings(observed: str, ch: Channel, lex: lx.Lexicon, *, begin: bool = False
     `begin`: the token stands before a hyphen ("hälso- och"), so a
     compound-initial form is a reading; `end`: it follows one.
     """
-    obs = observed.lower()
+    obs = observed_form(observed)
     n = len(obs)
     memo: dict[int, list] = {}
 
@@ -188,10 +267,11 @@ def readings(observed: str, ch: Channel, lex: lx.Lexicon, *, begin: bool = False
             found[r.form] = r
 
     whole_flags = lx.WORD | (lx.BEGIN if begin else 0) | (lx.END if end else 0)
-    for stop, entry, pieces, lp in parts_at(0):
-        if stop == n and entry.flags & whole_flags:
+    for _, entry, pieces, lp in _parts(obs, 0, ch, lex, whole=True):
+        if entry.flags & whole_flags:
             add(Reading(entry.form, (entry.form,), pieces, lp, prior(entry)))
-    if n >= 5:
+    # A compound is sought only when no vouched-for word explains the token.
+    if n >= 2 * lx.MIN_PART and not any(lex.flags(f) & lx.TRUSTED for f in found):
         for r in _compounds(obs, parts_at):
             add(r)
     return sorted(found.values(), key=lambda r: (-r.score, r.form))[:limit]
@@ -206,11 +286,11 @@ def _compounds(obs: str, parts_at) -> list[Reading]:
     stack = [(0, (), (), 0.0, 0.0, strict) for strict in (True, False)]
     while stack:
         pos, parts, pieces, lp, pr, strict = stack.pop()
-        if len(parts) >= (lx.MAX_PARTS if strict else LOOSE_MAX_PARTS):
+        if len(parts) >= (lx.MAX_PARTS if strict else lx.LOOSE_MAX_PARTS):
             continue
         for stop, entry, pc, elp in parts_at(pos):
             size = len(entry.form)
-            if size < (lx.MIN_PART if strict else 3):
+            if size < (lx.MIN_PART if strict else lx.LOOSE_MIN_PART):
                 continue
             f = entry.flags
             if strict:

@@ -5,9 +5,9 @@ import csv
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.model import BLOCK_SEPARATOR, Block, Document, Page, Repair
+from pipeline.model import BLOCK_SEPARATOR, PAGE_SEPARATOR, Block, Document, Page, Repair
 from pipeline.repair.detect import damage_signals
-from pipeline.repair.text import repair_text
+from pipeline.repair.text import Change, repair_text
 
 CSV_FIELDS = ("report_id", "page", "offset", "original", "replacement", "score")
 
@@ -59,3 +59,20 @@ def write_repairs(path: str | Path, repairs: list[Repair]) -> None:
         writer.writerow(CSV_FIELDS)
         for r in repairs:
             writer.writerow([r.report_id, r.page, r.offset, r.original, r.replacement, r.score])
+
+
+def repair_pages(text: str, force: bool = False) -> tuple[str, list[tuple[int, int, Change]]]:
+    """Repair the damaged pages (split at form feeds) of a plain text.
+
+    Returns the new text and (page number, page start offset, Change) per change.
+    """
+    pages = text.split(PAGE_SEPARATOR)
+    flags = [True] * len(pages) if force else damaged_pages(pages)
+    out, changes, start = [], [], 0
+    for number, (page, damaged) in enumerate(zip(pages, flags), 1):
+        if damaged:
+            page, page_changes = repair_text(page)
+            changes += [(number, start, c) for c in page_changes]
+        out.append(page)
+        start += len(pages[number - 1]) + len(PAGE_SEPARATOR)
+    return PAGE_SEPARATOR.join(out), changes

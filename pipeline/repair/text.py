@@ -16,11 +16,14 @@ from functools import lru_cache
 import regex
 
 from pipeline import lexicon as lx
-from pipeline.repair.channel import Channel, Reading, load_channel, readings
+from pipeline.repair.channel import Channel, TokenChannel, align, load_channel, load_token_channel, observed_form, prior, readings
 from pipeline.repair.context import NUMBER, START, Context, load_context
 
 SENTENCE_END = regex.compile(r"[.!?;:]")
+SENTENCE_START = regex.compile(r"[.!?][\s\p{Pf}\p{Pe}]*\s[\s\p{Pi}\p{Ps}]*\Z")
 LINE_END_HYPHEN = regex.compile(r"-[ \t]*\n[ \t\f\n]*")
+# Web and mail addresses keep their ASCII spelling, also across a line-end hyphen.
+ADDRESS = regex.compile(r"(?:https?://|www\.|[\w.-]+@)(?:[^\s]*-[ \t]*\n[ \t]*)*[^\s]*")
 UNKNOWN_ZIPF = 0.5  # a token no reading explains (a name, an abbreviation): kept at this frequency
 GARBLED_ZIPF = -3.0  # the same for a token with a digit or symbol among its letters ("f6lja")
 SYMBOL_PRIOR = math.log(1e-3)  # a token of digits or symbols kept as it is
@@ -47,6 +50,22 @@ class Option:
     pieces: tuple[str, ...] | None  # alignment to the observed token (None: kept as it is)
 
 
+@dataclass(frozen=True)
+class Model:
+    """Everything a repair reads: channel, lexicon and context model."""
+
+    channel: Channel
+    lexicon: lx.Lexicon
+    context: Context
+    tokens: TokenChannel
+
+
+@lru_cache(maxsize=1)
+def default_model() -> Model:
+    """The model from the package's data files, loaded once per process."""
+    return Model(load_channel(), lx.load(), load_context(), load_token_channel())
+
+
 @dataclass
 class Token:
     start: int
@@ -55,6 +74,7 @@ class Token:
     split: int  # index in `word` where the split was (0: none)
     sep: str  # the split text ("-\n")
     boundary: bool  # a sentence ends before this token
+    sentence_start: bool  # ... with . ! or ?, so the token starts a sentence
     options: tuple[Option, ...] = ()
 
 
@@ -63,16 +83,19 @@ def token_pattern(symbols: str) -> regex.Pattern:
     return regex.compile(rf"[\p{{L}}\p{{N}}{regex.escape(symbols)}]+")
 
 
-def tokenize(text: str, ch: Channel) -> list[Token]:
-    """Word tokens (letters, digits and the symbols the channel reads as letters),
+def tokenize(text: str, model: Model) -> list[Token]:
+    """Word tokens (letters, digits and the symbols the channels read as letters),
     with line-end hyphen splits joined."""
-    pattern = token_pattern("".join(sorted({c for _, o in ch.logp for c in o if not c.isalnum()})))
-    raw = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    symbols = {c for _, o in model.channel.logp for c in o} | set(model.tokens.by_observed)
+    pattern = token_pattern("".join(sorted(c for c in symbols if not c.isalnum())))
+    addresses = [m.span() for m in ADDRESS.finditer(text)]
+    raw = [m.span() for m in pattern.finditer(text) if not any(a <= m.start() < b for a, b in addresses)]
     out: list[Token] = []
     i, prev_end = 0, 0
     while i < len(raw):
         s, e = raw[i]
         boundary = bool(SENTENCE_END.search(text, prev_end, s)) or not out
+        sentence_start = bool(SENTENCE_START.search(text, prev_end, s))
         word, split, sep = text[s:e], 0, ""
         if i + 1 < len(raw):
             gap = text[e : raw[i + 1][0]]
@@ -81,42 +104,47 @@ def tokenize(text: str, ch: Channel) -> list[Token]:
                 word, split, sep = word + nxt, len(word), gap
                 e = raw[i + 1][1]
                 i += 1
-        out.append(Token(s, e, word, split, sep, boundary))
+        out.append(Token(s, e, word, split, sep, boundary, sentence_start))
         prev_end = e
         i += 1
     return out
 
 
-def _options(tok: Token, text: str, ch: Channel, lex: lx.Lexicon, ctx: Context) -> tuple[Option, ...]:
+def _options(tok: Token, text: str, model: Model) -> tuple[Option, ...]:
     begin = text[tok.end : tok.end + 1] == "-"
     end = tok.start > 0 and text[tok.start - 1] == "-"
-    return _options_for(tok.word.lower(), begin, end, ch, lex, ctx)
+    return _options_for(observed_form(tok.word), begin, end, model)
 
 
 @lru_cache(maxsize=65536)
-def _options_for(word: str, begin: bool, end: bool, ch: Channel, lex: lx.Lexicon, ctx: Context) -> tuple[Option, ...]:
+def _options_for(word: str, begin: bool, end: bool, model: Model) -> tuple[Option, ...]:
     """The readings of one observed word, plus keeping it as it is when it may be no word."""
     has_letter = any(c.isalpha() for c in word)
     out = []
-    if has_letter or len(word) == 1:
-        out = [_option(r) for r in readings(word, ch, lex, begin=begin, end=end, limit=MAX_OPTIONS)]
+    whole = model.tokens.readings(word) if len(word) == 1 else []
+    for form, lp in whole:
+        entry = model.lexicon.lookup(form)
+        if entry is not None:
+            pairs = align(form, word) or [(form[0], word), *((c, "") for c in form[1:])]
+            out.append(Option(form, form, lp, prior(entry), tuple(p for _, p in pairs)))
+    if has_letter and not whole:
+        found = readings(word, model.channel, model.lexicon, begin=begin, end=end, limit=MAX_OPTIONS)
+        out = [Option(r.form, r.form, r.channel, r.prior, r.pieces) for r in found]
+    low = word.lower()
     if not has_letter:
-        prior = ctx.number_prior if word.isdigit() else SYMBOL_PRIOR
-        out.append(Option(word, NUMBER if word.isdigit() else word, 0.0, prior, None))
-    elif not any(o.form == word for o in out):
+        keep = model.context.number_prior if word.isdigit() else SYMBOL_PRIOR
+        out.append(Option(word, NUMBER if word.isdigit() else word, 0.0, keep, None))
+    elif not any(o.form == low for o in out):
         garbled = any(not c.isalpha() for c in word)
         zipf = GARBLED_ZIPF if garbled else UNKNOWN_ZIPF
-        out.append(Option(word, word, 0.0, (zipf - 9) * math.log(10), None))
+        out.append(Option(low, low, 0.0, (zipf - 9) * math.log(10), None))
     return tuple(out)
 
 
-def _option(r: Reading) -> Option:
-    return Option(r.form, r.form, r.channel, r.prior, r.pieces)
-
-
-def choose(tokens: list[Token], ctx: Context) -> list[tuple[int, float]]:
-    """Viterbi over each sentence: (chosen option, its local probability) per token."""
-    out: list[tuple[int, float]] = []
+def choose(tokens: list[Token], ctx: Context) -> list[tuple[int, list[float]]]:
+    """Viterbi over each sentence: per token the chosen option and the local
+    probability of each option (neighbours fixed to their chosen options)."""
+    out: list[tuple[int, list[float]]] = []
     start = 0
     for i in range(1, len(tokens) + 1):
         if i == len(tokens) or tokens[i].boundary:
@@ -125,7 +153,7 @@ def choose(tokens: list[Token], ctx: Context) -> list[tuple[int, float]]:
     return out
 
 
-def _viterbi(tokens: list[Token], ctx: Context) -> list[tuple[int, float]]:
+def _viterbi(tokens: list[Token], ctx: Context) -> list[tuple[int, list[float]]]:
     prev_scores = [0.0]
     prev_words = [START]
     backs: list[list[int]] = []
@@ -148,7 +176,7 @@ def _viterbi(tokens: list[Token], ctx: Context) -> list[tuple[int, float]]:
     out = []
     for k, tok in enumerate(tokens):
         if len(tok.options) == 1:
-            out.append((0, 1.0))
+            out.append((0, [1.0]))
             continue
         prev = tokens[k - 1].options[path[k - 1]].lm if k else START
         nxt = tokens[k + 1].options[path[k + 1]] if k + 1 < len(tokens) else None
@@ -159,16 +187,18 @@ def _viterbi(tokens: list[Token], ctx: Context) -> list[tuple[int, float]]:
                 s += ctx.logp(opt.lm, nxt.lm, nxt.prior)
             local.append(s)
         top = max(local)
-        total = sum(math.exp(s - top) for s in local)
-        out.append((path[k], math.exp(local[path[k]] - top) / total))
+        weights = [math.exp(s - top) for s in local]
+        total = sum(weights)
+        out.append((path[k], [w / total for w in weights]))
     return out
 
 
-def apply_case(observed: str, form: str, pieces: tuple[str, ...]) -> str:
+def apply_case(observed: str, form: str, pieces: tuple[str, ...], sentence_start: bool = False) -> str:
     """Write `form` in the case pattern of the observed token.
 
     Only observed letters that stand for their own letter (or its accented
-    twin, "O" for "Ö") carry case; "I" read as "l" does not.
+    twin, "O" for "Ö") carry case; "I" read as "l" does not. A word whose
+    first letter carries no case is capitalised when it starts a sentence.
     """
     original, pos = [], 0
     for piece in pieces:
@@ -178,7 +208,8 @@ def apply_case(observed: str, form: str, pieces: tuple[str, ...]) -> str:
     if len(cased) >= 2 and all(o.isupper() for o in cased):
         return form.upper()
     first = original[0] if original else ""
-    if len(first) == 1 and first.isupper() and lx.key(first) == lx.key(form[0]):
+    carries = len(first) == 1 and first.isalpha() and lx.key(first) == lx.key(form[0])
+    if (carries and first.isupper()) or (not carries and sentence_start):
         return form[:1].upper() + form[1:]
     return form
 
@@ -193,22 +224,26 @@ def _split_at(form: str, pieces: tuple[str, ...], split: int) -> int:
     return len(form)
 
 
-def repair_text(text: str) -> tuple[str, list[Change]]:
+def decode(text: str, model: Model) -> list[tuple[Token, int, list[float]]]:
+    """Each token with its chosen option and the local probability of each option."""
+    tokens = tokenize(text, model)
+    for tok in tokens:
+        tok.options = _options(tok, text, model)
+    return [(tok, k, probs) for tok, (k, probs) in zip(tokens, choose(tokens, model.context))]
+
+
+def repair_text(text: str, model: Model | None = None) -> tuple[str, list[Change]]:
     """Repair OCR-damaged Swedish text; returns the new text and every change.
 
     Runs on any text it is given (call `is_damaged` first to leave clean
     text alone). Change spans are offsets into the input.
     """
-    ch, lex, ctx = load_channel(), lx.load(), load_context()
-    tokens = tokenize(text, ch)
-    for tok in tokens:
-        tok.options = _options(tok, text, ch, lex, ctx)
     out, changes, pos = [], [], 0
-    for tok, (k, score) in zip(tokens, choose(tokens, ctx)):
+    for tok, k, probs in decode(text, model or default_model()):
         opt = tok.options[k]
         if opt.pieces is None or opt.form == tok.word.lower():
             continue
-        form = apply_case(tok.word, opt.form, opt.pieces)
+        form = apply_case(tok.word, opt.form, opt.pieces, tok.sentence_start)
         if tok.split:
             cut = _split_at(form, opt.pieces, tok.split)
             form = form[:cut] + tok.sep + form[cut:]
@@ -218,6 +253,6 @@ def repair_text(text: str) -> tuple[str, list[Change]]:
         out.append(text[pos : tok.start])
         out.append(form)
         pos = tok.end
-        changes.append(Change(tok.start, tok.end, original, form, round(score, 4)))
+        changes.append(Change(tok.start, tok.end, original, form, round(probs[k], 4)))
     out.append(text[pos:])
     return "".join(out), changes
