@@ -87,6 +87,7 @@ def scenario(name: str, workdir: Path, corpus: Path, jobs: int) -> None:
     code, out = snapshot(workdir), workdir / "out"
     reports = sum(1 for p in corpus.iterdir() if p.name != SOURCES_FILE)
     cold = run(code, corpus, out, jobs)
+    cache_mb = sum(p.stat().st_size for p in (out / ".cache").rglob("*") if p.is_file()) / 1e6
     warm = run(code, corpus, out, jobs)
     copy_with_change(CORPUS / NEW_REPORT_FROM, corpus / "999_ny_rapport.txt", 999)
     new = run(code, corpus, out, jobs)
@@ -98,7 +99,8 @@ def scenario(name: str, workdir: Path, corpus: Path, jobs: int) -> None:
     stages = {k: v for k, v in cold["run"]["seconds"].items() if k in ("extract", "repair", "segment", "annotate")}
     per_report = sum(stages.values()) / max(1, cold["run"]["processed"])
     print("  cold, summed over workers: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()))
-    print(f"  per report: {per_report:.2f} CPU-seconds in the stages; outputs {cold['run']['seconds']['outputs']:.1f} s once per run")
+    print(f"  per report: {per_report:.2f} CPU-seconds in the stages, {cache_mb / reports:.2f} MB of cache; outputs {cold['run']['seconds']['outputs']:.1f} s once per run")
+    print("  one new, seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in new["run"]["seconds"].items()))
     print(f"  every run starts with `reformtrace --version` cost: {startup(code):.2f} s")
     if warm["run"]["processed"] or new["run"]["processed"] != 1:
         print("  warning: the warm runs redid reports; the numbers above are not what they claim")

@@ -316,13 +316,13 @@ def load(cache_dir: Path, stage: str, key: str) -> Extracted | ReportResult | Fa
     return None
 
 
-def cached_verdict(cache_dir: Path, keys: dict[str, str]) -> ReportResult | Failure | None:
-    """The final result or a failure, if the cache has one for these keys."""
-    for stage in reversed(STAGES):
+def cached_failure(cache_dir: Path, keys: dict[str, str]) -> Failure | None:
+    """The cached verdict that the file is bad, if a stage gave one for these keys."""
+    for stage in STAGES:
         if _entry(cache_dir, stage, keys[stage], failed=True).exists():
-            return load(cache_dir, stage, keys[stage])
-        if _entry(cache_dir, stage, keys[stage]).exists():
-            return load(cache_dir, stage, keys[stage]) if stage == STAGES[-1] else None
+            hit = load(cache_dir, stage, keys[stage])
+            if isinstance(hit, Failure):
+                return hit
     return None
 
 
@@ -515,9 +515,14 @@ class Item:
     result: ReportResult | None = None
     counts: dict[str, int] | None = None
     problem: Problem | None = None
+    cached: bool = False  # the result is in the cache, unread: its counts come from the manifest
     computed: bool = False
     seconds: dict[str, float] = field(default_factory=dict)  # per stage run this time
     resumed_after: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None and (self.result is not None or self.cached)
 
     def take(self, outcome: Outcome, seconds: dict[str, float]) -> None:
         """Record what a worker did for this file; add its stage times to the run's."""
@@ -554,6 +559,9 @@ class RunSummary:
     @property
     def exit_status(self) -> int:
         return EXIT_FAILED if self.problems else EXIT_OK
+
+
+COUNTS = ("pages", "passages", "repairs", "labels", "region_tags")
 
 
 def counts(result: ReportResult) -> dict[str, int]:
@@ -723,19 +731,20 @@ def run_batch(corpus: str | Path, out: str | Path, options: Options = Options(),
         odd = _odd_entries(corpus, sources)
         summary.seconds["survey"] = time.perf_counter() - tic
 
-        _process_all([i for i in items if i.result is None and i.problem is None], cache_dir, summary.jobs, options, stages, summary.seconds)
+        _process_all([i for i in items if i.problem is None and not i.ok], cache_dir, summary.jobs, options, stages, summary.seconds)
         _tally(items, odd, sources, options.max_pages, summary)
 
         tic = time.perf_counter()
-        good = sorted((i for i in items if i.result is not None), key=lambda i: i.source.report_id)
-        results = [_apply_source(i.result, i.source) for i in good]
-        fingerprint = _hash(source_version(OUTPUTS_SOURCES), _canonical({
-            "reports": [[i.source.report_id, i.keys[STAGES[-1]], r.meta, r.warnings] for i, r in zip(good, results)],
-            "problems": [asdict(p) for p in summary.problems],
-            "summary": outputs_summary(summary),
-        }))
         previous = manifest.get("outputs", {})
+        fingerprint = _outputs_fingerprint(items, summary)
         if options.force or previous.get("fingerprint") != fingerprint or not _intact(out, previous.get("files", {})):
+            lost = _read_cached(items, cache_dir)
+            if lost:  # unreadable since the survey: redo them
+                _process_all(lost, cache_dir, summary.jobs, options, stages, summary.seconds)
+                _tally(items, odd, sources, options.max_pages, summary)
+                fingerprint = _outputs_fingerprint(items, summary)
+            good = sorted((i for i in items if i.ok), key=lambda i: i.source.report_id)
+            results = [_apply_source(i.result, i.source) for i in good]
             written = _publish(out, results, summary, stages, previous.get("files", {}))
             summary.outputs_written = True
         else:
@@ -778,33 +787,65 @@ def _survey(sources: list[Source], cache_dir: Path, previous: dict, versions: di
         if item.problem:
             continue
         item.keys = stage_keys(name, item.stat["sha256"], versions)
-        verdict = None if options.force else cached_verdict(cache_dir, item.keys)
-        if isinstance(verdict, Failure):
-            item.problem = Problem(name, verdict.stage, verdict.reason)
-        elif verdict is not None:
-            item.result = verdict
+        final = item.keys[STAGES[-1]]
+        if options.force:
+            continue
+        if _entry(cache_dir, STAGES[-1], final).exists():
+            record = previous.get(name, {})
+            if record.get("final") == final and all(k in record for k in COUNTS):
+                item.cached, item.counts = True, {k: record[k] for k in COUNTS}
+            elif isinstance(value := load(cache_dir, STAGES[-1], final), ReportResult):
+                item.result = value
             log.info("%s: unchanged, taken from the cache", name)
+        elif failure := cached_failure(cache_dir, item.keys):
+            item.problem = Problem(name, failure.stage, failure.reason)
     return items
+
+
+def _read_cached(items: list[Item], cache_dir: Path) -> list[Item]:
+    """Read the cached results the outputs need; return the items whose result is unreadable."""
+    lost = []
+    for item in items:
+        if item.cached:
+            value = load(cache_dir, STAGES[-1], item.keys[STAGES[-1]])
+            item.cached = False
+            if isinstance(value, ReportResult):
+                item.result = value
+            else:
+                lost.append(item)
+    return lost
+
+
+def _outputs_fingerprint(items: list[Item], summary: RunSummary) -> str:
+    """Everything the outputs depend on: when it is unchanged, they are not rewritten."""
+    ok = sorted((i for i in items if i.ok), key=lambda i: i.source.report_id)
+    reports = [[i.source.report_id, i.keys[STAGES[-1]], i.source.meta(), i.source.warnings] for i in ok]
+    return _hash(source_version(OUTPUTS_SOURCES), _canonical({
+        "reports": reports,
+        "problems": [asdict(p) for p in summary.problems],
+        "summary": outputs_summary(summary),
+    }))
 
 
 def _tally(items: list[Item], odd: list[Problem], sources: list[Source], max_pages: int, summary: RunSummary) -> None:
     """Apply the page limit to every result (cached ones too) and total the counts."""
     for item in items:
-        if item.result is None:
+        if item.result is not None:
+            item.counts = counts(item.result)
+        if not item.ok:
             continue
-        item.counts = counts(item.result)
         try:
             check_pages(item.counts["pages"], max_pages)
         except OverLimit as err:
-            item.problem, item.result = Problem(item.source.path.name, "limits", str(err)), None
-    good = [i for i in items if i.result is not None]
+            item.problem = Problem(item.source.path.name, "limits", str(err))
+    good = [i for i in items if i.ok]
     summary.problems = sorted([i.problem for i in items if i.problem] + odd, key=lambda p: (p.file, p.stage, p.reason))
     summary.warnings = sorted({w for s in sources for w in s.warnings})
     summary.reports = len(items) + len(odd)
     summary.failed = len({p.file for p in summary.problems})
     summary.processed = sum(1 for i in items if i.computed)
     summary.from_cache = sum(1 for i in good if not i.computed)
-    for key in ("pages", "passages", "repairs", "labels", "region_tags"):
+    for key in COUNTS:
         setattr(summary, key, sum(i.counts[key] for i in good))
 
 

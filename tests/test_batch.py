@@ -7,6 +7,7 @@ processes can call them).
 from __future__ import annotations
 
 import csv
+import gzip
 import os
 import subprocess
 import sys
@@ -105,8 +106,11 @@ def make_corpus(root: Path) -> Path:
     return corpus
 
 
+VERSIONS = batch.stage_versions()  # once: the tree may be edited while the tests run
+
+
 def run(corpus: Path, out: Path, stages=LIGHT, **options) -> batch.RunSummary:
-    return batch.run_batch(corpus, out, batch.Options(**{"jobs": 2, **options}), stages)
+    return batch.run_batch(corpus, out, batch.Options(**{"jobs": 2, **options}), stages, VERSIONS)
 
 
 def lines(path: Path) -> list[str]:
@@ -148,6 +152,20 @@ def test_rerun_redoes_nothing_and_keeps_the_outputs(tmp_path):
     assert set(second.seconds) == {"survey", "outputs", "total"}
 
 
+def test_edited_metadata_rewrites_outputs_and_a_corrupt_cache_entry_is_redone(tmp_path):
+    corpus, out = make_corpus(tmp_path), tmp_path / "out"
+    run(corpus, out, stages=STAGES)
+    (corpus / "sources.toml").write_text(SOURCES.replace("Nära vård i Skåne", "Nära vård i hela Skåne"), encoding="utf-8")
+    for entry in (out / ".cache" / "annotate").glob("*/*.json.gz"):
+        if b"Gotland" in gzip.decompress(entry.read_bytes()):
+            entry.write_bytes(b"not gzip")
+    summary = run(corpus, out, stages=STAGES)
+    assert (summary.processed, summary.from_cache, summary.failed, summary.outputs_written) == (1, 2, 0, True)
+    evidence = rows(out / "evidence.csv")
+    assert {r["title"] for r in evidence if r["report_id"] == "010_skane"} == {"Nära vård i hela Skåne"}
+    assert [r["quote"] for r in evidence if r["report_id"] == "012_gotland"] == [GOTLAND.strip()]
+
+
 def test_changed_file_is_redone_and_removed_file_drops_out(tmp_path):
     corpus, out = make_corpus(tmp_path), tmp_path / "out"
     run(corpus, out)
@@ -163,9 +181,8 @@ def test_changed_file_is_redone_and_removed_file_drops_out(tmp_path):
 
 def test_changed_stage_version_redoes_only_that_stage(tmp_path):
     corpus, out = make_corpus(tmp_path), tmp_path / "out"
-    versions = batch.stage_versions()
-    batch.run_batch(corpus, out, batch.Options(jobs=1), LIGHT, versions)
-    summary = batch.run_batch(corpus, out, batch.Options(jobs=1), LIGHT, {**versions, "annotate": "new taxonomy"})
+    batch.run_batch(corpus, out, batch.Options(jobs=1), LIGHT, VERSIONS)
+    summary = batch.run_batch(corpus, out, batch.Options(jobs=1), LIGHT, {**VERSIONS, "annotate": "new taxonomy"})
     assert summary.processed == 3
     assert {"annotate", "survey", "outputs"} <= set(summary.seconds) and not {"extract", "repair", "segment"} & set(summary.seconds)
 
