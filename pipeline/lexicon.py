@@ -27,7 +27,7 @@ MIDDLE = 4  # may sit inside a compound
 END = 8  # may end a compound
 HUNSPELL = 16  # from the Hunspell dictionary
 CORPUS = 32  # seen in a clean report of the corpus
-WORDFREQ = 64  # in wordfreq's Swedish list
+NAME = 64  # Hunspell writes it with a capital ("Östersjön")
 ADDED = 128  # a hand addition (additions.txt)
 TRUSTED = HUNSPELL | CORPUS | ADDED  # sources that vouch for a word (wordfreq also lists web noise)
 
@@ -93,7 +93,9 @@ class Lexicon:
 
     def probe(self, prefix: str) -> tuple[bool, bool]:
         """(some form has exactly this key, some form's key starts with it)."""
-        full, start = _probe(self._keys, prefix)
+        keys = self._keys
+        i = bisect_left(keys, prefix)
+        full, start = (keys[i] == prefix, keys[i].startswith(prefix)) if i < len(keys) else (False, False)
         if self._added_keys and not full:
             full2, start2 = _probe(self._added_keys, prefix)
             return full2, start or start2

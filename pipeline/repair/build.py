@@ -67,27 +67,32 @@ def hunspell_forms(dic: Path, aff: Path) -> dict[str, int]:
     """
     rules = read_affixes(aff)
     out: dict[str, int] = defaultdict(int)
+    common: set[str] = set()  # forms of some lower-case stem: no name, even if a name shares them
     for line in dic.read_text(encoding="utf-8").splitlines()[1:]:
         word, _, flags = line.partition("/")
         flags = flags.split()[0] if flags.strip() else ""
         if "%" in flags or " " in word or not word:  # forbidden words, multiword names
             continue
+        f = lx.HUNSPELL | (lx.NAME if word[:1].isupper() else 0)
         word = word.lower()
-        f = lx.HUNSPELL
         if "Z" not in flags and "¤" not in flags:
             f |= lx.WORD
         f |= (lx.BEGIN if "X" in flags else 0) | (lx.MIDDLE if "U" in flags else 0) | (lx.END if "Y" in flags else 0)
         out[word] |= f
+        if not f & lx.NAME:
+            common.add(word)
         for flag in flags:
             for strip, add, cont, cond in rules.get(flag, ()):
                 if (cond and not cond.search(word)) or not word.endswith(strip):
                     continue
                 form = word[: len(word) - len(strip)] + add
-                g = lx.HUNSPELL | (0 if "Z" in cont else lx.WORD)
+                g = (f & lx.NAME) | lx.HUNSPELL | (0 if "Z" in cont else lx.WORD)
                 g |= (lx.BEGIN if "X" in cont else 0) | (lx.MIDDLE if "U" in cont else 0)
                 g |= lx.END if "Y" in flags and "W" not in cont else 0
                 out[form] |= g
-    return out
+                if not g & lx.NAME:
+                    common.add(form)
+    return {w: f & ~lx.NAME if w in common else f for w, f in out.items()}
 
 
 def latin1(form: str) -> bool:
@@ -134,7 +139,7 @@ def build_lexicon(corpus: Path) -> dict:
     accented = {lx.key(w) for w in [*hs, *counts] if w != lx.key(w)}
     for w in wf:
         stripped = w not in hs and w == lx.key(w) and w in accented
-        flags[w] = flags.get(w, 0) | lx.WORDFREQ | (0 if stripped else lx.WORD)
+        flags[w] = flags.get(w, 0) | (0 if stripped else lx.WORD)
     for w, n in counts.items():
         stripped = w not in hs and w == lx.key(w) and w in accented
         if latin1(w) and not stripped and (w in flags or n >= CORPUS_MIN_COUNT):

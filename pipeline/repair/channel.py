@@ -26,16 +26,19 @@ CONFUSIONS = "confusions.tsv"
 TOKENS = "tokens.tsv"
 DELETED = "∅"  # the observed piece of a letter the scanner dropped
 LN10 = math.log(10)
-FLOOR_ZIPF = 0.5  # a form known only to Hunspell: rarer than anything wordfreq lists
+FLOOR_ZIPF = 1.0  # a form known only to Hunspell: as rare as the rarest words wordfreq lists
 COMPOUND_BONUS = 3.0 * LN10  # a compound is likelier than the product of its parts
 LINK_COST = math.log(0.5)  # a linking -s- between loose compound parts
-MAX_CHANNEL_COST = 16.0  # readings further than this from the observed token are not sought
+MAX_CHANNEL_COST = 12.0  # readings further than this from the observed token are not sought
 MAX_DELETIONS = 1
+MIN_COMPOUND = 7  # shorter tokens are not sought as compounds
 
 
 def observed_form(token: str) -> str:
     """The token as the channel sees it: lower case, but a capital I stays
     itself, for the scanner reads lower-case l as I ("Idkarkontakt")."""
+    if "I" not in token:
+        return token.lower()
     return "".join(c if c == "I" else c.lower() for c in token)
 
 
@@ -91,16 +94,17 @@ class Channel:
         self.learned = frozenset(totals)
         best: dict[str, dict[str, float]] = defaultdict(dict)
         for (true, observed), lp in self.logp.items():
-            for o in {observed, observed.upper()} if observed == "i" == true else {observed}:
+            for o in {observed, "I"} if observed == "i" else {observed}:  # a capital I is also a capital i
                 k = lx.key(true)
                 best[o][k] = max(lp, best[o].get(k, -math.inf))
         self._steps = {o: tuple(sorted(ks.items(), key=lambda x: (-x[1], x[0]))) for o, ks in best.items()}
 
     def emission(self, true: str, observed: str) -> float | None:
         """log P(observed | true), None when the channel never does that."""
-        if observed == "I" and true == "i":
-            observed = "i"
         lp = self.logp.get((true, observed))
+        if observed == "I":  # the misread l, or a capital i
+            lp = max(lp or -math.inf, self.logp.get((true, "i"), -math.inf))
+            lp = None if lp == -math.inf else lp
         if lp is None and observed == true and true not in self.learned:
             return 0.0
         return lp
@@ -199,40 +203,51 @@ def prior(entry: lx.Entry) -> float:
     return (math.log10(p) if p else FLOOR_ZIPF) * LN10 - 9 * LN10
 
 
-def _walk(obs: str, start: int, ch: Channel, lex: lx.Lexicon, whole: bool) -> list[tuple[int, str, tuple[str, ...]]]:
+Moves = list[list[tuple[str, float, str, int]]]
+
+
+def _moves(obs: str, ch: Channel) -> Moves:
+    """From each position of the observed token: (key character, best log P,
+    observed piece, piece length) of every letter that may start there."""
+    return [
+        [(kc, lp, obs[p : p + size], size) for size in (1, 2) if p + size <= len(obs) for kc, lp in ch.steps(obs[p : p + size])]
+        for p in range(len(obs))
+    ]
+
+
+def _walk(obs: str, start: int, moves: Moves, ch: Channel, lex: lx.Lexicon, whole: bool) -> list[tuple[int, str, tuple[str, ...]]]:
     """Every (end, key, pieces) such that obs[start:end] can be read as a lexicon key
     (`whole`: only those that end where the token ends)."""
+    n = len(obs)
+    deletions = [(kc, lp, "", 0) for kc, lp in ch.steps("")]
+    probe = lex.probe
     out = []
     stack = [(start, "", (), 0.0, 0)]
     while stack:
         pos, k, pieces, cost, dels = stack.pop()
-        options = []
-        for size in (1, 2):
-            piece = obs[pos : pos + size]
-            if len(piece) == size:
-                options += [(kc, lp, piece, size) for kc, lp in ch.steps(piece)]
+        options = moves[pos] if pos < n else []
         if dels < MAX_DELETIONS and pieces:
-            options += [(kc, lp, "", 0) for kc, lp in ch.steps("")]
+            options = options + deletions
         for kc, lp, piece, size in options:
             c = cost - lp
             if c > MAX_CHANNEL_COST:
                 continue
             nk = k + kc
-            full, prefix = lex.probe(nk)
+            full, prefix = probe(nk)
             if not prefix:
                 continue
             end = pos + size
-            if full and end > start and (size or end < len(obs)) and (end == len(obs) or not whole):
+            if full and end > start and (size or end < n) and (end == n or not whole):
                 out.append((end, nk, (*pieces, piece)))
-            if end < len(obs) or not size:
+            if end < n or not size:
                 stack.append((end, nk, (*pieces, piece), c, dels + (size == 0)))
     return out
 
 
-def _parts(obs: str, start: int, ch: Channel, lex: lx.Lexicon, whole: bool = False) -> list[tuple[int, lx.Entry, tuple[str, ...], float]]:
+def _parts(obs: str, start: int, moves: Moves, ch: Channel, lex: lx.Lexicon, whole: bool = False) -> list[tuple[int, lx.Entry, tuple[str, ...], float]]:
     """Lexicon forms that obs[start:end] can be read as: (end, entry, pieces, log P(obs|form))."""
     out = []
-    for end, k, pieces in _walk(obs, start, ch, lex, whole):
+    for end, k, pieces in _walk(obs, start, moves, ch, lex, whole):
         for entry in lex.by_key(k):
             lp = 0.0
             for t, o in zip(entry.form, pieces):
@@ -253,11 +268,12 @@ def readings(observed: str, ch: Channel, lex: lx.Lexicon, *, begin: bool = False
     """
     obs = observed_form(observed)
     n = len(obs)
+    moves = _moves(obs, ch)
     memo: dict[int, list] = {}
 
     def parts_at(i: int) -> list:
         if i not in memo:
-            memo[i] = _parts(obs, i, ch, lex)
+            memo[i] = _parts(obs, i, moves, ch, lex)
         return memo[i]
 
     found: dict[str, Reading] = {}
@@ -267,11 +283,11 @@ def readings(observed: str, ch: Channel, lex: lx.Lexicon, *, begin: bool = False
             found[r.form] = r
 
     whole_flags = lx.WORD | (lx.BEGIN if begin else 0) | (lx.END if end else 0)
-    for _, entry, pieces, lp in _parts(obs, 0, ch, lex, whole=True):
+    for _, entry, pieces, lp in _parts(obs, 0, moves, ch, lex, whole=True):
         if entry.flags & whole_flags:
             add(Reading(entry.form, (entry.form,), pieces, lp, prior(entry)))
     # A compound is sought only when no vouched-for word explains the token.
-    if n >= 2 * lx.MIN_PART and not any(lex.flags(f) & lx.TRUSTED for f in found):
+    if n >= MIN_COMPOUND and not any(lex.flags(f) & lx.TRUSTED for f in found):
         for r in _compounds(obs, parts_at):
             add(r)
     return sorted(found.values(), key=lambda r: (-r.score, r.form))[:limit]

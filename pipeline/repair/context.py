@@ -54,10 +54,13 @@ class Context:
             self.after[a] += n
             numbers += n if b == NUMBER else 0
         self.number_prior = math.log(numbers / sum(self.after.values()))  # log P(a token is a number)
+        self._unseen = {a: math.log(SMOOTHING / (n + SMOOTHING)) for a, n in self.after.items()}
 
     def logp(self, prev: str, word: str, prior: float) -> float:
         """log P(word | prev), `prior` being log P(word) from the lexicon."""
-        n = self.bigrams.get((prev, word), 0)
+        n = self.bigrams.get((prev, word))
+        if n is None:  # the common case: the lexicon frequency, scaled down by how much prev has seen
+            return prior + self._unseen.get(prev, 0.0)
         return math.log((n + SMOOTHING * math.exp(prior)) / (self.after.get(prev, 0) + SMOOTHING))
 
 

@@ -9,6 +9,7 @@ that are no word but are a Swedish word once the letters come back
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 import regex
 
@@ -47,19 +48,28 @@ class DamageSignals:
         return {**asdict(self), "damaged": self.damaged}
 
 
-def damage_signals(text: str) -> DamageSignals:
+@lru_cache(maxsize=65536)
+def _kind(word: str) -> int:
+    """0: a word; 1: no word; 2: no word, but a word with å/ä/ö has its letters."""
     lex = lx.load()
+    if lex.is_whole_word(word):
+        return 0
+    k = lx.key(word)
+    accented = word == k and any(e.flags & lx.WORD and e.form != k for e in lex.by_key(k))
+    return 2 if accented else 1
+
+
+def damage_signals(text: str) -> DamageSignals:
     words = WORD.findall(text)
-    letters = sum(c.isalpha() for c in text)
+    letters = sum(1 for c in text if c.isalpha())
     unknown = stripped = garbled = 0
     for w in words:
         if not w.isalpha():
             garbled += 1
-        elif not lex.is_whole_word(w):
-            unknown += 1
-            stripped += w.lower() == lx.key(w) and any(
-                e.flags & lx.WORD and e.form != lx.key(e.form) for e in lex.by_key(lx.key(w))
-            )
+        else:
+            kind = _kind(w.lower())
+            unknown += kind > 0
+            stripped += kind == 2
     n = max(len(words), 1)
     return DamageSignals(
         words=len(words),

@@ -19,12 +19,13 @@ from pipeline import lexicon as lx
 from pipeline.repair.channel import Channel, TokenChannel, align, load_channel, load_token_channel, observed_form, prior, readings
 from pipeline.repair.context import NUMBER, START, Context, load_context
 
-SENTENCE_END = regex.compile(r"[.!?;:]")
+LONE_BEFORE = regex.compile(r"|\s|\(")  # a one-character token stands alone between these
+LONE_AFTER = regex.compile(r"|\s|[,.;:)]")
 SENTENCE_START = regex.compile(r"[.!?][\s\p{Pf}\p{Pe}]*\s[\s\p{Pi}\p{Ps}]*\Z")
 LINE_END_HYPHEN = regex.compile(r"-[ \t]*\n[ \t\f\n]*")
 # Web and mail addresses keep their ASCII spelling, also across a line-end hyphen.
-ADDRESS = regex.compile(r"(?:https?://|www\.|[\w.-]+@)(?:[^\s]*-[ \t]*\n[ \t]*)*[^\s]*")
-UNKNOWN_ZIPF = 0.5  # a token no reading explains (a name, an abbreviation): kept at this frequency
+ADDRESS = regex.compile(r"(?:https?://|www\.)(?:[^\s]*-[ \t]*\n[ \t]*)*[^\s]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+UNKNOWN_ZIPF = -1.0  # a token no reading explains (a name, an abbreviation): kept at this frequency
 GARBLED_ZIPF = -3.0  # the same for a token with a digit or symbol among its letters ("f6lja")
 SYMBOL_PRIOR = math.log(1e-3)  # a token of digits or symbols kept as it is
 MAX_OPTIONS = 6
@@ -94,8 +95,9 @@ def tokenize(text: str, model: Model) -> list[Token]:
     i, prev_end = 0, 0
     while i < len(raw):
         s, e = raw[i]
-        boundary = bool(SENTENCE_END.search(text, prev_end, s)) or not out
-        sentence_start = bool(SENTENCE_START.search(text, prev_end, s))
+        gap = text[prev_end:s]
+        boundary = not out or any(c in gap for c in ".!?;:")
+        sentence_start = boundary and bool(SENTENCE_START.search(gap))
         word, split, sep = text[s:e], 0, ""
         if i + 1 < len(raw):
             gap = text[e : raw[i + 1][0]]
@@ -111,16 +113,19 @@ def tokenize(text: str, model: Model) -> list[Token]:
 
 
 def _options(tok: Token, text: str, model: Model) -> tuple[Option, ...]:
-    begin = text[tok.end : tok.end + 1] == "-"
-    end = tok.start > 0 and text[tok.start - 1] == "-"
-    return _options_for(observed_form(tok.word), begin, end, model)
+    before, after = text[tok.start - 1 : tok.start], text[tok.end : tok.end + 1]
+    if len(tok.word) == 1 and not (LONE_BEFORE.fullmatch(before) and LONE_AFTER.fullmatch(after)):
+        return _options_for(tok.word, False, False, False, model)  # "1" in "0.1", "a" in "a)"
+    return _options_for(observed_form(tok.word), after == "-", before == "-", True, model)
 
 
 @lru_cache(maxsize=65536)
-def _options_for(word: str, begin: bool, end: bool, model: Model) -> tuple[Option, ...]:
+def _options_for(word: str, begin: bool, end: bool, lone: bool, model: Model) -> tuple[Option, ...]:
     """The readings of one observed word, plus keeping it as it is when it may be no word."""
     has_letter = any(c.isalpha() for c in word)
     out = []
+    if not lone:
+        return (Option(word.lower(), NUMBER if word.isdigit() else word.lower(), 0.0, SYMBOL_PRIOR, None),)
     whole = model.tokens.readings(word) if len(word) == 1 else []
     for form, lp in whole:
         entry = model.lexicon.lookup(form)
@@ -193,12 +198,13 @@ def _viterbi(tokens: list[Token], ctx: Context) -> list[tuple[int, list[float]]]
     return out
 
 
-def apply_case(observed: str, form: str, pieces: tuple[str, ...], sentence_start: bool = False) -> str:
+def apply_case(observed: str, form: str, pieces: tuple[str, ...], sentence_start: bool = False, name: bool = False) -> str:
     """Write `form` in the case pattern of the observed token.
 
     Only observed letters that stand for their own letter (or its accented
     twin, "O" for "Ö") carry case; "I" read as "l" does not. A word whose
-    first letter carries no case is capitalised when it starts a sentence.
+    first letter carries no case is capitalised when it starts a sentence
+    or is a name.
     """
     original, pos = [], 0
     for piece in pieces:
@@ -209,7 +215,7 @@ def apply_case(observed: str, form: str, pieces: tuple[str, ...], sentence_start
         return form.upper()
     first = original[0] if original else ""
     carries = len(first) == 1 and first.isalpha() and lx.key(first) == lx.key(form[0])
-    if (carries and first.isupper()) or (not carries and sentence_start):
+    if (carries and first.isupper()) or (not carries and (sentence_start or name)):
         return form[:1].upper() + form[1:]
     return form
 
@@ -238,12 +244,14 @@ def repair_text(text: str, model: Model | None = None) -> tuple[str, list[Change
     Runs on any text it is given (call `is_damaged` first to leave clean
     text alone). Change spans are offsets into the input.
     """
+    model = model or default_model()
     out, changes, pos = [], [], 0
-    for tok, k, probs in decode(text, model or default_model()):
+    for tok, k, probs in decode(text, model):
         opt = tok.options[k]
         if opt.pieces is None or opt.form == tok.word.lower():
             continue
-        form = apply_case(tok.word, opt.form, opt.pieces, tok.sentence_start)
+        name = bool(model.lexicon.flags(opt.form) & lx.NAME)
+        form = apply_case(tok.word, opt.form, opt.pieces, tok.sentence_start, name)
         if tok.split:
             cut = _split_at(form, opt.pieces, tok.split)
             form = form[:cut] + tok.sep + form[cut:]
