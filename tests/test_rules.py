@@ -76,6 +76,13 @@ def test_the_reforms_name_is_no_evidence_for_nara(rules):
     ]
 
 
+def test_a_weak_cue_counts_only_beside_its_context(rules):
+    assert [h[:3] for h in hits(rules, "Primärvården behöver mer resurser och fler specialister.")] == [
+        ("stark_primarvard", "resurs (with primärvård)", "resurser")
+    ]
+    assert hits(rules, "Sjukhusen behöver mer resurser.") == []
+
+
 def test_a_table_of_contents_gives_no_hits(rules):
     toc = "Mobila team .....\t12\nHälsosamtal .....\t14\nSIP ..... 16"
     analysis = rules.analyse([toc])[0]

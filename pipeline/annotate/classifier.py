@@ -35,6 +35,7 @@ RULE_WEIGHT = 1.0  # value of a rule-hit feature, beside an l2-normalised tf-idf
 C = 4.0
 CLASS_WEIGHT: str | None = "balanced"
 MIN_POSITIVES = 3  # fewer positive training passages: the label is decided by its rules alone
+RULES_MARGIN = 0.02  # F1 that the model must gain over the rules, held out, to take a label's decision
 THRESHOLDS = np.round(np.arange(0.1, 0.91, 0.05), 2)
 JSON_NAME, ARRAYS_NAME = "classifier.json", "classifier.npz"
 MODES = ("model", "rules", "either")  # how a label decides: probability >= threshold, a plain rule hit, or both ways
@@ -210,7 +211,7 @@ def choose_decisions(p: np.ndarray, hits: np.ndarray, y: np.ndarray, labels: Seq
     modes, thresholds = {}, {}
     for j, label in enumerate(labels):
         truth = y[:, j] == 1
-        options = [(_f1(hits[:, j], truth), 2, 0.0, "rules", 0.5)]
+        options = [(_f1(hits[:, j], truth) + RULES_MARGIN, 2, 0.0, "rules", 0.5)]
         if truth.sum() >= MIN_POSITIVES:
             for t in THRESHOLDS:
                 above = p[:, j] >= t

@@ -37,7 +37,7 @@ ACRONYM = regex.compile(r"^\p{Lu}[\p{Lu}\d]+$")
 ACRONYM_INFLECTED = regex.compile(r"^(\p{Lu}[\p{Lu}\d]+):\p{Ll}+$")  # SIP:ar, SIP:en
 WORDLIKE = regex.compile(r"[\p{L}\p{N}]")
 TOC_LINE = regex.compile(r"(?:\.{3,}|…|(?:\s\.){3,})\s*\d+\s*$|\t\s*\d+\s*$")
-EXCLUDE = "exclude"
+EXCLUDE, WEAK, CONTEXT = "exclude", "weak", "context"  # kinds of phrase beside a label's cues
 MIN_PART = 3  # letters in the rest of a compound after or before a cue word
 ENDINGS = ("ernas", "arnas", "ornas", "erna", "arna", "orna", "rnas", "rna", "ens", "ets", "nas",
            "en", "et", "na", "er", "ar", "or", "s", "n", "r", "t", "a", "e")  # noun and adjective endings
@@ -201,7 +201,8 @@ class Rules:
         self.taxonomy = taxonomy
         self.nlp = spacy.blank("sv")
         phrases = [(label.id, cue) for label in taxonomy.labels for cue in label.cues]
-        phrases += [(f"{label.id}|{EXCLUDE}", text) for label in taxonomy.labels for text in label.exclude]
+        for kind, field in ((EXCLUDE, "exclude"), (WEAK, "weak_cues"), (CONTEXT, "context")):
+            phrases += [(f"{label.id}|{kind}", text) for label in taxonomy.labels for text in getattr(label, field)]
         words = {token.text for _, text in phrases for token in self.nlp.make_doc(text) if WORDLIKE.search(token.text)}
         self.words = WordAnalyser(words)
         self.negations = frozenset(taxonomy.negations)
@@ -251,15 +252,19 @@ class Rules:
         if toc or not units:
             return Analysis(tokens, token_units, (), toc)
         excluded: dict[str, list[tuple[int, int]]] = {}
-        candidates = []
+        context: dict[str, str] = {}  # label -> the first of its context phrases found
+        candidates, weak = [], []
         for match_id, start, end in self.matcher(Doc(self.nlp.vocab, words=units)):
             key, cue = self.cues[match_id]
             label, _, kind = key.partition("|")
             if kind == EXCLUDE:
                 excluded.setdefault(label, []).append((start, end))
+            elif kind == CONTEXT:
+                context.setdefault(label, cue)
             else:
-                candidates.append((label, start, end, cue))
-                candidates += [(goal, start, end, f"{cue} (via {label})") for goal in self.implies.get(label, ())]
+                (weak if kind == WEAK else candidates).append((label, start, end, cue))
+        candidates += [(label, start, end, f"{cue} (with {context[label]})") for label, start, end, cue in weak if label in context]
+        candidates += [(goal, start, end, f"{cue} (via {label})") for label, start, end, cue in candidates for goal in self.implies.get(label, ())]
         hits: list[Hit] = []
         covered: dict[str, list[tuple[int, int]]] = {}
         # longest cue first, so that "fast läkarkontakt" is the hit, not also "läkarkontakt" inside it

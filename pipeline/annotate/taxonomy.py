@@ -13,7 +13,7 @@ import regex
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "taxonomy.toml"
 DIMENSIONS = ("goals", "interventions")
 LABEL_ID = regex.compile(r"^[a-z][a-z0-9_]*$")
-LABEL_KEYS = {"id", "name", "definition", "cues", "exclude", "implies"}
+LABEL_KEYS = {"id", "name", "definition", "cues", "weak_cues", "context", "exclude", "implies"}
 MATCHING_KEYS = {"negations", "negation_window"}
 
 
@@ -30,6 +30,8 @@ class LabelDef:
     cues: tuple[str, ...]
     exclude: tuple[str, ...] = ()
     implies: tuple[str, ...] = ()  # goals that a cue of this intervention is also evidence for
+    weak_cues: tuple[str, ...] = ()  # evidence only in a passage that also has a `context` phrase
+    context: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,12 @@ def _label(entry: object, dimension: str, where: str) -> LabelDef:
         raise TaxonomyError(f"{where}: field 'implies' must be a list of goal ids")
     if implies and dimension != "interventions":
         raise TaxonomyError(f"{where}: only interventions can imply goals")
-    return LabelDef(entry["id"], dimension, entry["name"].strip(), entry["definition"].strip(), cues, exclude, tuple(implies))
+    weak = _phrases(entry.get("weak_cues", []), "weak_cues", where)
+    context = _phrases(entry.get("context", []), "context", where)
+    if bool(weak) != bool(context):
+        raise TaxonomyError(f"{where}: 'weak_cues' and 'context' go together (weak cues count only beside a context phrase)")
+    name, definition = entry["name"].strip(), entry["definition"].strip()
+    return LabelDef(entry["id"], dimension, name, definition, cues, exclude, tuple(implies), weak, context)
 
 
 def _phrases(value: object, key: str, where: str) -> tuple[str, ...]:
