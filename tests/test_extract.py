@@ -263,11 +263,13 @@ def test_empty_and_binary_text_files(tmp_path):
 
 
 def test_report_001_body_words_survive_in_order():
-    """The words inside each line of report 001 (not split at a line end) come out in order."""
+    """The words inside each line of report 001 (not split at a line end) come out in
+    order; what is lost is the running lines, and footnotes that a paragraph continued
+    on the next page now follow instead of splitting it."""
     path = next(CORPUS.glob("001*"))
     raw = [regex.findall(r"\p{L}{4,}", line)[1:-1] for line in path.read_text(encoding="utf-8").split("\n")]
     raw_words = [w for words in raw for w in words]
     got_words = regex.findall(r"\p{L}{4,}", extract(path).text())
     matcher = difflib.SequenceMatcher(None, raw_words, got_words, autojunk=False)
     kept = sum(block.size for block in matcher.get_matching_blocks())
-    assert kept / len(raw_words) > 0.98
+    assert kept / len(raw_words) > 0.97

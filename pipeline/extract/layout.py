@@ -181,6 +181,7 @@ def build_pages(
         pages = drop_running_lines(pages, anywhere=running == "anywhere")
     is_split = split_check([l for lines in pages for l in lines], is_word)
     section: list[tuple[int, str]] = []  # (level, title)
+    titles: set[str] = set()
     out: list[Page] = []
     for number, lines in enumerate(pages, start=1):
         page = Page(number)
@@ -197,10 +198,13 @@ def build_pages(
             text = join_lines(para, is_split)
             if not text:
                 continue
-            if kind == "paragraph" and _continues(out, page, text):
+            if kind == "heading" and not page.blocks and text in titles:
+                continue  # a chapter title repeated at the top of its pages
+            if kind == "paragraph" and continue_paragraph(out, text):
                 continue
             if kind == "heading":
                 section = _enter(section, text)
+                titles.add(text)
             block_section = [t for _, t in section]
             page.blocks.append(Block(kind, text, number, block_section))
     return out
@@ -218,9 +222,12 @@ def _footnote_start(paras: list[list[str]]) -> int:
     return start
 
 
-def _continues(pages: list[Page], page: Page, text: str) -> bool:
-    """A paragraph cut by a page break or a stray gap: append it to the one before."""
-    previous = next((p.blocks[-1] for p in reversed(pages) if p.blocks), None)
+def continue_paragraph(pages: list[Page], text: str) -> bool:
+    """A paragraph cut by a page break (footnotes between) or a stray gap:
+    append it to the paragraph before."""
+    previous = next(
+        (b for p in reversed(pages) for b in reversed(p.blocks) if b.kind != "footnote"), None
+    )
     if previous is not None and previous.kind == "heading" and text[:1].islower() and len(text) <= 60:
         previous.text += " " + text  # a heading broken over two lines
         previous.section[-1] = previous.text

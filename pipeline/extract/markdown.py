@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 
-from pipeline.extract.layout import TOC_LINE
+from pipeline.extract.layout import TOC_LINE, continue_paragraph
 from pipeline.model import Block, Page
 
 HEADING = regex.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -51,7 +51,9 @@ def read_markdown(text: str) -> list[Page]:
 
     def flush() -> None:
         if paragraph:
-            add("paragraph", " ".join(paragraph))
+            text = inline(" ".join(paragraph))
+            if not continue_paragraph([page], text):  # cut by a page break in the PDF
+                add("paragraph", text)
             paragraph.clear()
 
     for line in text.split("\n"):
