@@ -26,13 +26,12 @@ import wordfreq
 
 from pipeline import lexicon as lx
 from pipeline.repair.channel import DELETED, Channel, TokenChannel, align, observed_form, readings
-from pipeline.repair.context import Context, sentence_words
+from pipeline.repair.context import NUMBERS, Context, sentence_words
 from pipeline.repair.text import Model, decode
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 HUNSPELL = Path(sys.prefix) / "share" / "hunspell"
 SWEDISH_LETTERS = "åäöÅÄÖ"
-WORD_RE = regex.compile(r"\p{L}[\p{L}\-:]*\p{L}|\p{L}")
 HYPHEN_JOIN = regex.compile(r"(\p{L})-[ \t]*\n[ \t\n]*(?=\p{Ll})")
 CORPUS_MIN_COUNT = 2  # a word seen once in a report may be a fragment
 
@@ -124,7 +123,21 @@ def running_text(path: Path) -> str:
 
 
 def corpus_counts(paths: list[Path]) -> Counter:
-    return Counter(w.lower() for p in paths for w in WORD_RE.findall(running_text(p)))
+    return Counter(w for p in paths for words in sentence_words(running_text(p)) for w in words[1:] if w not in NUMBERS)
+
+
+NAME_SHARE = 0.9  # a corpus word written with a capital this often, mid-sentence, is a name
+
+
+def corpus_names(paths: list[Path]) -> set[str]:
+    """Words the clean reports capitalise mid-sentence (nearly) every time."""
+    upper: Counter = Counter()
+    lower: Counter = Counter()
+    for path in paths:
+        for m in regex.finditer(r"(?<![.!?:]\s*)(?<=\p{Ll}[,;]?[ \t]+)(\p{Lu}?\p{Ll}+)\b", running_text(path)):
+            word = m.group(1)
+            (upper if word[0].isupper() else lower)[word.lower()] += 1
+    return {w for w, n in upper.items() if n >= 2 and n >= NAME_SHARE * (n + lower[w])}
 
 
 def build_lexicon(corpus: Path) -> dict:
@@ -144,6 +157,9 @@ def build_lexicon(corpus: Path) -> dict:
         stripped = w not in hs and w == lx.key(w) and w in accented
         if latin1(w) and not stripped and (w in flags or n >= CORPUS_MIN_COUNT):
             flags[w] = flags.get(w, 0) | lx.CORPUS | lx.WORD
+    for w in corpus_names(clean_reports(corpus)):
+        if w in flags:
+            flags[w] |= lx.NAME
     total = sum(counts.values())
     domain = {w: round(math.log10(counts[w] / total) + 9, 2) for w, f in flags.items() if f & lx.CORPUS}
     rows = sorted(flags, key=lambda f: (lx.key(f), f))
@@ -239,19 +255,35 @@ def open_counts(tokens: Counter, twin: Counter) -> Counter:
     return counts
 
 
-def learn_channel(tokens: Counter, counts: Counter, lex: lx.Lexicon, rounds: int = 3, min_count: int = 2) -> Counter:
+MIN_TYPES = 3  # a confusion of an ordinary letter must show in this many different words
+
+
+def supported(counts: Counter, types: dict[tuple[str, str], set[str]], min_count: int = 2) -> Counter:
+    """The pairs seen `min_count` times; a confusion of an ordinary letter
+    ("1" for "l") must also show in MIN_TYPES different words, for one
+    misread word read again and again ("4r" taken for "er") is no evidence."""
+    return Counter({
+        (t, o): n
+        for (t, o), n in counts.items()
+        if n >= min_count and (t == o or t in SPECIAL or len(types[t, o]) >= MIN_TYPES)
+    })
+
+
+def learn_channel(tokens: Counter, counts: Counter, lex: lx.Lexicon, rounds: int = 3) -> Counter:
     """Hard EM: read every training token with the current channel (word
     frequencies, no context), count the letter-to-piece pairs of the best
-    readings, re-estimate; pairs seen fewer than `min_count` times are dropped."""
+    readings, re-estimate, keep the `supported` pairs."""
     for _ in range(rounds):
         channel = Channel(counts)
         counts = Counter()
+        types: dict[tuple[str, str], set[str]] = defaultdict(set)
         for token, n in sorted(tokens.items()):
             found = readings(token, channel, lex, limit=1)
             if found:
                 for pair in zip(found[0].form, found[0].pieces):
                     counts[pair] += n
-        counts = Counter({p: n for p, n in counts.items() if n >= min_count})
+                    types[pair].add(token)
+        counts = supported(counts, types)
     return counts
 
 
@@ -284,13 +316,17 @@ def context_round(text: str, counts: Counter, lex: lx.Lexicon, bigrams: Counter)
     counts = counts + Counter({(t, o): SYMBOL_SHARE * n for t, n in totals.items() for o in symbols})
     model = Model(Channel(counts), lex, Context(dict(bigrams)), TokenChannel({}))
     out: Counter = Counter()
+    types: dict[tuple[str, str], set[str]] = defaultdict(set)
     for tok, k, _ in decode(text, model):
         option = tok.options[k]
-        if option.pieces is not None:
-            out.update(zip(option.form, option.pieces))
-    return out
+        for pair in zip(option.form, option.pieces or ()):
+            out[pair] += 1
+            types[pair].add(tok.word.lower())
+    return supported(out, types)
 
 
+MIN_TOKEN_COUNT = 3
+TOKEN_SHARE = 0.25  # a lone character must stand for the word in this share of its occurrences
 COMMON_LETTER_ZIPF = 5.5  # one-letter words ("i", "a", "e", "s") a lone digit or symbol may stand for
 
 
@@ -318,13 +354,20 @@ def token_rounds(text: str, counts: Counter, lex: lx.Lexicon, bigrams: Counter, 
         model = Model(channel, lex, context, TokenChannel(pairs))
         seen: Counter = Counter()
         of: Counter = Counter()
+        tokens: Counter = Counter()
+        words = {w for w, _ in pairs}
         for tok, _, probs in decode(text, model):
             o = observed_form(tok.word)
+            tokens[o] += 1
             for option, p in zip(tok.options, probs):
-                if any(w == option.form for w, _ in pairs):
+                if option.form in words:
                     of[option.form] += p
                     seen[option.form, o] += p if len(o) == 1 else 0
-        pairs = {(w, o): (seen[w, o], of[w]) for (w, o) in pairs if seen[w, o] >= 0.5}
+        # A reading must explain a fair share of its character's tokens; a word
+        # keeps its read-right row only beside some misreading.
+        misread = {(w, o) for (w, o) in pairs if w != o and seen[w, o] >= max(MIN_TOKEN_COUNT, TOKEN_SHARE * tokens[o])}
+        kept = misread | {(w, o) for (w, o) in pairs if w == o.lower() and any(m[0] == w for m in misread)}
+        pairs = {(w, o): (seen[w, o], of[w]) for (w, o) in sorted(kept)}
     return pairs
 
 
@@ -366,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
     twin = twin_counts(damaged_tokens(text), damaged_tokens(running_text(twin_path)))
     counts = learn_channel(tokens, open_counts(tokens, twin), lx.load())
     for _ in range(2):
-        counts = Counter({p: n for p, n in context_round(text, counts, lx.load(), bigrams).items() if n >= 2})
+        counts = context_round(text, counts, lx.load(), bigrams)
     notes = [
         f"OCR channel learned from {damaged_path.name} without its held-out lines {held_out}",
         f"(the hand-corrected excerpts), seeded by aligning passages shared with {twin_path.name};",

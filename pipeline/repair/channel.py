@@ -31,6 +31,7 @@ COMPOUND_BONUS = 3.0 * LN10  # a compound is likelier than the product of its pa
 LINK_COST = math.log(0.5)  # a linking -s- between loose compound parts
 MAX_CHANNEL_COST = 12.0  # readings further than this from the observed token are not sought
 MAX_DELETIONS = 1
+IDENTITY_FLOOR = 1.0  # least count of a letter read as itself
 MIN_COMPOUND = 7  # shorter tokens are not sought as compounds
 
 
@@ -87,6 +88,8 @@ class Channel:
         folded: dict[tuple[str, str], float] = defaultdict(float)
         for (true, observed), n in counts.items():  # a capital I read right is no error
             folded[true, true if observed.lower() == true else observed] += n
+        for true in {t for t, _ in counts}:  # a letter the scanner always garbled may still come through
+            folded[true, true] = max(folded[true, true], IDENTITY_FLOOR)
         totals: dict[str, float] = defaultdict(float)
         for (true, _), n in folded.items():
             totals[true] += n

@@ -16,9 +16,10 @@ import regex
 
 BIGRAMS = "bigrams.tsv.gz"
 START = "<s>"
-NUMBER = "<num>"
+DIGIT, YEAR, NUMBER = "<digit>", "<year>", "<num>"  # a lone digit is often a misread "i"; years and other numbers rarely
+NUMBERS = (DIGIT, YEAR, NUMBER)
 SMOOTHING = 500.0  # Dirichlet prior weight of the lexicon frequency
-WORDS = regex.compile(r"\p{L}[\p{L}\-:]*\p{L}|\p{L}|\p{N}+(?:[.,]\p{N}+)*|[.!?;:]")
+WORDS = regex.compile(r"\p{L}+|\p{N}+(?:[.,]\p{N}+)*|[.!?;:]")  # words as the repair tokenizer cuts them
 
 
 class ContextError(Exception):
@@ -26,8 +27,12 @@ class ContextError(Exception):
 
 
 def lm_word(token: str) -> str:
-    """The model's word for a token: lower case, any number is <num>."""
-    return NUMBER if token[:1].isdigit() else token.lower()
+    """The model's word for a token: lower case; numbers by kind (<digit>, <year>, <num>)."""
+    if not token[:1].isdigit():
+        return token.lower()
+    if token.isdigit() and len(token) == 1:
+        return DIGIT
+    return YEAR if token.isdigit() and len(token) == 4 and token[:2] in ("19", "20") else NUMBER
 
 
 def sentence_words(text: str) -> list[list[str]]:
@@ -49,11 +54,12 @@ class Context:
     def __init__(self, bigrams: dict[tuple[str, str], int]):
         self.bigrams = bigrams
         self.after: dict[str, int] = defaultdict(int)
-        numbers = 0
+        numbers: dict[str, int] = defaultdict(int)
         for (a, b), n in bigrams.items():
             self.after[a] += n
-            numbers += n if b == NUMBER else 0
-        self.number_prior = math.log(numbers / sum(self.after.values()))  # log P(a token is a number)
+            numbers[b] += n if b in NUMBERS else 0
+        total = sum(self.after.values())
+        self.number_prior = {c: math.log(max(numbers[c], 1) / total) for c in NUMBERS}  # log P(a token is such a number)
         self._unseen = {a: math.log(SMOOTHING / (n + SMOOTHING)) for a, n in self.after.items()}
 
     def logp(self, prev: str, word: str, prior: float) -> float:

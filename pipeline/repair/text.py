@@ -17,8 +17,9 @@ import regex
 
 from pipeline import lexicon as lx
 from pipeline.repair.channel import Channel, TokenChannel, align, load_channel, load_token_channel, observed_form, prior, readings
-from pipeline.repair.context import NUMBER, START, Context, load_context
+from pipeline.repair.context import START, Context, load_context, lm_word
 
+NUMBER_BEFORE = regex.compile(r"\d[.,]\Z")
 LONE_BEFORE = regex.compile(r"|\s|\(")  # a one-character token stands alone between these
 LONE_AFTER = regex.compile(r"|\s|[,.;:)]")
 SENTENCE_START = regex.compile(r"[.!?][\s\p{Pf}\p{Pe}]*\s[\s\p{Pi}\p{Ps}]*\Z")
@@ -114,7 +115,8 @@ def tokenize(text: str, model: Model) -> list[Token]:
 
 def _options(tok: Token, text: str, model: Model) -> tuple[Option, ...]:
     before, after = text[tok.start - 1 : tok.start], text[tok.end : tok.end + 1]
-    if len(tok.word) == 1 and not (LONE_BEFORE.fullmatch(before) and LONE_AFTER.fullmatch(after)):
+    glued = NUMBER_BEFORE.search(text, max(0, tok.start - 2), tok.start)  # "1k" in "4,1k"
+    if glued or (len(tok.word) == 1 and not (LONE_BEFORE.fullmatch(before) and LONE_AFTER.fullmatch(after))):
         return _options_for(tok.word, False, False, False, model)  # "1" in "0.1", "a" in "a)"
     return _options_for(observed_form(tok.word), after == "-", before == "-", True, model)
 
@@ -125,7 +127,7 @@ def _options_for(word: str, begin: bool, end: bool, lone: bool, model: Model) ->
     has_letter = any(c.isalpha() for c in word)
     out = []
     if not lone:
-        return (Option(word.lower(), NUMBER if word.isdigit() else word.lower(), 0.0, SYMBOL_PRIOR, None),)
+        return (Option(word.lower(), lm_word(word), 0.0, SYMBOL_PRIOR, None),)
     whole = model.tokens.readings(word) if len(word) == 1 else []
     for form, lp in whole:
         entry = model.lexicon.lookup(form)
@@ -137,8 +139,8 @@ def _options_for(word: str, begin: bool, end: bool, lone: bool, model: Model) ->
         out = [Option(r.form, r.form, r.channel, r.prior, r.pieces) for r in found]
     low = word.lower()
     if not has_letter:
-        keep = model.context.number_prior if word.isdigit() else SYMBOL_PRIOR
-        out.append(Option(word, NUMBER if word.isdigit() else word, 0.0, keep, None))
+        keep = model.context.number_prior.get(lm_word(word), SYMBOL_PRIOR)
+        out.append(Option(word, lm_word(word), 0.0, keep, None))
     elif not any(o.form == low for o in out):
         garbled = any(not c.isalpha() for c in word)
         zipf = GARBLED_ZIPF if garbled else UNKNOWN_ZIPF

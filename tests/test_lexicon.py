@@ -1,0 +1,92 @@
+"""The Swedish lexicon: whole words, compounds, keys, broken data files."""
+import gzip
+import json
+
+import pytest
+
+from pipeline import lexicon as lx
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return lx.load()
+
+
+def test_loaded_once_per_process():
+    assert lx.load() is lx.load()
+
+
+@pytest.mark.parametrize("word", ["nära", "primärvården", "Västmanland", "Östergötland", "NÄRA", "läkarkontakt", "är"])
+def test_whole_words_are_words(word):
+    assert lx.is_word(word)
+
+
+@pytest.mark.parametrize(
+    "word, parts",
+    [
+        ("kompetensförsörjningsplaner", ["kompetens", "försörjnings", "planer"]),
+        ("hälsocentralsuppdragen", ["hälso", "centrals", "uppdragen"]),
+    ],
+)
+def test_compounds_split_into_known_words(lex, word, parts):
+    assert lex.lookup(word) is None  # not in any list as a whole word
+    assert lex.compound_split(word) == parts
+    assert lx.is_word(word)
+
+
+def test_loose_compound_with_linking_s(lex):
+    # no Hunspell compound flags cover this one: two whole words and a linking -s-
+    assert lex.compound_split("tandvårdsremisserna") is not None
+    assert lx.is_word("tandvårdsremisserna")
+
+
+@pytest.mark.parametrize("word", ["nira", "omstallningen", "ocksa", "f6lja", "uppfoljning", "vittnär"])
+def test_ocr_damage_is_no_word(word):
+    assert not lx.is_word(word)
+
+
+def test_line_end_join_decision():
+    # extraction joins "primär" + "vården" because the joined word is Swedish
+    assert lx.is_word("primärvården")
+    assert lx.is_word("primär") and lx.is_word("vården")
+    assert not lx.is_word("vårdenoch")
+
+
+def test_key_strips_diacritics_and_case():
+    assert lx.key("Västmanland") == "vastmanland"
+    assert lx.key("ÖSTERGÖTLAND") == "ostergotland"
+    assert lx.key("idé") == "ide"
+
+
+def test_by_key_lists_the_accented_words(lex):
+    forms = {e.form for e in lex.by_key("nara")}
+    assert "nära" in forms
+    entry = lex.lookup("nära")
+    assert entry.flags & lx.WORD and entry.flags & lx.HUNSPELL and entry.flags & lx.CORPUS
+    assert entry.zipf > 5 and entry.domain > 5
+
+
+def test_names_are_flagged(lex):
+    assert lex.flags("östergötland") & lx.NAME
+    assert not lex.flags("nära") & lx.NAME
+
+
+def test_probe_tells_keys_from_prefixes(lex):
+    assert lex.probe("vard") == (True, True)
+    assert lex.probe("vardc") == (False, True)
+    assert lex.probe("vardcq") == (False, False)
+
+
+def test_broken_table_is_reported():
+    header = json.dumps({"format": lx.FORMAT, "count": 3, "forms_bytes": 5}).encode()
+    with pytest.raises(lx.LexiconError, match="counts do not match"):
+        lx._read_table(header + b"\nab\ncd" + b"\x01\x01", "t.bin")
+    with pytest.raises(lx.LexiconError, match="format"):
+        lx._read_table(b'{"format": "other"}\n', "t.bin")
+    assert gzip.decompress(gzip.compress(b"x")) == b"x"
+
+
+def test_additions_file_is_validated():
+    assert lx._read_additions("# comment\nSKR\nvårdcentrals begin\n", "a.txt") == {"skr": lx.WORD | lx.END, "vårdcentrals": lx.BEGIN}
+    with pytest.raises(lx.LexiconError, match="a.txt:2"):
+        lx._read_additions("ok\nbad kind here\n", "a.txt")

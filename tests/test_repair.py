@@ -1,0 +1,166 @@
+"""The OCR repair stage on real Swedish text damaged the way report 000 is."""
+import argparse
+import csv
+
+import pytest
+import regex
+
+from pipeline.commands import repair as repair_command
+from pipeline.model import Block, Document, Page
+from pipeline.repair import damage_signals, is_damaged, repair_document, repair_pages, repair_text
+from pipeline.repair.channel import align, load_channel, observed_form
+from pipeline.repair.evaluate import Scores, damage, edit_distance
+
+DAMAGED = (
+    "Socialstyrelsen har varje ar sedan 2019 f6ljt upp omstéllningen mot en god\n"
+    "och niira vard. Arets uppfoljning ska ge en bild av hur langt regionerna och\n"
+    "kommunerna hittills har kommit i arbetet. Den bygger bland annat pa redo-\n"
+    "visningar dér regioner och kommuner beskrivit vilka insatser som genom-\n"
+    "forts, men ocksé pd en fordjupad analys 1 sex lédn. I manga 14n har regioner\n"
+    "och kommuner &ven fattat beslut om handlingsplaner for kompetensforsorjning.\n"
+)
+REPAIRED = (
+    "Socialstyrelsen har varje år sedan 2019 följt upp omställningen mot en god\n"
+    "och nära vård. Årets uppföljning ska ge en bild av hur långt regionerna och\n"
+    "kommunerna hittills har kommit i arbetet. Den bygger bland annat på redo-\n"
+    "visningar där regioner och kommuner beskrivit vilka insatser som genom-\n"
+    "förts, men också på en fördjupad analys i sex län. I många län har regioner\n"
+    "och kommuner även fattat beslut om handlingsplaner för kompetensförsörjning.\n"
+)
+CLEAN = (
+    "Socialstyrelsen har för tredje året följt upp omställningen till en mer nära\n"
+    "vård i regionerna och kommunerna. Uppföljningen utgår från överenskommelsen\n"
+    "mellan staten och Sveriges Kommuner och Regioner om god och nära vård 2021\n"
+    "och bygger främst på skriftliga redovisningar från regioner och kommuner.\n"
+)
+
+
+def test_repairs_a_damaged_paragraph_exactly():
+    out, changes = repair_text(DAMAGED)
+    assert out == REPAIRED
+    assert len(changes) == 21
+
+
+def test_changes_point_into_the_input_and_rebuild_the_output():
+    out, changes = repair_text(DAMAGED)
+    rebuilt, pos = [], 0
+    for c in changes:
+        assert DAMAGED[c.start : c.end] == c.original
+        assert 0.0 < c.score <= 1.0
+        rebuilt += [DAMAGED[pos : c.start], c.replacement]
+        pos = c.end
+    assert "".join(rebuilt) + DAMAGED[pos:] == out
+
+
+def test_only_letters_change():
+    out, _ = repair_text(DAMAGED)
+    skeleton = regex.compile(r"[\p{L}\p{N}&]+")
+    assert skeleton.sub("#", out) == skeleton.sub("#", DAMAGED)
+
+
+def test_hyphen_split_is_read_joined_and_written_back_split():
+    out, changes = repair_text("Myndigheten ska rapportera hur om-\nstéllningen utvecklas.")
+    assert out == "Myndigheten ska rapportera hur om-\nställningen utvecklas."
+    assert [(c.original, c.replacement) for c in changes] == [("om-\nstéllningen", "om-\nställningen")]
+
+
+@pytest.mark.parametrize(
+    "damaged, repaired",
+    [
+        ("Ostergotland och Vistmanland", "Östergötland och Västmanland"),
+        ("OMSTALLNINGEN TILL EN MER NARA VARD", "OMSTÄLLNINGEN TILL EN MER NÄRA VÅRD"),
+        ("hélso- och sjukvarden", "hälso- och sjukvården"),
+        ("omstallningsarbetet i Jonkopings lan", "omställningsarbetet i Jönköpings län"),
+    ],
+)
+def test_case_pattern_and_compounds(damaged, repaired):
+    assert repair_text(damaged)[0] == repaired
+
+
+@pytest.mark.parametrize(
+    "damaged, repaired",
+    [
+        ("Det ar viktigt att arbetet gar framat.", "Det är viktigt att arbetet går framåt."),
+        ("Vi har gjort det varje ar sedan 2019.", "Vi har gjort det varje år sedan 2019."),
+        ("Stodet 1 regionerna okade med 6 procent.", "Stödet i regionerna ökade med 6 procent."),
+        ("Sex regioner redovisar cirka 1 procent och 6 regioner 0.1 procent.", "Sex regioner redovisar cirka 1 procent och 6 regioner 0.1 procent."),
+    ],
+)
+def test_context_decides_and_numbers_stay_numbers(damaged, repaired):
+    assert repair_text(damaged)[0] == repaired
+
+
+def test_web_addresses_keep_their_ascii_spelling():
+    text = "Se https://www.regionvastmanland.se/nara-\nvard/program.pdf for mer."
+    assert repair_text(text)[0] == "Se https://www.regionvastmanland.se/nara-\nvard/program.pdf för mer."
+
+
+def test_detection_signals():
+    damaged, clean = damage_signals(DAMAGED), damage_signals(CLEAN)
+    assert damaged.damaged and damaged.swedish_letters == 0.0 and damaged.garbled > 0.04
+    assert not clean.damaged and clean.swedish_letters > 0.04 and clean.stripped == 0.0
+    assert not damage_signals("for att").decided
+    assert is_damaged(DAMAGED) and not is_damaged(CLEAN)
+
+
+def test_repair_pages_leaves_clean_pages_alone():
+    text = CLEAN + "\f" + DAMAGED
+    out, changes = repair_pages(text)
+    assert out == CLEAN + "\f" + REPAIRED
+    assert {page for page, _, _ in changes} == {2}
+    for _, start, c in changes:
+        assert text[start + c.start : start + c.end] == c.original
+    assert repair_pages(CLEAN) == (CLEAN, [])
+
+
+def test_repair_document_by_page_with_offsets_into_the_text():
+    clean_page = Page(1, [Block("heading", "Sammanfattning", 1), Block("paragraph", CLEAN.replace("\n", " "), 1)])
+    damaged_page = Page(2, [Block("paragraph", DAMAGED.replace("\n", " "), 2, ["Sammanfattning"])], ocr=True)
+    doc = Document("000", "000.txt", [clean_page, damaged_page])
+    repaired, records = repair_document(doc)
+    assert repaired.pages[0] == clean_page
+    assert repaired.pages[1].blocks[0].text.startswith("Socialstyrelsen har varje år sedan 2019 följt upp")
+    assert repaired.pages[1].blocks[0].section == ["Sammanfattning"]
+    assert len(records) == 21 and {r.page for r in records} == {2}
+    text = doc.text()
+    assert all(text[r.offset : r.offset + len(r.original)] == r.original for r in records)
+    assert doc.pages[1].blocks[0].text == DAMAGED.replace("\n", " ")  # the original is never lost
+
+
+def test_clean_document_comes_back_unchanged():
+    doc = Document("001", "001.txt", [Page(1, [Block("paragraph", CLEAN, 1)])])
+    assert repair_document(doc) == (doc, [])
+
+
+def test_cli_writes_files_and_changes(tmp_path):
+    (tmp_path / "a.txt").write_text(DAMAGED, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(CLEAN, encoding="utf-8")
+    parser = argparse.ArgumentParser()
+    repair_command.add_parser(parser.add_subparsers())
+    args = parser.parse_args(["repair", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--out-dir", str(tmp_path / "out"), "--changes", str(tmp_path / "c.csv")])
+    assert repair_command.main(args) == 0
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == REPAIRED
+    assert (tmp_path / "out" / "b.txt").read_text(encoding="utf-8") == CLEAN
+    rows = list(csv.DictReader(open(tmp_path / "c.csv", encoding="utf-8")))
+    assert len(rows) == 21
+    assert rows[0] == {"file": str(tmp_path / "a.txt"), "page": "1", "offset": "26", "original": "ar", "replacement": "år", "score": rows[0]["score"]}
+
+
+def test_channel_alignment_and_observed_form():
+    assert align("nära", "niira") == [("n", "n"), ("ä", "ii"), ("r", "r"), ("a", "a")]
+    assert align("följa", "f6lja") == [("f", "f"), ("ö", "6"), ("l", "l"), ("j", "j"), ("a", "a")]
+    assert observed_form("IGkarkontakt") == "Igkarkontakt"
+    ch = load_channel()
+    assert ch.emission("ä", "é") > ch.emission("ä", "&") > ch.emission("ä", "#")
+    assert ch.emission("q", "q") == 0.0 and ch.emission("a", "q") is None
+
+
+def test_evaluation_measures():
+    assert edit_distance("i sex län".split(), "1 sex län".split()) == 1
+    scores = Scores()
+    scores.add("f6lja ar 1 nira", "följa är i nira", "följa år i nära")
+    assert (scores.tokens, scores.errors_before, scores.errors_after) == (4, 4, 2)
+    assert (scores.changed, scores.changed_right, scores.needed, scores.fixed) == (3, 2, 4, 2)
+    damaged = damage(CLEAN, load_channel(), seed=7)
+    assert damaged == damage(CLEAN, load_channel(), seed=7)
+    assert not regex.search("[åäöÅÄÖ]", damaged) and len(damaged.split()) == len(CLEAN.split())
