@@ -2,12 +2,14 @@
 bundled corpus and on a synthetic corpus of N reports (copies of the five, each
 with a small text change so that every file has its own hash).
 
-    python benchmarks/batch.py [--jobs 2] [--synthetic 100] [--only bundled|synthetic]
+    python benchmarks/batch.py [--jobs 2] [--synthetic 100] [--only bundled|synthetic|ocr]
 
 Each run is a fresh `python -m pipeline.cli run --quiet` process on a snapshot of
 the package (copied first, so that edits to the working tree during the benchmark
 do not change stage versions between runs); peak memory is the largest resident
-size of that process or any of its workers (wait4 rusage).
+size of that process or any of its workers (wait4 rusage). `--only ocr` times
+the extraction of a generated scan (pages of Swedish text as images, 300 dpi),
+the cost that would dominate a corpus of scanned reports.
 """
 from __future__ import annotations
 
@@ -106,12 +108,42 @@ def scenario(name: str, workdir: Path, corpus: Path, jobs: int) -> None:
         print("  warning: the warm runs redid reports; the numbers above are not what they claim")
 
 
+def ocr_seconds_per_page(workdir: Path, pages: int = 3) -> float:
+    import matplotlib
+    from fpdf import FPDF
+    from PIL import Image, ImageDraw, ImageFont
+
+    from pipeline.extract import extract
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from pdfgen import BODY
+
+    font = ImageFont.truetype(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSerif.ttf"), 36)
+    words, pdf = (BODY + " ") * 4, FPDF()
+    for _ in range(pages):
+        image = Image.new("L", (2480, 3508), 255)  # A4 at 300 dpi
+        draw = ImageDraw.Draw(image)
+        for row in range(60):
+            draw.text((200, 200 + 52 * row), words[row * 70 % len(BODY):][:70], font=font, fill=0)
+        pdf.add_page()
+        pdf.image(image, x=0, y=0, w=210)
+    pdf.output(str(workdir / "scan.pdf"))
+    start = time.perf_counter()
+    doc = extract(workdir / "scan.pdf")
+    assert all(page.ocr for page in doc.pages), "Tesseract did not run"
+    return (time.perf_counter() - start) / pages
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--synthetic", type=int, default=100, metavar="N", help="reports in the synthetic corpus (default 100)")
-    parser.add_argument("--only", choices=("bundled", "synthetic"))
+    parser.add_argument("--only", choices=("bundled", "synthetic", "ocr"))
     args = parser.parse_args()
+    if args.only == "ocr":
+        with tempfile.TemporaryDirectory() as tmp:
+            print(f"OCR of a scanned page (Tesseract, swe): {ocr_seconds_per_page(Path(tmp)):.1f} s")
+        return
     if args.only != "synthetic":
         with tempfile.TemporaryDirectory() as tmp:
             scenario("bundled corpus", Path(tmp), bundled(Path(tmp)), args.jobs)
