@@ -273,3 +273,20 @@ def test_report_001_body_words_survive_in_order():
     matcher = difflib.SequenceMatcher(None, raw_words, got_words, autojunk=False)
     kept = sum(block.size for block in matcher.get_matching_blocks())
     assert kept / len(raw_words) > 0.97
+
+
+def test_paragraph_cut_by_a_page_break_is_rejoined_past_footnotes():
+    text = (
+        " 4. Samverkan\n\nRegionerna har byggt upp gemensamma beslutsorgan och arbetar med\n"
+        "mobila team i Region Skåne och i\n\n"
+        "12 Socialstyrelsen 2021, s. 54.\n"
+        " flera kommuner i länet. Arbetet fortsätter under 2023.\n"
+    )
+    doc = extract_text(text, "r", "r.txt", markdown=False)
+    paragraphs = [(b.page, b.text) for b in doc.blocks if b.kind == "paragraph"]
+    assert paragraphs == [(1, (
+        "Regionerna har byggt upp gemensamma beslutsorgan och arbetar med mobila team i "
+        "Region Skåne och i flera kommuner i länet. Arbetet fortsätter under 2023."
+    ))]
+    assert [b.text for b in doc.blocks if b.kind == "footnote"] == ["12 Socialstyrelsen 2021, s. 54."]
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == ["4. Samverkan"]

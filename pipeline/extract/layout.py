@@ -163,7 +163,7 @@ def classify(lines: list[str], text: str) -> str:
         return "list_item"
     if len(lines) == 1 and is_table_row(first):
         return "table_row"
-    if len(lines) <= 2 and len(text) <= 120 and not SENTENCE_END.search(text) and (
+    if (len(lines) == 1 and len(text) <= 120 or len(lines) == 2 and len(text) <= 80) and not SENTENCE_END.search(text) and (
         text[:1].isupper() or NUMBERED_HEADING.match(text)
     ):
         return "heading"
