@@ -42,6 +42,13 @@ def test_a_phrase_matches_inflected_and_as_closed_compound(rules):
     ]
 
 
+def test_a_phrase_matches_whole_words_but_its_last_word_may_head_a_compound(rules):
+    assert hits(rules, "Kommunen gör insatser i hemtjänsten och ser risker i hemmiljön.") == []  # not "i hemmet"
+    assert [h[:3] for h in hits(rules, "Regionen har ett mobilt akutgeriatriskt team.")] == [
+        ("mobila_team", "mobilt geriatriskt team", "mobilt akutgeriatriskt team")
+    ]
+
+
 def test_words_are_split_only_where_a_cue_word_is_a_part(rules):
     units = rules.words.units
     assert units("SIP-arbetet") == ("SIP", "arbete")

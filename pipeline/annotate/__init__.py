@@ -79,7 +79,8 @@ class Annotator:
         given: dict[str, list[Label]] = {"goals": [], "interventions": []}
         for label in self.labels:
             if scores[label] >= 0.5:
-                reasons = [hit.describe() for hit in analysis.hits if hit.label == label] + self._how(label, p)
+                mentions = dict.fromkeys(hit.describe() for hit in analysis.hits if hit.label == label)
+                reasons = list(mentions) + self._how(label, p)
                 given[self.dimension[label]].append(Label(label, scores[label], reasons))
         return Decision(given["goals"], given["interventions"], scores)
 

@@ -207,17 +207,24 @@ class Rules:
         self.words = WordAnalyser(words)
         self.negations = frozenset(taxonomy.negations)
         self.implies = {label.id: label.implies for label in taxonomy.labels if label.implies}
-        self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")  # over units
+        self.head_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")  # phrases over token heads
         self.cues: dict[int, tuple[str, str]] = {}  # match key -> (label id, cue text)
+        self.phrases: set[int] = set()  # match keys of cues of two or more words
         self._words: dict[int, _Word] = {}  # token orth -> its analysis, grows with the vocabulary
         for key, text in phrases:
-            units = self._units_of([self._word(t.orth) for t in self.nlp.make_doc(text)])[0]
+            words = [self._word(t.orth) for t in self.nlp.make_doc(text)]
+            units = self._units_of(words)[0]
             forms = {tuple(units)}
             if len(units) == 2:  # its closed compound: "fast läkarkontakt" -> "fastläkarkontakten"
                 forms.add(self.words.units("".join(units)))
             match_id = self.nlp.vocab.strings.add(f"{key}\t{text}")
             self.cues[match_id] = (key, text)
             self.matcher.add(f"{key}\t{text}", [Doc(self.nlp.vocab, words=list(f)) for f in sorted(forms)])
+            heads = [word.units[-1] for word in words if word.units]
+            if len(heads) > 1:  # its last word also as the head of a compound: "mobila närvårdsteam"
+                self.phrases.add(match_id)
+                self.head_matcher.add(f"{key}\t{text}", [Doc(self.nlp.vocab, words=heads)])
 
     def _word(self, orth: int) -> _Word:
         word = self._words.get(orth)
@@ -254,7 +261,7 @@ class Rules:
         excluded: dict[str, list[tuple[int, int]]] = {}
         context: dict[str, str] = {}  # label -> the first of its context phrases found
         candidates, weak = [], []
-        for match_id, start, end in self.matcher(Doc(self.nlp.vocab, words=units)):
+        for match_id, start, end in self._matches(words, units, owner):
             key, cue = self.cues[match_id]
             label, _, kind = key.partition("|")
             if kind == EXCLUDE:
@@ -277,6 +284,23 @@ class Rules:
             span = (first.idx, last.idx + len(last.text))
             hits.append(Hit(label, cue, text[span[0] : span[1]], *span, self._negated(words, owner[start])))
         return Analysis(tokens, token_units, tuple(sorted(hits, key=lambda h: (h.start, h.label, h.cue))), toc)
+
+    def _matches(self, words: list[_Word], units: list[str], owner: list[int]) -> list[tuple[int, int, int]]:
+        """Cue matches as (key, first unit, end unit). A phrase of several words matches
+        whole words ("i hemmet" is not in "i hemtjänsten"), except that its last word may
+        be the head of a compound ("mobilt team" in "mobila närvårdsteamen")."""
+        out = []
+        for match_id, start, end in self.matcher(Doc(self.nlp.vocab, words=units)):
+            whole = (start == 0 or owner[start - 1] != owner[start]) and (end == len(units) or owner[end] != owner[end - 1])
+            if whole or match_id not in self.phrases:
+                out.append((match_id, start, end))
+        tokens = [i for i, word in enumerate(words) if word.units]
+        first_unit = {i: len(owner) - owner[::-1].index(i) - len(words[i].units) for i in tokens}
+        heads = Doc(self.nlp.vocab, words=[words[i].units[-1] for i in tokens])
+        for match_id, start, end in self.head_matcher(heads):
+            if len(words[tokens[start]].units) == 1:  # the phrase starts with a whole word
+                out.append((match_id, first_unit[tokens[start]], first_unit[tokens[end - 1]] + len(words[tokens[end - 1]].units)))
+        return out
 
     def _negated(self, words: list[_Word], index: int) -> bool:
         """A negation word at most `negation_window` tokens before, in the same clause."""
