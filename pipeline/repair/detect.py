@@ -1,10 +1,13 @@
 """Is this text OCR-damaged? Measurable signals, one verdict.
 
-Swedish prose writes å, ä or ö in about one letter in twenty-five. Text
-from a scanner that lost them has next to none, and instead many tokens
-that are no word but are a Swedish word once the letters come back
-("omstallningen"), or have digits and symbols among their letters ("f6lja",
-"&r"). Clean text, even full of names and numbers, has few of either.
+Swedish prose writes å, ä or ö in about one letter in twenty-five, in about
+one word in four. Text from a scanner that lost them has few such words,
+and instead many tokens that are no word but are a Swedish word once the
+letters come back ("omstallningen"), or have digits and symbols among their
+letters ("f6lja", "&r"). Clean text, even full of names, abbreviations and
+numbers, has few of these and many intact words. Text is damaged when its
+broken words are many, and many against its intact ones (so that a scan
+that kept some of its letters is still caught).
 """
 from __future__ import annotations
 
@@ -14,13 +17,16 @@ from functools import lru_cache
 import regex
 
 from pipeline import lexicon as lx
+from pipeline.repair.text import ADDRESS
 
 WORD = regex.compile(r"[\p{L}\p{N}&|\[@#{]*\p{L}[\p{L}\p{N}&|\[@#{]*")
 SWEDISH = frozenset("åäöÅÄÖ")
+# a digit or symbol between letters ("f6lja", "l&n"), or one or two before them ("14n", "&r", "6ka");
+# not a year with a letter ("2022c") or a unit ("3D" is rare enough)
+GARBLED = regex.compile(r"\p{L}[^\p{L}]+\p{L}|^[^\p{L}]{1,2}\p{L}")
 MIN_WORDS = 30  # fewer words than this: no verdict of their own
-EXPECTED_SWEDISH = 0.04  # share of å/ä/ö among the letters of Swedish prose
-MAX_SWEDISH = 0.4  # damaged text keeps less than this part of the expected share
-MIN_EVIDENCE = 0.03  # and this share of its words are stripped or garbled
+MIN_EVIDENCE = 0.03  # damaged text has at least this share of stripped or garbled words
+BROKEN_PER_INTACT = 0.3  # and at least three for every ten words that kept their å, ä or ö
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,7 @@ class DamageSignals:
     unknown: float  # share of words the lexicon does not know
     stripped: float  # share of words that are no word, but one with å/ä/ö has their letters ("nara")
     garbled: float  # share of words with a digit or symbol among their letters ("f6lja", "&r")
+    intact: float  # share of words with å, ä or ö
 
     @property
     def decided(self) -> bool:
@@ -38,11 +45,8 @@ class DamageSignals:
 
     @property
     def damaged(self) -> bool:
-        return (
-            self.decided
-            and self.swedish_letters < MAX_SWEDISH * EXPECTED_SWEDISH
-            and self.stripped + self.garbled >= MIN_EVIDENCE
-        )
+        evidence = self.stripped + self.garbled
+        return self.decided and evidence >= MIN_EVIDENCE and evidence >= BROKEN_PER_INTACT * self.intact
 
     def as_dict(self) -> dict:
         return {**asdict(self), "damaged": self.damaged}
@@ -60,12 +64,13 @@ def _kind(word: str) -> int:
 
 
 def damage_signals(text: str) -> DamageSignals:
-    words = WORD.findall(text)
+    words = WORD.findall(ADDRESS.sub(" ", text))
     letters = sum(1 for c in text if c.isalpha())
-    unknown = stripped = garbled = 0
+    unknown = stripped = garbled = intact = 0
     for w in words:
+        intact += any(c in SWEDISH for c in w)
         if not w.isalpha():
-            garbled += 1
+            garbled += bool(GARBLED.search(w))
         else:
             kind = _kind(w.lower())
             unknown += kind > 0
@@ -75,6 +80,7 @@ def damage_signals(text: str) -> DamageSignals:
         words=len(words),
         swedish_letters=round(sum(c in SWEDISH for c in text) / max(letters, 1), 4),
         unknown=round((unknown + garbled) / n, 4),
+        intact=round(intact / n, 4),
         stripped=round(stripped / n, 4),
         garbled=round(garbled / n, 4),
     )
