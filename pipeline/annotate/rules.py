@@ -295,7 +295,9 @@ class Rules:
             if whole or match_id not in self.phrases:
                 out.append((match_id, start, end))
         tokens = [i for i, word in enumerate(words) if word.units]
-        first_unit = {i: len(owner) - owner[::-1].index(i) - len(words[i].units) for i in tokens}
+        first_unit: dict[int, int] = {}
+        for u, i in enumerate(owner):
+            first_unit.setdefault(i, u)
         heads = Doc(self.nlp.vocab, words=[words[i].units[-1] for i in tokens])
         for match_id, start, end in self.head_matcher(heads):
             if len(words[tokens[start]].units) == 1:  # the phrase starts with a whole word
