@@ -1,8 +1,9 @@
 """Context: which reading of a token its neighbours favour ("varje år", "är en").
 
 A bigram model of the clean reports (pipeline/data/lexicon/bigrams.tsv.gz,
-built by `pipeline.repair.build`), smoothed towards each word's lexicon
-frequency, so words the reports never use still get their wordfreq share.
+built by `pipeline.repair.build`), smoothed (Witten-Bell) towards each
+word's lexicon frequency, so words the reports never use still get their
+wordfreq share.
 """
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ BIGRAMS = "bigrams.tsv.gz"
 START = "<s>"
 DIGIT, YEAR, NUMBER = "<digit>", "<year>", "<num>"  # a lone digit is often a misread "i"; years and other numbers rarely
 NUMBERS = (DIGIT, YEAR, NUMBER)
-SMOOTHING = 500.0  # Dirichlet prior weight of the lexicon frequency
 WORDS = regex.compile(r"\p{L}+|\p{N}+(?:[.,]\p{N}+)*|[.!?;:]")  # words as the repair tokenizer cuts them
 
 
@@ -60,14 +60,21 @@ class Context:
             numbers[b] += n if b in NUMBERS else 0
         total = sum(self.after.values())
         self.number_prior = {c: math.log(max(numbers[c], 1) / total) for c in NUMBERS}  # log P(a token is such a number)
-        self._unseen = {a: math.log(SMOOTHING / (n + SMOOTHING)) for a, n in self.after.items()}
+        self.types: dict[str, int] = defaultdict(int)
+        for a, _ in bigrams:
+            self.types[a] += 1
+        self._unseen = {a: math.log(self.types[a] / (n + self.types[a])) for a, n in self.after.items()}
 
     def logp(self, prev: str, word: str, prior: float) -> float:
-        """log P(word | prev), `prior` being log P(word) from the lexicon."""
+        """log P(word | prev), `prior` being log P(word) from the lexicon.
+
+        Witten-Bell: a word seen after `prev` keeps its count; the rest share
+        the mass of `prev`'s distinct followers, by lexicon frequency."""
         n = self.bigrams.get((prev, word))
-        if n is None:  # the common case: the lexicon frequency, scaled down by how much prev has seen
+        if n is None:  # the common case
             return prior + self._unseen.get(prev, 0.0)
-        return math.log((n + SMOOTHING * math.exp(prior)) / (self.after.get(prev, 0) + SMOOTHING))
+        types = self.types[prev]
+        return math.log((n + types * math.exp(prior)) / (self.after[prev] + types))
 
 
 @lru_cache(maxsize=1)

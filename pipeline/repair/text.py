@@ -204,9 +204,9 @@ def apply_case(observed: str, form: str, pieces: tuple[str, ...], sentence_start
     """Write `form` in the case pattern of the observed token.
 
     Only observed letters that stand for their own letter (or its accented
-    twin, "O" for "Ö") carry case; "I" read as "l" does not. A word whose
-    first letter carries no case is capitalised when it starts a sentence
-    or is a name.
+    twin, "O" for "Ö") carry case; an upper-case misread ("D" for "Ä") still
+    marks a capital, except "I", the scanner's "l". A word whose first letter
+    carries no case is capitalised when it starts a sentence or is a name.
     """
     original, pos = [], 0
     for piece in pieces:
@@ -217,7 +217,8 @@ def apply_case(observed: str, form: str, pieces: tuple[str, ...], sentence_start
         return form.upper()
     first = original[0] if original else ""
     carries = len(first) == 1 and first.isalpha() and lx.key(first) == lx.key(form[0])
-    if (carries and first.isupper()) or (not carries and (sentence_start or name)):
+    capital = first[:1].isupper() and (carries or first != "I")  # "Dlvdalen" is "Älvdalen", "Idkar" is "läkar"
+    if capital or (not carries and (sentence_start or name)):
         return form[:1].upper() + form[1:]
     return form
 
