@@ -281,7 +281,7 @@ def _entry(cache_dir: Path, stage: str, key: str, failed: bool = False) -> Path:
     return cache_dir / stage / key[:2] / f"{key}{'.failed.json' if failed else '.json.gz'}"
 
 
-def _encode(stage: str, value: Extracted | ReportResult) -> bytes:
+def _encode(value: Extracted | ReportResult) -> bytes:
     data = {"document": value.document.to_dict(), "repairs": [asdict(r) for r in value.repairs]} if isinstance(value, Extracted) else value.to_dict()
     return gzip.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(), compresslevel=1, mtime=0)
 
@@ -297,7 +297,7 @@ def save(cache_dir: Path, stage: str, key: str, value: Extracted | ReportResult 
     if isinstance(value, Failure):
         atomic_write(_entry(cache_dir, stage, key, failed=True), json.dumps(asdict(value), ensure_ascii=False).encode())
     else:
-        atomic_write(_entry(cache_dir, stage, key), _encode(stage, value))
+        atomic_write(_entry(cache_dir, stage, key), _encode(value))
 
 
 def load(cache_dir: Path, stage: str, key: str) -> Extracted | ReportResult | Failure | None:
@@ -349,6 +349,7 @@ class Outcome:
     seconds: dict[str, float] = field(default_factory=dict)
     resumed_after: str | None = None  # the last stage taken from the cache
     detail: str = ""  # traceback of an internal error, for --verbose
+    pages: int = 0
 
 
 class OverLimit(Exception):
@@ -430,8 +431,9 @@ def process_report(task: Task) -> Outcome:
     else:
         if isinstance(value, Failure):
             outcome.problem = Problem(name, value.stage, value.reason)
-        elif task.until == len(STAGES) - 1:
-            outcome.result = value
+        else:
+            outcome.pages = value.pages
+            outcome.result = value if task.until == len(STAGES) - 1 else None
     return outcome
 
 
@@ -685,15 +687,22 @@ def _process_all(todo: list[Item], cache_dir: Path, jobs: int, options: Options,
             item.take(outcome, seconds)
             if item.result is not None or item.problem is not None:
                 _log_item(item, outcome.detail)
-                pages += item.result.pages if item.result else 0
-                bar.set_postfix(pages=pages, refresh=False)
-                bar.update()
+            pages += outcome.pages
+            bar.set_postfix(pages=pages, refresh=False)
+            bar.update()
+
+        def start(name: str, round_tasks: list[Task]) -> list[Task]:
+            nonlocal pages
+            bar.reset(total=len(round_tasks))
+            bar.set_description(name)
+            pages = 0
+            return round_tasks
 
         text = [i for i in todo if options.force or not _entry(cache_dir, segmented, i.keys[segmented]).exists()]
-        for task, outcome in run_pool(tasks(last - 1, text), jobs, timed("load annotator", stages.prepare_annotate)):
+        for task, outcome in run_pool(start("extract, repair, segment", tasks(last - 1, text)), jobs, timed("load annotator", stages.prepare_annotate)):
             take(task, outcome)
         ready = [i for i in todo if i.problem is None]
-        for task, outcome in run_pool(tasks(last, ready), jobs, timed("import outputs", stages.prepare_outputs)):
+        for task, outcome in run_pool(start("annotate", tasks(last, ready)), jobs, timed("import outputs", stages.prepare_outputs)):
             take(task, outcome)
     seconds["workers (wall)"] = time.perf_counter() - tic
 
