@@ -296,32 +296,49 @@ def readings(observed: str, ch: Channel, lex: lx.Lexicon, *, begin: bool = False
     return sorted(found.values(), key=lambda r: (-r.score, r.form))[:limit]
 
 
+@dataclass(frozen=True)
+class _Partial:
+    """A compound reading under way: the parts read so far."""
+
+    pos: int  # observed characters read
+    parts: tuple[str, ...] = ()
+    pieces: tuple[str, ...] = ()
+    channel: float = 0.0
+    prior: float = 0.0
+
+    def then(self, stop: int, form: str, pieces: tuple[str, ...], channel: float, prior: float) -> "_Partial":
+        return _Partial(stop, (*self.parts, form), (*self.pieces, *pieces), self.channel + channel, self.prior + prior)
+
+    def reading(self) -> Reading:
+        bonus = COMPOUND_BONUS * (len(self.parts) - 1)
+        return Reading("".join(self.parts), self.parts, self.pieces, self.channel, self.prior + bonus)
+
+
 def _compounds(obs: str, parts_at) -> list[Reading]:
-    """Compound readings: Hunspell begin + middle* + end parts, or loose whole
-    words of three letters or more with an optional linking -s-."""
+    """Compound readings, two ways: Hunspell's begin + middle* + end parts
+    (strict), or trusted whole words of four letters or more with an
+    optional linking -s- (loose)."""
     n = len(obs)
     out = []
-    # state: (position, parts so far, pieces, channel, prior, strict)
-    stack = [(0, (), (), 0.0, 0.0, strict) for strict in (True, False)]
-    while stack:
-        pos, parts, pieces, lp, pr, strict = stack.pop()
-        if len(parts) >= (lx.MAX_PARTS if strict else lx.LOOSE_MAX_PARTS):
-            continue
-        for stop, entry, pc, elp in parts_at(pos):
-            size = len(entry.form)
-            if size < (lx.MIN_PART if strict else lx.LOOSE_MIN_PART):
-                continue
-            f = entry.flags
-            if strict:
-                head_ok, tail_ok = f & (lx.BEGIN if not parts else lx.MIDDLE), f & lx.END
-            else:
-                head_ok = tail_ok = f & lx.WORD and f & lx.TRUSTED
-            state = (*parts, entry.form), (*pieces, *pc), lp + elp, pr + prior(entry)
-            if stop == n and parts and tail_ok:
-                out.append(Reading("".join(state[0]), state[0], state[1], state[2], state[3] + COMPOUND_BONUS * (len(state[0]) - 1)))
-            elif stop < n and head_ok:
-                stack.append((stop, *state, strict))
-                if not strict and obs[stop] == "s" and stop + 1 < n:
-                    linked = (*state[0][:-1], state[0][-1] + "s"), (*state[1], "s"), state[2] + LINK_COST, state[3]
-                    stack.append((stop + 1, *linked, strict))
+    for strict in (True, False):
+        max_parts = lx.MAX_PARTS if strict else lx.LOOSE_MAX_PARTS
+        min_part = lx.MIN_PART if strict else lx.LOOSE_MIN_PART
+        stack = [_Partial(0)]
+        while stack:
+            partial = stack.pop()
+            for stop, entry, pieces, channel in parts_at(partial.pos):
+                f = entry.flags
+                if len(entry.form) < min_part:
+                    continue
+                if strict:
+                    head, tail = f & (lx.MIDDLE if partial.parts else lx.BEGIN), f & lx.END
+                else:
+                    head = tail = f & lx.WORD and f & lx.TRUSTED
+                step = partial.then(stop, entry.form, pieces, channel, prior(entry))
+                if stop == n and partial.parts and tail:
+                    out.append(step.reading())
+                elif stop < n and head and len(step.parts) < max_parts:
+                    stack.append(step)
+                    if not strict and obs[stop] == "s" and stop + 1 < n:
+                        stack.append(partial.then(stop + 1, entry.form + "s", (*pieces, "s"), channel + LINK_COST, prior(entry)))
     return out

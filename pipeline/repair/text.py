@@ -116,35 +116,37 @@ def tokenize(text: str, model: Model) -> list[Token]:
 def _options(tok: Token, text: str, model: Model) -> tuple[Option, ...]:
     before, after = text[tok.start - 1 : tok.start], text[tok.end : tok.end + 1]
     glued = NUMBER_BEFORE.search(text, max(0, tok.start - 2), tok.start)  # "1k" in "4,1k"
-    if glued or (len(tok.word) == 1 and not (LONE_BEFORE.fullmatch(before) and LONE_AFTER.fullmatch(after))):
-        return _options_for(tok.word, False, False, False, model)  # "1" in "0.1", "a" in "a)"
-    return _options_for(observed_form(tok.word), after == "-", before == "-", True, model)
+    stray = len(tok.word) == 1 and not (LONE_BEFORE.fullmatch(before) and LONE_AFTER.fullmatch(after))  # "1" in "0.1"
+    if glued or stray:
+        return (_kept(tok.word.lower(), SYMBOL_PRIOR),)
+    return _options_for(observed_form(tok.word), after == "-", before == "-", model)
+
+
+def _kept(word: str, prior: float) -> Option:
+    """The option of leaving the token as it is (a number is a number to the context model)."""
+    return Option(word, word if any(c.isalpha() for c in word) else lm_word(word), 0.0, prior, None)
 
 
 @lru_cache(maxsize=65536)
-def _options_for(word: str, begin: bool, end: bool, lone: bool, model: Model) -> tuple[Option, ...]:
-    """The readings of one observed word, plus keeping it as it is when it may be no word."""
-    has_letter = any(c.isalpha() for c in word)
+def _options_for(word: str, begin: bool, end: bool, model: Model) -> tuple[Option, ...]:
+    """The readings of one observed word (in `observed_form`), and keeping it
+    as it is when it may be no word: a number, a name, an abbreviation."""
     out = []
-    if not lone:
-        return (Option(word.lower(), lm_word(word), 0.0, SYMBOL_PRIOR, None),)
     whole = model.tokens.readings(word) if len(word) == 1 else []
     for form, lp in whole:
         entry = model.lexicon.lookup(form)
         if entry is not None:
             pairs = align(form, word) or [(form[0], word), *((c, "") for c in form[1:])]
             out.append(Option(form, form, lp, prior(entry), tuple(p for _, p in pairs)))
-    if has_letter and not whole:
+    if not whole and any(c.isalpha() for c in word):
         found = readings(word, model.channel, model.lexicon, begin=begin, end=end, limit=MAX_OPTIONS)
         out = [Option(r.form, r.form, r.channel, r.prior, r.pieces) for r in found]
     low = word.lower()
-    if not has_letter:
-        keep = model.context.number_prior.get(lm_word(word), SYMBOL_PRIOR)
-        out.append(Option(word, lm_word(word), 0.0, keep, None))
+    if not any(c.isalpha() for c in word):
+        out.append(_kept(low, model.context.number_prior.get(lm_word(low), SYMBOL_PRIOR)))
     elif not any(o.form == low for o in out):
-        garbled = any(not c.isalpha() for c in word)
-        zipf = GARBLED_ZIPF if garbled else UNKNOWN_ZIPF
-        out.append(Option(low, low, 0.0, (zipf - 9) * math.log(10), None))
+        zipf = UNKNOWN_ZIPF if low.isalpha() else GARBLED_ZIPF
+        out.append(_kept(low, (zipf - 9) * math.log(10)))
     return tuple(out)
 
 
