@@ -77,12 +77,12 @@ def clean_passage_text(text: str) -> str:
     """Raw passage text (line breaks, end-of-line hyphens, maybe OCR damage) -> the
     text `run` would produce: normalised, hyphenation joined, whitespace folded,
     OCR damage repaired."""
-    from pipeline.repair import is_damaged, repair_text
+    from pipeline.repair import damage_signals, repair_text
 
     paragraphs = [p.split("\n") for p in regex.split(r"\n\s*\n", normalize(text)) if p.strip()]
     is_split = split_check([line for p in paragraphs for line in p], is_word)
     joined = "\n".join(join_lines(p, is_split) for p in paragraphs)
     joined = regex.sub(r"[ \t]+", " ", joined).strip()
-    if is_damaged(joined):
+    if damage_signals(joined).damaged_passage:
         joined, _ = repair_text(joined)
     return joined

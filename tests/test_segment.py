@@ -65,3 +65,17 @@ def test_table_rows_are_passages_of_their_own():
         (4, "Bilaga 1", "Blekinge 17,4% 0,7 17,2% 0,2"),
         (4, "Bilaga 1", "Dalarna 22,1% 2,8 18,8% 0,3"),
     ]
+
+
+def test_clean_passage_text_repairs_a_short_damaged_passage_and_leaves_clean_ones():
+    from pipeline.segment import clean_passage_text
+
+    damaged = "Jonkoping foljer bland annat upp genom att lata beréttelser fran patienter, bruk-\nare och personal levandegora resultat."
+    assert clean_passage_text(damaged) == (
+        "Jönköping följer bland annat upp genom att låta berättelser från patienter, "
+        "brukare och personal levandegöra resultat."
+    )
+    clean = "Region Halland har anställt en hälsosamordnare för att motivera\npatienter till fysisk aktivitet."
+    assert clean_passage_text(clean) == (
+        "Region Halland har anställt en hälsosamordnare för att motivera patienter till fysisk aktivitet."
+    )

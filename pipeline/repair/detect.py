@@ -24,7 +24,8 @@ SWEDISH = frozenset("åäöÅÄÖ")
 # a digit or symbol between letters ("f6lja", "l&n"), or one or two before them ("14n", "&r", "6ka");
 # not a year with a letter ("2022c") or a unit ("3D" is rare enough)
 GARBLED = regex.compile(r"\p{L}[^\p{L}]+\p{L}|^[^\p{L}]{1,2}\p{L}")
-MIN_WORDS = 30  # fewer words than this: no verdict of their own
+MIN_WORDS = 30  # fewer words than this: no verdict of their own (except for a lone passage)
+PASSAGE_MIN_EVIDENCE = 0.05  # a lone short passage needs more evidence
 MIN_EVIDENCE = 0.03  # damaged text has at least this share of stripped or garbled words
 BROKEN_PER_INTACT = 0.3  # and at least three for every ten words that kept their å, ä or ö
 
@@ -45,8 +46,17 @@ class DamageSignals:
 
     @property
     def damaged(self) -> bool:
+        return self.decided and self._broken(MIN_EVIDENCE)
+
+    @property
+    def damaged_passage(self) -> bool:
+        """The verdict for one passage judged alone (classify's input), however short:
+        clean short passages show no stripped or garbled words at all."""
+        return self.damaged or (not self.decided and self._broken(PASSAGE_MIN_EVIDENCE))
+
+    def _broken(self, least: float) -> bool:
         evidence = self.stripped + self.garbled
-        return self.decided and evidence >= MIN_EVIDENCE and evidence >= BROKEN_PER_INTACT * self.intact
+        return evidence >= least and evidence >= BROKEN_PER_INTACT * self.intact
 
     def as_dict(self) -> dict:
         return {**asdict(self), "damaged": self.damaged}
