@@ -132,8 +132,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    gold = getattr(args, "gold", None) or Path("annotations/ocr")
-    corpus = getattr(args, "corpus", None) or Path("corpus")
+    gold = Path(getattr(args, "gold", None) or Path(getattr(args, "annotations", "annotations")) / "ocr")
+    corpus = Path(getattr(args, "corpus", None) or "corpus")
     unseen_path = getattr(args, "unseen", None)
 
     scores, files = gold_scores(gold)
