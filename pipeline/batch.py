@@ -192,7 +192,11 @@ def module_closure(name: str) -> list[Path]:
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts) if folder.is_dir() else []
+    """The files under a folder that a stage may read: not caches, not documentation."""
+    if not folder.is_dir():
+        return []
+    files = (p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return sorted(p for p in files if p.suffix != ".md" and not p.name.startswith("LICENSE"))
 
 
 def _data_files(claimed: tuple[str, ...]) -> list[Path]:

@@ -150,6 +150,9 @@ def test_rerun_redoes_nothing_and_keeps_the_outputs(tmp_path):
     assert (second.processed, second.from_cache, second.failed, second.passages) == (0, 3, 0, 6)
     assert not second.outputs_written and outputs(out) == before
     assert set(second.seconds) == {"survey", "outputs", "total"}
+    forced = run(corpus, out, force=True)
+    assert (forced.processed, forced.from_cache, forced.outputs_written) == (3, 0, True)
+    assert {"extract", "repair", "segment", "annotate"} <= set(forced.seconds) and outputs(out) == before
 
 
 def test_edited_metadata_rewrites_outputs_and_a_corrupt_cache_entry_is_redone(tmp_path):
