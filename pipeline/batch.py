@@ -595,8 +595,11 @@ def _lock(out: Path):
     """Hold a lock on the output folder for the run. A POSIX record lock belongs to
     this process alone, so worker processes still exiting after an interrupted run
     do not keep holding it."""
-    out.mkdir(parents=True, exist_ok=True)
-    handle = open(out / LOCK, "a+")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        handle = open(out / LOCK, "a+")
+    except OSError as err:
+        raise InputError(out, f"cannot write to the output folder ({err.strerror or err})", stage="run") from err
     try:
         fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
