@@ -23,6 +23,7 @@ def test_the_issues_compounds_and_inflections_are_found(rules):
         ("samordning", "SIP (via sip)", "SIP-arbetet", 18, 29, False),
         ("sip", "SIP", "SIP-arbetet", 18, 29, False),
         ("mobila_team", "mobilt team", "mobilteamen", 31, 42, False),
+        ("nara", "mobilt team (via mobila_team)", "mobilteamen", 31, 42, False),
         ("samordning", "utskrivningsprocess (via utskrivning)", "utskrivningsprocessen", 44, 65, False),
         ("utskrivning", "utskrivningsprocess", "utskrivningsprocessen", 44, 65, False),
         ("fast_lakarkontakt", "fastläkarsystem", "fastläkarsystemet", 70, 87, False),
@@ -38,14 +39,16 @@ def test_a_phrase_matches_inflected_and_as_closed_compound(rules):
         ("kontinuitet", "fast läkarkontakt (via fast_lakarkontakt)", "fast läkarkontakt", 58, 75, False),
     ]
     assert [h[:3] for h in hits(rules, "Flera regioner har mobila närsjukvårdsteam.")] == [
-        ("mobila_team", "mobilt närsjukvårdsteam", "mobila närsjukvårdsteam")
+        ("mobila_team", "mobilt närsjukvårdsteam", "mobila närsjukvårdsteam"),
+        ("nara", "mobilt närsjukvårdsteam (via mobila_team)", "mobila närsjukvårdsteam"),
     ]
 
 
 def test_a_phrase_matches_whole_words_but_its_last_word_may_head_a_compound(rules):
     assert hits(rules, "Kommunen gör insatser i hemtjänsten och ser risker i hemmiljön.") == []  # not "i hemmet"
     assert [h[:3] for h in hits(rules, "Regionen har ett mobilt akutgeriatriskt team.")] == [
-        ("mobila_team", "mobilt geriatriskt team", "mobilt akutgeriatriskt team")
+        ("mobila_team", "mobilt geriatriskt team", "mobilt akutgeriatriskt team"),
+        ("nara", "mobilt geriatriskt team (via mobila_team)", "mobilt akutgeriatriskt team"),
     ]
 
 
@@ -58,6 +61,8 @@ def test_words_are_split_only_where_a_cue_word_is_a_part(rules):
     assert units("omsorg") == ("omsorg",)  # not om + sorg: function words are no parts
     assert units("körning") == ("körning",)  # not kö + rning: the rest must be a word
     assert units("SIP:ar") == ("SIP",)
+    assert units("könen") == ("kön",)  # a form the lemma table knows is split as its lemma: not kö + nen
+    assert units("utbildare") == ("utbildare",)  # a derivational ending is no word: not utbilda + are
 
 
 def test_acronyms_match_only_in_capitals(rules):
@@ -69,7 +74,10 @@ def test_acronyms_match_only_in_capitals(rules):
 
 def test_a_negated_mention_is_marked_and_gives_no_plain_label(rules):
     analysis = rules.analyse(["Det finns inga mobila team i länet."])[0]
-    assert [(h.label, h.surface, h.negated) for h in analysis.hits] == [("mobila_team", "mobila team", True)]
+    assert [(h.label, h.surface, h.negated) for h in analysis.hits] == [
+        ("mobila_team", "mobila team", True),
+        ("nara", "mobila team", True),
+    ]
     assert analysis.labels == set()
     # a negation in another clause does not reach the cue
     assert hits(rules, "Det fungerar inte, men mobila team finns.")[0][5] is False
@@ -88,6 +96,25 @@ def test_a_weak_cue_counts_only_beside_its_context(rules):
         ("stark_primarvard", "resurs (with primärvård)", "resurser")
     ]
     assert hits(rules, "Sjukhusen behöver mer resurser.") == []
+    # the context must be in the same sentence
+    assert hits(rules, "Primärvården har växt. Sjukhusen behöver mer resurser.") == []
+
+
+def test_training_is_competence_supply_when_it_is_for_staff(rules):
+    assert rules.analyse(["Regionen erbjuder utbildning i sårvård till all personal."])[0].labels == {
+        "kompetensforsorjning", "stark_primarvard"
+    }
+    assert rules.analyse(["Figur 56. Förtroende uppdelat på kön, ålder och utbildning."])[0].labels == set()
+
+
+def test_home_care_and_mobile_teams_are_care_close_to_the_person(rules):
+    text = "Kommunen har tagit över hemsjukvården i ordinärt boende."
+    assert rules.analyse([text])[0].labels == {"hemsjukvard", "nara"}
+
+
+def test_the_right_level_of_care_is_access(rules):
+    text = "Ambulanssjuksköterskan hjälper larmoperatören att hitta rätt vårdnivå för patienten."
+    assert {"ambulans", "tillganglighet"} <= rules.analyse([text])[0].labels
 
 
 def test_a_table_of_contents_gives_no_hits(rules):

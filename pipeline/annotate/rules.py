@@ -37,7 +37,9 @@ ACRONYM = regex.compile(r"^\p{Lu}[\p{Lu}\d]+$")
 ACRONYM_INFLECTED = regex.compile(r"^(\p{Lu}[\p{Lu}\d]+):\p{Ll}+$")  # SIP:ar, SIP:en
 WORDLIKE = regex.compile(r"[\p{L}\p{N}]")
 TOC_LINE = regex.compile(r"(?:\.{3,}|…|(?:\s\.){3,})\s*\d+\s*$|\t\s*\d+\s*$")
+SENTENCE_END = frozenset({".", "!", "?", "…"})
 EXCLUDE, WEAK, CONTEXT = "exclude", "weak", "context"  # kinds of phrase beside a label's cues
+SUFFIXES = frozenset({"are", "ande", "ende", "het", "isk", "lig", "ning", "else"})  # word-forming endings, no words
 MIN_PART = 3  # letters in the rest of a compound after or before a cue word
 ENDINGS = ("ernas", "arnas", "ornas", "erna", "arna", "orna", "rnas", "rna", "ens", "ets", "nas",
            "en", "et", "na", "er", "ar", "or", "s", "n", "r", "t", "a", "e")  # noun and adjective endings
@@ -131,6 +133,9 @@ class WordAnalyser:
         stem = self._stem_of(word)
         if stem or depth > 2 or len(word) < 2 * MIN_PART - 1:
             return (stem or self.lemma(word),)
+        lemma = self.lemma(word)
+        if lemma != word and word in self.table:  # a form the table knows: split its lemma ("könen" is kön, not kö + nen)
+            return self._decompose(lemma, depth + 1)
         for i in range(len(word) - MIN_PART, 1, -1):  # a cue word as first part, longest first
             first = self.modifiers.get(word[:i])
             if first and self._is_word(word[i:]):
@@ -153,7 +158,10 @@ class WordAnalyser:
         return next((word[: -len(e)] for e in ENDINGS if word.endswith(e) and word[: -len(e)] in self.stems), None)
 
     def _is_word(self, rest: str) -> bool:
-        """A real word or a compound of real words, so that "kö" + "rning" is no split."""
+        """A real word or a compound of real words, so that "kö" + "rning" is no split, and
+        no derivational suffix: "utbildare" is a trainer, not utbilda + are."""
+        if rest in SUFFIXES:
+            return False
         if rest in self.known or rest in self.modifiers:
             return True
         return any(
@@ -259,7 +267,8 @@ class Rules:
         if toc or not units:
             return Analysis(tokens, token_units, (), toc)
         excluded: dict[str, list[tuple[int, int]]] = {}
-        context: dict[str, str] = {}  # label -> the first of its context phrases found
+        sentence = self._sentences(words)
+        context: dict[tuple[str, int], str] = {}  # (label, sentence) -> the first of its context phrases there
         candidates, weak = [], []
         for match_id, start, end in self._matches(words, units, owner):
             key, cue = self.cues[match_id]
@@ -267,10 +276,13 @@ class Rules:
             if kind == EXCLUDE:
                 excluded.setdefault(label, []).append((start, end))
             elif kind == CONTEXT:
-                context.setdefault(label, cue)
+                context.setdefault((label, sentence[owner[start]]), cue)
             else:
                 (weak if kind == WEAK else candidates).append((label, start, end, cue))
-        candidates += [(label, start, end, f"{cue} (with {context[label]})") for label, start, end, cue in weak if label in context]
+        for label, start, end, cue in weak:
+            beside = context.get((label, sentence[owner[start]]))
+            if beside:
+                candidates.append((label, start, end, f"{cue} (with {beside})"))
         candidates += [(goal, start, end, f"{cue} (via {label})") for label, start, end, cue in candidates for goal in self.implies.get(label, ())]
         hits: list[Hit] = []
         covered: dict[str, list[tuple[int, int]]] = {}
@@ -302,6 +314,15 @@ class Rules:
         for match_id, start, end in self.head_matcher(heads):
             if len(words[tokens[start]].units) == 1:  # the phrase starts with a whole word
                 out.append((match_id, first_unit[tokens[start]], first_unit[tokens[end - 1]] + len(words[tokens[end - 1]].units)))
+        return out
+
+    @staticmethod
+    def _sentences(words: list[_Word]) -> list[int]:
+        """The sentence number of each token: a sentence ends at . ! ? or a line break."""
+        out, number = [], 0
+        for word in words:
+            out.append(number)
+            number += word.text in SENTENCE_END or "\n" in word.text
         return out
 
     def _negated(self, words: list[_Word], index: int) -> bool:
