@@ -30,7 +30,6 @@ PARAGRAPH_GAP = 1.45  # a gap this many times the usual line spacing starts a pa
 MIN_GUTTER = 9.0  # points of empty width that separate two columns
 OCR_DPI = 300
 OCR_LANGUAGE = "swe"  # never "eng": English OCR is what lost the Swedish letters in report 000
-MAX_PAGES = 2000
 
 
 @dataclass
@@ -152,7 +151,7 @@ def _open(path: Path) -> pdfium.PdfDocument:
         raise InputError(path, f"the PDF is damaged or truncated ({message})") from err
 
 
-def read_pdf(path: str | Path, is_word=None, max_pages: int = MAX_PAGES) -> Document:
+def read_pdf(path: str | Path, is_word=None) -> Document:
     """Read a PDF into a Document; pages without a text layer are OCR'd when Tesseract is there."""
     path = Path(path)
     pdf = _open(path)
@@ -160,8 +159,6 @@ def read_pdf(path: str | Path, is_word=None, max_pages: int = MAX_PAGES) -> Docu
         count = len(pdf)
         if count == 0:
             raise InputError(path, "the PDF has no pages")
-        if count > max_pages:
-            raise InputError(path, f"the PDF has {count} pages, more than the limit of {max_pages}")
         tops, bodies, bottoms, ocr_pages, warnings = [], [], [], set(), []
         for index in range(count):
             page = pdf[index]
