@@ -233,6 +233,7 @@ class Rules:
             if len(heads) > 1:  # its last word also as the head of a compound: "mobila närvårdsteam"
                 self.phrases.add(match_id)
                 self.head_matcher.add(f"{key}\t{text}", [Doc(self.nlp.vocab, words=heads)])
+        self.order = {match_id: i for i, match_id in enumerate(self.cues)}  # the file's order of phrases
 
     def _word(self, orth: int) -> _Word:
         word = self._words.get(orth)
@@ -268,7 +269,7 @@ class Rules:
             return Analysis(tokens, token_units, (), toc)
         excluded: dict[str, list[tuple[int, int]]] = {}
         sentence = self._sentences(words)
-        context: dict[tuple[str, int], str] = {}  # (label, sentence) -> the first of its context phrases there
+        context: dict[tuple[str, int], int] = {}  # (label, sentence) -> its context phrase there that the file lists first
         candidates, weak = [], []
         for match_id, start, end in self._matches(words, units, owner):
             key, cue = self.cues[match_id]
@@ -276,13 +277,14 @@ class Rules:
             if kind == EXCLUDE:
                 excluded.setdefault(label, []).append((start, end))
             elif kind == CONTEXT:
-                context.setdefault((label, sentence[owner[start]]), cue)
+                where = (label, sentence[owner[start]])
+                context[where] = min(context.get(where, match_id), match_id, key=self.order.__getitem__)
             else:
                 (weak if kind == WEAK else candidates).append((label, start, end, cue))
         for label, start, end, cue in weak:
             beside = context.get((label, sentence[owner[start]]))
-            if beside:
-                candidates.append((label, start, end, f"{cue} (with {beside})"))
+            if beside is not None:
+                candidates.append((label, start, end, f"{cue} (with {self.cues[beside][1]})"))
         candidates += [(goal, start, end, f"{cue} (via {label})") for label, start, end, cue in candidates for goal in self.implies.get(label, ())]
         hits: list[Hit] = []
         covered: dict[str, list[tuple[int, int]]] = {}
