@@ -85,9 +85,9 @@ class Annotator:
         return Decision(given["goals"], given["interventions"], scores)
 
     def _how(self, label: str, p: dict[str, float]) -> list[str]:
-        """How a label was decided: the model's probability, or by the rules."""
+        """How a label was decided: by its rules, or by its rules or the model's probability."""
         if label not in p:
             return ["decided by rules (no model for this label)"]
-        mode = self.model.modes[label]
-        model = [f"model p={p[label]:.2f} (threshold {self.model.thresholds[label]:.2f})"] if mode != "rules" else []
-        return model + ([f"decided by {'rules' if mode == 'rules' else 'rules or model'}"] if mode != "model" else [])
+        if self.model.modes[label] == "rules":
+            return ["decided by rules"]
+        return [f"model p={p[label]:.2f} (threshold {self.model.thresholds[label]:.2f})", "decided by rules or model"]

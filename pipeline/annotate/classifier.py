@@ -2,11 +2,11 @@
 character n-grams, with the rule layer's hits as extra features.
 
 The rules carry what a lexicon can say (and generalise to texts the model never
-saw); the model learns how far to trust each rule and what else in the report
-style speaks to a label. Each label then decides in the way that did best on
-leave-one-report-out predictions of the training data: by the model's
-probability against a threshold, by the rules alone (a label with few training
-passages, or whose cues the model only blurs), or by either of the two.
+saw); the model learns what else in the report style speaks to a label. So the
+model may add a label the rules missed, never take away a rule's label: each
+label decides by its rules alone, or by its rules or the model's probability
+against a threshold, whichever did better on leave-one-report-out predictions
+of the training data (the model must gain RULES_MARGIN F1 to have a say).
 
 The saved model is plain data, no pickle: `classifier.json` (labels, thresholds,
 vocabulary, settings) and `classifier.npz` (idf, weights), written byte for byte
@@ -28,7 +28,7 @@ from sklearn.preprocessing import normalize
 
 from pipeline.annotate.rules import Analysis
 
-FORMAT = 1
+FORMAT = 2
 CHAR_NGRAMS = (3, 5)
 MIN_DF = 2
 RULE_WEIGHT = 1.0  # value of a rule-hit feature, beside an l2-normalised tf-idf row
@@ -38,7 +38,7 @@ MIN_POSITIVES = 3  # fewer positive training passages: the label is decided by i
 RULES_MARGIN = 0.02  # F1 that the model must gain over the rules, held out, to take a label's decision
 THRESHOLDS = np.round(np.arange(0.1, 0.91, 0.05), 2)
 JSON_NAME, ARRAYS_NAME = "classifier.json", "classifier.npz"
-MODES = ("model", "rules", "either")  # how a label decides: probability >= threshold, a plain rule hit, or both ways
+MODES = ("rules", "either")  # how a label decides: a plain rule hit, or that or probability >= threshold
 
 
 def token_terms(token: str, units: Sequence[str]) -> list[str]:
@@ -108,15 +108,15 @@ class Model:
 
     def scores(self, analyses: Sequence[Analysis], p: np.ndarray | None = None) -> np.ndarray:
         """(n_passages, n_labels) decision scores in [0, 1]; a label is given at 0.5 or more.
-        A probability maps linearly so that the label's threshold lands on 0.5; a plain
-        rule hit scores 1.0 where the rules decide."""
+        A plain rule hit scores 1.0; where the model has a say, its probability maps
+        linearly so that the label's threshold lands on 0.5."""
         p = self.probabilities(analyses) if p is None else p
         hits = rule_hits(analyses, self.labels)
         out = np.zeros(p.shape)
         for j, label in enumerate(self.labels):
             t, mode = self.thresholds[label], self.modes[label]
             model = np.where(p[:, j] < t, 0.5 * p[:, j] / t, 0.5 + 0.5 * (p[:, j] - t) / (1.0 - t))
-            out[:, j] = hits[:, j] if mode == "rules" else np.maximum(model, hits[:, j]) if mode == "either" else model
+            out[:, j] = hits[:, j] if mode == "rules" else np.maximum(model, hits[:, j])
         return out
 
     # ---------------------------------------------------------------- save / load
@@ -175,7 +175,7 @@ def _write_npz(path: Path, **arrays: np.ndarray) -> None:
 
 def fit(analyses: Sequence[Analysis], targets: np.ndarray, labels: list[str], info: dict) -> Model:
     """Fit vocabulary, idf and one logistic regression per label (deterministic); every
-    label decides by the model at 0.5 until `train` chooses better."""
+    label decides by its rules or the model at 0.5 until `train` chooses better."""
     cache: dict[str, list[str]] = {}
     df: dict[str, int] = {}
     for analysis in analyses:
@@ -191,7 +191,7 @@ def fit(analyses: Sequence[Analysis], targets: np.ndarray, labels: list[str], in
     idf = np.array([np.log((1 + n) / (1 + df[t])) + 1.0 for t in vocabulary], np.float32)
     n_features = len(vocabulary) + 2 * len(labels)
     coef = np.zeros((len(labels), n_features), np.float32)
-    model = Model(labels, vocabulary, idf, coef, np.zeros(len(labels), np.float32), {l: 0.5 for l in labels}, {l: "model" for l in labels}, info)
+    model = Model(labels, vocabulary, idf, coef, np.zeros(len(labels), np.float32), {l: 0.5 for l in labels}, {l: "either" for l in labels}, info)
     X = model.features(analyses)
     for j, label in enumerate(labels):
         y = targets[:, j]
@@ -207,16 +207,13 @@ def fit(analyses: Sequence[Analysis], targets: np.ndarray, labels: list[str], in
 
 def choose_decisions(p: np.ndarray, hits: np.ndarray, y: np.ndarray, labels: Sequence[str]) -> tuple[dict[str, str], dict[str, float]]:
     """Per label, the mode and threshold with the best F1 on held-out predictions.
-    Ties go to the simpler rule (rules, then model, then either) and to thresholds nearer 0.5."""
+    Ties go to the rules and to thresholds nearer 0.5."""
     modes, thresholds = {}, {}
     for j, label in enumerate(labels):
         truth = y[:, j] == 1
-        options = [(_f1(hits[:, j], truth) + RULES_MARGIN, 2, 0.0, "rules", 0.5)]
+        options = [(_f1(hits[:, j], truth) + RULES_MARGIN, 1, 0.0, "rules", 0.5)]
         if truth.sum() >= MIN_POSITIVES:
-            for t in THRESHOLDS:
-                above = p[:, j] >= t
-                options.append((_f1(above, truth), 1, -abs(t - 0.5), "model", float(t)))
-                options.append((_f1(above | hits[:, j], truth), 0, -abs(t - 0.5), "either", float(t)))
+            options += [(_f1((p[:, j] >= t) | hits[:, j], truth), 0, -abs(t - 0.5), "either", float(t)) for t in THRESHOLDS]
         best = max(options)
         modes[label], thresholds[label] = best[3], best[4]
     return modes, thresholds
