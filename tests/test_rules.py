@@ -65,6 +65,21 @@ def test_words_are_split_only_where_a_cue_word_is_a_part(rules):
     assert units("utbildare") == ("utbildare",)  # a derivational ending is no word: not utbilda + are
 
 
+def test_words_that_only_look_like_cues_are_no_evidence(rules):
+    # "FaR" (fysisk aktivitet på recept) is an acronym: not "far" (father) or "fartyget"
+    assert hits(rules, "Hans far arbetade på fartyget.") == []
+    assert [h[:3] for h in hits(rules, "Patienten fick FaR av sjuksköterskan.")][1:] == [("halsosamtal", "FaR", "FaR")]
+    # the lemma table reads "första" as "en": "första linjen" is not "en tidslinje"
+    assert hits(rules, "Figuren visar en tidslinje för reformen.") == []
+    # "listad" lemmatises to "lista", the noun "a list" too
+    assert hits(rules, "Listan över insatser finns i bilagan.") == []
+    assert [h[:3] for h in hits(rules, "Antalet listade patienter ökar.")] == [
+        ("kontinuitet", "listad patient", "listade patienter")
+    ]
+    # a web address is a reference, not text
+    assert hits(rules, "Se https://kunskapsguiden.se/stod-for-samverkan/informationsutbyte-vid-utskrivning/.") == []
+
+
 def test_acronyms_match_only_in_capitals(rules):
     assert [h[:3] for h in hits(rules, "Antalet SIP:ar ska öka, men en sip kaffe räcker inte.")] == [
         ("samordning", "SIP (via sip)", "SIP:ar"),

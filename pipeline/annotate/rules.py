@@ -33,9 +33,10 @@ from spacy.tokens import Doc
 from pipeline.annotate.taxonomy import Taxonomy
 
 SEGMENT_SPLIT = regex.compile(r"[-–/.]+")
-ACRONYM = regex.compile(r"^\p{Lu}[\p{Lu}\d]+$")
+ACRONYM = regex.compile(r"^\p{Lu}[\p{L}\d]*\p{Lu}[\p{L}\d]*$")  # two capitals or more: SIP, ASIH, FaR
 ACRONYM_INFLECTED = regex.compile(r"^(\p{Lu}[\p{Lu}\d]+):\p{Ll}+$")  # SIP:ar, SIP:en
 WORDLIKE = regex.compile(r"[\p{L}\p{N}]")
+WEB_ADDRESS = regex.compile(r"^(?:https?://|www\.)", regex.IGNORECASE)  # a reference, not text: no cues in it
 TOC_LINE = regex.compile(r"(?:\.{3,}|…|(?:\s\.){3,})\s*\d+\s*$|\t\s*\d+\s*$")
 SENTENCE_END = frozenset({".", "!", "?", "…"})
 EXCLUDE, WEAK, CONTEXT = "exclude", "weak", "context"  # kinds of phrase beside a label's cues
@@ -99,10 +100,11 @@ class WordAnalyser:
     def lemma(self, word: str) -> str:
         """Lemma of a lower-case word; an unknown compound takes the lemma of its last part.
         The table reads a noun that looks like a verb's imperative as the verb ("vård" ->
-        vårda, "plan" -> plana); such a word is kept as it is, for cues are mostly nouns."""
+        vårda, "plan" -> plana), and merges function words ("första" and "den" -> en);
+        such words are kept as they are, for cues are mostly nouns."""
         lemma = self.table.get(word)
         if lemma is not None:
-            return word if lemma == word + "a" else lemma
+            return word if lemma == word + "a" or word in STOP_WORDS else lemma
         if word in self.known:
             return word
         for i in range(2, len(word) - 4):  # heads of five letters or more
@@ -239,9 +241,8 @@ class Rules:
         word = self._words.get(orth)
         if word is None:
             text = self.nlp.vocab.strings[orth]
-            word = self._words[orth] = _Word(
-                text, self.words.units(text), bool(WORDLIKE.search(text)), text.lower() in self.negations
-            )
+            units = () if WEB_ADDRESS.match(text) else self.words.units(text)
+            word = self._words[orth] = _Word(text, units, bool(WORDLIKE.search(text)), text.lower() in self.negations)
         return word
 
     def _units_of(self, words: list[_Word]) -> tuple[list[str], list[int]]:
