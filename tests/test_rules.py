@@ -76,6 +76,8 @@ def test_words_that_only_look_like_cues_are_no_evidence(rules):
     assert [h[:3] for h in hits(rules, "Antalet listade patienter ökar.")] == [
         ("kontinuitet", "listad patient", "listade patienter")
     ]
+    # a phrase does not run across sentences
+    assert hits(rules, "Vi frågade patienter. Perspektivet var deras.") == []
     # a web address is a reference, not text
     assert hits(rules, "Se https://kunskapsguiden.se/stod-for-samverkan/informationsutbyte-vid-utskrivning/.") == []
 

@@ -38,7 +38,7 @@ ACRONYM_INFLECTED = regex.compile(r"^(\p{Lu}[\p{Lu}\d]+):\p{Ll}+$")  # SIP:ar, S
 WORDLIKE = regex.compile(r"[\p{L}\p{N}]")
 WEB_ADDRESS = regex.compile(r"^(?:https?://|www\.)", regex.IGNORECASE)  # a reference, not text: no cues in it
 TOC_LINE = regex.compile(r"(?:\.{3,}|…|(?:\s\.){3,})\s*\d+\s*$|\t\s*\d+\s*$")
-SENTENCE_END = frozenset({".", "!", "?", "…"})
+SENTENCE_END = frozenset({".", "!", "?", "…", "•"})
 EXCLUDE, WEAK, CONTEXT = "exclude", "weak", "context"  # kinds of phrase beside a label's cues
 SUFFIXES = frozenset({"are", "ande", "ende", "het", "isk", "lig", "ning", "else"})  # word-forming endings, no words
 MIN_PART = 3  # letters in the rest of a compound after or before a cue word
@@ -273,6 +273,8 @@ class Rules:
         context: dict[tuple[str, int], int] = {}  # (label, sentence) -> its context phrase there that the file lists first
         candidates, weak = [], []
         for match_id, start, end in self._matches(words, units, owner):
+            if sentence[owner[start]] != sentence[owner[end - 1]]:  # a phrase does not run across sentences
+                continue
             key, cue = self.cues[match_id]
             label, _, kind = key.partition("|")
             if kind == EXCLUDE:
@@ -321,7 +323,7 @@ class Rules:
 
     @staticmethod
     def _sentences(words: list[_Word]) -> list[int]:
-        """The sentence number of each token: a sentence ends at . ! ? or a line break."""
+        """The sentence number of each token: a sentence (or list item) ends at . ! ? • or a line break."""
         out, number = [], 0
         for word in words:
             out.append(number)
