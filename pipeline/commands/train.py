@@ -10,12 +10,12 @@ import time
 from importlib import metadata
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from pipeline import __version__
-from pipeline.annotate import DEFAULT_MODEL_DIR
-from pipeline.annotate import classifier
-from pipeline.annotate.classify_eval import PASSAGES, cross_validate, prepare, read_examples, report_lines
-from pipeline.annotate.rules import Rules
-from pipeline.annotate.taxonomy import load_taxonomy
+
+if TYPE_CHECKING:
+    from pipeline.annotate import classifier
 
 CARD_TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "model_card.md"
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "spacy", "spacy-lookups-data")
@@ -28,21 +28,27 @@ def add_parser(sub) -> argparse.ArgumentParser:
         description="Train the goal and intervention classifier from the hand-labelled passages, "
         "measure it leave-one-report-out, and write the model and its card to the model folder.",
     )
-    parser.add_argument("--annotations", default=f"annotations/{PASSAGES}", help="labelled passages (JSONL)")
-    parser.add_argument("--out", default=str(DEFAULT_MODEL_DIR), help="model folder (default: models/)")
+    parser.add_argument("--annotations", help="labelled passages (JSONL; default: annotations/passages.jsonl)")
+    parser.add_argument("--out", help="model folder (default: models/)")
     return parser
 
 
 def main(args: argparse.Namespace) -> int:
+    # scikit-learn and spaCy load here, not when the CLI starts
+    from pipeline.annotate import DEFAULT_MODEL_DIR, classifier
+    from pipeline.annotate.classify_eval import PASSAGES, cross_validate, prepare, read_examples, report_lines
+    from pipeline.annotate.rules import Rules
+    from pipeline.annotate.taxonomy import load_taxonomy
+
     taxonomy = load_taxonomy()
-    path = Path(args.annotations)
+    path = Path(args.annotations or f"annotations/{PASSAGES}")
     rows = read_examples(path, taxonomy)
     examples = prepare(rows, Rules(taxonomy))
     print(f"{len(rows)} passages; cross-validating (leave one report out) ...", flush=True)
     evaluation = "\n".join(report_lines(taxonomy, examples, cross_validate(examples)))
     info = {"passages": len(rows), "reports": sorted(set(examples.reports)), "settings": settings(), "versions": versions()}
     model = classifier.train(examples.analyses, examples.targets, examples.reports, examples.labels, info)
-    out = Path(args.out)
+    out = Path(args.out or DEFAULT_MODEL_DIR)
     model.save(out)
     card = out / "MODEL_CARD.md"
     card.write_text(model_card(model, path, examples.reports, evaluation), encoding="utf-8")
@@ -52,6 +58,8 @@ def main(args: argparse.Namespace) -> int:
 
 
 def settings() -> dict:
+    from pipeline.annotate import classifier
+
     return {
         "char_ngrams": list(classifier.CHAR_NGRAMS),
         "min_df": classifier.MIN_DF,
