@@ -23,8 +23,6 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.linear_model import LogisticRegression
-from sklearn.preprocessing import normalize
 
 from pipeline.annotate.rules import Analysis
 
@@ -87,7 +85,7 @@ class Model:
         term_matrix = sp.csr_matrix((np.ones(len(indices), np.float32), indices, indptr), shape=(len(terms), len(self.vocabulary)))
         counts = (forms @ term_matrix).tocsr()
         counts.data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
-        return sp.hstack([normalize(counts), rule_features(analyses, self.labels)], format="csr", dtype=np.float32)
+        return sp.hstack([_l2_rows(counts), rule_features(analyses, self.labels)], format="csr", dtype=np.float32)
 
     def _terms_of(self, token: str, units: Sequence[str]) -> tuple[int, ...]:
         found = self._token_cache.get(token)
@@ -148,6 +146,13 @@ class Model:
         return cls(meta["labels"], meta["vocabulary"], idf, coef, intercept, meta["thresholds"], meta["modes"], meta["info"])
 
 
+def _l2_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    """Each row scaled to unit length (as sklearn's normalize; coding needs no sklearn import)."""
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
+
+
 def rule_features(analyses: Sequence[Analysis], labels: Sequence[str]) -> sp.csr_matrix:
     """Per label two columns: a plain hit, and a negated hit without a plain one."""
     column = {label: j for j, label in enumerate(labels)}
@@ -176,6 +181,8 @@ def _write_npz(path: Path, **arrays: np.ndarray) -> None:
 def fit(analyses: Sequence[Analysis], targets: np.ndarray, labels: list[str], info: dict) -> Model:
     """Fit vocabulary, idf and one logistic regression per label (deterministic); every
     label decides by its rules or the model at 0.5 until `train` chooses better."""
+    from sklearn.linear_model import LogisticRegression  # training only: coding needs numpy alone
+
     cache: dict[str, list[str]] = {}
     df: dict[str, int] = {}
     for analysis in analyses:
