@@ -8,7 +8,9 @@ are sorted and no file carries a timestamp.
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Sequence
 
@@ -48,6 +50,7 @@ def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, 
     """Every output file's name and bytes."""
     from pipeline.report import excel, html, plots
 
+    workbook = _meanwhile(lambda: excel.workbook(tables, problems, summary))
     files = {
         EVIDENCE_CSV: _csv(tables.evidence, index=False),
         EVIDENCE_PARQUET: _parquet(tables.evidence),
@@ -57,10 +60,42 @@ def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, 
     for dimension in DIMENSIONS:
         for count in COUNTS:
             files[matrix_file(dimension, count)] = _csv(tables.matrix(dimension, count))
-    files[WORKBOOK] = excel.workbook(tables, problems, summary)
     files[HTML_REPORT] = html.report(tables, problems, summary).encode("utf-8")
     files.update(plots.render(tables))
+    files[WORKBOOK] = workbook()
     return files
+
+
+def _meanwhile(make: Callable[[], bytes]) -> Callable[[], bytes]:
+    """Run `make` in a forked process while this one renders the rest (the workbook
+    and the plots are the slow outputs, both pure Python: one core each); return
+    a function that waits for its bytes. Without fork, it runs when asked."""
+    if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+        return make
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            send.send((True, make()))
+        except BaseException as err:  # the parent raises it
+            send.send((False, f"{type(err).__name__}: {err}"))
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    send.close()
+
+    def result() -> bytes:
+        try:
+            ok, value = receive.recv()
+        except EOFError:
+            ok, value = False, f"the process rendering it died (exit code {process.exitcode})"
+        process.join()
+        if not ok:
+            raise RuntimeError(f"rendering {WORKBOOK} failed: {value}")
+        return value
+
+    return result
 
 
 def _csv(frame: pd.DataFrame, index: bool = True) -> bytes:
