@@ -7,13 +7,13 @@ is pipeline/outputs.py's job.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
 from typing import Iterable, Sequence
 
 import pandas as pd
 
-from pipeline.model import LabelledPassage, ReportResult
+from pipeline.model import LabelledPassage, Repair, ReportResult
 
 DIMENSIONS = ("goal", "intervention")
 COUNTS = {"passages": "passage_id", "reports": "report_id"}
@@ -124,6 +124,14 @@ def reports_table(results: Sequence[ReportResult]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=REPORT_COLUMNS).astype({"year": "Int64"})
 
 
+def repairs_table(results: Sequence[ReportResult]) -> pd.DataFrame:
+    """Every word the OCR repair changed, with its original: the audit trail
+    (out/repairs.csv), in report and text order."""
+    rows = [asdict(r) for result in sorted(results, key=lambda r: r.report_id) for r in result.repairs]
+    frame = pd.DataFrame(rows, columns=[f.name for f in fields(Repair)])
+    return frame.sort_values(["report_id", "offset"], kind="stable").reset_index(drop=True)
+
+
 def select(
     evidence: pd.DataFrame,
     reports: Iterable[str] | None = None,
@@ -202,6 +210,7 @@ class Tables:
     evidence: pd.DataFrame
     reports: pd.DataFrame
     spread: pd.DataFrame
+    repairs: pd.DataFrame
     vocab: Vocabulary
 
     def matrix(self, dimension: str, count: str = "passages") -> pd.DataFrame:
@@ -211,4 +220,4 @@ class Tables:
 def build_tables(results: Sequence[ReportResult], vocab: Vocabulary) -> Tables:
     evidence = evidence_table(results, vocab)
     reports = reports_table(results)
-    return Tables(evidence, reports, theme_spread(evidence, reports, vocab), vocab)
+    return Tables(evidence, reports, theme_spread(evidence, reports, vocab), repairs_table(results), vocab)

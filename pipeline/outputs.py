@@ -25,6 +25,7 @@ EVIDENCE_CSV = "evidence.csv"
 EVIDENCE_PARQUET = "evidence.parquet"
 REPORTS_CSV = "reports.csv"
 THEME_SPREAD_CSV = "theme_spread.csv"
+REPAIRS_CSV = "repairs.csv"
 WORKBOOK = "evidence.xlsx"
 HTML_REPORT = "report.html"
 
@@ -56,6 +57,7 @@ def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, 
         EVIDENCE_PARQUET: _parquet(tables.evidence),
         REPORTS_CSV: _csv(tables.reports, index=False),
         THEME_SPREAD_CSV: _csv(tables.spread),
+        REPAIRS_CSV: _csv(tables.repairs, index=False),
     }
     for dimension in DIMENSIONS:
         for count in COUNTS:

@@ -19,7 +19,8 @@ from pipeline.outputs import write_outputs
 FILES = [
     "evidence.csv", "evidence.parquet", "evidence.xlsx", "heatmap_region_goal.png", "heatmap_region_intervention.png",
     "matrix_region_goal.csv", "matrix_region_goal_reports.csv", "matrix_region_intervention.csv",
-    "matrix_region_intervention_reports.csv", "report.html", "reports.csv", "theme_spread.csv", "theme_spread.png",
+    "matrix_region_intervention_reports.csv", "repairs.csv", "report.html", "reports.csv", "theme_spread.csv",
+    "theme_spread.png",
 ]
 
 
@@ -38,6 +39,14 @@ def test_writes_every_file_and_nothing_else(out):
 def test_same_results_give_byte_identical_files(out, tmp_path):
     write_outputs(tmp_path, list(reversed(results())), PROBLEMS, SUMMARY)
     assert [name for name in FILES if (out / name).read_bytes() != (tmp_path / name).read_bytes()] == []
+
+
+def test_repairs_csv_is_the_audit_trail_with_every_original(out):
+    assert (out / "repairs.csv").read_text(encoding="utf-8").splitlines() == [
+        "report_id,page,offset,original,replacement,score",
+        "000_socialstyrelsen_uppfoljning_2022,9,120,nira,nära,0.98",
+        "000_socialstyrelsen_uppfoljning_2022,9,180,14n,län,0.95",
+    ]
 
 
 def test_evidence_csv_and_parquet_hold_the_same_table(out):
