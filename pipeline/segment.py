@@ -19,6 +19,8 @@ REFERENCE_SECTIONS = regex.compile(
     r"bilaga\s*\d*\s*:?\s*referenser|innehåll(?:sförteckning)?)\b",
     regex.I,
 )
+BLANK_LINE = regex.compile(r"\n\s*\n")
+SPACES = regex.compile(r"[ \t]+")
 MIN_WORDS = 4
 MAX_LIST_PASSAGE = 1500  # characters: a long run of bullets is split into several passages
 
@@ -79,10 +81,10 @@ def clean_passage_text(text: str) -> str:
     OCR damage repaired."""
     from pipeline.repair import damage_signals, repair_text
 
-    paragraphs = [p.split("\n") for p in regex.split(r"\n\s*\n", normalize(text)) if p.strip()]
+    paragraphs = [p.split("\n") for p in BLANK_LINE.split(normalize(text)) if p.strip()]
     is_split = split_check([line for p in paragraphs for line in p], is_word)
     joined = "\n".join(join_lines(p, is_split) for p in paragraphs)
-    joined = regex.sub(r"[ \t]+", " ", joined).strip()
+    joined = SPACES.sub(" ", joined).strip()
     if damage_signals(joined).damaged_passage:
         joined, _ = repair_text(joined)
     return joined

@@ -11,10 +11,11 @@ import unicodedata
 import ftfy
 import regex
 
-LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 SOFT_HYPHEN = "\u00ad"
+SOFT_HYPHEN_AT_LINE_END = regex.compile(SOFT_HYPHEN + r"(?=[ \t]*\n)")
 # Spacing diacritics that PDF fonts draw as their own glyph, before or after the letter.
 SPACING_MARKS = {"\u00a8": "\u0308", "\u02da": "\u030a", "\u00b4": "\u0301", "`": "\u0300"}
 DETACHED_MARK = regex.compile(r"([\u00a8\u02da\u00b4])\s?([AaOoEeUu])|([AaOoEeUu])\s?([\u00a8\u02da])(?=\p{L}|\b)")
@@ -27,7 +28,7 @@ def fix_mojibake(text: str) -> str:
 
 
 def fix_ligatures(text: str) -> str:
-    return text.translate(str.maketrans(LIGATURES))
+    return text.translate(LIGATURES)
 
 
 def fix_spaces(text: str) -> str:
@@ -37,7 +38,9 @@ def fix_spaces(text: str) -> str:
 
 def fix_soft_hyphens(text: str) -> str:
     """A soft hyphen at a line end is a hyphenation point; elsewhere it is invisible."""
-    return regex.sub(SOFT_HYPHEN + r"(?=[ \t]*\n)", "-", text).replace(SOFT_HYPHEN, "")
+    if SOFT_HYPHEN not in text:
+        return text
+    return SOFT_HYPHEN_AT_LINE_END.sub("-", text).replace(SOFT_HYPHEN, "")
 
 
 def _combine(match: regex.Match) -> str:

@@ -21,6 +21,7 @@ from pipeline.repair.text import ADDRESS
 
 WORD = regex.compile(r"[\p{L}\p{N}&|\[@#{]*\p{L}[\p{L}\p{N}&|\[@#{]*")
 SWEDISH = frozenset("åäöÅÄÖ")
+LETTER = regex.compile(r"\p{L}")
 # a digit or symbol between letters ("f6lja", "l&n"), or one or two before them ("14n", "&r", "6ka");
 # not a year with a letter ("2022c") or a unit ("3D" is rare enough)
 GARBLED = regex.compile(r"\p{L}[^\p{L}]+\p{L}|^[^\p{L}]{1,2}\p{L}")
@@ -75,10 +76,10 @@ def _kind(word: str) -> int:
 
 def damage_signals(text: str) -> DamageSignals:
     words = WORD.findall(ADDRESS.sub(" ", text))
-    letters = sum(1 for c in text if c.isalpha())
+    letters = len(LETTER.findall(text))
     unknown = stripped = garbled = intact = 0
     for w in words:
-        intact += any(c in SWEDISH for c in w)
+        intact += not SWEDISH.isdisjoint(w)
         if not w.isalpha():
             garbled += bool(GARBLED.search(w))
         else:
@@ -88,7 +89,7 @@ def damage_signals(text: str) -> DamageSignals:
     n = max(len(words), 1)
     return DamageSignals(
         words=len(words),
-        swedish_letters=round(sum(c in SWEDISH for c in text) / max(letters, 1), 4),
+        swedish_letters=round(sum(text.count(c) for c in SWEDISH) / max(letters, 1), 4),
         unknown=round((unknown + garbled) / n, 4),
         intact=round(intact / n, 4),
         stripped=round(stripped / n, 4),
