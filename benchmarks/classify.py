@@ -70,6 +70,13 @@ def main() -> None:
     for i in range(0, len(records), BATCH):
         classify_records(annotator, records[i : i + BATCH])
     print(f"classify (clean + code + regions): {rate(len(texts), time.perf_counter() - start)}")
+    from pipeline.commands.classify import classify_batches
+
+    start = time.perf_counter()
+    batches = (records[i : i + BATCH] for i in range(0, len(records), BATCH))
+    for _ in classify_batches(annotator, batches, jobs=2):
+        pass
+    print(f"classify, 2 worker processes:      {rate(len(texts), time.perf_counter() - start)}")
 
     start = time.perf_counter()
     for text in texts:

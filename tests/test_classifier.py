@@ -125,6 +125,25 @@ def test_classify_cleans_raw_text_and_adds_labels_scores_and_evidence(model_dir,
     assert (second["goals"], second["interventions"], second["regions"], second["evidence"]) == ([], [], [], {})
 
 
+def test_classify_in_worker_processes_gives_the_same_lines_in_the_same_order(model_dir):
+    from pipeline.commands.classify import classify_batches
+
+    annotator = Annotator.load(model_dir)
+    texts = [
+        "Region Jönköpings län har infört mobila team för multisjuka äldre.",
+        "Regionen ska f6lja upp arbetet med fast ldkarkontakt 1 primédrvarden.",
+        "Vårdcentralerna i Gävleborg erbjuder hälsosamtal till alla 40-åringar.",
+        "Rapporten vänder sig till regeringen.",
+        "Utskrivningsprocessen från slutenvården har förbättrats i Skåne.",
+    ]
+    batches = [[{"id": f"p{i}-{j}", "text": t} for j, t in enumerate(texts)] for i in range(3)]
+    alone = list(classify_batches(annotator, iter(batches), jobs=1))
+    workers = list(classify_batches(annotator, iter(batches), jobs=2))
+    assert workers == alone
+    assert [line["id"] for batch in workers for line in batch] == [r["id"] for b in batches for r in b]
+    assert alone[0][1]["interventions"] == ["fast_lakarkontakt"]  # repaired before coding
+
+
 def test_classify_names_a_bad_line(tmp_path, capsys):
     source = tmp_path / "in.jsonl"
     source.write_text('{"id": 1, "text": "SIP"}\n{"text": "utan id"}\n', encoding="utf-8")

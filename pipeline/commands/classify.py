@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +28,10 @@ def add_parser(sub) -> argparse.ArgumentParser:
     parser.add_argument("input", help="JSONL file of passages ('-' for standard input)")
     parser.add_argument("-o", "--output", help="output JSONL file (default: standard output)")
     parser.add_argument("--model", help="model folder (default: models/)")
+    parser.add_argument(
+        "--jobs", "-j", type=int, default=len(os.sched_getaffinity(0)),
+        help="worker processes (default: one per core); the output is the same for any number",
+    )
     return parser
 
 
@@ -34,13 +41,35 @@ def main(args: argparse.Namespace) -> int:
     annotator = Annotator.load(Path(args.model) if args.model else None)
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     try:
-        for batch in _batches(_records(args.input)):
-            for line in classify_records(annotator, batch):
+        for lines in classify_batches(annotator, _batches(_records(args.input)), args.jobs):
+            for line in lines:
                 out.write(json.dumps(line, ensure_ascii=False) + "\n")
     finally:
         if out is not sys.stdout:
             out.close()
     return 0
+
+
+_annotator = None  # the loaded annotator, shared with forked workers
+WARM_UP = {"id": "warm-up", "text": "Regionen ska f6lja upp arbetet med en mer nira vard 1 Jonkdpings 14n."}
+
+
+def _classify_in_worker(records: list[dict]) -> list[dict]:
+    return classify_records(_annotator, records)
+
+
+def classify_batches(annotator, batches: Iterator[list[dict]], jobs: int = 1) -> Iterator[list[dict]]:
+    """Classify batch after batch, in order; with jobs > 1 in forked workers that
+    share the loaded annotator (the cleaning and coding are CPU-bound Python)."""
+    global _annotator
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (classify_records(annotator, batch) for batch in batches)
+        return
+    _annotator = annotator
+    classify_records(annotator, [WARM_UP])  # load the lexicon and repair tables once, before the fork
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        yield from pool.map(_classify_in_worker, batches)
 
 
 def classify_records(annotator, records: list[dict]) -> list[dict]:
