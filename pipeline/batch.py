@@ -70,8 +70,8 @@ STAGES = ("extract", "repair", "segment", "annotate")
 # (the trained model: pipeline.annotate.DEFAULT_MODEL_DIR) and the libraries whose
 # behaviour shapes its output. A data entry no stage claims counts for every stage.
 STAGE_SOURCES = {
-    "extract": {"module": "pipeline.extract", "data": ("lexicon",), "libraries": ("pdfplumber", "pypdfium2", "regex")},
-    "repair": {"module": "pipeline.repair", "data": ("lexicon", "ocr"), "libraries": ("regex", "wordfreq", "ftfy")},
+    "extract": {"module": "pipeline.extract", "data": ("lexicon",), "libraries": ("pypdfium2", "regex", "ftfy", "wordfreq")},
+    "repair": {"module": "pipeline.repair", "data": ("lexicon", "ocr"), "libraries": ("regex", "wordfreq")},
     "segment": {"module": "pipeline.segment", "data": (), "libraries": ("regex",)},
     "annotate": {
         "module": "pipeline.annotate",

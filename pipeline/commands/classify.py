@@ -7,12 +7,12 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
-import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Iterator
 from pathlib import Path
 
+from pipeline.batch import available_cores
 from pipeline.errors import InputError
 
 BATCH = 1000
@@ -29,7 +29,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", help="output JSONL file (default: standard output)")
     parser.add_argument("--model", help="model folder (default: models/)")
     parser.add_argument(
-        "--jobs", "-j", type=int, default=len(os.sched_getaffinity(0)),
+        "--jobs", "-j", type=int, default=available_cores(),
         help="worker processes (default: one per core); the output is the same for any number",
     )
     return parser

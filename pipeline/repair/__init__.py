@@ -4,14 +4,13 @@
     repair_text(text)                         -> (new text, [Change]); repairs unconditionally
     repair_document(doc)                      -> (Document, [Repair]); decides per page
     repair_pages(text)                        -> the same for a plain text (pages split at form feeds)
-    write_repairs(path, repairs)              -> the audit trail as CSV
 
 Model: a noisy channel learned from report 000 (channel.py), the Swedish
 lexicon (pipeline.lexicon), a bigram context model of the clean reports
 (context.py); data built by `python -m pipeline.repair.build`.
 """
 from pipeline.repair.detect import DamageSignals, damage_signals, is_damaged
-from pipeline.repair.document import damaged_pages, repair_document, repair_pages, write_repairs
+from pipeline.repair.document import damaged_pages, repair_document, repair_pages
 from pipeline.repair.text import Change, repair_text
 
 __all__ = [
@@ -23,5 +22,4 @@ __all__ = [
     "repair_document",
     "repair_pages",
     "repair_text",
-    "write_repairs",
 ]

@@ -1,16 +1,11 @@
 """Repair a Document page by page: only pages that read as damaged change."""
 from __future__ import annotations
 
-import csv
 from dataclasses import replace
-from pathlib import Path
 
 from pipeline.model import BLOCK_SEPARATOR, PAGE_SEPARATOR, Block, Document, Page, Repair
 from pipeline.repair.detect import damage_signals
 from pipeline.repair.text import Change, repair_text
-
-CSV_FIELDS = ("report_id", "page", "offset", "original", "replacement", "score")
-
 
 def damaged_pages(pages: list[str]) -> list[bool]:
     """Per page text: damaged? A page too short for its own verdict takes the whole's.
@@ -50,15 +45,6 @@ def repair_document(doc: Document) -> tuple[Document, list[Repair]]:
             ]
         pages.append(Page(page.number, blocks, page.ocr))
     return replace(doc, pages=pages), records
-
-
-def write_repairs(path: str | Path, repairs: list[Repair]) -> None:
-    """The audit trail as CSV (out/repairs.csv): one row per changed word."""
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(CSV_FIELDS)
-        for r in repairs:
-            writer.writerow([r.report_id, r.page, r.offset, r.original, r.replacement, r.score])
 
 
 def repair_pages(text: str, force: bool = False) -> tuple[str, list[tuple[int, int, Change]]]:

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import random
 from dataclasses import dataclass
 from importlib import resources
