@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -61,6 +61,13 @@ class Model:
     context: Context
     tokens: TokenChannel
 
+    @cached_property
+    def token_pattern(self) -> regex.Pattern:
+        """A token: letters, digits and the symbols the channels read as letters."""
+        symbols = {c for _, o in self.channel.logp for c in o} | set(self.tokens.by_observed)
+        extra = "".join(sorted(c for c in symbols if not c.isalnum()))
+        return regex.compile(rf"[\p{{L}}\p{{N}}{regex.escape(extra)}]+")
+
 
 @lru_cache(maxsize=1)
 def default_model() -> Model:
@@ -80,16 +87,10 @@ class Token:
     options: tuple[Option, ...] = ()
 
 
-@lru_cache(maxsize=8)
-def token_pattern(symbols: str) -> regex.Pattern:
-    return regex.compile(rf"[\p{{L}}\p{{N}}{regex.escape(symbols)}]+")
-
-
 def tokenize(text: str, model: Model) -> list[Token]:
     """Word tokens (letters, digits and the symbols the channels read as letters),
     with line-end hyphen splits joined."""
-    symbols = {c for _, o in model.channel.logp for c in o} | set(model.tokens.by_observed)
-    pattern = token_pattern("".join(sorted(c for c in symbols if not c.isalnum())))
+    pattern = model.token_pattern
     addresses = [m.span() for m in ADDRESS.finditer(text)]
     raw = [m.span() for m in pattern.finditer(text) if not any(a <= m.start() < b for a, b in addresses)]
     out: list[Token] = []
