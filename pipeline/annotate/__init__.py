@@ -16,7 +16,7 @@ import numpy as np
 from pipeline.annotate.classifier import Model
 from pipeline.annotate.rules import Analysis, Rules
 from pipeline.annotate.taxonomy import Taxonomy, load_taxonomy
-from pipeline.model import Label, LabelledPassage, Passage
+from pipeline.model import Label, LabelledPassage, Passage, RegionMention
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
 log = logging.getLogger("reformtrace.annotate")
@@ -61,15 +61,20 @@ class Annotator:
         scores = self.model.scores(analyses, p).round(3).tolist() if self.model else p.tolist()
         return [self._decision(a, dict(zip(known, s)), dict(zip(known, q))) for a, s, q in zip(analyses, scores, p.tolist())]
 
+    def code(self, texts: list[str]) -> list[tuple[Decision, list[RegionMention]]]:
+        """Each clean text's labels and its region mentions: what run and classify both need."""
+        from pipeline.annotate.regions import find_regions
+
+        return [(decision, find_regions(text)) for text, decision in zip(texts, self.decide(texts))]
+
     def annotate(self, passages: list[Passage]) -> list[LabelledPassage]:
         """Goals, interventions and regions of each passage (its text is already clean)."""
-        from pipeline.annotate.regions import find_regions, regions_of
+        from pipeline.annotate.regions import regions_of
 
-        out = []
-        for passage, decision in zip(passages, self.decide([p.text for p in passages])):
-            mentions = find_regions(passage.text)
-            out.append(LabelledPassage(passage, decision.goals, decision.interventions, regions_of(mentions), mentions))
-        return out
+        return [
+            LabelledPassage(passage, decision.goals, decision.interventions, regions_of(mentions), mentions)
+            for passage, (decision, mentions) in zip(passages, self.code([p.text for p in passages]))
+        ]
 
     def _decision(self, analysis: Analysis, scores: dict[str, float], p: dict[str, float]) -> Decision:
         """Every label's score, and the labels given with their evidence. Labels the model

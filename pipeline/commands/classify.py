@@ -74,19 +74,19 @@ def classify_batches(annotator, batches: Iterator[list[dict]], jobs: int = 1) ->
 
 def classify_records(annotator, records: list[dict]) -> list[dict]:
     """Input records with their labels, scores, evidence and regions added."""
-    from pipeline.annotate.regions import find_regions, regions_of
+    from pipeline.annotate.regions import regions_of
     from pipeline.segment import clean_passage_text
 
     texts = [clean_passage_text(record["text"]) for record in records]
     out = []
-    for record, text, decision in zip(records, texts, annotator.decide(texts)):
+    for record, (decision, mentions) in zip(records, annotator.code(texts)):
         labels = decision.goals + decision.interventions
         out.append(
             {
                 **record,
                 "goals": [label.id for label in decision.goals],
                 "interventions": [label.id for label in decision.interventions],
-                "regions": regions_of(find_regions(text)),
+                "regions": regions_of(mentions),
                 "scores": decision.scores,
                 "evidence": {label.id: label.evidence for label in labels},
             }
