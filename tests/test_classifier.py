@@ -184,3 +184,21 @@ def test_an_annotation_with_an_unknown_label_is_named(tmp_path):
     data.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
     with pytest.raises(classify_eval.AnnotationError, match=r"passage 1 \(rapport_a:0000\): 'interventions' .* unknown: \['hemsjukvård'\]"):
         classify_eval.read_examples(data, load_taxonomy())
+
+
+def test_evaluate_classify_scores_the_held_out_file_with_a_model_trained_on_the_rest(tmp_path, capsys):
+    (tmp_path / "passages.jsonl").write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows()), encoding="utf-8")
+    held_out = [
+        {"id": "rapport_d:0001", "report": "rapport_d", "text": "Kommunen har anställt fler sjuksköterskor i hemsjukvården.",
+         "goals": ["nara"], "interventions": ["hemsjukvard"], "regions": []},
+        {"id": "rapport_d:0002", "report": "rapport_d", "text": "Regionen upprättar en samordnad individuell plan för varje patient.",
+         "goals": ["samordning"], "interventions": ["sip"], "regions": []},
+        {"id": "rapport_d:0003", "report": "rapport_d", "text": "Rapporten har skrivits av utredaren.",
+         "goals": [], "interventions": ["kompetensforsorjning"], "regions": []},
+    ]
+    (tmp_path / "heldout.jsonl").write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in held_out), encoding="utf-8")
+    assert classify_eval.main(Namespace(annotations=str(tmp_path))) == 0
+    printed = capsys.readouterr().out.split("== held out\n")[1]
+    assert printed.startswith("3 held-out passages (heldout.jsonl), model trained on all of passages.jsonl\n")
+    assert "  rules           goals micro F1 1.000, interventions 0.800\n" in printed
+    assert "kompetensforsorjning         1     0       -   0.000   0.000" in printed

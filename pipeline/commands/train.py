@@ -36,23 +36,21 @@ def add_parser(sub) -> argparse.ArgumentParser:
 def main(args: argparse.Namespace) -> int:
     # scikit-learn and spaCy load here, not when the CLI starts
     from pipeline.annotate import DEFAULT_MODEL_DIR, classifier
-    from pipeline.annotate.classify_eval import PASSAGES, cross_validate, prepare, read_examples, report_lines
+    from pipeline.annotate.classify_eval import PASSAGES, evaluation
     from pipeline.annotate.rules import Rules
     from pipeline.annotate.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
     path = Path(args.annotations or f"annotations/{PASSAGES}")
-    rows = read_examples(path, taxonomy)
-    examples = prepare(rows, Rules(taxonomy))
-    print(f"{len(rows)} passages; cross-validating (leave one report out) ...", flush=True)
-    evaluation = "\n".join(report_lines(taxonomy, examples, cross_validate(examples)))
-    info = {"passages": len(rows), "reports": sorted(set(examples.reports)), "settings": settings(), "versions": versions()}
+    print(f"{path}: cross-validating (leave one report out), then the held-out test ...", flush=True)
+    examples, lines = evaluation(path, taxonomy, Rules(taxonomy))
+    info = {"passages": len(examples.ids), "reports": sorted(set(examples.reports)), "settings": settings(), "versions": versions()}
     model = classifier.train(examples.analyses, examples.targets, examples.reports, examples.labels, info)
     out = Path(args.out or DEFAULT_MODEL_DIR)
     model.save(out)
     card = out / "MODEL_CARD.md"
-    card.write_text(model_card(model, path, examples.reports, evaluation), encoding="utf-8")
-    print(evaluation)
+    card.write_text(model_card(model, path, examples.reports, "\n".join(lines)), encoding="utf-8")
+    print("\n".join(lines))
     print(f"\nwrote {out / classifier.JSON_NAME}, {out / classifier.ARRAYS_NAME}, {card}")
     return 0
 
