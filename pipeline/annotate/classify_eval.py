@@ -5,7 +5,7 @@ Every passage is predicted by a model trained without its report (thresholds tun
 on the other reports only), so the figures say how the coding carries over to a
 report it has not seen. The rules alone are measured beside it.
 
-`heldout.jsonl`, beside passages.jsonl, holds passages labelled later and never
+`heldout.jsonl`, in the annotations folder beside passages.jsonl, holds passages labelled later and never
 used to train or tune anything (cue lexicons included): the model trained on all
 of passages.jsonl is scored on them, the least optimistic figure we have.
 """
@@ -95,15 +95,18 @@ def held_out_lines(taxonomy: Taxonomy, examples: Examples, results: dict[str, li
     return lines + ["", table(taxonomy, gold, results["rules + model"])]
 
 
-def evaluation(annotations: str | Path, taxonomy: Taxonomy, rules: Rules) -> tuple[Examples, list[str]]:
+def held_out_file(annotations: str | Path) -> Path | None:
+    """A folder's heldout.jsonl, if it has one (a single file given is evaluated alone)."""
+    path = Path(annotations) / HELD_OUT
+    return path if path.is_file() else None
+
+
+def evaluation(path: str | Path, taxonomy: Taxonomy, rules: Rules, held_out: Path | None = None) -> tuple[Examples, list[str]]:
     """The training examples and the whole evaluation as text: leave one report out on
-    passages.jsonl, then the held-out test when the folder has one."""
-    annotations = Path(annotations)
-    path = annotations / PASSAGES if annotations.is_dir() else annotations
+    the labelled passages, then the test on `held_out` when given."""
     examples = prepare(read_examples(path, taxonomy), rules)
     lines = report_lines(taxonomy, examples, cross_validate(examples))
-    held_out = path.with_name(HELD_OUT)
-    if held_out.is_file() and held_out != path:
+    if held_out is not None:
         test = prepare(read_examples(held_out, taxonomy), rules)
         lines += ["", "== held out"] + held_out_lines(taxonomy, test, test_on(examples, test))
     return examples, lines
@@ -150,6 +153,7 @@ def report_lines(taxonomy: Taxonomy, examples: Examples, results: dict[str, list
 
 def main(args: argparse.Namespace) -> int:
     taxonomy = load_taxonomy()
-    _, lines = evaluation(getattr(args, "annotations", "annotations"), taxonomy, Rules(taxonomy))
+    annotations = getattr(args, "annotations", "annotations")
+    _, lines = evaluation(annotations, taxonomy, Rules(taxonomy), held_out_file(annotations))
     print("\n".join(lines))
     return 0

@@ -12,7 +12,7 @@ TARGETS = {
                "precision of changes, share of clean-report tokens changed"),
     "regions": ("pipeline.annotate.regions_eval", "precision, recall and F1 per region on annotations/passages.jsonl"),
     "classify": ("pipeline.annotate.classify_eval", "per-label precision, recall and F1 for goals and "
-                 "interventions, leave one report out"),
+                 "interventions, leave one report out, then on annotations/heldout.jsonl"),
 }
 
 
@@ -24,7 +24,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
         + " ".join(f"'{name}': {text}." for name, (_, text) in TARGETS.items()),
     )
     parser.add_argument("target", choices=sorted(TARGETS), help="what to measure")
-    parser.add_argument("--annotations", default="annotations", help="the gold data folder (default: annotations)")
+    parser.add_argument("--annotations", default="annotations", help="the gold data folder (default: annotations); for classify, a single "
+                        "JSONL file is measured leave one report out only, without the held-out test")
     parser.add_argument("--corpus", default="corpus", help="the corpus folder (default: corpus)")
     return parser
 
