@@ -80,7 +80,7 @@ STAGE_SOURCES = {
         "libraries": ("spacy", "spacy-lookups-data", "scikit-learn", "numpy"),
     },
 }
-OUTPUTS_SOURCES = {"module": "pipeline.outputs", "data": ("report", "taxonomy.toml"), "libraries": ("pandas", "pyarrow", "openpyxl", "matplotlib")}
+OUTPUTS_SOURCES = {"module": "pipeline.outputs", "data": ("report", "taxonomy.toml"), "libraries": ("pandas", "pyarrow", "xlsxwriter", "matplotlib")}
 CLAIMED_DATA = {d for s in STAGE_SOURCES.values() for d in s["data"]} | set(OUTPUTS_SOURCES["data"])
 
 

@@ -1,98 +1,18 @@
 """Annotate stage: label passages with regions, goals and interventions.
 
-`Annotator` loads the taxonomy, the rule layer and the trained model once and
-makes one decision per label: a score in [0, 1] (the label is given at 0.5 or
-more) and its evidence, the cues that fired and the model's probability.
-Without a trained model it decides by the rules alone, and says so.
+`Annotator` (in annotator.py) makes the decisions; taxonomy.py, rules.py,
+classifier.py and regions.py are its parts. The package loads `Annotator` only
+when asked for it, so that code needing just the taxonomy or the gazetteer
+(the matrices, the reports) does not load spaCy and the model.
 """
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
-from pathlib import Path
-
-import numpy as np
-
-from pipeline.annotate.classifier import Model
-from pipeline.annotate.rules import Analysis, Rules
-from pipeline.annotate.taxonomy import Taxonomy, load_taxonomy
-from pipeline.model import Label, LabelledPassage, Passage, RegionMention
-
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
-log = logging.getLogger("reformtrace.annotate")
+LAZY = ("Annotator", "Decision", "DEFAULT_MODEL_DIR")
 
 
-@dataclass
-class Decision:
-    """The labels of one text: goals and interventions given, and every label's score."""
+def __getattr__(name: str):
+    if name in LAZY:
+        from pipeline.annotate import annotator
 
-    goals: list[Label]
-    interventions: list[Label]
-    scores: dict[str, float]
-
-
-class Annotator:
-    def __init__(self, taxonomy: Taxonomy, rules: Rules, model: Model | None):
-        self.taxonomy = taxonomy
-        self.rules = rules
-        self.model = model
-        self.labels = sorted(label.id for label in taxonomy.labels)
-        self.dimension = {label.id: label.dimension for label in taxonomy.labels}
-
-    @classmethod
-    def load(cls, model_dir: Path | None = None, taxonomy_path: Path | None = None) -> "Annotator":
-        """Taxonomy, rules and (if trained) the model in `model_dir` (default: models/)."""
-        taxonomy = load_taxonomy(taxonomy_path)
-        model_dir = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
-        model = Model.load(model_dir) if Model.exists(model_dir) else None
-        if model is None:
-            log.warning("no trained model in %s: labels are decided by the rules alone (run `reformtrace train`)", model_dir)
-        else:
-            added = [label.id for label in taxonomy.labels if label.id not in model.labels]
-            if added:
-                log.warning("labels not in the trained model, decided by their rules until retrained: %s", ", ".join(added))
-        return cls(taxonomy, Rules(taxonomy), model)
-
-    def decide(self, texts: list[str]) -> list[Decision]:
-        """One Decision per (clean) text."""
-        analyses = self.rules.analyse(texts)
-        known = self.model.labels if self.model else []
-        p = self.model.probabilities(analyses) if self.model else np.zeros((len(analyses), 0))
-        scores = self.model.scores(analyses, p).round(3).tolist() if self.model else p.tolist()
-        return [self._decision(a, dict(zip(known, s)), dict(zip(known, q))) for a, s, q in zip(analyses, scores, p.tolist())]
-
-    def code(self, texts: list[str]) -> list[tuple[Decision, list[RegionMention]]]:
-        """Each clean text's labels and its region mentions: what run and classify both need."""
-        from pipeline.annotate.regions import find_regions
-
-        return [(decision, find_regions(text)) for text, decision in zip(texts, self.decide(texts))]
-
-    def annotate(self, passages: list[Passage]) -> list[LabelledPassage]:
-        """Goals, interventions and regions of each passage (its text is already clean)."""
-        from pipeline.annotate.regions import regions_of
-
-        return [
-            LabelledPassage(passage, decision.goals, decision.interventions, regions_of(mentions), mentions)
-            for passage, (decision, mentions) in zip(passages, self.code([p.text for p in passages]))
-        ]
-
-    def _decision(self, analysis: Analysis, scores: dict[str, float], p: dict[str, float]) -> Decision:
-        """Every label's score, and the labels given with their evidence. Labels the model
-        does not know (none without a model, or added to the taxonomy since training)
-        are decided by their rules."""
-        scores = {label: scores[label] if label in scores else float(label in analysis.labels) for label in self.labels}
-        given: dict[str, list[Label]] = {"goals": [], "interventions": []}
-        for label in self.labels:
-            if scores[label] >= 0.5:
-                mentions = dict.fromkeys(hit.describe() for hit in analysis.hits if hit.label == label)
-                reasons = list(mentions) + self._how(label, p)
-                given[self.dimension[label]].append(Label(label, scores[label], reasons))
-        return Decision(given["goals"], given["interventions"], scores)
-
-    def _how(self, label: str, p: dict[str, float]) -> list[str]:
-        """How a label was decided: by its rules, or by its rules or the model's probability."""
-        if label not in p:
-            return ["decided by rules (no model for this label)"]
-        if self.model.modes[label] == "rules":
-            return ["decided by rules"]
-        return [f"model p={p[label]:.2f} (threshold {self.model.thresholds[label]:.2f})", "decided by rules or model"]
+        return getattr(annotator, name)
+    raise AttributeError(f"module 'pipeline.annotate' has no attribute {name!r}")

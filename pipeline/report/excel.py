@@ -1,34 +1,29 @@
 """The Excel workbook: an explanation sheet, the region matrices as heatmaps,
 the theme spread, the reports and the evidence table with filters.
 
-Every string is written as text (never as a formula, whatever it begins
-with), and the file's bytes depend only on its content: fixed document
-dates and fixed dates on the zip entries.
+Written with XlsxWriter, which streams cells to XML (the evidence sheet is the
+bulk of a run's outputs). Every string is written as text, never as a formula
+or a link, whatever it begins with; the file's bytes depend only on its content:
+a fixed document date, and XlsxWriter's fixed dates on the zip entries.
 """
 from __future__ import annotations
 
 import io
 import re
-import zipfile
+from datetime import datetime
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.formatting.rule import ColorScaleRule
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
 from pipeline.matrix import Tables
 from pipeline.model import Problem
 from pipeline.report import processed, report_label, run_details
 
-FIXED_DATE = "2000-01-01T00:00:00Z"
-ZIP_DATE = (2000, 1, 1, 0, 0, 0)
+FIXED_DATE = datetime(2000, 1, 1)
 MAX_CELL = 32767  # characters Excel keeps in one cell
-BOLD = Font(bold=True)
-HEADER = Alignment(wrap_text=True, vertical="top")
-SCALE = {"start_type": "num", "start_value": 0, "start_color": "FFFFFF", "end_type": "max", "end_color": "3B6FB6"}
+ILLEGAL_CHARACTERS = re.compile(r"[\000-\010\013\014\016-\037]")  # control characters XML 1.0 forbids
+SCALE = {"type": "2_color_scale", "min_type": "num", "min_value": 0, "min_color": "#FFFFFF", "max_type": "max", "max_color": "#3B6FB6"}
 MATRIX_SHEETS = {
     ("goal", "passages"): "Goal matrix",
     ("goal", "reports"): "Goal matrix (reports)",
@@ -48,111 +43,99 @@ SHEET_NOTES = [
 
 def workbook(tables: Tables, problems: list[Problem], summary: dict) -> bytes:
     """The workbook's bytes."""
-    book = Workbook()
-    _about(book.active, tables, problems, summary)
-    for (dimension, count), title in MATRIX_SHEETS.items():
-        _matrix(book.create_sheet(title), tables, dimension, count)
-    _spread(book.create_sheet("Theme spread"), tables)
-    _table(book.create_sheet("Reports"), tables.reports)
-    _table(book.create_sheet("Evidence"), tables.evidence, widths={"quote": 100, "section": 30, "title": 30})
-    book.properties.creator = "reformtrace"
     sink = io.BytesIO()
-    book.save(sink)
-    return _fixed_dates(sink.getvalue())
+    book = xlsxwriter.Workbook(sink, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
+    book.set_properties({"author": "reformtrace", "created": FIXED_DATE})
+    formats = {
+        "bold": book.add_format({"bold": True}),
+        "title": book.add_format({"bold": True, "font_size": 14}),
+        "header": book.add_format({"bold": True, "text_wrap": True, "valign": "top"}),
+        "percent": book.add_format({"num_format": "0.0%"}),
+    }
+    _about(book.add_worksheet("About"), formats, tables, problems, summary)
+    for (dimension, count), title in MATRIX_SHEETS.items():
+        _matrix(book.add_worksheet(title), formats, tables, dimension, count)
+    _spread(book.add_worksheet("Theme spread"), formats, tables)
+    _table(book.add_worksheet("Reports"), formats, tables.reports)
+    _table(book.add_worksheet("Evidence"), formats, tables.evidence, widths={"quote": 100, "section": 30, "title": 30})
+    book.close()
+    return sink.getvalue()
 
 
 def _text(value: str) -> str:
     """A string Excel accepts: no control characters, at most MAX_CELL long."""
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    value = ILLEGAL_CHARACTERS.sub("", value)
     return value[: MAX_CELL - 1] + "…" if len(value) > MAX_CELL else value
 
 
-def _append(ws: Worksheet, values: list, font: Font | None = None, number_format: str | None = None) -> None:
-    """One row below the last. A string is always text, even when it begins
-    with = (openpyxl alone would make that a formula; + - @ stay text anyway)."""
-    cells = []
-    for value in values:
-        cell = Cell(ws, value=_text(value) if isinstance(value, str) else None if value is None or pd.isna(value) else value)
+def _write_row(ws: Worksheet, row: int, values: list, cell_format=None) -> None:
+    """One row of values: strings as text, numbers as numbers, missing values left empty."""
+    for col, value in enumerate(values):
         if isinstance(value, str):
-            cell.data_type = "s"
-        if font:
-            cell.font = font
-        if number_format and isinstance(value, float):
-            cell.number_format = number_format
-        cells.append(cell)
-    ws.append(cells)
+            ws.write_string(row, col, _text(value), cell_format)
+        elif value is not None and not pd.isna(value):
+            ws.write_number(row, col, value, cell_format)
 
 
-def _about(ws: Worksheet, tables: Tables, problems: list[Problem], summary: dict) -> None:
-    ws.title = "About"
-    ws.column_dimensions["A"].width = 36
-    ws.column_dimensions["B"].width = 110
-    _append(ws, ["Evidence on the reform God och nära vård, by region, goal and intervention"], Font(bold=True, size=14))
+def _about(ws: Worksheet, formats: dict, tables: Tables, problems: list[Problem], summary: dict) -> None:
+    ws.set_column(0, 0, 36)
+    ws.set_column(1, 1, 110)
+    _write_row(ws, 0, ["Evidence on the reform God och nära vård, by region, goal and intervention"], formats["title"])
     blocks = [
         (["Sheet", "What it shows"], SHEET_NOTES),
         (["What was processed", ""], processed(tables, problems)),
         (["Run details", ""], run_details(summary)),
         (["Files that failed", "stage: reason"], [(p.file, f"{p.stage}: {p.reason}") for p in problems]),
     ]
+    row = 1
     for header, rows in blocks:
         if rows:
-            ws.append([])
-            _append(ws, header, BOLD)
-            for row in rows:
-                _append(ws, list(row))
+            _write_row(ws, row + 1, [h for h in header if h], formats["bold"])
+            row += 2
+            for values in rows:
+                _write_row(ws, row, list(values))
+                row += 1
 
 
-def _matrix(ws: Worksheet, tables: Tables, dimension: str, count: str) -> None:
+def _matrix(ws: Worksheet, formats: dict, tables: Tables, dimension: str, count: str) -> None:
     grid = tables.matrix(dimension, count)
     names = [tables.vocab.label_name(dimension, label) for label in grid.columns]
-    _append(ws, ["Code", "Region"] + names, BOLD)
-    for (code, region), values in zip(grid.index, grid.to_numpy().tolist()):
-        _append(ws, [code, region] + values)
-    _heatmap(ws, first_column=3, columns=len(names), rows=len(grid), widths=(6, 20), header_height=60)
+    _write_row(ws, 0, ["Code", "Region"] + names, formats["header"])
+    for i, ((code, region), values) in enumerate(zip(grid.index, grid.to_numpy().tolist()), start=1):
+        _write_row(ws, i, [code, region] + values)
+    _heatmap(ws, first_column=2, columns=len(names), rows=len(grid), widths=(6, 20), header_height=60)
 
 
-def _spread(ws: Worksheet, tables: Tables) -> None:
+def _spread(ws: Worksheet, formats: dict, tables: Tables) -> None:
     spread = tables.spread
     years = tables.reports.set_index("report_id")["year"]
-    _append(ws, ["Dimension", "Label", "Name"] + [report_label(r, years[r]) for r in spread.columns], BOLD)
-    for key, values in zip(spread.index, spread.to_numpy().tolist()):
-        _append(ws, list(key) + values, number_format="0.0%")
-    _heatmap(ws, first_column=4, columns=len(spread.columns), rows=len(spread), widths=(12, 20, 36), header_height=30)
+    _write_row(ws, 0, ["Dimension", "Label", "Name"] + [report_label(r, years[r]) for r in spread.columns], formats["header"])
+    for i, (key, values) in enumerate(zip(spread.index, spread.to_numpy().tolist()), start=1):
+        _write_row(ws, i, list(key))
+        for j, value in enumerate(values, start=3):
+            ws.write_number(i, j, value, formats["percent"])
+    _heatmap(ws, first_column=3, columns=len(spread.columns), rows=len(spread), widths=(12, 20, 36), header_height=30)
 
 
 def _heatmap(ws: Worksheet, first_column: int, columns: int, rows: int, widths: tuple[int, ...], header_height: int) -> None:
-    """Colour scale over the values, header row and label columns frozen."""
-    for j, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = width
-    for j in range(first_column, first_column + columns):
-        ws.column_dimensions[get_column_letter(j)].width = 14
-        ws.cell(row=1, column=j).alignment = HEADER
-    ws.row_dimensions[1].height = header_height
-    ws.freeze_panes = ws.cell(row=2, column=first_column)
+    """Colour scale over the values (zero-based first column), header row and label columns frozen."""
+    for j, width in enumerate(widths):
+        ws.set_column(j, j, width)
+    if columns:
+        ws.set_column(first_column, first_column + columns - 1, 14)
+    ws.set_row(0, header_height)
+    ws.freeze_panes(1, first_column)
     if columns and rows:
-        area = f"{get_column_letter(first_column)}2:{get_column_letter(first_column + columns - 1)}{rows + 1}"
-        ws.conditional_formatting.add(area, ColorScaleRule(**SCALE))
+        ws.conditional_format(1, first_column, rows, first_column + columns - 1, SCALE)
 
 
-def _table(ws: Worksheet, frame: pd.DataFrame, widths: dict[str, int] | None = None) -> None:
+def _table(ws: Worksheet, formats: dict, frame: pd.DataFrame, widths: dict[str, int] | None = None) -> None:
     """A plain table with a filter on every column."""
-    _append(ws, list(frame.columns), BOLD)
-    for row in frame.itertuples(index=False):
-        _append(ws, list(row))
-    for j, column in enumerate(frame.columns, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = (widths or {}).get(column, max(10, min(24, len(column) + 4)))
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
+    _write_row(ws, 0, list(frame.columns), formats["bold"])
+    for i, row in enumerate(frame.itertuples(index=False), start=1):
+        _write_row(ws, i, list(row))
+    for j, column in enumerate(frame.columns):
+        ws.set_column(j, j, (widths or {}).get(column, max(10, min(24, len(column) + 4))))
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, len(frame), len(frame.columns) - 1)
 
-
-def _fixed_dates(data: bytes) -> bytes:
-    """Repack the xlsx with fixed document dates and zip entry dates."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    sink = io.BytesIO()
-    with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + FIXED_DATE.encode(), content)
-            target.writestr(zipfile.ZipInfo(info.filename, ZIP_DATE), content, zipfile.ZIP_DEFLATED)
-    return sink.getvalue()
