@@ -154,3 +154,18 @@ def test_tokens_and_units_are_kept_for_the_model(rules):
     analysis = rules.analyse(["SIP-arbetet, i Västerbotten."])[0]
     assert analysis.tokens == ("SIP-arbetet", "i", "Västerbotten")
     assert analysis.units == (("SIP", "arbete"), ("i",), ("västerbotten",))
+
+
+def test_a_truncated_compound_takes_the_head_of_the_next_one(rules):
+    text = "Regionen har bildat styr- och projektgrupper för omställningen."
+    assert [h[:3] for h in hits(rules, text)] == [
+        ("samverkansstruktur", "styrgrupp (with omställning)", "styr-"),
+    ]
+    assert rules.analyse(["Andelen med en fast vård- eller läkarkontakt ökade."])[0].labels == {
+        "fast_lakarkontakt", "kontinuitet"
+    }
+    assert rules.analyse(["Kommunen satsar på utbildnings- och kommunikationsinsatser."])[0].labels == {
+        "kompetensforsorjning", "stark_primarvard"
+    }
+    assert rules.words.units("styr-") == ("styr",)  # alone, without a conjunction and a compound after it
+    assert rules.analyse(["Styr- och ledning av vården."])[0].labels == set()

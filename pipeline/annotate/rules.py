@@ -37,6 +37,8 @@ ACRONYM = regex.compile(r"^\p{Lu}[\p{L}\d]*\p{Lu}[\p{L}\d]*$")  # two capitals o
 ACRONYM_INFLECTED = regex.compile(r"^(\p{Lu}[\p{Lu}\d]+):\p{Ll}+$")  # SIP:ar, SIP:en
 WORDLIKE = regex.compile(r"[\p{L}\p{N}]")
 WEB_ADDRESS = regex.compile(r"^(?:https?://|www\.)", regex.IGNORECASE)  # a reference, not text: no cues in it
+TRUNCATED = regex.compile(r"^\p{L}{2,}-$")  # a compound's first part sharing the next word's head: "styr-"
+CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive"})
 TOC_LINE = regex.compile(r"(?:\.{3,}|…|(?:\s\.){3,})\s*\d+\s*$|\t\s*\d+\s*$")
 SENTENCE_END = frozenset({".", "!", "?", "…", "•"})
 EXCLUDE, WEAK, CONTEXT = "exclude", "weak", "context"  # kinds of phrase beside a label's cues
@@ -159,6 +161,13 @@ class WordAnalyser:
             return None
         return next((word[: -len(e)] for e in ENDINGS if word.endswith(e) and word[: -len(e)] in self.stems), None)
 
+    def head(self, word: str) -> str | None:
+        """The last part of a compound, shortest first: "projektgrupper" -> "grupper"."""
+        for i in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+            if word[i:] in self.known and self._is_modifier(word[:i]):
+                return word[i:]
+        return None
+
     def _is_word(self, rest: str) -> bool:
         """A real word or a compound of real words, so that "kö" + "rning" is no split, and
         no derivational suffix: "utbildare" is a trainer, not utbilda + are."""
@@ -223,7 +232,7 @@ class Rules:
         self.phrases: set[int] = set()  # match keys of cues of two or more words
         self._words: dict[int, _Word] = {}  # token orth -> its analysis, grows with the vocabulary
         for key, text in phrases:
-            words = [self._word(t.orth) for t in self.nlp.make_doc(text)]
+            words = self._words_of([t.orth for t in self.nlp.make_doc(text)])
             units = self._units_of(words)[0]
             forms = {tuple(units)}
             if len(units) == 2:  # its closed compound: "fast läkarkontakt" -> "fastläkarkontakten"
@@ -245,6 +254,22 @@ class Rules:
             word = self._words[orth] = _Word(text, units, bool(WORDLIKE.search(text)), text.lower() in self.negations)
         return word
 
+    def _words_of(self, orths: list[int]) -> list[_Word]:
+        """Each token's analysis. A truncated compound takes the head of the compound after
+        the conjunction: "styr- och projektgrupper" -> styrgrupper, "fast vård- eller
+        läkarkontakt" -> vårdkontakt."""
+        words = [self._word(orth) for orth in orths]
+        for i, word in enumerate(words):
+            if TRUNCATED.match(word.text) and not ACRONYM.match(word.text[:-1]):
+                j = i + 1  # past further truncated parts of a list: "styr-, lednings- och projektgrupper"
+                while j < len(words) and (words[j].text == "," or TRUNCATED.match(words[j].text)):
+                    j += 1
+                if j + 1 < len(words) and words[j].text.lower() in CONJUNCTIONS and words[j + 1].text.isalpha():
+                    head = self.words.head(words[j + 1].text.lower())
+                    if head:
+                        words[i] = word._replace(units=self.words.units(word.text[:-1].lower() + head))
+        return words
+
     def _units_of(self, words: list[_Word]) -> tuple[list[str], list[int]]:
         """The units of a token sequence, with the index of the token each comes from."""
         units: list[str] = []
@@ -261,7 +286,7 @@ class Rules:
         return [self._analyse(text, doc) for text, doc in zip(texts, docs)]
 
     def _analyse(self, text: str, doc: Doc) -> Analysis:
-        words = [self._word(orth) for orth in doc.to_array(ORTH).tolist()]
+        words = self._words_of(doc.to_array(ORTH).tolist())
         units, owner = self._units_of(words)
         tokens = tuple(word.text for word in words if word.wordlike)
         token_units = tuple(word.units for word in words if word.wordlike)
