@@ -60,7 +60,13 @@ def main() -> None:
     tic = time.perf_counter()
     tables = build_tables(results, vocabulary())
     parts = {"tables": time.perf_counter() - tic}
-    for name, render in (("excel", lambda: excel.workbook(tables, [], {})), ("html", lambda: html.report(tables, [], {})), ("plots", lambda: plots.render(tables))):
+    parts_of = {
+        "excel": lambda: excel.workbook(tables, [], {}),
+        "html": lambda: html.report(tables, [], {}),
+        "heatmaps": lambda: plots.heatmaps(tables),
+        "spread plot": lambda: plots.spread(tables),
+    }
+    for name, render in parts_of.items():
         tic = time.perf_counter()
         render()
         parts[name] = time.perf_counter() - tic

@@ -51,7 +51,8 @@ def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, 
     """Every output file's name and bytes."""
     from pipeline.report import excel, html, plots
 
-    workbook = _meanwhile(lambda: excel.workbook(tables, problems, summary))
+    workbook = _meanwhile(WORKBOOK, lambda: {WORKBOOK: excel.workbook(tables, problems, summary)})
+    heatmaps = _meanwhile("the heatmaps", lambda: plots.heatmaps(tables))
     files = {
         EVIDENCE_CSV: _csv(tables.evidence, index=False),
         EVIDENCE_PARQUET: _parquet(tables.evidence),
@@ -63,15 +64,16 @@ def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, 
         for count in COUNTS:
             files[matrix_file(dimension, count)] = _csv(tables.matrix(dimension, count))
     files[HTML_REPORT] = html.report(tables, problems, summary).encode("utf-8")
-    files.update(plots.render(tables))
-    files[WORKBOOK] = workbook()
+    files.update(plots.spread(tables))
+    files.update(heatmaps())
+    files.update(workbook())
     return files
 
 
-def _meanwhile(make: Callable[[], bytes]) -> Callable[[], bytes]:
+def _meanwhile(what: str, make: Callable[[], dict[str, bytes]]) -> Callable[[], dict[str, bytes]]:
     """Run `make` in a forked process while this one renders the rest (the workbook
-    and the plots are the slow outputs, both pure Python: one core each); return
-    a function that waits for its bytes. Without fork, it runs when asked."""
+    and the heatmaps are the slow outputs, pure Python each); return a function
+    that waits for its files. Without fork, it runs when asked."""
     if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
         return make
     context = multiprocessing.get_context("fork")
@@ -87,14 +89,14 @@ def _meanwhile(make: Callable[[], bytes]) -> Callable[[], bytes]:
     process.start()
     send.close()
 
-    def result() -> bytes:
+    def result() -> dict[str, bytes]:
         try:
             ok, value = receive.recv()
         except EOFError:
             ok, value = False, f"the process rendering it died (exit code {process.exitcode})"
         process.join()
         if not ok:
-            raise RuntimeError(f"rendering {WORKBOOK} failed: {value}")
+            raise RuntimeError(f"rendering {what} failed: {value}")
         return value
 
     return result

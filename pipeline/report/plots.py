@@ -23,11 +23,14 @@ def heatmap_file(dimension: str) -> str:
 THEME_SPREAD_PNG = "theme_spread.png"
 
 
-def render(tables: Tables) -> dict[str, bytes]:
-    """{file name: PNG bytes} for both heatmaps and the theme-spread chart."""
-    files = {heatmap_file(d): _png(_heatmap(tables, d)) for d in DIMENSIONS}
-    files[THEME_SPREAD_PNG] = _png(_spread(tables))
-    return files
+def heatmaps(tables: Tables) -> dict[str, bytes]:
+    """{file name: PNG bytes} for the heatmap of each region matrix."""
+    return {heatmap_file(d): _png(_heatmap(tables, d)) for d in DIMENSIONS}
+
+
+def spread(tables: Tables) -> dict[str, bytes]:
+    """{file name: PNG bytes} for the theme-spread chart."""
+    return {THEME_SPREAD_PNG: _png(_spread(tables))}
 
 
 def _png(figure: plt.Figure) -> bytes:
