@@ -204,6 +204,21 @@ def test_stage_versions_follow_imports_and_data():
     assert [keys[s] == changed[s] for s in batch.STAGES] == [True, False, False, False]
 
 
+def test_imports_are_read_from_every_kind_of_import_statement(tmp_path):
+    module = tmp_path / "tool.py"
+    module.write_text(
+        "import os, pipeline.corpus\n"
+        "from . import model  # a sibling\n"
+        "from ..matrix import (\n    COUNTS,\n    build_tables as tables,\n)\n"
+        "def later():\n    from pipeline.annotate import classifier\n",
+        encoding="utf-8",
+    )
+    assert batch._imports(module, "pipeline.report.tool") == {
+        "pipeline.corpus", "pipeline.report", "pipeline.report.model", "pipeline.matrix", "pipeline.matrix.COUNTS",
+        "pipeline.matrix.build_tables", "pipeline.annotate", "pipeline.annotate.classifier",
+    }
+
+
 def test_outputs_are_byte_identical_whatever_the_number_of_jobs(tmp_path):
     corpus = make_corpus(tmp_path)
     one = run(corpus, tmp_path / "one", stages=STAGES, jobs=1)
