@@ -7,7 +7,7 @@ is pipeline/outputs.py's job.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -127,8 +127,9 @@ def reports_table(results: Sequence[ReportResult]) -> pd.DataFrame:
 def repairs_table(results: Sequence[ReportResult]) -> pd.DataFrame:
     """Every word the OCR repair changed, with its original: the audit trail
     (out/repairs.csv), in report and text order."""
-    rows = [asdict(r) for result in sorted(results, key=lambda r: r.report_id) for r in result.repairs]
-    frame = pd.DataFrame(rows, columns=[f.name for f in fields(Repair)])
+    columns = [f.name for f in fields(Repair)]
+    rows = [[getattr(r, c) for c in columns] for result in sorted(results, key=lambda r: r.report_id) for r in result.repairs]
+    frame = pd.DataFrame(rows, columns=columns)
     return frame.sort_values(["report_id", "offset"], kind="stable").reset_index(drop=True)
 
 
