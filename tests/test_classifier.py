@@ -198,7 +198,7 @@ def test_evaluate_classify_scores_the_held_out_file_with_a_model_trained_on_the_
     ]
     (tmp_path / "heldout.jsonl").write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in held_out), encoding="utf-8")
     assert classify_eval.main(Namespace(annotations=str(tmp_path))) == 0
-    printed = capsys.readouterr().out.split("== held out\n")[1]
+    printed = capsys.readouterr().out.split("== held out: heldout.jsonl\n")[1]
     assert printed.startswith("3 held-out passages (heldout.jsonl), model trained on all of passages.jsonl\n")
     assert "  rules           goals micro F1 1.000, interventions 0.800\n" in printed
     assert "kompetensforsorjning         1     0       -   0.000   0.000" in printed

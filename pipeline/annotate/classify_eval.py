@@ -5,9 +5,10 @@ Every passage is predicted by a model trained without its report (thresholds tun
 on the other reports only), so the figures say how the coding carries over to a
 report it has not seen. The rules alone are measured beside it.
 
-`heldout.jsonl`, in the annotations folder beside passages.jsonl, holds passages labelled later and never
-used to train or tune anything (cue lexicons included): the model trained on all
-of passages.jsonl is scored on them, the least optimistic figure we have.
+The `heldout*.jsonl` files in the annotations folder hold passages labelled
+later and never used to train or tune anything (cue lexicons included): the
+model trained on all of passages.jsonl is scored on each, the least optimistic
+figures we have.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from pipeline.annotate.regions_eval import _row as row_of_figures
 from pipeline.annotate.rules import Analysis, Rules
 from pipeline.annotate.taxonomy import Taxonomy, load_taxonomy
 
-HELD_OUT = "heldout.jsonl"
+HELD_OUT = "heldout*.jsonl"
 
 
 @dataclass(frozen=True)
@@ -85,30 +86,31 @@ def test_on(train_examples: Examples, test_examples: Examples) -> dict[str, list
     }
 
 
-def held_out_lines(taxonomy: Taxonomy, examples: Examples, results: dict[str, list[list[str]]]) -> list[str]:
-    """The held-out test as text: micro F1 per method, then the per-label table of rules + model."""
+def held_out_lines(taxonomy: Taxonomy, name: str, examples: Examples, results: dict[str, list[list[str]]]) -> list[str]:
+    """A held-out test as text: micro F1 per method, then the per-label table of rules + model."""
     gold = gold_labels(examples)
-    lines = [f"{len(gold)} held-out passages ({HELD_OUT}), model trained on all of {PASSAGES}"]
+    lines = [f"{len(gold)} held-out passages ({name}), model trained on all of {PASSAGES}"]
     for name, predicted in results.items():
         goals, interventions = (micro_f1(taxonomy, dim, gold, predicted) for dim in ("goals", "interventions"))
         lines.append(f"  {name:<16}goals micro F1 {goals:.3f}, interventions {interventions:.3f}")
     return lines + ["", table(taxonomy, gold, results["rules + model"])]
 
 
-def held_out_file(annotations: str | Path) -> Path | None:
-    """A folder's heldout.jsonl, if it has one (a single file given is evaluated alone)."""
-    path = Path(annotations) / HELD_OUT
-    return path if path.is_file() else None
+def held_out_files(annotations: str | Path) -> list[Path]:
+    """A folder's heldout*.jsonl files (a single file given is evaluated alone)."""
+    folder = Path(annotations)
+    return sorted(folder.glob(HELD_OUT)) if folder.is_dir() else []
 
 
-def evaluation(path: str | Path, taxonomy: Taxonomy, rules: Rules, held_out: Path | None = None) -> tuple[Examples, list[str]]:
+def evaluation(path: str | Path, taxonomy: Taxonomy, rules: Rules, held_out: list[Path] = ()) -> tuple[Examples, list[str]]:
     """The training examples and the whole evaluation as text: leave one report out on
-    the labelled passages, then the test on `held_out` when given."""
-    examples = prepare(read_examples(path, taxonomy), rules)
+    the labelled passages, then the test on each `held_out` file."""
+    path = Path(path)
+    examples = prepare(read_examples(path / PASSAGES if path.is_dir() else path, taxonomy), rules)
     lines = report_lines(taxonomy, examples, cross_validate(examples))
-    if held_out is not None:
-        test = prepare(read_examples(held_out, taxonomy), rules)
-        lines += ["", "== held out"] + held_out_lines(taxonomy, test, test_on(examples, test))
+    for test_path in held_out:
+        test = prepare(read_examples(test_path, taxonomy), rules)
+        lines += ["", f"== held out: {test_path.name}"] + held_out_lines(taxonomy, test_path.name, test, test_on(examples, test))
     return examples, lines
 
 
@@ -154,6 +156,6 @@ def report_lines(taxonomy: Taxonomy, examples: Examples, results: dict[str, list
 def main(args: argparse.Namespace) -> int:
     taxonomy = load_taxonomy()
     annotations = getattr(args, "annotations", "annotations")
-    _, lines = evaluation(annotations, taxonomy, Rules(taxonomy), held_out_file(annotations))
+    _, lines = evaluation(annotations, taxonomy, Rules(taxonomy), held_out_files(annotations))
     print("\n".join(lines))
     return 0

@@ -12,7 +12,7 @@ TARGETS = {
                "precision of changes, share of clean-report tokens changed"),
     "regions": ("pipeline.annotate.regions_eval", "precision, recall and F1 per region on annotations/passages.jsonl"),
     "classify": ("pipeline.annotate.classify_eval", "per-label precision, recall and F1 for goals and "
-                 "interventions, leave one report out, then on annotations/heldout.jsonl"),
+                 "interventions, leave one report out, then on each annotations/heldout*.jsonl"),
 }
 
 

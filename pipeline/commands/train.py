@@ -36,14 +36,14 @@ def add_parser(sub) -> argparse.ArgumentParser:
 def main(args: argparse.Namespace) -> int:
     # scikit-learn and spaCy load here, not when the CLI starts
     from pipeline.annotate import DEFAULT_MODEL_DIR, classifier
-    from pipeline.annotate.classify_eval import PASSAGES, evaluation, held_out_file
+    from pipeline.annotate.classify_eval import PASSAGES, evaluation, held_out_files
     from pipeline.annotate.rules import Rules
     from pipeline.annotate.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
     path = Path(args.annotations or f"annotations/{PASSAGES}")
     print(f"{path}: cross-validating (leave one report out), then the held-out test ...", flush=True)
-    examples, lines = evaluation(path, taxonomy, Rules(taxonomy), held_out_file(path.parent))
+    examples, lines = evaluation(path, taxonomy, Rules(taxonomy), held_out_files(path.parent))
     info = {"passages": len(examples.ids), "reports": sorted(set(examples.reports)), "settings": settings(), "versions": versions()}
     model = classifier.train(examples.analyses, examples.targets, examples.reports, examples.labels, info)
     out = Path(args.out or DEFAULT_MODEL_DIR)
