@@ -169,3 +169,20 @@ def test_a_truncated_compound_takes_the_head_of_the_next_one(rules):
     }
     assert rules.words.units("styr-") == ("styr",)  # alone, without a conjunction and a compound after it
     assert rules.analyse(["Styr- och ledning av vården."])[0].labels == set()
+
+
+def test_all_forms_of_a_word_meet_in_one_lemma(rules):
+    units = rules.words.units
+    assert units("uppdraget") == units("uppdrag") == units("uppdragen")  # the table reads uppdraget -> uppdrag -> uppdra
+    assert units("arbetsplatslärandet") == units("arbetsplatslärande")
+    assert units("vården") == ("vård",) and units("planer") == ("plan",)  # nouns are not read as verbs
+    text = "Kartläggningen visar att uppdraget till primärvården inte har förändrats."
+    assert rules.analyse([text])[0].labels == {"styrning_ersattning"}
+    assert "kompetensforsorjning" in rules.analyse(["En grundutbildning ska stärka arbetsplatslärandet."])[0].labels
+
+
+def test_replaced_by_is_no_payment(rules):
+    assert rules.analyse(["Anställda allmänspecialister kan ha ersatts av hyrläkare."])[0].labels == {
+        "kompetensforsorjning", "stark_primarvard"
+    }
+    assert "styrning_ersattning" in rules.analyse(["Vårdcentraler ersätts utifrån vilka diagnoser som registreras."])[0].labels

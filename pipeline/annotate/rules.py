@@ -103,10 +103,18 @@ class WordAnalyser:
         """Lemma of a lower-case word; an unknown compound takes the lemma of its last part.
         The table reads a noun that looks like a verb's imperative as the verb ("vård" ->
         vårda, "plan" -> plana), and merges function words ("första" and "den" -> en);
-        such words are kept as they are, for cues are mostly nouns."""
+        such words are kept as they are, for cues are mostly nouns. A lemma that the table
+        reads further is followed, so that all forms meet: "uppdraget" -> uppdrag -> uppdra
+        as "uppdrag", "lärandet" -> lärande -> lära as "lärande"."""
         lemma = self.table.get(word)
         if lemma is not None:
-            return word if lemma == word + "a" or word in STOP_WORDS else lemma
+            if lemma == word + "a" or word in STOP_WORDS:
+                return word
+            seen = {word}
+            while lemma not in seen and lemma not in STOP_WORDS and self.table.get(lemma, lemma) not in (lemma, lemma + "a"):
+                seen.add(lemma)
+                lemma = self.table[lemma]
+            return lemma
         if word in self.known:
             return word
         for i in range(2, len(word) - 4):  # heads of five letters or more
