@@ -186,3 +186,10 @@ def test_replaced_by_is_no_payment(rules):
         "kompetensforsorjning", "stark_primarvard"
     }
     assert "styrning_ersattning" in rules.analyse(["Vårdcentraler ersätts utifrån vilka diagnoser som registreras."])[0].labels
+
+
+def test_procurement_is_steering_only_where_care_is_procured(rules):
+    text = "Region Gotland ställer högre krav i den upphandling av ambulanssjukvård som genomfördes 2021."
+    assert "styrning_ersattning" in rules.analyse([text])[0].labels
+    text = "Regionerna genomför en nationell upphandling om ett regiongemensamt ramavtal för hyrpersonal."
+    assert "styrning_ersattning" not in rules.analyse([text])[0].labels
