@@ -193,3 +193,10 @@ def test_procurement_is_steering_only_where_care_is_procured(rules):
     assert "styrning_ersattning" in rules.analyse([text])[0].labels
     text = "Regionerna genomför en nationell upphandling om ett regiongemensamt ramavtal för hyrpersonal."
     assert "styrning_ersattning" not in rules.analyse([text])[0].labels
+
+
+def test_an_own_cue_gives_the_intervention_but_not_the_goals_it_implies(rules):
+    text = "Många chefer har deltagit i SKR:s ledarskapsprogram."
+    assert rules.analyse([text])[0].labels == {"kompetensforsorjning"}
+    text = "Regionen har anställt fler specialistsjuksköterskor."
+    assert rules.analyse([text])[0].labels == {"kompetensforsorjning", "stark_primarvard"}

@@ -41,7 +41,7 @@ TRUNCATED = regex.compile(r"^\p{L}{2,}-$")  # a compound's first part sharing th
 CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive"})
 TOC_LINE = regex.compile(r"(?:\.{3,}|…|(?:\s\.){3,})\s*\d+\s*$|\t\s*\d+\s*$")
 SENTENCE_END = frozenset({".", "!", "?", "…", "•"})
-EXCLUDE, WEAK, CONTEXT = "exclude", "weak", "context"  # kinds of phrase beside a label's cues
+EXCLUDE, WEAK, CONTEXT, OWN = "exclude", "weak", "context", "own"  # kinds of phrase beside a label's cues
 SUFFIXES = frozenset({"are", "ande", "ende", "het", "isk", "lig", "ning", "else"})  # word-forming endings, no words
 MIN_PART = 3  # letters in the rest of a compound after or before a cue word
 ENDINGS = ("ernas", "arnas", "ornas", "erna", "arna", "orna", "rnas", "rna", "ens", "ets", "nas",
@@ -228,7 +228,7 @@ class Rules:
         self.taxonomy = taxonomy
         self.nlp = spacy.blank("sv")
         phrases = [(label.id, cue) for label in taxonomy.labels for cue in label.cues]
-        for kind, field in ((EXCLUDE, "exclude"), (WEAK, "weak_cues"), (CONTEXT, "context")):
+        for kind, field in ((EXCLUDE, "exclude"), (WEAK, "weak_cues"), (CONTEXT, "context"), (OWN, "own_cues")):
             phrases += [(f"{label.id}|{kind}", text) for label in taxonomy.labels for text in getattr(label, field)]
         words = {token.text for _, text in phrases for token in self.nlp.make_doc(text) if WORDLIKE.search(token.text)}
         self.words = WordAnalyser(words)
@@ -304,7 +304,7 @@ class Rules:
         excluded: dict[str, list[tuple[int, int]]] = {}
         sentence = self._sentences(words)
         context: dict[tuple[str, int], int] = {}  # (label, sentence) -> its context phrase there that the file lists first
-        candidates, weak = [], []
+        candidates, weak, own = [], [], []
         for match_id, start, end in self._matches(words, units, owner):
             if sentence[owner[start]] != sentence[owner[end - 1]]:  # a phrase does not run across sentences
                 continue
@@ -316,12 +316,13 @@ class Rules:
                 where = (label, sentence[owner[start]])
                 context[where] = min(context.get(where, match_id), match_id, key=self.order.__getitem__)
             else:
-                (weak if kind == WEAK else candidates).append((label, start, end, cue))
+                {WEAK: weak, OWN: own}.get(kind, candidates).append((label, start, end, cue))
         for label, start, end, cue in weak:
             beside = context.get((label, sentence[owner[start]]))
             if beside is not None:
                 candidates.append((label, start, end, f"{cue} (with {self.cues[beside][1]})"))
         candidates += [(goal, start, end, f"{cue} (via {label})") for label, start, end, cue in candidates for goal in self.implies.get(label, ())]
+        candidates += own  # evidence for the intervention alone, not for the goals it implies
         hits: list[Hit] = []
         covered: dict[str, list[tuple[int, int]]] = {}
         # longest cue first, so that "fast läkarkontakt" is the hit, not also "läkarkontakt" inside it

@@ -13,7 +13,7 @@ import regex
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "taxonomy.toml"
 DIMENSIONS = ("goals", "interventions")
 LABEL_ID = regex.compile(r"^[a-z][a-z0-9_]*$")
-LABEL_KEYS = {"id", "name", "definition", "cues", "weak_cues", "context", "exclude", "implies"}
+LABEL_KEYS = {"id", "name", "definition", "cues", "weak_cues", "context", "exclude", "implies", "own_cues"}
 MATCHING_KEYS = {"negations", "negation_window"}
 
 
@@ -32,6 +32,7 @@ class LabelDef:
     implies: tuple[str, ...] = ()  # goals that a cue of this intervention is also evidence for
     weak_cues: tuple[str, ...] = ()  # evidence only in a passage that also has a `context` phrase
     context: tuple[str, ...] = ()
+    own_cues: tuple[str, ...] = ()  # (interventions) evidence for the label but not for the goals it implies
 
 
 @dataclass(frozen=True)
@@ -112,8 +113,11 @@ def _label(entry: object, dimension: str, where: str) -> LabelDef:
     context = _phrases(entry.get("context", []), "context", where)
     if bool(weak) != bool(context):
         raise TaxonomyError(f"{where}: 'weak_cues' and 'context' go together (weak cues count only beside a context phrase)")
+    own = _phrases(entry.get("own_cues", []), "own_cues", where)
+    if own and dimension != "interventions":
+        raise TaxonomyError(f"{where}: only interventions have 'own_cues' (cues that imply no goal)")
     name, definition = entry["name"].strip(), entry["definition"].strip()
-    return LabelDef(entry["id"], dimension, name, definition, cues, exclude, tuple(implies), weak, context)
+    return LabelDef(entry["id"], dimension, name, definition, cues, exclude, tuple(implies), weak, context, own)
 
 
 def _phrases(value: object, key: str, where: str) -> tuple[str, ...]:
