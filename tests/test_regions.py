@@ -253,6 +253,19 @@ def test_evaluate_prints_per_region_and_micro(tmp_path, capsys):
     assert table["micro"] == ["3", "3", "0.667", "0.667", "0.667"]
     assert [line.split()[-1] for line in out.splitlines() if line.startswith("macro")] == ["0.667"]
     assert "c: gold ['18'] detected ['19'] [19 'Fagersta']" in out
+    assert "held out" not in out
+
+
+def test_evaluate_scores_each_held_out_file_after_the_main_table(tmp_path, capsys):
+    (tmp_path / "passages.jsonl").write_text(json.dumps({"id": "a", "text": "I Region Skåne.", "regions": ["12"]}), encoding="utf-8")
+    held_out = [
+        {"id": "h1", "text": "Vårdcentralen i Storuman och Kiruna kommun.", "regions": ["24", "25"]},
+        {"id": "h2", "text": "Stockholm: Socialstyrelsen; 2019.", "regions": []},
+    ]
+    (tmp_path / "heldout.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in held_out), encoding="utf-8")
+    assert regions_eval.main(argparse.Namespace(annotations=str(tmp_path))) == 0
+    out = capsys.readouterr().out
+    assert out.endswith("\nheld out: 2 passages (heldout.jsonl)\nmicro                        2     2   1.000   1.000   1.000\n")
 
 
 def test_evaluate_names_a_broken_annotation_line(tmp_path):

@@ -19,12 +19,10 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.annotate.classifier import held_out_scores, train
-from pipeline.annotate.regions_eval import PASSAGES, AnnotationError, Counts, read_gold, score
+from pipeline.annotate.regions_eval import PASSAGES, AnnotationError, Counts, held_out_files, read_gold, score
 from pipeline.annotate.regions_eval import _row as row_of_figures
 from pipeline.annotate.rules import Analysis, Rules
 from pipeline.annotate.taxonomy import Taxonomy, load_taxonomy
-
-HELD_OUT = "heldout*.jsonl"
 
 
 @dataclass(frozen=True)
@@ -94,12 +92,6 @@ def held_out_lines(taxonomy: Taxonomy, name: str, examples: Examples, results: d
         goals, interventions = (micro_f1(taxonomy, dim, gold, predicted) for dim in ("goals", "interventions"))
         lines.append(f"  {name:<16}goals micro F1 {goals:.3f}, interventions {interventions:.3f}")
     return lines + ["", table(taxonomy, gold, results["rules + model"])]
-
-
-def held_out_files(annotations: str | Path) -> list[Path]:
-    """A folder's heldout*.jsonl files (a single file given is evaluated alone)."""
-    folder = Path(annotations)
-    return sorted(folder.glob(HELD_OUT)) if folder.is_dir() else []
 
 
 def evaluation(path: str | Path, taxonomy: Taxonomy, rules: Rules, held_out: list[Path] = ()) -> tuple[Examples, list[str]]:

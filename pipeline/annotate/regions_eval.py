@@ -2,7 +2,9 @@
 
 Gold is the `regions` field of the hand-labelled passages (annotations/passages.jsonl);
 the detector sees only the `text`. Nothing is trained on the annotations, so every
-passage is a test passage.
+passage is a test passage; but the detector's rules were written with passages.jsonl
+in view, so each heldout*.jsonl file (never looked at while writing them) is scored
+on its own after it.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from pipeline.annotate.regions import find_regions, region_names, regions_of
 
 DEFAULT_ANNOTATIONS = Path("annotations")
 PASSAGES = "passages.jsonl"
+HELD_OUT = "heldout*.jsonl"
 
 
 class AnnotationError(ValueError):
@@ -67,6 +70,12 @@ def read_gold(path: str | Path) -> list[dict]:
     return rows
 
 
+def held_out_files(annotations: str | Path) -> list[Path]:
+    """A folder's heldout*.jsonl files (a single file given is evaluated alone)."""
+    folder = Path(annotations)
+    return sorted(folder.glob(HELD_OUT)) if folder.is_dir() else []
+
+
 def score(gold: list[list[str]], predicted: list[list[str]]) -> dict[str, Counts]:
     """Per-region counts over passages (a passage-region pair is one decision)."""
     counts: dict[str, Counts] = {}
@@ -99,13 +108,19 @@ def report(counts: dict[str, Counts], names: dict[str, str]) -> str:
 
 
 def main(args: argparse.Namespace) -> int:
-    """Print the table; with `args.errors` also every passage where detection and gold differ."""
-    rows = read_gold(getattr(args, "annotations", DEFAULT_ANNOTATIONS))
+    """Print the table, then each held-out file's micro figures; with `args.errors` also
+    every passage of the main file where detection and gold differ."""
+    annotations = getattr(args, "annotations", DEFAULT_ANNOTATIONS)
+    rows = read_gold(annotations)
     gold = [sorted(row["regions"]) for row in rows]
     mentions = [find_regions(row["text"]) for row in rows]
     predicted = [regions_of(m) for m in mentions]
     print(f"{len(rows)} passages")
     print(report(score(gold, predicted), region_names()))
+    for path in held_out_files(annotations):
+        test = read_gold(path)
+        counts = score([sorted(r["regions"]) for r in test], [regions_of(find_regions(r["text"])) for r in test])
+        print(f"\nheld out: {len(test)} passages ({path.name})\n" + _row("micro", sum(counts.values(), Counts())))
     if getattr(args, "errors", False):
         for row, want, got, found in zip(rows, gold, predicted, mentions):
             if want != got:

@@ -10,7 +10,8 @@ import importlib
 TARGETS = {
     "repair": ("pipeline.repair.evaluate", "word error rate before/after repair on annotations/ocr/, "
                "precision of changes, share of clean-report tokens changed"),
-    "regions": ("pipeline.annotate.regions_eval", "precision, recall and F1 per region on annotations/passages.jsonl"),
+    "regions": ("pipeline.annotate.regions_eval", "precision, recall and F1 per region on annotations/passages.jsonl, "
+                "then micro figures on each annotations/heldout*.jsonl"),
     "classify": ("pipeline.annotate.classify_eval", "per-label precision, recall and F1 for goals and "
                  "interventions, leave one report out, then on each annotations/heldout*.jsonl"),
 }
