@@ -69,11 +69,12 @@ def _text(value: str) -> str:
 
 
 def _write_row(ws: Worksheet, row: int, values: list, cell_format=None) -> None:
-    """One row of values: strings as text, numbers as numbers, missing values left empty."""
+    """One row of values: strings as text, numbers as numbers, missing values (None,
+    pd.NA, NaN) left empty."""
     for col, value in enumerate(values):
         if isinstance(value, str):
             ws.write_string(row, col, _text(value), cell_format)
-        elif value is not None and not pd.isna(value):
+        elif value is not None and value is not pd.NA and value == value:
             ws.write_number(row, col, value, cell_format)
 
 
@@ -132,8 +133,8 @@ def _heatmap(ws: Worksheet, first_column: int, columns: int, rows: int, widths: 
 def _table(ws: Worksheet, formats: dict, frame: pd.DataFrame, widths: dict[str, int] | None = None) -> None:
     """A plain table with a filter on every column."""
     _write_row(ws, 0, list(frame.columns), formats["bold"])
-    for i, row in enumerate(frame.itertuples(index=False), start=1):
-        _write_row(ws, i, list(row))
+    for i, row in enumerate(zip(*(frame[column].tolist() for column in frame.columns)), start=1):
+        _write_row(ws, i, row)
     for j, column in enumerate(frame.columns):
         ws.set_column(j, j, (widths or {}).get(column, max(10, min(24, len(column) + 4))))
     ws.freeze_panes(1, 0)
