@@ -125,6 +125,22 @@ def test_classify_cleans_raw_text_and_adds_labels_scores_and_evidence(model_dir,
     assert (second["goals"], second["interventions"], second["regions"], second["evidence"]) == ([], [], [], {})
 
 
+def test_the_console_script_flushes_every_line_and_stops_quietly_when_the_reader_leaves(model_dir, tmp_path):
+    import subprocess
+    import sys
+
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": f"p{i}", "text": "Mobila team i Region Skåne."}) + "\n" for i in range(3000)), encoding="utf-8")
+    command = [sys.executable, "-m", "pipeline.cli", "classify", str(source), "--model", str(model_dir), "--jobs", "1"]
+    whole = subprocess.run(command, capture_output=True, text=True)
+    assert whole.returncode == 0 and whole.stdout.count("\n") == 3000
+    assert json.loads(whole.stdout.splitlines()[-1])["regions"] == ["12"]
+    reader = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader.stdout.read(100)
+    reader.stdout.close()  # as `| head -c 100` does
+    assert reader.wait() == 141 and reader.stderr.read() == b""
+
+
 def test_classify_in_worker_processes_gives_the_same_lines_in_the_same_order(model_dir):
     from pipeline.commands.classify import classify_batches
 
