@@ -100,6 +100,18 @@ def test_a_negated_mention_is_marked_and_gives_no_plain_label(rules):
     assert hits(rules, "Det fungerar inte, men mobila team finns.")[0][5] is False
 
 
+def test_inte_negates_only_a_cue_right_after_it(rules):
+    # "inte" denies the clause's verb: right before the cue it says the measure is absent
+    assert rules.analyse(["Kommunen har inte SIP för barn."])[0].labels == set()
+    # but after a verb or a noun between, the passage still speaks of the measure
+    text = "En begränsning är att statistiken inte inkluderar hyrpersonal."
+    assert rules.analyse([text])[0].labels == {"kompetensforsorjning", "stark_primarvard"}
+    text = "Vissa regioner använder inte begreppet patientkontrakt men arbetar ändå med kontraktet."
+    assert rules.analyse([text])[0].labels == {"patientkontrakt", "delaktighet"}
+    # a negating determiner still reaches over an adjective
+    assert rules.analyse(["Det finns inga fungerande mobila team i länet."])[0].labels == set()
+
+
 def test_the_reforms_name_is_no_evidence_for_nara(rules):
     assert hits(rules, "Omställningen till en god och nära vård pågår i hela landet.") == []
     assert [h[:3] for h in hits(rules, "Vården ska ges nära patienten, i hemmet när det går.")] == [

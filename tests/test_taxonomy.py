@@ -17,8 +17,9 @@ INTERVENTIONS = [
 
 GOOD = """
 [matching]
-negations = ["inte", "Inga"]
+negations = ["Inga"]
 negation_window = 3
+clause_negations = ["inte"]
 
 [[goals]]
 id = "samordning"
@@ -56,8 +57,9 @@ def test_a_researchers_file_is_read_with_cues_cleaned(tmp_path):
     assert [label.id for label in taxonomy.labels] == ["samordning", "sip"]
     assert taxonomy.labels[0].cues == ("samverkan", "samordning")  # repeated cue kept once
     assert taxonomy.labels[1].cues == ("SIP", "samordnad individuell plan")  # spaces folded
-    assert taxonomy.negations == ("inte", "inga")
+    assert taxonomy.negations == ("inga",)
     assert taxonomy.negation_window == 3
+    assert taxonomy.clause_negations == ("inte",)
 
 
 @pytest.mark.parametrize(

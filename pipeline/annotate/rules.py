@@ -232,7 +232,7 @@ class _Word(NamedTuple):
     text: str
     units: tuple[str, ...]
     wordlike: bool  # not punctuation or space
-    negation: bool
+    reach: int  # a negation: how many words before a cue it negates it (0: no negation)
 
 
 class Rules:
@@ -246,7 +246,10 @@ class Rules:
             phrases += [(f"{label.id}|{kind}", text) for label in taxonomy.labels for text in getattr(label, field)]
         words = {token.text for _, text in phrases for token in self.nlp.make_doc(text) if WORDLIKE.search(token.text)}
         self.words = WordAnalyser(words)
-        self.negations = frozenset(taxonomy.negations)
+        # "inga mobila team": a negating determiner reaches over the window; "inte" negates the clause's
+        # verb, so only a cue right after it ("har inte SIP", not "att den inte inkluderar hyrpersonal")
+        self.reach = {word: 1 for word in taxonomy.clause_negations} | {word: taxonomy.negation_window for word in taxonomy.negations}
+        self.max_reach = max(self.reach.values(), default=0)
         self.implies = {label.id: label.implies for label in taxonomy.labels if label.implies}
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")  # over units
         self.head_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")  # phrases over token heads
@@ -273,7 +276,7 @@ class Rules:
         if word is None:
             text = self.nlp.vocab.strings[orth]
             units = () if WEB_ADDRESS.match(text) else self.words.units(text)
-            word = self._words[orth] = _Word(text, units, bool(WORDLIKE.search(text)), text.lower() in self.negations)
+            word = self._words[orth] = _Word(text, units, bool(WORDLIKE.search(text)), self.reach.get(text.lower(), 0))
         return word
 
     def _words_of(self, orths: list[int]) -> list[_Word]:
@@ -379,10 +382,11 @@ class Rules:
         return out
 
     def _negated(self, words: list[_Word], index: int) -> bool:
-        """A negation word at most `negation_window` tokens before, in the same clause."""
-        for word in reversed(words[max(0, index - self.taxonomy.negation_window) : index]):
+        """A negation word that reaches the cue from before it, in the same clause."""
+        for distance in range(1, min(index, self.max_reach) + 1):
+            word = words[index - distance]
             if not word.wordlike:
                 return False
-            if word.negation:
+            if word.reach >= distance:
                 return True
         return False

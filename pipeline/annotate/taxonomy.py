@@ -14,7 +14,7 @@ DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "taxonomy.toml"
 DIMENSIONS = ("goals", "interventions")
 LABEL_ID = regex.compile(r"^[a-z][a-z0-9_]*$")
 LABEL_KEYS = {"id", "name", "definition", "cues", "weak_cues", "context", "exclude", "implies", "own_cues"}
-MATCHING_KEYS = {"negations", "negation_window"}
+MATCHING_KEYS = {"negations", "negation_window", "clause_negations"}
 
 
 class TaxonomyError(ValueError):
@@ -41,6 +41,7 @@ class Taxonomy:
     negations: tuple[str, ...]
     negation_window: int
     source: str
+    clause_negations: tuple[str, ...] = ()  # negate only the word right after them
 
     def ids(self, dimension: str) -> list[str]:
         return [label.id for label in self.labels if label.dimension == dimension]
@@ -83,8 +84,8 @@ def _load(path: str) -> Taxonomy:
         unknown = [goal for goal in label.implies if goal not in goals]
         if unknown:
             raise TaxonomyError(f"{path}: [[interventions]] {label.id!r}: 'implies' names unknown goal(s) {unknown}")
-    negations, window = _matching(data.get("matching", {}), f"{path}: [matching]")
-    return Taxonomy(tuple(labels), negations, window, path)
+    negations, window, clause_negations = _matching(data.get("matching", {}), f"{path}: [matching]")
+    return Taxonomy(tuple(labels), negations, window, path, clause_negations)
 
 
 def _label(entry: object, dimension: str, where: str) -> LabelDef:
@@ -133,16 +134,17 @@ def _phrases(value: object, key: str, where: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _matching(section: object, where: str) -> tuple[tuple[str, ...], int]:
+def _matching(section: object, where: str) -> tuple[tuple[str, ...], int, tuple[str, ...]]:
     if not isinstance(section, dict):
         raise TaxonomyError(f"{where}: must be a table")
     unknown = set(section) - MATCHING_KEYS
     if unknown:
         raise TaxonomyError(f"{where}: unknown field(s) {sorted(unknown)}; allowed: {sorted(MATCHING_KEYS)}")
     negations = _phrases(section.get("negations", []), "negations", where)
-    if any(" " in word for word in negations):
+    clause_negations = _phrases(section.get("clause_negations", []), "clause_negations", where)
+    if any(" " in word for word in negations + clause_negations):
         raise TaxonomyError(f"{where}: negations must be single words")
     window = section.get("negation_window", 2)
     if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 10:
         raise TaxonomyError(f"{where}: negation_window must be a whole number from 0 to 10")
-    return tuple(word.lower() for word in negations), window
+    return tuple(word.lower() for word in negations), window, tuple(word.lower() for word in clause_negations)
