@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import fcntl
+import gc
 import gzip
 import hashlib
 import importlib
@@ -133,9 +134,13 @@ class Stages:
     write_outputs: Callable[[Path, list[ReportResult], list[Problem], dict], list[Path]] = write_outputs
 
     def prepare_annotate(self) -> None:
-        """Load the annotator in this process: workers forked afterwards share it."""
+        """Load the annotator in this process: workers forked afterwards share it.
+        Its objects live as long as the process, so they go to the collector's
+        permanent generation: no collection walks them again, here or in a fork
+        (where each walk would also copy the pages it touches)."""
         if self.annotate is annotate:
             _annotator()
+            gc.freeze()
 
     def prepare_outputs(self) -> None:
         """Import the modules the outputs use (lazily), while the workers annotate."""
