@@ -212,3 +212,12 @@ def test_an_own_cue_gives_the_intervention_but_not_the_goals_it_implies(rules):
     assert rules.analyse([text])[0].labels == {"kompetensforsorjning"}
     text = "Regionen har anställt fler specialistsjuksköterskor."
     assert rules.analyse([text])[0].labels == {"kompetensforsorjning", "stark_primarvard"}
+
+
+def test_staff_training_in_ambulance_care_is_no_resource_to_primary_care(rules):
+    text = "Region Dalarna har utbildat ambulanspersonal i akut omhändertagande. Flera regioner redovisar utbildningsinsatser för medarbetare."
+    assert rules.analyse([text])[0].labels == {"ambulans", "kompetensforsorjning"}
+    text = "Regionen genomför utbildningsinsatser för medarbetare i primärvården och i ambulanssjukvården."
+    assert {"kompetensforsorjning", "stark_primarvard"} <= rules.analyse([text])[0].labels
+    text = "Regionen genomför utbildningsinsatser för medarbetare."
+    assert rules.analyse([text])[0].labels == {"kompetensforsorjning", "stark_primarvard"}

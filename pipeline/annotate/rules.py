@@ -11,7 +11,9 @@ inflections, its compounds and, for a phrase, its closed compound.
 
 A mention in a table of contents is no evidence; a mention with a negation just
 before it ("inga mobila team") is kept, marked negated, so that the decision
-layer can weigh it apart from a plain mention.
+layer can weigh it apart from a plain mention. A text about another part of care
+than a goal's ("utbildningsinsatser" for ambulance staff) gives that goal no evidence
+through an intervention, unless it names one of the goal's context phrases.
 """
 from __future__ import annotations
 
@@ -41,7 +43,7 @@ TRUNCATED = regex.compile(r"^\p{L}{2,}-$")  # a compound's first part sharing th
 CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive"})
 TOC_LINE = regex.compile(r"(?:\.{3,}|…|(?:\s\.){3,})\s*\d+\s*$|\t\s*\d+\s*$")
 SENTENCE_END = frozenset({".", "!", "?", "…", "•"})
-EXCLUDE, WEAK, CONTEXT, OWN = "exclude", "weak", "context", "own"  # kinds of phrase beside a label's cues
+EXCLUDE, WEAK, CONTEXT, OWN, ELSEWHERE = "exclude", "weak", "context", "own", "elsewhere"  # kinds of phrase beside a label's cues
 SUFFIXES = frozenset({"are", "ande", "ende", "het", "isk", "lig", "ning", "else"})  # word-forming endings, no words
 MIN_PART = 3  # letters in the rest of a compound after or before a cue word
 ENDINGS = ("ernas", "arnas", "ornas", "erna", "arna", "orna", "rnas", "rna", "ens", "ets", "nas",
@@ -242,7 +244,7 @@ class Rules:
         self.taxonomy = taxonomy
         self.nlp = spacy.blank("sv")
         phrases = [(label.id, cue) for label in taxonomy.labels for cue in label.cues]
-        for kind, field in ((EXCLUDE, "exclude"), (WEAK, "weak_cues"), (CONTEXT, "context"), (OWN, "own_cues")):
+        for kind, field in ((EXCLUDE, "exclude"), (WEAK, "weak_cues"), (CONTEXT, "context"), (OWN, "own_cues"), (ELSEWHERE, "elsewhere")):
             phrases += [(f"{label.id}|{kind}", text) for label in taxonomy.labels for text in getattr(label, field)]
         words = {token.text for _, text in phrases for token in self.nlp.make_doc(text) if WORDLIKE.search(token.text)}
         self.words = WordAnalyser(words)
@@ -322,6 +324,7 @@ class Rules:
         sentence = self._sentences(words)
         context: dict[tuple[str, int], int] = {}  # (label, sentence) -> its context phrase there that the file lists first
         candidates, weak, own = [], [], []
+        elsewhere: set[str] = set()  # goals whose `elsewhere` phrase the text has
         for match_id, start, end in self._matches(words, units, owner):
             if sentence[owner[start]] != sentence[owner[end - 1]]:  # a phrase does not run across sentences
                 continue
@@ -329,6 +332,8 @@ class Rules:
             label, _, kind = key.partition("|")
             if kind == EXCLUDE:
                 excluded.setdefault(label, []).append((start, end))
+            elif kind == ELSEWHERE:
+                elsewhere.add(label)
             elif kind == CONTEXT:
                 where = (label, sentence[owner[start]])
                 context[where] = min(context.get(where, match_id), match_id, key=self.order.__getitem__)
@@ -338,7 +343,13 @@ class Rules:
             beside = context.get((label, sentence[owner[start]]))
             if beside is not None:
                 candidates.append((label, start, end, f"{cue} (with {self.cues[beside][1]})"))
-        candidates += [(goal, start, end, f"{cue} (via {label})") for label, start, end, cue in candidates for goal in self.implies.get(label, ())]
+        # a text about another part of care (ambulance staff training) that names none of a goal's context
+        # phrases is no evidence for that goal through an intervention
+        elsewhere -= {label for label, _ in context}
+        candidates += [
+            (goal, start, end, f"{cue} (via {label})")
+            for label, start, end, cue in candidates for goal in self.implies.get(label, ()) if goal not in elsewhere
+        ]
         candidates += own  # evidence for the intervention alone, not for the goals it implies
         hits: list[Hit] = []
         covered: dict[str, list[tuple[int, int]]] = {}

@@ -13,7 +13,7 @@ import regex
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "taxonomy.toml"
 DIMENSIONS = ("goals", "interventions")
 LABEL_ID = regex.compile(r"^[a-z][a-z0-9_]*$")
-LABEL_KEYS = {"id", "name", "definition", "cues", "weak_cues", "context", "exclude", "implies", "own_cues"}
+LABEL_KEYS = {"id", "name", "definition", "cues", "weak_cues", "context", "exclude", "implies", "own_cues", "elsewhere"}
 MATCHING_KEYS = {"negations", "negation_window", "clause_negations"}
 
 
@@ -33,6 +33,7 @@ class LabelDef:
     weak_cues: tuple[str, ...] = ()  # evidence only in a passage that also has a `context` phrase
     context: tuple[str, ...] = ()
     own_cues: tuple[str, ...] = ()  # (interventions) evidence for the label but not for the goals it implies
+    elsewhere: tuple[str, ...] = ()  # (goals) another part of care: without a `context` phrase, no implied evidence
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,11 @@ def _label(entry: object, dimension: str, where: str) -> LabelDef:
     own = _phrases(entry.get("own_cues", []), "own_cues", where)
     if own and dimension != "interventions":
         raise TaxonomyError(f"{where}: only interventions have 'own_cues' (cues that imply no goal)")
+    elsewhere = _phrases(entry.get("elsewhere", []), "elsewhere", where)
+    if elsewhere and (dimension != "goals" or not context):
+        raise TaxonomyError(f"{where}: only goals with 'context' have 'elsewhere' (it holds where no context phrase is)")
     name, definition = entry["name"].strip(), entry["definition"].strip()
-    return LabelDef(entry["id"], dimension, name, definition, cues, exclude, tuple(implies), weak, context, own)
+    return LabelDef(entry["id"], dimension, name, definition, cues, exclude, tuple(implies), weak, context, own, elsewhere)
 
 
 def _phrases(value: object, key: str, where: str) -> tuple[str, ...]:
