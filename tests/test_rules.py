@@ -221,3 +221,9 @@ def test_staff_training_in_ambulance_care_is_no_resource_to_primary_care(rules):
     assert {"kompetensforsorjning", "stark_primarvard"} <= rules.analyse([text])[0].labels
     text = "Regionen genomför utbildningsinsatser för medarbetare."
     assert rules.analyse([text])[0].labels == {"kompetensforsorjning", "stark_primarvard"}
+
+
+def test_payment_is_steering_only_where_care_is_paid_for(rules):
+    assert "styrning_ersattning" not in rules.analyse(["Paneldeltagarna får ersättning per besvarad enkät."])[0].labels
+    text = "Några regioner har infört särskilda ersättningar till vårdcentraler för fast läkarkontakt."
+    assert "styrning_ersattning" in rules.analyse([text])[0].labels
