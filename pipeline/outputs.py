@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Sequence
@@ -51,55 +52,76 @@ def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, 
     """Every output file's name and bytes."""
     from pipeline.report import excel, html, plots
 
-    workbook = _meanwhile(WORKBOOK, lambda: {WORKBOOK: excel.workbook(tables, problems, summary)})
-    heatmaps = _meanwhile("the heatmaps", lambda: plots.heatmaps(tables))
-    files = {
-        EVIDENCE_CSV: _csv(tables.evidence, index=False),
-        EVIDENCE_PARQUET: _parquet(tables.evidence),
-        REPORTS_CSV: _csv(tables.reports, index=False),
-        THEME_SPREAD_CSV: _csv(tables.spread),
-        REPAIRS_CSV: _csv(tables.repairs, index=False),
-    }
-    for dimension in DIMENSIONS:
-        for count in COUNTS:
-            files[matrix_file(dimension, count)] = _csv(tables.matrix(dimension, count))
-    files[HTML_REPORT] = html.report(tables, problems, summary).encode("utf-8")
-    files.update(plots.spread(tables))
-    files.update(heatmaps())
-    files.update(workbook())
+    workbook = Forked(WORKBOOK, lambda: {WORKBOOK: excel.workbook(tables, problems, summary)})
+    heatmaps = Forked("the heatmaps", lambda: plots.heatmaps(tables))
+    try:
+        files = {
+            EVIDENCE_CSV: _csv(tables.evidence, index=False),
+            EVIDENCE_PARQUET: _parquet(tables.evidence),
+            REPORTS_CSV: _csv(tables.reports, index=False),
+            THEME_SPREAD_CSV: _csv(tables.spread),
+            REPAIRS_CSV: _csv(tables.repairs, index=False),
+        }
+        for dimension in DIMENSIONS:
+            for count in COUNTS:
+                files[matrix_file(dimension, count)] = _csv(tables.matrix(dimension, count))
+        files[HTML_REPORT] = html.report(tables, problems, summary).encode("utf-8")
+        files.update(plots.spread(tables))
+        files.update(heatmaps.result())
+        files.update(workbook.result())
+    finally:  # after a failure here, no renderer is left behind
+        heatmaps.stop()
+        workbook.stop()
     return files
 
 
-def _meanwhile(what: str, make: Callable[[], dict[str, bytes]]) -> Callable[[], dict[str, bytes]]:
-    """Run `make` in a forked process while this one renders the rest (the workbook
-    and the heatmaps are the slow outputs, pure Python each); return a function
-    that waits for its files. Without fork, it runs when asked."""
-    if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
-        return make
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
+class Forked:
+    """`make()` run in a forked process while this one renders the rest (the workbook
+    and the heatmaps are the slow outputs, pure Python each); `result()` waits for
+    its files. Without fork, or with one core, `make` runs when asked."""
 
-    def child() -> None:
+    def __init__(self, what: str, make: Callable[[], dict[str, bytes]]):
+        self.what, self.make, self.process = what, make, None
+        if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+            return
+        context = multiprocessing.get_context("fork")
+        self.receive, send = context.Pipe(duplex=False)
+
+        def child() -> None:
+            # the run's signal handlers would turn SIGTERM into an exception here: this process just ends
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            self.receive.close()
+            try:
+                outcome = (True, make())
+            except Exception as err:  # the parent raises it
+                outcome = (False, f"{type(err).__name__}: {err}")
+            send.send(outcome)
+
+        self.process = context.Process(target=child, daemon=True)
+        self.process.start()
+        send.close()
+
+    def result(self) -> dict[str, bytes]:
+        if self.process is None:
+            return self.make()
         try:
-            send.send((True, make()))
-        except BaseException as err:  # the parent raises it
-            send.send((False, f"{type(err).__name__}: {err}"))
-
-    process = context.Process(target=child, daemon=True)
-    process.start()
-    send.close()
-
-    def result() -> dict[str, bytes]:
-        try:
-            ok, value = receive.recv()
+            ok, value = self.receive.recv()
         except EOFError:
-            ok, value = False, f"the process rendering it died (exit code {process.exitcode})"
-        process.join()
+            self.process.join()
+            ok, value = False, f"the process rendering it died (exit code {self.process.exitcode})"
         if not ok:
-            raise RuntimeError(f"rendering {what} failed: {value}")
+            raise RuntimeError(f"rendering {self.what} failed: {value}")
         return value
 
-    return result
+    def stop(self) -> None:
+        """End the process if it is still at work (nothing waits for it), and reap it."""
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join()
+            self.receive.close()
+            self.process = None
 
 
 def _csv(frame: pd.DataFrame, index: bool = True) -> bytes:

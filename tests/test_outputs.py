@@ -3,6 +3,7 @@ the Excel workbook's safety and layout, the HTML's escaping, the notebook API.""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import re
 import zipfile
 from pathlib import Path
@@ -136,6 +137,7 @@ def test_a_failure_while_rendering_leaves_the_previous_outputs(out, tmp_path, mo
     with pytest.raises(RuntimeError, match="disk on fire"):
         write_outputs(tmp_path, results()[:1], [], {})
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert multiprocessing.active_children() == []  # the workbook and heatmap renderers are gone too
 
 
 def test_api_loads_a_run_and_builds_a_matrix_for_a_subset_in_one_call(out):
