@@ -204,18 +204,23 @@ def test_stage_versions_follow_imports_and_data():
     assert [keys[s] == changed[s] for s in batch.STAGES] == [True, False, False, False]
 
 
-def test_imports_are_read_from_every_kind_of_import_statement(tmp_path):
+def test_imports_are_read_from_every_kind_of_import_statement_and_not_from_strings(tmp_path):
     module = tmp_path / "tool.py"
     module.write_text(
         "import os, pipeline.corpus\n"
         "from . import model  # a sibling\n"
-        "from ..matrix import (\n    COUNTS,\n    build_tables as tables,\n)\n"
-        "def later():\n    from pipeline.annotate import classifier\n",
+        "from ..matrix import (\n    COUNTS,  # see f(x)\n    build_tables as tables,\n)\n"
+        "from pipeline import \\\n    segment\n"
+        "import os; import pipeline.errors\n"
+        "if TYPE_CHECKING: from pipeline import lexicon\n"
+        "def later():\n    try:\n        from pipeline.annotate import classifier\n    except ImportError:\n        pass\n"
+        'DOC = """from pipeline import api"""\n',
         encoding="utf-8",
     )
     assert batch._imports(module, "pipeline.report.tool") == {
         "pipeline.corpus", "pipeline.report", "pipeline.report.model", "pipeline.matrix", "pipeline.matrix.COUNTS",
-        "pipeline.matrix.build_tables", "pipeline.annotate", "pipeline.annotate.classifier",
+        "pipeline.matrix.build_tables", "pipeline", "pipeline.segment", "pipeline.errors", "pipeline.lexicon",
+        "pipeline.annotate", "pipeline.annotate.classifier",
     }
 
 
