@@ -108,6 +108,20 @@ def test_workbook_keeps_text_that_looks_like_a_formula_as_text(tmp_path):
     assert (row[6].value, row[6].data_type) == ("-Fallstudier", "s")
 
 
+def test_workbook_cells_are_blank_for_empty_and_missing_values(tmp_path):
+    import xlsxwriter
+
+    from pipeline.report import excel
+
+    path = tmp_path / "cells.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("S")
+    excel._write_row(sheet, 0, ["", None, pd.NA, float("nan"), float("inf"), "=SUMMA(A1)", 0.5, "http://x.se"])
+    book.close()
+    row = [(c.value, c.data_type) for c in openpyxl.load_workbook(path)["S"][1]]
+    assert row == [(None, "n")] * 5 + [("=SUMMA(A1)", "s"), (0.5, "n"), ("http://x.se", "s")]
+
+
 def test_html_is_self_contained_names_every_region_and_escapes_report_text(out):
     page = (out / "report.html").read_text(encoding="utf-8")
     assert all(name in page for name in vocabulary().regions.values())
