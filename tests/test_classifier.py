@@ -183,6 +183,17 @@ def test_train_writes_the_same_model_and_card_twice(tmp_path, monkeypatch, capsy
     assert "hemsjukvard                  6     6" in card  # the cross-validated table: gold, found
 
 
+def test_train_tests_on_the_held_out_files_beside_it_but_never_on_its_own_data(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows())
+    (tmp_path / "passages.jsonl").write_text(lines, encoding="utf-8")
+    (tmp_path / "heldout.jsonl").write_text(lines, encoding="utf-8")
+    assert cli(["train", "--annotations", str(tmp_path), "--out", str(tmp_path / "a")]) == 0
+    assert "== held out: heldout.jsonl\n24 held-out passages" in (tmp_path / "a" / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert cli(["train", "--annotations", str(tmp_path / "heldout.jsonl"), "--out", str(tmp_path / "b")]) == 0
+    assert "== held out" not in (tmp_path / "b" / "MODEL_CARD.md").read_text(encoding="utf-8")
+
+
 def test_evaluate_classify_prints_both_tables_and_per_report_figures(tmp_path, capsys):
     data = tmp_path / "passages.jsonl"
     data.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows()), encoding="utf-8")

@@ -13,12 +13,13 @@ figures we have.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from pipeline.annotate.classifier import held_out_scores, train
+from pipeline.annotate.classifier import Model, held_out_scores, train
 from pipeline.annotate.regions_eval import PASSAGES, AnnotationError, Counts, held_out_files, read_gold, score
 from pipeline.annotate.regions_eval import _row as row_of_figures
 from pipeline.annotate.rules import Analysis, Rules
@@ -72,38 +73,37 @@ def cross_validate(examples: Examples) -> dict[str, list[list[str]]]:
     return {"rules": rules, "rules + model": model}
 
 
-def test_on(train_examples: Examples, test_examples: Examples) -> dict[str, list[list[str]]]:
-    """Labels of the test passages from the rules alone and from rules + a model trained
-    (with its modes and thresholds) on the training passages only."""
-    labels = train_examples.labels
-    model = train(train_examples.analyses, train_examples.targets, train_examples.reports, labels, {})
-    scores = model.scores(test_examples.analyses)
+def held_out_results(model: Model, examples: Examples) -> dict[str, list[list[str]]]:
+    """Labels of held-out passages from the rules alone and from rules + `model`."""
+    scores = model.scores(examples.analyses)
     return {
-        "rules": [sorted(a.labels & set(labels)) for a in test_examples.analyses],
-        "rules + model": [[label for label, s in zip(labels, row) if s >= 0.5] for row in scores],
+        "rules": [sorted(a.labels & set(model.labels)) for a in examples.analyses],
+        "rules + model": [[label for label, s in zip(model.labels, row) if s >= 0.5] for row in scores],
     }
 
 
-def held_out_lines(taxonomy: Taxonomy, name: str, examples: Examples, results: dict[str, list[list[str]]]) -> list[str]:
+def held_out_lines(taxonomy: Taxonomy, source: str, examples: Examples, results: dict[str, list[list[str]]]) -> list[str]:
     """A held-out test as text: micro F1 per method, then the per-label table of rules + model."""
     gold = gold_labels(examples)
-    lines = [f"{len(gold)} held-out passages ({name}), model trained on all of {PASSAGES}"]
-    for name, predicted in results.items():
+    lines = [f"{len(gold)} held-out passages ({source}), model trained on all of {PASSAGES}"]
+    for method, predicted in results.items():
         goals, interventions = (micro_f1(taxonomy, dim, gold, predicted) for dim in ("goals", "interventions"))
-        lines.append(f"  {name:<16}goals micro F1 {goals:.3f}, interventions {interventions:.3f}")
+        lines.append(f"  {method:<16}goals micro F1 {goals:.3f}, interventions {interventions:.3f}")
     return lines + ["", table(taxonomy, gold, results["rules + model"])]
 
 
-def evaluation(path: str | Path, taxonomy: Taxonomy, rules: Rules, held_out: list[Path] = ()) -> tuple[Examples, list[str]]:
-    """The training examples and the whole evaluation as text: leave one report out on
-    the labelled passages, then the test on each `held_out` file."""
-    path = Path(path)
-    examples = prepare(read_examples(path / PASSAGES if path.is_dir() else path, taxonomy), rules)
+def evaluation(examples: Examples, rules: Rules, held_out: Sequence[Path] = (), model: Model | None = None) -> list[str]:
+    """The whole evaluation as text: leave one report out on the labelled passages,
+    then each `held_out` file scored with `model` (trained on all the passages when
+    not given)."""
+    taxonomy = rules.taxonomy
     lines = report_lines(taxonomy, examples, cross_validate(examples))
-    for test_path in held_out:
-        test = prepare(read_examples(test_path, taxonomy), rules)
-        lines += ["", f"== held out: {test_path.name}"] + held_out_lines(taxonomy, test_path.name, test, test_on(examples, test))
-    return examples, lines
+    if held_out and model is None:
+        model = train(examples.analyses, examples.targets, examples.reports, examples.labels, {})
+    for path in held_out:
+        test = prepare(read_examples(path, taxonomy), rules)
+        lines += ["", f"== held out: {path.name}"] + held_out_lines(taxonomy, path.name, test, held_out_results(model, test))
+    return lines
 
 
 def gold_labels(examples: Examples) -> list[list[str]]:
@@ -148,6 +148,7 @@ def report_lines(taxonomy: Taxonomy, examples: Examples, results: dict[str, list
 def main(args: argparse.Namespace) -> int:
     taxonomy = load_taxonomy()
     annotations = getattr(args, "annotations", "annotations")
-    _, lines = evaluation(annotations, taxonomy, Rules(taxonomy), held_out_files(annotations))
+    rules = Rules(taxonomy)
+    lines = evaluation(prepare(read_examples(annotations, taxonomy), rules), rules, held_out_files(annotations))
     print("\n".join(lines))
     return 0

@@ -36,16 +36,20 @@ def add_parser(sub) -> argparse.ArgumentParser:
 def main(args: argparse.Namespace) -> int:
     # scikit-learn and spaCy load here, not when the CLI starts
     from pipeline.annotate import DEFAULT_MODEL_DIR, classifier
-    from pipeline.annotate.classify_eval import PASSAGES, evaluation, held_out_files
+    from pipeline.annotate.classify_eval import PASSAGES, evaluation, held_out_files, prepare, read_examples
     from pipeline.annotate.rules import Rules
     from pipeline.annotate.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
-    path = Path(args.annotations or f"annotations/{PASSAGES}")
-    print(f"{path}: cross-validating (leave one report out), then the held-out test ...", flush=True)
-    examples, lines = evaluation(path, taxonomy, Rules(taxonomy), held_out_files(path.parent))
+    given = Path(args.annotations or f"annotations/{PASSAGES}")
+    path, folder = (given / PASSAGES, given) if given.is_dir() else (given, given.parent)
+    held_out = [p for p in held_out_files(folder) if p.resolve() != path.resolve()]
+    rules = Rules(taxonomy)
+    examples = prepare(read_examples(path, taxonomy), rules)
     info = {"passages": len(examples.ids), "reports": sorted(set(examples.reports)), "settings": settings(), "versions": versions()}
     model = classifier.train(examples.analyses, examples.targets, examples.reports, examples.labels, info)
+    print(f"{path}: trained; cross-validating (leave one report out), then the held-out tests ...", flush=True)
+    lines = evaluation(examples, rules, held_out, model)
     out = Path(args.out or DEFAULT_MODEL_DIR)
     model.save(out)
     card = out / "MODEL_CARD.md"
