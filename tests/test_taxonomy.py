@@ -76,6 +76,7 @@ def test_a_researchers_file_is_read_with_cues_cleaned(tmp_path):
         ('cues = ["samverkan", "samordning", "samverkan"]', 'cues = ["samverkan"]\nown_cues = ["samråd"]', r"\('samordning'\): only interventions have 'own_cues'"),
         ('cues = ["samverkan", "samordning", "samverkan"]', 'cues = ["samverkan"]\nelsewhere = ["ambulans"]', r"\('samordning'\): only goals with 'context' have 'elsewhere'"),
         ("negation_window = 3", "negation_window = -1", r"\[matching\]: negation_window must be a whole number"),
+        ('clause_negations = ["inte"]', 'clause_negations = ["inte", "Inga"]', r"\[matching\]: \['inga'\] in both negations and clause_negations"),
         ('[[interventions]]', '[[interventionz]]', r"unknown section\(s\) \['interventionz'\]"),
         ('cues = ["samverkan"', 'cues = ["samverkan', r"not valid TOML"),
     ],

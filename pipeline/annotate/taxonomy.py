@@ -148,6 +148,9 @@ def _matching(section: object, where: str) -> tuple[tuple[str, ...], int, tuple[
     clause_negations = _phrases(section.get("clause_negations", []), "clause_negations", where)
     if any(" " in word for word in negations + clause_negations):
         raise TaxonomyError(f"{where}: negations must be single words")
+    both = sorted({w.lower() for w in negations} & {w.lower() for w in clause_negations})
+    if both:
+        raise TaxonomyError(f"{where}: {both} in both negations and clause_negations; a word reaches one way only")
     window = section.get("negation_window", 2)
     if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 10:
         raise TaxonomyError(f"{where}: negation_window must be a whole number from 0 to 10")
