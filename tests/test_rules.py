@@ -227,3 +227,14 @@ def test_payment_is_steering_only_where_care_is_paid_for(rules):
     assert "styrning_ersattning" not in rules.analyse(["Paneldeltagarna får ersättning per besvarad enkät."])[0].labels
     text = "Några regioner har infört särskilda ersättningar till vårdcentraler för fast läkarkontakt."
     assert "styrning_ersattning" in rules.analyse([text])[0].labels
+
+
+def test_a_first_part_shared_by_two_cue_words_goes_to_the_one_it_begins_with(rules):
+    from pipeline.annotate.rules import _modifier_table
+
+    # "vårdas i hemmet" makes "vårda" a cue word beside "vård": "vårds-" is still vård
+    assert _modifier_table(["vårda", "vård"]) == {
+        "vård": "vård", "vårds": "vård", "vårda": "vårda", "vårdas": "vårda", "vårdo": "vårda", "vårde": "vårda",
+    }
+    assert rules.words.units("vårdpersonal") == ("vård", "personal")
+    assert rules.words.units("vårdbehoven") == ("vård", "behov")

@@ -112,7 +112,7 @@ class WordAnalyser:
         # function words ("om", "med", "till") are no compound parts: "omsorg" is not om + sorg
         lemmas = {self.lemma(s.lower()) for s in segments if not ACRONYM.match(s)}
         self.stems = {lemma for lemma in lemmas if len(lemma) >= 2} - STOP_WORDS
-        self.modifiers = {form: stem for stem in sorted(self.stems) for form in _modifier_forms(stem)}
+        self.modifiers = _modifier_table(self.stems)
         self._cache: dict[str, tuple[str, ...]] = {}
 
     def lemma(self, word: str) -> str:
@@ -212,6 +212,17 @@ class WordAnalyser:
             if candidate and candidate in self.known:
                 return self.lemma(candidate)
         return part
+
+
+def _modifier_table(stems: Iterable[str]) -> dict[str, str]:
+    """Each first-part form of the stems and its stem. Where two stems give one form
+    ("vård" and "vårda" both give "vårds"), the stem the form begins with and is
+    nearest to wins, whatever other cues the file holds."""
+    options: dict[str, list[str]] = {}
+    for stem in stems:
+        for form in _modifier_forms(stem):
+            options.setdefault(form, []).append(stem)
+    return {form: min(stems, key=lambda stem: (not form.startswith(stem), len(form) - len(stem), stem)) for form, stems in options.items()}
 
 
 def _modifier_forms(stem: str) -> set[str]:
