@@ -76,9 +76,9 @@ STAGE_SOURCES = {
     "segment": {"module": "pipeline.segment", "data": (), "libraries": ("regex",)},
     "annotate": {
         "module": "pipeline.annotate",
-        "data": ("gazetteer", "taxonomy.toml"),
+        "data": ("gazetteer", "taxonomy.toml", "tokenizer", "lexicon"),
         "project": ("models",),
-        "libraries": ("spacy", "spacy-lookups-data", "scikit-learn", "numpy"),
+        "libraries": ("spacy-lookups-data", "numpy"),
     },
 }
 OUTPUTS_SOURCES = {"module": "pipeline.outputs", "data": ("report", "taxonomy.toml"), "libraries": ("pandas", "pyarrow", "xlsxwriter", "matplotlib")}

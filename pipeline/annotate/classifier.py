@@ -18,11 +18,11 @@ import io
 import json
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
 
 from pipeline.annotate.rules import Analysis
 
@@ -61,31 +61,46 @@ class Model:
         self._index = {term: i for i, term in enumerate(self.vocabulary)}
         self._token_cache: dict[str, tuple[int, ...]] = {}
 
+    @cached_property
+    def _term_weights(self) -> np.ndarray:
+        """(n_terms, n_labels) float64: a passage's scores gather its terms' rows."""
+        return np.ascontiguousarray(self.coef[:, : len(self.vocabulary)].T, np.float64)
+
     # ---------------------------------------------------------------- features
 
-    def features(self, analyses: Sequence[Analysis]) -> sp.csr_matrix:
-        """tf-idf (sublinear, l2) of units and n-grams, beside plain and negated rule hits.
-        Counts are (passages x word forms) @ (word forms x terms), so each distinct word
-        form's terms are listed once per batch, not once per occurrence."""
-        slot: dict[str, int] = {}  # word form -> its row in the batch's term matrix
-        terms: list[tuple[int, ...]] = []
-        columns: list[int] = []
+    def tfidf(self, analyses: Sequence[Analysis]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """tf-idf (sublinear, l2) of units and n-grams as (row starts, term columns,
+        weights), rows in order and columns sorted within a row: a CSR matrix's parts.
+        Each distinct word form's terms are listed once per batch, not once per occurrence."""
+        slot: dict[str, int] = {}  # word form -> its place in `terms`
+        terms: list[np.ndarray] = []
+        forms: list[int] = []  # per token occurrence, its word form
         for analysis in analyses:
             for token, units in zip(analysis.tokens, analysis.units):
                 j = slot.get(token)
                 if j is None:
                     j = slot[token] = len(terms)
-                    terms.append(self._terms_of(token, units))
-                columns.append(j)
-        n = len(analyses)
-        rows = np.repeat(np.arange(n), [len(a.tokens) for a in analyses])
-        forms = sp.csr_matrix((np.ones(len(columns), np.float32), (rows, columns)), shape=(n, len(terms)))
-        indptr = np.cumsum([0] + [len(t) for t in terms])
-        indices = np.fromiter((i for t in terms for i in t), np.int32, count=indptr[-1])
-        term_matrix = sp.csr_matrix((np.ones(len(indices), np.float32), indices, indptr), shape=(len(terms), len(self.vocabulary)))
-        counts = (forms @ term_matrix).tocsr()
-        counts.data = (1.0 + np.log(counts.data)) * self.idf[counts.indices]
-        return sp.hstack([_l2_rows(counts), rule_features(analyses, self.labels)], format="csr", dtype=np.float32)
+                    terms.append(np.array(self._terms_of(token, units), np.int64))
+                forms.append(j)
+        occurrence_rows = np.repeat(np.arange(len(analyses)), [len(a.tokens) for a in analyses])
+        sizes = np.array([len(terms[j]) for j in forms], np.int64)
+        rows = np.repeat(occurrence_rows, sizes)
+        columns = np.concatenate([terms[j] for j in forms]) if forms else np.zeros(0, np.int64)
+        keys, counts = np.unique(rows * len(self.vocabulary) + columns, return_counts=True)
+        rows, columns = keys // len(self.vocabulary), keys % len(self.vocabulary)
+        weights = (1.0 + np.log(counts.astype(np.float32))) * self.idf[columns]
+        indptr = np.searchsorted(rows, np.arange(len(analyses) + 1))
+        norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=len(analyses))).astype(np.float32)
+        norms[norms == 0] = 1.0
+        return indptr, columns, weights * (1.0 / norms)[rows]
+
+    def features(self, analyses: Sequence[Analysis]):
+        """The training design matrix (scipy CSR): tf-idf beside plain and negated rule hits."""
+        import scipy.sparse as sp  # training only: coding needs numpy alone
+
+        indptr, columns, weights = self.tfidf(analyses)
+        counts = sp.csr_matrix((weights, columns, indptr), shape=(len(analyses), len(self.vocabulary)))
+        return sp.hstack([counts, sp.csr_matrix(rule_features(analyses, self.labels))], format="csr", dtype=np.float32)
 
     def _terms_of(self, token: str, units: Sequence[str]) -> tuple[int, ...]:
         found = self._token_cache.get(token)
@@ -96,11 +111,16 @@ class Model:
     # ---------------------------------------------------------------- predict
 
     def probabilities(self, analyses: Sequence[Analysis]) -> np.ndarray:
-        """(n_passages, n_labels) model probabilities (0.0 for labels the model was not fit for)."""
+        """(n_passages, n_labels) model probabilities (0.0 for labels the model was not fit for).
+        The linear scores are summed per passage over its terms, in float64."""
         if not analyses:
             return np.zeros((0, len(self.labels)))
-        z = self.features(analyses) @ self.coef.T + self.intercept
-        p = 1.0 / (1.0 + np.exp(-np.asarray(z, np.float64)))
+        n_terms = len(self.vocabulary)
+        indptr, columns, weights = self.tfidf(analyses)
+        z = np.array([weights[a:b].astype(np.float64) @ self._term_weights[columns[a:b]] for a, b in zip(indptr[:-1], indptr[1:])])
+        z = z.reshape(len(analyses), len(self.labels))
+        z += rule_features(analyses, self.labels).astype(np.float64) @ self.coef[:, n_terms:].T.astype(np.float64)
+        p = 1.0 / (1.0 + np.exp(-(z + self.intercept.astype(np.float64))))
         p[:, [j for j, label in enumerate(self.labels) if not self.coef[j].any()]] = 0.0
         return p
 
@@ -146,14 +166,7 @@ class Model:
         return cls(meta["labels"], meta["vocabulary"], idf, coef, intercept, meta["thresholds"], meta["modes"], meta["info"])
 
 
-def _l2_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
-    """Each row scaled to unit length (as sklearn's normalize; coding needs no sklearn import)."""
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / norms) @ matrix)
-
-
-def rule_features(analyses: Sequence[Analysis], labels: Sequence[str]) -> sp.csr_matrix:
+def rule_features(analyses: Sequence[Analysis], labels: Sequence[str]) -> np.ndarray:
     """Per label two columns: a plain hit, and a negated hit without a plain one."""
     column = {label: j for j, label in enumerate(labels)}
     data = np.zeros((len(analyses), 2 * len(labels)), np.float32)
@@ -163,7 +176,7 @@ def rule_features(analyses: Sequence[Analysis], labels: Sequence[str]) -> sp.csr
             j = column.get(hit.label)
             if j is not None:
                 data[r, j if hit.label in plain else len(labels) + j] = RULE_WEIGHT
-    return sp.csr_matrix(data)
+    return data
 
 
 def _write_npz(path: Path, **arrays: np.ndarray) -> None:
@@ -209,7 +222,7 @@ def fit(analyses: Sequence[Analysis], targets: np.ndarray, labels: list[str], in
         clf.fit(X, y)
         model.coef[j] = clf.coef_[0]
         model.intercept[j] = clf.intercept_[0]
-    return model
+    return replace(model)  # a fresh instance: nothing computed from the zero weights is kept
 
 
 def choose_decisions(p: np.ndarray, hits: np.ndarray, y: np.ndarray, labels: Sequence[str]) -> tuple[dict[str, str], dict[str, float]]:

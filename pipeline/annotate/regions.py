@@ -220,10 +220,14 @@ def _budget(word: str) -> int:
 
 
 def _looks_damaged(word: str) -> bool:
-    """OCR marks in it, or no Swedish word at all (wordfreq): "J&miland", "Goftland"."""
-    from wordfreq import zipf_frequency  # loaded only when a fuzzy match needs the check
+    """OCR marks in it, or no Swedish word at all (not in wordfreq's list, as the
+    lexicon keeps it): "J&miland", "Goftland"."""
+    if any(ch in OCR_MARKS for ch in word):
+        return True
+    from pipeline import lexicon  # loaded only when a fuzzy match needs the check
 
-    return any(ch in OCR_MARKS for ch in word) or zipf_frequency(word, "sv") < 1.0
+    entry = lexicon.load().lookup(word)
+    return entry is None or entry.zipf < 1.0
 
 
 def damage_distance(token: str, word: str, budget: int) -> int:

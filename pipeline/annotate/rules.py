@@ -1,11 +1,11 @@
 """The rule layer: taxonomy cues found in Swedish text, with compounds and inflections.
 
-spaCy's Swedish language class tokenises; every token is then reduced to *units*:
+spaCy's Swedish tokenizer rules split the text (tokenizer.py); every token is then reduced to *units*:
 its lemma (spaCy's Swedish lookup table from spacy-lookups-data, extended to
 compounds through their last part), split where a cue word is the first or last
 part of a compound. "SIP-arbetet" -> SIP arbete, "mobilteamen" -> mobil team,
 "utskrivningsprocessen" -> utskrivning process, "kommunhemsjukvården" -> kommun
-hemsjukvård. Cues go through the same reduction, and a PhraseMatcher over the
+hemsjukvård. Cues go through the same reduction, and a phrase matcher over the
 units finds them; so a cue written once in its base form matches its
 inflections, its compounds and, for a phrase, its closed compound.
 
@@ -17,6 +17,8 @@ through an intervention, unless it names one of the goal's context phrases.
 """
 from __future__ import annotations
 
+import gzip
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -24,15 +26,12 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import regex
-import spacy
 import spacy_lookups_data
-import srsly
-from spacy.lang.sv.stop_words import STOP_WORDS
-from spacy.attrs import ORTH
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
 
 from pipeline.annotate.taxonomy import Taxonomy
+from pipeline.annotate.tokenizer import Token, swedish
+
+STOP_WORDS = swedish().stop_words
 
 SEGMENT_SPLIT = regex.compile(r"[-–/.]+")
 ACRONYM = regex.compile(r"^\p{Lu}[\p{L}\d]*\p{Lu}[\p{L}\d]*$")  # two capitals or more: SIP, ASIH, FaR
@@ -85,7 +84,7 @@ class Analysis:
 def lemma_table() -> dict[str, str]:
     """spaCy's Swedish lookup lemma table (inflected form -> lemma), read once from disk."""
     path = Path(str(spacy_lookups_data.sv["lemma_lookup"]))
-    return srsly.read_gzip_json(path.with_name(path.name + ".gz"))
+    return json.loads(gzip.decompress(path.with_name(path.name + ".gz").read_bytes()))
 
 
 class KnownWords:
@@ -248,55 +247,75 @@ class _Word(NamedTuple):
     reach: int  # a negation: how many words before a cue it negates it (0: no negation)
 
 
+class PhraseIndex:
+    """Every occurrence of any of its phrases (sequences of strings) in a sequence,
+    overlapping ones too, as spaCy's PhraseMatcher finds them."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+
+    def add(self, key: int, phrase: tuple[str, ...]) -> None:
+        self._by_first.setdefault(phrase[0], []).append((phrase, key))
+
+    def __call__(self, items: list[str]) -> list[tuple[int, int, int]]:
+        """(key, start, end) of each match, by start."""
+        out = []
+        for start, item in enumerate(items):
+            for phrase, key in self._by_first.get(item, ()):
+                end = start + len(phrase)
+                if tuple(items[start:end]) == phrase:
+                    out.append((key, start, end))
+        return out
+
+
 class Rules:
     """Finds the taxonomy's cues in texts (compiled once; `analyse` is the hot path)."""
 
     def __init__(self, taxonomy: Taxonomy):
         self.taxonomy = taxonomy
-        self.nlp = spacy.blank("sv")
+        self.tokenizer = swedish()
         phrases = [(label.id, cue) for label in taxonomy.labels for cue in label.cues]
         for kind, field in ((EXCLUDE, "exclude"), (WEAK, "weak_cues"), (CONTEXT, "context"), (OWN, "own_cues"), (ELSEWHERE, "elsewhere")):
             phrases += [(f"{label.id}|{kind}", text) for label in taxonomy.labels for text in getattr(label, field)]
-        words = {token.text for _, text in phrases for token in self.nlp.make_doc(text) if WORDLIKE.search(token.text)}
+        phrases = list(dict.fromkeys(phrases))
+        words = {token.text for _, text in phrases for token in self.tokenizer(text) if WORDLIKE.search(token.text)}
         self.words = WordAnalyser(words)
         # "inga mobila team": a negating determiner reaches over the window; "inte" negates the clause's
         # verb, so only a cue right after it ("har inte SIP", not "att den inte inkluderar hyrpersonal")
         self.reach = {word: 1 for word in taxonomy.clause_negations} | {word: taxonomy.negation_window for word in taxonomy.negations}
         self.max_reach = max(self.reach.values(), default=0)
         self.implies = {label.id: label.implies for label in taxonomy.labels if label.implies}
-        self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")  # over units
-        self.head_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")  # phrases over token heads
-        self.cues: dict[int, tuple[str, str]] = {}  # match key -> (label id, cue text)
+        self.matcher = PhraseIndex()  # over units
+        self.head_matcher = PhraseIndex()  # phrases over token heads
+        self.cues: list[tuple[str, str]] = []  # match key (the file's order of phrases) -> (label id, cue text)
         self.phrases: set[int] = set()  # match keys of cues of two or more words
-        self._words: dict[int, _Word] = {}  # token orth -> its analysis, grows with the vocabulary
-        for key, text in phrases:
-            words = self._words_of([t.orth for t in self.nlp.make_doc(text)])
+        self._words: dict[str, _Word] = {}  # token text -> its analysis, grows with the vocabulary
+        for match_id, (key, text) in enumerate(phrases):
+            words = self._words_of([t.text for t in self.tokenizer(text)])
             units = self._units_of(words)[0]
             forms = {tuple(units)}
             if len(units) == 2:  # its closed compound: "fast läkarkontakt" -> "fastläkarkontakten"
                 forms.add(self.words.units("".join(units)))
-            match_id = self.nlp.vocab.strings.add(f"{key}\t{text}")
-            self.cues[match_id] = (key, text)
-            self.matcher.add(f"{key}\t{text}", [Doc(self.nlp.vocab, words=list(f)) for f in sorted(forms)])
-            heads = [word.units[-1] for word in words if word.units]
+            self.cues.append((key, text))
+            for form in sorted(forms):
+                self.matcher.add(match_id, form)
+            heads = tuple(word.units[-1] for word in words if word.units)
             if len(heads) > 1:  # its last word also as the head of a compound: "mobila närvårdsteam"
                 self.phrases.add(match_id)
-                self.head_matcher.add(f"{key}\t{text}", [Doc(self.nlp.vocab, words=heads)])
-        self.order = {match_id: i for i, match_id in enumerate(self.cues)}  # the file's order of phrases
+                self.head_matcher.add(match_id, heads)
 
-    def _word(self, orth: int) -> _Word:
-        word = self._words.get(orth)
+    def _word(self, text: str) -> _Word:
+        word = self._words.get(text)
         if word is None:
-            text = self.nlp.vocab.strings[orth]
             units = () if WEB_ADDRESS.match(text) else self.words.units(text)
-            word = self._words[orth] = _Word(text, units, bool(WORDLIKE.search(text)), self.reach.get(text.lower(), 0))
+            word = self._words[text] = _Word(text, units, bool(WORDLIKE.search(text)), self.reach.get(text.lower(), 0))
         return word
 
-    def _words_of(self, orths: list[int]) -> list[_Word]:
+    def _words_of(self, texts: list[str]) -> list[_Word]:
         """Each token's analysis. A truncated compound takes the head of the compound after
         the conjunction: "styr- och projektgrupper" -> styrgrupper, "fast vård- eller
         läkarkontakt" -> vårdkontakt."""
-        words = [self._word(orth) for orth in orths]
+        words = [self._word(text) for text in texts]
         for i, word in enumerate(words):
             if TRUNCATED.match(word.text) and not ACRONYM.match(word.text[:-1]):
                 j = i + 1  # past further truncated parts of a list: "styr-, lednings- och projektgrupper"
@@ -317,14 +336,12 @@ class Rules:
             owner.extend([i] * len(word.units))
         return units, owner
 
-    def analyse(self, texts: Iterable[str], batch_size: int = 256) -> list[Analysis]:
+    def analyse(self, texts: Iterable[str]) -> list[Analysis]:
         """Tokens, units and cue hits of each text, in order."""
-        texts = list(texts)
-        docs = self.nlp.tokenizer.pipe(texts, batch_size=batch_size)
-        return [self._analyse(text, doc) for text, doc in zip(texts, docs)]
+        return [self._analyse(text, self.tokenizer(text)) for text in texts]
 
-    def _analyse(self, text: str, doc: Doc) -> Analysis:
-        words = self._words_of(doc.to_array(ORTH).tolist())
+    def _analyse(self, text: str, doc: list[Token]) -> Analysis:
+        words = self._words_of([token.text for token in doc])
         units, owner = self._units_of(words)
         tokens = tuple(word.text for word in words if word.wordlike)
         token_units = tuple(word.units for word in words if word.wordlike)
@@ -347,7 +364,7 @@ class Rules:
                 elsewhere.add(label)
             elif kind == CONTEXT:
                 where = (label, sentence[owner[start]])
-                context[where] = min(context.get(where, match_id), match_id, key=self.order.__getitem__)
+                context[where] = min(context.get(where, match_id), match_id)
             else:
                 {WEAK: weak, OWN: own}.get(kind, candidates).append((label, start, end, cue))
         for label, start, end, cue in weak:
@@ -380,7 +397,7 @@ class Rules:
         whole words ("i hemmet" is not in "i hemtjänsten"), except that its last word may
         be the head of a compound ("mobilt team" in "mobila närvårdsteamen")."""
         out = []
-        for match_id, start, end in self.matcher(Doc(self.nlp.vocab, words=units)):
+        for match_id, start, end in self.matcher(units):
             whole = (start == 0 or owner[start - 1] != owner[start]) and (end == len(units) or owner[end] != owner[end - 1])
             if whole or match_id not in self.phrases:
                 out.append((match_id, start, end))
@@ -388,7 +405,7 @@ class Rules:
         first_unit: dict[int, int] = {}
         for u, i in enumerate(owner):
             first_unit.setdefault(i, u)
-        heads = Doc(self.nlp.vocab, words=[words[i].units[-1] for i in tokens])
+        heads = [words[i].units[-1] for i in tokens]
         for match_id, start, end in self.head_matcher(heads):
             if len(words[tokens[start]].units) == 1:  # the phrase starts with a whole word
                 out.append((match_id, first_unit[tokens[start]], first_unit[tokens[end - 1]] + len(words[tokens[end - 1]].units)))

@@ -1,0 +1,229 @@
+"""spaCy's Swedish tokenizer, without importing spaCy.
+
+The rule layer needs only spaCy's tokens, and importing spaCy (with thinc, its
+registries and its command line) plus building `spacy.blank("sv")` cost more
+than annotating a whole report. So the tokenizer's rules, as spaCy's Swedish
+language data defines them (prefix, suffix and infix patterns, the URL pattern,
+the special cases and the stop words), are exported once into
+`pipeline/data/tokenizer/sv.json`, and `Tokenizer` runs spaCy's algorithm
+(spacy/tokenizer.pyx: whitespace spans, affixes, special cases, infixes, then
+the pass that rejoins special cases split by affixes) over them. The tokens and
+their offsets are the ones spaCy gives; tests/test_tokenizer.py compares the
+two on every passage of the corpus and the annotations.
+
+    python -m pipeline.annotate.tokenizer   # re-export the rules (needs spaCy installed)
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "tokenizer" / "sv.json"
+FORMAT = "reformtrace-tokenizer/1"
+CACHE_SIZE = 100_000  # whitespace-separated chunks whose tokens are remembered
+
+
+class Token(NamedTuple):
+    text: str
+    idx: int  # character offset in the text
+
+
+class Tokenizer:
+    """Text -> tokens, as spacy.blank("sv").tokenizer splits it."""
+
+    def __init__(self, rules: dict):
+        self.prefix = re.compile(rules["prefix"]).search
+        self.suffix = re.compile(rules["suffix"]).search
+        self.infixes = re.compile(rules["infix"]).finditer
+        self.url = re.compile(rules["url"]).match
+        self.specials: dict[str, tuple[str, ...]] = {text: tuple(orths) for text, orths in rules["special_cases"].items()}
+        self.stop_words = frozenset(rules["stop_words"])
+        self._cache: dict[str, tuple[str, ...]] = {}
+        # special cases that affixes would split ("t.ex." -> "t.ex" "."): spaCy finds them again
+        # among the tokens, as sequences of the pieces the affix rules make of them
+        self._split_specials: dict[str, list[tuple[str, ...]]] = {}
+        for text in sorted(self.specials):
+            if self._affix_len(text) or list(self.infixes(text)) or " " in text:
+                pieces = tuple(t.text for t in self._tokens(text, specials=False))
+                self._split_specials.setdefault(pieces[0], []).append(pieces)
+
+    def __call__(self, text: str) -> list[Token]:
+        tokens = self._tokens(text, specials=True)
+        return self._rejoin_specials(text, tokens) if self._split_specials else tokens
+
+    def _affix_len(self, text: str) -> int:
+        return _length(self.prefix(text)) or _length(self.suffix(text))
+
+    def _tokens(self, text: str, specials: bool) -> list[Token]:
+        """Split at whitespace as spaCy does: a single space after a token belongs to
+        it; any other whitespace run is a token of its own."""
+        out: list[Token] = []
+        if not text:
+            return out
+        start, in_space = 0, text[0].isspace()
+        for i, ch in enumerate(text):
+            if ch.isspace() != in_space:
+                if start < i:
+                    self._chunk(text[start:i], start, specials, out)
+                start = i + 1 if ch == " " else i
+                in_space = not in_space
+        if start < len(text):
+            self._chunk(text[start:], start, specials, out)
+        return out
+
+    def _chunk(self, chunk: str, offset: int, specials: bool, out: list[Token]) -> None:
+        pieces = self.specials.get(chunk) if specials else None
+        if pieces is None:
+            key = (chunk, specials)
+            pieces = self._cache.get(key)
+            if pieces is None:
+                pieces = self._split(chunk, specials)
+                if len(self._cache) < CACHE_SIZE:
+                    self._cache[key] = pieces
+        for piece in pieces:
+            out.append(Token(piece, offset))
+            offset += len(piece)
+
+    def _split(self, text: str, specials: bool) -> tuple[str, ...]:
+        """Prefixes and suffixes off, as long as they come, then the rest (a special
+        case, a URL, or split at its infixes). spacy/tokenizer.pyx: _split_affixes
+        and _attach_tokens."""
+        prefixes: list[str] = []
+        suffixes: list[str] = []
+        last = 0
+        while text and len(text) != last:
+            if specials and text in self.specials:
+                break
+            last = len(text)
+            pre = _length(self.prefix(text))
+            if pre and specials and text[pre:] and text[pre:] in self.specials:
+                prefixes.append(text[:pre])
+                text = text[pre:]
+                break
+            suf = _length(self.suffix(text[pre:]))
+            if suf and specials and text[:-suf] and text[:-suf] in self.specials:
+                suffixes.append(text[-suf:])
+                text = text[:-suf]
+                break
+            if pre and suf and pre + suf <= len(text):
+                prefixes.append(text[:pre])
+                suffixes.append(text[-suf:])
+                text = text[pre:-suf]
+            elif pre:
+                prefixes.append(text[:pre])
+                text = text[pre:]
+            elif suf:
+                suffixes.append(text[-suf:])
+                text = text[:-suf]
+        middle: tuple[str, ...] = ()
+        if text:
+            if specials and text in self.specials:
+                middle = self.specials[text]
+            elif self.url(text):
+                middle = (text,)
+            else:
+                middle = self._split_infixes(text)
+        return (*prefixes, *middle, *reversed(suffixes))
+
+    def _split_infixes(self, text: str) -> tuple[str, ...]:
+        pieces: list[str] = []
+        start = 0
+        for match in self.infixes(text):
+            if match.start() == 0:  # an infix at the very start stays with what follows
+                continue
+            if match.start() != start:
+                pieces.append(text[start : match.start()])
+            if match.start() != match.end():
+                pieces.append(match.group())
+            start = match.end()
+        if text[start:]:
+            pieces.append(text[start:])
+        return tuple(pieces)
+
+    def _rejoin_specials(self, text: str, tokens: list[Token]) -> list[Token]:
+        """spaCy's last pass (Tokenizer._apply_special_cases): a run of tokens that
+        spells a special case the affix rules split is made that special case again.
+        The longest runs win, the earlier among equally long; runs may not share an
+        end token with one already taken."""
+        found: list[tuple[int, int]] = []
+        for i, token in enumerate(tokens):
+            for pieces in self._split_specials.get(token.text, ()):
+                end = i + len(pieces)
+                if end <= len(tokens) and all(tokens[i + k].text == p for k, p in enumerate(pieces)):
+                    found.append((i, end))
+        if not found:
+            return tokens
+        chosen: dict[int, int] = {}
+        seen: set[int] = set()
+        for start, end in sorted(found, key=lambda span: (span[0] - span[1], span[0])):
+            if start not in seen and end - 1 not in seen:
+                chosen[start] = end
+            seen.update(range(start, end))
+        out: list[Token] = []
+        i = 0
+        while i < len(tokens):
+            end = chosen.get(i)
+            if end is None:
+                out.append(tokens[i])
+                i += 1
+                continue
+            first, last = tokens[i], tokens[end - 1]
+            surface = text[first.idx : last.idx + len(last.text)]
+            pieces = self.specials.get(surface)
+            if pieces is None:  # the run has whitespace inside: it stays as it is
+                out.extend(tokens[i:end])
+            else:
+                offset = first.idx
+                for piece in pieces:
+                    out.append(Token(piece, offset))
+                    offset += len(piece)
+            i = end
+        return out
+
+
+def _length(match: re.Match | None) -> int:
+    return match.end() - match.start() if match else 0
+
+
+@lru_cache(maxsize=1)
+def load_rules(path: Path = RULES_PATH) -> dict:
+    rules = json.loads(path.read_text(encoding="utf-8"))
+    if rules.get("format") != FORMAT:
+        raise ValueError(f"{path}: tokenizer rules format {rules.get('format')!r}, expected {FORMAT!r}; re-export them")
+    return rules
+
+
+@lru_cache(maxsize=1)
+def swedish() -> Tokenizer:
+    """The Swedish tokenizer, built once per process."""
+    return Tokenizer(load_rules())
+
+
+def export_rules(path: Path = RULES_PATH) -> dict:
+    """spaCy's Swedish tokenizer rules as plain data (run by hand when spaCy changes)."""
+    import spacy
+    from spacy.attrs import ORTH
+    from spacy.lang.sv.stop_words import STOP_WORDS
+
+    tokenizer = spacy.blank("sv").tokenizer
+    rules = {
+        "format": FORMAT,
+        "source": f"spaCy {spacy.__version__}, spacy.lang.sv (MIT licence, Explosion AI)",
+        "prefix": tokenizer.prefix_search.__self__.pattern,
+        "suffix": tokenizer.suffix_search.__self__.pattern,
+        "infix": tokenizer.infix_finditer.__self__.pattern,
+        "url": tokenizer.url_match.__self__.pattern,
+        "special_cases": {text: [piece[ORTH] for piece in pieces] for text, pieces in sorted(tokenizer.rules.items())},
+        "stop_words": sorted(STOP_WORDS),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(rules, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return rules
+
+
+if __name__ == "__main__":
+    exported = export_rules()
+    print(f"{RULES_PATH}: {len(exported['special_cases'])} special cases, {len(exported['stop_words'])} stop words ({exported['source']})")
