@@ -52,8 +52,9 @@ def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, 
     """Every output file's name and bytes."""
     from pipeline.report import excel, html, plots
 
-    workbook = Forked(WORKBOOK, lambda: {WORKBOOK: excel.workbook(tables, problems, summary)})
-    heatmaps = Forked("the heatmaps", lambda: plots.heatmaps(tables))
+    # the slow renderers, each in a process of its own beside this one
+    forked = [Forked(WORKBOOK, lambda: {WORKBOOK: excel.workbook(tables, problems, summary)})]
+    forked += [Forked(f"the {d} heatmap", lambda d=d: plots.heatmap(tables, d)) for d in DIMENSIONS]
     try:
         files = {
             EVIDENCE_CSV: _csv(tables.evidence, index=False),
@@ -67,17 +68,17 @@ def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, 
                 files[matrix_file(dimension, count)] = _csv(tables.matrix(dimension, count))
         files[HTML_REPORT] = html.report(tables, problems, summary).encode("utf-8")
         files.update(plots.spread(tables))
-        files.update(heatmaps.result())
-        files.update(workbook.result())
+        for renderer in forked:
+            files.update(renderer.result())
     finally:  # after a failure here, no renderer is left behind
-        heatmaps.stop()
-        workbook.stop()
+        for renderer in forked:
+            renderer.stop()
     return files
 
 
 class Forked:
     """`make()` run in a forked process while this one renders the rest (the workbook
-    and the heatmaps are the slow outputs, pure Python each); `result()` waits for
+    and the heatmaps are the slow outputs); `result()` waits for
     its files. Without fork, or with one core, `make` runs when asked."""
 
     def __init__(self, what: str, make: Callable[[], dict[str, bytes]]):
