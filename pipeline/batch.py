@@ -42,7 +42,9 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from pipeline import __version__
+import orjson
+
+from pipeline import __version__, lexicon
 from pipeline.corpus import SOURCES_FILE, Source, discover
 from pipeline.errors import InputError
 from pipeline.model import Document, LabelledPassage, Passage, Problem, Repair, ReportResult
@@ -141,6 +143,7 @@ class Stages:
         pages it touches). A cycle already garbage then stays: a small, bounded cost."""
         if self.annotate is annotate:
             _annotator()
+            lexicon.load()  # the region finder's check of damaged names reads it
             gc.freeze()
 
     def prepare_outputs(self) -> None:
@@ -309,7 +312,7 @@ def _encode(value: Extracted | ReportResult) -> bytes:
 
 
 def _decode(stage: str, data: bytes) -> Extracted | ReportResult:
-    d = json.loads(gzip.decompress(data))
+    d = orjson.loads(gzip.decompress(data))
     if stage in ("extract", "repair"):
         return Extracted(Document.from_dict(d["document"]), [Repair(**r) for r in d["repairs"]])
     return ReportResult.from_dict(d)
@@ -678,11 +681,14 @@ def _apply_source(result: ReportResult, source: Source) -> ReportResult:
     return replace(result, meta=source.meta(), warnings=result.warnings + source.warnings)
 
 
-def _process_all(todo: list[Item], cache_dir: Path, jobs: int, options: Options, stages: Stages, seconds: dict[str, float]) -> None:
+def _process_all(
+    todo: list[Item], cache_dir: Path, jobs: int, options: Options, stages: Stages, seconds: dict[str, float],
+    prepare_outputs: Callable[[], None],
+) -> None:
     """Bring the files the cache cannot answer to their results, in two rounds: the
     text stages, while this process loads the annotator; then annotate, in workers
-    forked after that, which share it, while this process imports the outputs'
-    modules. A progress bar over reports (and pages) on a terminal."""
+    forked after that, which share it, while this process prepares the outputs
+    (`prepare_outputs`). A progress bar over reports (and pages) on a terminal."""
     if not todo:
         return
     from tqdm import tqdm
@@ -727,7 +733,7 @@ def _process_all(todo: list[Item], cache_dir: Path, jobs: int, options: Options,
         for task, outcome in run_pool(start("extract, repair, segment", tasks(last - 1, text)), jobs, timed("load annotator", stages.prepare_annotate)):
             take(task, outcome)
         ready = [i for i in todo if i.problem is None]
-        for task, outcome in run_pool(start("annotate", tasks(last, ready)), jobs, timed("import outputs", stages.prepare_outputs)):
+        for task, outcome in run_pool(start("annotate", tasks(last, ready)), jobs, timed("prepare outputs", prepare_outputs)):
             take(task, outcome)
     seconds["workers (wall)"] = time.perf_counter() - tic
 
@@ -765,16 +771,25 @@ def run_batch(corpus: str | Path, out: str | Path, options: Options = Options(),
         odd = _odd_entries(corpus, sources)
         summary.seconds["survey"] = time.perf_counter() - tic
 
-        _process_all([i for i in items if i.problem is None and not i.ok], cache_dir, summary.jobs, options, stages, summary.seconds)
+        lost: list[Item] = []
+
+        def prepare_outputs() -> None:
+            """A run that processes a file rewrites the outputs: their modules and the
+            cached results of the other files are made ready while the workers annotate."""
+            stages.prepare_outputs()
+            lost.extend(_read_cached(items, cache_dir))
+
+        todo = [i for i in items if i.problem is None and not i.ok]
+        _process_all(todo, cache_dir, summary.jobs, options, stages, summary.seconds, prepare_outputs)
         _tally(items, odd, sources, options.max_pages, summary)
 
         tic = time.perf_counter()
         previous = manifest.get("outputs", {})
         fingerprint = _outputs_fingerprint(items, summary)
         if options.force or previous.get("fingerprint") != fingerprint or not _intact(out, previous.get("files", {})):
-            lost = _read_cached(items, cache_dir)
+            lost += _read_cached(items, cache_dir)
             if lost:  # unreadable since the survey: redo them
-                _process_all(lost, cache_dir, summary.jobs, options, stages, summary.seconds)
+                _process_all(lost, cache_dir, summary.jobs, options, stages, summary.seconds, stages.prepare_outputs)
                 _tally(items, odd, sources, options.max_pages, summary)
                 fingerprint = _outputs_fingerprint(items, summary)
             good = sorted((i for i in items if i.ok), key=lambda i: i.source.report_id)

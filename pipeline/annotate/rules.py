@@ -18,13 +18,13 @@ through an intervention, unless it names one of the goal's context phrases.
 from __future__ import annotations
 
 import gzip
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+import orjson
 import regex
 import spacy_lookups_data
 
@@ -84,7 +84,7 @@ class Analysis:
 def lemma_table() -> dict[str, str]:
     """spaCy's Swedish lookup lemma table (inflected form -> lemma), read once from disk."""
     path = Path(str(spacy_lookups_data.sv["lemma_lookup"]))
-    return json.loads(gzip.decompress(path.with_name(path.name + ".gz").read_bytes()))
+    return orjson.loads(gzip.decompress(path.with_name(path.name + ".gz").read_bytes()))
 
 
 class KnownWords:
