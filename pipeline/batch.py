@@ -147,7 +147,7 @@ class Stages:
             gc.freeze()
 
     def prepare_outputs(self) -> None:
-        """Import the modules the outputs use (lazily), while the workers annotate."""
+        """Import the modules the outputs use (lazily), in the outputs process while the workers run."""
         if self.write_outputs is write_outputs:
             for name in sorted(module_names(OUTPUTS_SOURCES["module"])):
                 importlib.import_module(name)
@@ -683,12 +683,12 @@ def _apply_source(result: ReportResult, source: Source) -> ReportResult:
 
 def _process_all(
     todo: list[Item], cache_dir: Path, jobs: int, options: Options, stages: Stages, seconds: dict[str, float],
-    prepare_outputs: Callable[[], None],
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> None:
     """Bring the files the cache cannot answer to their results, in two rounds: the
     text stages, while this process loads the annotator; then annotate, in workers
-    forked after that, which share it, while this process prepares the outputs
-    (`prepare_outputs`). A progress bar over reports (and pages) on a terminal."""
+    forked after that, which share it, while `meanwhile` runs. A progress bar over
+    reports (and pages) on a terminal."""
     if not todo:
         return
     from tqdm import tqdm
@@ -733,7 +733,7 @@ def _process_all(
         for task, outcome in run_pool(start("extract, repair, segment", tasks(last - 1, text)), jobs, timed("load annotator", stages.prepare_annotate)):
             take(task, outcome)
         ready = [i for i in todo if i.problem is None]
-        for task, outcome in run_pool(start("annotate", tasks(last, ready)), jobs, timed("prepare outputs", prepare_outputs)):
+        for task, outcome in run_pool(start("annotate", tasks(last, ready)), jobs, meanwhile):
             take(task, outcome)
     seconds["workers (wall)"] = time.perf_counter() - tic
 
@@ -771,34 +771,36 @@ def run_batch(corpus: str | Path, out: str | Path, options: Options = Options(),
         odd = _odd_entries(corpus, sources)
         summary.seconds["survey"] = time.perf_counter() - tic
 
-        lost: list[Item] = []
-
-        def prepare_outputs() -> None:
-            """A run that processes a file rewrites the outputs: their modules and the
-            cached results of the other files are made ready while the workers annotate."""
-            stages.prepare_outputs()
-            lost.extend(_read_cached(items, cache_dir))
-
         todo = [i for i in items if i.problem is None and not i.ok]
-        _process_all(todo, cache_dir, summary.jobs, options, stages, summary.seconds, prepare_outputs)
-        _tally(items, odd, sources, options.max_pages, summary)
+        # a run that processes a file rewrites the outputs: their process starts now
+        writer = OutputsProcess(stages, cache_dir) if todo else None
+        cached = [i.keys[STAGES[-1]] for i in items if i.ok]
+        try:
+            _process_all(todo, cache_dir, summary.jobs, options, stages, summary.seconds, lambda: writer.prepare(cached))
+            _tally(items, odd, sources, options.max_pages, summary)
 
-        tic = time.perf_counter()
-        previous = manifest.get("outputs", {})
-        fingerprint = _outputs_fingerprint(items, summary)
-        if options.force or previous.get("fingerprint") != fingerprint or not _intact(out, previous.get("files", {})):
-            lost += _read_cached(items, cache_dir)
-            if lost:  # unreadable since the survey: redo them
-                _process_all(lost, cache_dir, summary.jobs, options, stages, summary.seconds, stages.prepare_outputs)
-                _tally(items, odd, sources, options.max_pages, summary)
+            tic = time.perf_counter()
+            previous = manifest.get("outputs", {})
+            fingerprint = _outputs_fingerprint(items, summary)
+            if options.force or previous.get("fingerprint") != fingerprint or not _intact(out, previous.get("files", {})):
+                writer = writer or OutputsProcess(stages, cache_dir)
+                written, lost = _publish(out, items, summary, writer, previous.get("files", {}))
+                if lost:  # cached results unreadable since the survey: redo them
+                    for item in lost:
+                        item.cached, item.result, item.counts = False, None, None
+                    _process_all(lost, cache_dir, summary.jobs, options, stages, summary.seconds)
+                    _tally(items, odd, sources, options.max_pages, summary)
+                    written, lost = _publish(out, items, summary, writer, previous.get("files", {}))
+                    if lost:
+                        raise RuntimeError(f"the cache in {cache_dir} cannot be read back: {', '.join(i.source.path.name for i in lost)}")
                 fingerprint = _outputs_fingerprint(items, summary)
-            good = sorted((i for i in items if i.ok), key=lambda i: i.source.report_id)
-            results = [_apply_source(i.result, i.source) for i in good]
-            written = _publish(out, results, summary, stages, previous.get("files", {}))
-            summary.outputs_written = True
-        else:
-            written = sorted(previous["files"])
-            log.info("nothing changed since the last run; outputs left as they are")
+                summary.outputs_written = True
+            else:
+                written = sorted(previous["files"])
+                log.info("nothing changed since the last run; outputs left as they are")
+        finally:
+            if writer is not None:
+                writer.close()
         summary.outputs = [str(out / name) for name in written]
         summary.seconds["outputs"] = time.perf_counter() - tic
 
@@ -849,20 +851,6 @@ def _survey(sources: list[Source], cache_dir: Path, previous: dict, versions: di
         elif failure := cached_failure(cache_dir, item.keys):
             item.problem = Problem(name, failure.stage, failure.reason)
     return items
-
-
-def _read_cached(items: list[Item], cache_dir: Path) -> list[Item]:
-    """Read the cached results the outputs need; return the items whose result is unreadable."""
-    lost = []
-    for item in items:
-        if item.cached:
-            value = load(cache_dir, STAGES[-1], item.keys[STAGES[-1]])
-            item.cached = False
-            if isinstance(value, ReportResult):
-                item.result = value
-            else:
-                lost.append(item)
-    return lost
 
 
 def _outputs_fingerprint(items: list[Item], summary: RunSummary) -> str:
@@ -917,13 +905,17 @@ def _intact(out: Path, files: dict) -> bool:
     return bool(files) and all(_stat(out / name) == record for name, record in files.items())
 
 
-def _publish(out: Path, results: list[ReportResult], summary: RunSummary, stages: Stages, previous: dict) -> list[str]:
+def _publish(out: Path, items: list[Item], summary: RunSummary, writer: "OutputsProcess", previous: dict) -> tuple[list[str], list[Item]]:
     """Write every output into a staging folder, then move the files into place: an
-    interrupted run leaves the previous outputs as they were."""
+    interrupted run leaves the previous outputs as they were. Returns the names
+    written, or (nothing written) the items whose cached result is unreadable."""
     staging = out / STAGING
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    stages.write_outputs(staging, results, summary.problems, outputs_summary(summary))
+    good = sorted((i for i in items if i.ok), key=lambda i: i.source.report_id)
+    unreadable = set(writer.write(staging, [(i.keys[STAGES[-1]], i.source) for i in good], summary.problems, outputs_summary(summary)))
+    if unreadable:
+        return [], [i for i in good if i.keys[STAGES[-1]] in unreadable]
     write_errors_csv(staging / ERRORS_CSV, summary.problems)
     names = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
     for name in names:
@@ -932,7 +924,106 @@ def _publish(out: Path, results: list[ReportResult], summary: RunSummary, stages
     shutil.rmtree(staging)
     for name in sorted(set(previous) - set(names)):  # outputs the corpus no longer gives
         (out / name).unlink(missing_ok=True)
-    return names
+    return names, []
+
+
+class OutputsProcess:
+    """`Stages.write_outputs` in a process of its own, forked when the survey is done
+    (before the annotator is loaded, so that it is small and forks its own renderers
+    cheaply). Asked to `prepare` when the workers start annotating, a round that
+    leaves a core idle when one report is new, it imports the output modules and
+    reads the cached results of the unchanged reports. Without fork it all happens
+    in this process when the outputs are written."""
+
+    def __init__(self, stages: Stages, cache_dir: Path):
+        self.stages, self.cache_dir = stages, cache_dir
+        self.results: dict[str, ReportResult] = {}
+        self.process, self.prepared = None, False
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=self._serve, args=(child,), name="reformtrace outputs")
+        self.process.start()
+        child.close()
+
+    def prepare(self, cached: list[str]) -> None:
+        """Start importing and reading these cached results (final keys); returns at once."""
+        self.prepared = True
+        if self.process is None:
+            self._prepare(cached)
+        else:
+            self.connection.send(("prepare", cached))
+
+    def write(self, staging: Path, reports: list[tuple[str, Source]], problems: list[Problem], summary: dict) -> list[str]:
+        """The outputs of these reports (final cache key, source) into `staging`; returns
+        the keys whose cached result could not be read, and then writes nothing."""
+        if not self.prepared:
+            self.prepare([])
+        if self.process is None:
+            return self._write(staging, reports, problems, summary)
+        self.connection.send(("write", staging, reports, problems, summary))
+        try:
+            status, value = self.connection.recv()
+        except EOFError:
+            self.process.join()
+            raise RuntimeError(f"the process writing the outputs died (exit code {self.process.exitcode})") from None
+        if status == "interrupted":
+            raise KeyboardInterrupt
+        if status == "error":
+            raise RuntimeError(f"writing the outputs failed: {value}")
+        return value
+
+    def close(self) -> None:
+        """End the process (it only waits for work by now) and reap it."""
+        if self.process is not None:
+            self.connection.close()
+            self.process.join(timeout=5)
+            if self.process.is_alive():
+                self.process.kill()
+                self.process.join()
+            self.process = None
+
+    def _serve(self, connection) -> None:
+        # the run's signal handlers would turn SIGTERM into an exception here: this process just ends
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        self.connection.close()  # the run's end, copied by the fork: the run closing its own must end this process
+        while True:
+            try:
+                kind, *request = connection.recv()
+            except EOFError:  # the run is over
+                return
+            if kind == "prepare":
+                self._prepare(*request)
+                continue
+            try:
+                reply = ("ok", self._write(*request))
+            except KeyboardInterrupt:
+                reply = ("interrupted", None)
+            except Exception as err:
+                reply = ("error", f"{type(err).__name__}: {err}\n{traceback.format_exc()}")
+            connection.send(reply)
+
+    def _prepare(self, cached: list[str]) -> None:
+        try:
+            self.stages.prepare_outputs()
+            for key in cached:
+                self._result(key)
+        except Exception:  # tried again when the outputs are written, and reported there
+            pass
+
+    def _result(self, key: str) -> ReportResult | None:
+        if key not in self.results and isinstance(value := load(self.cache_dir, STAGES[-1], key), ReportResult):
+            self.results[key] = value
+        return self.results.get(key)
+
+    def _write(self, staging: Path, reports: list[tuple[str, Source]], problems: list[Problem], summary: dict) -> list[str]:
+        results = [(self._result(key), source) for key, source in reports]
+        lost = [key for (result, _), (key, _) in zip(results, reports) if result is None]
+        if not lost:
+            self.stages.write_outputs(staging, [_apply_source(r, source) for r, source in results], problems, summary)
+        return lost
 
 
 def write_errors_csv(path: Path, problems: list[Problem]) -> None:
