@@ -367,9 +367,9 @@ class Task:
 
 @dataclass
 class Outcome:
-    """What a worker sends back: a result or a problem, and seconds per stage it ran."""
+    """What a worker sends back: the counts of its result (left in the cache) or a problem, and seconds per stage it ran."""
 
-    result: ReportResult | None
+    counts: dict[str, int] | None  # of the result, which stays in the cache (the outputs process reads it)
     problem: Problem | None
     seconds: dict[str, float] = field(default_factory=dict)
     resumed_after: str | None = None  # the last stage taken from the cache
@@ -458,7 +458,7 @@ def process_report(task: Task) -> Outcome:
             outcome.problem = Problem(name, value.stage, value.reason)
         else:
             outcome.pages = value.pages
-            outcome.result = value if task.until == len(STAGES) - 1 else None
+            outcome.counts = counts(value) if task.until == len(STAGES) - 1 else None
     return outcome
 
 
@@ -539,21 +539,19 @@ class Item:
     source: Source
     keys: dict[str, str] = field(default_factory=dict)
     stat: dict = field(default_factory=dict)
-    result: ReportResult | None = None
-    counts: dict[str, int] | None = None
+    counts: dict[str, int] | None = None  # of its result (in the cache): it is done
     problem: Problem | None = None
-    cached: bool = False  # the result is in the cache, unread: its counts come from the manifest
     computed: bool = False
     seconds: dict[str, float] = field(default_factory=dict)  # per stage run this time
     resumed_after: str | None = None
 
     @property
     def ok(self) -> bool:
-        return self.problem is None and (self.result is not None or self.cached)
+        return self.problem is None and self.counts is not None
 
     def take(self, outcome: Outcome, seconds: dict[str, float]) -> None:
         """Record what a worker did for this file; add its stage times to the run's."""
-        self.computed, self.result, self.problem = True, outcome.result, outcome.problem
+        self.computed, self.counts, self.problem = True, outcome.counts, outcome.problem
         if outcome.resumed_after not in self.seconds:  # not what the text round just made
             self.resumed_after = self.resumed_after or outcome.resumed_after
         self.seconds.update(outcome.seconds)
@@ -716,7 +714,7 @@ def _process_all(
             nonlocal pages
             item = by_path[task.path]
             item.take(outcome, seconds)
-            if item.result is not None or item.problem is not None:
+            if item.counts is not None or item.problem is not None:
                 _log_item(item, outcome.detail)
             pages += outcome.pages
             bar.set_postfix(pages=pages, refresh=False)
@@ -742,8 +740,8 @@ def _log_item(item: Item, detail: str) -> None:
     name = item.source.path.name
     timing = ", ".join(f"{stage} {s:.2f} s" for stage, s in item.seconds.items()) or "no stage run"
     resumed = f" (resumed after the cached {item.resumed_after} output)" if item.resumed_after else ""
-    if item.result is not None:
-        log.info("%s: %s%s; %d pages, %d passages", name, timing, resumed, item.result.pages, len(item.result.passages))
+    if item.counts is not None:
+        log.info("%s: %s%s; %d pages, %d passages", name, timing, resumed, item.counts["pages"], item.counts["passages"])
     else:
         log.info("%s: failed at %s: %s", name, item.problem.stage, item.problem.reason)
         if detail:
@@ -787,7 +785,7 @@ def run_batch(corpus: str | Path, out: str | Path, options: Options = Options(),
                 written, lost = _publish(out, items, summary, writer, previous.get("files", {}))
                 if lost:  # cached results unreadable since the survey: redo them
                     for item in lost:
-                        item.cached, item.result, item.counts = False, None, None
+                        item.counts = None
                     _process_all(lost, cache_dir, summary.jobs, options, stages, summary.seconds)
                     _tally(items, odd, sources, options.max_pages, summary)
                     written, lost = _publish(out, items, summary, writer, previous.get("files", {}))
@@ -844,9 +842,9 @@ def _survey(sources: list[Source], cache_dir: Path, previous: dict, versions: di
         if _entry(cache_dir, STAGES[-1], final).exists():
             record = previous.get(name, {})
             if record.get("final") == final and all(k in record for k in COUNTS):
-                item.cached, item.counts = True, {k: record[k] for k in COUNTS}
+                item.counts = {k: record[k] for k in COUNTS}
             elif isinstance(value := load(cache_dir, STAGES[-1], final), ReportResult):
-                item.result = value
+                item.counts = counts(value)
             log.info("%s: unchanged, taken from the cache", name)
         elif failure := cached_failure(cache_dir, item.keys):
             item.problem = Problem(name, failure.stage, failure.reason)
@@ -867,8 +865,6 @@ def _outputs_fingerprint(items: list[Item], summary: RunSummary) -> str:
 def _tally(items: list[Item], odd: list[Problem], sources: list[Source], max_pages: int, summary: RunSummary) -> None:
     """Apply the page limit to every result (cached ones too) and total the counts."""
     for item in items:
-        if item.result is not None:
-            item.counts = counts(item.result)
         if not item.ok:
             continue
         try:

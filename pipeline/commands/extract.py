@@ -5,8 +5,6 @@ import argparse
 import json
 import sys
 
-from pipeline.extract import extract
-
 
 def add_parser(sub) -> argparse.ArgumentParser:
     parser = sub.add_parser(
@@ -25,6 +23,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def main(args: argparse.Namespace) -> int:
+    from pipeline.extract import extract  # only when the command runs: every command starts faster
+
     doc = extract(args.file)
     for warning in doc.warnings:
         print(f"reformtrace: warning: {args.file}: {warning}", file=sys.stderr)

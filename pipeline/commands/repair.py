@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.repair import repair_pages
 
 CHANGE_FIELDS = ("file", "page", "offset", "original", "replacement", "score")
 
@@ -34,6 +33,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def main(args: argparse.Namespace) -> int:
+    from pipeline.repair import repair_pages  # only when the command runs: every command starts faster
+
     if args.output and len(args.files) > 1:
         raise SystemExit("reformtrace repair: -o takes one FILE; use --out-dir for several")
     if args.out_dir:
