@@ -64,6 +64,7 @@ STAGING = ".staging"
 ERRORS_CSV = "errors.csv"
 RUN_JSON = "run.json"
 RACY_SECONDS = 2  # a file changed this close to its hashing is hashed again next run
+PREPARE_NICENESS = 19  # the outputs process prepares at the lowest priority: it takes only what the workers leave
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
@@ -147,7 +148,7 @@ class Stages:
             gc.freeze()
 
     def prepare_outputs(self) -> None:
-        """Import the modules the outputs use (lazily), in the outputs process while the workers run."""
+        """Import the modules the outputs use (lazily): the outputs process does, while the workers run."""
         if self.write_outputs is write_outputs:
             for name in sorted(module_names(OUTPUTS_SOURCES["module"])):
                 importlib.import_module(name)
@@ -679,14 +680,11 @@ def _apply_source(result: ReportResult, source: Source) -> ReportResult:
     return replace(result, meta=source.meta(), warnings=result.warnings + source.warnings)
 
 
-def _process_all(
-    todo: list[Item], cache_dir: Path, jobs: int, options: Options, stages: Stages, seconds: dict[str, float],
-    meanwhile: Callable[[], None] = lambda: None,
-) -> None:
+def _process_all(todo: list[Item], cache_dir: Path, jobs: int, options: Options, stages: Stages, seconds: dict[str, float]) -> None:
     """Bring the files the cache cannot answer to their results, in two rounds: the
     text stages, while this process loads the annotator; then annotate, in workers
-    forked after that, which share it, while `meanwhile` runs. A progress bar over
-    reports (and pages) on a terminal."""
+    forked after that, which share it. A progress bar over reports (and pages) on a
+    terminal."""
     if not todo:
         return
     from tqdm import tqdm
@@ -731,7 +729,7 @@ def _process_all(
         for task, outcome in run_pool(start("extract, repair, segment", tasks(last - 1, text)), jobs, timed("load annotator", stages.prepare_annotate)):
             take(task, outcome)
         ready = [i for i in todo if i.problem is None]
-        for task, outcome in run_pool(start("annotate", tasks(last, ready)), jobs, meanwhile):
+        for task, outcome in run_pool(start("annotate", tasks(last, ready)), jobs):
             take(task, outcome)
     seconds["workers (wall)"] = time.perf_counter() - tic
 
@@ -774,7 +772,9 @@ def run_batch(corpus: str | Path, out: str | Path, options: Options = Options(),
         writer = OutputsProcess(stages, cache_dir) if todo else None
         cached = [i.keys[STAGES[-1]] for i in items if i.ok]
         try:
-            _process_all(todo, cache_dir, summary.jobs, options, stages, summary.seconds, lambda: writer.prepare(cached))
+            if writer:
+                writer.prepare(cached)
+            _process_all(todo, cache_dir, summary.jobs, options, stages, summary.seconds)
             _tally(items, odd, sources, options.max_pages, summary)
 
             tic = time.perf_counter()
@@ -926,10 +926,10 @@ def _publish(out: Path, items: list[Item], summary: RunSummary, writer: "Outputs
 class OutputsProcess:
     """`Stages.write_outputs` in a process of its own, forked when the survey is done
     (before the annotator is loaded, so that it is small and forks its own renderers
-    cheaply). Asked to `prepare` when the workers start annotating, a round that
-    leaves a core idle when one report is new, it imports the output modules and
-    reads the cached results of the unchanged reports. Without fork it all happens
-    in this process when the outputs are written."""
+    cheaply). It starts at once to import the output modules and read the cached
+    results of the unchanged reports, at the lowest priority, so that it runs on
+    what the workers and the annotator's loading leave of the cores. Without fork
+    it all happens in this process when the outputs are written."""
 
     def __init__(self, stages: Stages, cache_dir: Path):
         self.stages, self.cache_dir = stages, cache_dir
@@ -944,7 +944,10 @@ class OutputsProcess:
         child.close()
 
     def prepare(self, cached: list[str]) -> None:
-        """Start importing and reading these cached results (final keys); returns at once."""
+        """Start importing and reading these cached results (final keys); returns at once.
+        Only the first call counts."""
+        if self.prepared:
+            return
         self.prepared = True
         if self.process is None:
             self._prepare(cached)
@@ -985,6 +988,7 @@ class OutputsProcess:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         self.connection.close()  # the run's end, copied by the fork: the run closing its own must end this process
+        os.nice(PREPARE_NICENESS)
         while True:
             try:
                 kind, *request = connection.recv()
@@ -993,6 +997,10 @@ class OutputsProcess:
             if kind == "prepare":
                 self._prepare(*request)
                 continue
+            try:  # the run now waits for this process alone: back to normal priority where allowed
+                os.setpriority(os.PRIO_PROCESS, 0, 0)
+            except OSError:  # an unprivileged user cannot: it goes on at low priority, a cost only on a busy machine
+                pass
             try:
                 reply = ("ok", self._write(*request))
             except KeyboardInterrupt:
