@@ -108,6 +108,21 @@ def test_workbook_keeps_text_that_looks_like_a_formula_as_text(tmp_path):
     assert (row[6].value, row[6].data_type) == ("-Fallstudier", "s")
 
 
+def test_an_evidence_table_longer_than_a_sheet_is_cut_with_a_note_not_dropped_silently(tmp_path, monkeypatch):
+    from pipeline.report import excel
+
+    tables = build_tables(results(), vocabulary())
+    assert len(tables.evidence) == 19
+    monkeypatch.setattr(excel, "MAX_ROWS", 5)  # a sheet of five rows: the header, three rows and the note
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(excel.workbook(tables, [], {}))
+    sheet = openpyxl.load_workbook(path)["Evidence"]
+    assert sheet.max_row == 5
+    assert [c.value for c in sheet[4]][:2] == list(tables.evidence.iloc[2][:2])
+    assert sheet["A5"].value == "… 16 more rows than a sheet holds: see evidence.csv"
+    assert sheet.auto_filter.ref == "A1:Q4"
+
+
 def test_workbook_cells_are_blank_for_empty_and_missing_values(tmp_path):
     import xlsxwriter
 

@@ -25,6 +25,7 @@ from pipeline.report import processed, report_label, run_details
 
 FIXED_DATE = datetime(2000, 1, 1)
 MAX_CELL = 32767  # characters Excel keeps in one cell
+MAX_ROWS = 1_048_576  # rows of a worksheet: past them Excel keeps nothing, so a longer table is cut with a note
 ILLEGAL_CHARACTERS = re.compile(r"[\000-\010\013\014\016-\037]")  # control characters XML 1.0 forbids
 SCALE = {"type": "2_color_scale", "min_type": "num", "min_value": 0, "min_color": "#FFFFFF", "max_type": "max", "max_color": "#3B6FB6"}
 MATRIX_SHEETS = {
@@ -60,7 +61,7 @@ def workbook(tables: Tables, problems: list[Problem], summary: dict) -> bytes:
         _matrix(book.add_worksheet(title), formats, tables, dimension, count)
     _spread(book.add_worksheet("Theme spread"), formats, tables)
     _table(book.add_worksheet("Reports"), formats, tables.reports)
-    _table(book.add_worksheet("Evidence"), formats, tables.evidence, widths={"quote": 100, "section": 30, "title": 30})
+    _table(book.add_worksheet("Evidence"), formats, tables.evidence, widths={"quote": 100, "section": 30, "title": 30}, rest="evidence.csv")
     book.close()
     return sink.getvalue()
 
@@ -133,13 +134,17 @@ def _heatmap(ws: Worksheet, first_column: int, columns: int, rows: int, widths: 
         ws.conditional_format(1, first_column, rows, first_column + columns - 1, SCALE)
 
 
-def _table(ws: Worksheet, formats: dict, frame: pd.DataFrame, widths: dict[str, int] | None = None) -> None:
-    """A plain table with a filter on every column."""
-    _write_row(ws, 0, list(frame.columns), formats["bold"])
-    for i, row in enumerate(zip(*(frame[column].tolist() for column in frame.columns)), start=1):
+def _table(ws: Worksheet, formats: dict, frame: pd.DataFrame, widths: dict[str, int] | None = None, rest: str = "") -> None:
+    """A plain table with a filter on every column. A table longer than a sheet keeps
+    its first rows and ends with a line that says how many more `rest` holds."""
+    kept = frame if len(frame) < MAX_ROWS else frame.iloc[: MAX_ROWS - 2]
+    _write_row(ws, 0, list(kept.columns), formats["bold"])
+    for i, row in enumerate(zip(*(kept[column].tolist() for column in kept.columns)), start=1):
         _write_row(ws, i, row)
-    for j, column in enumerate(frame.columns):
+    if len(kept) < len(frame):
+        _write_row(ws, len(kept) + 1, [f"… {len(frame) - len(kept)} more rows than a sheet holds: see {rest or 'the CSV files'}"], formats["bold"])
+    for j, column in enumerate(kept.columns):
         ws.set_column(j, j, (widths or {}).get(column, max(10, min(24, len(column) + 4))))
     ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, len(frame), len(frame.columns) - 1)
+    ws.autofilter(0, 0, len(kept), len(kept.columns) - 1)
 
