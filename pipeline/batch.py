@@ -781,7 +781,7 @@ def run_batch(corpus: str | Path, out: str | Path, options: Options = Options(),
             previous = manifest.get("outputs", {})
             fingerprint = _outputs_fingerprint(items, summary)
             if options.force or previous.get("fingerprint") != fingerprint or not _intact(out, previous.get("files", {})):
-                writer = writer or OutputsProcess(stages, cache_dir)
+                writer = writer or OutputsProcess(stages, cache_dir, beside_workers=False)
                 written, lost = _publish(out, items, summary, writer, previous.get("files", {}))
                 if lost:  # cached results unreadable since the survey: redo them
                     for item in lost:
@@ -796,9 +796,12 @@ def run_batch(corpus: str | Path, out: str | Path, options: Options = Options(),
             else:
                 written = sorted(previous["files"])
                 log.info("nothing changed since the last run; outputs left as they are")
-        finally:
+        except BaseException:
             if writer is not None:
-                writer.close()
+                writer.close(wait=False)
+            raise
+        if writer is not None:
+            writer.close()
         summary.outputs = [str(out / name) for name in written]
         summary.seconds["outputs"] = time.perf_counter() - tic
 
@@ -911,6 +914,7 @@ def _publish(out: Path, items: list[Item], summary: RunSummary, writer: "Outputs
     good = sorted((i for i in items if i.ok), key=lambda i: i.source.report_id)
     unreadable = set(writer.write(staging, [(i.keys[STAGES[-1]], i.source) for i in good], summary.problems, outputs_summary(summary)))
     if unreadable:
+        shutil.rmtree(staging)
         return [], [i for i in good if i.keys[STAGES[-1]] in unreadable]
     write_errors_csv(staging / ERRORS_CSV, summary.problems)
     names = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
@@ -923,16 +927,32 @@ def _publish(out: Path, items: list[Item], summary: RunSummary, writer: "Outputs
     return names, []
 
 
+def _exit_on_signal(signum, frame) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _may_raise_priority_again() -> bool:
+    """Whether this process, once niced, may return to its present priority: root may,
+    and anyone whose RLIMIT_NICE allows it (most users may not)."""
+    import resource
+
+    if os.geteuid() == 0:
+        return True
+    soft, _ = resource.getrlimit(resource.RLIMIT_NICE)
+    return soft == resource.RLIM_INFINITY or soft >= 20 - os.getpriority(os.PRIO_PROCESS, 0)
+
+
 class OutputsProcess:
     """`Stages.write_outputs` in a process of its own, forked when the survey is done
     (before the annotator is loaded, so that it is small and forks its own renderers
     cheaply). It starts at once to import the output modules and read the cached
-    results of the unchanged reports, at the lowest priority, so that it runs on
+    results of the unchanged reports, at the lowest priority where it may return to
+    normal priority to write (root; or RLIMIT_NICE allows it), so that it runs on
     what the workers and the annotator's loading leave of the cores. Without fork
     it all happens in this process when the outputs are written."""
 
-    def __init__(self, stages: Stages, cache_dir: Path):
-        self.stages, self.cache_dir = stages, cache_dir
+    def __init__(self, stages: Stages, cache_dir: Path, beside_workers: bool = True):
+        self.stages, self.cache_dir, self.beside_workers = stages, cache_dir, beside_workers
         self.results: dict[str, ReportResult] = {}
         self.process, self.prepared = None, False
         if "fork" not in multiprocessing.get_all_start_methods():
@@ -952,7 +972,7 @@ class OutputsProcess:
         if self.process is None:
             self._prepare(cached)
         else:
-            self.connection.send(("prepare", cached))
+            self._send(("prepare", cached))
 
     def write(self, staging: Path, reports: list[tuple[str, Source]], problems: list[Problem], summary: dict) -> list[str]:
         """The outputs of these reports (final cache key, source) into `staging`; returns
@@ -961,34 +981,49 @@ class OutputsProcess:
             self.prepare([])
         if self.process is None:
             return self._write(staging, reports, problems, summary)
-        self.connection.send(("write", staging, reports, problems, summary))
+        self._send(("write", staging, reports, problems, summary))
         try:
             status, value = self.connection.recv()
-        except EOFError:
-            self.process.join()
-            raise RuntimeError(f"the process writing the outputs died (exit code {self.process.exitcode})") from None
+        except (EOFError, OSError):
+            self._died()
         if status == "interrupted":
             raise KeyboardInterrupt
         if status == "error":
             raise RuntimeError(f"writing the outputs failed: {value}")
         return value
 
-    def close(self) -> None:
-        """End the process (it only waits for work by now) and reap it."""
+    def close(self, wait: bool = True) -> None:
+        """End the process and reap it: after a finished run it only waits for work and
+        ends when its pipe closes; after a failure or an interruption (`wait` False) it
+        is terminated at once, and it stops its renderers as it goes."""
         if self.process is not None:
             self.connection.close()
+            if not wait:
+                self.process.terminate()
             self.process.join(timeout=5)
             if self.process.is_alive():
                 self.process.kill()
                 self.process.join()
             self.process = None
 
+    def _send(self, message: tuple) -> None:
+        try:
+            self.connection.send(message)
+        except OSError:  # BrokenPipeError: it is gone (killed, out of memory)
+            self._died()
+
+    def _died(self):
+        self.process.join()
+        raise RuntimeError(f"the process writing the outputs died (exit code {self.process.exitcode})") from None
+
     def _serve(self, connection) -> None:
-        # the run's signal handlers would turn SIGTERM into an exception here: this process just ends
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        # SIGTERM ends this process through its finally blocks, which stop the renderers it forked
+        signal.signal(signal.SIGTERM, _exit_on_signal)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         self.connection.close()  # the run's end, copied by the fork: the run closing its own must end this process
-        os.nice(PREPARE_NICENESS)
+        lowered = self.beside_workers and _may_raise_priority_again()
+        if lowered:
+            os.nice(PREPARE_NICENESS)
         while True:
             try:
                 kind, *request = connection.recv()
@@ -997,10 +1032,9 @@ class OutputsProcess:
             if kind == "prepare":
                 self._prepare(*request)
                 continue
-            try:  # the run now waits for this process alone: back to normal priority where allowed
+            if lowered:  # the run now waits for this process alone
                 os.setpriority(os.PRIO_PROCESS, 0, 0)
-            except OSError:  # an unprivileged user cannot: it goes on at low priority, a cost only on a busy machine
-                pass
+                lowered = False
             try:
                 reply = ("ok", self._write(*request))
             except KeyboardInterrupt:

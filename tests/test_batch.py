@@ -300,6 +300,20 @@ def test_internal_error_is_listed_and_retried_next_run(tmp_path):
     assert (again.processed, again.failed) == (1, 0)
 
 
+def kill_outputs_process(out_dir, results, problems, summary):
+    os.kill(os.getpid(), 9)  # the outputs process, killed (the OOM killer) while it writes
+
+
+def test_a_dead_outputs_process_is_an_error_that_says_so_and_leaves_the_outputs(tmp_path):
+    corpus, out = make_corpus(tmp_path), tmp_path / "out"
+    run(corpus, out)
+    before = outputs(out)
+    (corpus / "010_skane.txt").write_text(SKANE + "\nEn ny mening.\n", encoding="utf-8")
+    with pytest.raises(RuntimeError, match=r"the process writing the outputs died \(exit code -9\)"):
+        run(corpus, out, stages=replace(LIGHT, write_outputs=kill_outputs_process))
+    assert outputs(out) == before
+
+
 def test_interrupted_run_keeps_previous_outputs_and_resumes(tmp_path):
     corpus, out = make_corpus(tmp_path), tmp_path / "out"
     run(corpus, out, stages=STAGES)

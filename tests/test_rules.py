@@ -238,3 +238,15 @@ def test_a_first_part_shared_by_two_cue_words_goes_to_the_one_it_begins_with(rul
     }
     assert rules.words.units("vårdpersonal") == ("vård", "personal")
     assert rules.words.units("vårdbehoven") == ("vård", "behov")
+
+
+def test_a_cue_that_is_only_a_web_address_matches_nothing_and_loads(tmp_path):
+    from pipeline.annotate.taxonomy import DEFAULT_PATH
+
+    text = DEFAULT_PATH.read_text(encoding="utf-8").replace('cues = [', 'cues = ["www.1177.se", ', 1)
+    (tmp_path / "taxonomy.toml").write_text(text, encoding="utf-8")
+    with_address = Rules(load_taxonomy(tmp_path / "taxonomy.toml"))
+    assert hits(with_address, "Läs mer på www.1177.se om mobila team.") == [
+        ("mobila_team", "mobilt team", "mobila team", 26, 37, False),
+        ("nara", "mobilt team (via mobila_team)", "mobila team", 26, 37, False),
+    ]

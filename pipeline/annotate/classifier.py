@@ -63,7 +63,9 @@ class Model:
 
     @cached_property
     def _term_weights(self) -> np.ndarray:
-        """(n_terms, n_labels) float64: a passage's scores gather its terms' rows."""
+        """(n_terms, n_labels) float64: a passage's scores gather its terms' rows. Read
+        from `coef` once: a model's arrays do not change after it has predicted (`fit`
+        returns a fresh model once its weights are set)."""
         return np.ascontiguousarray(self.coef[:, : len(self.vocabulary)].T, np.float64)
 
     # ---------------------------------------------------------------- features

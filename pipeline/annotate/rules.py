@@ -255,7 +255,8 @@ class PhraseIndex:
         self._by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
 
     def add(self, key: int, phrase: tuple[str, ...]) -> None:
-        self._by_first.setdefault(phrase[0], []).append((phrase, key))
+        if phrase:  # a cue with no units (a web address) matches nothing, as with PhraseMatcher
+            self._by_first.setdefault(phrase[0], []).append((phrase, key))
 
     def __call__(self, items: list[str]) -> list[tuple[int, int, int]]:
         """(key, start, end) of each match, by start."""
