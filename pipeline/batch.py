@@ -769,11 +769,8 @@ def run_batch(corpus: str | Path, out: str | Path, options: Options = Options(),
 
         todo = [i for i in items if i.problem is None and not i.ok]
         # a run that processes a file rewrites the outputs: their process starts now
-        writer = OutputsProcess(stages, cache_dir) if todo else None
-        cached = [i.keys[STAGES[-1]] for i in items if i.ok]
+        writer = OutputsProcess(stages, cache_dir, [i.keys[STAGES[-1]] for i in items if i.ok]) if todo else None
         try:
-            if writer:
-                writer.prepare(cached)
             _process_all(todo, cache_dir, summary.jobs, options, stages, summary.seconds)
             _tally(items, odd, sources, options.max_pages, summary)
 
@@ -781,7 +778,7 @@ def run_batch(corpus: str | Path, out: str | Path, options: Options = Options(),
             previous = manifest.get("outputs", {})
             fingerprint = _outputs_fingerprint(items, summary)
             if options.force or previous.get("fingerprint") != fingerprint or not _intact(out, previous.get("files", {})):
-                writer = writer or OutputsProcess(stages, cache_dir, beside_workers=False)
+                writer = writer or OutputsProcess(stages, cache_dir, [], beside_workers=False)
                 written, lost = _publish(out, items, summary, writer, previous.get("files", {}))
                 if lost:  # cached results unreadable since the survey: redo them
                     for item in lost:
@@ -951,10 +948,11 @@ class OutputsProcess:
     what the workers and the annotator's loading leave of the cores. Without fork
     it all happens in this process when the outputs are written."""
 
-    def __init__(self, stages: Stages, cache_dir: Path, beside_workers: bool = True):
+    def __init__(self, stages: Stages, cache_dir: Path, cached: list[str], beside_workers: bool = True):
+        """`cached`: the final cache keys of the results to read ahead."""
         self.stages, self.cache_dir, self.beside_workers = stages, cache_dir, beside_workers
-        self.results: dict[str, ReportResult] = {}
-        self.process, self.prepared = None, False
+        self.cached, self.results = cached, {}
+        self.process = None
         if "fork" not in multiprocessing.get_all_start_methods():
             return
         context = multiprocessing.get_context("fork")
@@ -963,25 +961,16 @@ class OutputsProcess:
         self.process.start()
         child.close()
 
-    def prepare(self, cached: list[str]) -> None:
-        """Start importing and reading these cached results (final keys); returns at once.
-        Only the first call counts."""
-        if self.prepared:
-            return
-        self.prepared = True
-        if self.process is None:
-            self._prepare(cached)
-        else:
-            self._send(("prepare", cached))
-
     def write(self, staging: Path, reports: list[tuple[str, Source]], problems: list[Problem], summary: dict) -> list[str]:
         """The outputs of these reports (final cache key, source) into `staging`; returns
         the keys whose cached result could not be read, and then writes nothing."""
-        if not self.prepared:
-            self.prepare([])
         if self.process is None:
+            self._prepare()
             return self._write(staging, reports, problems, summary)
-        self._send(("write", staging, reports, problems, summary))
+        try:
+            self.connection.send((staging, reports, problems, summary))
+        except OSError:  # BrokenPipeError: it is gone (killed, out of memory)
+            self._died()
         try:
             status, value = self.connection.recv()
         except (EOFError, OSError):
@@ -1006,12 +995,6 @@ class OutputsProcess:
                 self.process.join()
             self.process = None
 
-    def _send(self, message: tuple) -> None:
-        try:
-            self.connection.send(message)
-        except OSError:  # BrokenPipeError: it is gone (killed, out of memory)
-            self._died()
-
     def _died(self):
         self.process.join()
         raise RuntimeError(f"the process writing the outputs died (exit code {self.process.exitcode})") from None
@@ -1024,14 +1007,12 @@ class OutputsProcess:
         lowered = self.beside_workers and _may_raise_priority_again()
         if lowered:
             os.nice(PREPARE_NICENESS)
+        self._prepare()
         while True:
             try:
-                kind, *request = connection.recv()
+                request = connection.recv()
             except EOFError:  # the run is over
                 return
-            if kind == "prepare":
-                self._prepare(*request)
-                continue
             if lowered:  # the run now waits for this process alone
                 os.setpriority(os.PRIO_PROCESS, 0, 0)
                 lowered = False
@@ -1043,10 +1024,10 @@ class OutputsProcess:
                 reply = ("error", f"{type(err).__name__}: {err}\n{traceback.format_exc()}")
             connection.send(reply)
 
-    def _prepare(self, cached: list[str]) -> None:
+    def _prepare(self) -> None:
         try:
             self.stages.prepare_outputs()
-            for key in cached:
+            for key in self.cached:
                 self._result(key)
         except Exception:  # tried again when the outputs are written, and reported there
             pass

@@ -59,7 +59,7 @@ class Model:
 
     def __post_init__(self) -> None:
         self._index = {term: i for i, term in enumerate(self.vocabulary)}
-        self._token_cache: dict[str, tuple[int, ...]] = {}
+        self._token_cache: dict[str, np.ndarray] = {}
 
     @cached_property
     def _term_weights(self) -> np.ndarray:
@@ -82,7 +82,7 @@ class Model:
                 j = slot.get(token)
                 if j is None:
                     j = slot[token] = len(terms)
-                    terms.append(np.array(self._terms_of(token, units), np.int64))
+                    terms.append(self._terms_of(token, units))
                 forms.append(j)
         occurrence_rows = np.repeat(np.arange(len(analyses)), [len(a.tokens) for a in analyses])
         sizes = np.array([len(terms[j]) for j in forms], np.int64)
@@ -104,10 +104,10 @@ class Model:
         counts = sp.csr_matrix((weights, columns, indptr), shape=(len(analyses), len(self.vocabulary)))
         return sp.hstack([counts, sp.csr_matrix(rule_features(analyses, self.labels))], format="csr", dtype=np.float32)
 
-    def _terms_of(self, token: str, units: Sequence[str]) -> tuple[int, ...]:
+    def _terms_of(self, token: str, units: Sequence[str]) -> np.ndarray:
         found = self._token_cache.get(token)
         if found is None:
-            found = self._token_cache[token] = tuple(self._index[t] for t in token_terms(token, units) if t in self._index)
+            found = self._token_cache[token] = np.array([self._index[t] for t in token_terms(token, units) if t in self._index], np.int64)
         return found
 
     # ---------------------------------------------------------------- predict

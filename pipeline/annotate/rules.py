@@ -29,9 +29,9 @@ import regex
 import spacy_lookups_data
 
 from pipeline.annotate.taxonomy import Taxonomy
-from pipeline.annotate.tokenizer import Token, swedish
+from pipeline.annotate.tokenizer import Token, load_rules, swedish
 
-STOP_WORDS = swedish().stop_words
+STOP_WORDS = frozenset(load_rules()["stop_words"])  # spaCy's Swedish stop words
 
 SEGMENT_SPLIT = regex.compile(r"[-–/.]+")
 ACRONYM = regex.compile(r"^\p{Lu}[\p{L}\d]*\p{Lu}[\p{L}\d]*$")  # two capitals or more: SIP, ASIH, FaR

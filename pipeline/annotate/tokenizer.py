@@ -40,7 +40,6 @@ class Tokenizer:
         self.infixes = re.compile(rules["infix"]).finditer
         self.url = re.compile(rules["url"]).match
         self.specials: dict[str, tuple[str, ...]] = {text: tuple(orths) for text, orths in rules["special_cases"].items()}
-        self.stop_words = frozenset(rules["stop_words"])
         self._cache: dict[str, tuple[str, ...]] = {}
         # special cases that affixes would split ("t.ex." -> "t.ex" "."): spaCy finds them again
         # among the tokens, as sequences of the pieces the affix rules make of them
