@@ -2,7 +2,7 @@
 bundled corpus and on a synthetic corpus of N reports (copies of the five, each
 with a small text change so that every file has its own hash).
 
-    python benchmarks/batch.py [--jobs 2] [--synthetic 100] [--only bundled|synthetic|ocr]
+    python benchmarks/batch.py [--jobs 2] [--synthetic 100] [--only bundled|synthetic|ocr] [--repeat N]
 
 Each run is a fresh `python -m pipeline.cli run --quiet` process on a snapshot of
 the package (copied first, so that edits to the working tree during the benchmark
@@ -14,6 +14,7 @@ the cost that would dominate a corpus of scanned reports.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import shutil
@@ -31,16 +32,22 @@ NEW_REPORT_FROM = "001_socialstyrelsen_uppfoljning_2021.txt"  # a mid-sized repo
 
 
 def snapshot(workdir: Path) -> Path:
-    """A copy of the package and the trained model, to run the benchmark on."""
+    """A copy of the package and the trained model, to run the benchmark on, byte-compiled
+    as `pip install` does: runs then load the package's bytecode, as an installed
+    reformtrace does, even where PYTHONDONTWRITEBYTECODE is set (it is in this project's
+    sandbox, where each run would otherwise compile every module it imports, about
+    0.4 CPU-seconds a run)."""
     code = workdir / "code"
     for folder in ("pipeline", "models"):
         if (ROOT / folder).is_dir():
             shutil.copytree(ROOT / folder, code / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    compileall.compile_dir(code / "pipeline", quiet=1)
     return code
 
 
 def run(code: Path, corpus: Path, out: Path, jobs: int) -> dict:
-    """One `reformtrace run`: wall seconds, peak RSS in MB and run.json."""
+    """One `reformtrace run`: wall seconds, CPU seconds (its own and its workers', user and
+    system), peak RSS in MB and run.json."""
     start = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", "run", "--corpus", str(corpus), "--out", str(out), "--jobs", str(jobs), "--quiet"],
@@ -51,7 +58,7 @@ def run(code: Path, corpus: Path, out: Path, jobs: int) -> dict:
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 3):
         raise SystemExit(f"reformtrace run exited with {code}")
-    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "run": json.loads((out / "run.json").read_text(encoding="utf-8"))}
+    return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024, "run": json.loads((out / "run.json").read_text(encoding="utf-8"))}
 
 
 def copy_with_change(source: Path, target: Path, number: int) -> None:
@@ -85,27 +92,41 @@ def startup(code: Path) -> float:
     return time.perf_counter() - start
 
 
-def scenario(name: str, workdir: Path, corpus: Path, jobs: int) -> None:
-    code, out = snapshot(workdir), workdir / "out"
+def scenario(name: str, workdir: Path, corpus: Path, jobs: int, repeat: int) -> None:
+    """Cold, warm and one-new runs, each `repeat` times (the median is shown): cold into
+    a fresh output folder; one new report added to the full cache, then removed again."""
+    code = snapshot(workdir)
     reports = sum(1 for p in corpus.iterdir() if p.name != SOURCES_FILE)
-    cold = run(code, corpus, out, jobs)
+    colds = [run(code, corpus, workdir / f"out{i}", jobs) for i in range(repeat)]
+    out = workdir / "out0"
     cache_mb = sum(p.stat().st_size for p in (out / ".cache").rglob("*") if p.is_file()) / 1e6
-    warm = run(code, corpus, out, jobs)
-    copy_with_change(CORPUS / NEW_REPORT_FROM, corpus / "999_ny_rapport.txt", 999)
-    new = run(code, corpus, out, jobs)
-    print(f"\n{name}: {reports} reports, {cold['run']['pages']} pages, {cold['run']['passages']} passages, --jobs {jobs}")
-    print(f"  {'run':<12}{'seconds':>9}{'reports/min':>13}{'peak MB':>9}{'of cold':>9}")
-    for label, result, count in (("cold", cold, reports), ("warm", warm, reports), ("one new", new, 1)):
+    warms = [run(code, corpus, out, jobs) for _ in range(repeat)]
+    news = []
+    for i in range(repeat):
+        new_report = corpus / "999_ny_rapport.txt"
+        copy_with_change(CORPUS / NEW_REPORT_FROM, new_report, 999 - i)
+        news.append(run(code, corpus, out, jobs))
+        new_report.unlink()
+        run(code, corpus, out, jobs)  # back to the corpus as it was
+    cold, warm, new = (median(results) for results in (colds, warms, news))
+    print(f"\n{name}: {reports} reports, {cold['run']['pages']} pages, {cold['run']['passages']} passages, --jobs {jobs}, median of {repeat}")
+    print(f"  {'run':<12}{'seconds':>9}{'range':>14}{'CPU s':>8}{'reports/min':>13}{'peak MB':>9}{'of cold':>9}")
+    for label, result, results, count in (("cold", cold, colds, reports), ("warm", warm, warms, reports), ("one new", new, news, 1)):
+        spread = f"{min(r['seconds'] for r in results):.2f}-{max(r['seconds'] for r in results):.2f}"
         ratio = result["seconds"] / cold["seconds"]
-        print(f"  {label:<12}{result['seconds']:9.2f}{count * 60 / result['seconds']:13.1f}{result['peak_mb']:9.0f}{ratio:9.1%}")
+        print(f"  {label:<12}{result['seconds']:9.2f}{spread:>14}{result['cpu']:8.2f}{count * 60 / result['seconds']:13.1f}{result['peak_mb']:9.0f}{ratio:9.1%}")
     stages = {k: v for k, v in cold["run"]["seconds"].items() if k in ("extract", "repair", "segment", "annotate")}
     per_report = sum(stages.values()) / max(1, cold["run"]["processed"])
     print("  cold, summed over workers: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()))
     print(f"  per report: {per_report:.2f} CPU-seconds in the stages, {cache_mb / reports:.2f} MB of cache; outputs {cold['run']['seconds']['outputs']:.1f} s once per run")
     print("  one new, seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in new["run"]["seconds"].items()))
     print(f"  every run starts with `reformtrace --version` cost: {startup(code):.2f} s")
-    if warm["run"]["processed"] or new["run"]["processed"] != 1:
+    if any(w["run"]["processed"] for w in warms) or any(n["run"]["processed"] != 1 for n in news):
         print("  warning: the warm runs redid reports; the numbers above are not what they claim")
+
+
+def median(results: list[dict]) -> dict:
+    return sorted(results, key=lambda r: r["seconds"])[len(results) // 2]
 
 
 def ocr_seconds_per_page(workdir: Path, pages: int = 3) -> float:
@@ -139,6 +160,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--synthetic", type=int, default=100, metavar="N", help="reports in the synthetic corpus (default 100)")
     parser.add_argument("--only", choices=("bundled", "synthetic", "ocr"))
+    parser.add_argument("--repeat", type=int, default=1, metavar="N", help="run each case N times and show the median (default 1)")
     args = parser.parse_args()
     if args.only == "ocr":
         with tempfile.TemporaryDirectory() as tmp:
@@ -146,10 +168,10 @@ def main() -> None:
         return
     if args.only != "synthetic":
         with tempfile.TemporaryDirectory() as tmp:
-            scenario("bundled corpus", Path(tmp), bundled(Path(tmp)), args.jobs)
+            scenario("bundled corpus", Path(tmp), bundled(Path(tmp)), args.jobs, args.repeat)
     if args.only != "bundled":
         with tempfile.TemporaryDirectory() as tmp:
-            scenario(f"synthetic corpus of {args.synthetic}", Path(tmp), synthetic(Path(tmp), args.synthetic), args.jobs)
+            scenario(f"synthetic corpus of {args.synthetic}", Path(tmp), synthetic(Path(tmp), args.synthetic), args.jobs, args.repeat)
 
 
 if __name__ == "__main__":

@@ -148,10 +148,14 @@ class Stages:
             gc.freeze()
 
     def prepare_outputs(self) -> None:
-        """Import the modules the outputs use (lazily): the outputs process does, while the workers run."""
+        """Import the modules the outputs use (lazily) and load the vocabulary: the
+        outputs process does, while the workers run."""
         if self.write_outputs is write_outputs:
             for name in sorted(module_names(OUTPUTS_SOURCES["module"])):
                 importlib.import_module(name)
+            from pipeline.matrix import vocabulary
+
+            vocabulary()
 
 
 # --- versions: hashes of what a stage's output depends on ------------------------------

@@ -55,6 +55,7 @@ def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, 
     # the slow renderers, each in a process of its own beside this one
     forked = [Forked(WORKBOOK, lambda: {WORKBOOK: excel.workbook(tables, problems, summary)})]
     forked += [Forked(f"the {d} heatmap", lambda d=d: plots.heatmap(tables, d)) for d in DIMENSIONS]
+    forked += [Forked("the theme-spread chart", lambda: plots.spread(tables))]
     try:
         files = {
             EVIDENCE_CSV: _csv(tables.evidence, index=False),
@@ -67,7 +68,6 @@ def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, 
             for count in COUNTS:
                 files[matrix_file(dimension, count)] = _csv(tables.matrix(dimension, count))
         files[HTML_REPORT] = html.report(tables, problems, summary).encode("utf-8")
-        files.update(plots.spread(tables))
         for renderer in forked:
             files.update(renderer.result())
     finally:  # after a failure here, no renderer is left behind
@@ -78,7 +78,7 @@ def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, 
 
 class Forked:
     """`make()` run in a forked process while this one renders the rest (the workbook
-    and the heatmaps are the slow outputs); `result()` waits for
+    and the plots are the slow outputs); `result()` waits for
     its files. Without fork, or with one core, `make` runs when asked."""
 
     def __init__(self, what: str, make: Callable[[], dict[str, bytes]]):
