@@ -74,14 +74,14 @@ STAGES = ("extract", "repair", "segment", "annotate")
 # (the trained model: pipeline.annotate.DEFAULT_MODEL_DIR) and the libraries whose
 # behaviour shapes its output. A data entry no stage claims counts for every stage.
 STAGE_SOURCES = {
-    "extract": {"module": "pipeline.extract", "data": ("lexicon",), "libraries": ("pypdfium2", "regex", "ftfy", "wordfreq")},
-    "repair": {"module": "pipeline.repair", "data": ("lexicon", "ocr"), "libraries": ("regex", "wordfreq")},
+    "extract": {"module": "pipeline.extract", "data": ("lexicon",), "libraries": ("pypdfium2", "regex", "ftfy", "wordfreq", "marisa-trie")},
+    "repair": {"module": "pipeline.repair", "data": ("lexicon", "ocr"), "libraries": ("regex", "wordfreq", "marisa-trie")},
     "segment": {"module": "pipeline.segment", "data": (), "libraries": ("regex",)},
     "annotate": {
         "module": "pipeline.annotate",
         "data": ("gazetteer", "taxonomy.toml", "tokenizer", "lexicon"),
         "project": ("models",),
-        "libraries": ("spacy-lookups-data", "numpy"),
+        "libraries": ("spacy-lookups-data", "numpy", "marisa-trie"),
     },
 }
 OUTPUTS_SOURCES = {"module": "pipeline.outputs", "data": ("report", "taxonomy.toml"), "libraries": ("pandas", "pyarrow", "xlsxwriter", "matplotlib")}

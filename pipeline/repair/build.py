@@ -2,7 +2,7 @@
 
     python -m pipeline.repair.build [--corpus corpus]
 
-Writes pipeline/data/lexicon/lexicon.bin.gz (every Hunspell sv_SE form with
+Writes pipeline/data/lexicon/lexicon.bin (every Hunspell sv_SE form with
 its compound flags, wordfreq's Swedish list, the words of the clean reports)
 and the statistics in pipeline/data/ocr/. Nothing is downloaded: Hunspell
 comes from the hunspell-sv package ({sys.prefix}/share/hunspell), word
@@ -167,13 +167,7 @@ def build_lexicon(corpus: Path) -> dict:
 
 
 def write_table(path: Path, lex: dict, sources: dict) -> None:
-    rows = lex["rows"]
-    forms = "\n".join(rows).encode("latin-1")
-    header = {"format": lx.FORMAT, "count": len(rows), "forms_bytes": len(forms), "sources": sources}
-    body = json.dumps(header, sort_keys=True).encode() + b"\n" + forms + bytes(lex["flags"][f] for f in rows)
-    for column in ("zipf", "domain"):
-        body += bytes(min(255, max(0, round(lex[column].get(f, 0.0) * 10))) for f in rows)
-    path.write_bytes(gzip.compress(body, compresslevel=9, mtime=0))
+    path.write_bytes(lx.write_table(lex["rows"], lex["flags"], lex["zipf"], lex["domain"], sources))
 
 
 
