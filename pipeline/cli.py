@@ -13,8 +13,14 @@ import logging
 import os
 import sys
 
-from pipeline import __version__
-from pipeline.errors import InputError
+# Parallel work runs in processes (--jobs); a BLAS thread pool in each would only
+# contend for the same cores, and spin while idle. One thread also keeps the sums
+# in one order on every machine. Set before anything imports numpy.
+for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
+from pipeline import __version__  # noqa: E402
+from pipeline.errors import InputError  # noqa: E402
 
 COMMANDS = ("run", "extract", "repair", "classify", "train", "evaluate")
 

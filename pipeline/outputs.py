@@ -7,6 +7,7 @@ are sorted and no file carries a timestamp.
 """
 from __future__ import annotations
 
+import gc
 import io
 import multiprocessing
 import os
@@ -92,6 +93,8 @@ class Forked:
             # the run's signal handlers would turn SIGTERM into an exception here: this process just ends
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
+            # no collection here walks what the fork inherited (and copies every page it touches)
+            gc.freeze()
             self.receive.close()
             try:
                 outcome = (True, make())
