@@ -79,9 +79,9 @@ STAGE_SOURCES = {
     "segment": {"module": "pipeline.segment", "data": (), "libraries": ("regex",)},
     "annotate": {
         "module": "pipeline.annotate",
-        "data": ("gazetteer", "taxonomy.toml", "tokenizer", "lexicon"),
+        "data": ("gazetteer", "taxonomy.toml", "tokenizer", "lexicon", "lemmas"),
         "project": ("models",),
-        "libraries": ("spacy-lookups-data", "numpy", "marisa-trie"),
+        "libraries": ("numpy", "marisa-trie"),
     },
 }
 OUTPUTS_SOURCES = {"module": "pipeline.outputs", "data": ("report", "taxonomy.toml"), "libraries": ("pandas", "pyarrow", "xlsxwriter", "matplotlib")}

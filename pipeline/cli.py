@@ -56,8 +56,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def entry() -> None:
     """The console script: `main`, then leave at once. Every file is written and
-    closed by then, and freeing the heap a run builds (spaCy's vocabulary and the
-    lemma table, millions of objects) would take another 0.3 to 0.5 s. When the
+    closed by then, and freeing the heap a run builds (the annotator's tables and
+    caches, the results) would only take more time. When the
     reader of standard output leaves (`reformtrace classify … | head`), it stops
     quietly with status 141, as a shell tool killed by SIGPIPE does."""
     try:

@@ -88,7 +88,7 @@ class Lexicon:
         """Every form whose key is `k`, in the order of the forms."""
         t = self._table
         start = len(k) + 1
-        out = [Entry(item[start:], t.flags[i], t.zipf[i] / 10, t.domain[i] / 10) for item, i in sorted(t.trie.items(k + SEPARATOR))]
+        out = [Entry(item[start:], t.flags[i], t.zipf[i] / 10, t.domain[i] / 10) for item, i in sorted(_items(t.trie, k + SEPARATOR))]
         return out + self._added.get(k, [])
 
     def probe(self, prefix: str) -> tuple[bool, bool]:
@@ -131,8 +131,25 @@ class Lexicon:
         return _split(self, word, 0, True) or _split(self, word, 0, False)
 
 
+# marisa cuts a key at "\x00" (a question about "vård\x00x" would be one about every
+# "vård…") and cannot encode a lone surrogate; no form holds either, so such a
+# prefix has no entries.
+def _items(trie: marisa_trie.Trie, prefix: str) -> list[tuple[str, int]]:
+    if "\x00" in prefix:
+        return []
+    try:
+        return trie.items(prefix)
+    except UnicodeEncodeError:
+        return []
+
+
 def _has_prefix(trie: marisa_trie.Trie, prefix: str) -> bool:
-    return next(trie.iterkeys(prefix), None) is not None
+    if "\x00" in prefix:
+        return False
+    try:
+        return next(trie.iterkeys(prefix), None) is not None
+    except UnicodeEncodeError:
+        return False
 
 
 def _probe(keys: list[str], prefix: str) -> tuple[bool, bool]:

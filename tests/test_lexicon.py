@@ -74,6 +74,14 @@ def test_probe_tells_keys_from_prefixes(lex):
     assert lex.probe("vardcq") == (False, False)
 
 
+@pytest.mark.parametrize("word", ["vård\x00x", "v\x00", "vård\udce5"])
+def test_strings_the_trie_cannot_hold_are_no_words(lex, word):
+    # the trie would read "vård\x00x" as "vård" and cannot encode a lone surrogate
+    assert lex.by_key(lx.key(word)) == [] and lex.lookup(word) is None
+    assert lex.probe(lx.key(word)) == (False, False)
+    assert not lx.is_word(word)
+
+
 def test_broken_table_is_reported():
     table = lx.write_table(["nära", "nara"], {"nära": lx.WORD, "nara": lx.WORD}, {"nära": 5.4}, {}, {})
     read = lx.Lexicon(lx._read_table(table, "t.bin"), {})

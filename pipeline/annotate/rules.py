@@ -1,13 +1,14 @@
 """The rule layer: taxonomy cues found in Swedish text, with compounds and inflections.
 
 spaCy's Swedish tokenizer rules split the text (tokenizer.py); every token is then reduced to *units*:
-its lemma (spaCy's Swedish lookup table from spacy-lookups-data, extended to
-compounds through their last part), split where a cue word is the first or last
-part of a compound. "SIP-arbetet" -> SIP arbete, "mobilteamen" -> mobil team,
-"utskrivningsprocessen" -> utskrivning process, "kommunhemsjukvården" -> kommun
-hemsjukvård. Cues go through the same reduction, and a phrase matcher over the
-units finds them; so a cue written once in its base form matches its
-inflections, its compounds and, for a phrase, its closed compound.
+its lemma (spaCy's Swedish lookup table from spacy-lookups-data, built into
+pipeline/data/lemmas/ by lemmas.py, extended to compounds through their last
+part), split where a cue word is the first or last part of a compound.
+"SIP-arbetet" -> SIP arbete, "mobilteamen" -> mobil team, "utskrivningsprocessen"
+-> utskrivning process, "kommunhemsjukvården" -> kommun hemsjukvård. Cues go
+through the same reduction, and a phrase matcher over the units finds them; so
+a cue written once in its base form matches its inflections, its compounds and,
+for a phrase, its closed compound.
 
 A mention in a table of contents is no evidence; a mention with a negation just
 before it ("inga mobila team") is kept, marked negated, so that the decision
@@ -17,17 +18,14 @@ through an intervention, unless it names one of the goal's context phrases.
 """
 from __future__ import annotations
 
-import gzip
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
-from functools import cached_property, lru_cache
-from pathlib import Path
+from functools import cached_property
 
-import orjson
 import regex
-import spacy_lookups_data
 
+from pipeline.annotate.lemmas import LemmaTable, lemma_table
 from pipeline.annotate.taxonomy import Taxonomy
 from pipeline.annotate.tokenizer import Token, load_rules, swedish
 
@@ -80,22 +78,15 @@ class Analysis:
         return frozenset(hit.label for hit in self.hits if not hit.negated)
 
 
-@lru_cache(maxsize=1)
-def lemma_table() -> dict[str, str]:
-    """spaCy's Swedish lookup lemma table (inflected form -> lemma), read once from disk."""
-    path = Path(str(spacy_lookups_data.sv["lemma_lookup"]))
-    return orjson.loads(gzip.decompress(path.with_name(path.name + ".gz").read_bytes()))
-
-
 class KnownWords:
     """The words the lemma table knows, as forms or as lemmas; it reads the table
     rather than copying its 660,000 forms into a set (a tenth of a second a load)."""
 
     __slots__ = ("table", "lemmas")
 
-    def __init__(self, table: dict[str, str]):
+    def __init__(self, table: LemmaTable):
         self.table = table
-        self.lemmas = frozenset(table.values())
+        self.lemmas = table.lemmas()
 
     def __contains__(self, word: str) -> bool:
         return word in self.table or word in self.lemmas

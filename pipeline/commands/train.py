@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from pipeline.annotate import classifier
 
 CARD_TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "model_card.md"
-LIBRARIES = ("scikit-learn", "numpy", "scipy", "spacy-lookups-data")
+LIBRARIES = ("scikit-learn", "numpy", "scipy", "marisa-trie")
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
