@@ -84,7 +84,7 @@ STAGE_SOURCES = {
         "libraries": ("numpy", "marisa-trie"),
     },
 }
-OUTPUTS_SOURCES = {"module": "pipeline.outputs", "data": ("report", "taxonomy.toml"), "libraries": ("pandas", "pyarrow", "xlsxwriter", "matplotlib")}
+OUTPUTS_SOURCES = {"module": "pipeline.outputs", "data": ("report", "taxonomy.toml"), "libraries": ("pandas", "pyarrow", "xlsxwriter", "pillow")}
 CLAIMED_DATA = {d for s in STAGE_SOURCES.values() for d in s["data"]} | set(OUTPUTS_SOURCES["data"])
 
 

@@ -1,30 +1,44 @@
 """PNG plots: the two region matrices as heatmaps and the theme spread as
-lines across reports. Rendered off-screen (Agg), without the software tag,
-so the same tables give the same bytes.
+lines across reports.
 
-Each figure is laid out once, from the lengths of its labels, instead of by
-matplotlib's tight bounding box: that draws every figure twice, and text
-drawing is most of a heatmap's cost.
+Drawn with Pillow on a plain canvas, not through matplotlib: a heatmap is a
+grid of cells and two hundred short texts, for which matplotlib took half a
+second each and almost a second to import, in every run with a new report.
+Every margin comes from the measured size of the texts that fill it. The
+font (DejaVu Sans) and the palettes are data in pipeline/data/report/; the
+same tables give the same bytes (no metadata is written).
 """
 from __future__ import annotations
 
 import io
 import math
+import tomllib
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 
-from matplotlib import colormaps
-from matplotlib.figure import Figure
+from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.matrix import DIMENSIONS, Tables
 from pipeline.report import report_label
 
 TITLES = {"goal": "Reform goals", "intervention": "Kinds of intervention"}
 THEME_SPREAD_PNG = "theme_spread.png"
-DPI = 100
-CHAR_INCHES = 0.075  # a character of 9-point DejaVu Sans is about 0.07 inches wide on average
-LINE_INCHES = 0.2  # a line of 8- or 9-point text
-CELL_INCHES = 0.6  # width of a heatmap column
-ROW_INCHES = 0.33  # height of a heatmap row
+DPI = 100  # pixels per inch; sizes below are in points (1/72 inch) or pixels
+SMOOTH = 2  # the spread chart is drawn this many times larger, then scaled down, so that its lines are smooth
+INK = (0, 0, 0)
+PAPER = (255, 255, 255)
+GRID_LINE = (231, 231, 231)
+TITLE_PT, LABEL_PT, TICK_PT, CELL_PT, LEGEND_PT = 12, 10, 9, 8, 7
+PAD = 30  # px of white around a figure
+TICK = 5  # px, length of a tick mark and the gap from it to its label
+CELL = (60, 33)  # px, a heatmap cell
 TICK_ANGLE = 50  # degrees, the heatmaps' column labels
+BAR = (20, 0.6)  # the colour bar: px wide, share of the grid's height
+PANEL = (660, 450)  # px, a plot of the spread chart
+SPREAD_TICK_ANGLE = 30  # degrees, the spread chart's report labels
+LINE_WIDTH, MARKER = 2.0, 4.0  # px, the spread lines and the radius of their dots
+Point = tuple[float, float]
 
 
 def heatmap_file(dimension: str) -> str:
@@ -33,7 +47,7 @@ def heatmap_file(dimension: str) -> str:
 
 def heatmap(tables: Tables, dimension: str) -> dict[str, bytes]:
     """{file name: PNG bytes} for the heatmap of one region matrix."""
-    return {heatmap_file(dimension): _png(_heatmap(tables, dimension))}
+    return {heatmap_file(dimension): _heatmap(tables, dimension).png()}
 
 
 def heatmaps(tables: Tables) -> dict[str, bytes]:
@@ -43,64 +57,293 @@ def heatmaps(tables: Tables) -> dict[str, bytes]:
 
 def spread(tables: Tables) -> dict[str, bytes]:
     """{file name: PNG bytes} for the theme-spread chart."""
-    return {THEME_SPREAD_PNG: _png(_spread(tables))}
+    return {THEME_SPREAD_PNG: _spread(tables).png()}
 
 
-def _png(figure: Figure) -> bytes:
-    sink = io.BytesIO()
-    figure.savefig(sink, format="png", dpi=DPI, metadata={"Software": None})
-    return sink.getvalue()
+# --- data: font and palettes ------------------------------------------------------
 
 
-def _text_inches(texts: list[str]) -> float:
-    return CHAR_INCHES * max((len(t) for t in texts), default=0)
+def _data(name: str):
+    return resources.files("pipeline") / "data" / "report" / name
 
 
-def _heatmap(tables: Tables, dimension: str) -> Figure:
+@lru_cache(maxsize=None)
+def _palettes() -> dict[str, list[tuple[int, int, int]]]:
+    table = tomllib.loads(_data("palettes.toml").read_text(encoding="utf-8"))
+    palettes = {}
+    for name in ("sequential", "categorical"):
+        colours = table.get(name)
+        if not colours or not all(isinstance(c, str) and len(c) == 7 and c[0] == "#" for c in colours):
+            raise ValueError(f"pipeline/data/report/palettes.toml: {name} must be a list of colours written #rrggbb")
+        palettes[name] = [tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in colours]
+    return palettes
+
+
+@lru_cache(maxsize=None)
+def _font(pixels: float) -> ImageFont.FreeTypeFont:
+    with _data("fonts").joinpath("DejaVuSans.ttf").open("rb") as file:
+        return ImageFont.truetype(io.BytesIO(file.read()), pixels)
+
+
+def shade(share: float) -> tuple[int, int, int]:
+    """The heatmap colour of a count that is `share` (0 to 1) of the largest."""
+    anchors = _palettes()["sequential"]
+    at = min(max(share, 0.0), 1.0) * (len(anchors) - 1)
+    i = min(int(at), len(anchors) - 2)
+    low, high, t = anchors[i], anchors[i + 1], at - i
+    return tuple(round(a + (b - a) * t) for a, b in zip(low, high))
+
+
+def line_colour(n: int) -> tuple[int, int, int]:
+    colours = _palettes()["categorical"]
+    return colours[n % len(colours)]
+
+
+def _px(points: float) -> float:
+    return points * DPI / 72
+
+
+def text_size(text: str, points: float) -> tuple[float, float]:
+    """Width and height in px of `text` set in `points`, from its ascender to its descender."""
+    left, top, right, bottom = _font(_px(points) * SMOOTH).getbbox(text, anchor="ls")
+    ascent, descent = _font(_px(points) * SMOOTH).getmetrics()
+    return (right - left) / SMOOTH, (ascent + descent) / SMOOTH
+
+
+def _rotated_extent(text: str, points: float, degrees: float) -> tuple[float, float]:
+    """Horizontal and vertical extent in px of `text` turned by `degrees`."""
+    w, h = text_size(text, points)
+    a = math.radians(degrees)
+    return w * math.cos(a) + h * math.sin(a), w * math.sin(a) + h * math.cos(a)
+
+
+def nice_ticks(low: float, high: float, most: int = 8) -> list[float]:
+    """Round tick values from `low` to `high`: steps of 1, 2, 2.5 or 5 times a power of ten,
+    the smallest that cuts the span into at most `most` steps."""
+    span = max(high - low, 1e-9)
+    magnitude = 10 ** math.floor(math.log10(span / most))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if span / (m * magnitude) <= most)
+    first = math.ceil(low / step - 1e-9)
+    return [round(k * step, 10) for k in range(first, math.floor(high / step + 1e-9) + 1)]
+
+
+def _tick_text(value: float) -> str:
+    return f"{value:g}"
+
+
+# --- the canvas -------------------------------------------------------------------
+
+
+@dataclass
+class Canvas:
+    """A white picture drawn in px of the figure; with `scale` above 1 it is drawn that
+    many times larger and scaled down when saved, which smooths its lines."""
+
+    width: int
+    height: int
+    scale: int = 1
+
+    def __post_init__(self):
+        self.image = Image.new("RGB", (self.width * self.scale, self.height * self.scale), PAPER)
+        self.draw = ImageDraw.Draw(self.image)
+
+    def _at(self, x: float, y: float) -> tuple[float, float]:
+        return x * self.scale, y * self.scale
+
+    def box(self, left: float, top: float, right: float, bottom: float, fill=None, outline=None) -> None:
+        """A rectangle with corners on pixel edges; `outline` is drawn one pixel inside."""
+        s = self.scale
+        corners = (round(left * s), round(top * s), round(right * s) - 1, round(bottom * s) - 1)
+        self.draw.rectangle(corners, fill=fill, outline=outline, width=s if outline else 0)
+
+    def line(self, points: list[Point], fill, width: float = 1.0) -> None:
+        self.draw.line([self._at(*p) for p in points], fill=fill, width=max(1, round(width * self.scale)), joint="curve")
+
+    def dot(self, centre: Point, radius: float, fill) -> None:
+        x, y = self._at(*centre)
+        r = radius * self.scale
+        self.draw.ellipse((x - r, y - r, x + r, y + r), fill=fill)
+
+    def text(self, at: Point, text: str, points: float, anchor: str = "la", fill=INK, degrees: float = 0) -> None:
+        """`text` with its `anchor` (Pillow's two letters: l/m/r, a/m/s/d) at `at`, turned
+        anticlockwise by `degrees` about that point."""
+        font = _font(_px(points) * self.scale)
+        x, y = self._at(*at)
+        if not degrees:
+            self.draw.text((x, y), text, font=font, fill=fill, anchor=anchor)
+            return
+        left, top, right, bottom = font.getbbox(text, anchor=anchor)
+        mask = Image.new("L", (right - left + 2, bottom - top + 2), 0)
+        ImageDraw.Draw(mask).text((1 - left, 1 - top), text, font=font, fill=255, anchor=anchor)
+        turned = mask.rotate(degrees, resample=Image.Resampling.BICUBIC, expand=True)
+        # where the anchor lands: its offset from the mask's centre, turned with it
+        dx, dy = 1 - left - mask.width / 2, 1 - top - mask.height / 2
+        a = math.radians(degrees)
+        ax = turned.width / 2 + dx * math.cos(a) + dy * math.sin(a)
+        ay = turned.height / 2 - dx * math.sin(a) + dy * math.cos(a)
+        self.image.paste(fill, (round(x - ax), round(y - ay)), turned)
+
+    def png(self) -> bytes:
+        image = self.image
+        if self.scale > 1:
+            image = image.resize((self.width, self.height), Image.Resampling.LANCZOS)
+        sink = io.BytesIO()
+        image.save(sink, format="PNG", compress_level=6)
+        return sink.getvalue()
+
+
+# --- the heatmaps -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeatmapLayout:
+    """What a heatmap shows and where, in px: the grid's top left corner is at
+    (left, top), and row i, column j is the cell of values[i][j]."""
+
+    title: str
+    regions: list[str]
+    names: list[str]
+    values: list[list[int]]
+    left: int
+    top: int
+    width: int
+    height: int
+
+    @property
+    def top_value(self) -> int:
+        return max([1] + [v for row in self.values for v in row])
+
+    @property
+    def bar_ticks(self) -> list[int]:
+        return [int(t) for t in nice_ticks(0, self.top_value, most=7) if t == int(t)]
+
+    def cell(self, i: int, j: int) -> tuple[int, int, int, int]:
+        """left, top, right, bottom of the cell in row i, column j."""
+        x, y = self.left + j * CELL[0], self.top + i * CELL[1]
+        return x, y, x + CELL[0], y + CELL[1]
+
+
+def heatmap_layout(tables: Tables, dimension: str) -> HeatmapLayout:
+    """The margins leave room for the region names left of the rows, the column names
+    hanging down and left of their columns, the title and the colour bar."""
     grid = tables.matrix(dimension)
-    values = grid.to_numpy()
     names = [tables.vocab.label_name(dimension, label) for label in grid.columns]
     regions = [f"{code} {region}" for code, region in grid.index]
-    angle = math.radians(TICK_ANGLE)
-    # column labels hang down and to the left of their column; region names stand left of the rows
-    left = 0.3 + max(_text_inches(regions), _text_inches(names[:1]) * math.cos(angle) - CELL_INCHES / 2)
-    bottom = 0.3 + _text_inches(names) * math.sin(angle) + LINE_INCHES
-    plot_w, plot_h, top, right = CELL_INCHES * max(1, len(names)), ROW_INCHES * len(regions), 0.5, 1.3
-    width, height = left + plot_w + right, bottom + plot_h + top
-    figure = Figure(figsize=(width, height))
-    ax = figure.add_axes((left / width, bottom / height, plot_w / width, plot_h / height))
-    image = ax.imshow(values, cmap="Blues", aspect="auto", vmin=0, vmax=max(1, values.max()))
-    ax.set_xticks(range(len(names)), names, rotation=TICK_ANGLE, ha="right", rotation_mode="anchor", fontsize=9)
-    ax.set_yticks(range(len(regions)), regions, fontsize=9)
-    threshold = values.max() * 0.6
-    for i, row in enumerate(values.tolist()):
+    title = f"{TITLES[dimension]} by region: passages"
+    plot_w, plot_h = CELL[0] * max(1, len(names)), CELL[1] * len(regions)
+    drops = [_rotated_extent(name, TICK_PT, TICK_ANGLE) for name in names]
+    left = PAD + 2 * TICK + max([text_size(r, TICK_PT)[0] for r in regions] + [0])
+    left = max([left] + [PAD + w - (j + 0.5) * CELL[0] for j, (w, _) in enumerate(drops)])
+    top = PAD + text_size(title, TITLE_PT)[1] + TICK
+    bottom = 2 * TICK + max([h for _, h in drops] + [0]) + PAD
+    layout = HeatmapLayout(title, regions, names, grid.to_numpy().tolist(), math.ceil(left), math.ceil(top), 0, 0)
+    widest_tick = max(text_size(str(t), LABEL_PT)[0] for t in layout.bar_ticks)
+    right = 25 + BAR[0] + 3 * TICK + widest_tick + text_size("passages", LABEL_PT)[1] + PAD
+    return replace(layout, width=math.ceil(layout.left + plot_w + right), height=math.ceil(layout.top + plot_h + bottom))
+
+
+def _heatmap(tables: Tables, dimension: str) -> Canvas:
+    layout = heatmap_layout(tables, dimension)
+    canvas = Canvas(layout.width, layout.height)
+    top_value = layout.top_value
+    for i, row in enumerate(layout.values):
         for j, value in enumerate(row):
+            x0, y0, x1, y1 = layout.cell(i, j)
+            canvas.box(x0, y0, x1, y1, fill=shade(value / top_value))
             if value:
-                ax.text(j, i, str(value), ha="center", va="center", fontsize=8, color="white" if value > threshold else "black")
-    ax.set_title(f"{TITLES[dimension]} by region: passages")
-    bar = figure.add_axes(((left + plot_w + 0.25) / width, (bottom + plot_h * 0.2) / height, 0.2 / width, plot_h * 0.6 / height))
-    figure.colorbar(image, cax=bar, label="passages")
-    return figure
+                canvas.text(((x0 + x1) / 2, (y0 + y1) / 2), str(value), CELL_PT, "mm", PAPER if value > top_value * 0.6 else INK)
+    left, top = layout.left, layout.top
+    right, bottom = layout.cell(len(layout.regions) - 1, max(1, len(layout.names)) - 1)[2:]
+    canvas.box(left, top, right, bottom, outline=INK)
+    canvas.text(((left + right) / 2, top - TICK), layout.title, TITLE_PT, "md")
+    for i, region in enumerate(layout.regions):
+        y = top + (i + 0.5) * CELL[1]
+        canvas.line([(left - TICK, y), (left, y)], INK)
+        canvas.text((left - 2 * TICK, y), region, TICK_PT, "rm")
+    for j, name in enumerate(layout.names):
+        x = left + (j + 0.5) * CELL[0]
+        canvas.line([(x, bottom), (x, bottom + TICK)], INK)
+        canvas.text((x, bottom + 2 * TICK), name, TICK_PT, "ra", degrees=TICK_ANGLE)
+
+    # the colour bar, beside the middle of the grid
+    bar_left, bar_h = right + 25, round((bottom - top) * BAR[1])
+    bar_top = top + ((bottom - top) - bar_h) // 2
+    for k in range(bar_h):
+        canvas.box(bar_left, bar_top + k, bar_left + BAR[0], bar_top + k + 1, fill=shade(1 - (k + 0.5) / bar_h))
+    canvas.box(bar_left, bar_top, bar_left + BAR[0], bar_top + bar_h, outline=INK)
+    for t in layout.bar_ticks:
+        y = bar_top + bar_h * (1 - t / top_value)
+        canvas.line([(bar_left + BAR[0], y), (bar_left + BAR[0] + TICK, y)], INK)
+        canvas.text((bar_left + BAR[0] + 2 * TICK, y), str(t), LABEL_PT, "lm")
+    widest_tick = max(text_size(str(t), LABEL_PT)[0] for t in layout.bar_ticks)
+    canvas.text((bar_left + BAR[0] + 3 * TICK + widest_tick, bar_top + bar_h / 2), "passages", LABEL_PT, "ma", degrees=90)
+    return canvas
 
 
-def _spread(tables: Tables) -> Figure:
+# --- the theme-spread chart -------------------------------------------------------
+
+
+def _spread(tables: Tables) -> Canvas:
     spread = tables.spread
     years = tables.reports.set_index("report_id")["year"]
     ticks = [report_label(r, years[r]) for r in spread.columns]
-    rows = {dimension: spread.xs(dimension, level="dimension") for dimension in DIMENSIONS}
-    legend_lines = max(math.ceil(len(r) / 2) for r in rows.values())
-    bottom = 0.5 + _text_inches(ticks) * math.sin(math.radians(30)) + 0.3 + legend_lines * LINE_INCHES
-    left, gap, plot_w, plot_h, top = 0.8, 1.0, 6.6, 4.5, 0.5
-    width, height = 2 * left + 2 * plot_w + gap + 0.3, bottom + plot_h + top
-    figure = Figure(figsize=(width, height))
-    colours = colormaps["tab20"]
-    for k, dimension in enumerate(DIMENSIONS):
-        ax = figure.add_axes(((left + k * (plot_w + gap + left)) / width, bottom / height, plot_w / width, plot_h / height))
-        for n, ((_, name), shares) in enumerate(rows[dimension].iterrows()):
-            ax.plot(range(len(ticks)), shares.to_numpy() * 100, marker="o", label=name, color=colours(n % 20))
-        ax.set_xticks(range(len(ticks)), ticks, rotation=30, ha="right", rotation_mode="anchor")
-        ax.set_ylabel("share of the report's passages (%)")
-        ax.set_title(f"{TITLES[dimension]} across reports (by publication year)")
-        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0, -(0.5 + _text_inches(ticks) * 0.5) / plot_h), ncol=2, frameon=False)
-        ax.grid(alpha=0.3)
-    return figure
+    panels = []
+    for dimension in DIMENSIONS:
+        rows = spread.xs(dimension, level="dimension")
+        lines = [(name, [float(v) * 100 for v in shares]) for (_, name), shares in rows.iterrows()]
+        values = [v for _, vs in lines for v in vs] or [0.0]
+        low, high = min(values), max(values)
+        margin = (high - low) * 0.05 or 1.0
+        low, high = low - margin, high + margin
+        panels.append((dimension, lines, low, high, nice_ticks(low, high)))
+
+    plot_w, plot_h = PANEL
+    y_label = "share of the report's passages (%)"
+    tick_w = max(text_size(_tick_text(t), LABEL_PT)[0] for *_, marks in panels for t in marks)
+    left = PAD + text_size(y_label, LABEL_PT)[1] + 2 * TICK + tick_w + 2 * TICK
+    gap = 60
+    top = PAD + text_size(TITLES["goal"], TITLE_PT)[1] + TICK
+    drop = max([_rotated_extent(t, LABEL_PT, SPREAD_TICK_ANGLE)[1] for t in ticks] + [0])
+    legend_top = top + plot_h + 2 * TICK + drop + 2 * TICK
+    row_h = text_size("Åg", LEGEND_PT)[1] * 1.4
+    handle = 4 * _px(LEGEND_PT)
+    column_w = handle + TICK + max(text_size(name, LEGEND_PT)[0] for _, lines, *_ in panels for name, _ in lines) + 2 * TICK
+    legend_rows = max(math.ceil(len(lines) / 2) for _, lines, *_ in panels)
+    step = left - PAD + max(plot_w, 2 * column_w) + gap  # from one panel's plot to the next
+    width = math.ceil(left + step + max(plot_w, 2 * column_w) + PAD)
+    height = math.ceil(legend_top + legend_rows * row_h + PAD)
+    canvas = Canvas(width, height, SMOOTH)
+    # reports are spread over the middle nine tenths of a plot's width, as matplotlib's margins do
+    fractions = [0.5] if len(ticks) == 1 else [0.05 + 0.9 * i / (len(ticks) - 1) for i in range(len(ticks))]
+
+    for k, (dimension, lines, low, high, marks) in enumerate(panels):
+        x0 = left + k * step
+        xs = [x0 + plot_w * f for f in fractions]
+        px_per_unit = plot_h / (high - low)
+        for t in marks:
+            y = top + (high - t) * px_per_unit
+            canvas.line([(x0, y), (x0 + plot_w, y)], GRID_LINE)
+            canvas.line([(x0 - TICK, y), (x0, y)], INK)
+            canvas.text((x0 - 2 * TICK, y), _tick_text(t), LABEL_PT, "rm")
+        for x, tick in zip(xs, ticks):
+            canvas.line([(x, top), (x, top + plot_h)], GRID_LINE)
+            canvas.line([(x, top + plot_h), (x, top + plot_h + TICK)], INK)
+            canvas.text((x, top + plot_h + 2 * TICK), tick, LABEL_PT, "ra", degrees=SPREAD_TICK_ANGLE)
+        for n, (_, shares) in enumerate(lines):
+            points = [(x, top + (high - v) * px_per_unit) for x, v in zip(xs, shares)]
+            canvas.line(points, line_colour(n), LINE_WIDTH)
+            for p in points:
+                canvas.dot(p, MARKER, line_colour(n))
+        canvas.box(x0, top, x0 + plot_w, top + plot_h, outline=INK)
+        canvas.text((x0 + plot_w / 2, top - TICK), f"{TITLES[dimension]} across reports (by publication year)", TITLE_PT, "md")
+        canvas.text((x0 - 4 * TICK - tick_w, top + plot_h / 2), y_label, LABEL_PT, "md", degrees=90)
+
+        # the legend: two columns, filled down the first
+        half = max(1, math.ceil(len(lines) / 2))
+        for n, (name, _) in enumerate(lines):
+            x = x0 + (n // half) * column_w
+            y = legend_top + (n % half + 0.5) * row_h
+            canvas.line([(x, y), (x + handle, y)], line_colour(n), LINE_WIDTH)
+            canvas.dot((x + handle / 2, y), MARKER, line_colour(n))
+            canvas.text((x + handle + TICK, y), name, LEGEND_PT, "lm")
+    return canvas
