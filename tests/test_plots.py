@@ -13,8 +13,6 @@ from pipeline.matrix import build_tables, vocabulary
 from pipeline.report import plots
 from pipeline.report.plots import Canvas, heatmap_layout, line_colour, nice_ticks, shade
 
-WHITE = (255, 255, 255)
-
 
 @pytest.fixture(scope="module")
 def tables():

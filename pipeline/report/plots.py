@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import math
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -35,6 +35,7 @@ TICK = 5  # px, length of a tick mark and the gap from it to its label
 CELL = (60, 33)  # px, a heatmap cell
 TICK_ANGLE = 50  # degrees, the heatmaps' column labels
 BAR = (20, 0.6)  # the colour bar: px wide, share of the grid's height
+BAR_GAP = 25  # px between the grid and the colour bar
 PANEL = (660, 450)  # px, a plot of the spread chart
 SPREAD_TICK_ANGLE = 30  # degrees, the spread chart's report labels
 LINE_WIDTH, MARKER = 2.0, 4.0  # px, the spread lines and the radius of their dots
@@ -80,9 +81,13 @@ def _palettes() -> dict[str, list[tuple[int, int, int]]]:
 
 
 @lru_cache(maxsize=None)
+def _font_file() -> bytes:
+    return _data("fonts").joinpath("DejaVuSans.ttf").read_bytes()
+
+
+@lru_cache(maxsize=None)
 def _font(pixels: float) -> ImageFont.FreeTypeFont:
-    with _data("fonts").joinpath("DejaVuSans.ttf").open("rb") as file:
-        return ImageFont.truetype(io.BytesIO(file.read()), pixels)
+    return ImageFont.truetype(io.BytesIO(_font_file()), pixels)
 
 
 def shade(share: float) -> tuple[int, int, int]:
@@ -198,7 +203,8 @@ class Canvas:
 @dataclass(frozen=True)
 class HeatmapLayout:
     """What a heatmap shows and where, in px: the grid's top left corner is at
-    (left, top), and row i, column j is the cell of values[i][j]."""
+    (left, top), row i, column j is the cell of values[i][j], and `below` is the
+    room under the grid for the column names."""
 
     title: str
     regions: list[str]
@@ -206,8 +212,7 @@ class HeatmapLayout:
     values: list[list[int]]
     left: int
     top: int
-    width: int
-    height: int
+    below: float
 
     @property
     def top_value(self) -> int:
@@ -216,6 +221,24 @@ class HeatmapLayout:
     @property
     def bar_ticks(self) -> list[int]:
         return [int(t) for t in nice_ticks(0, self.top_value, most=7) if t == int(t)]
+
+    @property
+    def widest_bar_tick(self) -> float:
+        return max(text_size(str(t), LABEL_PT)[0] for t in self.bar_ticks)
+
+    @property
+    def grid(self) -> tuple[int, int, int, int]:
+        """left, top, right, bottom of the whole grid."""
+        return self.left, self.top, self.left + CELL[0] * max(1, len(self.names)), self.top + CELL[1] * len(self.regions)
+
+    @property
+    def width(self) -> int:
+        beside = BAR_GAP + BAR[0] + 3 * TICK + self.widest_bar_tick + text_size("passages", LABEL_PT)[1] + PAD
+        return math.ceil(self.grid[2] + beside)
+
+    @property
+    def height(self) -> int:
+        return math.ceil(self.grid[3] + self.below)
 
     def cell(self, i: int, j: int) -> tuple[int, int, int, int]:
         """left, top, right, bottom of the cell in row i, column j."""
@@ -230,16 +253,12 @@ def heatmap_layout(tables: Tables, dimension: str) -> HeatmapLayout:
     names = [tables.vocab.label_name(dimension, label) for label in grid.columns]
     regions = [f"{code} {region}" for code, region in grid.index]
     title = f"{TITLES[dimension]} by region: passages"
-    plot_w, plot_h = CELL[0] * max(1, len(names)), CELL[1] * len(regions)
     drops = [_rotated_extent(name, TICK_PT, TICK_ANGLE) for name in names]
     left = PAD + 2 * TICK + max([text_size(r, TICK_PT)[0] for r in regions] + [0])
     left = max([left] + [PAD + w - (j + 0.5) * CELL[0] for j, (w, _) in enumerate(drops)])
     top = PAD + text_size(title, TITLE_PT)[1] + TICK
-    bottom = 2 * TICK + max([h for _, h in drops] + [0]) + PAD
-    layout = HeatmapLayout(title, regions, names, grid.to_numpy().tolist(), math.ceil(left), math.ceil(top), 0, 0)
-    widest_tick = max(text_size(str(t), LABEL_PT)[0] for t in layout.bar_ticks)
-    right = 25 + BAR[0] + 3 * TICK + widest_tick + text_size("passages", LABEL_PT)[1] + PAD
-    return replace(layout, width=math.ceil(layout.left + plot_w + right), height=math.ceil(layout.top + plot_h + bottom))
+    below = 2 * TICK + max([h for _, h in drops] + [0]) + PAD
+    return HeatmapLayout(title, regions, names, grid.to_numpy().tolist(), math.ceil(left), math.ceil(top), below)
 
 
 def _heatmap(tables: Tables, dimension: str) -> Canvas:
@@ -252,8 +271,7 @@ def _heatmap(tables: Tables, dimension: str) -> Canvas:
             canvas.box(x0, y0, x1, y1, fill=shade(value / top_value))
             if value:
                 canvas.text(((x0 + x1) / 2, (y0 + y1) / 2), str(value), CELL_PT, "mm", PAPER if value > top_value * 0.6 else INK)
-    left, top = layout.left, layout.top
-    right, bottom = layout.cell(len(layout.regions) - 1, max(1, len(layout.names)) - 1)[2:]
+    left, top, right, bottom = layout.grid
     canvas.box(left, top, right, bottom, outline=INK)
     canvas.text(((left + right) / 2, top - TICK), layout.title, TITLE_PT, "md")
     for i, region in enumerate(layout.regions):
@@ -266,7 +284,7 @@ def _heatmap(tables: Tables, dimension: str) -> Canvas:
         canvas.text((x, bottom + 2 * TICK), name, TICK_PT, "ra", degrees=TICK_ANGLE)
 
     # the colour bar, beside the middle of the grid
-    bar_left, bar_h = right + 25, round((bottom - top) * BAR[1])
+    bar_left, bar_h = right + BAR_GAP, round((bottom - top) * BAR[1])
     bar_top = top + ((bottom - top) - bar_h) // 2
     for k in range(bar_h):
         canvas.box(bar_left, bar_top + k, bar_left + BAR[0], bar_top + k + 1, fill=shade(1 - (k + 0.5) / bar_h))
@@ -275,8 +293,7 @@ def _heatmap(tables: Tables, dimension: str) -> Canvas:
         y = bar_top + bar_h * (1 - t / top_value)
         canvas.line([(bar_left + BAR[0], y), (bar_left + BAR[0] + TICK, y)], INK)
         canvas.text((bar_left + BAR[0] + 2 * TICK, y), str(t), LABEL_PT, "lm")
-    widest_tick = max(text_size(str(t), LABEL_PT)[0] for t in layout.bar_ticks)
-    canvas.text((bar_left + BAR[0] + 3 * TICK + widest_tick, bar_top + bar_h / 2), "passages", LABEL_PT, "ma", degrees=90)
+    canvas.text((bar_left + BAR[0] + 3 * TICK + layout.widest_bar_tick, bar_top + bar_h / 2), "passages", LABEL_PT, "ma", degrees=90)
     return canvas
 
 
