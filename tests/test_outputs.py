@@ -2,6 +2,7 @@
 the Excel workbook's safety and layout, the HTML's escaping, the notebook API."""
 from __future__ import annotations
 
+import io
 import json
 import multiprocessing
 import re
@@ -123,6 +124,10 @@ def test_an_evidence_table_longer_than_a_sheet_is_cut_with_a_note_not_dropped_si
     assert sheet.auto_filter.ref == "A1:Q4"
 
 
+CELLS = ["", None, pd.NA, float("nan"), float("inf"), "=SUMMA(A1)", 0.5, "http://x.se", 2023, " kant ", "a<b & c>d", "\x01styr\x02ning", "\x01", "_x0041_"]
+CELLS_READ = [(None, "n")] * 5 + [("=SUMMA(A1)", "s"), (0.5, "n"), ("http://x.se", "s"), (2023, "n"), (" kant ", "s"), ("a<b & c>d", "s"), ("styrning", "s"), (None, "n")]
+
+
 def test_workbook_cells_are_blank_for_empty_and_missing_values(tmp_path):
     import xlsxwriter
 
@@ -130,11 +135,34 @@ def test_workbook_cells_are_blank_for_empty_and_missing_values(tmp_path):
 
     path = tmp_path / "cells.xlsx"
     book = xlsxwriter.Workbook(str(path))
-    sheet = book.add_worksheet("S")
-    excel._write_row(sheet, 0, ["", None, pd.NA, float("nan"), float("inf"), "=SUMMA(A1)", 0.5, "http://x.se"])
+    excel._write_row(book.add_worksheet("S"), 0, CELLS)
     book.close()
     row = [(c.value, c.data_type) for c in openpyxl.load_workbook(path)["S"][1]]
-    assert row == [(None, "n")] * 5 + [("=SUMMA(A1)", "s"), (0.5, "n"), ("http://x.se", "s")]
+    assert row == CELLS_READ + [("_x0041_", "s")]  # openpyxl reads Excel's escape of the escape
+
+
+def test_table_rows_written_as_xml_read_back_as_the_cells_xlsxwriter_writes(tmp_path):
+    import xlsxwriter
+
+    from pipeline.report import excel
+
+    sink = io.BytesIO()
+    book = xlsxwriter.Workbook(sink, {"in_memory": True})
+    excel._write_row(book.add_worksheet("S"), 0, ["header"] * len(CELLS))
+    book.close()
+    rows = excel._rows_xml([[value, "andra raden"] for value in CELLS], first_row=1)
+    path = tmp_path / "rows.xlsx"
+    path.write_bytes(excel._with_rows(sink.getvalue(), {"xl/worksheets/sheet1.xml": ("A1:N3", rows)}))
+    sheet = openpyxl.load_workbook(path)["S"]
+    assert sheet.dimensions == "A1:N3"
+    assert [(c.value, c.data_type) for c in sheet[2]][:-1] == CELLS_READ
+    assert [c.value for c in sheet[3]] == ["andra raden"] * len(CELLS)
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert '<c r="J2" t="inlineStr"><is><t xml:space="preserve"> kant </t></is></c>' in xml
+    assert '<c r="K2" t="inlineStr"><is><t>a&lt;b &amp; c&gt;d</t></is></c>' in xml
+    assert '<c r="N2" t="inlineStr"><is><t>_x005F_x0041_</t></is></c>' in xml  # Excel reads it as _x0041_, not as "A"
+    assert '<row r="2"><c r="F2" ' in xml and '<c r="I2"><v>2023</v></c>' in xml
 
 
 def test_html_is_self_contained_names_every_region_and_escapes_report_text(out):
