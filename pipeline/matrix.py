@@ -206,19 +206,24 @@ def theme_spread(evidence: pd.DataFrame, reports: pd.DataFrame, vocab: Vocabular
 
 @dataclass(frozen=True)
 class Tables:
-    """Everything the outputs show, built once from a run's results."""
+    """Everything the outputs show, built once from a run's results (the matrices
+    too, which several outputs show, each rendered in a process of its own)."""
 
     evidence: pd.DataFrame
     reports: pd.DataFrame
     spread: pd.DataFrame
     repairs: pd.DataFrame
     vocab: Vocabulary
+    matrices: dict[tuple[str, str], pd.DataFrame]  # (dimension, count) -> region_matrix
 
     def matrix(self, dimension: str, count: str = "passages") -> pd.DataFrame:
-        return region_matrix(self.evidence, self.vocab, dimension, count)
+        if (dimension, count) not in self.matrices:
+            return region_matrix(self.evidence, self.vocab, dimension, count)  # raises the ValueError that names what is unknown
+        return self.matrices[dimension, count]
 
 
 def build_tables(results: Sequence[ReportResult], vocab: Vocabulary) -> Tables:
     evidence = evidence_table(results, vocab)
     reports = reports_table(results)
-    return Tables(evidence, reports, theme_spread(evidence, reports, vocab), repairs_table(results), vocab)
+    matrices = {(d, c): region_matrix(evidence, vocab, d, c) for d in DIMENSIONS for c in COUNTS}
+    return Tables(evidence, reports, theme_spread(evidence, reports, vocab), repairs_table(results), vocab, matrices)
