@@ -945,7 +945,7 @@ def _may_raise_priority_again() -> bool:
 
 class OutputsProcess:
     """`Stages.write_outputs` in a process of its own, forked when the survey is done
-    (before the annotator is loaded, so that it is small and forks its own renderers
+    (before the annotator is loaded, so that it is small and forks its own renderer
     cheaply). It starts at once to import the output modules and read the cached
     results of the unchanged reports, at the lowest priority where it may return to
     normal priority to write (root; or RLIMIT_NICE allows it), so that it runs on
@@ -1004,7 +1004,7 @@ class OutputsProcess:
         raise RuntimeError(f"the process writing the outputs died (exit code {self.process.exitcode})") from None
 
     def _serve(self, connection) -> None:
-        # SIGTERM ends this process through its finally blocks, which stop the renderers it forked
+        # SIGTERM ends this process through its finally blocks, which stop the renderer it forked
         signal.signal(signal.SIGTERM, _exit_on_signal)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         self.connection.close()  # the run's end, copied by the fork: the run closing its own must end this process

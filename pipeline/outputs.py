@@ -53,10 +53,9 @@ def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, 
     """Every output file's name and bytes."""
     from pipeline.report import excel, html, plots
 
-    # the slow renderers, each in a process of its own beside this one
-    forked = [Forked(WORKBOOK, lambda: {WORKBOOK: excel.workbook(tables, problems, summary)})]
-    forked += [Forked(f"the {d} heatmap", lambda d=d: plots.heatmap(tables, d)) for d in DIMENSIONS]
-    forked += [Forked("the theme-spread chart", lambda: plots.spread(tables))]
+    # two halves of about the same cost: the workbook and the heatmaps in a process
+    # forked beside this one (a process per output cost more in copied pages than it saved)
+    forked = Forked("the workbook and the heatmaps", lambda: {WORKBOOK: excel.workbook(tables, problems, summary), **plots.heatmaps(tables)})
     try:
         files = {
             EVIDENCE_CSV: _csv(tables.evidence, index=False),
@@ -69,18 +68,16 @@ def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, 
             for count in COUNTS:
                 files[matrix_file(dimension, count)] = _csv(tables.matrix(dimension, count))
         files[HTML_REPORT] = html.report(tables, problems, summary).encode("utf-8")
-        for renderer in forked:
-            files.update(renderer.result())
-    finally:  # after a failure here, no renderer is left behind
-        for renderer in forked:
-            renderer.stop()
+        files.update(plots.spread(tables))
+        files.update(forked.result())
+    finally:  # after a failure here, the renderer is not left behind
+        forked.stop()
     return files
 
 
 class Forked:
-    """`make()` run in a forked process while this one renders the rest (the workbook
-    and the plots are the slow outputs); `result()` waits for
-    its files. Without fork, or with one core, `make` runs when asked."""
+    """`make()` run in a forked process while this one renders the rest; `result()`
+    waits for its files. Without fork, or with one core, `make` runs when asked."""
 
     def __init__(self, what: str, make: Callable[[], dict[str, bytes]]):
         self.what, self.make, self.process = what, make, None

@@ -194,7 +194,7 @@ def test_a_failure_while_rendering_leaves_the_previous_outputs(out, tmp_path, mo
     with pytest.raises(RuntimeError, match="disk on fire"):
         write_outputs(tmp_path, results()[:1], [], {})
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
-    assert multiprocessing.active_children() == []  # the workbook and heatmap renderers are gone too
+    assert multiprocessing.active_children() == []  # the process rendering the workbook and the heatmaps is gone too
 
 
 def test_api_loads_a_run_and_builds_a_matrix_for_a_subset_in_one_call(out):
