@@ -214,7 +214,8 @@ def test_imports_are_read_from_every_kind_of_import_statement_and_not_from_strin
         "import os; import pipeline.errors\n"
         "if TYPE_CHECKING: from pipeline import lexicon\n"
         "def later():\n    try:\n        from pipeline.annotate import classifier\n    except ImportError:\n        pass\n"
-        'DOC = """from pipeline import api"""\n',
+        'DOC = """from pipeline import api"""\n'
+        '"""Prose in a docstring:\nimport the cached results, then from them import nothing.\n"""\n',
         encoding="utf-8",
     )
     assert batch._imports(module, "pipeline.report.tool") == {
