@@ -121,7 +121,8 @@ def annotate(passages: list[Passage]) -> list[LabelledPassage]:
     return _annotator().annotate(passages)
 
 
-def write_outputs(out_dir: Path, results: list[ReportResult], problems: list[Problem], summary: dict) -> list[Path]:
+def write_outputs(out_dir: Path, results: list, problems: list[Problem], summary: dict) -> list[Path]:
+    """`results`: what `Stages.tabulate` made of each report."""
     from pipeline.outputs import write_outputs as run
 
     return run(out_dir, results, problems, summary)
@@ -135,7 +136,7 @@ class Stages:
     repair: Callable[[Document], tuple[Document, list[Repair]]] = repair
     segment: Callable[[Document], list[Passage]] = segment
     annotate: Callable[[list[Passage]], list[LabelledPassage]] = annotate
-    write_outputs: Callable[[Path, list[ReportResult], list[Problem], dict], list[Path]] = write_outputs
+    write_outputs: Callable[[Path, list, list[Problem], dict], list[Path]] = write_outputs
 
     def prepare_annotate(self) -> None:
         """Load the annotator in this process: workers forked afterwards share it.
@@ -147,6 +148,15 @@ class Stages:
             _annotator()
             lexicon.load()  # the region finder's check of damaged names reads it
             gc.freeze()
+
+    def tabulate(self, result: ReportResult):
+        """What the outputs keep of one report, made as soon as it is read (the
+        outputs' stand-ins in tests take the result as it is)."""
+        if self.write_outputs is write_outputs:
+            from pipeline.outputs import tabulate
+
+            return tabulate(result)
+        return result
 
     def prepare_outputs(self) -> None:
         """Import the modules the outputs use (lazily) and load the vocabulary: the
@@ -785,7 +795,7 @@ def run_batch(corpus: str | Path, out: str | Path, options: Options = Options(),
 
         todo = [i for i in items if i.problem is None and not i.ok]
         # a run that processes a file rewrites the outputs: their process starts now
-        writer = OutputsProcess(stages, cache_dir, [i.keys[STAGES[-1]] for i in items if i.ok]) if todo else None
+        writer = OutputsProcess(stages, cache_dir, [(i.keys[STAGES[-1]], i.source) for i in items if i.ok]) if todo else None
         try:
             _process_all(todo, cache_dir, summary.jobs, options, stages, summary.seconds)
             _tally(items, odd, sources, options.max_pages, summary)
@@ -964,10 +974,10 @@ class OutputsProcess:
     what the workers and the annotator's loading leave of the cores. Without fork
     it all happens in this process when the outputs are written."""
 
-    def __init__(self, stages: Stages, cache_dir: Path, cached: list[str], beside_workers: bool = True):
-        """`cached`: the final cache keys of the results to read ahead."""
+    def __init__(self, stages: Stages, cache_dir: Path, cached: list[tuple[str, Source]], beside_workers: bool = True):
+        """`cached`: the results to read and tabulate ahead (final cache key, source)."""
         self.stages, self.cache_dir, self.beside_workers = stages, cache_dir, beside_workers
-        self.cached, self.results = cached, {}
+        self.cached, self.reports = cached, {}
         self.process = None
         if "fork" not in multiprocessing.get_all_start_methods():
             return
@@ -1043,21 +1053,23 @@ class OutputsProcess:
     def _prepare(self) -> None:
         try:
             self.stages.prepare_outputs()
-            for key in self.cached:
-                self._result(key)
+            for key, source in self.cached:
+                self._report(key, source)
         except Exception:  # tried again when the outputs are written, and reported there
             pass
 
-    def _result(self, key: str) -> ReportResult | None:
-        if key not in self.results and isinstance(value := load(self.cache_dir, STAGES[-1], key), ReportResult):
-            self.results[key] = value
-        return self.results.get(key)
+    def _report(self, key: str, source: Source):
+        """The report's result, with its metadata, as `Stages.tabulate` makes it for the
+        outputs (a key stands for one file, whose source stays the same during a run)."""
+        if key not in self.reports and isinstance(value := load(self.cache_dir, STAGES[-1], key), ReportResult):
+            self.reports[key] = self.stages.tabulate(_apply_source(value, source))
+        return self.reports.get(key)
 
     def _write(self, staging: Path, reports: list[tuple[str, Source]], problems: list[Problem], summary: dict) -> list[str]:
-        results = [(self._result(key), source) for key, source in reports]
-        lost = [key for (result, _), (key, _) in zip(results, reports) if result is None]
+        tabulated = [self._report(key, source) for key, source in reports]
+        lost = [key for report, (key, _) in zip(tabulated, reports) if report is None]
         if not lost:
-            self.stages.write_outputs(staging, [_apply_source(r, source) for r, source in results], problems, summary)
+            self.stages.write_outputs(staging, tabulated, problems, summary)
         return lost
 
 

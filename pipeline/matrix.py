@@ -222,8 +222,16 @@ class Tables:
         return self.matrices[dimension, count]
 
 
-def build_tables(results: Sequence[ReportResult], vocab: Vocabulary) -> Tables:
-    evidence = evidence_table(results, vocab)
+def build_tables(results: Sequence[ReportResult], vocab: Vocabulary, evidence: Sequence[pd.DataFrame] = ()) -> Tables:
+    """`evidence`: each result's rows of the evidence table (its `evidence_table`
+    alone), in the results' order, where they were made ahead."""
+    table = _joined(evidence) if evidence else evidence_table(results, vocab)
     reports = reports_table(results)
-    matrices = {(d, c): region_matrix(evidence, vocab, d, c) for d in DIMENSIONS for c in COUNTS}
-    return Tables(evidence, reports, theme_spread(evidence, reports, vocab), repairs_table(results), vocab, matrices)
+    matrices = {(d, c): region_matrix(table, vocab, d, c) for d in DIMENSIONS for c in COUNTS}
+    return Tables(table, reports, theme_spread(table, reports, vocab), repairs_table(results), vocab, matrices)
+
+
+def _joined(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """The evidence table of several reports from theirs, as `evidence_table` makes it."""
+    rows = [part for part in parts if len(part)]  # an empty part's columns have no type to keep
+    return pd.concat(rows, ignore_index=True) if rows else parts[0]

@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -20,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.matrix import COUNTS, DIMENSIONS, Tables, Vocabulary, build_tables, vocabulary
+from pipeline.matrix import COUNTS, DIMENSIONS, Tables, Vocabulary, build_tables, evidence_table, vocabulary
 from pipeline.model import Problem, ReportResult
 
 EVIDENCE_CSV = "evidence.csv"
@@ -37,20 +38,42 @@ def matrix_file(dimension: str, count: str = "passages") -> str:
     return f"matrix_region_{dimension}{'' if count == 'passages' else '_' + count}.csv"
 
 
+@dataclass(frozen=True)
+class Tabulated:
+    """One report's share of the outputs that depends on it alone: its rows of the
+    evidence table, and those rows of evidence.csv. A batch makes them ahead,
+    while the workers run, for the reports its cache already holds."""
+
+    result: ReportResult
+    evidence: pd.DataFrame
+    evidence_csv: bytes
+
+
+def tabulate(result: ReportResult, vocab: Vocabulary | None = None) -> Tabulated:
+    evidence = evidence_table([result], vocab or vocabulary())
+    return Tabulated(result, evidence, _csv(evidence, index=False, header=False))
+
+
 def write_outputs(
     out_dir: Path,
-    results: Sequence[ReportResult],
+    results: Sequence[ReportResult | Tabulated],
     problems: Sequence[Problem],
     summary: dict,
     vocab: Vocabulary | None = None,
 ) -> list[Path]:
     """Write every output of a run into `out_dir`; returns the paths written, sorted."""
-    tables = build_tables(results, vocab or vocabulary())
-    return _replace_all(Path(out_dir), render(tables, list(problems), summary))
+    vocab = vocab or vocabulary()
+    parts = [r if isinstance(r, Tabulated) else tabulate(r, vocab) for r in results]
+    parts.sort(key=lambda part: part.result.report_id)
+    tables = build_tables([part.result for part in parts], vocab, [part.evidence for part in parts])
+    files = render(tables, list(problems), summary)
+    files[EVIDENCE_CSV] = _csv(tables.evidence.iloc[:0], index=False) + b"".join(part.evidence_csv for part in parts)
+    return _replace_all(Path(out_dir), files)
 
 
 def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, bytes]:
-    """Every output file's name and bytes."""
+    """Every output file's name and bytes but evidence.csv's, which `write_outputs`
+    joins from each report's rows."""
     from pipeline.report import excel, html, plots
 
     # two halves of about the same cost: the workbook and the heatmaps in a process
@@ -58,7 +81,6 @@ def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, 
     forked = Forked("the workbook and the heatmaps", lambda: {WORKBOOK: excel.workbook(tables, problems, summary), **plots.heatmaps(tables)})
     try:
         files = {
-            EVIDENCE_CSV: _csv(tables.evidence, index=False),
             EVIDENCE_PARQUET: _parquet(tables.evidence),
             REPORTS_CSV: _csv(tables.reports, index=False),
             THEME_SPREAD_CSV: _csv(tables.spread),
@@ -125,8 +147,8 @@ class Forked:
             self.process = None
 
 
-def _csv(frame: pd.DataFrame, index: bool = True) -> bytes:
-    return frame.to_csv(index=index, lineterminator="\n").encode("utf-8")
+def _csv(frame: pd.DataFrame, index: bool = True, header: bool = True) -> bytes:
+    return frame.to_csv(index=index, header=header, lineterminator="\n").encode("utf-8")
 
 
 def _parquet(frame: pd.DataFrame) -> bytes:

@@ -236,6 +236,17 @@ def test_outputs_are_byte_identical_whatever_the_number_of_jobs(tmp_path):
     assert evidence[-1]["quote"] == GOTLAND.strip()  # the cp1252 file, read correctly
 
 
+def test_outputs_after_a_new_report_are_those_of_a_cold_run(tmp_path):
+    corpus = make_corpus(tmp_path)
+    run(corpus, tmp_path / "out", stages=STAGES)
+    (corpus / "009_kalmar.txt").write_text("Region Kalmar län startar mobila team för äldre i hemmet.\n", encoding="utf-8")
+    incremental = run(corpus, tmp_path / "out", stages=STAGES)  # the cached reports tabulated ahead, the new one sorting first
+    cold = run(corpus, tmp_path / "cold", stages=STAGES)
+    assert (incremental.processed, incremental.from_cache, cold.processed) == (1, 3, 4)
+    assert "Region Kalmar län startar mobila team" in (tmp_path / "out" / "evidence.csv").read_text(encoding="utf-8")
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "cold")
+
+
 def test_bad_files_are_listed_and_the_good_ones_processed(tmp_path, monkeypatch):
     import pipeline.extract.pdf
 
