@@ -145,7 +145,10 @@ class Stages:
         walks them again, here or in a fork (where each walk would also copy the
         pages it touches). A cycle already garbage then stays: a small, bounded cost."""
         if self.annotate is annotate:
+            from pipeline.annotate.regions import load_gazetteer
+
             _annotator()
+            load_gazetteer()  # the region finder's: loaded on first use otherwise, in every worker
             lexicon.load()  # the region finder's check of damaged names reads it
             gc.freeze()
 
