@@ -307,7 +307,9 @@ def _keys(form: str, kind: str, heads: frozenset[str]) -> list[tuple[str, ...]]:
 
 
 @lru_cache(maxsize=4)
-def _load(directory: str) -> Gazetteer:
+def _regions(directory: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The counties (code -> short name) and the names of their regions, checked:
+    what the outputs' tables need, without the cost of the whole gazetteer."""
     root = Path(directory)
     counties: dict[str, str] = {}
     for line, row in _read_csv(root / "counties.csv", ("county_code", "county_name", "county_name_short")):
@@ -315,19 +317,27 @@ def _load(directory: str) -> Gazetteer:
         if not regex.fullmatch(r"\d\d", code) or code in counties or not row["county_name_short"]:
             raise GazetteerError(f"{root / 'counties.csv'}:{line}: bad or repeated county code {code!r}")
         counties[code] = row["county_name_short"]
+    region_names: dict[str, str] = {}
+    path = root / "regions.csv"
+    for line, row in _read_csv(path, ("county_code", "region_name")):
+        if row["county_code"] not in counties:
+            raise GazetteerError(f"{path}:{line}: unknown county code {row['county_code']!r}")
+        region_names[row["county_code"]] = row["region_name"]
+    if set(region_names) != set(counties):
+        missing = ", ".join(sorted(set(counties) - set(region_names)))
+        raise GazetteerError(f"{path}: no region name for county code(s) {missing}")
+    return counties, region_names
+
+
+@lru_cache(maxsize=4)
+def _load(directory: str) -> Gazetteer:
+    root = Path(directory)
+    counties, region_names = _regions(directory)
 
     def known_code(path: Path, line: int, code: str) -> str:
         if code not in counties:
             raise GazetteerError(f"{path}:{line}: unknown county code {code!r}")
         return code
-
-    region_names: dict[str, str] = {}
-    path = root / "regions.csv"
-    for line, row in _read_csv(path, ("county_code", "region_name")):
-        region_names[known_code(path, line, row["county_code"])] = row["region_name"]
-    if set(region_names) != set(counties):
-        missing = ", ".join(sorted(set(counties) - set(region_names)))
-        raise GazetteerError(f"{path}: no region name for county code(s) {missing}")
 
     context: dict[str, set[str]] = {role: set() for role in ROLES}
     path = root / "context.csv"
@@ -425,7 +435,7 @@ def load_gazetteer(directory: str | Path | None = None) -> Gazetteer:
 
 def region_names() -> dict[str, str]:
     """County code -> canonical region name ("04" -> "Sörmland")."""
-    return dict(load_gazetteer().region_names)
+    return dict(_regions(str(DATA_DIR))[1])
 
 
 # ---------------------------------------------------------------- matching
