@@ -76,9 +76,9 @@ def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, 
     joins from each report's rows."""
     from pipeline.report import excel, html, plots
 
-    # two halves of about the same cost: the workbook and the heatmaps in a process
+    # two halves of about the same cost: the workbook and the theme chart in a process
     # forked beside this one (a process per output cost more in copied pages than it saved)
-    forked = Forked("the workbook and the heatmaps", lambda: {WORKBOOK: excel.workbook(tables, problems, summary), **plots.heatmaps(tables)})
+    forked = Forked("the workbook and the theme chart", lambda: {WORKBOOK: excel.workbook(tables, problems, summary), **plots.spread(tables)})
     try:
         files = {
             EVIDENCE_PARQUET: _parquet(tables.evidence),
@@ -90,7 +90,7 @@ def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, 
             for count in COUNTS:
                 files[matrix_file(dimension, count)] = _csv(tables.matrix(dimension, count))
         files[HTML_REPORT] = html.report(tables, problems, summary).encode("utf-8")
-        files.update(plots.spread(tables))
+        files.update(plots.heatmaps(tables))
         files.update(forked.result())
     finally:  # after a failure here, the renderer is not left behind
         forked.stop()
