@@ -75,25 +75,34 @@ def evidence_table(results: Sequence[ReportResult], vocab: Vocabulary) -> pd.Dat
     """One row per (passage, region, label), in report and passage order; a
     labelled passage that names no region gets one row per label with an
     empty region."""
+    return evidence_frame([row for result in sorted(results, key=lambda r: r.report_id) for row in evidence_rows(result, vocab)])
+
+
+def evidence_rows(result: ReportResult, vocab: Vocabulary) -> list[list]:
+    """One report's rows of the evidence table, as Python values (None for a missing year)."""
     rows = []
-    for result in sorted(results, key=lambda r: r.report_id):
-        meta = result.meta
-        head = [result.report_id, meta.get("source", ""), meta.get("publisher", ""), meta.get("title", ""), meta.get("year")]
-        for lp in result.passages:
-            passage = lp.passage
-            surfaces = _surfaces(lp)
-            quote = fold(passage.text)
-            section = SECTION_SEPARATOR.join(passage.section)
-            for dimension, labels in (("goal", lp.goals), ("intervention", lp.interventions)):
-                order = vocab.label_order(dimension, (label.id for label in labels))
-                for label in sorted(labels, key=lambda x: order.index(x.id)):
-                    for code in lp.regions or [""]:
-                        rows.append(head + [
-                            passage.page, section, passage.id,
-                            code, vocab.regions.get(code, code), surfaces.get(code, ""),
-                            dimension, label.id, vocab.label_name(dimension, label.id),
-                            round(float(label.score), 4), "; ".join(label.evidence), quote,
-                        ])
+    meta = result.meta
+    head = [result.report_id, meta.get("source", ""), meta.get("publisher", ""), meta.get("title", ""), meta.get("year")]
+    for lp in result.passages:
+        passage = lp.passage
+        surfaces = _surfaces(lp)
+        quote = fold(passage.text)
+        section = SECTION_SEPARATOR.join(passage.section)
+        for dimension, labels in (("goal", lp.goals), ("intervention", lp.interventions)):
+            order = vocab.label_order(dimension, (label.id for label in labels))
+            for label in sorted(labels, key=lambda x: order.index(x.id)):
+                for code in lp.regions or [""]:
+                    rows.append(head + [
+                        passage.page, section, passage.id,
+                        code, vocab.regions.get(code, code), surfaces.get(code, ""),
+                        dimension, label.id, vocab.label_name(dimension, label.id),
+                        round(float(label.score), 4), "; ".join(label.evidence), quote,
+                    ])
+    return rows
+
+
+def evidence_frame(rows: list[list]) -> pd.DataFrame:
+    """Evidence rows as the evidence table."""
     table = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
     return table.astype({"year": "Int64", "page": "int64", "score": "float64"})
 

@@ -61,6 +61,17 @@ def test_evidence_csv_and_parquet_hold_the_same_table(out):
     pd.testing.assert_frame_equal(pd.read_parquet(out / "evidence.parquet"), expected)
 
 
+def test_csv_rows_quote_what_a_reader_would_split_and_keep_numbers_as_written():
+    from pipeline.outputs import csv_rows
+
+    row = ["Region Skåne, Malmö", 'så kallade "mobila team"', "rad ett\nrad två", "vagn\rretur", "", None, 1, 1.0, 0.94, 2023, " kant "]
+    assert csv_rows([row, row[:2]]).decode("utf-8") == (
+        '"Region Skåne, Malmö","så kallade ""mobila team""","rad ett\nrad två","vagn\rretur",,,1,1.0,0.94,2023, kant \n'
+        '"Region Skåne, Malmö","så kallade ""mobila team"""\n'
+    )
+    assert pd.read_csv(io.BytesIO(csv_rows([row])), header=None).iloc[0, :4].tolist() == row[:4]
+
+
 def test_matrix_csvs_have_21_region_rows_and_label_columns(out):
     lines = (out / "matrix_region_intervention.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("region_code,region,mobila_team,sip,halsosamtal,")
