@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import unicodedata
 
-import ftfy
 import regex
 
 LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
@@ -23,8 +22,13 @@ MOJIBAKE = regex.compile(r"[ÃÂ][\x80-\xbf\u0080-\u00bf\u2018-\u203a\u0152-\u01
 
 
 def fix_mojibake(text: str) -> str:
-    """UTF-8 read as cp1252/latin-1 ("Ã¤" for "ä"): undo it, only where it shows."""
-    return ftfy.fix_encoding(text) if MOJIBAKE.search(text) else text
+    """UTF-8 read as cp1252/latin-1 ("Ã¤" for "ä"): undo it, only where it shows
+    (ftfy is imported then: its import costs more than reading a clean report)."""
+    if not MOJIBAKE.search(text):
+        return text
+    import ftfy
+
+    return ftfy.fix_encoding(text)
 
 
 def fix_ligatures(text: str) -> str:
