@@ -116,9 +116,10 @@ class Gazetteer:
         self.first_words = frozenset(key[0] for key in self.phrases)
         self.vocabulary = frozenset(w for key in self.phrases for w in key)
         self.max_words = max(len(key) for key in self.phrases)
+        heads = tuple(sorted(self.context["compound_head"]))
         self.compounds = frozenset(
             w for w in self.vocabulary
-            if any(w.endswith(head) and len(w) > len(head) + 2 for head in self.context["compound_head"])
+            if w.endswith(heads) and any(w.endswith(head) and len(w) > len(head) + 2 for head in heads)
         )
         lower = sorted(k[0] for k, p in self.phrases.items() if p.kind == "adjective")
         self.adjectives = regex.compile(r"(?i)(?<![\p{L}\p{N}&])(?:%s)(?![\p{L}\p{N}&])" % "|".join(lower))
@@ -403,10 +404,14 @@ def _load(directory: str) -> Gazetteer:
             add(key, place, f"{path}:{line}")
 
     path = root / "ambiguous.csv"
+    local: dict[str, list[tuple[str, ...]]] = {}  # name -> keys of its places that are not regions
+    for key, place in phrases.items():
+        if not place.regional:
+            local.setdefault(place.name, []).append(key)
     for line, row in _read_csv(path, ("name", "rule", "reason")):
         if row["rule"] not in RULES:
             raise GazetteerError(f"{path}:{line}: rule must be one of {', '.join(RULES)}")
-        matched = [k for k, p in phrases.items() if p.name == row["name"] and not p.regional]
+        matched = local.get(row["name"], [])
         if not matched:
             raise GazetteerError(f"{path}:{line}: {row['name']!r} is not a municipality or town in the gazetteer")
         for key in matched:
