@@ -8,7 +8,7 @@ is pipeline/outputs.py's job.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable, Sequence
 
 import pandas as pd
@@ -45,6 +45,15 @@ class Vocabulary:
         since removed from the taxonomy still shows, under its id)."""
         known = list(self.labels[dimension])
         return known + sorted(set(seen) - set(known))
+
+    def label_rank(self, dimension: str, label: str) -> tuple[int, str]:
+        """A sort key that puts labels in `label_order`'s order."""
+        position = self._positions[dimension]
+        return position.get(label, len(position)), label
+
+    @cached_property
+    def _positions(self) -> dict[str, dict[str, int]]:
+        return {dimension: {label: i for i, label in enumerate(names)} for dimension, names in self.labels.items()}
 
 
 def label_names() -> dict[str, dict[str, str]]:
@@ -89,8 +98,7 @@ def evidence_rows(result: ReportResult, vocab: Vocabulary) -> list[list]:
         quote = fold(passage.text)
         section = SECTION_SEPARATOR.join(passage.section)
         for dimension, labels in (("goal", lp.goals), ("intervention", lp.interventions)):
-            order = vocab.label_order(dimension, (label.id for label in labels))
-            for label in sorted(labels, key=lambda x: order.index(x.id)):
+            for label in sorted(labels, key=lambda x: vocab.label_rank(dimension, x.id)):
                 for code in lp.regions or [""]:
                     rows.append(head + [
                         passage.page, section, passage.id,
@@ -176,7 +184,7 @@ def region_matrix(evidence: pd.DataFrame, vocab: Vocabulary, dimension: str = "g
     cells = rows.groupby(["region_code", "label"])[COUNTS[count]].nunique()
     grid = (
         cells.unstack("label")
-        .reindex(index=list(vocab.regions), columns=vocab.label_order(dimension, rows["label"]))
+        .reindex(index=list(vocab.regions), columns=vocab.label_order(dimension, rows["label"].unique()))
         .fillna(0)
         .astype("int64")
     )
@@ -199,7 +207,7 @@ def theme_spread(evidence: pd.DataFrame, reports: pd.DataFrame, vocab: Vocabular
     index = [
         (dimension, label, vocab.label_name(dimension, label))
         for dimension in DIMENSIONS
-        for label in vocab.label_order(dimension, evidence.loc[evidence["dimension"] == dimension, "label"])
+        for label in vocab.label_order(dimension, evidence.loc[evidence["dimension"] == dimension, "label"].unique())
     ]
     shares = [
         [round(counts.get((dimension, label, report), 0) / n, 4) if n else 0.0 for report, n in passages.items()]
