@@ -159,21 +159,21 @@ def test_table_rows_written_as_xml_read_back_as_the_cells_xlsxwriter_writes(tmp_
 
     sink = io.BytesIO()
     book = xlsxwriter.Workbook(sink, {"in_memory": True})
-    excel._write_row(book.add_worksheet("S"), 0, ["header"] * len(CELLS))
+    excel._write_row(book.add_worksheet("S"), 0, ["rubrik"] * len(CELLS))
     book.close()
-    rows = excel._rows_xml([[value, "andra raden"] for value in CELLS], first_row=1)
+    columns = [[value, "andra raden", "andra raden"] for value in CELLS]
     path = tmp_path / "rows.xlsx"
-    path.write_bytes(excel._with_rows(sink.getvalue(), {"xl/worksheets/sheet1.xml": ("A1:N3", rows)}))
+    path.write_bytes(excel._with_rows(sink.getvalue(), {"xl/worksheets/sheet1.xml": ("A1:N4", columns)}))
     sheet = openpyxl.load_workbook(path)["S"]
-    assert sheet.dimensions == "A1:N3"
-    assert [(c.value, c.data_type) for c in sheet[2]][:-1] == CELLS_READ
-    assert [c.value for c in sheet[3]] == ["andra raden"] * len(CELLS)
+    assert sheet.dimensions == "A1:N4"
+    assert [(c.value, c.data_type) for c in sheet[2]] == CELLS_READ + [("_x0041_", "s")]
+    assert [c.value for c in sheet[3]] == [c.value for c in sheet[4]] == ["andra raden"] * len(CELLS)
     with zipfile.ZipFile(path) as archive:
-        xml = archive.read("xl/worksheets/sheet1.xml").decode()
-    assert '<c r="J2" t="inlineStr"><is><t xml:space="preserve"> kant </t></is></c>' in xml
-    assert '<c r="K2" t="inlineStr"><is><t>a&lt;b &amp; c&gt;d</t></is></c>' in xml
-    assert '<c r="N2" t="inlineStr"><is><t>_x005F_x0041_</t></is></c>' in xml  # Excel reads it as _x0041_, not as "A"
-    assert '<row r="2"><c r="F2" ' in xml and '<c r="I2"><v>2023</v></c>' in xml
+        xml, strings = (archive.read(f"xl/{name}.xml").decode() for name in ("worksheets/sheet1", "sharedStrings"))
+    assert '<row r="2"><c r="F2" t="s"><v>1</v></c>' in xml and '<c r="I2"><v>2023</v></c>' in xml
+    assert strings.count("<si><t>andra raden</t></si>") == 1 and '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="8">' in strings
+    assert '<si><t xml:space="preserve"> kant </t></si>' in strings and "<si><t>a&lt;b &amp; c&gt;d</t></si>" in strings
+    assert "<si><t>_x005F_x0041_</t></si>" in strings  # Excel reads it as _x0041_, not as "A"
 
 
 def test_html_is_self_contained_names_every_region_and_escapes_report_text(out):

@@ -4,8 +4,9 @@ the theme spread, the reports and the evidence table with filters.
 XlsxWriter lays the book out: sheets, formats, widths, filters, frozen panes,
 colour scales and every cell of the small sheets. The rows of the long tables
 (the evidence sheet is the bulk of a run's outputs) carry no formats, so they
-are written here, as the sheet's XML in one pass, and put into the file after
-the header row: XlsxWriter's calls per cell took 0.6-0.8 s of every run.
+are written here, as the sheet's XML in one pass (their text joins the shared
+strings), and put into the file after the header row: XlsxWriter's calls per
+cell took 0.6-0.8 s of every run.
 
 Every string is written as text, never as a formula or a link, whatever it
 begins with; an empty string or a missing value leaves the cell blank. The
@@ -37,6 +38,7 @@ MAX_ROWS = 1_048_576  # rows of a worksheet: past them Excel keeps nothing, so a
 ILLEGAL_CHARACTERS = re.compile(r"[\000-\010\013\014\016-\037\ufffe\uffff]")  # characters XML 1.0 forbids
 EXCEL_ESCAPE = re.compile(r"_x[0-9a-fA-F]{4}_")  # Excel reads _xHHHH_ in text as a character: such text is escaped
 ZIP_LEVEL = 1  # deflate level of the rows: a third of the default's time for a quarter more bytes
+SHARED_STRINGS = "xl/sharedStrings.xml"  # XlsxWriter writes it: the About sheet has text
 SCALE = {"type": "2_color_scale", "min_type": "num", "min_value": 0, "min_color": "#FFFFFF", "max_type": "max", "max_color": "#3B6FB6"}
 MATRIX_SHEETS = {
     ("goal", "passages"): "Goal matrix",
@@ -146,11 +148,11 @@ def _heatmap(ws: Worksheet, first_column: int, columns: int, rows: int, widths: 
         ws.conditional_format(1, first_column, rows, first_column + columns - 1, SCALE)
 
 
-def _table(book: xlsxwriter.Workbook, ws: Worksheet, formats: dict, frame: pd.DataFrame, widths: dict[str, int] | None = None, rest: str = "") -> tuple[str, tuple[str, str]]:
+def _table(book: xlsxwriter.Workbook, ws: Worksheet, formats: dict, frame: pd.DataFrame, widths: dict[str, int] | None = None, rest: str = "") -> tuple[str, tuple[str, list[list]]]:
     """A plain table with a filter on every column. A table longer than a sheet keeps
     its first rows and ends with a line that says how many more `rest` holds.
-    Returns the sheet's part of the file, its dimension and the XML of the rows
-    under the header, for `_with_rows`."""
+    Returns the sheet's part of the file, its dimension and the columns of the
+    rows under the header, for `_with_rows`."""
     kept = frame if len(frame) < MAX_ROWS else frame.iloc[: MAX_ROWS - 2]
     _write_row(ws, 0, list(kept.columns), formats["bold"])
     if len(kept) < len(frame):
@@ -162,48 +164,76 @@ def _table(book: xlsxwriter.Workbook, ws: Worksheet, formats: dict, frame: pd.Da
     part = f"xl/worksheets/sheet{book.worksheets().index(ws) + 1}.xml"
     last_row = len(kept) + 1 + (len(kept) < len(frame))
     dimension = f"A1:{xl_col_to_name(len(kept.columns) - 1)}{last_row}"
-    return part, (dimension, _rows_xml([kept[column].tolist() for column in kept.columns], first_row=1))
+    return part, (dimension, [kept[column].tolist() for column in kept.columns])
 
 
-def _rows_xml(columns: list[list], first_row: int) -> str:
+class SharedStrings:
+    """The book's table of strings, XlsxWriter's first: a cell refers to its text by
+    number, so a text shown in many cells (a quote on each of its labels' rows) is
+    stored once. The table keeps its count of distinct strings and drops the
+    optional count of cells that refer to them, as openpyxl writes it."""
+
+    def __init__(self, xml: bytes):
+        self.head, unique, self.entries = re.fullmatch(
+            rb'(.*<sst [^>]*?)count="\d+" uniqueCount="(\d+)">(.*)</sst>', xml, re.DOTALL
+        ).groups()
+        self.first, self.added, self.index = int(unique), [], {}
+
+    def cell(self, text: str) -> str:
+        """A cell's XML after its reference, for a text `_text` has cleaned."""
+        if text not in self.index:
+            self.index[text] = self.first + len(self.added)
+            value = EXCEL_ESCAPE.sub(r"_x005F\g<0>", text) if "_x" in text else text
+            value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+            self.added.append(f"<si><t{space}>{value}</t></si>")
+        return f'" t="s"><v>{self.index[text]}</v></c>'
+
+    def xml(self) -> bytes:
+        added = "".join(self.added).encode("utf-8")
+        return self.head + f'uniqueCount="{self.first + len(self.added)}">'.encode() + self.entries + added + b"</sst>"
+
+
+def _rows_xml(columns: list[list], first_row: int, strings: SharedStrings) -> list[bytes]:
     """Rows of cells as a sheet's XML, from `first_row` (zero-based) on, with what
-    `_write_row` writes: text as inline strings, numbers as numbers, no cell for an
-    empty string or a missing value."""
+    `_write_row` writes: text as shared strings, numbers as numbers, no cell for an
+    empty string or a missing value. In pieces of a thousand rows, encoded: a long
+    table is held once, as bytes."""
     letters = [xl_col_to_name(j) for j in range(len(columns))]
-    cell_xml = cache(_cell_xml)  # values repeat (a report's title on each of its rows): each is written once
-    cells = [[cell_xml(value) for value in values] for values in columns]
-    rows = []
-    for i, row in enumerate(zip(*cells), start=first_row + 1):
-        rows.append(f'<row r="{i}">' + "".join(f'<c r="{letter}{i}{cell}' for letter, cell in zip(letters, row) if cell) + "</row>")
-    return "".join(rows)
+    cell_xml = cache(lambda value: _cell_xml(value, strings))  # values repeat: each is written once
+    pieces, rows = [], []
+    for i, row in enumerate(zip(*columns), start=first_row + 1):
+        rows.append(f'<row r="{i}">' + "".join(f'<c r="{letter}{i}{cell}' for letter, cell in zip(letters, map(cell_xml, row)) if cell) + "</row>")
+        if len(rows) == 1000:
+            pieces.append("".join(rows).encode("utf-8"))
+            rows = []
+    return pieces + ["".join(rows).encode("utf-8")]
 
 
-def _cell_xml(value) -> str:
+def _cell_xml(value, strings: SharedStrings) -> str:
     """A cell's XML after its reference (whose closing quote it starts with)."""
     if isinstance(value, str):
-        if not (value := _text(value)):
-            return ""
-        if "_x" in value:
-            value = EXCEL_ESCAPE.sub(r"_x005F\g<0>", value)
-        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-        return f'" t="inlineStr"><is><t{space}>{value}</t></is></c>'
+        return strings.cell(text) if (text := _text(value)) else ""
     if value is None or value is pd.NA or not math.isfinite(value):
         return ""
     return f'"><v>{value:.16G}</v></c>'
 
 
-def _with_rows(book: bytes, sheets: dict[str, tuple[str, str]]) -> bytes:
+def _with_rows(book: bytes, sheets: dict[str, tuple[str, list[list]]]) -> bytes:
     """The book with each sheet's rows put in after its header row (the sheet's
-    first row) and its dimension set to cover them."""
+    first row), its dimension set to cover them and their text among the shared
+    strings."""
+    with zipfile.ZipFile(io.BytesIO(book)) as source:
+        infos = source.infolist()
+        parts = {info.filename: source.read(info) for info in infos}
+    strings = SharedStrings(parts[SHARED_STRINGS])
+    for part, (dimension, columns) in sheets.items():
+        header, end, rest = parts[part].decode("utf-8").partition("</row>")
+        header = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>', header, count=1)
+        parts[part] = b"".join([(header + end).encode("utf-8"), *_rows_xml(columns, 1, strings), rest.encode("utf-8")])
+    parts[SHARED_STRINGS] = strings.xml()
     sink = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(book)) as source, zipfile.ZipFile(sink, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename in sheets:
-                dimension, rows = sheets[info.filename]
-                header, end, rest = data.decode("utf-8").partition("</row>")
-                header = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>', header, count=1)
-                data = (header + end + rows + rest).encode("utf-8")
-            target.writestr(info, data, compresslevel=ZIP_LEVEL)
+    with zipfile.ZipFile(sink, "w") as target:
+        for info in infos:
+            target.writestr(info, parts.pop(info.filename), compresslevel=ZIP_LEVEL)
     return sink.getvalue()
