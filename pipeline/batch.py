@@ -971,8 +971,8 @@ def _may_raise_priority_again() -> bool:
 class OutputsProcess:
     """`Stages.write_outputs` in a process of its own, forked when the survey is done
     (before the annotator is loaded, so that it is small and forks its own renderer
-    cheaply). It starts at once to import the output modules and read the cached
-    results of the unchanged reports, at the lowest priority where it may return to
+    cheaply). It starts at once to import the output modules and to read and
+    tabulate the cached results of the unchanged reports, at the lowest priority where it may return to
     normal priority to write (root; or RLIMIT_NICE allows it), so that it runs on
     what the workers and the annotator's loading leave of the cores. Without fork
     it all happens in this process when the outputs are written."""

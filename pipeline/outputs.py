@@ -33,8 +33,6 @@ THEME_SPREAD_CSV = "theme_spread.csv"
 REPAIRS_CSV = "repairs.csv"
 WORKBOOK = "evidence.xlsx"
 HTML_REPORT = "report.html"
-
-
 NEEDS_QUOTES = re.compile(r'[,"\n\r]')  # a CSV field with one of these is quoted
 
 
@@ -55,6 +53,7 @@ class Tabulated:
 
 
 def tabulate(result: ReportResult, vocab: Vocabulary | None = None) -> Tabulated:
+    """The report's share of the outputs (with the package's vocabulary by default)."""
     rows = evidence_rows(result, vocab or vocabulary())
     return Tabulated(result, evidence_frame(rows), csv_rows(rows))
 
@@ -171,8 +170,8 @@ class Forked:
             self.process = None
 
 
-def _csv(frame: pd.DataFrame, index: bool = True, header: bool = True) -> bytes:
-    return frame.to_csv(index=index, header=header, lineterminator="\n").encode("utf-8")
+def _csv(frame: pd.DataFrame, index: bool = True) -> bytes:
+    return frame.to_csv(index=index, lineterminator="\n").encode("utf-8")
 
 
 def _parquet(frame: pd.DataFrame) -> bytes:
