@@ -193,6 +193,13 @@ def region_matrix(evidence: pd.DataFrame, vocab: Vocabulary, dimension: str = "g
     return grid
 
 
+def dimension_labels(evidence: pd.DataFrame, vocab: Vocabulary, dimension: str) -> list[str]:
+    """One dimension's labels in the tables' order: the taxonomy's, then any other the
+    evidence carries (read from the column's distinct values: reading a column of
+    Arrow strings element by element is slow)."""
+    return vocab.label_order(dimension, evidence.loc[evidence["dimension"] == dimension, "label"].unique())
+
+
 def report_order(reports: pd.DataFrame) -> list[str]:
     """Report ids by publication year (unknown years last), then id."""
     return list(reports.sort_values(["year", "report_id"], na_position="last")["report_id"])
@@ -207,7 +214,7 @@ def theme_spread(evidence: pd.DataFrame, reports: pd.DataFrame, vocab: Vocabular
     index = [
         (dimension, label, vocab.label_name(dimension, label))
         for dimension in DIMENSIONS
-        for label in vocab.label_order(dimension, evidence.loc[evidence["dimension"] == dimension, "label"].unique())
+        for label in dimension_labels(evidence, vocab, dimension)
     ]
     shares = [
         [round(counts.get((dimension, label, report), 0) / n, 4) if n else 0.0 for report, n in passages.items()]

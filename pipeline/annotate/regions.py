@@ -307,6 +307,12 @@ def _keys(form: str, kind: str, heads: frozenset[str]) -> list[tuple[str, ...]]:
     return keys
 
 
+def _known_code(counties: dict[str, str], path: Path, line: int, code: str) -> str:
+    if code not in counties:
+        raise GazetteerError(f"{path}:{line}: unknown county code {code!r}")
+    return code
+
+
 @lru_cache(maxsize=4)
 def _regions(directory: str) -> tuple[dict[str, str], dict[str, str]]:
     """The counties (code -> short name) and the names of their regions, checked:
@@ -321,9 +327,7 @@ def _regions(directory: str) -> tuple[dict[str, str], dict[str, str]]:
     region_names: dict[str, str] = {}
     path = root / "regions.csv"
     for line, row in _read_csv(path, ("county_code", "region_name")):
-        if row["county_code"] not in counties:
-            raise GazetteerError(f"{path}:{line}: unknown county code {row['county_code']!r}")
-        region_names[row["county_code"]] = row["region_name"]
+        region_names[_known_code(counties, path, line, row["county_code"])] = row["region_name"]
     if set(region_names) != set(counties):
         missing = ", ".join(sorted(set(counties) - set(region_names)))
         raise GazetteerError(f"{path}: no region name for county code(s) {missing}")
@@ -334,11 +338,6 @@ def _regions(directory: str) -> tuple[dict[str, str], dict[str, str]]:
 def _load(directory: str) -> Gazetteer:
     root = Path(directory)
     counties, region_names = _regions(directory)
-
-    def known_code(path: Path, line: int, code: str) -> str:
-        if code not in counties:
-            raise GazetteerError(f"{path}:{line}: unknown county code {code!r}")
-        return code
 
     context: dict[str, set[str]] = {role: set() for role in ROLES}
     path = root / "context.csv"
@@ -379,7 +378,7 @@ def _load(directory: str) -> Gazetteer:
     path = root / "municipalities.csv"
     header = ("municipality_code", "municipality_name", "municipality_name_short", "county_code")
     for line, row in _read_csv(path, header):
-        code, name = known_code(path, line, row["county_code"]), row["municipality_name_short"]
+        code, name = _known_code(counties, path, line, row["county_code"]), row["municipality_name_short"]
         if not regex.fullmatch(r"\d{4}", row["municipality_code"]) or not row["municipality_code"].startswith(code):
             raise GazetteerError(f"{path}:{line}: municipality code must be four digits starting with {code}")
         if not name or name in municipalities:
@@ -392,7 +391,7 @@ def _load(directory: str) -> Gazetteer:
 
     path = root / "name_forms.csv"
     for line, row in _read_csv(path, ("county_code", "form", "kind", "municipality")):
-        code, form, kind, muni = known_code(path, line, row["county_code"]), row["form"], row["kind"], row["municipality"]
+        code, form, kind, muni = _known_code(counties, path, line, row["county_code"]), row["form"], row["kind"], row["municipality"]
         if kind not in KINDS or not _words(form):
             raise GazetteerError(f"{path}:{line}: kind must be one of {', '.join(KINDS)}, form non-empty")
         if muni and municipalities.get(muni) != code:

@@ -37,7 +37,7 @@ MAX_CELL = 32767  # characters Excel keeps in one cell
 MAX_ROWS = 1_048_576  # rows of a worksheet: past them Excel keeps nothing, so a longer table is cut with a note
 ILLEGAL_CHARACTERS = re.compile(r"[\000-\010\013\014\016-\037\ufffe\uffff]")  # characters XML 1.0 forbids
 EXCEL_ESCAPE = re.compile(r"_x[0-9a-fA-F]{4}_")  # Excel reads _xHHHH_ in text as a character: such text is escaped
-ZIP_LEVEL = 1  # deflate level of the rows: a third of the default's time for a quarter more bytes
+ZIP_LEVEL = 1  # deflate level of the book's parts: a third of the default's time for a quarter more bytes
 SHARED_STRINGS = "xl/sharedStrings.xml"  # XlsxWriter writes it: the About sheet has text
 SCALE = {"type": "2_color_scale", "min_type": "num", "min_value": 0, "min_color": "#FFFFFF", "max_type": "max", "max_color": "#3B6FB6"}
 MATRIX_SHEETS = {
@@ -194,15 +194,15 @@ class SharedStrings:
         return self.head + f'uniqueCount="{self.first + len(self.added)}">'.encode() + self.entries + added + b"</sst>"
 
 
-def _rows_xml(columns: list[list], first_row: int, strings: SharedStrings) -> list[bytes]:
-    """Rows of cells as a sheet's XML, from `first_row` (zero-based) on, with what
+def _rows_xml(columns: list[list], strings: SharedStrings) -> list[bytes]:
+    """Rows of cells as a sheet's XML, from the row under the header on, with what
     `_write_row` writes: text as shared strings, numbers as numbers, no cell for an
     empty string or a missing value. In pieces of a thousand rows, encoded: a long
     table is held once, as bytes."""
     letters = [xl_col_to_name(j) for j in range(len(columns))]
     cell_xml = cache(lambda value: _cell_xml(value, strings))  # values repeat: each is written once
     pieces, rows = [], []
-    for i, row in enumerate(zip(*columns), start=first_row + 1):
+    for i, row in enumerate(zip(*columns), start=2):
         rows.append(f'<row r="{i}">' + "".join(f'<c r="{letter}{i}{cell}' for letter, cell in zip(letters, map(cell_xml, row)) if cell) + "</row>")
         if len(rows) == 1000:
             pieces.append("".join(rows).encode("utf-8"))
@@ -230,7 +230,7 @@ def _with_rows(book: bytes, sheets: dict[str, tuple[str, list[list]]]) -> bytes:
     for part, (dimension, columns) in sheets.items():
         header, end, rest = parts[part].decode("utf-8").partition("</row>")
         header = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>', header, count=1)
-        parts[part] = b"".join([(header + end).encode("utf-8"), *_rows_xml(columns, 1, strings), rest.encode("utf-8")])
+        parts[part] = b"".join([(header + end).encode("utf-8"), *_rows_xml(columns, strings), rest.encode("utf-8")])
     parts[SHARED_STRINGS] = strings.xml()
     sink = io.BytesIO()
     with zipfile.ZipFile(sink, "w") as target:

@@ -15,7 +15,7 @@ from importlib import resources
 
 import pandas as pd
 
-from pipeline.matrix import DIMENSIONS, Tables, report_order
+from pipeline.matrix import DIMENSIONS, Tables, dimension_labels, report_order
 from pipeline.model import Problem
 from pipeline.report import processed, report_label, run_details
 
@@ -57,7 +57,7 @@ def page_data(tables: Tables) -> dict:
     report_index = {r: i for i, r in enumerate(order)}
     region_index = {code: i for i, code in enumerate(vocab.regions)}
     evidence = tables.evidence
-    labels = {d: vocab.label_order(d, evidence.loc[evidence["dimension"] == d, "label"].unique()) for d in DIMENSIONS}
+    labels = {d: dimension_labels(evidence, vocab, d) for d in DIMENSIONS}
     label_index = {d: {label: i for i, label in enumerate(ids)} for d, ids in labels.items()}
     passages: dict[str, int] = {}
     passage_rows, rows = [], []
