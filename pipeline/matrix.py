@@ -125,29 +125,51 @@ def _surfaces(lp: LabelledPassage) -> dict[str, str]:
     return {code: "; ".join(forms) for code, forms in names.items()}
 
 
-def reports_table(results: Sequence[ReportResult]) -> pd.DataFrame:
-    """One row per report: its metadata and what the pipeline made of it
-    (the denominators of the theme spread)."""
-    rows = []
-    for result in sorted(results, key=lambda r: r.report_id):
-        meta = result.meta
-        rows.append([
-            result.report_id, meta.get("source", ""), meta.get("publisher", ""), meta.get("title", ""),
-            meta.get("year"), str(meta.get("covers", "")), result.pages, len(result.passages),
-            sum(1 for lp in result.passages if lp.goals or lp.interventions),
-            sum(1 for lp in result.passages if lp.regions),
-            len(result.repairs), len(result.warnings),
-        ])
+def report_row(result: ReportResult) -> list:
+    """The report's row of the reports table: its metadata and what the pipeline
+    made of it (the denominators of the theme spread)."""
+    meta = result.meta
+    return [
+        result.report_id, meta.get("source", ""), meta.get("publisher", ""), meta.get("title", ""),
+        meta.get("year"), str(meta.get("covers", "")), result.pages, len(result.passages),
+        sum(1 for lp in result.passages if lp.goals or lp.interventions),
+        sum(1 for lp in result.passages if lp.regions),
+        len(result.repairs), len(result.warnings),
+    ]
+
+
+def reports_frame(rows: list[list]) -> pd.DataFrame:
+    """Rows of `report_row` as the reports table."""
     return pd.DataFrame(rows, columns=REPORT_COLUMNS).astype({"year": "Int64"})
 
 
-def repairs_table(results: Sequence[ReportResult]) -> pd.DataFrame:
+REPAIR_COLUMNS = [f.name for f in fields(Repair)]
+
+
+def repairs_frame(rows: list[list]) -> pd.DataFrame:
     """Every word the OCR repair changed, with its original: the audit trail
     (out/repairs.csv), in report and text order."""
-    columns = [f.name for f in fields(Repair)]
-    rows = [[getattr(r, c) for c in columns] for result in sorted(results, key=lambda r: r.report_id) for r in result.repairs]
-    frame = pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=REPAIR_COLUMNS)
     return frame.sort_values(["report_id", "offset"], kind="stable").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class ReportTables:
+    """One report's rows of every table: all the tables need of its result. A batch
+    keeps them in its cache, so that an unchanged report costs the tables only
+    the reading of them."""
+
+    report_id: str
+    evidence: pd.DataFrame  # its evidence_table
+    report: list  # its report_row
+    repairs: list[list]  # its rows of the repairs table
+
+
+def report_tables(result: ReportResult, vocab: Vocabulary, evidence: list[list] | None = None) -> ReportTables:
+    """`evidence`: the result's evidence_rows, where the caller made them already."""
+    rows = evidence_rows(result, vocab) if evidence is None else evidence
+    repairs = [[getattr(r, c) for c in REPAIR_COLUMNS] for r in result.repairs]
+    return ReportTables(result.report_id, evidence_frame(rows), report_row(result), repairs)
 
 
 def select(
@@ -246,16 +268,17 @@ class Tables:
         return self.matrices[dimension, count]
 
 
-def build_tables(results: Sequence[ReportResult], vocab: Vocabulary, evidence: Sequence[pd.DataFrame] = ()) -> Tables:
-    """`evidence`: each result's rows of the evidence table (its `evidence_table`
-    alone), in the results' order, where they were made ahead."""
-    table = _joined(evidence) if evidence else evidence_table(results, vocab)
-    reports = reports_table(results)
+def build_tables(results: Sequence[ReportResult | ReportTables], vocab: Vocabulary) -> Tables:
+    """The tables of these reports (their results, or the rows made of them ahead)."""
+    parts = sorted((r if isinstance(r, ReportTables) else report_tables(r, vocab) for r in results), key=lambda p: p.report_id)
+    table = _joined([part.evidence for part in parts])
+    reports = reports_frame([part.report for part in parts])
     matrices = {(d, c): region_matrix(table, vocab, d, c) for d in DIMENSIONS for c in COUNTS}
-    return Tables(table, reports, theme_spread(table, reports, vocab), repairs_table(results), vocab, matrices)
+    repairs = repairs_frame([row for part in parts for row in part.repairs])
+    return Tables(table, reports, theme_spread(table, reports, vocab), repairs, vocab, matrices)
 
 
 def _joined(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:
     """The evidence table of several reports from theirs, as `evidence_table` makes it."""
     rows = [part for part in parts if len(part)]  # an empty part's columns have no type to keep
-    return pd.concat(rows, ignore_index=True) if rows else parts[0]
+    return pd.concat(rows, ignore_index=True) if rows else evidence_frame([])

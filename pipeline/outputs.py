@@ -23,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.matrix import COUNTS, DIMENSIONS, EVIDENCE_COLUMNS, Tables, Vocabulary, build_tables, evidence_frame, evidence_rows, vocabulary
+from pipeline.matrix import COUNTS, DIMENSIONS, EVIDENCE_COLUMNS, ReportTables, Tables, Vocabulary, build_tables, evidence_rows, report_tables, vocabulary
 from pipeline.model import Problem, ReportResult
 
 EVIDENCE_CSV = "evidence.csv"
@@ -44,18 +44,18 @@ def matrix_file(dimension: str, count: str = "passages") -> str:
 @dataclass(frozen=True)
 class Tabulated:
     """One report's share of the outputs that depends on it alone: its rows of the
-    evidence table, and those rows of evidence.csv. A batch makes them ahead,
-    while the workers run, for the reports its cache already holds."""
+    tables, and its lines of evidence.csv. A batch makes them once and keeps them
+    in its cache."""
 
-    result: ReportResult
-    evidence: pd.DataFrame
+    tables: ReportTables
     evidence_csv: bytes
 
 
 def tabulate(result: ReportResult, vocab: Vocabulary | None = None) -> Tabulated:
     """The report's share of the outputs (with the package's vocabulary by default)."""
-    rows = evidence_rows(result, vocab or vocabulary())
-    return Tabulated(result, evidence_frame(rows), csv_rows(rows))
+    vocab = vocab or vocabulary()
+    rows = evidence_rows(result, vocab)
+    return Tabulated(report_tables(result, vocab, rows), csv_rows(rows))
 
 
 def csv_rows(rows: Iterable[Sequence]) -> bytes:
@@ -87,8 +87,8 @@ def write_outputs(
     """Write every output of a run into `out_dir`; returns the paths written, sorted."""
     vocab = vocab or vocabulary()
     parts = [r if isinstance(r, Tabulated) else tabulate(r, vocab) for r in results]
-    parts.sort(key=lambda part: part.result.report_id)
-    tables = build_tables([part.result for part in parts], vocab, [part.evidence for part in parts])
+    parts.sort(key=lambda part: part.tables.report_id)
+    tables = build_tables([part.tables for part in parts], vocab)
     files = render(tables, list(problems), summary)
     files[EVIDENCE_CSV] = csv_rows([EVIDENCE_COLUMNS]) + b"".join(part.evidence_csv for part in parts)
     return _replace_all(Path(out_dir), files)

@@ -159,14 +159,32 @@ def test_edited_metadata_rewrites_outputs_and_a_corrupt_cache_entry_is_redone(tm
     corpus, out = make_corpus(tmp_path), tmp_path / "out"
     run(corpus, out, stages=STAGES)
     (corpus / "sources.toml").write_text(SOURCES.replace("Nära vård i Skåne", "Nära vård i hela Skåne"), encoding="utf-8")
-    for entry in (out / ".cache" / "annotate").glob("*/*.json.gz"):
-        if b"Gotland" in gzip.decompress(entry.read_bytes()):
-            entry.write_bytes(b"not gzip")
+    damaged = [e for e in (out / ".cache").glob("*/*/*.gz") if e.parts[-3] in ("annotate", "tables") and b"Gotland" in gzip.decompress(e.read_bytes())]
+    assert sorted(e.parts[-3] for e in damaged) == ["annotate", "tables"]  # its result, and its rows of the outputs made of it
+    for entry in damaged:
+        entry.write_bytes(b"not gzip")
     summary = run(corpus, out, stages=STAGES)
     assert (summary.processed, summary.from_cache, summary.failed, summary.outputs_written) == (1, 2, 0, True)
     evidence = rows(out / "evidence.csv")
     assert {r["title"] for r in evidence if r["report_id"] == "010_skane"} == {"Nära vård i hela Skåne"}
     assert [r["quote"] for r in evidence if r["report_id"] == "012_gotland"] == [GOTLAND.strip()]
+
+
+def test_each_reports_share_of_the_outputs_is_cached_and_a_damaged_one_made_again(tmp_path):
+    corpus, out = make_corpus(tmp_path), tmp_path / "out"
+    run(corpus, out, stages=STAGES)
+    tables = sorted((out / ".cache" / batch.TABLES).glob("*/*.pickle.gz"))
+    assert len(tables) == 3
+    cold = outputs(out)
+    for entry in tables:
+        entry.write_bytes(b"not gzip")
+    (corpus / "013_tom.txt").write_text("", encoding="utf-8")  # a change that rewrites the outputs
+    summary = run(corpus, out, stages=STAGES)
+    assert (summary.processed, summary.from_cache, summary.failed) == (1, 3, 1)
+    after = outputs(out)
+    for name in ("evidence.csv", "evidence.parquet", "reports.csv", "repairs.csv", "matrix_region_goal.csv"):
+        assert after[name] == cold[name], name  # (the workbook and the HTML list the empty file now)
+    assert all(batch.load_tables(out / ".cache", e.name.split(".")[0]) is not None for e in tables)
 
 
 def test_changed_file_is_redone_and_removed_file_drops_out(tmp_path):
