@@ -153,27 +153,28 @@ class Stages:
             lexicon.load()  # the region finder's check of damaged names reads it
             gc.freeze()
 
+    @property
+    def own_outputs(self) -> bool:
+        """Whether the outputs are the package's own, not a test's stand-in: only then
+        is each report tabulated, and its share kept in the cache (another run into
+        the same folder may bring other outputs)."""
+        return self.write_outputs is write_outputs
+
     def tabulate(self, result: ReportResult):
         """What the outputs keep of one report, made as soon as it is read (the
         outputs' stand-ins in tests take the result as it is)."""
-        if self.write_outputs is write_outputs:
+        if self.own_outputs:
             from pipeline.outputs import tabulate
 
             return tabulate(result)
         return result
-
-    @property
-    def tables_cached(self) -> bool:
-        """Whether each report's share of the outputs is kept in the cache: the package's
-        own outputs' only (another run into the same folder may bring other outputs)."""
-        return self.write_outputs is write_outputs
 
     def prepare_outputs(self) -> None:
         """Import the modules the outputs use and load the vocabulary: the outputs
         process does, while the workers run. Only these: the outputs' version also
         hashes the annotator, which the annotate package names lazily, and importing
         it (numpy, the tokenizer) would cost the outputs 0.15 CPU-seconds for nothing."""
-        if self.write_outputs is write_outputs:
+        if self.own_outputs:
             from pipeline import outputs  # noqa: F401
             from pipeline.report import excel, html, plots  # noqa: F401 (outputs.render imports them lazily)
             from pipeline.matrix import vocabulary
@@ -1015,9 +1016,9 @@ def _may_raise_priority_again() -> bool:
 class OutputsProcess:
     """`Stages.write_outputs` in a process of its own, forked when the survey is done
     (before the annotator is loaded, so that it is small and forks its own renderer
-    cheaply). It starts at once to import the output modules and to read and
-    tabulate the cached results of the unchanged reports, at the lowest priority where it may return to
-    normal priority to write (root; or RLIMIT_NICE allows it), so that it runs on
+    cheaply). It starts at once to import the output modules and to read each
+    unchanged report's share of the outputs from the cache, at the lowest priority
+    where it may return to normal priority to write (root; or RLIMIT_NICE allows it), so that it runs on
     what the workers and the annotator's loading leave of the cores. Without fork
     it all happens in this process when the outputs are written."""
 
@@ -1109,7 +1110,7 @@ class OutputsProcess:
     def _report(self, keys: dict[str, str], source: Source):
         """The report's share of the outputs: from the cache, or made by `Stages.tabulate`
         of its result with its metadata, and cached; None when the result is unreadable."""
-        key, cached = keys[TABLES], self.stages.tables_cached
+        key, cached = keys[TABLES], self.stages.own_outputs
         if key not in self.reports:
             value = load_tables(self.cache_dir, key) if cached and not self.force else None
             if value is None and isinstance(result := load(self.cache_dir, STAGES[-1], keys[STAGES[-1]]), ReportResult):
