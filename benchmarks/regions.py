@@ -42,7 +42,7 @@ def main() -> None:
 
     seconds = passes(texts, 1)
     print(f"first pass:     {len(texts) / seconds:>8.0f} passages/s ({seconds:.2f} s)")
-    gazetteer._canon_cache.clear()
+    gazetteer.memo.clear()
     seconds = passes(texts, 1)
     print(f"cache emptied:  {len(texts) / seconds:>8.0f} passages/s ({seconds:.2f} s)")
     seconds = passes(texts, args.repeat)

@@ -10,8 +10,10 @@ one has to remember to bump a number.
 
 Cache: `<cache>/<stage>/<key[:2]>/<key>.json.gz` (a result) or `.failed.json`
 (the file is bad: a cached verdict, not retried until the file or the stage
-changes), plus `manifest.json` (hashes by file stat, counts, the fingerprint of
-the last outputs). Every write goes to a temporary file that is then renamed,
+changes), each report's share of the outputs under `tables/`, the annotator's
+per-word memos under `memo/` (a file per annotate version: a new report starts
+from the words earlier runs worked out), plus `manifest.json` (hashes by file
+stat, counts, the fingerprint of the last outputs). Every write goes to a temporary file that is then renamed,
 so an interrupted run leaves the previous outputs and cache intact, and the
 next run resumes from whatever reports were finished.
 """
@@ -41,6 +43,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from functools import cache
 from importlib import metadata
+from itertools import islice
 from pathlib import Path
 
 import orjson
@@ -71,6 +74,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 STAGES = ("extract", "repair", "segment", "annotate")
 TABLES = "tables"  # the cache's folder of each report's share of the outputs (outputs.Tabulated)
+MEMO = "memo"  # the cache's folder of the annotator's per-word memos (Annotator.memos), a file per annotate version
+MEMO_SIZE = 50_000  # entries kept per memo table: the words met first, most of them common; reading more costs more than it saves
 # What each stage's version is made of, besides the package modules it imports:
 # the entries of pipeline/data/ it reads, folders beside the package it reads
 # (the trained model: pipeline.annotate.DEFAULT_MODEL_DIR) and the libraries whose
@@ -122,6 +127,9 @@ def annotate(passages: list[Passage]) -> list[LabelledPassage]:
     return _annotator().annotate(passages)
 
 
+_memo_sizes: dict[str, int] = {}  # per memo table, its size when this process loaded, took in or sent its entries
+
+
 def write_outputs(out_dir: Path, results: list, problems: list[Problem], summary: dict) -> list[Path]:
     """`results`: what `Stages.tabulate` made of each report."""
     from pipeline.outputs import write_outputs as run
@@ -139,8 +147,9 @@ class Stages:
     annotate: Callable[[list[Passage]], list[LabelledPassage]] = annotate
     write_outputs: Callable[[Path, list, list[Problem], dict], list[Path]] = write_outputs
 
-    def prepare_annotate(self) -> None:
-        """Load the annotator in this process: workers forked afterwards share it.
+    def prepare_annotate(self, memo: Path | None = None) -> None:
+        """Load the annotator in this process: workers forked afterwards share it,
+        with the per-word memos an earlier run left in `memo` (a file of `save_memos`).
         Then every object alive, the annotator's above all, goes to the collector's
         permanent generation: they live as long as the process, and no collection
         walks them again, here or in a fork (where each walk would also copy the
@@ -148,10 +157,28 @@ class Stages:
         if self.annotate is annotate:
             from pipeline.annotate.regions import load_gazetteer
 
-            _annotator()
             load_gazetteer()  # the region finder's: loaded on first use otherwise, in every worker
+            if memo is not None and (earlier := load_memos(memo)):
+                _annotator().remember(earlier, MEMO_SIZE)
+            _memo_sizes.update({name: len(table) for name, table in _annotator().memos().items()})
             lexicon.load()  # the region finder's check of damaged names reads it
             gc.freeze()
+
+    def new_memos(self) -> dict[str, dict] | None:
+        """The memo entries the annotator made in this process since it loaded or last
+        sent them: a worker sends them back with its outcome."""
+        if self.annotate is not annotate:
+            return None
+        tables = _annotator().memos()
+        new = {name: dict(islice(table.items(), _memo_sizes.get(name, 0), None)) for name, table in tables.items()}
+        _memo_sizes.update({name: len(table) for name, table in tables.items()})
+        return new if any(new.values()) else None
+
+    def take_memos(self, new: dict[str, dict]) -> None:
+        """Take in a worker's new memo entries, for the next run (and workers forked later)."""
+        tables = _annotator().memos()
+        _annotator().remember(new, MEMO_SIZE)
+        _memo_sizes.update({name: len(table) for name, table in tables.items()})
 
     @property
     def own_outputs(self) -> bool:
@@ -415,6 +442,32 @@ def load_tables(cache_dir: Path, key: str):
         return None
 
 
+def _memo_file(cache_dir: Path, version: str) -> Path:
+    return cache_dir / MEMO / f"{version}.pickle"
+
+
+def save_memos(path: Path) -> None:
+    """This process's annotator memos, for the next run with this annotate version."""
+    atomic_write(path, pickle.dumps({name: dict(islice(t.items(), MEMO_SIZE)) for name, t in _annotator().memos().items()}, protocol=5))
+
+
+def load_memos(path: Path) -> dict[str, dict] | None:
+    """The memos a run left, or None when missing or unreadable (then they are made again)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    try:
+        memos = pickle.loads(data)
+        if isinstance(memos, dict) and all(isinstance(t, dict) for t in memos.values()):
+            return memos
+        raise ValueError("not a dict of memo tables")
+    except Exception as err:  # a damaged pickle can raise almost anything
+        log.warning("cache entry %s is unreadable (%s); making it again", path, err)
+        path.unlink(missing_ok=True)
+        return None
+
+
 def cached_failure(cache_dir: Path, keys: dict[str, str]) -> Failure | None:
     """The cached verdict that the file is bad, if a stage gave one for these keys."""
     for stage in STAGES:
@@ -449,6 +502,7 @@ class Outcome:
     resumed_after: str | None = None  # the last stage taken from the cache
     detail: str = ""  # traceback of an internal error, for --verbose
     pages: int = 0
+    memos: dict[str, dict] | None = None  # the annotator's memo entries new in this worker (Stages.new_memos)
 
 
 class OverLimit(Exception):
@@ -533,6 +587,8 @@ def process_report(task: Task) -> Outcome:
         else:
             outcome.pages = value.pages
             outcome.counts = counts(value) if task.until == len(STAGES) - 1 else None
+    if STAGES[-1] in outcome.seconds:
+        outcome.memos = task.stages.new_memos()
     return outcome
 
 
@@ -753,11 +809,12 @@ def _apply_source(result: ReportResult, source: Source) -> ReportResult:
     return replace(result, meta=source.meta(), warnings=result.warnings + source.warnings)
 
 
-def _process_all(todo: list[Item], cache_dir: Path, jobs: int, options: Options, stages: Stages, seconds: dict[str, float]) -> None:
+def _process_all(todo: list[Item], cache_dir: Path, memo: Path, jobs: int, options: Options, stages: Stages, seconds: dict[str, float], then: Callable[[], None] = lambda: None) -> None:
     """Bring the files the cache cannot answer to their results, in two rounds: the
-    text stages, while this process loads the annotator; then annotate, in workers
-    forked after that, which share it. A progress bar over reports (and pages) on a
-    terminal."""
+    text stages, while this process loads the annotator and the memos in `memo`
+    and then calls `then`; then annotate, in workers forked after that, which share
+    them and send back what they add, kept in `memo` for the next run. A progress
+    bar over reports (and pages) on a terminal."""
     if not todo:
         return
     from tqdm import tqdm
@@ -779,12 +836,15 @@ def _process_all(todo: list[Item], cache_dir: Path, jobs: int, options: Options,
             seconds[name] = time.perf_counter() - tic
         return run
 
-    tic, pages = time.perf_counter(), 0
+    tic, pages, memos_grew = time.perf_counter(), 0, False
     with tqdm(total=len(todo), unit="report", disable=not options.progress, dynamic_ncols=True) as bar:
         def take(task: Task, outcome: Outcome) -> None:
-            nonlocal pages
+            nonlocal pages, memos_grew
             item = by_path[task.path]
             item.take(outcome, seconds)
+            if outcome.memos:
+                stages.take_memos(outcome.memos)
+                memos_grew = True
             if item.counts is not None or item.problem is not None:
                 _log_item(item, outcome.detail)
             pages += outcome.pages
@@ -799,12 +859,15 @@ def _process_all(todo: list[Item], cache_dir: Path, jobs: int, options: Options,
             return round_tasks
 
         text = [i for i in todo if options.force or not _entry(cache_dir, segmented, i.keys[segmented]).exists()]
-        for task, outcome in run_pool(start("extract, repair, segment", tasks(last - 1, text)), jobs, timed("load annotator", stages.prepare_annotate)):
+        prepare = timed("load annotator", lambda: stages.prepare_annotate(None if options.force else memo))
+        for task, outcome in run_pool(start("extract, repair, segment", tasks(last - 1, text)), jobs, lambda: (prepare(), then())):
             take(task, outcome)
         ready = [i for i in todo if i.problem is None]
         for task, outcome in run_pool(start("annotate", tasks(last, ready)), jobs):
             take(task, outcome)
     seconds["workers (wall)"] = time.perf_counter() - tic
+    if memos_grew:
+        save_memos(memo)
 
 
 def _log_item(item: Item, detail: str) -> None:
@@ -836,15 +899,20 @@ def run_batch(corpus: str | Path, out: str | Path, options: Options = Options(),
         tic = time.perf_counter()
         manifest = _load_manifest(cache_dir)
         versions = versions or stage_versions()
+        memo = _memo_file(cache_dir, versions["annotate"])
         items = _survey(sources, cache_dir, manifest.get("files", {}), versions, options)
         odd = _odd_entries(corpus, sources)
         summary.seconds["survey"] = time.perf_counter() - tic
 
         todo = [i for i in items if i.problem is None and not i.ok]
-        # a run that processes a file rewrites the outputs: their process starts now
-        writer = OutputsProcess(stages, cache_dir, [(i.keys, i.source) for i in items if i.ok], force=options.force) if todo else None
+        writer: OutputsProcess | None = None
+
+        def start_outputs() -> None:  # a run that processes a file rewrites the outputs
+            nonlocal writer
+            writer = OutputsProcess(stages, cache_dir, [(i.keys, i.source) for i in items if i.ok], force=options.force)
+
         try:
-            _process_all(todo, cache_dir, summary.jobs, options, stages, summary.seconds)
+            _process_all(todo, cache_dir, memo, summary.jobs, options, stages, summary.seconds, start_outputs)
             _tally(items, odd, sources, options.max_pages, summary)
 
             tic = time.perf_counter()
@@ -856,7 +924,7 @@ def run_batch(corpus: str | Path, out: str | Path, options: Options = Options(),
                 if lost:  # cached results unreadable since the survey: redo them
                     for item in lost:
                         item.counts = None
-                    _process_all(lost, cache_dir, summary.jobs, options, stages, summary.seconds)
+                    _process_all(lost, cache_dir, memo, summary.jobs, options, stages, summary.seconds)
                     _tally(items, odd, sources, options.max_pages, summary)
                     written, lost = _publish(out, items, summary, writer, previous.get("files", {}))
                     if lost:
@@ -881,7 +949,7 @@ def run_batch(corpus: str | Path, out: str | Path, options: Options = Options(),
             "files": {i.source.path.name: {**i.stat, "final": i.keys.get(STAGES[-1]), **(i.counts or {})} for i in items if i.stat},
             "outputs": {"fingerprint": fingerprint, "files": {name: _stat(out / name) for name in written}},
         }).encode())
-        _prune(cache_dir, {(stage, key) for i in items for stage, key in i.keys.items()})
+        _prune(cache_dir, {(stage, key) for i in items for stage, key in i.keys.items()}, memo)
         summary.seconds["total"] = time.perf_counter() - wall
         summary.seconds = {k: round(v, 3) for k, v in summary.seconds.items()}
         _write_run_json(out, cache_dir, summary, started, versions)
@@ -1014,13 +1082,15 @@ def _may_raise_priority_again() -> bool:
 
 
 class OutputsProcess:
-    """`Stages.write_outputs` in a process of its own, forked when the survey is done
-    (before the annotator is loaded, so that it is small and forks its own renderer
-    cheaply). It starts at once to import the output modules and to read each
-    unchanged report's share of the outputs from the cache, at the lowest priority
-    where it may return to normal priority to write (root; or RLIMIT_NICE allows it), so that it runs on
-    what the workers and the annotator's loading leave of the cores. Without fork
-    it all happens in this process when the outputs are written."""
+    """`Stages.write_outputs` in a process of its own, forked once the annotator is
+    loaded (while the text stages run: it touches nothing of their pool's threads),
+    so that it inherits what the outputs share with the annotator (numpy, the
+    taxonomy) instead of loading it again. It starts at once to import the output
+    modules and to read each unchanged report's share of the outputs from the
+    cache, at the lowest priority where it may return to normal priority to write
+    (root; or RLIMIT_NICE allows it), so that it runs on what the workers leave of
+    the cores. Without fork it all happens in this process when the outputs are
+    written."""
 
     def __init__(self, stages: Stages, cache_dir: Path, cached: list[tuple[dict[str, str], Source]], beside_workers: bool = True, force: bool = False):
         """`cached`: the reports to read ahead (their cache keys, source); `force`: make
@@ -1138,12 +1208,16 @@ def write_errors_csv(path: Path, problems: list[Problem]) -> None:
     atomic_write(path, buffer.getvalue().encode("utf-8"))
 
 
-def _prune(cache_dir: Path, keep: set[tuple[str, str]]) -> None:
-    """Drop cache entries no current file needs (removed reports, old versions, stray temporaries)."""
+def _prune(cache_dir: Path, keep: set[tuple[str, str]], memo: Path) -> None:
+    """Drop cache entries no current file needs (removed reports, old versions, stray
+    temporaries), and the memos of other annotate versions."""
     for stage in (*STAGES, TABLES):
         for path in (cache_dir / stage).glob("*/*"):
             if (stage, path.name.split(".")[0]) not in keep:
                 path.unlink(missing_ok=True)
+    for path in (cache_dir / MEMO).glob("*"):
+        if path != memo:
+            path.unlink(missing_ok=True)
 
 
 def _write_run_json(out: Path, cache_dir: Path, summary: RunSummary, started: datetime, versions: dict[str, str]) -> None:

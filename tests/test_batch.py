@@ -265,6 +265,28 @@ def test_outputs_after_a_new_report_are_those_of_a_cold_run(tmp_path):
     assert outputs(tmp_path / "out") == outputs(tmp_path / "cold")
 
 
+def test_the_annotators_memos_are_kept_for_the_next_run_and_change_no_output(tmp_path, caplog):
+    corpus, out = make_corpus(tmp_path), tmp_path / "out"
+    real = batch.Stages()
+    run(corpus, out, stages=real)
+    memo = batch._memo_file(out / ".cache", VERSIONS["annotate"])
+    kept = batch.load_memos(memo)
+    assert ("Gotland", True) in kept["tokens"] and "Gotland" in kept["units"]  # what the workers worked out came back
+    assert "Kalmar" not in kept["units"]
+    stale = memo.with_name("0" * 64 + ".pickle")  # another annotate version's
+    stale.write_bytes(memo.read_bytes())
+    (corpus / "009_kalmar.txt").write_text("Region Kalmar län startar mobila team för äldre i hemmet.\n", encoding="utf-8")
+    assert run(corpus, out, stages=real).processed == 1
+    assert "Kalmar" in batch.load_memos(memo)["units"] and not stale.exists()
+    run(corpus, tmp_path / "cold", stages=real)
+    assert outputs(out) == outputs(tmp_path / "cold")
+
+    memo.write_bytes(memo.read_bytes()[:100])  # damaged: ignored, made again
+    (corpus / "009_kalmar.txt").write_text("Region Kalmar län startar mobila team för äldre.\n", encoding="utf-8")
+    assert run(corpus, out, stages=real).processed == 1
+    assert "is unreadable" in caplog.text and "Kalmar" in batch.load_memos(memo)["units"]
+
+
 def test_bad_files_are_listed_and_the_good_ones_processed(tmp_path, monkeypatch):
     import pipeline.extract.pdf
 

@@ -1,4 +1,6 @@
 """The Swedish lexicon: whole words, compounds, keys, broken data files."""
+import mmap
+
 import pytest
 
 from pipeline import lexicon as lx
@@ -90,6 +92,21 @@ def test_broken_table_is_reported():
         lx._read_table(table[:-1], "t.bin")
     with pytest.raises(lx.LexiconError, match="format"):
         lx._read_table(b'{"format": "other"}\n', "t.bin")
+
+
+def test_table_is_mapped_in_place_from_a_file_and_read_unaligned_as_before(tmp_path):
+    table = lx.write_table(["nära", "nara"], {"nära": lx.WORD, "nara": lx.WORD}, {"nära": 5.4}, {}, {})
+    assert (table.index(b"\n") + 1) % lx.TRIE_ALIGNMENT == 0  # the header is padded
+    path = tmp_path / "t.bin"
+    path.write_bytes(table)
+    with open(path, "rb") as file:
+        mapped = lx._read_table(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ), "t.bin")
+    assert mapped.flags.obj is mapped.zipf.obj  # slices of the map, not copies
+    header, body = table.split(b"\n", 1)
+    header = header.rstrip() + b" " * (-len(header.rstrip()) % lx.TRIE_ALIGNMENT)  # the trie at 1 mod 8: a table written before padding
+    unaligned = lx._read_table(header + b"\n" + body, "t.bin")
+    for read in (mapped, unaligned):
+        assert [(e.form, e.flags, e.zipf) for e in lx.Lexicon(read, {}).by_key("nara")] == [("nara", lx.WORD, 0.0), ("nära", lx.WORD, 5.4)]
 
 
 def test_table_is_deterministic_and_keeps_only_what_a_trie_can_hold():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -52,6 +53,23 @@ class Annotator:
             if added:
                 log.warning("labels not in the trained model, decided by their rules until retrained: %s", ", ".join(added))
         return cls(taxonomy, Rules(taxonomy), model)
+
+    def memos(self) -> dict[str, dict]:
+        """What the annotator has worked out per word form, by table (tokens, units,
+        the model's terms, region names). An entry depends on its form and on the
+        annotator's version alone, so another process or a later run with this version
+        may start from them and label exactly as it would without."""
+        from pipeline.annotate.regions import load_gazetteer
+
+        tables = {"tokens": self.rules.tokenizer.memo, "units": self.rules.words.memo, "regions": load_gazetteer().memo}
+        if self.model is not None:
+            tables["terms"] = self.model.memo
+        return tables
+
+    def remember(self, memos: dict[str, dict], most: int) -> None:
+        """Take in entries of `memos()` (this version's), until a table holds `most`."""
+        for name, table in self.memos().items():
+            table.update(islice(memos.get(name, {}).items(), max(0, most - len(table))))
 
     def decide(self, texts: list[str]) -> list[Decision]:
         """One Decision per (clean) text."""

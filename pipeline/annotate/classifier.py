@@ -59,7 +59,7 @@ class Model:
 
     def __post_init__(self) -> None:
         self._index = {term: i for i, term in enumerate(self.vocabulary)}
-        self._token_cache: dict[str, np.ndarray] = {}
+        self.memo: dict[str, bytes] = {}  # word form -> its terms' columns (int64): bytes pickle ten times faster than arrays
 
     @cached_property
     def _term_weights(self) -> np.ndarray:
@@ -105,10 +105,10 @@ class Model:
         return sp.hstack([counts, sp.csr_matrix(rule_features(analyses, self.labels))], format="csr", dtype=np.float32)
 
     def _terms_of(self, token: str, units: Sequence[str]) -> np.ndarray:
-        found = self._token_cache.get(token)
+        found = self.memo.get(token)
         if found is None:
-            found = self._token_cache[token] = np.array([self._index[t] for t in token_terms(token, units) if t in self._index], np.int64)
-        return found
+            found = self.memo[token] = np.array([self._index[t] for t in token_terms(token, units) if t in self._index], np.int64).tobytes()
+        return np.frombuffer(found, np.int64)
 
     # ---------------------------------------------------------------- predict
 

@@ -110,7 +110,7 @@ class Gazetteer:
     adjective_stems: tuple[str, ...] = ()  # cheap test before that regex
     joint: regex.Pattern | None = None  # what may stand between two places of a list
     compounds: frozenset[str] = frozenset()  # "umeåregionen": words made with a compound head
-    _canon_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
+    memo: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)  # canonical(), per lower-case token
 
     def __post_init__(self) -> None:
         self.first_words = frozenset(key[0] for key in self.phrases)
@@ -172,14 +172,14 @@ class Gazetteer:
         low = token.lower()
         if low in self.vocabulary:
             return low
-        if low in self._canon_cache:
-            return self._canon_cache[low]
+        if low in self.memo:
+            return self.memo[low]
         word = None
         if low not in self.context["not_a_name"]:
             word = self.folded.get(fold(low)) or self._fuzzy(low)
             if word and fold(low) != fold(word) and not _looks_damaged(low):
                 word = None  # a real word near a name ("Dagarnas", "Boris"), not OCR damage
-        self._canon_cache[low] = word
+        self.memo[low] = word
         return word
 
     def _fuzzy(self, low: str) -> str | None:

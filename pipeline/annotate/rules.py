@@ -103,7 +103,7 @@ class WordAnalyser:
         lemmas = {self.lemma(s.lower()) for s in segments if not ACRONYM.match(s)}
         self.stems = {lemma for lemma in lemmas if len(lemma) >= 2} - STOP_WORDS
         self.modifiers = _modifier_table(self.stems)
-        self._cache: dict[str, tuple[str, ...]] = {}
+        self.memo: dict[str, tuple[str, ...]] = {}  # token -> units
 
     def lemma(self, word: str) -> str:
         """Lemma of a lower-case word; an unknown compound takes the lemma of its last part.
@@ -130,9 +130,9 @@ class WordAnalyser:
         return word
 
     def units(self, token: str) -> tuple[str, ...]:
-        cached = self._cache.get(token)
+        cached = self.memo.get(token)
         if cached is None:
-            cached = self._cache[token] = self._units(token)
+            cached = self.memo[token] = self._units(token)
         return cached
 
     def _units(self, token: str) -> tuple[str, ...]:

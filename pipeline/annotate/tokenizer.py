@@ -40,7 +40,7 @@ class Tokenizer:
         self.infixes = re.compile(rules["infix"]).finditer
         self.url = re.compile(rules["url"]).match
         self.specials: dict[str, tuple[str, ...]] = {text: tuple(orths) for text, orths in rules["special_cases"].items()}
-        self._cache: dict[str, tuple[str, ...]] = {}
+        self.memo: dict[tuple[str, bool], tuple[str, ...]] = {}  # (chunk, specials) -> its pieces
         # special cases that affixes would split ("t.ex." -> "t.ex" "."): spaCy finds them again
         # among the tokens, as sequences of the pieces the affix rules make of them
         self._split_specials: dict[str, list[tuple[str, ...]]] = {}
@@ -77,11 +77,11 @@ class Tokenizer:
         pieces = self.specials.get(chunk) if specials else None
         if pieces is None:
             key = (chunk, specials)
-            pieces = self._cache.get(key)
+            pieces = self.memo.get(key)
             if pieces is None:
                 pieces = self._split(chunk, specials)
-                if len(self._cache) < CACHE_SIZE:
-                    self._cache[key] = pieces
+                if len(self.memo) < CACHE_SIZE:
+                    self.memo[key] = pieces
         for piece in pieces:
             out.append(Token(piece, offset))
             offset += len(piece)
