@@ -222,6 +222,34 @@ def test_stage_versions_follow_imports_and_data():
     assert [keys[s] == changed[s] for s in batch.STAGES] == [True, False, False, False]
 
 
+def test_stage_versions_are_reused_while_their_files_are_unchanged_by_stat(tmp_path, monkeypatch):
+    package = tmp_path / "package"
+    (package / "data").mkdir(parents=True)
+    (package / "stage.py").write_text("x = 1\n", encoding="utf-8")
+    (package / "data" / "table.csv").write_text("a,b\n", encoding="utf-8")
+    (package / "__pycache__").mkdir()
+    later = os.stat(package / "stage.py").st_mtime_ns + 10**10  # a run ten seconds after the last edit
+    first = batch.version_inputs([package], later)
+    (package / "__pycache__" / "stage.pyc").write_bytes(b"compiled")  # not an input
+    assert first is not None and batch.version_inputs([package], later) == first
+    (package / "data" / "table.csv").write_text("a,bc\n", encoding="utf-8")
+    assert batch.version_inputs([package], later) not in (first, None)
+    assert batch.version_inputs([package], os.stat(package / "stage.py").st_mtime_ns + 10**9) is None  # edited a second ago: not trusted
+    (package / "data" / "table.csv").unlink()
+    assert batch.version_inputs([package], later) != first
+
+    corpus, out = make_corpus(tmp_path), tmp_path / "out"
+    computed = []
+    monkeypatch.setattr(batch, "stage_versions", lambda: computed.append(1) or VERSIONS)
+    monkeypatch.setattr(batch, "version_inputs", lambda folders, now_ns: "unchanged")
+    for options in ({}, {}, {"force": True}):
+        batch.run_batch(corpus, out, batch.Options(jobs=1, **options), LIGHT)
+    assert len(computed) == 2  # the second run took them from the manifest; --force computes them again
+    monkeypatch.setattr(batch, "version_inputs", lambda folders, now_ns: "edited")
+    batch.run_batch(corpus, out, batch.Options(jobs=1), LIGHT)
+    assert len(computed) == 3
+
+
 def test_imports_are_read_from_every_kind_of_import_statement_and_not_from_strings(tmp_path):
     module = tmp_path / "tool.py"
     module.write_text(
