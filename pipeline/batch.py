@@ -175,11 +175,16 @@ class Stages:
         _memo_sizes.update({name: len(table) for name, table in tables.items()})
         return new if any(new.values()) else None
 
-    def take_memos(self, new: dict[str, dict]) -> None:
-        """Take in a worker's new memo entries, for the next run (and workers forked later)."""
+    def take_memos(self, new: dict[str, dict]) -> bool:
+        """Take in a worker's new memo entries, for the next run (and workers forked
+        later): only if this process loaded the annotator (its workers load their
+        own when it could not)."""
+        if not _memo_sizes:
+            return False
         tables = _annotator().memos()
         _annotator().remember(new, MEMO_SIZE)
         _memo_sizes.update({name: len(table) for name, table in tables.items()})
+        return True
 
     @property
     def own_outputs(self) -> bool:
@@ -880,8 +885,7 @@ def _process_all(todo: list[Item], cache_dir: Path, memo: Path, jobs: int, optio
             nonlocal pages, memos_grew
             item = by_path[task.path]
             item.take(outcome, seconds)
-            if outcome.memos:
-                stages.take_memos(outcome.memos)
+            if outcome.memos and stages.take_memos(outcome.memos):
                 memos_grew = True
             if item.counts is not None or item.problem is not None:
                 _log_item(item, outcome.detail)
