@@ -76,6 +76,7 @@ PROJECT_DIR = PACKAGE_DIR.parent
 STAGES = ("extract", "repair", "segment", "annotate")
 TABLES = "tables"  # the cache's folder of each report's share of the outputs (outputs.Tabulated)
 MEMO = "memo"  # the cache's folder of the annotator's per-word memos (Annotator.memos), a file per annotate version
+MEMO_FORMAT = "reformtrace-memos/1"
 MEMO_SIZE = 50_000  # entries kept per memo table: the words met first, most of them common; reading more costs more than it saves
 # What each stage's version is made of, besides the package modules it imports:
 # the entries of pipeline/data/ it reads, folders beside the package it reads
@@ -182,9 +183,9 @@ class Stages:
         if not _memo_sizes:
             return False
         tables = _annotator().memos()
-        _annotator().remember(new, MEMO_SIZE)
+        added = _annotator().remember(new, MEMO_SIZE)
         _memo_sizes.update({name: len(table) for name, table in tables.items()})
-        return True
+        return added > 0
 
     @property
     def own_outputs(self) -> bool:
@@ -347,6 +348,7 @@ def version_inputs(folders: list[Path], now_ns: int) -> str | None:
             st = os.stat(entry)
         except OSError:
             continue
+        settled = settled and now_ns - st.st_mtime_ns > RACY_SECONDS * 1e9
         digest.update(f"{entry} {st.st_mtime_ns} {st.st_ino}\n".encode())
     return digest.hexdigest() if settled else None
 
@@ -490,8 +492,13 @@ def _memo_file(cache_dir: Path, version: str) -> Path:
 
 
 def save_memos(path: Path) -> None:
-    """This process's annotator memos, for the next run with this annotate version."""
-    atomic_write(path, pickle.dumps({name: dict(islice(t.items(), MEMO_SIZE)) for name, t in _annotator().memos().items()}, protocol=5))
+    """This process's annotator memos, for the next run with this annotate version
+    (the run goes on without when they cannot be written)."""
+    tables = {name: dict(islice(t.items(), MEMO_SIZE)) for name, t in _annotator().memos().items()}
+    try:
+        atomic_write(path, pickle.dumps({"format": MEMO_FORMAT, "tables": tables}, protocol=5))
+    except OSError as err:
+        log.warning("cannot keep the annotator's memos in %s (%s); the next run works them out again", path, err)
 
 
 def load_memos(path: Path) -> dict[str, dict] | None:
@@ -500,11 +507,14 @@ def load_memos(path: Path) -> dict[str, dict] | None:
         data = path.read_bytes()
     except FileNotFoundError:
         return None
+    except OSError as err:
+        log.warning("cannot read %s (%s); the annotator's memos are made again", path, err)
+        return None
     try:
         memos = pickle.loads(data)
-        if isinstance(memos, dict) and all(isinstance(t, dict) for t in memos.values()):
-            return memos
-        raise ValueError("not a dict of memo tables")
+        if not isinstance(memos, dict) or memos.get("format") != MEMO_FORMAT or not all(isinstance(t, dict) for t in memos["tables"].values()):
+            raise ValueError(f"not a {MEMO_FORMAT} file")
+        return memos["tables"]
     except Exception as err:  # a damaged pickle can raise almost anything
         log.warning("cache entry %s is unreadable (%s); making it again", path, err)
         path.unlink(missing_ok=True)
@@ -861,6 +871,8 @@ def _process_all(todo: list[Item], cache_dir: Path, memo: Path, jobs: int, optio
     if not todo:
         return
     from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread: the outputs process is forked during the text round
 
     last, segmented = len(STAGES) - 1, STAGES[-2]
     by_path = {i.source.path: i for i in todo}

@@ -229,3 +229,24 @@ def test_evaluate_classify_scores_the_held_out_file_with_a_model_trained_on_the_
     assert printed.startswith("3 held-out passages (heldout.jsonl), model trained on all of passages.jsonl\n")
     assert "  rules           goals micro F1 1.000, interventions 0.800\n" in printed
     assert "kompetensforsorjning         1     0       -   0.000   0.000" in printed
+
+
+def test_a_truncated_compound_has_the_terms_of_its_own_context_whatever_was_read_before(rules):
+    # "vård-" takes its units from the compound after the conjunction: the model's terms
+    # of a word are those of its form and units, never those of the first context it met
+    first, second = rules.analyse(["Insatser i vård- och omsorgsboende.", "En fast vård- eller läkarkontakt."])
+    assert first.units[first.tokens.index("vård-")] == ("vård", "bo")
+    assert second.units[second.tokens.index("vård-")] == ("vårdkontakt",)
+    words = {w for a in (first, second) for w in zip(a.tokens, a.units)}
+    vocabulary = sorted({term for word in words for term in classifier.token_terms(*word)})
+
+    def fresh() -> Model:
+        return Model([], vocabulary, np.ones(len(vocabulary), np.float32), np.zeros((0, len(vocabulary)), np.float32), np.zeros(0, np.float32), {}, {}, {})
+
+    alone = fresh().tfidf([second])
+    primed = fresh()
+    primed.tfidf([first])
+    together = fresh().tfidf([first, second])
+    assert "u:vårdkontakt" in [vocabulary[c] for c in alone[1]]
+    for indptr, columns, weights in (primed.tfidf([second]), (together[0][1:] - together[0][1], together[1][together[0][1]:], together[2][together[0][1]:])):
+        assert indptr.tolist() == alone[0].tolist() and columns.tolist() == alone[1].tolist() and np.allclose(weights, alone[2])

@@ -66,10 +66,15 @@ class Annotator:
             tables["terms"] = self.model.memo
         return tables
 
-    def remember(self, memos: dict[str, dict], most: int) -> None:
-        """Take in entries of `memos()` (this version's), until a table holds `most`."""
+    def remember(self, memos: dict[str, dict], most: int) -> int:
+        """Take in entries of `memos()` (this version's), until a table holds `most`;
+        returns how many were new."""
+        added = 0
         for name, table in self.memos().items():
-            table.update(islice(memos.get(name, {}).items(), max(0, most - len(table))))
+            before = len(table)
+            table.update(islice(memos.get(name, {}).items(), max(0, most - before)))
+            added += len(table) - before
+        return added
 
     def decide(self, texts: list[str]) -> list[Decision]:
         """One Decision per (clean) text."""

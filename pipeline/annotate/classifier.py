@@ -59,7 +59,7 @@ class Model:
 
     def __post_init__(self) -> None:
         self._index = {term: i for i, term in enumerate(self.vocabulary)}
-        self.memo: dict[str, bytes] = {}  # word form -> its terms' columns (int64): bytes pickle ten times faster than arrays
+        self.memo: dict[tuple[str, tuple[str, ...]], bytes] = {}  # (form, units) -> its terms' columns (int64): bytes pickle ten times faster than arrays
 
     @cached_property
     def _term_weights(self) -> np.ndarray:
@@ -73,16 +73,17 @@ class Model:
     def tfidf(self, analyses: Sequence[Analysis]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """tf-idf (sublinear, l2) of units and n-grams as (row starts, term columns,
         weights), rows in order and columns sorted within a row: a CSR matrix's parts.
-        Each distinct word form's terms are listed once per batch, not once per occurrence."""
-        slot: dict[str, int] = {}  # word form -> its place in `terms`
+        Each distinct word (form and units) has its terms listed once per batch, not once
+        per occurrence."""
+        slot: dict[tuple[str, tuple[str, ...]], int] = {}  # word -> its place in `terms`
         terms: list[np.ndarray] = []
-        forms: list[int] = []  # per token occurrence, its word form
+        forms: list[int] = []  # per token occurrence, its word
         for analysis in analyses:
-            for token, units in zip(analysis.tokens, analysis.units):
-                j = slot.get(token)
+            for word in zip(analysis.tokens, analysis.units):
+                j = slot.get(word)
                 if j is None:
-                    j = slot[token] = len(terms)
-                    terms.append(self._terms_of(token, units))
+                    j = slot[word] = len(terms)
+                    terms.append(self._terms_of(word))
                 forms.append(j)
         occurrence_rows = np.repeat(np.arange(len(analyses)), [len(a.tokens) for a in analyses])
         sizes = np.array([len(terms[j]) for j in forms], np.int64)
@@ -104,10 +105,12 @@ class Model:
         counts = sp.csr_matrix((weights, columns, indptr), shape=(len(analyses), len(self.vocabulary)))
         return sp.hstack([counts, sp.csr_matrix(rule_features(analyses, self.labels))], format="csr", dtype=np.float32)
 
-    def _terms_of(self, token: str, units: Sequence[str]) -> np.ndarray:
-        found = self.memo.get(token)
+    def _terms_of(self, word: tuple[str, tuple[str, ...]]) -> np.ndarray:
+        """The columns of a word's terms. A word is its form and its units: the units of
+        a truncated compound come from its context ("vård- och omsorgsboende")."""
+        found = self.memo.get(word)
         if found is None:
-            found = self.memo[token] = np.array([self._index[t] for t in token_terms(token, units) if t in self._index], np.int64).tobytes()
+            found = self.memo[word] = np.array([self._index[t] for t in token_terms(*word) if t in self._index], np.int64).tobytes()
         return np.frombuffer(found, np.int64)
 
     # ---------------------------------------------------------------- predict
@@ -198,14 +201,14 @@ def fit(analyses: Sequence[Analysis], targets: np.ndarray, labels: list[str], in
     label decides by its rules or the model at 0.5 until `train` chooses better."""
     from sklearn.linear_model import LogisticRegression  # training only: coding needs numpy alone
 
-    cache: dict[str, list[str]] = {}
+    cache: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     df: dict[str, int] = {}
     for analysis in analyses:
         terms = set()
-        for token, units in zip(analysis.tokens, analysis.units):
-            if token not in cache:
-                cache[token] = token_terms(token, units)
-            terms.update(cache[token])
+        for word in zip(analysis.tokens, analysis.units):
+            if word not in cache:
+                cache[word] = token_terms(*word)
+            terms.update(cache[word])
         for term in terms:
             df[term] = df.get(term, 0) + 1
     vocabulary = sorted(term for term, count in df.items() if count >= MIN_DF)

@@ -15,6 +15,7 @@ import difflib
 import gzip
 import json
 import math
+import os
 import re
 import sys
 from collections import Counter, defaultdict
@@ -167,7 +168,10 @@ def build_lexicon(corpus: Path) -> dict:
 
 
 def write_table(path: Path, lex: dict, sources: dict) -> None:
-    path.write_bytes(lx.write_table(lex["rows"], lex["flags"], lex["zipf"], lex["domain"], sources))
+    """Into a new file, renamed over the old: running processes map the old one."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(lx.write_table(lex["rows"], lex["flags"], lex["zipf"], lex["domain"], sources))
+    os.replace(tmp, path)
 
 
 
