@@ -132,6 +132,10 @@ def annotate(passages: list[Passage]) -> list[LabelledPassage]:
 _memo_sizes: dict[str, int] = {}  # per memo table, its size when this process loaded, took in or sent its entries
 
 
+def _mark_memos() -> None:
+    _memo_sizes.update({name: len(table) for name, table in _annotator().memos().items()})
+
+
 def write_outputs(out_dir: Path, results: list, problems: list[Problem], summary: dict) -> list[Path]:
     """`results`: what `Stages.tabulate` made of each report."""
     from pipeline.outputs import write_outputs as run
@@ -162,7 +166,7 @@ class Stages:
             load_gazetteer()  # the region finder's: loaded on first use otherwise, in every worker
             if memo is not None and (earlier := load_memos(memo)):
                 _annotator().remember(earlier, MEMO_SIZE)
-            _memo_sizes.update({name: len(table) for name, table in _annotator().memos().items()})
+            _mark_memos()
             lexicon.load()  # the region finder's check of damaged names reads it
             gc.freeze()
 
@@ -171,9 +175,8 @@ class Stages:
         sent them: a worker sends them back with its outcome."""
         if self.annotate is not annotate:
             return None
-        tables = _annotator().memos()
-        new = {name: dict(islice(table.items(), _memo_sizes.get(name, 0), None)) for name, table in tables.items()}
-        _memo_sizes.update({name: len(table) for name, table in tables.items()})
+        new = {name: dict(islice(table.items(), _memo_sizes.get(name, 0), None)) for name, table in _annotator().memos().items()}
+        _mark_memos()
         return new if any(new.values()) else None
 
     def take_memos(self, new: dict[str, dict]) -> bool:
@@ -182,9 +185,8 @@ class Stages:
         own when it could not)."""
         if not _memo_sizes:
             return False
-        tables = _annotator().memos()
         added = _annotator().remember(new, MEMO_SIZE)
-        _memo_sizes.update({name: len(table) for name, table in tables.items()})
+        _mark_memos()
         return added > 0
 
     @property
@@ -332,25 +334,23 @@ def version_inputs(folders: list[Path], now_ns: int) -> str | None:
     are installed in (an install or an upgrade changes them). None when a file
     changed too close to `now_ns` for its mtime to tell a later change apart."""
     digest, settled = hashlib.sha256(), True
-    for folder in folders:
-        for root, dirs, files in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            for name in ["", *sorted(files)]:
-                path = os.path.join(root, name) if name else root
-                try:
-                    st = os.stat(path)
-                except OSError:
-                    continue
-                settled = settled and now_ns - st.st_mtime_ns > RACY_SECONDS * 1e9
-                digest.update(f"{path} {st.st_size} {st.st_mtime_ns} {st.st_ino}\n".encode())
-    for entry in filter(None, sys.path):  # "": the working folder, where no library is installed
+    for path in [*_walk(folders), *filter(None, sys.path)]:  # sys.path "": the working folder, where no library is installed
         try:
-            st = os.stat(entry)
+            st = os.stat(path)
         except OSError:
             continue
         settled = settled and now_ns - st.st_mtime_ns > RACY_SECONDS * 1e9
-        digest.update(f"{entry} {st.st_mtime_ns} {st.st_ino}\n".encode())
+        digest.update(f"{path} {st.st_size} {st.st_mtime_ns} {st.st_ino}\n".encode())
     return digest.hexdigest() if settled else None
+
+
+def _walk(folders: list[Path]) -> Iterator[str]:
+    """Each folder and file under `folders`, in a stable order, bytecode left out."""
+    for folder in folders:
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            yield root
+            yield from (os.path.join(root, name) for name in sorted(files))
 
 
 def _current_versions(manifest: dict, force: bool) -> tuple[dict[str, str], str | None]:
