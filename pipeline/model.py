@@ -30,9 +30,10 @@ class Block:
 
 @dataclass
 class Page:
-    number: int
+    number: int  # the page's index in the file, from 1
     blocks: list[Block] = field(default_factory=list)
     ocr: bool = False  # text came from Tesseract, not a text layer
+    label: str = ""  # the page number printed on the page (or the PDF's page label); "" when unknown
 
 
 @dataclass
@@ -74,7 +75,7 @@ class Document:
     @classmethod
     def from_dict(cls, d: dict) -> "Document":
         pages = [
-            Page(p["number"], [Block(**b) for b in p["blocks"]], p.get("ocr", False))
+            Page(p["number"], [Block(**b) for b in p["blocks"]], p.get("ocr", False), p.get("label", ""))
             for p in d["pages"]
         ]
         return cls(d["report_id"], d["source"], pages, d.get("meta", {}), d.get("warnings", []))
@@ -103,6 +104,7 @@ class Passage:
     text: str
     start: int  # span in Document.text() of the (repaired) document
     end: int
+    page_label: str = ""  # the printed page number of `page`, "" when unknown
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -45,6 +45,7 @@ def segment(doc: Document) -> list[Passage]:
             previous.append((block, start))
         else:
             groups.append([(block, start)])
+    labels = {page.number: page.label for page in doc.pages}
     passages = []
     for blocks in groups:
         text = "\n".join(b.text for b, _ in blocks)
@@ -61,6 +62,7 @@ def segment(doc: Document) -> list[Passage]:
                 text=text,
                 start=start,
                 end=last_start + len(last.text),
+                page_label=labels.get(first.page, ""),
             )
         )
     return passages
