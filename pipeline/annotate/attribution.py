@@ -44,23 +44,23 @@ class Sentence:
 
 
 @lru_cache(maxsize=1)
-def kind_patterns() -> tuple[list[tuple[str, regex.Pattern]], regex.Pattern]:
-    """The kinds in the order they are tried, and the pattern of events."""
+def kind_patterns() -> tuple[list[tuple[str, regex.Pattern]], regex.Pattern, str]:
+    """The kinds in the order they are tried, the pattern of events, and the default kind."""
     data = tomllib.loads(KINDS_FILE.read_text(encoding="utf-8"))
     kinds = [(kind, regex.compile("|".join(f"(?:{p})" for p in data[kind]["patterns"]), regex.I)) for kind in data["order"]]
     events = regex.compile("|".join(f"(?:{p})" for p in data["events"]["patterns"]), regex.I)
-    return kinds, events
+    return kinds, events, data["default"]
 
 
 def kind_of(text: str) -> str:
     """done, planned, measured or mentioned, from the tying sentences' words."""
-    kinds, events = kind_patterns()
+    kinds, events, default = kind_patterns()
     event = events.search(text)
     for kind, pattern in kinds:
         match = pattern.search(text)
         if match and not (event and kind != "measured" and _only_the_event(text, pattern, events)):
             return kind
-    return "mentioned"
+    return "mentioned" if event else default
 
 
 def _only_the_event(text: str, pattern: regex.Pattern, events: regex.Pattern) -> bool:
