@@ -138,7 +138,9 @@ CASES = [
     ("Berg kommun ligger i Jämtlands län.", ["23"]),
     ("Länsstyrelsen i Norrbottens län och Landstinget i Värmland.", ["17", "25"]),
     ("Kommunerna i Skaraborg och i Hälsingland har gemensamma planer.", ["14", "21"]),
-    ("Sjukvårdsregion Stockholm-Gotland och Uppsala–Örebro sjukvårdsregion.", ["01", "03", "09", "18"]),
+    # a healthcare region is credited to all its member regions
+    ("Sjukvårdsregion Stockholm-Gotland och Uppsala–Örebro sjukvårdsregion.",
+     ["01", "03", "04", "09", "17", "18", "19", "20", "21"]),
     ("Hallandsmodellen har spridits till VG-regionen.", ["13", "14"]),
     # decided: a university hospital is run by the region and gives it
     ("Skånes universitetssjukhus har öppnat en mottagning.", ["12"]),
@@ -153,9 +155,9 @@ def test_regions_of_passage(text, expected):
 def test_mentions_carry_span_surface_and_municipality():
     text = "I S6rmland har regionen tillsammans med Eskilstuna och Trosa kommuner testat en lösning."
     assert find_regions(text) == [
-        RegionMention("04", 2, 10, "S6rmland", None),
-        RegionMention("04", 40, 50, "Eskilstuna", "Eskilstuna"),
-        RegionMention("04", 55, 69, "Trosa kommuner", "Trosa"),
+        RegionMention("04", 2, 10, "S6rmland", None, "county", "Sörmland"),
+        RegionMention("04", 40, 50, "Eskilstuna", "Eskilstuna", "municipality", "Eskilstuna"),
+        RegionMention("04", 55, 69, "Trosa kommuner", "Trosa", "municipality", "Trosa"),
     ]
 
 
