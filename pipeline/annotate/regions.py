@@ -440,7 +440,11 @@ def _load(directory: str) -> Gazetteer:
             rule=SEVERAL if len(locality.codes) > 1 else rule,
             codes=locality.codes if len(locality.codes) > 1 else (),
         )
-        for key in _keys(locality.name, "locality", heads):
+        base, *inflected = _keys(locality.name, "locality", heads)
+        phrases.setdefault(base, place)
+        if not place.rule:  # "Vegas", "Gustafs", "Kinnarps": a genitive is a name's as often as a place's
+            place = Place(place.code, place.name, place.kind, place.municipality, rule="context", codes=place.codes)
+        for key in inflected:
             phrases.setdefault(key, place)
     return Gazetteer(region_names, municipalities, phrases, frozen, names)
 
@@ -647,13 +651,14 @@ def _in_longer_name(text, tokens, i, last, gaz: Gazetteer) -> bool:
         word = _token_text(text, tokens, k)
         if not word or not word[0].isupper() or word.isupper() or not SAME_LINE_SPACE.fullmatch(gap):
             continue
-        if k < i and _sentence_initial(text, tokens[k][0]):
-            continue  # "Även Kinna har …": capitalised for its place in the sentence
+        a = tokens[k][0]
+        if k < i and _sentence_initial(text, a) and not (text[a - 1:a] == "-" and text[a - 2:a - 1].isalpha()):
+            continue  # "Även Kinna har …": capitalised for its place in the sentence ("Jon-Ivar Nygård" is not)
         low = word.lower()
         if low in gaz.context["place_word"] or low in gaz.context["prefix"] or low in gaz.context["suffix"] \
                 or low in gaz.context["municipal_suffix"] or low in gaz.context["body_prefix"] \
-                or gaz.canonical(word) is not None:
-            continue
+                or (gaz.canonical(word),) in gaz.phrases:
+            continue  # "Vårdcentralen Kinna", "Hemavan Tärnaby": a place word or a name of its own
         return True
     return False
 

@@ -82,16 +82,18 @@ def decide(name: str, first_names, surnames, in_lower: Counter | None, after_fir
         return "context", f"short: {len(name)} letters"
     if words[0] in first_names:
         return "context", f"first name {words[0]!r} (first_names.txt)"
+    if words[0].endswith("s") and words[0][:-1] in first_names:
+        return "context", f"genitive of the first name {words[0][:-1]!r} (first_names.txt)"
     if name in surnames:
         return "context", "surname (surnames.txt)"
-    if after_first and after_first[name] >= MIN_AFTER_FIRST_NAME:
+    if after_first and after_first.get(name, 0) >= MIN_AFTER_FIRST_NAME:
         return "context", f"surname: {after_first[name]} times right after a first name in the unlabelled corpus"
     if len(words) > 1:
         return None
     low = name.lower()
     if not lexicon.is_word(low):
         return None
-    if in_lower is not None and in_lower[name] >= MIN_LOWER:
+    if in_lower is not None and in_lower.get(name, 0) >= MIN_LOWER:
         return "context", f"word: in the lexicon, {in_lower[name]} times in lower case in the unlabelled corpus"
     entry = lexicon.load().lookup(low)
     if entry is not None and not entry.flags & lexicon.NAME and entry.zipf >= COMMON_ZIPF:
@@ -101,10 +103,10 @@ def decide(name: str, first_names, surnames, in_lower: Counter | None, after_fir
 
 def build(root: Path, corpus: Path | None) -> list[tuple[str, str, str]]:
     """The rows of locality_rules.csv: hand rows, then the worked-out ones, sorted by name."""
-    from pipeline.annotate.regions import load_gazetteer
+    from pipeline.annotate.regions import _load
 
     names = sorted({row["locality"] for _, row in read_csv(root / "localities.csv", ("locality", "municipality_code"))})
-    gaz = load_gazetteer(root)
+    gaz = _load.__wrapped__(str(root.resolve()))  # not the cached one: this build rewrites a file it reads
     own = [n for n in names if (p := gaz.phrases.get(_words(n))) is None or p.kind == "locality"]  # others are found as what they are
     hand = {}
     path = root / RULES_FILE
