@@ -11,10 +11,11 @@ import re
 import shutil
 
 import pytest
+from gazetteer_copy import broken_copy
 
 from pipeline.annotate import regions_build
 from pipeline.annotate.regions import DATA_DIR, GazetteerError, find_regions, load_gazetteer, regions_of
-from pipeline.model import LabelledPassage, Passage, RegionMention
+from pipeline.model import LabelledPassage, Passage
 
 NORTH = ["22", "23", "24", "25"]
 
@@ -153,16 +154,6 @@ def test_gazetteer_holds_the_new_names():
     assert gaz.phrases[("norra", "sjukvårdsregionen")].counties == tuple(NORTH)
 
 
-def _broken_copy(tmp_path, name, old, new):
-    target = tmp_path / "gazetteer"
-    shutil.copytree(DATA_DIR, target)
-    path = target / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return target, path
-
-
 @pytest.mark.parametrize("name, old, new, message", [
     ("healthcare_regions.csv", "Västra sjukvårdsregionen,13 14,", "Västra sjukvårdsregionen,13 99,",
      r"unknown county code '99'"),
@@ -178,14 +169,14 @@ def _broken_copy(tmp_path, name, old, new):
     ("locality_rules.csv", "Lima,never,", "Lime,never,", r"'Lime' is not a locality"),
 ])
 def test_broken_new_file_is_named_by_file_and_line(tmp_path, name, old, new, message):
-    directory, path = _broken_copy(tmp_path, name, old, new)
+    directory, path = broken_copy(tmp_path, name, old, new)
     line = next(k for k, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith(new))
     with pytest.raises(GazetteerError, match=rf"{re.escape(name)}:{line}: .*{message}"):
         load_gazetteer(directory)
 
 
 def test_a_curated_name_given_two_places_is_an_error(tmp_path):
-    directory, path = _broken_copy(tmp_path, "areas.csv", "Höglandet,Höglandet,06,", "Mälarsjukhuset,Höglandet,06,")
+    directory, path = broken_copy(tmp_path, "areas.csv", "Höglandet,Höglandet,06,", "Mälarsjukhuset,Höglandet,06,")
     with pytest.raises(GazetteerError, match=r"areas\.csv:\d+: 'mälarsjukhuset' is area 06 here but hospital 04"):
         load_gazetteer(directory)
 

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 
 import pytest
+from gazetteer_copy import broken_copy
 
 from pipeline.annotate import regions_eval
 from pipeline.annotate.regions import (
-    DATA_DIR,
     GazetteerError,
     damage_distance,
     find_regions,
@@ -201,31 +200,21 @@ def test_gazetteer_holds_all_regions_and_municipalities():
     assert (counts["14"], counts["09"], counts["01"]) == (49, 1, 26)
 
 
-def _broken_copy(tmp_path, name, old, new):
-    target = tmp_path / "gazetteer"
-    shutil.copytree(DATA_DIR, target)
-    path = target / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return target, path
-
-
 def test_broken_name_form_is_named_by_file_and_line(tmp_path):
-    directory, path = _broken_copy(tmp_path, "name_forms.csv", "14,VGR,abbreviation,", "99,VGR,abbreviation,")
+    directory, path = broken_copy(tmp_path, "name_forms.csv", "14,VGR,abbreviation,", "99,VGR,abbreviation,")
     line = path.read_text(encoding="utf-8").splitlines().index("99,VGR,abbreviation,") + 1
     with pytest.raises(GazetteerError, match=rf"name_forms\.csv:{line}: unknown county code '99'"):
         load_gazetteer(directory)
 
 
 def test_name_given_two_counties_is_an_error(tmp_path):
-    directory, _ = _broken_copy(tmp_path, "name_forms.csv", "09,Visby,town,Gotland", "09,Växjö,town,Gotland")
+    directory, _ = broken_copy(tmp_path, "name_forms.csv", "09,Visby,town,Gotland", "09,Växjö,town,Gotland")
     with pytest.raises(GazetteerError, match=r"'växjö' is county 09 here but 07"):
         load_gazetteer(directory)
 
 
 def test_unknown_ambiguous_name_is_an_error(tmp_path):
-    directory, _ = _broken_copy(tmp_path, "ambiguous.csv", "Mark,context", "Markus,context")
+    directory, _ = broken_copy(tmp_path, "ambiguous.csv", "Mark,context", "Markus,context")
     with pytest.raises(GazetteerError, match=r"ambiguous\.csv:2: 'Markus' is not a municipality"):
         load_gazetteer(directory)
 
