@@ -1,12 +1,16 @@
 """Regions: which of the 21 regions (and which municipalities) a passage is about.
 
 The knowledge is data (pipeline/data/gazetteer/, see its README): the counties,
-the 290 municipalities, the other names reports use, the names that need
-context, and the context words. This module loads and checks it once, then
-matches names over the tokens of a passage, longest phrase first, through
-inflection (genitive, "Xregionen"), line-end hyphenation and OCR damage, and
-drops the mentions that are not about a region's work: persons, institutions,
-bibliographic places and web addresses.
+the 290 municipalities, the other names reports use, the healthcare regions and
+their bodies, regional care bodies, hospitals, sub-regional areas, postal
+localities, the names that need context, and the context words. This module
+loads and checks it once (gazetteer_files.py reads the files), then matches
+names over the tokens of a passage, longest phrase first, through inflection
+(genitive, "Xregionen"), line-end hyphenation and OCR damage, and drops the
+mentions that are not about a region's work: persons, institutions,
+bibliographic places and web addresses. A mention says what it names (county,
+municipality, locality, hospital, healthcare region, body, area) and is made
+once per county it is credited to.
 """
 from __future__ import annotations
 
@@ -452,7 +456,7 @@ def _load(directory: str) -> Gazetteer:
 def _named_place(entry: Named) -> Place:
     """The Place of a healthcare region, body, hospital or area form."""
     written = entry.form.split()[0] if entry.case == "exact" else ""
-    return Place(entry.codes[0], entry.name, entry.kind, None, True,
+    return Place(entry.codes[0], entry.name, entry.kind, entry.municipality, True,
                  codes=entry.codes if len(entry.codes) > 1 else (), case=entry.case, written=written)
 
 
