@@ -18,7 +18,7 @@ from pipeline.model import LabelledPassage, Repair, ReportResult
 DIMENSIONS = ("goal", "intervention")
 COUNTS = {"passages": "passage_id", "reports": "report_id"}
 EVIDENCE_COLUMNS = [
-    "report_id", "source", "publisher", "title", "year", "page", "section", "passage_id",
+    "report_id", "source", "publisher", "title", "year", "page", "printed_page", "section", "passage_id",
     "region_code", "region", "region_surface", "dimension", "label", "label_name",
     "score", "evidence", "quote",
 ]
@@ -101,7 +101,7 @@ def evidence_rows(result: ReportResult, vocab: Vocabulary) -> list[list]:
             for label in sorted(labels, key=lambda x: vocab.label_rank(dimension, x.id)):
                 for code in lp.regions or [""]:
                     rows.append(head + [
-                        passage.page, section, passage.id,
+                        passage.page, passage.page_label, section, passage.id,
                         code, vocab.regions.get(code, code), surfaces.get(code, ""),
                         dimension, label.id, vocab.label_name(dimension, label.id),
                         round(float(label.score), 4), "; ".join(label.evidence), quote,

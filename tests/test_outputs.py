@@ -95,7 +95,7 @@ def test_workbook_sheets_heatmaps_filters_and_text_never_formula(out):
     assert goals.freeze_panes == "C2" and goals.max_row == 22
     assert [str(r.sqref) for r in goals.conditional_formatting] == ["C2:K22"]
     evidence = book["Evidence"]
-    assert evidence.freeze_panes == "A2" and evidence.auto_filter.ref == "A1:Q20"
+    assert evidence.freeze_panes == "A2" and evidence.auto_filter.ref == "A1:R20"
     hostile = [c for row in evidence.iter_rows() for c in row if c.value == HOSTILE]
     assert len(hostile) == 2 and {c.data_type for c in hostile} == {"s"}
     assert book["Theme spread"].cell(1, 4).value == "001 (2022)"
@@ -117,7 +117,7 @@ def test_workbook_keeps_text_that_looks_like_a_formula_as_text(tmp_path):
     sheet = openpyxl.load_workbook(path)["Evidence"]
     row = [c for c in sheet[sheet.max_row]]
     assert [(c.value, c.data_type) for c in row[2:4]] == [("@Vårdanalys", "s"), ("+Omtag för omställning", "s")]
-    assert (row[6].value, row[6].data_type) == ("-Fallstudier", "s")
+    assert (row[7].value, row[7].data_type) == ("-Fallstudier", "s")
 
 
 def test_an_evidence_table_longer_than_a_sheet_is_cut_with_a_note_not_dropped_silently(tmp_path, monkeypatch):
@@ -132,7 +132,7 @@ def test_an_evidence_table_longer_than_a_sheet_is_cut_with_a_note_not_dropped_si
     assert sheet.max_row == 5
     assert [c.value for c in sheet[4]][:2] == list(tables.evidence.iloc[2][:2])
     assert sheet["A5"].value == "… 16 more rows than a sheet holds: see evidence.csv"
-    assert sheet.auto_filter.ref == "A1:Q4"
+    assert sheet.auto_filter.ref == "A1:R4"
 
 
 CELLS = ["", None, pd.NA, float("nan"), float("inf"), "=SUMMA(A1)", 0.5, "http://x.se", 2023, " kant ", "a<b & c>d", "\x01styr\x02ning", "\x01", "_x0041_"]

@@ -137,8 +137,8 @@ def test_click_on_a_cell_lists_its_quotes_with_report_year_and_page(page):
     assert "Halland × Mobila team: 2 passages in 2 reports" in quotes
     assert "I Halland har mobila team arbetat med vaccinationer under pandemin." in quotes
     assert "Mobila team i Halland arbetar nära kommunernas hemsjukvård." in quotes
-    assert "Uppföljning av omställningen till en mer nära vård 2022 (Socialstyrelsen, 2023), page 9" in quotes
-    assert "Omtag för omställning (Vårdanalys, 2025), page 102 · 7 Fallstudier" in quotes
+    assert "Uppföljning av omställningen till en mer nära vård 2022 (Socialstyrelsen, 2023), page 9 of the file" in quotes
+    assert "Omtag för omställning (Vårdanalys, 2025), page 102 of the file · 7 Fallstudier" in quotes
     assert page.js("document.querySelectorAll('#quotes article').length") == 2
     assert page.js("document.querySelector('#quotes mark').textContent") == "Halland"
 

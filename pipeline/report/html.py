@@ -62,11 +62,11 @@ def page_data(tables: Tables) -> dict:
     passages: dict[str, int] = {}
     passage_rows, rows = [], []
     # column by column: a frame of Arrow strings read row by row costs ten times more
-    columns = ["passage_id", "report_id", "page", "section", "quote", "region_code", "dimension", "label", "score", "evidence", "region_surface"]
-    for passage_id, report_id, page, section, quote, region_code, dimension, label, score, why, surface in zip(*(evidence[c].tolist() for c in columns)):
+    columns = ["passage_id", "report_id", "page", "printed_page", "section", "quote", "region_code", "dimension", "label", "score", "evidence", "region_surface"]
+    for passage_id, report_id, page, printed, section, quote, region_code, dimension, label, score, why, surface in zip(*(evidence[c].tolist() for c in columns)):
         if passage_id not in passages:
             passages[passage_id] = len(passage_rows)
-            passage_rows.append([report_index[report_id], int(page), section, quote, passage_id])
+            passage_rows.append([report_index[report_id], int(page), section, quote, passage_id, printed])
         rows.append([
             passages[passage_id], region_index.get(region_code, -1), DIMENSIONS.index(dimension),
             label_index[dimension][label], float(score), why, surface,

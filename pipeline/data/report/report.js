@@ -133,11 +133,11 @@
     box.replaceChildren(el("h2", {}, "Quotes"), el("p", { class: "selection" }, el("strong", {}, title),
       `: ${order.length} passage${order.length === 1 ? "" : "s"} in ${reports.size} report${reports.size === 1 ? "" : "s"}`));
     for (const p of order) {
-      const [report, page, section, quote, id] = data.passages[p];
+      const [report, page, section, quote, id, printed] = data.passages[p];
       const r = data.reports[report];
       const entry = found.get(p);
       box.append(el("article", { "data-passage": id },
-        el("div", { class: "meta" }, `${r.title} (${r.publisher}, ${r.year ?? "year unknown"}), page ${page}${section ? " · " + section : ""}`),
+        el("div", { class: "meta" }, `${r.title} (${r.publisher}, ${r.year ?? "year unknown"}), ${printed ? `page ${printed} (PDF page ${page})` : `page ${page} of the file`}${section ? " · " + section : ""}`),
         el("blockquote", {}, ...marked(quote, [...entry.surfaces])),
         el("div", { class: "why" }, [...entry.why.values()].join(" · "))));
     }
