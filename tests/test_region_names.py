@@ -123,6 +123,10 @@ def test_mentions_say_what_they_name():
         ("14", "Mölndals kommun", "municipality", "Mölndal", "Mölndal")]
     assert _kinds("En levnadsvanemottagning i Angered.") == [("14", "Angered", "locality", "Angered", "Göteborg")]
     assert _kinds("Kommunerna i Hälsingland") == [("21", "Hälsingland", "area", "Hälsingland", None)]
+    assert _kinds("Länsstyrelsen i Norrbottens län och Region Värmland") == [
+        ("25", "Länsstyrelsen i Norrbottens län", "body", "Länsstyrelsen i Norrbottens län", None),
+        ("17", "Region Värmland", "county", "Värmland", None)]
+    assert _kinds("I RSS Boråsregionen")[0][2:] == ("body", "RSS Boråsregionen", "Borås")
 
 
 def test_a_locality_in_several_municipalities_of_one_county_names_none():

@@ -764,7 +764,8 @@ def _mentions(text, tokens, cand: _Candidate, codes: tuple[str, ...], gaz: Gazet
     if kind in ("county", "area") and _token_text(text, tokens, first - 1).lower() in gaz.context["body_prefix"] \
             and SAME_LINE_SPACE.fullmatch(_gap(text, tokens, first - 1)):
         first -= 1  # "Hälsoval Västerbotten": the region's own body
-        kind, entity = "body", " ".join(text[tokens[first][0]:tokens[last][1]].split())
+    if kind in ("county", "area", "municipality") and _token_text(text, tokens, first).lower() in gaz.context["body_prefix"]:
+        kind, entity = "body", " ".join(text[tokens[first][0]:tokens[last][1]].split())  # "Länsstyrelsen i Norrbottens län"
     start, end = tokens[first][0], tokens[last][1]
     return [RegionMention(code, start, end, text[start:end], via, kind, entity) for code in codes]
 
