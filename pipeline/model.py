@@ -135,11 +135,17 @@ class Credit:
 
 @dataclass
 class RegionMention:
-    code: str  # two-digit county code
+    code: str  # two-digit county code: what the mention is credited to
     start: int  # span in the passage text
     end: int
     surface: str
     via_municipality: str | None = None  # municipality name when found through one
+    # What the surface names: county, municipality, locality, hospital, healthcare_region
+    # (credited to each member: one mention per code), body or area; and that thing's
+    # name ("Sunderby sjukhus", "Norra sjukvårdsregionen", "Kinna"). Defaults keep older
+    # cached results readable.
+    kind: str = "county"
+    entity: str = ""
 
 
 @dataclass
