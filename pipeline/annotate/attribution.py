@@ -4,9 +4,10 @@ A passage's labels are not all its regions' labels: reports go through the
 regions one after another, so a passage about Dalarna and Västmanland says
 one thing of each. A label is credited to the regions named in the sentence
 where its cue stands; a sentence that names none speaks of the region its
-paragraph or list item is about (the last region named before it in that
-line, or its lead: "Region Jönköpings län: ..."); a sentence about all
-regions, or before any region is named, credits no region in particular.
+paragraph or list item is about (the last region named before it, or its
+lead: "Region Jönköpings län: ..."); a sentence about all regions, or before
+any region is named, credits no region in particular, and the regions named
+after it as its examples ("Flera regioner har infört X. I Kalmar ...").
 Only a passage that names one region credits it with every label.
 
 Reads: the passage's labels with their cue spans and its region mentions
@@ -120,21 +121,29 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
     said = subjects(sents)
     credits = []
     for dimension, label in labels:
-        tying = _cue_sentences(label, sents)
-        by_region: dict[str, list[tuple[Sentence, str]]] = {}
+        tying = [i for i, s in enumerate(sents) if _has_cue(label, s)]
+        by_region: dict[str, list[tuple[int, str]]] = {}
         if not tying and len(sents) == 1:
-            tying = sents  # a one-sentence passage: its regions are what it speaks of
+            tying = [0]  # a one-sentence passage: its regions are what it speaks of
         elif not tying:  # decided by the model without a cue: no sentence says which region
-            by_region[""] = [(s, "no cue to place it") for s in sents[:1]]
-        for s in tying:
-            regions, why = said[sents.index(s)]
+            by_region[""] = [(0, "no cue to place it")]
+        for i in tying:
+            regions, why = said[i]
             for code in regions or ("",):
-                by_region.setdefault(code, []).append((s, why))
+                by_region.setdefault(code, []).append((i, why))
+            if not regions:  # a topic sentence: the regions given as examples after it speak of it too
+                for j in range(i + 1, len(sents)):
+                    for code in sents[j].regions:
+                        by_region.setdefault(code, []).append((j, "an example of the topic before it"))
         for code, found in sorted(by_region.items()):
-            chosen = [s for s, _ in found]
-            credits.append(Credit(code, dimension, label.id, kind_of(_join(text, chosen)),
-                                  [[s.start, s.end] for s in chosen], found[0][1]))
+            chosen = sorted({i for i, _ in found})
+            credits.append(Credit(code, dimension, label.id, kind_of(_join(text, [sents[i] for i in chosen])),
+                                  [[sents[i].start, sents[i].end] for i in chosen], found[0][1]))
     return credits
+
+
+def _has_cue(label, s: Sentence) -> bool:
+    return any(s.start <= a < s.end for a, _ in label.spans)
 
 
 def _cue_sentences(label, sents: list[Sentence]) -> list[Sentence]:
