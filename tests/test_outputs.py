@@ -20,8 +20,8 @@ from pipeline.outputs import write_outputs
 
 FILES = [
     "evidence.csv", "evidence.parquet", "evidence.xlsx", "heatmap_region_goal.png", "heatmap_region_intervention.png",
-    "matrix_region_goal.csv", "matrix_region_goal_reports.csv", "matrix_region_intervention.csv",
-    "matrix_region_intervention_reports.csv", "repairs.csv", "report.html", "reports.csv", "theme_spread.csv",
+    "matrix_region_goal.csv", "matrix_region_goal_done_measured.csv", "matrix_region_goal_reports.csv",
+    "matrix_region_intervention.csv", "matrix_region_intervention_done_measured.csv", "matrix_region_intervention_reports.csv", "repairs.csv", "report.html", "reports.csv", "theme_spread.csv",
     "theme_spread.png",
 ]
 
@@ -36,6 +36,20 @@ def out(tmp_path_factory):
 
 def test_writes_every_file_and_nothing_else(out):
     assert sorted(p.name for p in out.iterdir()) == FILES
+
+
+def test_the_done_and_measured_matrix_counts_only_those_kinds(tmp_path):
+    runs = results()
+    r004 = next(r for r in runs if r.report_id == R004)
+    r004.passages[1].passage.text = "Region Halland planerar att starta mobila team nära kommunernas hemsjukvård."
+    r004.passages[1].region_mentions[0].start, r004.passages[1].region_mentions[0].end = 7, 14
+    write_outputs(tmp_path, runs, PROBLEMS, SUMMARY)
+    every = pd.read_csv(tmp_path / "matrix_region_intervention.csv", dtype={"region_code": str}).set_index("region_code")
+    firm = pd.read_csv(tmp_path / "matrix_region_intervention_done_measured.csv", dtype={"region_code": str}).set_index("region_code")
+    evidence = pd.read_csv(tmp_path / "evidence.csv", dtype={"region_code": str})
+    halland = evidence[(evidence["region_code"] == "13") & (evidence["label"] == "mobila_team")]
+    assert sorted(halland["kind"]) == ["done", "planned"]
+    assert (every.loc["13", "mobila_team"], firm.loc["13", "mobila_team"]) == (2, 1)
 
 
 def test_same_results_give_byte_identical_files(out, tmp_path):
