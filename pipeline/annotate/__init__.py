@@ -7,7 +7,7 @@ when asked for it, so that code needing just the taxonomy or the gazetteer
 """
 from __future__ import annotations
 
-LAZY = ("Annotator", "Decision", "DEFAULT_MODEL_DIR")
+LAZY = ("Annotator", "Decision", "DEFAULT_MODEL_DIR", "DECIDE_AT")
 
 
 def __getattr__(name: str):
