@@ -186,3 +186,36 @@ def test_outputs_are_byte_identical_on_rerun(planted, tmp_path):
              "theme_timeline.png", "cooccurrence_goal_intervention.png", "report.html"]
     assert cli(["run", "--corpus", str(corpus), "--out", str(tmp_path / "again"), "--cache", str(out / ".cache"), "--quiet"]) == 0
     assert [n for n in names if (out / n).read_bytes() != (tmp_path / "again" / n).read_bytes()] == []
+
+
+def test_the_report_page_shows_timelines_first_mentions_cooccurrence_and_where_a_quote_also_stands(planted, tmp_path):
+    from test_report_browser import Browser
+
+    _, out, _ = planted
+    evidence = pd.read_csv(out / "evidence.csv", dtype={"region_code": str}, keep_default_na=False)
+    reuse = pd.read_csv(out / "reuse.csv", dtype=str, keep_default_na=False)
+    shared = evidence[evidence["passage_id"].isin(set(reuse["passage_id"])) & (evidence["region_code"] != "")].iloc[0]
+    source = reuse[reuse["passage_id"] == shared["passage_id"]].iloc[0]
+    browser = Browser(tmp_path / "profile")
+    try:
+        browser.open(out / "report.html")
+        browser.js("(() => { const s = document.getElementById('theme-label'); s.value = '1|mobila_team'; s.dispatchEvent(new Event('change')); })()")
+        lines = browser.js("[...document.querySelectorAll('#timeline polyline')].map(p => p.getAttribute('data-group'))")
+        assert lines == ["Socialstyrelsen", "Testregionen", "Vårdanalys (Myndigheten för vård- och omsorgsanalys)"]
+        first = browser.js("[...document.querySelectorAll('#first-mentions tbody tr')].map(tr => [...tr.cells].slice(0, 3).map(td => td.textContent))")
+        expected = pd.read_csv(out / "first_mentions.csv", dtype={"region_code": str}, keep_default_na=False)
+        expected = expected[expected["label"] == "mobila_team"].sort_values(["year", "region_code"])
+        assert first == [[str(r.year), f"{r.region_code} {r.region}", r.report_id[:3] + f" ({r.year})"] for r in expected.itertuples()]
+        browser.js("(() => { const s = document.getElementById('theme-by'); s.value = 'region'; s.dispatchEvent(new Event('change')); })()")
+        assert browser.js("document.querySelectorAll('#timeline polyline').length") == len(set(evidence.loc[(evidence["label"] == "mobila_team") & (evidence["region_code"] != ""), "region_code"]))
+        grid = pd.read_csv(out / "cooccurrence_goal_intervention.csv", index_col=[0, 1])
+        assert browser.js("document.querySelectorAll('#cooccurrence tbody tr').length") == len(grid)
+        assert browser.js("document.querySelector('#cooccurrence tbody tr td').textContent") == (str(grid.iloc[0, 0]) if grid.iloc[0, 0] else "")
+        dimension = shared["dimension"]
+        browser.click(f'#map-{dimension} button[data-region="{shared["region_code"]}"][data-label="{shared["label"]}"]')
+        also = browser.text(f'#quotes article[data-passage="{shared["passage_id"]}"] .also')
+        page = f"page {source['source_printed_page']}" if source["source_printed_page"] else f"PDF page {source['source_page']}"
+        assert also.startswith("Also in: ") and f"{source['source_report_id'][:3]} ({source['source_year']}), {page} ({source['relation']}" in also
+        assert not [e for e in browser.events if e.get("method") == "Runtime.exceptionThrown"]
+    finally:
+        browser.close()
