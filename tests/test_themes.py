@@ -219,3 +219,21 @@ def test_the_report_page_shows_timelines_first_mentions_cooccurrence_and_where_a
         assert not [e for e in browser.events if e.get("method") == "Runtime.exceptionThrown"]
     finally:
         browser.close()
+
+
+def test_the_notebook_runs_top_to_bottom_on_a_run(planted, monkeypatch):
+    import nbclient
+    import nbformat
+
+    corpus, out, _ = planted
+    folder = ROOT / "notebooks"
+    notebook = nbformat.read(folder / "how_a_theme_spread.ipynb", as_version=4)
+    assert all(not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code")  # committed clean
+    monkeypatch.setenv("REFORMTRACE_OUT", str(out))
+    monkeypatch.setenv("REFORMTRACE_CORPUS", str(corpus))
+    nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    outputs = [o for cell in notebook.cells for o in cell.get("outputs", [])]
+    assert "error" not in {o.output_type for o in outputs}
+    shown = "\n".join(o.get("data", {}).get("text/plain", "") + o.get("text", "") for o in outputs)
+    assert "places in 5 reports; forms: ['mobila team', 'mobila teamen', 'mobilt primärvårdsteam', 'mobilt psykiatriteam', 'mobilt team', 'mobilteamet']" in shown
+    assert "005_planterad_2026" in shown and "regions so far" in shown
