@@ -16,6 +16,7 @@ COOCCURRENCE_PNG = "cooccurrence_goal_intervention.png"
 PANEL = (230, 130)  # px, one label's plot
 COLUMNS = 5  # panels in a row
 GAP = (40, 56)  # px between panels: room for the year ticks and the next title
+TITLE_CHARS = 32  # a panel title longer than this is cut: it would run into the next panel
 
 
 def theme_plots(themes) -> dict[str, bytes]:
@@ -70,7 +71,7 @@ def _timeline(timeline) -> Canvas:
             for p in xy:
                 canvas.dot(p, MARKER * 0.75, line_colour(k))
         canvas.box(x0, y0, x0 + PANEL[0], y0 + PANEL[1], outline=INK)
-        canvas.text((x0, y0 - TICK), name[:40], LABEL_PT, "ld")
+        canvas.text((x0, y0 - TICK), name if len(name) <= TITLE_CHARS else name[: TITLE_CHARS - 1] + "…", LABEL_PT, "ld")
     legend_top = top0 + rows * (PANEL[1] + GAP[1])
     for k, group in enumerate(publishers):
         y = legend_top + (k + 0.5) * text_size("Åg", LEGEND_PT)[1] * 1.5
