@@ -99,3 +99,6 @@ def known_years(evidence: pd.DataFrame, years: Iterable[int] | int | None) -> li
     if unknown:
         raise ValueError(f"no evidence for year {unknown}; years with evidence: {known}")
     return wanted
+
+
+from pipeline.themes.api import ThemeTables, kwic, load_themes  # noqa: E402,F401 (the themes: timelines, first mentions, reuse, concordance)
