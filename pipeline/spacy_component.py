@@ -117,8 +117,6 @@ class Reformtrace:
 
     def __init__(self, nlp: Language, name: str = NAME, *, repair: bool = True, threshold: float = THRESHOLD,
                  model: Optional[str] = None, batch_size: int = BATCH):
-        from pipeline.annotate.regions import region_names
-
         register_extensions()
         self.name = name
         self.repair = repair
@@ -126,7 +124,6 @@ class Reformtrace:
         self.batch_size = batch_size
         self.annotator = _annotator(model)
         self.labels = list(self.annotator.labels)
-        self.region_names = region_names()
 
     def __call__(self, doc: Doc) -> Doc:
         return self._set(doc, self._code([doc.text])[0])
@@ -154,32 +151,41 @@ class Reformtrace:
         return code_texts(self.annotator, texts, repair=self.repair, threshold=self.threshold)
 
     def _set(self, doc: Doc, coded) -> Doc:
-        doc.cats = dict(coded.scores)
-        regions = []
-        for mention in coded.mentions:
-            span = doc.char_span(mention.start, mention.end, label=mention.code, alignment_mode="expand")
+        return annotate_doc(doc, coded, self.repair)
+
+
+def annotate_doc(doc: Doc, coded, repair: bool = True) -> Doc:
+    """Write a passage's coding (pipeline.coding.Coded, offsets of doc.text) onto its Doc."""
+    from pipeline.names import region_names
+
+    register_extensions()
+    names = region_names()
+    doc.cats = dict(coded.scores)
+    regions = []
+    for mention in coded.mentions:
+        span = doc.char_span(mention.start, mention.end, label=mention.code, alignment_mode="expand")
+        if span is not None:
+            span._.region_kind = mention.kind
+            span._.region_entity = mention.entity or mention.surface
+            span._.region_name = names.get(mention.code, mention.code)
+            regions.append(span)
+    doc.spans[REGIONS] = regions
+    cues = []
+    for label in coded.labels:
+        for start, end in label.spans:
+            span = doc.char_span(start, end, label=label.id, alignment_mode="expand")
             if span is not None:
-                span._.region_kind = mention.kind
-                span._.region_entity = mention.entity or mention.surface
-                span._.region_name = self.region_names.get(mention.code, mention.code)
-                regions.append(span)
-        doc.spans[REGIONS] = regions
-        cues = []
-        for label in coded.labels:
-            for start, end in label.spans:
-                span = doc.char_span(start, end, label=label.id, alignment_mode="expand")
-                if span is not None:
-                    cues.append(span)
-        doc.spans[CUES] = sorted(cues, key=lambda s: (s.start, s.end, s.label_))
-        doc._.goals = [label.id for label in coded.goals]
-        doc._.interventions = [label.id for label in coded.interventions]
-        doc._.regions = coded.regions
-        doc.user_data[CODED] = {
-            "goals": [[label.id, label.spans] for label in coded.found_goals],
-            "interventions": [[label.id, label.spans] for label in coded.found_interventions],
-            "mentions": [[m.code, m.start, m.end] for m in coded.found_mentions],
-        }
-        doc.user_data.pop(CREDITS, None)
-        doc._.ocr_repairs = coded.repairs if self.repair else None
-        doc._.coded_text = coded.clean
-        return doc
+                cues.append(span)
+    doc.spans[CUES] = sorted(cues, key=lambda s: (s.start, s.end, s.label_))
+    doc._.goals = [label.id for label in coded.goals]
+    doc._.interventions = [label.id for label in coded.interventions]
+    doc._.regions = coded.regions
+    doc.user_data[CODED] = {
+        "goals": [[label.id, label.spans] for label in coded.found_goals],
+        "interventions": [[label.id, label.spans] for label in coded.found_interventions],
+        "mentions": [[m.code, m.start, m.end] for m in coded.found_mentions],
+    }
+    doc.user_data.pop(CREDITS, None)
+    doc._.ocr_repairs = coded.repairs if repair else None
+    doc._.coded_text = coded.clean
+    return doc
