@@ -322,3 +322,25 @@ def test_an_export_of_a_file_with_an_unknown_label_names_the_line(tmp_path, caps
     assert cli(["export", "-f", "doccano", str(source), "-o", str(tmp_path / "out.jsonl")]) == 2
     assert "line 2 (a:2): unknown goal 'forebygande'; goals: tillganglighet" in capsys.readouterr().err
     assert not (tmp_path / "out.jsonl").exists()
+
+
+# ---------------------------------------------------------------- passages
+
+
+def test_passages_writes_a_reports_passages_as_the_input_of_classify_and_export(tmp_path, capsys):
+    out = tmp_path / "passages.jsonl"
+    assert cli(["passages", "003_skr_delrapport_2022", "-o", str(out), "--corpus", str(ROOT / "corpus"), "--out", str(tmp_path / "run")]) == 0
+    rows = [row for _, row in read_jsonl(out)]
+    assert len(rows) > 50 and rows[0]["id"] == "003_skr_delrapport_2022:0001"
+    assert {k for k in rows[0]} == {"id", "report", "publisher", "year", "page", "printed_page", "section", "text"}
+    assert rows[0]["publisher"] == "SKR (Sveriges Kommuner och Regioner)" and rows[0]["year"] == 2022  # from sources.toml
+    by_path = tmp_path / "by_path.jsonl"
+    assert cli(["passages", str(ROOT / "corpus" / "003_skr_delrapport_2022.md"), "-o", str(by_path), "--corpus", str(ROOT / "corpus"),
+                "--out", str(tmp_path / "run")]) == 0
+    assert by_path.read_bytes() == out.read_bytes()
+    labelled = tmp_path / "labelled.jsonl"
+    assert cli(["classify", str(out), "-o", str(labelled), "--jobs", "1"]) == 0
+    assert [row["id"] for _, row in read_jsonl(labelled)] == [row["id"] for row in rows]
+    assert cli(["passages", "003_skr", "-o", str(tmp_path / "none.jsonl"), "--corpus", str(ROOT / "corpus")]) == 2
+    assert "003_skr: no such report; reports in " in capsys.readouterr().err
+    assert not (tmp_path / "none.jsonl").exists()
