@@ -194,6 +194,10 @@ def test_an_unknown_label_or_a_shifted_span_in_a_label_studio_export_is_named(tm
     bad.write_text(json.dumps(sample, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(LabellingError, match="region mention 3-14 reads 'Västerbotten' in the export but 'ästerbotten' in the text"):
         label_studio.read_export(bad)
+    tasks = tmp_path / "tasks.json"  # the file export wrote, fed back before anyone labelled it
+    tasks.write_text(json.dumps([{"data": t["data"], "predictions": [{"result": []}]} for t in sample]), encoding="utf-8")
+    with pytest.raises(LabellingError, match="no annotations: label the tasks in Label Studio and export them as JSON"):
+        label_studio.read_export(tasks)
 
 
 # ---------------------------------------------------------------- doccano
@@ -341,6 +345,12 @@ def test_passages_writes_a_reports_passages_as_the_input_of_classify_and_export(
     labelled = tmp_path / "labelled.jsonl"
     assert cli(["classify", str(out), "-o", str(labelled), "--jobs", "1"]) == 0
     assert [row["id"] for _, row in read_jsonl(labelled)] == [row["id"] for row in rows]
+    corpus = tmp_path / "corpus"  # --all: every report of a corpus
+    corpus.mkdir()
+    (corpus / "003_skr_delrapport_2022.md").write_bytes((ROOT / "corpus" / "003_skr_delrapport_2022.md").read_bytes())
+    every = tmp_path / "every.jsonl"
+    assert cli(["passages", "--all", "-o", str(every), "--corpus", str(corpus), "--out", str(tmp_path / "run")]) == 0
+    assert [row["text"] for _, row in read_jsonl(every)] == [row["text"] for row in rows]
     assert cli(["passages", "003_skr", "-o", str(tmp_path / "none.jsonl"), "--corpus", str(ROOT / "corpus")]) == 2
     assert "003_skr: no such report; reports in " in capsys.readouterr().err
     assert not (tmp_path / "none.jsonl").exists()

@@ -1,5 +1,6 @@
-"""`reformtrace passages REPORT [REPORT ...] -o passages.jsonl`: a report's passages as
-`run` segments them, one JSON object a line: the input `classify` and `export` take."""
+"""`reformtrace passages REPORT [REPORT ...] -o passages.jsonl` (or `--all`): reports'
+passages as `run` segments them, one JSON object a line: the input `classify` and
+`export` take. A report the last run cached as it is now is read from its cache."""
 from __future__ import annotations
 
 import argparse
@@ -18,11 +19,12 @@ def add_parser(sub) -> argparse.ArgumentParser:
         description=(
             "Write the passages of one or more reports, extracted, repaired and segmented as `reformtrace run` does, "
             "one JSON object a line with id, report, publisher, year, page, printed_page, section and text. "
-            "REPORT is a report id or file name in the corpus folder, or the path of a report file. "
+            "REPORT is a report id or file name in the corpus folder, or the path of a report file; --all takes every report. "
             "A report the last run cached as it is now is read from the cache; any other is read now."
         ),
     )
-    parser.add_argument("reports", nargs="+", metavar="REPORT", help="report id, file name in the corpus, or path of a report file")
+    parser.add_argument("reports", nargs="*", metavar="REPORT", help="report id, file name in the corpus, or path of a report file")
+    parser.add_argument("--all", action="store_true", help="every report in the corpus: the passages of the whole run")
     parser.add_argument("-o", "--output", help="output JSONL file, written whole or not at all (default: standard output)")
     parser.add_argument("--corpus", type=Path, default=Path("corpus"), help="folder of reports and sources.toml (default: corpus)")
     parser.add_argument("--out", type=Path, default=Path("out"), help="the run's output folder, whose cache is read (default: out)")
@@ -32,13 +34,18 @@ def add_parser(sub) -> argparse.ArgumentParser:
 def main(args: argparse.Namespace) -> int:
     from pipeline.atomic import atomic_open
 
-    lines = [line for report in args.reports for line in passage_lines(report, args.corpus, args.out / ".cache")]
+    from pipeline.corpus import discover
+
+    if bool(args.reports) == args.all:
+        raise InputError("passages", "name the reports, or give --all for every report in the corpus", stage="passages")
+    reports = [source.report_id for source in discover(args.corpus)] if args.all else args.reports
+    lines = [line for report in reports for line in passage_lines(report, args.corpus, args.out / ".cache")]
     if not args.output:
         _write(lines, sys.stdout)
         return 0
     with atomic_open(args.output) as out:
         _write(lines, out)
-    print(f"wrote {len(lines)} passages of {len(args.reports)} report(s) to {args.output}", file=sys.stderr)
+    print(f"wrote {len(lines)} passages of {len(reports)} report(s) to {args.output}", file=sys.stderr)
     return 0
 
 

@@ -131,6 +131,9 @@ def read_export(path: str | Path, coder: str | None = None, accounts: dict[str, 
             rows += _rows(task, data, where, coder, people)
         except ValueError as err:
             raise LabellingError(path, str(err)) from None
+    if exported and not rows:
+        raise LabellingError(path, "no annotations: label the tasks in Label Studio and export them as JSON "
+                             "(a task's predictions are the software's coding, not a person's)")
     return rows
 
 
@@ -139,12 +142,12 @@ def _rows(task: dict, data: dict, where: str, coder: str | None, people: dict[st
     if not isinstance(text, str):
         raise ValueError(f"{where}: no passage text (data.{TEXT})")
     passage_id = str(data.get("passage_id") or f"label-studio:{task.get('id')}")
-    if "annotations" in task:  # the JSON export: every annotation with its results
+    if "data" in task:  # the JSON export: every annotation with its results (a task no one labelled has none)
         meta = {k: v for k, v in data.items() if k not in (TEXT, "passage_id")}
         return [
             annotation_row(passage_id, meta, text, _coding(annotation.get("result", []), text, where, coder or _who(annotation, people),
                                                            annotation.get("updated_at") or annotation.get("created_at") or ""))
-            for annotation in task["annotations"]
+            for annotation in task.get("annotations", [])
             if not annotation.get("was_cancelled")
         ]
     # JSON_MIN: one annotation, its controls as keys beside the data
