@@ -14,7 +14,7 @@ from pathlib import Path
 from pipeline.labelling.items import Item
 from pipeline.labelling.records import Coding, LabellingError, annotation_row, checked
 
-META = "reformtrace_passage"  # doc.user_data key of the passage's id, other fields, coder and time
+META = ("reformtrace", "passage")  # doc.user_data key of the passage's id, other fields, coder and time (beside the component's CODED)
 GIVEN = 0.5  # a cats score at which a label is given when read back: the annotator's DECIDE_AT
 
 

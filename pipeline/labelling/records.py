@@ -91,7 +91,10 @@ def checked(coding: Coding, text: str, where: str) -> Coding:
         start, end, label = span.get("start"), span.get("end"), span.get("label")
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
             raise ValueError(f"{where}: span {start}-{end} is not within the text ({len(text)} characters)")
-        spans.append({"start": start, "end": end, "label": _region(label, where)})
+        code = _region(label, where)
+        if not code:
+            raise ValueError(f"{where}: span {start}-{end} names no region")
+        spans.append({"start": start, "end": end, "label": code})
     spans = sorted({(s["start"], s["end"], s["label"]): s for s in spans}.values(), key=lambda s: (s["start"], s["end"], s["label"]))
     regions = {_region(value, where) for value in coding.regions} | {s["label"] for s in spans}
     return Coding(sorted(labels["goals"]), sorted(labels["interventions"]), sorted(regions - {""}), spans, coding.coder, coding.annotated_at)
