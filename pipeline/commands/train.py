@@ -29,7 +29,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
         "measure it leave-one-report-out, and write the model and its card to the model folder.",
     )
     parser.add_argument("--annotations", help="labelled passages (JSONL; default: annotations/passages.jsonl)")
-    parser.add_argument("--out", help="model folder (default: models/)")
+    parser.add_argument("--out", help="model folder (default: pipeline/data/model/)")
     return parser
 
 
