@@ -27,6 +27,9 @@ try:
 except ImportError as err:  # the extra is not installed
     raise ImportError("--scheduler needs Dask: pip install 'reformtrace[dask]'") from err
 
+# distributed sets its loggers to INFO when imported: they speak as loud as the run does
+logging.getLogger("distributed").setLevel(logging.INFO if logging.getLogger("reformtrace").isEnabledFor(logging.INFO) else logging.WARNING)
+
 
 @cache
 def worker_versions() -> dict[str, str]:
@@ -43,7 +46,7 @@ class DaskExecutor:
         self.cluster = None
         if scheduler.startswith("local:"):
             workers = int(scheduler.removeprefix("local:"))
-            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR)
+            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.WARNING)
             self.client = Client(self.cluster)
         else:
             self.client = Client(scheduler, timeout="30s")
@@ -58,7 +61,21 @@ class DaskExecutor:
             raise ClusterError(f"{len(wrong)} Dask worker(s) run another reformtrace or other data than this run ({', '.join(wrong)}): install the same version on every worker and restart them")
 
     def run(self, tasks: list[Task], meanwhile: Callable[[], None] = lambda: None) -> Iterator[tuple[Task, Outcome]]:
-        queue = biggest_first(tasks)
+        """All tasks at once; those given up on (KilledWorker: the scheduler counts a death
+        against every task its worker held, the innocent ones too) again one at a time,
+        so that only a report that kills a worker on its own is listed."""
+        lost: list[Task] = []
+        for task, outcome in self._submit(biggest_first(tasks), meanwhile):
+            if outcome is None:
+                lost.append(task)
+            else:
+                yield task, outcome
+        for task in lost:
+            for _, outcome in self._submit([task]):
+                yield task, outcome or crashed(task)
+
+    def _submit(self, queue: list[Task], meanwhile: Callable[[], None] = lambda: None) -> Iterator[tuple[Task, Outcome | None]]:
+        """The tasks on the cluster, in completion order; None for a task given up on."""
         futures = {
             self.client.submit(process_report, task, key=f"{STAGES[task.until]} {task.path.name} {token_hex(4)}", pure=False, priority=len(queue) - i): task
             for i, task in enumerate(queue)
@@ -67,12 +84,12 @@ class DaskExecutor:
         done = False
         try:
             for future in as_completed(futures):
-                task = futures[future]
                 try:
                     outcome = future.result()
                 except KilledWorker:
-                    outcome = crashed(task)
-                yield task, outcome
+                    outcome = None
+                future.release()
+                yield futures[future], outcome
             done = True
         finally:
             if not done:  # interrupted: the cluster drops what is left
