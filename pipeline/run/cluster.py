@@ -40,8 +40,6 @@ def worker_versions() -> dict[str, str]:
 
 
 class DaskExecutor:
-    forks = False
-
     def __init__(self, scheduler: str, versions: dict[str, str] | None = None):
         self.cluster = None
         if scheduler.startswith("local:"):

@@ -3,11 +3,10 @@
 order; a report that kills its worker comes back as a "worker" problem, never
 as an exception.
 
-`LocalPool` forks worker processes on this machine; `executor_for` picks it or a
-Dask cluster (`--scheduler`, pipeline/run/cluster.py). `forks` tells the runner
-whether workers started after it loaded the annotator share it: then the run
-loads it first and forks the annotate workers after; otherwise each worker
-loads it once, on its first report.
+`LocalPool` forks worker processes on this machine, a pool per round, so the
+annotate workers share what the run process loaded; `executor_for` picks it or
+a Dask cluster (`--scheduler`, pipeline/run/cluster.py), whose workers each
+load the annotator once, on their first report.
 """
 from __future__ import annotations
 
@@ -29,7 +28,6 @@ class ClusterError(Exception):
 
 class Executor(Protocol):
     workers: int  # how many reports run at once
-    forks: bool  # workers are forked from this process when a round starts
 
     def run(self, tasks: list[Task], meanwhile: Callable[[], None] = lambda: None) -> Iterator[tuple[Task, Outcome]]:
         """Run the tasks, biggest files first; `meanwhile` runs in this process once
@@ -64,8 +62,6 @@ class LocalPool:
     (a crash in a PDF library, the OOM killer), the unfinished tasks are run again
     one at a time, so the file that kills a worker is found and listed while every
     other file is still processed."""
-
-    forks = True
 
     def __init__(self, workers: int):
         self.workers = workers

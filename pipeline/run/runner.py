@@ -135,7 +135,8 @@ class Run:
             self.summary.jobs = self.executor.workers
         by_path = {i.source.path.absolute(): i for i in items}
         redo_from = (0 if until < LAST else LAST) if self.options.force else len(STAGES)
-        tasks = [Task(i.source.path.absolute(), i.keys, self.cache, self.options.max_pages, self.stages, until, redo_from, self.memo) for i in items]
+        memo = None if self.options.force else self.memo  # where a worker that loads the annotator finds the memos
+        tasks = [Task(i.source.path.absolute(), i.keys, self.cache, self.options.max_pages, self.stages, until, redo_from, memo) for i in items]
         self.bar.reset(total=len(tasks))
         self.bar.set_description(name)
         pages = 0

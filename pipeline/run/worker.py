@@ -8,6 +8,7 @@ what lets any executor (a local pool, a Dask cluster) retry it.
 """
 from __future__ import annotations
 
+import threading
 import time
 import traceback
 from dataclasses import dataclass, field, replace
@@ -129,9 +130,19 @@ def run_stage(stage: str, value, task: Task):
     return replace(value, passages=stages.annotate([lp.passage for lp in value.passages]))
 
 
+ONE_AT_A_TIME = threading.Lock()  # the stages share this process's annotator and memos, and hold the GIL anyway
+
+
 def process_report(task: Task) -> Outcome:
     """Bring one report to the output of stage `task.until`, starting from the
-    deepest cached stage."""
+    deepest cached stage: one report at a time in a process, however many threads
+    its executor gives it (a Dask worker started with --nthreads 2 runs two tasks
+    in threads)."""
+    with ONE_AT_A_TIME:
+        return _process(task)
+
+
+def _process(task: Task) -> Outcome:
     outcome, value, first = Outcome(), task.path, 0
     for i in range(min(task.until, task.redo_from - 1), -1, -1):
         if (hit := task.cache.load(STAGES[i], task.keys[STAGES[i]])) is not None:
