@@ -64,19 +64,35 @@ def test_training_is_deterministic_and_a_loaded_model_predicts_the_same(examples
     assert np.allclose(loaded.probabilities(examples.analyses), again.probabilities(examples.analyses), atol=1e-6)
     # a label with fewer than three positive passages gets no model and is left to its rules
     column = loaded.labels.index
-    assert not loaded.coef[column("mobila_team")].any() and loaded.modes["mobila_team"] == "rules"
+    assert not loaded.coef[column("mobila_team")].any() and loaded.decides("mobila_team") == "rules"
     assert loaded.coef[column("hemsjukvard")].any()
 
 
 def test_each_label_decides_the_way_that_did_best_held_out():
-    truth = np.array([[1, 1, 0], [1, 1, 0], [1, 0, 1], [0, 0, 1], [0, 0, 1], [0, 1, 0]])
-    hits = np.array([[1, 0, 0], [1, 0, 0], [1, 0, 1], [0, 0, 0], [0, 0, 0], [0, 1, 0]], bool)
-    p = np.array([[0.1, 0.9, 0.1], [0.2, 0.8, 0.1], [0.1, 0.3, 0.1], [0.9, 0.1, 0.8], [0.1, 0.2, 0.7], [0.1, 0.7, 0.1]])
-    modes, thresholds = choose_decisions(p, hits, truth, ["a", "b", "c"])
-    # a: the cues are exact and the model would only add a false label; b and c: the
-    # model finds what the rules miss
-    assert modes == {"a": "rules", "b": "either", "c": "either"}
-    assert thresholds == {"a": 0.5, "b": 0.5, "c": 0.5}  # of the equally good thresholds, the one nearest 0.5
+    truth = np.array([[1, 1, 0, 0], [1, 1, 0, 1], [1, 0, 1, 1], [0, 0, 1, 0], [0, 0, 1, 1], [0, 1, 0, 0]])
+    hits = np.array([[1, 0, 0, 1], [1, 0, 0, 1], [1, 0, 1, 1], [0, 0, 0, 0], [0, 0, 0, 1], [0, 1, 0, 0]], bool)
+    p = np.array([[0.1, 0.9, 0.1, 0.1], [0.2, 0.8, 0.1, 0.8], [0.1, 0.3, 0.1, 0.9], [0.9, 0.1, 0.8, 0.2], [0.1, 0.2, 0.7, 0.7], [0.1, 0.7, 0.1, 0.1]])
+    chosen = choose_decisions(p, hits, truth, ["a", "b", "c", "d"])
+    # a: the cues are exact and the model would only add a false label; b and c: the model
+    # finds what the rules miss; d: a cue in a passage on another topic, which the model vetoes
+    assert chosen["a"] == {"keep": 0.0, "add": classifier.NEVER}
+    assert chosen["b"]["keep"] == 0.0 and 0.3 < chosen["b"]["add"] <= 0.7
+    assert chosen["c"]["keep"] == 0.0 and 0.1 < chosen["c"]["add"] <= 0.7
+    assert 0.1 < chosen["d"]["keep"] <= 0.5 and chosen["d"]["add"] == classifier.NEVER
+
+
+def test_a_rule_hit_stands_only_where_the_model_keeps_it_and_the_score_says_why():
+    model = Model(["x"], [], np.zeros(0, np.float32), np.zeros((1, 2), np.float32), np.zeros(1, np.float32),
+                  {"x": {"keep": 0.2, "add": 0.8}}, {})
+
+    class Hit:  # an analysis with or without a rule hit for x
+        def __init__(self, hit):
+            self.labels = frozenset({"x"} if hit else ())
+
+    p = np.array([[0.1], [0.3], [0.9], [0.5]])
+    scores = model.scores([Hit(True), Hit(True), Hit(False), Hit(False)], p)[:, 0]
+    assert (scores >= 0.5).tolist() == [False, True, True, False]
+    assert model.decides("x") == "rules where p >= 0.20 or p >= 0.80"
 
 
 def test_without_a_model_the_rules_decide_and_a_warning_says_so(tmp_path, caplog):
@@ -178,9 +194,9 @@ def test_train_writes_the_same_model_and_card_twice(tmp_path, monkeypatch, capsy
     assert outputs[0] == outputs[1]
     assert sorted(outputs[0]) == ["MODEL_CARD.md", "classifier.json", "classifier.npz"]
     card = outputs[0]["MODEL_CARD.md"].decode()
-    assert "- Trained: 2026-01-01" in card and "24 passages labelled by reading, from 3 reports" in card
+    assert "- Trained: 2026-01-01" in card and "24 passages labelled by reading; cross-validation groups: rapport_a, rapport_b, rapport_c" in card
     assert "- mobila_team: rules" in card and "scikit-learn: " in card
-    assert "hemsjukvard                  6     6" in card  # the cross-validated table: gold, found
+    assert "hemsjukvard                  6 |      6" in card  # the cross-validated table: gold, found
 
 
 def test_train_tests_on_the_held_out_files_beside_it_but_never_on_its_own_data(tmp_path, monkeypatch):
@@ -199,9 +215,10 @@ def test_evaluate_classify_prints_both_tables_and_per_report_figures(tmp_path, c
     data.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows()), encoding="utf-8")
     assert classify_eval.main(Namespace(annotations=str(data))) == 0
     printed = capsys.readouterr().out
-    assert printed.startswith("24 passages from 3 reports, leave one report out")
-    assert "== rules\n" in printed and "== rules + model\n" in printed
-    assert "sip                          6     6   1.000   1.000   1.000" in printed
+    assert printed.startswith("24 training passages in 3 groups (passages.jsonl), leave one group out")
+    assert "== passages.jsonl: 24 passages, leave one report out\n" in printed
+    assert "| rules                          | rules + model" in printed
+    assert "sip                          6 |      6   1.000   1.000   1.000 |" in printed
     assert "  rapport_b" in printed
 
 
@@ -227,8 +244,8 @@ def test_evaluate_classify_scores_the_held_out_file_with_a_model_trained_on_the_
     assert classify_eval.main(Namespace(annotations=str(tmp_path))) == 0
     printed = capsys.readouterr().out.split("== held out: heldout.jsonl\n")[1]
     assert printed.startswith("3 held-out passages (heldout.jsonl), model trained on all of passages.jsonl\n")
-    assert "  rules           goals micro F1 1.000, interventions 0.800\n" in printed
-    assert "kompetensforsorjning         1     0       -   0.000   0.000" in printed
+    assert "  rules           goals micro F1 1.000 (macro 1.000), interventions micro F1 0.800 (macro 0.667); no-label passages given a label -\n" in printed
+    assert "kompetensforsorjning         1 |      0       -   0.000   0.000 |" in printed
 
 
 def test_a_truncated_compound_has_the_terms_of_its_own_context_whatever_was_read_before(rules):
@@ -250,3 +267,28 @@ def test_a_truncated_compound_has_the_terms_of_its_own_context_whatever_was_read
     assert "u:vårdkontakt" in [vocabulary[c] for c in alone[1]]
     for indptr, columns, weights in (primed.tfidf([second]), (together[0][1:] - together[0][1], together[1][together[0][1]:], together[2][together[0][1]:])):
         assert indptr.tolist() == alone[0].tolist() and columns.tolist() == alone[1].tolist() and np.allclose(weights, alone[2])
+
+
+def test_evaluate_classify_trains_on_the_tune_file_and_scores_the_unseen_test_apart(tmp_path, capsys):
+    (tmp_path / "passages.jsonl").write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows()), encoding="utf-8")
+    (tmp_path / "unseen").mkdir()
+    tune = [{"id": f"pm_{i}:0001", "source": f"pressmeddelanden_{i}.md", "text": text, "goals": goals, "interventions": interventions,
+             "regions": []} for i, (text, goals, interventions) in enumerate(SENTENCES)]
+    (tmp_path / "unseen" / "tune.jsonl").write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in tune), encoding="utf-8")
+    test = [
+        {"id": "a:1", "source": "socialstyrelsen_lagesrapport_aldre_2016.txt", "text": "Andelen personer med hemsjukvård ökade.",
+         "goals": [], "interventions": [], "regions": []},
+        {"id": "a:2", "source": "socialstyrelsen_lagesrapport_aldre_2016.txt", "text": "Kommunen har byggt ut hemsjukvården.",
+         "goals": ["nara"], "interventions": ["hemsjukvard"], "regions": []},
+        {"id": "b:1", "source": "artiklar_x.md", "text": "Rapporten vänder sig till regeringen och Sjukvårdsministern besökte Kiruna.",
+         "goals": [], "interventions": [], "regions": []},
+    ]
+    (tmp_path / "unseen" / "test.jsonl").write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in test), encoding="utf-8")
+    assert classify_eval.main(Namespace(annotations=str(tmp_path))) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("32 training passages in 7 groups (passages.jsonl, unseen/tune.jsonl), leave one group out")
+    assert "== unseen/tune.jsonl: 8 passages, cross-validated, a sanity check of the training data (trained on), no test" in printed
+    held_out = printed.split("== held out: unseen/test.jsonl\n")[1]
+    assert held_out.startswith("3 held-out passages (unseen/test.jsonl), model trained on all of passages.jsonl + unseen/tune.jsonl\n")
+    assert "  rules           goals micro F1 1.000 (macro 1.000), interventions micro F1 1.000 (macro 1.000); no-label passages given a label 0/2 (0%)" in held_out
+    assert "neighbouring field (2 passages): goals 1.000, interventions 1.000; no-label given a label 0/1 (0%)" in held_out
