@@ -1,13 +1,17 @@
-"""The trained layer: one logistic regression per label over tf-idf of lemma units and
-character n-grams, with the rule layer's hits as extra features.
+"""The trained layer: a verifier per label, a logistic regression over tf-idf of the
+lemma units of a passage's words, that says whether a rule hit is evidence.
 
-The rules carry what a lexicon can say; the model learns what a passage is about.
-Each label has two thresholds on the model's probability, chosen on held-out
-predictions of the training data (leave one report or fold out): a rule hit
-stands where the probability is at least `keep` (a cue word in a passage on
-another topic, "samverkan" with the police, is no evidence), and without a hit
-the label is given where it is at least `add`. keep 0 and add above 1 is the rules
-alone; the model must gain RULES_MARGIN F1 over them to have a say.
+The rules find the cues; whether a passage that has one is about the label is
+what a lexicon cannot say: "samverkan" with the police, staff supply in health
+care as a whole (no resources to primary care), "förebygga" fraud. Each label's
+model is fitted on the training passages where its rules fire, to tell the
+passages that are about the label from those that only use its words, and a
+rule hit stands where its probability is at least the label's `keep` threshold.
+The threshold is chosen on held-out predictions of the training data (leave one
+report or fold out); 0, the rules alone, unless the model gains RULES_MARGIN F1.
+The model never adds a label the rules did not find: fitted on the passages of
+every label it added more false labels than it found (cross-validated on the
+tune passages).
 
 The saved model is plain data, no pickle: `classifier.json` (labels, thresholds,
 vocabulary, settings) and `classifier.npz` (idf, weights), written byte for byte
@@ -28,27 +32,26 @@ import numpy as np
 from pipeline.annotate.rules import Analysis
 
 FORMAT = 3
-CHAR_NGRAMS = (3, 5)
+# terms are lemma units only: character n-grams (3-5) made the model ten times larger and no
+# better a judge on the tune passages (goals 0.63 either way)
+CHAR_NGRAMS: tuple[int, int] | None = None
 MIN_DF = 2
-# value of a rule-hit feature beside an l2-normalised tf-idf row: 0, for the model is a judge of what a
-# passage is about, from its words alone; the rule hits enter through the keep and add thresholds. With
-# the hits as features (1.0) the model learnt little but "a cue fired", and could not tell a cue in a
-# passage on another topic (cross-validated on unseen/tune.jsonl: goals 0.54 against 0.64)
-RULE_WEIGHT = 0.0
-C = 4.0
+C = 1.0  # 0.3 and 4 did as well cross-validated on the tune passages; 1 is the middle
 CLASS_WEIGHT: str | None = "balanced"
-MIN_POSITIVES = 3  # fewer positive training passages: the label is decided by its rules alone
-RULES_MARGIN = 0.02  # F1 that the model must gain over the rules, held out, to take a label's decision
-ADD = tuple(np.round(np.arange(0.3, 0.91, 0.05), 2)) + (NEVER := 1.01,)  # thresholds to add a label without a rule hit
-KEEP = (0.0,) + tuple(np.round(np.arange(0.05, 0.51, 0.05), 2))  # thresholds for a rule hit to stand
+MIN_POSITIVES = 3  # fewer passages with a hit that is (or is not) the label: its rules decide alone
+RULES_MARGIN = 0.0  # F1 the model must gain over the rules, held out, to have a say (ties go to the rules)
+KEEP = tuple(np.round(np.arange(0.05, 0.61, 0.05), 2))  # thresholds for a rule hit to stand
 JSON_NAME, ARRAYS_NAME = "classifier.json", "classifier.npz"
 
 
 def token_terms(token: str, units: Sequence[str]) -> list[str]:
-    """The terms a token contributes: its units and the character n-grams of its lower case."""
-    padded = f" {token.lower()} "
-    grams = [padded[i : i + n] for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1) for i in range(len(padded) - n + 1)]
-    return [f"u:{u}" for u in units] + [f"c:{g}" for g in grams]
+    """The terms a token contributes: its units (and the character n-grams of its lower case
+    where CHAR_NGRAMS is set)."""
+    terms = [f"u:{u}" for u in units]
+    if CHAR_NGRAMS:
+        padded = f" {token.lower()} "
+        terms += [f"c:{padded[i : i + n]}" for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1) for i in range(len(padded) - n + 1)]
+    return terms
 
 
 @dataclass
@@ -56,9 +59,9 @@ class Model:
     labels: list[str]
     vocabulary: list[str]
     idf: np.ndarray  # (n_terms,)
-    coef: np.ndarray  # (n_labels, n_terms + 2 * n_labels)
+    coef: np.ndarray  # (n_labels, n_terms); a row of zeros: no model for the label
     intercept: np.ndarray  # (n_labels,)
-    thresholds: dict[str, dict[str, float]]  # label -> {"keep": .., "add": ..} (see the module's docstring)
+    thresholds: dict[str, dict[str, float]]  # label -> {"keep": ..} (see the module's docstring)
     info: dict  # training data, settings, versions, cross-validated figures
 
     def __post_init__(self) -> None:
@@ -102,12 +105,11 @@ class Model:
         return indptr, columns, weights * (1.0 / norms)[rows]
 
     def features(self, analyses: Sequence[Analysis]):
-        """The training design matrix (scipy CSR): tf-idf beside plain and negated rule hits."""
+        """The training design matrix (scipy CSR): tf-idf of the passages' terms."""
         import scipy.sparse as sp  # training only: coding needs numpy alone
 
         indptr, columns, weights = self.tfidf(analyses)
-        counts = sp.csr_matrix((weights, columns, indptr), shape=(len(analyses), len(self.vocabulary)))
-        return sp.hstack([counts, sp.csr_matrix(rule_features(analyses, self.labels))], format="csr", dtype=np.float32)
+        return sp.csr_matrix((weights, columns, indptr), shape=(len(analyses), len(self.vocabulary)), dtype=np.float32)
 
     def _terms_of(self, word: tuple[str, tuple[str, ...]]) -> np.ndarray:
         """The columns of a word's terms. A word is its form and its units: the units of
@@ -124,33 +126,28 @@ class Model:
         The linear scores are summed per passage over its terms, in float64."""
         if not analyses:
             return np.zeros((0, len(self.labels)))
-        n_terms = len(self.vocabulary)
         indptr, columns, weights = self.tfidf(analyses)
         z = np.array([weights[a:b].astype(np.float64) @ self._term_weights[columns[a:b]] for a, b in zip(indptr[:-1], indptr[1:])])
         z = z.reshape(len(analyses), len(self.labels))
-        z += rule_features(analyses, self.labels).astype(np.float64) @ self.coef[:, n_terms:].T.astype(np.float64)
         p = 1.0 / (1.0 + np.exp(-(z + self.intercept.astype(np.float64))))
         p[:, [j for j, label in enumerate(self.labels) if not self.coef[j].any()]] = 0.0
         return p
 
     def scores(self, analyses: Sequence[Analysis], p: np.ndarray | None = None) -> np.ndarray:
         """(n_passages, n_labels) decision scores in [0, 1]; a label is given at 0.5 or more.
-        The probability maps linearly so that the threshold that applies (`keep` with a
-        plain rule hit, `add` without) lands on 0.5; a hit where keep is 0 scores 1.0, and
-        no hit where add is NEVER scores 0.0."""
+        Without a plain rule hit 0.0; with one 1.0 where the label's rules decide alone, else
+        the probability mapped linearly so that `keep` lands on 0.5."""
         p = self.probabilities(analyses) if p is None else p
         hits = rule_hits(analyses, self.labels)
         out = np.zeros(p.shape)
         for j, label in enumerate(self.labels):
-            keep, add = self.thresholds[label]["keep"], self.thresholds[label]["add"]
-            out[:, j] = np.where(hits[:, j], _scale(p[:, j], keep), 0.0 if add >= NEVER else _scale(p[:, j], add))
+            out[:, j] = np.where(hits[:, j], _scale(p[:, j], self.thresholds[label]["keep"]), 0.0)
         return out
 
     def decides(self, label: str) -> str:
         """How a label decides, in words (the model card's and the evidence's)."""
-        keep, add = self.thresholds[label]["keep"], self.thresholds[label]["add"]
-        parts = ["rules" if not keep else f"rules where p >= {keep:.2f}"] + ([f"p >= {add:.2f}"] if add < NEVER else [])
-        return " or ".join(parts)
+        keep = self.thresholds[label]["keep"]
+        return f"rules where p >= {keep:.2f}" if keep else "rules"
 
     # ---------------------------------------------------------------- save / load
 
@@ -187,19 +184,6 @@ def _scale(p: np.ndarray, threshold: float) -> np.ndarray:
     return np.where(p < threshold, 0.5 * p / threshold, 0.5 + 0.5 * (p - threshold) / (1.0 - threshold))
 
 
-def rule_features(analyses: Sequence[Analysis], labels: Sequence[str]) -> np.ndarray:
-    """Per label two columns: a plain hit, and a negated hit without a plain one."""
-    column = {label: j for j, label in enumerate(labels)}
-    data = np.zeros((len(analyses), 2 * len(labels)), np.float32)
-    for r, analysis in enumerate(analyses):
-        plain = analysis.labels
-        for hit in analysis.hits:
-            j = column.get(hit.label)
-            if j is not None:
-                data[r, j if hit.label in plain else len(labels) + j] = RULE_WEIGHT
-    return data
-
-
 def _write_npz(path: Path, **arrays: np.ndarray) -> None:
     """np.savez, but with fixed zip timestamps so the same arrays give the same bytes."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -213,8 +197,9 @@ def _write_npz(path: Path, **arrays: np.ndarray) -> None:
 
 
 def fit(analyses: Sequence[Analysis], targets: np.ndarray, labels: list[str], info: dict, weights: np.ndarray | None = None) -> Model:
-    """Fit vocabulary, idf and one logistic regression per label (deterministic); every
-    label decides by its rules alone until `train` chooses better."""
+    """Fit vocabulary and idf on all passages, and each label's verifier on the passages where
+    its rules fire (deterministic); every label decides by its rules alone until `train`
+    chooses better."""
     from sklearn.linear_model import LogisticRegression  # training only: coding needs numpy alone
 
     cache: dict[tuple[str, tuple[str, ...]], list[str]] = {}
@@ -230,38 +215,35 @@ def fit(analyses: Sequence[Analysis], targets: np.ndarray, labels: list[str], in
     vocabulary = sorted(term for term, count in df.items() if count >= MIN_DF)
     n = len(analyses)
     idf = np.array([np.log((1 + n) / (1 + df[t])) + 1.0 for t in vocabulary], np.float32)
-    n_features = len(vocabulary) + 2 * len(labels)
-    coef = np.zeros((len(labels), n_features), np.float32)
-    rules = {label: {"keep": 0.0, "add": NEVER} for label in labels}
+    coef = np.zeros((len(labels), len(vocabulary)), np.float32)
+    rules = {label: {"keep": 0.0} for label in labels}
     model = Model(labels, vocabulary, idf, coef, np.zeros(len(labels), np.float32), rules, info)
     X = model.features(analyses)
+    hits = rule_hits(analyses, labels)
     for j, label in enumerate(labels):
-        y = targets[:, j]
-        if y.sum() < MIN_POSITIVES or y.sum() == len(y):
+        rows = np.flatnonzero(hits[:, j])
+        y = targets[rows, j]
+        if y.sum() < MIN_POSITIVES or len(y) - y.sum() < MIN_POSITIVES:
             continue
-        clf = LogisticRegression(C=C, solver="liblinear", dual=True, class_weight=CLASS_WEIGHT, random_state=0, max_iter=1000)
-        clf.fit(X, y, sample_weight=weights)
+        clf = LogisticRegression(C=C, solver="liblinear", class_weight=CLASS_WEIGHT, random_state=0, max_iter=1000)
+        clf.fit(X[rows], y, sample_weight=None if weights is None else weights[rows])
         model.coef[j] = clf.coef_[0]
         model.intercept[j] = clf.intercept_[0]
     return replace(model)  # a fresh instance: nothing computed from the zero weights is kept
 
 
 def choose_decisions(p: np.ndarray, hits: np.ndarray, y: np.ndarray, labels: Sequence[str], weights: np.ndarray | None = None) -> dict[str, dict[str, float]]:
-    """Per label, the thresholds (keep, add) with the best F1 on held-out predictions, each
-    passage counted with its weight. The rules alone win ties and any gain below
-    RULES_MARGIN; then the lower keep and the higher add."""
+    """Per label, the `keep` threshold with the best F1 on held-out predictions, each passage
+    counted with its weight. The rules alone (keep 0) win ties and any gain below
+    RULES_MARGIN; then the lower threshold."""
     out = {}
     w = np.ones(len(y)) if weights is None else np.asarray(weights, float)
     for j, label in enumerate(labels):
         truth, hit = y[:, j] == 1, hits[:, j].astype(bool)
-        best = (_f1(hit, truth, w) + RULES_MARGIN, 1, 0.0, 0.0, NEVER)
-        if truth.sum() >= MIN_POSITIVES:
-            for keep in KEEP:
-                kept = hit & (p[:, j] >= keep)
-                for add in ADD:
-                    f1 = _f1(kept | (p[:, j] >= add), truth, w)
-                    best = max(best, (f1, 0, -keep + add, keep, add))
-        out[label] = {"keep": float(best[3]), "add": float(best[4])}
+        best = (_f1(hit, truth, w) + RULES_MARGIN, 1, 0.0)
+        for keep in KEEP:
+            best = max(best, (_f1(hit & (p[:, j] >= keep), truth, w), 0, -keep))
+        out[label] = {"keep": float(-best[2])}
     return out
 
 

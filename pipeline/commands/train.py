@@ -65,13 +65,13 @@ def settings() -> dict:
     from pipeline.annotate.classify_eval import NEW_SOURCE_WEIGHT
 
     return {
-        "char_ngrams": list(classifier.CHAR_NGRAMS),
+        "terms": "lemma units" + (f" and character {classifier.CHAR_NGRAMS}-grams" if classifier.CHAR_NGRAMS else ""),
         "min_df": classifier.MIN_DF,
         "C": classifier.C,
         "class_weight": classifier.CLASS_WEIGHT,
-        "rule_weight": classifier.RULE_WEIGHT,
-        "new_source_weight": NEW_SOURCE_WEIGHT,
         "min_positives": classifier.MIN_POSITIVES,
+        "rules_margin": classifier.RULES_MARGIN,
+        "new_source_weight": NEW_SOURCE_WEIGHT,
     }
 
 
