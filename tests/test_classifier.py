@@ -80,6 +80,15 @@ def test_each_label_keeps_its_rule_hits_by_the_threshold_that_did_best_held_out(
     assert chosen == {"a": {"keep": 0.0}, "b": {"keep": 0.25}}  # of the equally good thresholds, the lowest
 
 
+def test_a_threshold_may_not_make_any_part_of_the_data_worse_than_the_rules():
+    # the veto removes two false hits in part "new" but a true one in part "old"
+    truth = np.array([[1], [1], [0], [0], [1], [1]])
+    hits = np.ones((6, 1), bool)
+    p = np.array([[0.9], [0.9], [0.1], [0.1], [0.9], [0.1]])
+    assert choose_decisions(p, hits, truth, ["x"])["x"]["keep"] > 0
+    assert choose_decisions(p, hits, truth, ["x"], parts=["new"] * 4 + ["old"] * 2)["x"]["keep"] == 0.0
+
+
 def test_a_rule_hit_stands_only_where_the_model_keeps_it_and_the_score_says_why():
     model = Model(["x"], [], np.zeros(0, np.float32), np.zeros((1, 0), np.float32), np.zeros(1, np.float32), {"x": {"keep": 0.2}}, {})
 

@@ -197,7 +197,7 @@ def _write_npz(path: Path, **arrays: np.ndarray) -> None:
 
 
 def fit(analyses: Sequence[Analysis], targets: np.ndarray, labels: list[str], info: dict, weights: np.ndarray | None = None) -> Model:
-    """Fit vocabulary and idf on all passages, and each label's verifier on the passages where
+    """Fit vocabulary and idf on the passages, and each label's verifier on the passages where
     its rules fire (deterministic); every label decides by its rules alone until `train`
     chooses better."""
     from sklearn.linear_model import LogisticRegression  # training only: coding needs numpy alone
@@ -232,17 +232,24 @@ def fit(analyses: Sequence[Analysis], targets: np.ndarray, labels: list[str], in
     return replace(model)  # a fresh instance: nothing computed from the zero weights is kept
 
 
-def choose_decisions(p: np.ndarray, hits: np.ndarray, y: np.ndarray, labels: Sequence[str], weights: np.ndarray | None = None) -> dict[str, dict[str, float]]:
+def choose_decisions(p: np.ndarray, hits: np.ndarray, y: np.ndarray, labels: Sequence[str], weights: np.ndarray | None = None,
+                     parts: Sequence[str] | None = None) -> dict[str, dict[str, float]]:
     """Per label, the `keep` threshold with the best F1 on held-out predictions, each passage
-    counted with its weight. The rules alone (keep 0) win ties and any gain below
-    RULES_MARGIN; then the lower threshold."""
+    counted with its weight, among those under which no part of the data (an annotation file:
+    the bundled reports, other publishers) scores lower than with the rules alone. The rules
+    (keep 0) win ties and any gain below RULES_MARGIN; then the lower threshold."""
     out = {}
     w = np.ones(len(y)) if weights is None else np.asarray(weights, float)
+    parts = np.zeros(len(y), int) if parts is None else np.asarray(parts)
+    masks = [parts == part for part in sorted(set(parts.tolist()))]
     for j, label in enumerate(labels):
         truth, hit = y[:, j] == 1, hits[:, j].astype(bool)
+        floor = [_f1(hit[m], truth[m], w[m]) for m in masks]
         best = (_f1(hit, truth, w) + RULES_MARGIN, 1, 0.0)
         for keep in KEEP:
-            best = max(best, (_f1(hit & (p[:, j] >= keep), truth, w), 0, -keep))
+            kept = hit & (p[:, j] >= keep)
+            if all(_f1(kept[m], truth[m], w[m]) >= low for m, low in zip(masks, floor)):
+                best = max(best, (_f1(kept, truth, w), 0, -keep))
         out[label] = {"keep": float(-best[2])}
     return out
 
@@ -254,10 +261,10 @@ def _f1(predicted: np.ndarray, truth: np.ndarray, weights: np.ndarray | None = N
 
 
 def held_out_scores(analyses: Sequence[Analysis], targets: np.ndarray, groups: Sequence[str], labels: list[str], nested: bool,
-                    weights: np.ndarray | None = None) -> np.ndarray:
+                    weights: np.ndarray | None = None, parts: Sequence[str] | None = None) -> np.ndarray:
     """Leave one group (report) out: the scores of every passage from a model that never
-    saw its report. `nested` chooses each fold's modes and thresholds on that fold's own
-    training reports (the honest figure); otherwise the scores are the bare probabilities."""
+    saw its group. `nested` chooses each fold's thresholds on that fold's own training
+    groups (the honest figure); otherwise the scores are the bare probabilities."""
     out = np.zeros(targets.shape)
     groups = np.asarray(groups)
     for group in sorted(set(groups)):
@@ -265,7 +272,11 @@ def held_out_scores(analyses: Sequence[Analysis], targets: np.ndarray, groups: S
         test_idx = np.flatnonzero(groups == group)
         sub = [analyses[i] for i in train_idx]
         w = None if weights is None else weights[train_idx]
-        model = train(sub, targets[train_idx], groups[train_idx], labels, {}, w) if nested else fit(sub, targets[train_idx], labels, {}, w)
+        if nested:
+            part = None if parts is None else [parts[i] for i in train_idx]
+            model = train(sub, targets[train_idx], groups[train_idx], labels, {}, w, part)
+        else:
+            model = fit(sub, targets[train_idx], labels, {}, w)
         held_out = [analyses[i] for i in test_idx]
         out[test_idx] = model.scores(held_out) if nested else model.probabilities(held_out)
     return out
@@ -276,13 +287,14 @@ def rule_hits(analyses: Sequence[Analysis], labels: Sequence[str]) -> np.ndarray
 
 
 def train(analyses: Sequence[Analysis], targets: np.ndarray, groups: Sequence[str], labels: list[str], info: dict,
-          weights: np.ndarray | None = None) -> Model:
+          weights: np.ndarray | None = None, parts: Sequence[str] | None = None) -> Model:
     """Thresholds from leave-one-group-out predictions, then a model on all passages. `weights`
-    count a passage more in fitting and in choosing thresholds (texts of other publishers)."""
+    count a passage more in fitting and in choosing thresholds (texts of other publishers);
+    `parts` name the parts of the data none of which a threshold may make worse."""
     weights = None if weights is None else np.asarray(weights, float)
     model = fit(analyses, targets, labels, info, weights)
     if len(set(groups)) > 1:
         p = held_out_scores(analyses, targets, groups, labels, nested=False, weights=weights)
-        chosen = choose_decisions(p, rule_hits(analyses, labels), targets, labels, weights)
+        chosen = choose_decisions(p, rule_hits(analyses, labels), targets, labels, weights, parts)
         model.thresholds = {label: chosen[label] if model.coef[j].any() else model.thresholds[label] for j, label in enumerate(labels)}
     return model

@@ -64,6 +64,10 @@ class Examples:
         return Examples(pick(self.ids), pick(self.reports), pick(self.analyses), self.targets[list(idx)],
                         self.labels, pick(self.sources), pick(self.files))
 
+    def train(self, info: dict) -> Model:
+        """The model trained on all these examples."""
+        return train(self.analyses, self.targets, self.reports, self.labels, info, self.weights, self.files)
+
 
 def read_examples(path: str | Path, taxonomy: Taxonomy) -> list[dict]:
     """The passages of a JSONL file (or a folder's passages.jsonl), checked against the taxonomy.
@@ -140,7 +144,8 @@ def _name(path: Path) -> str:
 def cross_validate(examples: Examples) -> dict[str, list[list[str]]]:
     """Labels of every passage from the rules alone and from rules + model, leave one group out."""
     rules = [sorted(a.labels & set(examples.labels)) for a in examples.analyses]
-    scores = held_out_scores(examples.analyses, examples.targets, examples.reports, examples.labels, nested=True, weights=examples.weights)
+    scores = held_out_scores(examples.analyses, examples.targets, examples.reports, examples.labels, nested=True,
+                             weights=examples.weights, parts=examples.files)
     model = [[label for label, s in zip(examples.labels, row) if s >= 0.5] for row in scores]
     return {"rules": rules, "rules + model": model}
 
@@ -253,7 +258,7 @@ def evaluation(examples: Examples, rules: Rules, held_out: Sequence[Path] = (), 
     taxonomy = rules.taxonomy
     lines = cross_validated_lines(taxonomy, examples, cross_validate(examples))
     if held_out and model is None:
-        model = train(examples.analyses, examples.targets, examples.reports, examples.labels, {}, examples.weights)
+        model = examples.train({})
     trained_on = " + ".join(sorted(set(examples.files)))
     for path in held_out:
         test = prepare(read_examples(path, taxonomy), rules, _name(path))
@@ -265,6 +270,7 @@ def main(args: argparse.Namespace) -> int:
     taxonomy = load_taxonomy()
     annotations = getattr(args, "annotations", "annotations")
     rules = Rules(taxonomy)
-    lines = evaluation(read_training(training_files(annotations), rules), rules, held_out_files(annotations))
+    examples = read_training(training_files(annotations), rules)
+    lines = evaluation(examples, rules, held_out_files(annotations))
     print("\n".join(lines))
     return 0

@@ -48,7 +48,7 @@ def main(args: argparse.Namespace) -> int:
     rules = Rules(taxonomy)
     examples = read_training(paths, rules)
     info = {"passages": len(examples.ids), "groups": sorted(set(examples.reports)), "settings": settings(), "versions": versions()}
-    model = classifier.train(examples.analyses, examples.targets, examples.reports, examples.labels, info, examples.weights)
+    model = examples.train(info)
     print(f"{', '.join(map(str, paths))}: trained; cross-validating (leave one group out), then the held-out tests ...", flush=True)
     lines = evaluation(examples, rules, held_out, model)
     out = Path(args.out or DEFAULT_MODEL_DIR)
