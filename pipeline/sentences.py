@@ -15,7 +15,8 @@ import regex
 
 EXCEPTIONS = Path(__file__).parent / "data" / "tokenizer" / "sv.json"
 # The stop, what may close after it, the space, and what opens the next sentence.
-BOUNDARY = regex.compile(r"(?<=[.!?][\"'”’)\]]*)\s+(?=[\p{Lu}\d•\"“”(])")
+# A footnote mark may stand right after the stop ("uppföljningen.12 Nästa", "(SIP).'® Ett").
+BOUNDARY = regex.compile(r"(?<=[.!?][\"'”’)\]®*†¢?]*\d{0,3})\s+(?=[\p{Lu}\d•\"“”(])")
 LAST_TOKEN = regex.compile(r"(\S+)$")
 MIN_SENTENCE = 2  # characters: "1." of a numbered list is not a sentence of its own
 

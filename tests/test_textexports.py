@@ -88,3 +88,15 @@ def test_running_header_inline_at_the_start_of_each_page():
     doc = extract_text(text, "r", "r.txt", markdown=False)
     assert [(p.number, p.label) for p in doc.pages] == [(5, "3"), (6, "4"), (7, "5"), (8, "6")]
     assert [b.text for p in doc.pages for b in p.blocks] == bodies
+
+
+def test_the_printed_page_reaches_the_evidence_rows():
+    from pipeline.annotate import Annotator
+    from pipeline.matrix import evidence_rows, vocabulary, EVIDENCE_COLUMNS
+    from pipeline.model import ReportResult
+
+    doc = extract(EXPORT)
+    labelled = Annotator.load().annotate(segment(doc))
+    rows = evidence_rows(ReportResult(doc.report_id, {}, len(doc.pages), labelled), vocabulary())
+    page, printed = EVIDENCE_COLUMNS.index("page"), EVIDENCE_COLUMNS.index("printed_page")
+    assert rows and {(r[page], r[printed]) for r in rows} <= {(20, "18"), (22, "20"), (24, "22"), (26, "24")}

@@ -33,6 +33,8 @@ MIN_RUNNING_TOKENS = 2  # a single recurring word is not a running line
 PLATEAU = 0.8  # share of the pages with a running line's first words that carry all of it
 CHAPTER_TOKENS = 10  # longest chapter name standing between a running line and its page number
 PAGE_NUMBER = regex.compile(r"^\d{1,4}$")
+EDGE_LINES = 3  # how far from a page's top or bottom its page number line may stand
+EDGE_NUMBER = regex.compile(r"^\s*(?:sida\s+)?[-–]?\s*(\d{1,4})\s*(?:\(\d+\))?\s*[-–]?\s*$", regex.I)
 YEARS = (1900, 2099)  # a number in this range in a running line is the report's year
 DIGITS = regex.compile(r"\d+")
 
@@ -153,6 +155,21 @@ def strip_inline_running(pages: list[RawPage]) -> list[RawPage]:
             page.lines[at] = " ".join(kept)
             page.running.append(" ".join(running))
             page.label = page.label or printed
+    return fill_labels(pages)
+
+
+def label_from_edges(pages: list[RawPage]) -> list[RawPage]:
+    """A page without a label takes the page number standing on a line of its
+    own among its first or last EDGE_LINES lines ("12", "Sida 12", "- 12 -")."""
+    for page in pages:
+        if page.label:
+            continue
+        filled = [l for l in page.lines if l.strip()]
+        for line in filled[-EDGE_LINES:][::-1] + filled[:EDGE_LINES]:
+            number = EDGE_NUMBER.match(line)
+            if number and _is_page_number(number[1]):
+                page.label = number[1]
+                break
     return fill_labels(pages)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import regex
 
 from pipeline.extract.layout import WordCheck, build_pages
-from pipeline.extract.pagemarks import RawPage, split_marked, strip_inline_running
+from pipeline.extract.pagemarks import RawPage, label_from_edges, split_marked, strip_inline_running
 from pipeline.extract.runon import break_runon, join_inline_hyphens
 from pipeline.model import Page
 
@@ -62,7 +62,7 @@ def read_plaintext(text: str, is_word: WordCheck | None = None) -> list[Page]:
     lines = [l.rstrip("\r") for l in text.split("\n")]
     if is_double_spaced(lines):
         lines = undouble(lines)
-    raw = strip_inline_running(split_pages("\n".join(lines)))
+    raw = label_from_edges(strip_inline_running(split_pages("\n".join(lines))))
     for page in raw:
         page.lines = break_runon([join_inline_hyphens(l, is_word) for l in page.lines])
     pages = build_pages([p.lines for p in raw], is_word, running="anywhere")
