@@ -120,9 +120,10 @@ class Annotator:
         return Decision(given["goals"], given["interventions"], scores)
 
     def _how(self, label: str, p: dict[str, float]) -> list[str]:
-        """How a label was decided: by its rules, or by its rules or the model's probability."""
+        """How a label was decided: by its rules alone, or with the model's probability."""
         if label not in p:
             return ["decided by rules (no model for this label)"]
-        if self.model.modes[label] == "rules":
+        how = self.model.decides(label)
+        if how == "rules":
             return ["decided by rules"]
-        return [f"model p={p[label]:.2f} (threshold {self.model.thresholds[label]:.2f})", "decided by rules or model"]
+        return [f"model p={p[label]:.2f}", f"decided by {how}"]
