@@ -60,7 +60,7 @@ def make_reformtrace(nlp: Language, name: str, repair: bool, threshold: float, m
         for text that is clean already.
     threshold: the score at which a goal or intervention is given, in (0, 1]. 0.5 is
         the annotator's own decision, the one `classify` makes; lower gives more labels.
-    model: folder of the trained classifier; null for the package's models/.
+    model: folder of the trained classifier; null for the package's own (pipeline/data/model/).
     batch_size: texts coded together in nlp.pipe.
     """
     if not 0.0 < threshold <= 1.0:

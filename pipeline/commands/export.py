@@ -27,7 +27,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     parser.add_argument("input", help="JSONL file of passages (each with 'id' and 'text')")
     parser.add_argument("--format", "-f", required=True, choices=FORMATS, help="the tool's format")
     parser.add_argument("-o", "--output", required=True, help="the file to write (written whole or not at all)")
-    parser.add_argument("--model", help="model folder (default: models/)")
+    parser.add_argument("--model", help="model folder (default: pipeline/data/model/)")
     parser.add_argument("--coders", help="TOML file of coder = \"account\": the tool's account of each coder (default: the coder id itself)")
     return parser
 

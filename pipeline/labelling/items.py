@@ -32,7 +32,7 @@ class Item:
 
 def read_items(path: str | Path, model: str | Path | None = None) -> list[Item]:
     """The passages of a JSONL file, each coded by the software (the model in `model`,
-    default models/) and with the person's coding its row carries."""
+    default the package's) and with the person's coding its row carries."""
     from pipeline.annotate import Annotator
 
     rows = []
