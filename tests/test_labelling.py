@@ -354,3 +354,15 @@ def test_passages_writes_a_reports_passages_as_the_input_of_classify_and_export(
     assert cli(["passages", "003_skr", "-o", str(tmp_path / "none.jsonl"), "--corpus", str(ROOT / "corpus")]) == 2
     assert "003_skr: no such report; reports in " in capsys.readouterr().err
     assert not (tmp_path / "none.jsonl").exists()
+
+
+def test_label_studio_offsets_count_utf16_units_after_an_emoji_and_come_back_as_characters(tmp_path):
+    text = "🙂 Region Skåne har startat mobila team."
+    source = write_jsonl(tmp_path / "in.jsonl", [{"id": "emoji:1", "text": text}])
+    [task] = label_studio.tasks(read_items(source))
+    [mention] = [r["value"] for r in task["predictions"][0]["result"] if r["type"] == "labels"]
+    assert (mention["start"], mention["end"], mention["text"]) == (3, 15, "Region Skåne")  # 🙂 is two UTF-16 units
+    exported = tmp_path / "export.json"
+    exported.write_text(json.dumps(label_studio_export([task])), encoding="utf-8")
+    [row] = label_studio.read_export(exported)
+    assert row["spans"] == [{"start": 2, "end": 14, "label": "12"}] and text[2:14] == "Region Skåne"
