@@ -198,6 +198,10 @@ def test_an_unknown_label_or_a_shifted_span_in_a_label_studio_export_is_named(tm
     tasks.write_text(json.dumps([{"data": t["data"], "predictions": [{"result": []}]} for t in sample]), encoding="utf-8")
     with pytest.raises(LabellingError, match="no annotations: label the tasks in Label Studio and export them as JSON"):
         label_studio.read_export(tasks)
+    tasks.write_text(json.dumps([{"data": t["data"], "annotations": [{"result": []}]} for t in sample]), encoding="utf-8")
+    with pytest.raises(LabellingError, match=r"task 1 \(id None, passage exempel:0001\): an annotation names no annotator"):
+        label_studio.read_export(tasks)
+    assert [row["coder"] for row in label_studio.read_export(tasks, coder="coder_a")] == ["coder_a", "coder_a"]
 
 
 # ---------------------------------------------------------------- doccano

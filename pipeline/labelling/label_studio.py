@@ -145,7 +145,7 @@ def _rows(task: dict, data: dict, where: str, coder: str | None, people: dict[st
     if "data" in task:  # the JSON export: every annotation with its results (a task no one labelled has none)
         meta = {k: v for k, v in data.items() if k not in (TEXT, "passage_id")}
         return [
-            annotation_row(passage_id, meta, text, _coding(annotation.get("result", []), text, where, coder or _who(annotation, people),
+            annotation_row(passage_id, meta, text, _coding(annotation.get("result", []), text, where, coder or _who(annotation, people, where),
                                                            annotation.get("updated_at") or annotation.get("created_at") or ""))
             for annotation in task.get("annotations", [])
             if not annotation.get("was_cancelled")
@@ -154,7 +154,9 @@ def _rows(task: dict, data: dict, where: str, coder: str | None, people: dict[st
     meta = {k: v for k, v in data.items() if k not in (TEXT, "passage_id", MENTIONS, *CHOICES, *TASK_KEYS)}
     result = [{"from_name": name, "type": "choices", "value": {"choices": _listed(task[name])}} for name in CHOICES if name in task]
     result += [{"from_name": MENTIONS, "type": "labels", "value": value} for value in task.get(MENTIONS, [])]
-    who = coder or people.get(str(task.get("annotator")), str(task.get("annotator", "")))
+    if not coder and task.get("annotator") in (None, ""):
+        raise ValueError(f"{where}: an annotation names no annotator; give the coder with --coder")
+    who = coder or people.get(str(task["annotator"]), str(task["annotator"]))
     return [annotation_row(passage_id, meta, text, _coding(result, text, where, who, task.get("updated_at") or task.get("created_at") or ""))]
 
 
@@ -165,7 +167,7 @@ def _listed(value) -> list:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _who(annotation: dict, people: dict[str, str]) -> str:
+def _who(annotation: dict, people: dict[str, str], where: str) -> str:
     """The coder of an annotation: the account's e-mail (or its coder id under --coders)."""
     by = annotation.get("completed_by")
     email = by.get("email") if isinstance(by, dict) else None
@@ -174,6 +176,8 @@ def _who(annotation: dict, people: dict[str, str]) -> str:
     if email:
         return people.get(email, email)
     user = by.get("id") if isinstance(by, dict) else by
+    if user is None:
+        raise ValueError(f"{where}: an annotation names no annotator (no completed_by); give the coder with --coder")
     return people.get(str(user), f"label-studio-user-{user}")
 
 
