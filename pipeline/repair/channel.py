@@ -134,8 +134,9 @@ class TokenChannel:
         return self.by_observed.get(observed, [])
 
 
-def _read_rows(path, columns: tuple[str, ...]) -> list[list[str]]:
-    """Tab-separated rows with the given columns; `#` lines are comments."""
+def _read_rows(path, columns: tuple[str, ...], counts: int = 0) -> list[list[str]]:
+    """Tab-separated rows with the given columns, the last `counts` of them
+    (default: all after the second) positive numbers; `#` lines are comments."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as err:
@@ -146,7 +147,7 @@ def _read_rows(path, columns: tuple[str, ...]) -> list[list[str]]:
             continue
         parts = line.split("\t")
         try:
-            if len(parts) != len(columns) or not all(parts) or min(float(x) for x in parts[2:]) <= 0:
+            if len(parts) != len(columns) or not all(parts) or min(float(x) for x in parts[-(counts or len(columns) - 2) :]) <= 0:
                 raise ValueError
         except ValueError:
             raise ChannelError(f"{path}:{n}: expected {'<TAB>'.join(columns)} (positive counts), got {line!r}") from None
