@@ -46,6 +46,7 @@ MIN_PART = 2  # shortest compound part (Hunspell COMPOUNDMIN)
 MAX_PARTS = 4  # most parts in a compound (Hunspell COMPOUNDWORDMAX)
 LOOSE_MIN_PART = 4  # outside Hunspell's compound flags, parts are words this long ("vitt"+"när" is no compound)
 LOOSE_MAX_PARTS = 3
+PROBE_MEMO = 1 << 18  # prefixes remembered by `probe` (a few MB), then forgotten all at once
 WORDFREQ_MIN_ZIPF = 3.0  # wordfreq-only strings rarer than this are not taken as words
 
 def _strip(ch: str) -> str:
@@ -84,6 +85,7 @@ class Lexicon:
         for form, fl in sorted(additions.items()):
             self._added.setdefault(key(form), []).append(Entry(form, fl | ADDED, 0.0, 0.0))
         self._added_keys = sorted(self._added)
+        self._probes: dict[str, tuple[bool, bool]] = {}
 
     def __len__(self) -> int:
         return len(self._table.trie)
@@ -96,7 +98,16 @@ class Lexicon:
         return out + self._added.get(k, [])
 
     def probe(self, prefix: str) -> tuple[bool, bool]:
-        """(some form has exactly this key, some form's key starts with it)."""
+        """(some form has exactly this key, some form's key starts with it); remembered,
+        for the repair asks about the same prefixes over and over."""
+        hit = self._probes.get(prefix)
+        if hit is None:
+            if len(self._probes) >= PROBE_MEMO:
+                self._probes.clear()
+            hit = self._probes[prefix] = self._probe(prefix)
+        return hit
+
+    def _probe(self, prefix: str) -> tuple[bool, bool]:
         trie = self._table.trie
         full = _has_prefix(trie, prefix + SEPARATOR)
         start = full or _has_prefix(trie, prefix)

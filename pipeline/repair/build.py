@@ -318,6 +318,26 @@ def write_bigrams(path: Path, counts: Counter) -> None:
     os.replace(tmp, path)
 
 
+UNSEEN_COUNT = 0.5  # a misread of å/ä/ö that training never confirmed: half a sighting (the scanner's rarer ones show once a report: "&" or "9" for ö)
+DOUBLE_MIN_COUNT = 5  # learned misreads this common make doubles ("od" for ö: "o" and "d" in a row)
+
+
+def unseen_misreads(counts: Counter, tokens: Counter) -> Counter:
+    """The learned channel, and UNSEEN_COUNT for each misread of å, ä or ö that
+    training did not confirm but that is of a kind the scanner makes: any
+    letter or digit seen in report 000's tokens, any symbol the channel reads,
+    a dropped letter, and two learned misreads in a row."""
+    symbols = {o for _, o in counts if len(o) == 1 and not o.isalnum()}
+    pieces = sorted({ch for tok in tokens for ch in tok if ch.isalnum() or ch in symbols} | {""})
+    out = Counter(counts)
+    for t in SPECIAL:
+        single = sorted(o for (u, o), n in counts.items() if u == t and len(o) == 1 and n >= DOUBLE_MIN_COUNT)
+        for piece in pieces + [a + b for a in single for b in single]:
+            if (t, piece) not in out:
+                out[t, piece] = UNSEEN_COUNT
+    return out
+
+
 SYMBOL_SHARE = 0.01  # before the context round, a digit or symbol stands for a letter 1% as often as the letter itself
 
 
@@ -448,10 +468,12 @@ def main(argv: list[str] | None = None) -> int:
     counts = learn_channel(tokens, open_counts(tokens, twin), lx.load())
     for _ in range(2):
         counts = context_round(text, counts, lx.load(), bigrams)
+    counts = unseen_misreads(counts, tokens)
     notes = [
         f"OCR channel learned from {damaged_path.name} without its held-out lines {held_out}",
         f"(the hand-corrected excerpts), seeded by aligning passages shared with {twin_path.name};",
-        "hard EM over word types, then one round in context (python -m pipeline.repair.build).",
+        "hard EM over word types, then two rounds in context, then half a count for each unconfirmed",
+        "misread of å/ä/ö of the scanner's kinds (python -m pipeline.repair.build).",
     ]
     write_confusions(DATA / "ocr" / "confusions.tsv", counts, notes)
     print(f"channel: {len(counts)} letter/piece pairs, {sum(1 for t, o in counts if t != o)} of them confusions")

@@ -32,6 +32,7 @@ BIGRAMS = "bigrams.bin"
 FORMAT = "reformtrace-bigrams/1"
 ALIGNMENT = lx.TRIE_ALIGNMENT  # the trie and the column start at multiples of this in the file: both are mapped in place
 PAIR, AFTER, TYPES, TOTAL = "\x01", "\x02", "\x03", "\x04"  # key parts below every letter, in no word
+PAIR_MEMO = 1 << 18  # word pairs remembered by `Context.logp` (a report asks about the same ones again and again)
 START = "<s>"
 DIGIT, YEAR, NUMBER = "<digit>", "<year>", "<num>"  # a lone digit is often a misread "i"; years and other numbers rarely
 NUMBERS = (DIGIT, YEAR, NUMBER)
@@ -93,6 +94,7 @@ class Context:
         total = counts.get(TOTAL) or 1
         self.number_prior = {c: math.log(max(counts.get(TOTAL + c) or 0, 1) / total) for c in NUMBERS}  # log P(a token is such a number)
         self._unseen: dict[str, float] = {}
+        self._pairs: dict[tuple[str, str], int | None] = {}
 
     @classmethod
     def from_bigrams(cls, bigrams: Mapping[tuple[str, str], int]) -> "Context":
@@ -111,7 +113,11 @@ class Context:
 
         Witten-Bell: a word seen after `prev` keeps its count; the rest share
         the mass of `prev`'s distinct followers, by lexicon frequency."""
-        n = self._get(prev + PAIR + word)
+        n = self._pairs.get((prev, word), -1)
+        if n == -1:  # a pair not asked about yet: read it from the table, remember it
+            if len(self._pairs) >= PAIR_MEMO:
+                self._pairs.clear()
+            n = self._pairs[prev, word] = self._get(prev + PAIR + word)
         if n is None:  # the common case
             return prior + self.unseen(prev)
         types = self._get(prev + TYPES)
