@@ -28,7 +28,7 @@ import wordfreq
 
 from pipeline import lexicon as lx
 from pipeline.repair import simulate, sources
-from pipeline.repair.channel import DELETED, Channel, TokenChannel, align, observed_form, readings
+from pipeline.repair.channel import DELETED, FLOOR_ZIPF, Channel, TokenChannel, align, observed_form, readings
 from pipeline.repair.context import BIGRAMS, Context
 from pipeline.repair.context import write_table as context_table
 from pipeline.repair.text import Model, decode
@@ -128,6 +128,7 @@ def running_text(path: Path) -> str:
 
 PROSE_MIN_COUNT = 2  # a prose word seen once may be a typo or a fragment
 PROSE_MIN_DOCUMENTS = 2  # ... and one document's habit is no word of the language
+PLAIN_MARGIN = 1.0  # a plain form ten times commoner than its twin with å/ä/ö is a word of its own ("trade", "base")
 REPORT_WEIGHT = 0.5  # the domain frequency: the reports' share beside the prose corpus's (same weight: the reports' register, the prose's volume)
 
 
@@ -146,11 +147,17 @@ def build_lexicon(reports: sources.Counts, prose: sources.Counts, places: set[st
     flags: dict[str, int] = {w: f for w, f in hs.items() if latin1(w)}
     # Web text and reports quote words stripped of their letters ("ocksa",
     # "uppfoljning-av-omstallningen"): such a form is no word of its own when
-    # the dictionary, a clean text or a place name has an accented word with its key.
-    accented = {lx.key(w) for w in [*hs, *counts, *kept_prose, *places] if w != lx.key(w)}
+    # the dictionary, a clean text or a place name has a word with å/ä/ö and its
+    # key, unless the plain form is far the commoner ("trade" beside "träde").
+    seen = domain_zipf(counts, Counter({w: prose.words[w] for w in kept_prose}), set(counts) | kept_prose)
+    accented: dict[str, float] = {}
+    for w in [*hs, *counts, *kept_prose, *places]:
+        if any(c in SWEDISH_LETTERS for c in w):
+            k = lx.key(w)
+            accented[k] = max(accented.get(k, FLOOR_ZIPF), wf.get(w, 0.0), seen.get(w, 0.0))
 
     def stripped(w: str) -> bool:
-        return w not in hs and w == lx.key(w) and w in accented
+        return w not in hs and w == lx.key(w) and w in accented and max(wf.get(w, 0.0), seen.get(w, 0.0)) <= accented[w] + PLAIN_MARGIN
 
     for w in wf:
         flags[w] = flags.get(w, 0) | (0 if stripped(w) else lx.WORD)

@@ -5,38 +5,43 @@ them leaves words that are no word but are one once the letters come back
 ("omstallningen", "pa"), words far rarer than their twin with å/ä/ö ("for"
 beside "för"), and misread words the learned OCR channel reads as a word with
 å/ä/ö or that carry digits and symbols among their letters ("primérvarden",
-"hilso", "f6lja", "&r"). Each such word is evidence of damage; each word that
-kept its å, ä or ö is evidence against it, so a scan that kept some of its
-letters still counts as damaged only when its broken words are many beside
-its intact ones. A text must also read as Swedish (most of its words known
-or read as known): English, names, codes and addresses alone are never
-damaged Swedish. No page-level statistics are needed, so a title alone gets
-a verdict; a text with no evidence either way (numbers, a name) gets none.
+"hilso", "f6lja", "&r"). Each is evidence of damage; at least one must be no
+word at all, or two rare twins (one "for" may be the verb). Each word that
+kept its å, ä or ö is evidence against it: a text is damaged only when its
+broken words outnumber its intact ones (report 000 kept none; a scan that
+kept some must have lost more). A text must also read as Swedish: most of its
+words known or read as known, few of them common English words. English,
+names, codes, abbreviations and addresses are never damaged Swedish. No
+page-level statistics are needed, so a title alone gets a verdict; a text
+with no evidence either way (numbers, a name) gets none.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from importlib import resources
 
 import regex
 
 from pipeline import lexicon as lx
 from pipeline.repair.channel import prior, readings
-from pipeline.repair.text import ADDRESS, default_model
+from pipeline.repair.text import ADDRESS, abbreviation, default_model
 
 WORD = regex.compile(r"[\p{L}\p{N}&|\[@#{]*\p{L}[\p{L}\p{N}&|\[@#{]*")
 SWEDISH = frozenset("åäöÅÄÖ")
 LETTER = regex.compile(r"\p{L}")
 RARER_TWIN = 1.5  # a plain word this many powers of ten rarer than its twin with å/ä/ö ("for"/"för") reads as the twin stripped
 TWIN_WEIGHT = 0.5  # ... and is half the evidence of a word that is none at all: clean text has some
-MISREAD_COST = 9.0  # a misread is read back only at this channel cost or less (log units: "hilso" costs about 1.5)
-BROKEN_PER_INTACT = 0.3  # damaged text has at least three broken words for every ten that kept their å, ä or ö
+MISREAD_COST = 10.5  # a misread is read back only at this channel cost or less (log units: "hilso" costs 1.5, "Idpande" for "löpande" 9.8)
+BROKEN_PER_INTACT = 1.0  # damaged text has more broken words than words that kept their å, ä or ö (report 000 kept none)
 MIN_SHARE = 0.02  # and at least this share of broken words (a long text with one odd word is no scan)
-MIN_SWEDISH = 0.5  # and at least this share of words the lexicon knows or reads (English is not damaged Swedish)
+MIN_SWEDISH = 0.5  # and at least this share of words the lexicon knows or reads
+FOREIGN_SHARE = 0.1  # a text with this share of English words (data/ocr/english.txt) is English, not damaged Swedish
+ENGLISH = "english.txt"
 
-# What a word is, for detection.
-KNOWN, UNKNOWN, STRIPPED, TWIN, MISREAD, INTACT = range(6)
+# What a word is, for detection (FOREIGN: a common English word; CODE: a code or an abbreviation; neither is Swedish or broken).
+KNOWN, UNKNOWN, STRIPPED, TWIN, MISREAD, INTACT, FOREIGN, CODE = range(8)
 
 
 @dataclass(frozen=True)
@@ -49,11 +54,17 @@ class DamageSignals:
     misread: float  # share of words the OCR channel reads as a word ("hilso", "primérvarden", "f6lja"), sought only where it may change the verdict
     intact: float  # share of words with å, ä or ö
     swedish: float  # share of words the lexicon knows or reads
+    english: float  # share of common English words ("the", "with")
 
     @property
     def evidence(self) -> float:
         """Broken words per word: stripped and misread ones whole, rare twins at half weight."""
         return self.stripped + self.misread + TWIN_WEIGHT * self.twins
+
+    @property
+    def strong(self) -> float:
+        """Words that are no word as written ("pa"), or two rare twins: one "for" may be the verb."""
+        return self.stripped + self.misread + (self.twins if round(self.twins * self.words) >= 2 else 0.0)
 
     @property
     def decided(self) -> bool:
@@ -62,7 +73,7 @@ class DamageSignals:
 
     @property
     def damaged(self) -> bool:
-        return _verdict(self.evidence, self.intact, self.swedish)
+        return _verdict(self.evidence, self.strong, self.intact, self.swedish) and self.english < FOREIGN_SHARE
 
     @property
     def damaged_passage(self) -> bool:
@@ -73,9 +84,16 @@ class DamageSignals:
         return {**asdict(self), "damaged": self.damaged}
 
 
-def _verdict(evidence: float, intact: float, swedish: float) -> bool:
-    """Damaged: some broken words, enough beside the intact ones, in a Swedish text (shares of words)."""
-    return evidence > 0 and evidence >= MIN_SHARE and evidence >= BROKEN_PER_INTACT * intact and swedish >= MIN_SWEDISH
+def _verdict(evidence: float, strong: float, intact: float, swedish: float) -> bool:
+    """Damaged: some words that are none, enough broken words beside the intact ones, in a Swedish text (shares of words)."""
+    return strong > 0 and evidence >= MIN_SHARE and evidence > BROKEN_PER_INTACT * intact and swedish >= MIN_SWEDISH
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """data/ocr/english.txt: one word a line, `#` comments."""
+    text = (resources.files("pipeline") / "data" / "ocr" / ENGLISH).read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if (w := line.split("#", 1)[0].strip()))
 
 
 @lru_cache(maxsize=131072)
@@ -83,11 +101,13 @@ def word_kind(word: str) -> int:
     """KNOWN, UNKNOWN, STRIPPED, TWIN or INTACT, for one word as written (an UNKNOWN one may be misread)."""
     if not SWEDISH.isdisjoint(word):
         return INTACT if word.isalpha() else UNKNOWN
-    lex = lx.load()
     low = word.lower()
+    if low in english_words():
+        return FOREIGN
+    lex = lx.load()
     if word.isalpha():
         k = lx.key(low)
-        accented = [e for e in lex.by_key(k) if e.flags & lx.WORD and e.flags & lx.TRUSTED and e.form != k] if low == k else []
+        accented = [e for e in lex.by_key(k) if e.flags & lx.WORD and e.flags & lx.TRUSTED and not SWEDISH.isdisjoint(e.form)] if low == k else []
         entry = lex.lookup(low)
         if lex.is_whole_word(low):
             if accented and entry is not None and max(prior(e) for e in accented) - prior(entry) >= RARER_TWIN * math.log(10):
@@ -113,10 +133,12 @@ def _misread(word: str) -> bool:
 
 def damage_signals(text: str) -> DamageSignals:
     words = WORD.findall(ADDRESS.sub(" ", text))
-    counts = [0] * 6
+    counts = [0] * 8
     unknown = []
+    letters = LETTER.findall(text)
+    capitals = sum(c.isupper() for c in letters) / max(len(letters), 1)
     for w in words:
-        kind = word_kind(w)
+        kind = CODE if abbreviation(w, lambda: capitals) else word_kind(w)
         counts[kind] += 1
         if kind == UNKNOWN:
             unknown.append(w)
@@ -125,21 +147,22 @@ def damage_signals(text: str) -> DamageSignals:
     # the verdict without them differs from the verdict with all of them misread.
     evidence = counts[STRIPPED] + TWIN_WEIGHT * counts[TWIN]
     swedish = counts[KNOWN] + counts[INTACT] + counts[STRIPPED] + counts[TWIN]
-    low = _verdict(evidence / n, counts[INTACT] / n, swedish / n)
-    high = _verdict((evidence + len(unknown)) / n, counts[INTACT] / n, (swedish + len(unknown)) / n)
+    strong = counts[STRIPPED] + (counts[TWIN] if counts[TWIN] >= 2 else 0)
+    low = _verdict(evidence / n, strong / n, counts[INTACT] / n, swedish / n)
+    high = _verdict((evidence + len(unknown)) / n, (strong + len(unknown)) / n, counts[INTACT] / n, (swedish + len(unknown)) / n)
     if low != high:
         misread = sum(map(_misread, unknown))
         counts[MISREAD], counts[UNKNOWN] = misread, len(unknown) - misread
-    letters = len(LETTER.findall(text))
     return DamageSignals(
         words=len(words),
-        swedish_letters=round(sum(text.count(c) for c in SWEDISH) / max(letters, 1), 4),
+        swedish_letters=round(sum(text.count(c) for c in SWEDISH) / max(len(letters), 1), 4),
         unknown=round(counts[UNKNOWN] / n, 4),
         stripped=round(counts[STRIPPED] / n, 4),
         twins=round(counts[TWIN] / n, 4),
         misread=round(counts[MISREAD] / n, 4),
         intact=round(counts[INTACT] / n, 4),
         swedish=round((counts[KNOWN] + counts[INTACT] + counts[STRIPPED] + counts[TWIN] + counts[MISREAD]) / n, 4),
+        english=round(counts[FOREIGN] / n, 4),
     )
 
 

@@ -24,8 +24,16 @@ LONE_BEFORE = regex.compile(r"|\s|\(")  # a one-character token stands alone bet
 LONE_AFTER = regex.compile(r"|\s|[,.;:)]")
 SENTENCE_START = regex.compile(r"[.!?][\s\p{Pf}\p{Pe}]*\s[\s\p{Pi}\p{Ps}]*\Z")
 LINE_END_HYPHEN = regex.compile(r"-[ \t]*\n[ \t\f\n]*")
-# Web and mail addresses keep their ASCII spelling, also across a line-end hyphen.
-ADDRESS = regex.compile(r"(?:https?://|www\.)(?:[^\s]*-[ \t]*\n[ \t]*)*[^\s]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Web and mail addresses keep their ASCII spelling, also across a line-end hyphen, and
+# so do a Markdown link's path ("(/pressmeddelanden/2017/10/regeringen-lamnar-forslag/)").
+ADDRESS = regex.compile(
+    r"(?:https?://|www\.)(?:[^\s]*-[ \t]*\n[ \t]*)*[^\s]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<=\]\()[^\s)]+|(?<![^\s(])/[\w.-]+/[^\s)]*"
+)
+# A code of capitals and digits ("H2O", "B12", "5G", "S2023") is kept as written; so is an
+# abbreviation ("SD", "PAL", "FaR") in a line written in lower case.
+CODE = regex.compile(r"(?=.*\p{N})(?=.*\p{Lu})[\p{Lu}\p{N}]+")
+ACRONYM = regex.compile(r"\p{Lu}\p{Lu}+|\p{Lu}\p{Ll}+\p{Lu}\p{L}*")
+CAPITAL_LINE = 0.5  # a line with this share of capitals or more is a heading in capitals ("OMSTALLNINGEN"): its words are read
 UNKNOWN_ZIPF = -1.0  # a token no reading explains (a name, an abbreviation): kept at this frequency
 GARBLED_ZIPF = -3.0  # the same for a token with a digit or symbol among its letters ("f6lja")
 SYMBOL_PRIOR = math.log(1e-3)  # a token of digits or symbols kept as it is
@@ -118,9 +126,21 @@ def _options(tok: Token, text: str, model: Model) -> tuple[Option, ...]:
     before, after = text[tok.start - 1 : tok.start], text[tok.end : tok.end + 1]
     glued = NUMBER_BEFORE.search(text, max(0, tok.start - 2), tok.start)  # "1k" in "4,1k"
     stray = len(tok.word) == 1 and not (LONE_BEFORE.fullmatch(before) and LONE_AFTER.fullmatch(after))  # "1" in "0.1"
-    if glued or stray:
+    if glued or stray or abbreviation(tok.word, lambda: _capitals(text, tok.start)):
         return (_kept(tok.word.lower(), SYMBOL_PRIOR),)
     return _options_for(observed_form(tok.word), after == "-", before == "-", model)
+
+
+def abbreviation(word: str, capitals) -> bool:
+    """A code, or an abbreviation where `capitals()` (the share of capitals around it) says the text is in lower case."""
+    return bool(CODE.fullmatch(word) or (ACRONYM.fullmatch(word) and capitals() < CAPITAL_LINE))
+
+
+def _capitals(text: str, at: int) -> float:
+    """The share of capitals among the letters of the line around `at`."""
+    line = text[text.rfind("\n", 0, at) + 1 : (text.find("\n", at) + 1 or len(text) + 1) - 1]
+    letters = [c for c in line if c.isalpha()]
+    return sum(c.isupper() for c in letters) / max(len(letters), 1)
 
 
 def _kept(word: str, prior: float) -> Option:
