@@ -332,10 +332,10 @@ DOUBLE_MIN_COUNT = 5  # learned misreads this common make doubles ("od" for ö: 
 def unseen_misreads(counts: Counter, tokens: Counter) -> Counter:
     """The learned channel, and UNSEEN_COUNT for each misread of å, ä or ö that
     training did not confirm but that is of a kind the scanner makes: any
-    letter or digit seen in report 000's tokens, any symbol the channel reads,
-    a dropped letter, and two learned misreads in a row."""
+    letter seen in report 000's tokens, any digit, any symbol the channel
+    reads, a dropped letter, and two learned misreads in a row."""
     symbols = {o for _, o in counts if len(o) == 1 and not o.isalnum()}
-    pieces = sorted({ch for tok in tokens for ch in tok if ch.isalnum() or ch in symbols} | {""})
+    pieces = sorted({ch for tok in tokens for ch in tok if ch.isalpha() or ch in symbols} | set("0123456789") | {""})
     out = Counter(counts)
     for t in SPECIAL:
         single = sorted(o for (u, o), n in counts.items() if u == t and len(o) == 1 and n >= DOUBLE_MIN_COUNT)
@@ -343,6 +343,42 @@ def unseen_misreads(counts: Counter, tokens: Counter) -> Counter:
             if (t, piece) not in out:
                 out[t, piece] = UNSEEN_COUNT
     return out
+
+
+SUBSTITUTION_MIN_TYPES = 2  # a letter read as another must show in this many different words
+SUBSTITUTION_COST = 6.0  # ... and the rest of the word must read as a word at this channel cost or less (log units)
+
+
+def letter_misreads(tokens: Counter, counts: Counter, lex: lx.Lexicon) -> Counter:
+    """Ordinary letters read as another letter ("i" for "l" in "omstaliningen",
+    "f" for "t" in "konfinuiteten"): among the training tokens the channel
+    reads as no word a source vouches for, the one-letter substitutions that
+    alone make them such a word, counted by occurrence; kept when seen in
+    SUBSTITUTION_MIN_TYPES different tokens."""
+    channel = Channel(counts)
+    found: Counter = Counter()
+    types: dict[tuple[str, str], set[str]] = defaultdict(set)
+
+    def explained(token: str, cheaply: bool = False) -> bool:
+        r = readings(token, channel, lex, limit=1)
+        if cheaply:  # a whole word, at the cost of a few likely misreads
+            return bool(r) and bool(lex.flags(r[0].form) & lx.TRUSTED) and r[0].channel > -SUBSTITUTION_COST
+        return bool(r) and (len(r[0].parts) > 1 or bool(lex.flags(r[0].form) & lx.TRUSTED))
+
+    for token, n in sorted(tokens.items()):
+        if not token.isalpha() or len(token) < 3 or explained(token):
+            continue
+        fixes = {
+            (x, c)
+            for i, c in enumerate(token)
+            for x in "abcdefghijklmnopqrstuvwxyz"
+            if x != c.lower() and explained(token[:i] + x + token[i + 1 :], cheaply=True)
+        }
+        if len(fixes) == 1:
+            (pair,) = fixes
+            found[pair] += n
+            types[pair].add(token)
+    return Counter({pair: n for pair, n in found.items() if len(types[pair]) >= SUBSTITUTION_MIN_TYPES})
 
 
 SYMBOL_SHARE = 0.01  # before the context round, a digit or symbol stands for a letter 1% as often as the letter itself
@@ -475,12 +511,13 @@ def main(argv: list[str] | None = None) -> int:
     counts = learn_channel(tokens, open_counts(tokens, twin), lx.load())
     for _ in range(2):
         counts = context_round(text, counts, lx.load(), bigrams)
-    counts = unseen_misreads(counts, tokens)
+    counts = unseen_misreads(counts + letter_misreads(tokens, counts, lx.load()), tokens)
     notes = [
         f"OCR channel learned from {damaged_path.name} without its held-out lines {held_out}",
         f"(the hand-corrected excerpts), seeded by aligning passages shared with {twin_path.name};",
-        "hard EM over word types, then two rounds in context, then half a count for each unconfirmed",
-        "misread of å/ä/ö of the scanner's kinds (python -m pipeline.repair.build).",
+        "hard EM over word types, then two rounds in context, then letters read as another letter in tokens",
+        "nothing else explains, and half a count for each unconfirmed misread of å/ä/ö of the scanner's kinds",
+        "(python -m pipeline.repair.build).",
     ]
     write_confusions(DATA / "ocr" / "confusions.tsv", counts, notes)
     print(f"channel: {len(counts)} letter/piece pairs, {sum(1 for t, o in counts if t != o)} of them confusions")

@@ -32,7 +32,7 @@ LINK_COST = math.log(0.5)  # a linking -s- between loose compound parts
 MAX_CHANNEL_COST = 12.0  # readings further than this from the observed token are not sought
 MAX_DELETIONS = 1  # letters the scanner dropped per token, anywhere but after its last character ("ver" for "över")
 IDENTITY_FLOOR = 1.0  # least count of a letter read as itself
-CONFIRMED = 1.0  # a misread counted this often was seen in training; rarer ones are sought only for tokens nothing else explains
+CONFIRMED = 1.0  # a misread counted this often was seen in training; rarer ones (and letters read as other letters) are sought only for tokens nothing else explains
 MIN_COMPOUND = 7  # shorter tokens are not sought as compounds
 
 
@@ -97,7 +97,7 @@ class Channel:
         self.logp = {(t, o): math.log(n / totals[t]) for (t, o), n in sorted(folded.items()) if n > 0}
         self.learned = frozenset(totals)
         self._steps = self._index(self.logp)
-        confirmed = {pair: lp for pair, lp in self.logp.items() if folded[pair] >= CONFIRMED}
+        confirmed = {(t, o): lp for (t, o), lp in self.logp.items() if folded[t, o] >= CONFIRMED and not _letter_for_letter(t, o)}
         self._confirmed = self._index(confirmed) if len(confirmed) < len(self.logp) else self._steps
 
     @staticmethod
@@ -127,6 +127,12 @@ class Channel:
         if out is None:
             out = ((lx.key(piece), 0.0),) if len(piece) == 1 and piece not in self.learned else ()
         return out
+
+
+def _letter_for_letter(true: str, observed: str) -> bool:
+    """An ordinary letter read as another lower-case letter ("i" for "l"): rare, and sought
+    only in the wide search, for every letter of every token would otherwise branch."""
+    return true not in "åäö" and observed != true and observed.isalpha() and observed.islower()
 
 
 class TokenChannel:

@@ -32,7 +32,7 @@ ADDRESS = regex.compile(
 # A code of capitals and digits ("H2O", "B12", "5G", "S2023") is kept as written; so is an
 # abbreviation ("SD", "PAL", "FaR") in a line written in lower case.
 CODE = regex.compile(r"(?=.*\p{N})(?=.*\p{Lu})[\p{Lu}\p{N}]+")
-ACRONYM = regex.compile(r"\p{Lu}\p{Lu}+|\p{Lu}\p{Ll}+\p{Lu}\p{L}*")
+ACRONYM = regex.compile(r"\p{Lu}\p{Lu}+|(?=\p{L}{3,5}$)\p{Lu}\p{Ll}+\p{Lu}\p{L}*")
 CAPITAL_LINE = 0.5  # a line with this share of capitals or more is a heading in capitals ("OMSTALLNINGEN"): its words are read
 UNKNOWN_ZIPF = -1.0  # a token no reading explains (a name, an abbreviation): kept at this frequency
 GARBLED_ZIPF = -3.0  # the same for a token with a digit or symbol among its letters ("f6lja")
