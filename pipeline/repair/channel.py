@@ -33,6 +33,7 @@ MAX_CHANNEL_COST = 12.0  # readings further than this from the observed token ar
 MAX_DELETIONS = 1  # letters the scanner dropped per token, anywhere but after its last character ("ver" for "över")
 IDENTITY_FLOOR = 1.0  # least count of a letter read as itself
 CONFIRMED = 1.0  # a misread counted this often was seen in training; rarer ones (and letters read as other letters) are sought only for tokens nothing else explains
+WIDE_ALWAYS = 3  # tokens this short with a digit or symbol are always searched wide: it costs little, and their likeliest reading may be a rare misread
 MIN_COMPOUND = 7  # shorter tokens are not sought as compounds
 
 
@@ -288,6 +289,8 @@ def readings(observed: str, ch: Channel, lex: lx.Lexicon, *, begin: bool = False
     `begin`: the token stands before a hyphen ("hälso- och"), so a
     compound-initial form is a reading; `end`: it follows one.
     """
+    if len(observed) <= WIDE_ALWAYS and not observed.isalpha():  # "d&r": "där" as read, or "är" misread twice
+        return _readings(observed, ch, lex, begin, end, limit, wide=True)
     found = _readings(observed, ch, lex, begin, end, limit, wide=False)
     if not any(len(r.parts) > 1 or lex.flags(r.form) & lx.TRUSTED for r in found):  # compounds are of trusted parts
         found = _readings(observed, ch, lex, begin, end, limit, wide=True)

@@ -23,6 +23,7 @@ NUMBER_BEFORE = regex.compile(r"\d[.,]\Z")
 LONE_BEFORE = regex.compile(r"|\s|\(")  # a one-character token stands alone between these
 LONE_AFTER = regex.compile(r"|\s|[,.;:)]")
 SENTENCE_START = regex.compile(r"[.!?][\s\p{Pf}\p{Pe}]*\s[\s\p{Pi}\p{Ps}]*\Z")
+TEXT_START = regex.compile(r"[\s\p{Pi}\p{Ps}\p{Pd}*+•]*")  # before a text's first word: a title or a paragraph starts a sentence
 LINE_END_HYPHEN = regex.compile(r"-[ \t]*\n[ \t\f\n]*")
 # Web and mail addresses keep their ASCII spelling, also across a line-end hyphen, and
 # so do a Markdown link's path ("(/pressmeddelanden/2017/10/regeringen-lamnar-forslag/)").
@@ -107,7 +108,7 @@ def tokenize(text: str, model: Model) -> list[Token]:
         s, e = raw[i]
         gap = text[prev_end:s]
         boundary = not out or any(c in gap for c in ".!?;:")
-        sentence_start = boundary and bool(SENTENCE_START.search(gap))
+        sentence_start = boundary and bool(SENTENCE_START.search(gap) or (not out and TEXT_START.fullmatch(gap)))
         word, split, sep = text[s:e], 0, ""
         if i + 1 < len(raw):
             gap = text[e : raw[i + 1][0]]
