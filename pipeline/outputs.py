@@ -23,7 +23,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.matrix import COUNTS, DIMENSIONS, EVIDENCE_COLUMNS, ReportTables, Tables, Vocabulary, build_tables, evidence_rows, report_tables, vocabulary
+from pipeline.matrix import (
+    COUNTS, DIMENSIONS, EVIDENCE_COLUMNS, ReportTables, Tables, Vocabulary, build_tables, evidence_rows, region_matrix,
+    report_tables, vocabulary,
+)
 from pipeline.model import Problem, ReportResult
 
 EVIDENCE_CSV = "evidence.csv"
@@ -33,12 +36,14 @@ THEME_SPREAD_CSV = "theme_spread.csv"
 REPAIRS_CSV = "repairs.csv"
 WORKBOOK = "evidence.xlsx"
 HTML_REPORT = "report.html"
+FIRM_KINDS = ("done", "measured")  # the evidence many evaluators count: in place, or with a figure
 NEEDS_QUOTES = re.compile(r'[,"\n\r]')  # a CSV field with one of these is quoted
 
 
-def matrix_file(dimension: str, count: str = "passages") -> str:
-    """matrix_region_goal.csv counts passages; matrix_region_goal_reports.csv reports."""
-    return f"matrix_region_{dimension}{'' if count == 'passages' else '_' + count}.csv"
+def matrix_file(dimension: str, count: str = "passages", kinds: Sequence[str] = ()) -> str:
+    """matrix_region_goal.csv counts passages; matrix_region_goal_reports.csv reports;
+    matrix_region_goal_done_measured.csv only evidence of those kinds."""
+    return f"matrix_region_{dimension}{'' if count == 'passages' else '_' + count}{''.join('_' + k for k in kinds)}.csv"
 
 
 @dataclass(frozen=True)
@@ -49,13 +54,16 @@ class Tabulated:
 
     tables: ReportTables
     evidence_csv: bytes
+    fingerprints: object = None  # themes.fingerprints.Fingerprints: its passages as text reuse compares them
 
 
 def tabulate(result: ReportResult, vocab: Vocabulary | None = None) -> Tabulated:
     """The report's share of the outputs (with the package's vocabulary by default)."""
+    from pipeline.themes.fingerprints import fingerprint
+
     vocab = vocab or vocabulary()
     rows = evidence_rows(result, vocab)
-    return Tabulated(report_tables(result, vocab, rows), csv_rows(rows))
+    return Tabulated(report_tables(result, vocab, rows), csv_rows(rows), fingerprint(result))
 
 
 def csv_rows(rows: Iterable[Sequence]) -> bytes:
@@ -89,15 +97,18 @@ def write_outputs(
     parts = [r if isinstance(r, Tabulated) else tabulate(r, vocab) for r in results]
     parts.sort(key=lambda part: part.tables.report_id)
     tables = build_tables([part.tables for part in parts], vocab)
-    files = render(tables, list(problems), summary)
+    from pipeline.themes.outputs import build_themes
+
+    files = render(tables, list(problems), summary, build_themes(tables, [part.fingerprints for part in parts]))
     files[EVIDENCE_CSV] = csv_rows([EVIDENCE_COLUMNS]) + b"".join(part.evidence_csv for part in parts)
     return _replace_all(Path(out_dir), files)
 
 
-def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, bytes]:
+def render(tables: Tables, problems: list[Problem], summary: dict, themes=None) -> dict[str, bytes]:
     """Every output file's name and bytes but evidence.csv's, which `write_outputs`
-    joins from each report's rows."""
+    joins from each report's rows (`themes`: themes.outputs.Themes, their files and page data)."""
     from pipeline.report import excel, html, plots
+    from pipeline.themes.outputs import theme_files
 
     # two halves of about the same cost: the workbook and the theme chart in a process
     # forked beside this one (a process per output cost more in copied pages than it saved)
@@ -112,7 +123,10 @@ def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, 
         for dimension in DIMENSIONS:
             for count in COUNTS:
                 files[matrix_file(dimension, count)] = _csv(tables.matrix(dimension, count))
-        files[HTML_REPORT] = html.report(tables, problems, summary).encode("utf-8")
+            done = tables.evidence[tables.evidence["kind"].isin(FIRM_KINDS)]
+            files[matrix_file(dimension, "passages", FIRM_KINDS)] = _csv(region_matrix(done, tables.vocab, dimension))
+        files[HTML_REPORT] = html.report(tables, problems, summary, themes).encode("utf-8")
+        files.update(theme_files(themes) if themes is not None else {})
         files.update(plots.heatmaps(tables))
         files.update(forked.result())
     finally:  # after a failure here, the renderer is not left behind

@@ -15,7 +15,7 @@ from importlib import resources
 
 import pandas as pd
 
-from pipeline.matrix import DIMENSIONS, Tables, dimension_labels, report_order
+from pipeline.matrix import DIMENSIONS, KINDS, Tables, dimension_labels, report_order
 from pipeline.model import Problem
 from pipeline.report import processed, report_label, run_details
 
@@ -29,12 +29,17 @@ def _template() -> str:
     return page.replace("/*STYLE*/", style).replace("/*SCRIPT*/", script)
 
 
-def report(tables: Tables, problems: list[Problem], summary: dict) -> str:
-    """The report page as a string."""
+def report(tables: Tables, problems: list[Problem], summary: dict, themes=None) -> str:
+    """The report page as a string (`themes`: themes.outputs.Themes, for their views)."""
+    data = page_data(tables)
+    if themes is not None:
+        from pipeline.themes.outputs import page_data as theme_data
+
+        data["themes"] = theme_data(themes, tables, {p[4]: i for i, p in enumerate(data["passages"])})
     return (
         _template()
         .replace("<!--SUMMARY-->", _summary(tables, problems, summary))
-        .replace("<!--DATA-->", embed_json(page_data(tables)))
+        .replace("<!--DATA-->", embed_json(data))
     )
 
 
@@ -62,14 +67,16 @@ def page_data(tables: Tables) -> dict:
     passages: dict[str, int] = {}
     passage_rows, rows = [], []
     # column by column: a frame of Arrow strings read row by row costs ten times more
-    columns = ["passage_id", "report_id", "page", "section", "quote", "region_code", "dimension", "label", "score", "evidence", "region_surface"]
-    for passage_id, report_id, page, section, quote, region_code, dimension, label, score, why, surface in zip(*(evidence[c].tolist() for c in columns)):
+    columns = ["passage_id", "report_id", "page", "printed_page", "section", "quote", "region_code", "dimension", "label",
+               "score", "evidence", "region_surface", "kind", "sentence_spans"]
+    for passage_id, report_id, page, printed, section, quote, region_code, dimension, label, score, why, surface, kind, spans in zip(
+            *(evidence[c].tolist() for c in columns)):
         if passage_id not in passages:
             passages[passage_id] = len(passage_rows)
-            passage_rows.append([report_index[report_id], int(page), section, quote, passage_id])
+            passage_rows.append([report_index[report_id], int(page), section, quote, passage_id, printed])
         rows.append([
             passages[passage_id], region_index.get(region_code, -1), DIMENSIONS.index(dimension),
-            label_index[dimension][label], float(score), why, surface,
+            label_index[dimension][label], float(score), why, surface, KINDS.index(kind), spans,
         ])
     return {
         "reports": [
@@ -83,6 +90,7 @@ def page_data(tables: Tables) -> dict:
         "publishers": sorted(set(meta["publisher"])),
         "regions": [[code, name] for code, name in vocab.regions.items()],
         "labels": {d: [[label, vocab.label_name(d, label)] for label in ids] for d, ids in labels.items()},
+        "kinds": list(KINDS),
         "passages": passage_rows,
         "evidence": rows,
     }
