@@ -485,14 +485,14 @@ def main(argv: list[str] | None = None) -> int:
     reports = sources.count(running_text(p) for p in clean)
     prose = sources.count(sources.prose_texts(args.prose))
     if not args.keep_lexicon:
-        places = sources.place_names(DATA / "gazetteer", DATA / "lexicon" / sources.LOCALITIES)
+        places = sources.place_names(DATA / "gazetteer")
         lex_rows = build_lexicon(reports, prose, places)
         inputs = {
             "hunspell-sv": metadata.version("hunspell-sv"),
             "wordfreq": metadata.version("wordfreq"),
             "clean_reports": [p.name for p in clean],
             "prose": f"{args.prose.name} sha256:{hashlib.sha256(args.prose.read_bytes()).hexdigest()[:16]}",
-            "places": ["gazetteer/*.csv", f"lexicon/{sources.LOCALITIES}"],
+            "places": sorted(f"gazetteer/{f}" for f in sources.PLACES if (DATA / "gazetteer" / f).exists()),
         }
         write_table(DATA / "lexicon" / lx.TABLE, lex_rows, inputs)
         print(f"lexicon: {len(lex_rows['rows'])} forms (hunspell {lex_rows['hunspell']}, wordfreq {lex_rows['wordfreq']}, "

@@ -5,8 +5,8 @@ Read only by `python -m pipeline.repair.build`:
   34,899 documents of clean Swedish public-sector prose): its words, their
   frequencies, the word pairs, and which words it writes with a capital;
 - the place names of the gazetteer (pipeline/data/gazetteer/: counties,
-  regions, municipalities and the names reports use) and the localities
-  (pipeline/data/lexicon/localities.csv, CC0), with their genitives.
+  regions, municipalities, localities (CC0), the names reports use, areas,
+  care bodies and hospitals), with their genitives.
 """
 from __future__ import annotations
 
@@ -29,7 +29,6 @@ LINK = regex.compile(r"\[([^\]]*)\]\([^)]*\)")  # Markdown link: keep the text
 ADDRESS = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+")
 MID_SENTENCE = regex.compile(r"(?<![.!?:]\s*)(?<=\p{Ll}[,;]?[ \t]+)(\p{Lu}?\p{Ll}+)\b")
 NAME_SHARE = 0.9  # a word written with a capital this often, mid-sentence, is a name
-LOCALITIES = "localities.csv"
 
 
 @dataclass
@@ -78,8 +77,9 @@ def prose_texts(path: Path) -> Iterator[str]:
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
+    """A CSV file's rows by column name; `#` lines are comments."""
     with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+        return list(csv.DictReader(line for line in f if not line.lstrip().startswith("#")))
 
 
 def genitive(name: str) -> str:
@@ -87,20 +87,28 @@ def genitive(name: str) -> str:
     return name if name[-1:].lower() in "sxz" else name + "s"
 
 
-def place_names(gazetteer: Path, localities: Path) -> set[str]:
-    """Every one-word place name of the gazetteer and the localities, lower case,
-    with its genitive ("nyköping", "nyköpings", "umeå", "umeås")."""
+PLACES = {  # gazetteer file -> the columns that hold names (name_forms.csv: only its kinds of place)
+    "counties.csv": ("county_name_short",),
+    "municipalities.csv": ("municipality_name_short",),
+    "regions.csv": ("region_name",),
+    "localities.csv": ("locality",),
+    "name_forms.csv": ("form",),
+    "areas.csv": ("form",),
+    "bodies.csv": ("form",),
+    "hospitals.csv": ("form",),
+}
+PLACE_KINDS = ("region", "place", "town")  # name_forms.csv kinds that are names (not adjectives or abbreviations)
+
+
+def place_names(gazetteer: Path) -> set[str]:
+    """Every capitalised word of the gazetteer's names, lower case, with its
+    genitive ("nyköping", "nyköpings", "umeå", "umeås", "sahlgrenska")."""
     names = set()
-    for row in _rows(gazetteer / "counties.csv"):
-        names |= {row["county_name_short"]}
-    for row in _rows(gazetteer / "municipalities.csv"):
-        names |= {row["municipality_name_short"]}
-    for row in _rows(gazetteer / "regions.csv"):
-        names |= {row["region_name"]}
-    for row in _rows(gazetteer / "name_forms.csv"):
-        if row["kind"] in ("region", "place", "town"):
-            names |= {row["form"]}
-    for row in _rows(localities):
-        names |= {row["locality"]}
-    words = {w for name in names for w in regex.findall(r"\p{L}+", name) if len(w) >= 2 and w[0].isupper()}
+    for file, columns in PLACES.items():
+        if not (gazetteer / file).exists():  # the files beyond the official lists are the project's own
+            continue
+        for row in _rows(gazetteer / file):
+            if row.get("kind", PLACE_KINDS[0]) in PLACE_KINDS:
+                names |= {row[c] for c in columns}
+    words = {w for name in names for w in regex.findall(r"\p{L}+", name) if len(w) >= 2 and w[0].isupper() and not w.isupper()}
     return {form.lower() for w in words for form in (w, genitive(w))}
