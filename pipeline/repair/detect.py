@@ -26,11 +26,11 @@ import regex
 
 from pipeline import lexicon as lx
 from pipeline.repair.channel import prior, readings
-from pipeline.repair.text import ADDRESS, abbreviation, default_model
+from pipeline.repair.text import abbreviation, default_model, without_addresses
 
 WORD = regex.compile(r"[\p{L}\p{N}&|\[@#{]*\p{L}[\p{L}\p{N}&|\[@#{]*")
 SWEDISH = frozenset("åäöÅÄÖ")
-LETTER = regex.compile(r"\p{L}")
+CAPITALS = regex.compile(r"\p{Lu}+")
 RARER_TWIN = 1.5  # a plain word this many powers of ten rarer than its twin with å/ä/ö ("for"/"för") reads as the twin stripped
 TWIN_WEIGHT = 0.5  # ... and is half the evidence of a word that is none at all: clean text has some
 MISREAD_COST = 10.5  # a misread is read back only at this channel cost or less (log units: "hilso" costs 1.5, "Idpande" for "löpande" 9.8)
@@ -132,13 +132,20 @@ def _misread(word: str) -> bool:
 
 
 def damage_signals(text: str) -> DamageSignals:
-    words = WORD.findall(ADDRESS.sub(" ", text))
+    text = without_addresses(text)
+    words = WORD.findall(text)
+    letters = sum(map(len, words))
+    capitals: list[float] = []  # the text's share of capitals, counted once and only if a word may be an abbreviation
+
+    def share() -> float:
+        if not capitals:
+            capitals.append(sum(map(len, CAPITALS.findall(text))) / max(letters, 1))
+        return capitals[0]
+
     counts = [0] * 8
     unknown = []
-    letters = LETTER.findall(text)
-    capitals = sum(c.isupper() for c in letters) / max(len(letters), 1)
     for w in words:
-        kind = CODE if abbreviation(w, lambda: capitals) else word_kind(w)
+        kind = CODE if not w[1:].islower() and abbreviation(w, share) else word_kind(w)
         counts[kind] += 1
         if kind == UNKNOWN:
             unknown.append(w)
@@ -155,7 +162,7 @@ def damage_signals(text: str) -> DamageSignals:
         counts[MISREAD], counts[UNKNOWN] = misread, len(unknown) - misread
     return DamageSignals(
         words=len(words),
-        swedish_letters=round(sum(text.count(c) for c in SWEDISH) / max(len(letters), 1), 4),
+        swedish_letters=round(sum(text.count(c) for c in SWEDISH) / max(letters, 1), 4),
         unknown=round(counts[UNKNOWN] / n, 4),
         stripped=round(counts[STRIPPED] / n, 4),
         twins=round(counts[TWIN] / n, 4),
