@@ -5,7 +5,7 @@
 Writes pipeline/data/lexicon/lexicon.bin (every Hunspell sv_SE form with
 its compound flags, wordfreq's Swedish list, the words of the clean reports
 and of the unlabelled prose corpus, the gazetteer's place names), the word
-pairs in bigrams.tsv.gz, and the statistics in pipeline/data/ocr/. Nothing is
+pairs in bigrams.bin, and the statistics in pipeline/data/ocr/. Nothing is
 downloaded: Hunspell comes from the hunspell-sv package
 ({sys.prefix}/share/hunspell), word frequencies from wordfreq's bundled list.
 The output is deterministic; CI never runs this (the output is committed).
