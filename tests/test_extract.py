@@ -11,7 +11,7 @@ from fpdf import FPDF
 from pipeline.cli import main as cli
 from pipeline.errors import InputError
 from pipeline.extract import extract, extract_text
-from pipeline.extract import pdf as pdf_module
+from pipeline.extract import ocr as ocr_module
 from pipeline.extract.decode import decode
 from pipeline.extract.normalize import normalize
 from pdfgen import HEADER, make_report
@@ -93,7 +93,7 @@ def test_image_only_pdf_is_ocred_in_swedish(tmp_path):
 def test_image_only_pdf_without_tesseract_names_the_packages(tmp_path, monkeypatch):
     path = tmp_path / "skannad.pdf"
     _image_only_pdf(path, tmp_path)
-    monkeypatch.setattr(pdf_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(ocr_module.shutil, "which", lambda name: None)
     with pytest.raises(InputError) as err:
         extract(path)
     assert "skannad.pdf" in str(err.value)

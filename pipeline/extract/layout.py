@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import regex
 
-from pipeline.model import Block, Page
+from pipeline.model import BLOCK_KINDS, Block, Page
 
 # A line that is only a page number ("12", "Sida 12", "12 (40)", "- 12 -").
 PAGE_NUMBER = regex.compile(r"^\s*(?:sida\s+)?[-–]?\s*\d{1,4}\s*(?:\(\d+\))?\s*[-–]?\s*$", regex.I)
@@ -179,26 +179,48 @@ def build_pages(
     page "edges", "anywhere" (text exports), or "none" (already removed)."""
     if running != "none":
         pages = drop_running_lines(pages, anywhere=running == "anywhere")
-    is_split = split_check([l for lines in pages for l in lines], is_word)
+    paras = []
+    for lines in pages:
+        if is_toc_page(lines):
+            paras.append([])
+            continue
+        lines = [l for l in lines if not TOC_LINE.match(l.rstrip())]
+        paras.append([(None, para) for para in paragraphs(lines)])
+    return pages_from_paragraphs(paras, is_word)
+
+
+# What the layout says a paragraph is, when it knows: its kind ("heading",
+# "table_row", "footnote"), "text" (a paragraph or list item, never a heading),
+# or None (its text decides).
+Hint = str | None
+
+
+def pages_from_paragraphs(pages: list[list[tuple[Hint, list[str]]]], is_word: WordCheck | None = None) -> list[Page]:
+    """Pages of paragraphs (each a hint and its lines) to Pages of classified
+    Blocks: hyphenation joined, paragraphs cut by a page break rejoined,
+    section paths from the headings."""
+    is_split = split_check([l for paras in pages for _, para in paras for l in para], is_word)
     section: list[tuple[int, str]] = []  # (level, title)
     titles: set[str] = set()
     out: list[Page] = []
-    for number, lines in enumerate(pages, start=1):
+    for number, paras in enumerate(pages, start=1):
         page = Page(number)
         out.append(page)
-        if is_toc_page(lines):
-            continue
-        lines = [l for l in lines if not TOC_LINE.match(l.rstrip())]
-        paras = paragraphs(lines)
-        footnotes_from = _footnote_start(paras)
-        for i, para in enumerate(paras):
-            kind = "footnote" if i >= footnotes_from else classify(para, join_lines(para))
+        footnotes_from = _footnote_start([para for hint, para in paras if hint is None]) if all(
+            hint is None for hint, _ in paras) else len(paras)
+        for i, (hint, para) in enumerate(paras):
+            if hint in BLOCK_KINDS:
+                kind = hint
+            else:
+                kind = "footnote" if i >= footnotes_from else classify(para, join_lines(para))
+                if hint == "text" and kind == "heading":
+                    kind = "paragraph"
             if kind == "list_item":
                 para = [BULLET.sub("", para[0], count=1)] + para[1:]
             text = join_lines(para, is_split)
             if not text:
                 continue
-            if kind == "heading" and not page.blocks and text in titles:
+            if kind == "heading" and hint is None and not page.blocks and text in titles:
                 continue  # a chapter title repeated at the top of its pages
             if kind == "paragraph" and continue_paragraph(out, text):
                 continue
@@ -253,3 +275,46 @@ def _enter(section: list[tuple[int, str]], title: str) -> list[tuple[int, str]]:
     else:
         level = max((lvl for lvl, t in section if NUMBERED_HEADING.match(t)), default=0) + 1
     return [s for s in section if s[0] < level] + [(level, title)]
+
+
+# A page number inside a running line: "Sida 12", "12 (40)", "12 av 40", or leading or trailing "12".
+PRINTED_NUMBER = regex.compile(
+    r"^\s*(?:sida\s+)?(\d{1,4})(?:\s*\(\d+\)|\s+av\s+\d+)?\s*$|^\s*(\d{1,4})\s+\D|\D\s+(\d{1,4})\s*$", regex.I
+)
+
+
+def running_lines(pages: list[list[str]], least: int = 3) -> list[set[int]]:
+    """Which of each page's edge lines (short lines at the top, bottom or sides)
+    are running lines: page numbers, and lines that recur on `least` pages or
+    more once digits are set aside (chapter footers, alternating headers)."""
+    least = min(least, max(2, len(pages) // 2))
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        counts.update({_key(line) for line in lines})
+    out = []
+    for lines in pages:
+        out.append({
+            i for i, line in enumerate(lines)
+            if PAGE_NUMBER.match(line) or (len(_key(line)) > 3 and counts[_key(line)] >= least and not is_table_row(line))
+        })
+    return out
+
+
+def printed_numbers(pages: list[list[str]]) -> list[str]:
+    """Each page's printed number, from its running lines: the number that keeps
+    the most pages at one distance from their index ("" when none does)."""
+    candidates = []
+    for lines in pages:
+        numbers = set()
+        for line in lines:
+            match = PRINTED_NUMBER.search(line)
+            if match:
+                numbers.add(int(next(g for g in match.groups() if g)))
+        candidates.append(numbers)
+    offsets = Counter(n - index for index, numbers in enumerate(candidates) for n in numbers)
+    out = []
+    for index, numbers in enumerate(candidates):
+        best = max(numbers, key=lambda n: (offsets[n - index], -n), default=None)
+        agreed = best is not None and (offsets[best - index] >= 2 or len(pages) == 1)
+        out.append(str(best) if agreed else "")
+    return out

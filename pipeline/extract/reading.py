@@ -1,0 +1,270 @@
+"""Reading order of a page: line pieces -> lines -> blocks -> blocks in reading order.
+
+Pieces on one baseline are one line unless a column gap separates them: a
+wide gap that the rows above and below leave empty too (a gutter or a table's
+cell gap), not a wide space of one justified line. Lines stacked at the
+block's line spacing, overlapping horizontally and of one font size make a
+block. Blocks are ordered by cuts through the whitespace between them
+(XY-cut): a vertical gap that runs through a region splits it into columns,
+read left to right (a narrow side column of captions and fact boxes after the
+main column); otherwise the region is cut into horizontal bands, and bands
+that share a column gap are read as one region again.
+"""
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline.extract.glyphs import Line, Word, make_line
+
+# Pieces closer than this (share of the font size) are always one line: a word space.
+WORD_SPACE = 0.6
+# Rows within this many font sizes above and below a wide gap tell whether it is a column gap.
+GAP_WINDOW = 3.0
+# A lone row's pieces further apart than this (font sizes) are separate lines.
+LONE_ROW_GAP = 3.0
+# A column gap is at least this wide (font sizes) where the rows around it leave it empty.
+MIN_GUTTER = 0.8
+# A block's second line may sit this far (font sizes) below its first; later lines
+# at most PITCH_SLACK font sizes further apart than the lines before them.
+FIRST_LINE_GAP = 0.6
+PITCH_SLACK = 0.25
+SIZE_TOLERANCE = 0.12  # lines of one block differ in font size by less than this share
+MIN_CUT = 4.0  # points of empty width that can separate columns
+# A line indented this far (font sizes) after one that ends this far short of the
+# block's right edge starts a paragraph.
+INDENT = 0.8
+SHORT_LINE = 2.0
+SIDE_COLUMN = 0.4
+# A block of at most HEADING_LINES lines and HEADING_CHARS characters is a heading when its
+# font is HEADING_SIZE times the body's, or bold; text below the body in a font smaller
+# than FOOTNOTE_SIZE times the body's is footnotes.
+HEADING_LINES = 3
+HEADING_CHARS = 160
+HEADING_SIZE = 1.12
+FOOTNOTE_SIZE = 0.92  # a column narrower than this share of its region beside a wider one is a side column
+
+
+@dataclass(slots=True)
+class Block:
+    lines: list[Line] = field(default_factory=list)
+    x0: float = 0.0
+    y0: float = 0.0
+    x1: float = 0.0
+    y1: float = 0.0
+
+    def add(self, line: Line) -> None:
+        if not self.lines:
+            self.x0, self.y0, self.x1, self.y1 = line.x0, line.y0, line.x1, line.y1
+        else:
+            self.x0, self.y0 = min(self.x0, line.x0), min(self.y0, line.y0)
+            self.x1, self.y1 = max(self.x1, line.x1), max(self.y1, line.y1)
+        self.lines.append(line)
+
+    @property
+    def size(self) -> float:
+        return statistics.median(l.size for l in self.lines)
+
+
+def rows_of(lines: list[Line]) -> list[list[Line]]:
+    """Lines grouped into rows that share a baseline, each row left to right."""
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda l: (l.y0 + l.y1, l.x0)):
+        middle = (line.y0 + line.y1) / 2
+        if rows and rows[-1][0].y0 <= middle <= rows[-1][0].y1:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [sorted(row, key=lambda l: l.x0) for row in rows]
+
+
+def _is_column_gap(a: float, b: float, size: float, y: float, row_index: int, rows: list[list[Word]]) -> bool:
+    """A wide gap [a, b] is a column gap when part of it, MIN_GUTTER font sizes wide, is
+    left empty by most of the rows around it (a justified line's wide space is not)."""
+    edges: list[tuple[float, int]] = []  # +1 where a neighbouring row's word starts covering, -1 where it stops
+    neighbours = 0
+    for k in range(max(0, row_index - 8), min(len(rows), row_index + 9)):
+        row = rows[k]
+        if k == row_index or abs((row[0].y0 + row[0].y1) / 2 - y) > GAP_WINDOW * size:
+            continue
+        neighbours += 1
+        for word in row:
+            if word.x1 > a and word.x0 < b:
+                edges += [(max(a, word.x0), 1), (min(b, word.x1), -1)]
+    if not neighbours:
+        return b - a > LONE_ROW_GAP * size
+    covering, start, widest = 0, a, 0.0
+    for x, step in sorted(edges) + [(b, 0)]:
+        if 2 * covering < neighbours:
+            widest = max(widest, x - start)
+        covering += step
+        start = x
+    return widest >= MIN_GUTTER * size
+
+
+def page_lines(pieces: list[list[Word]]) -> list[Line]:
+    """Join the words of each row into lines, except across column gaps."""
+    rows = [[w for line in row for w in line.words] for row in rows_of([make_line(p) for p in pieces if p])]
+    rows = [sorted(row, key=lambda w: w.x0) for row in rows]
+    lines: list[Line] = []
+    for index, row in enumerate(rows):
+        y = (row[0].y0 + row[0].y1) / 2
+        start = 0
+        for k in range(1, len(row)):
+            before, word = row[k - 1], row[k]
+            size = max(before.size, word.size)
+            if word.x0 - before.x1 >= WORD_SPACE * size and _is_column_gap(before.x1, word.x0, size, y, index, rows):
+                lines.append(make_line(row[start:k]))
+                start = k
+        lines.append(make_line(row[start:]))
+    return lines
+
+
+def _fits(block: Block, line: Line) -> bool:
+    """Does the line continue the block: just below its last line, overlapping it, same font size?"""
+    last = block.lines[-1]
+    if min(line.x1, block.x1) - max(line.x0, block.x0) <= 0:
+        return False
+    if abs(line.size - last.size) > SIZE_TOLERANCE * max(line.size, last.size):
+        return False
+    gap = line.y0 - last.y1
+    if gap < -0.3 * line.size:
+        return False
+    if len(block.lines) == 1:
+        return gap <= FIRST_LINE_GAP * line.size
+    pitch = last.y0 - block.lines[-2].y0
+    return line.y0 - last.y0 <= pitch + PITCH_SLACK * line.size
+
+
+def page_blocks(lines: list[Line]) -> list[Block]:
+    """Group lines, top to bottom, into blocks of evenly spaced lines."""
+    blocks: list[Block] = []
+    open_blocks: list[Block] = []
+    for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
+        # Blocks that ended well above this line are closed for good.
+        open_blocks = [b for b in open_blocks if line.y0 - b.y1 <= 3 * line.size]
+        fitting = [b for b in open_blocks if _fits(b, line)]
+        if fitting:
+            best = max(fitting, key=lambda b: min(line.x1, b.x1) - max(line.x0, b.x0))
+            best.add(line)
+        else:
+            block = Block()
+            block.add(line)
+            blocks.append(block)
+            open_blocks.append(block)
+    return blocks
+
+
+def _vertical_cut(blocks: list[Block]) -> float | None:
+    """The x of the widest empty vertical band between blocks, if any splits them."""
+    spans = sorted((b.x0, b.x1) for b in blocks)
+    best, edge = None, spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - edge >= MIN_CUT and (best is None or x0 - edge > best[0]):
+            best = (x0 - edge, (edge + x0) / 2)
+        edge = max(edge, x1)
+    return None if best is None else best[1]
+
+
+def _bands(blocks: list[Block]) -> list[list[Block]]:
+    """Blocks cut into horizontal bands at every empty horizontal gap."""
+    bands: list[list[Block]] = []
+    bottom = None
+    for block in sorted(blocks, key=lambda b: (b.y0, b.x0)):
+        if bands and block.y0 < bottom:
+            bands[-1].append(block)
+            bottom = max(bottom, block.y1)
+        else:
+            bands.append([block])
+            bottom = block.y1
+    return bands
+
+
+def _columns_first(left: list[Block], right: list[Block]) -> tuple[list[Block], list[Block]]:
+    """Left column before right, except that a narrow side column comes after the main one."""
+    def width(part: list[Block]) -> float:
+        return max(b.x1 for b in part) - min(b.x0 for b in part)
+
+    if width(left) < SIDE_COLUMN * (width(left) + width(right)) and width(right) > 2 * width(left):
+        return right, left
+    return left, right
+
+
+def order(blocks: list[Block]) -> list[Block]:
+    """Blocks in reading order (recursive XY-cut; see the module docstring)."""
+    if len(blocks) <= 1:
+        return list(blocks)
+    cut = _vertical_cut(blocks)
+    if cut is not None:
+        left = [b for b in blocks if b.x1 <= cut]
+        right = [b for b in blocks if b.x0 >= cut]
+        first, second = _columns_first(left, right)
+        return order(first) + order(second)
+    bands = _bands(blocks)
+    if len(bands) == 1:
+        return sorted(blocks, key=lambda b: (b.y0, b.x0))
+    # Neighbouring bands that share a column gap are one region (two columns whose
+    # paragraph gaps happen to line up must not be read across).
+    regions: list[list[Block]] = [bands[0]]
+    for band in bands[1:]:
+        if _vertical_cut(regions[-1]) is not None and _vertical_cut(regions[-1] + band) is not None:
+            regions[-1] = regions[-1] + band
+        else:
+            regions.append(band)
+    return [b for region in regions for b in order(region)]
+
+
+def body_size(pages: list[list[Block]]) -> float:
+    """The document's body text size: the font size most of its characters have."""
+    sizes: Counter[float] = Counter()
+    for blocks in pages:
+        for block in blocks:
+            for line in block.lines:
+                sizes[round(line.size, 1)] += sum(len(w.text) for w in line.words)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def paragraphs(blocks: list[Block], body: float) -> list[tuple[str, list[str]]]:
+    """A page's blocks as paragraphs of text lines, each with what the layout
+    says it is: "heading" (larger or bold short lines), "footnote" (small text
+    below the body, starting with its number) or "text"."""
+    out: list[tuple[str, list[str]]] = []
+    below_body = True
+    for block in reversed(blocks):
+        if block.size >= FOOTNOTE_SIZE * body:
+            below_body = False
+        if _is_heading(block, body):
+            out.append(("heading", [line.text for line in block.lines]))
+            continue
+        hint = "footnote" if below_body and block.lines[0].text[:1].isdigit() else "text"
+        for para in reversed(_split(block)):
+            out.append((hint, para))
+    return out[::-1]
+
+
+def _is_heading(block: Block, body: float) -> bool:
+    text = " ".join(line.text for line in block.lines)
+    if len(block.lines) > HEADING_LINES or len(text) > HEADING_CHARS or text.rstrip()[-1:] in ".!?;" or not any(ch.isalpha() for ch in text):
+        return False
+    return block.size >= HEADING_SIZE * body or (all(line.bold for line in block.lines) and block.size >= 0.9 * body)
+
+
+def _split(block: Block) -> list[list[str]]:
+    """A block's lines cut into paragraphs: at an indented line after a short one,
+    at an outdented line (a hanging list item), after a short bold line."""
+    margin = Counter(round(line.x0) for line in block.lines).most_common(1)[0][0]
+    paras: list[list[str]] = [[]]
+    previous = None
+    for line in block.lines:
+        if previous is not None and _starts_paragraph(block, margin, previous, line):
+            paras.append([])
+        paras[-1].append(line.text)
+        previous = line
+    return paras
+
+
+def _starts_paragraph(block: Block, margin: float, previous: Line, line: Line) -> bool:
+    indent = (line.x0 - margin) / line.size
+    short = block.x1 - previous.x1 > SHORT_LINE * line.size
+    return indent < -INDENT or (indent > INDENT and short) or (previous.bold and not line.bold and short)
