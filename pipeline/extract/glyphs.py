@@ -115,8 +115,9 @@ def _rotated(textpage, index: int, matrix: pdfium_c.FS_MATRIX) -> bool:
     return abs(matrix.b) > ROTATION * abs(matrix.a) or matrix.a < 0
 
 
-def page_words(textpage, height: float) -> list[list[Word]]:
-    """The page's words, in line pieces as the content stream draws them.
+def page_words(textpage, left: float = 0.0, top: float = 0.0) -> list[list[Word]]:
+    """The page's words, in line pieces as the content stream draws them, in
+    points from the top left corner (`left`, `top`) of the page's visible box.
 
     A piece ends where the next glyph leaves the baseline, jumps back or jumps
     far ahead; rotated text (chart axes, margin stamps) is left out."""
@@ -153,10 +154,10 @@ def page_words(textpage, height: float) -> list[list[Word]]:
             ch = "-"
         elif code in PRIVATE_BULLETS:
             ch = PRIVATE_BULLETS[code]
-        left, top, right, bottom = boxes[4 * index : 4 * index + 4]
-        x0, y0, x1, y1 = left, height - top, right, height - bottom
+        box_left, box_top, box_right, box_bottom = boxes[4 * index : 4 * index + 4]
+        x0, y0, x1, y1 = box_left - left, top - box_top, box_right - left, top - box_bottom
         h = y1 - y0
-        if h <= 0 or right < left:
+        if h <= 0 or x1 < x0:
             continue  # a glyph with no box: nothing drawn
         if ch in SPACING_ACCENTS and piece and _overlaps(piece[-1], x0, x1):
             piece[-1][0] += SPACING_ACCENTS[ch]

@@ -195,10 +195,13 @@ def build_pages(
 Hint = str | None
 
 
-def pages_from_paragraphs(pages: list[list[tuple[Hint, list[str]]]], is_word: WordCheck | None = None) -> list[Page]:
+def pages_from_paragraphs(
+    pages: list[list[tuple[Hint, list[str]]]], is_word: WordCheck | None = None, across_pages: bool = True
+) -> list[Page]:
     """Pages of paragraphs (each a hint and its lines) to Pages of classified
-    Blocks: hyphenation joined, paragraphs cut by a page break rejoined,
-    section paths from the headings."""
+    Blocks: hyphenation joined, paragraphs cut by a column or page break
+    rejoined (across pages only if `across_pages`: a PDF keeps each page's
+    text on its page), section paths from the headings."""
     is_split = split_check([l for paras in pages for _, para in paras for l in para], is_word)
     section: list[tuple[int, str]] = []  # (level, title)
     titles: set[str] = set()
@@ -222,7 +225,7 @@ def pages_from_paragraphs(pages: list[list[tuple[Hint, list[str]]]], is_word: Wo
                 continue
             if kind == "heading" and hint is None and not page.blocks and text in titles:
                 continue  # a chapter title repeated at the top of its pages
-            if kind == "paragraph" and continue_paragraph(out, text):
+            if kind == "paragraph" and continue_paragraph(out if across_pages else [page], text):
                 continue
             if kind == "heading":
                 section = _enter(section, text)
@@ -283,20 +286,27 @@ PRINTED_NUMBER = regex.compile(
 )
 
 
-def running_lines(pages: list[list[str]], least: int = 3) -> list[set[int]]:
-    """Which of each page's edge lines (short lines at the top, bottom or sides)
-    are running lines: page numbers, and lines that recur on `least` pages or
-    more once digits are set aside (chapter footers, alternating headers)."""
+def running_lines(pages: list[list[tuple[str, float]]], least: int = 3, tolerance: float = 4.0) -> list[set[int]]:
+    """Which of each page's edge lines (short lines at the top, bottom or sides,
+    each with its distance from the top of the page) are running lines: page
+    numbers, and lines that recur at the same height, once digits are set
+    aside, on `least` pages, two of them at most two pages apart (chapter
+    footers, alternating headers; not a heading that opens every chapter)."""
     least = min(least, max(2, len(pages) // 2))
-    counts: Counter[str] = Counter()
-    for lines in pages:
-        counts.update({_key(line) for line in lines})
+    places: dict[str, list[tuple[int, float]]] = {}
+    for number, lines in enumerate(pages):
+        for text, y in lines:
+            places.setdefault(_key(text), []).append((number, y))
     out = []
-    for lines in pages:
-        out.append({
-            i for i, line in enumerate(lines)
-            if PAGE_NUMBER.match(line) or (len(_key(line)) > 3 and counts[_key(line)] >= least and not is_table_row(line))
-        })
+    for number, lines in enumerate(pages):
+        drop = set()
+        for i, (text, y) in enumerate(lines):
+            key = _key(text)
+            same = [n for n, other in places[key] if abs(y - other) <= tolerance]
+            recurring = len(key) > 3 and len(same) >= least and any(0 < abs(n - number) <= 2 for n in same)
+            if PAGE_NUMBER.match(text) or (recurring and not is_table_row(text)):
+                drop.add(i)
+        out.append(drop)
     return out
 
 

@@ -49,9 +49,8 @@ def _open(path: Path) -> pdfium.PdfDocument:
 
 
 def _is_edge(block: Block, width: float, height: float) -> bool:
-    if len(block.lines) > EDGE_LINES:
-        return False
-    return (
+    """Can the block be a running line: a line or two wholly in the page's outer band?"""
+    return len(block.lines) <= EDGE_LINES and (
         block.y1 <= EDGE * height
         or block.y0 >= (1 - EDGE) * height
         or block.x1 <= SIDE_EDGE * width
@@ -68,7 +67,7 @@ def read_pdf(path: str | Path, is_word=None) -> Document:
     path = Path(path)
     pdf = _open(path)
     layouts: list[list[Block]] = []
-    edges: list[list[int]] = []  # per page: the indices of its blocks that may be running lines
+    sizes: list[tuple[float, float]] = []
     labels: list[str] = []
     ocr_pages, warnings = set(), []
     try:
@@ -77,23 +76,26 @@ def read_pdf(path: str | Path, is_word=None) -> Document:
             raise InputError(path, "the PDF has no pages")
         for index in range(count):
             page = pdf[index]
-            width, height = page.get_size()
+            left, bottom, right, top = page.get_bbox()
+            width, height = right - left, top - bottom
             labels.append(pdf.get_page_label(index))
             textpage = page.get_textpage()
-            pieces = page_words(textpage.raw, height)
+            pieces = page_words(textpage.raw, left, top)
             textpage.close()
             if not any(pieces):
                 pieces = _ocr(page, index, ocr_pages, warnings)
             blocks = order(page_blocks(page_lines(pieces)))
             layouts.append(blocks)
-            edges.append([i for i, b in enumerate(blocks) if _is_edge(b, width, height)])
+            sizes.append((width, height))
             page.close()
     finally:
         pdf.close()
-    edge_texts = [[" ".join(l.text for l in layouts[p][i].lines) for i in idx] for p, idx in enumerate(edges)]
-    running = running_lines(edge_texts)
-    printed = printed_numbers([[t for k, t in enumerate(texts) if k in drop] for texts, drop in zip(edge_texts, running)])
     body = body_size(layouts)
+    # Per page: the indices of its blocks that may be running lines.
+    edges = [[i for i, b in enumerate(blocks) if _is_edge(b, *size)] for blocks, size in zip(layouts, sizes)]
+    edge_lines = [[(" ".join(l.text for l in layouts[p][i].lines), layouts[p][i].y0) for i in idx] for p, idx in enumerate(edges)]
+    running = running_lines(edge_lines)
+    printed = printed_numbers([[t for k, (t, _) in enumerate(lines) if k in drop] for lines, drop in zip(edge_lines, running)])
     pages_paras = []
     for number, (blocks, idx, drop) in enumerate(zip(layouts, edges, running)):
         dropped = {idx[k] for k in drop}
@@ -101,7 +103,7 @@ def read_pdf(path: str | Path, is_word=None) -> Document:
         pages_paras.append([(hint, [normalize(line) for line in para]) for hint, para in paragraphs(kept, body)])
         if not labels[number]:
             labels[number] = printed[number]
-    pages = pages_from_paragraphs(pages_paras, is_word)
+    pages = pages_from_paragraphs(pages_paras, is_word, across_pages=False)
     for page, label in zip(pages, labels):
         page.ocr = page.number in ocr_pages
         page.label = label

@@ -16,10 +16,14 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+import regex
+
 from pipeline.extract.glyphs import Line, Word, make_line
 
 # Pieces closer than this (share of the font size) are always one line: a word space.
 WORD_SPACE = 0.6
+# A bullet or item number, kept with its item's text however wide the gap after it.
+LIST_MARKER = regex.compile(r"^(?:[•▪◦●■□○‣∙*➢✓❖\-–—]|\(?(?:\d{1,2}|[a-zA-Z])[.)])$")
 # Rows within this many font sizes above and below a wide gap tell whether it is a column gap.
 GAP_WINDOW = 3.0
 # A lone row's pieces further apart than this (font sizes) are separate lines.
@@ -113,8 +117,12 @@ def page_lines(pieces: list[list[Word]]) -> list[Line]:
         start = 0
         for k in range(1, len(row)):
             before, word = row[k - 1], row[k]
-            size = max(before.size, word.size)
-            if word.x0 - before.x1 >= WORD_SPACE * size and _is_column_gap(before.x1, word.x0, size, y, index, rows):
+            size = min(before.size, word.size)
+            if (
+                word.x0 - before.x1 >= WORD_SPACE * size
+                and not (k - start == 1 and LIST_MARKER.match(before.text))
+                and _is_column_gap(before.x1, word.x0, size, y, index, rows)
+            ):
                 lines.append(make_line(row[start:k]))
                 start = k
         lines.append(make_line(row[start:]))
