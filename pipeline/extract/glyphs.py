@@ -27,12 +27,18 @@ BACKWARDS = 0.5
 PIECE_GAP = 3.0
 # Text whose glyph matrix turns it more than this (tan of the angle) is not read: chart axes, stamps.
 ROTATION = 0.1
+# A space character whose box the next glyph starts within this share of its width
+# (or that ends within it of the glyph before) takes no room.
+VOID_SPACE = 0.25
 BOLD_WEIGHT = 600
 BOLD_NAMES = (b"bold", b"semibold", b"demi", b"black", b"heavy")
 BREAKS = frozenset(" \t\r\n\u00a0\u2028\u2029")
-LINE_END_HYPHENS = "\x02\ufffe"  # PDFium's marks for a hyphen it saw at a line end
-# Symbol-font bullets in the Private Use Area (Symbol's U+F0B7, Wingdings' U+F06E, ...).
-PRIVATE_BULLETS = {0xF0B7: "•", 0xF06E: "▪", 0xF0A7: "▪", 0xF076: "❖", 0xF0D8: "➢", 0xF0FC: "✓"}
+# PDFium's marks for a hyphen it saw at a line end, and symbol-font bullets in the
+# Private Use Area (Symbol's U+F0B7, Wingdings' U+F06E, ...).
+SUBSTITUTES = {
+    "\x02": "-", "\ufffe": "-",
+    "\uf0b7": "•", "\uf06e": "▪", "\uf0a7": "▪", "\uf076": "❖", "\uf0d8": "➢", "\uf0fc": "✓",
+}
 # Spacing accents that some PDFs draw as their own glyph over or beside a letter.
 SPACING_ACCENTS = {"\u00a8": "\u0308", "\u02da": "\u030a", "\u00b4": "\u0301", "`": "\u0300", "\u02c6": "\u0302"}
 
@@ -82,6 +88,18 @@ def make_line(words: list[Word]) -> Line:
     )
 
 
+def rows_of(lines: list[Line]) -> list[list[Line]]:
+    """Lines grouped into rows that share a baseline, each row left to right."""
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda l: (l.y0 + l.y1, l.x0)):
+        middle = (line.y0 + line.y1) / 2
+        if rows and rows[-1][0].y0 <= middle <= rows[-1][0].y1:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [sorted(row, key=lambda l: l.x0) for row in rows]
+
+
 def _characters(textpage, count: int) -> str:
     """The page's characters, one per PDFium char index (surrogate halves kept apart)."""
     buffer = (ctypes.c_ushort * (count + 1))()
@@ -115,9 +133,10 @@ def _rotated(textpage, index: int, matrix: pdfium_c.FS_MATRIX) -> bool:
     return abs(matrix.b) > ROTATION * abs(matrix.a) or matrix.a < 0
 
 
-def page_words(textpage, left: float = 0.0, top: float = 0.0) -> list[list[Word]]:
+def page_words(textpage, box: tuple[float, float, float, float]) -> list[list[Word]]:
     """The page's words, in line pieces as the content stream draws them, in
-    points from the top left corner (`left`, `top`) of the page's visible box.
+    points from the top left corner of the page's visible box (left, bottom,
+    right, top); glyphs outside it are not seen on the page and left out.
 
     A piece ends where the next glyph leaves the baseline, jumps back or jumps
     far ahead; rotated text (chart axes, margin stamps) is left out."""
@@ -126,61 +145,76 @@ def page_words(textpage, left: float = 0.0, top: float = 0.0) -> list[list[Word]
         return []
     chars = _characters(textpage, count)
     boxes = _boxes(textpage, count)
-    # Glyphs: [text, x0, y0, x1, y1, space_before, index]
+    left, bottom, right, top = box
+    width, height = right - left, top - bottom
     pieces: list[list[list]] = []
-    piece: list[list] = []
-    space = False
+    piece: list[list] = []  # glyphs: [text, x0, y0, x1, y1, space before it, char index]
+    space = False  # a word break before the next glyph
+    space_box = None  # (x0, x1) of a space character before the next glyph, if it may take no room
     pending = ""  # an accent waiting for its letter
     matrix = pdfium_c.FS_MATRIX()
     i = 0
     while i < count:
-        ch = chars[i]
-        index = i
+        ch, index = chars[i], i
         i += 1
         if ch in BREAKS:  # the PDF's own spaces, and those PDFium adds where it sees a word gap
-            space = True
+            x0, x1 = boxes[4 * index] - left, boxes[4 * index + 2] - left
+            if ch == " " and x1 > x0 and not space:
+                space_box = (x0, x1)
+            else:
+                space, space_box = True, None
             continue
         code = ord(ch)
         if 0xD800 <= code < 0xDC00 and i < count:
             ch = (ch + chars[i]).encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
             i += 1
         elif 0x300 <= code < 0x370:  # a combining accent follows its letter
-            if piece and not space:
+            if piece and not (space or space_box):
                 piece[-1][0] += ch
             else:
                 pending += ch
             continue
-        elif ch in LINE_END_HYPHENS:
-            ch = "-"
-        elif code in PRIVATE_BULLETS:
-            ch = PRIVATE_BULLETS[code]
+        else:
+            ch = SUBSTITUTES.get(ch, ch)
         box_left, box_top, box_right, box_bottom = boxes[4 * index : 4 * index + 4]
         x0, y0, x1, y1 = box_left - left, top - box_top, box_right - left, top - box_bottom
-        h = y1 - y0
-        if h <= 0 or x1 < x0:
-            continue  # a glyph with no box: nothing drawn
+        if y1 <= y0 or x1 < x0 or not (0 <= (x0 + x1) / 2 <= width and 0 <= (y0 + y1) / 2 <= height):
+            continue  # nothing drawn, or drawn outside the page's visible box
         if ch in SPACING_ACCENTS and piece and _overlaps(piece[-1], x0, x1):
             piece[-1][0] += SPACING_ACCENTS[ch]
             continue
         if pending:
             ch, pending = ch + pending, ""
-        if piece:
-            last = piece[-1]
-            lh = last[4] - last[2]
-            gap = x0 - last[3]
-            overlap = min(y1, last[4]) - max(y0, last[2])
-            if overlap < 0.5 * min(h, lh) or gap < -BACKWARDS * max(h, lh) or gap > PIECE_GAP * max(h, lh):
-                pieces.append(piece)
-                piece = []
-        if not piece and _rotated(textpage, index, matrix):
-            space = False
-            continue
-        piece.append([ch, x0, y0, x1, y1, space, index])
+        if space_box:
+            space = bool(piece) and not _void_space(piece[-1], space_box, x0)
+            space_box = None
+        if piece and _leaves_piece(piece[-1], x0, y0, y1):
+            pieces.append(piece)
+            piece = []
+        if piece or not _rotated(textpage, index, matrix):
+            piece.append([ch, x0, y0, x1, y1, space, index])
         space = False
     if piece:
         pieces.append(piece)
     name = ctypes.create_string_buffer(64)
     return [_words(p, textpage, name) for p in pieces]
+
+
+def _leaves_piece(last: list, x0: float, y0: float, y1: float) -> bool:
+    """Does a glyph at (x0, y0, y1) leave the line piece whose last glyph is `last`?"""
+    h, lh = y1 - y0, last[4] - last[2]
+    gap = x0 - last[3]
+    overlap = min(y1, last[4]) - max(y0, last[2])
+    return overlap < 0.5 * min(h, lh) or gap < -BACKWARDS * max(h, lh) or gap > PIECE_GAP * max(h, lh)
+
+
+def _void_space(glyph: list, space: tuple[float, float], x0: float) -> bool:
+    """A space character that takes no room is no space: the next glyph starts
+    where it starts (hyphenation points in PrinceXML files), or it is drawn
+    inside the glyph before it (after some ligatures)."""
+    start, end = space
+    width = end - start
+    return x0 - start < VOID_SPACE * width or end <= glyph[3] + VOID_SPACE * width
 
 
 def _overlaps(glyph: list, x0: float, x1: float) -> bool:

@@ -99,6 +99,9 @@ def is_table_row(line: str) -> bool:
     return (len(cells) >= 3 or (len(cells) == 2 and len(words) <= 1)) and len(cells) >= len(words) / 2
 
 
+# The end of a line inside a web address, and a next line that goes on with it.
+URL_TAIL = regex.compile(r"(?:https?://|www\.)\S*$|\S+/\S*[\w%-]$")
+URL_PART = regex.compile(r"^[\w%-]*[/%.][\w%/.-]")
 LAST_WORD = regex.compile(r"(?<![\p{L}\d-])(\p{L}+)$")
 FIRST_WORD = regex.compile(r"\p{Ll}+")
 
@@ -117,6 +120,9 @@ def join_lines(lines: list[str], is_split: SplitCheck | None = None) -> str:
         tail = parts[-1][-60:]
         head = HYPHEN_END.search(tail)
         first = line.split(" ", 1)[0]
+        if tail.endswith("/") or (head and first[:1].isdigit()) or _url_goes_on(tail, first):
+            parts.append(line)  # "Borgskalan/" + "RPE", "NNR-" + "2012", a web address broken anywhere
+            continue
         if head and first[:1].islower():
             stem = head[1]
             if first.rstrip(",.;:") in SUSPENSION_WORDS:
@@ -132,6 +138,12 @@ def join_lines(lines: list[str], is_split: SplitCheck | None = None) -> str:
         joined = is_split is not None and left and right and is_split(left[1], right[0])
         parts.append(line if joined else " " + line)
     return "".join(parts)
+
+
+def _url_goes_on(tail: str, first: str) -> bool:
+    """A web address broken at a line end continues on the next line."""
+    address = URL_TAIL.search(tail)
+    return bool(address) and (address[0][-1] in "/-._%=&?#" or bool(URL_PART.search(first)))
 
 
 def split_check(lines: list[str], is_word: WordCheck | None) -> SplitCheck:
@@ -289,25 +301,27 @@ PRINTED_NUMBER = regex.compile(
 def running_lines(pages: list[list[tuple[str, float]]], least: int = 3, tolerance: float = 4.0) -> list[set[int]]:
     """Which of each page's edge lines (short lines at the top, bottom or sides,
     each with its distance from the top of the page) are running lines: page
-    numbers, and lines that recur at the same height, once digits are set
-    aside, on `least` pages, two of them at most two pages apart (chapter
-    footers, alternating headers; not a heading that opens every chapter)."""
+    numbers, and lines that, once digits are set aside, recur at one height
+    on `least` pages, two of them at most two pages apart (chapter footers,
+    alternating headers; not a heading that opens every chapter)."""
     least = min(least, max(2, len(pages) // 2))
     places: dict[str, list[tuple[int, float]]] = {}
     for number, lines in enumerate(pages):
         for text, y in lines:
             places.setdefault(_key(text), []).append((number, y))
-    out = []
-    for number, lines in enumerate(pages):
-        drop = set()
-        for i, (text, y) in enumerate(lines):
-            key = _key(text)
-            same = [n for n, other in places[key] if abs(y - other) <= tolerance]
-            recurring = len(key) > 3 and len(same) >= least and any(0 < abs(n - number) <= 2 for n in same)
-            if PAGE_NUMBER.match(text) or (recurring and not is_table_row(text)):
-                drop.add(i)
-        out.append(drop)
-    return out
+
+    def recurs(occurrences: list[tuple[int, float]]) -> bool:
+        for number, y in occurrences:
+            same = [n for n, other in occurrences if abs(y - other) <= tolerance]
+            if len(same) >= least and any(0 < abs(n - number) <= 2 for n in same):
+                return True
+        return False
+
+    running = {key for key, occurrences in places.items() if len(key) > 3 and recurs(occurrences)}
+    return [
+        {i for i, (text, _) in enumerate(lines) if PAGE_NUMBER.match(text) or (_key(text) in running and not is_table_row(text))}
+        for lines in pages
+    ]
 
 
 def printed_numbers(pages: list[list[str]]) -> list[str]:

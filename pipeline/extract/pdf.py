@@ -76,11 +76,11 @@ def read_pdf(path: str | Path, is_word=None) -> Document:
             raise InputError(path, "the PDF has no pages")
         for index in range(count):
             page = pdf[index]
-            left, bottom, right, top = page.get_bbox()
-            width, height = right - left, top - bottom
+            box = page.get_bbox()
+            width, height = box[2] - box[0], box[3] - box[1]
             labels.append(pdf.get_page_label(index))
             textpage = page.get_textpage()
-            pieces = page_words(textpage.raw, left, top)
+            pieces = page_words(textpage.raw, box)
             textpage.close()
             if not any(pieces):
                 pieces = _ocr(page, index, ocr_pages, warnings)

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from pipeline.extract.glyphs import Line, Word, make_line
+from pipeline.extract.glyphs import Line, Word, make_line, rows_of
+from pipeline.extract.tables import is_table, table_rows
 
 # Pieces closer than this (share of the font size) are always one line: a word space.
 WORD_SPACE = 0.6
@@ -57,6 +58,7 @@ class Block:
     y0: float = 0.0
     x1: float = 0.0
     y1: float = 0.0
+    rows: list[list[str]] | None = None  # a table's rows of cells, read row by row
 
     def add(self, line: Line) -> None:
         if not self.lines:
@@ -69,18 +71,6 @@ class Block:
     @property
     def size(self) -> float:
         return statistics.median(l.size for l in self.lines)
-
-
-def rows_of(lines: list[Line]) -> list[list[Line]]:
-    """Lines grouped into rows that share a baseline, each row left to right."""
-    rows: list[list[Line]] = []
-    for line in sorted(lines, key=lambda l: (l.y0 + l.y1, l.x0)):
-        middle = (line.y0 + line.y1) / 2
-        if rows and rows[-1][0].y0 <= middle <= rows[-1][0].y1:
-            rows[-1].append(line)
-        else:
-            rows.append([line])
-    return [sorted(row, key=lambda l: l.x0) for row in rows]
 
 
 def _is_column_gap(a: float, b: float, size: float, y: float, row_index: int, rows: list[list[Word]]) -> bool:
@@ -100,7 +90,7 @@ def _is_column_gap(a: float, b: float, size: float, y: float, row_index: int, ro
         return b - a > LONE_ROW_GAP * size
     covering, start, widest = 0, a, 0.0
     for x, step in sorted(edges) + [(b, 0)]:
-        if 2 * covering < neighbours:
+        if 2 * covering <= neighbours:
             widest = max(widest, x - start)
         covering += step
         start = x
@@ -205,6 +195,12 @@ def order(blocks: list[Block]) -> list[Block]:
         return list(blocks)
     cut = _vertical_cut(blocks)
     if cut is not None:
+        lines = [line for block in blocks for line in block.lines]
+        if is_table(lines):
+            table = Block(rows=table_rows(lines))
+            for line in sorted(lines, key=lambda l: (l.y0, l.x0)):
+                table.add(line)
+            return [table]
         left = [b for b in blocks if b.x1 <= cut]
         right = [b for b in blocks if b.x0 >= cut]
         first, second = _columns_first(left, right)
@@ -242,6 +238,9 @@ def paragraphs(blocks: list[Block], body: float) -> list[tuple[str, list[str]]]:
     for block in reversed(blocks):
         if block.size >= FOOTNOTE_SIZE * body:
             below_body = False
+        if block.rows is not None:
+            out += [("table_row", [" | ".join(cells)]) for cells in reversed(block.rows)]
+            continue
         if _is_heading(block, body):
             out.append(("heading", [line.text for line in block.lines]))
             continue

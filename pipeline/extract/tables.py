@@ -1,0 +1,67 @@
+"""Tables: a region whose lines stand in rows of aligned cells is read row by row.
+
+Called by the reading order on a region that a vertical gap splits: two
+columns of running text are not a table (their lines hold many words), but
+short lines that share baselines across the gap in many rows are. Each baseline is a row, its lines are the cells; a row of fewer
+cells just below one, in columns that row fills, goes on with its cells (a
+cell of two lines).
+"""
+from __future__ import annotations
+
+from pipeline.extract.glyphs import Line, rows_of
+
+MIN_ROWS = 3  # rows of two cells or more that make a table
+ROW_SHARE = 0.4  # ... and at least this share of its rows
+CELL_WORDS = 4  # a table's cells hold this many words or fewer (median); running text's lines more
+BASELINE = 0.2  # cells of one row sit on one baseline: their bottoms differ by less (font sizes)
+CONTINUATION_GAP = 0.4  # a cell's next line sits at most this far below (font sizes)
+
+
+def columns(lines: list[Line]) -> list[tuple[float, float]]:
+    """The x-ranges that the lines cover, with empty space between them."""
+    spans: list[list[float]] = []
+    for line in sorted(lines, key=lambda l: l.x0):
+        if spans and line.x0 < spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], line.x1)
+        else:
+            spans.append([line.x0, line.x1])
+    return [(a, b) for a, b in spans]
+
+
+def is_table(lines: list[Line]) -> bool:
+    """Rows of short lines on shared baselines: a table, not columns of running text."""
+    rows = rows_of(lines)
+    shared = sum(len(row) >= 2 and _one_baseline(row) for row in rows)
+    words = sorted(len(line.words) for line in lines)
+    return shared >= MIN_ROWS and shared >= ROW_SHARE * len(rows) and words[len(words) // 2] <= CELL_WORDS
+
+
+def _one_baseline(row: list[Line]) -> bool:
+    size = min(line.size for line in row)
+    return max(line.y1 for line in row) - min(line.y1 for line in row) <= BASELINE * size
+
+
+def table_rows(lines: list[Line]) -> list[list[str]]:
+    """The table's rows, each a list of cell texts left to right."""
+    spans = columns(lines)
+
+    def column(line: Line) -> int:
+        return next(i for i, (a, b) in enumerate(spans) if a <= line.x0 < b + 0.01)
+
+    out: list[dict[int, str]] = []
+    previous: list[Line] = []
+    for row in rows_of(lines):
+        cells = {column(l): l.text for l in row}
+        if previous and out and _goes_on(previous, row, set(out[-1]), cells):
+            for k, text in cells.items():
+                out[-1][k] += " " + text
+        else:
+            out.append(cells)
+        previous = row
+    return [[cells[k] for k in sorted(cells)] for cells in out]
+
+
+def _goes_on(previous: list[Line], row: list[Line], filled: set[int], cells: dict[int, str]) -> bool:
+    size = min(l.size for l in row)
+    gap = min(l.y0 for l in row) - max(l.y1 for l in previous)
+    return len(row) < len(previous) and set(cells) <= filled and gap <= CONTINUATION_GAP * size
