@@ -143,7 +143,7 @@ def join_lines(lines: list[str], is_split: SplitCheck | None = None) -> str:
 def _url_goes_on(tail: str, first: str) -> bool:
     """A web address broken at a line end continues on the next line."""
     address = URL_TAIL.search(tail)
-    return bool(address) and (address[0][-1] in "/-._%=&?#" or bool(URL_PART.search(first)))
+    return bool(address) and not tail.endswith("-") and (address[0][-1] in "/._%=&?#" or bool(URL_PART.search(first)))
 
 
 def split_check(lines: list[str], is_word: WordCheck | None) -> SplitCheck:

@@ -26,7 +26,7 @@ WORD_SPACE = 0.6
 # A bullet or item number, kept with its item's text however wide the gap after it.
 LIST_MARKER = regex.compile(r"^(?:[•▪◦●■□○‣∙*➢✓❖\-–—]|\(?(?:\d{1,2}|[a-zA-Z])[.)])$")
 # Rows within this many font sizes above and below a wide gap tell whether it is a column gap.
-GAP_WINDOW = 3.0
+GAP_WINDOW = 5.0
 # A lone row's pieces further apart than this (font sizes) are separate lines.
 LONE_ROW_GAP = 3.0
 # A column gap is at least this wide (font sizes) where the rows around it leave it empty.
@@ -36,7 +36,8 @@ MIN_GUTTER = 0.8
 FIRST_LINE_GAP = 0.6
 PITCH_SLACK = 0.25
 SIZE_TOLERANCE = 0.12  # lines of one block differ in font size by less than this share
-MIN_CUT = 4.0  # points of empty width that can separate columns
+MIN_CUT = 4.0
+BAND_OVERLAP = 0.3  # blocks overlapping by less than this (font sizes) are in separate bands  # points of empty width that can separate columns
 # A line indented this far (font sizes) after one that ends this far short of the
 # block's right edge starts a paragraph.
 INDENT = 0.8
@@ -90,7 +91,7 @@ def _is_column_gap(a: float, b: float, size: float, y: float, row_index: int, ro
         return b - a > LONE_ROW_GAP * size
     covering, start, widest = 0, a, 0.0
     for x, step in sorted(edges) + [(b, 0)]:
-        if 2 * covering <= neighbours:
+        if 2 * covering < neighbours:
             widest = max(widest, x - start)
         covering += step
         start = x
@@ -166,11 +167,12 @@ def _vertical_cut(blocks: list[Block]) -> float | None:
 
 
 def _bands(blocks: list[Block]) -> list[list[Block]]:
-    """Blocks cut into horizontal bands at every empty horizontal gap."""
+    """Blocks cut into horizontal bands at every horizontal gap (glyph boxes of
+    neighbouring lines may overlap a little: that is no overlap)."""
     bands: list[list[Block]] = []
-    bottom = None
+    bottom = 0.0
     for block in sorted(blocks, key=lambda b: (b.y0, b.x0)):
-        if bands and block.y0 < bottom:
+        if bands and block.y0 < bottom - BAND_OVERLAP * block.lines[0].size:
             bands[-1].append(block)
             bottom = max(bottom, block.y1)
         else:
