@@ -292,9 +292,10 @@ def _enter(section: list[tuple[int, str]], title: str) -> list[tuple[int, str]]:
     return [s for s in section if s[0] < level] + [(level, title)]
 
 
-# A page number inside a running line: "Sida 12", "12 (40)", "12 av 40", or leading or trailing "12".
+# A page number inside a running line: "Sida 12", "SID 12 (40)", "12 av 40", or a leading or trailing "12".
 PRINTED_NUMBER = regex.compile(
-    r"^\s*(?:sida\s+)?(\d{1,4})(?:\s*\(\d+\)|\s+av\s+\d+)?\s*$|^\s*(\d{1,4})\s+\D|\D\s+(\d{1,4})\s*$", regex.I
+    r"\bsid(?:a|an)?\.?\s*(\d{1,4})\b|^\s*(\d{1,4})(?:\s*\(\d+\)|\s+av\s+\d+)?\s*$|^\s*(\d{1,4})\s+\D|\S\s+(\d{1,4})\s*$",
+    regex.I,
 )
 
 
@@ -331,9 +332,7 @@ def printed_numbers(pages: list[list[str]]) -> list[str]:
     for lines in pages:
         numbers = set()
         for line in lines:
-            match = PRINTED_NUMBER.search(line)
-            if match:
-                numbers.add(int(next(g for g in match.groups() if g)))
+            numbers.update(int(next(g for g in match.groups() if g)) for match in PRINTED_NUMBER.finditer(line))
         candidates.append(numbers)
     offsets = Counter(n - index for index, numbers in enumerate(candidates) for n in numbers)
     out = []

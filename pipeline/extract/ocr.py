@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import statistics
 import subprocess
 from io import BytesIO
 
@@ -18,8 +17,8 @@ from pipeline.extract.glyphs import Word
 
 OCR_DPI = 300
 OCR_LANGUAGE = "swe"  # never "eng": English OCR is what lost the Swedish letters in report 000
-# Words Tesseract is less sure of than this (0-100) and that hold no letter or digit are specks.
-MIN_CONFIDENCE = 40
+# Words Tesseract is less sure of than this (0-100) are specks and shadows (an emblem, a fold).
+MIN_CONFIDENCE = 30
 
 
 def tesseract_available() -> bool:
@@ -41,20 +40,22 @@ def _tsv(page: pdfium.PdfPage) -> str:
 
 
 def page_words(page: pdfium.PdfPage) -> list[list[Word]]:
-    """The page's words in Tesseract's lines, in points, top-down like glyphs.page_words."""
+    """The page's words in Tesseract's lines, in points, top-down like glyphs.page_words.
+
+    A word's size is its line's height (ascenders to descenders, as a glyph
+    box's height is), not its own ink's; specks Tesseract is unsure of are left out."""
     scale = 72 / OCR_DPI
-    lines: dict[tuple[str, str, str], list[tuple[float, float, float, float, str, float]]] = {}
+    heights: dict[tuple[str, ...], int] = {}
+    lines: dict[tuple[str, ...], list[Word]] = {}
     for row in _tsv(page).splitlines()[1:]:
         cells = row.split("\t")
-        if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
+        if len(cells) < 12:
             continue
         left, top, width, height = (int(c) for c in cells[6:10])
-        text, confidence = cells[11].strip(), float(cells[10])
-        if confidence < MIN_CONFIDENCE and not any(ch.isalnum() for ch in text):
-            continue
-        lines.setdefault((cells[2], cells[3], cells[4]), []).append((left, top, left + width, top + height, text, confidence))
-    pieces = []
-    for words in lines.values():
-        size = statistics.median(w[3] - w[1] for w in words) * scale
-        pieces.append([Word(w[4], w[0] * scale, w[1] * scale, w[2] * scale, w[3] * scale, size) for w in words])
-    return pieces
+        line = tuple(cells[1:5])
+        if cells[0] == "4":
+            heights[line] = height
+        elif cells[0] == "5" and cells[11].strip() and float(cells[10]) >= MIN_CONFIDENCE:
+            box = (left * scale, top * scale, (left + width) * scale, (top + height) * scale)
+            lines.setdefault(line, []).append(Word(cells[11].strip(), *box, heights.get(line, height) * scale))
+    return list(lines.values())

@@ -260,8 +260,9 @@ def _is_heading(block: Block, body: float) -> bool:
 
 
 def _split(block: Block) -> list[list[str]]:
-    """A block's lines cut into paragraphs: at an indented line after a short one,
-    at an outdented line (a hanging list item), after a short bold line."""
+    """A block's lines cut into paragraphs: at an indented line after a short one
+    or a sentence's end, at an outdented line (a hanging list item), after a
+    short bold line."""
     margin = Counter(round(line.x0) for line in block.lines).most_common(1)[0][0]
     paras: list[list[str]] = [[]]
     previous = None
@@ -276,4 +277,5 @@ def _split(block: Block) -> list[list[str]]:
 def _starts_paragraph(block: Block, margin: float, previous: Line, line: Line) -> bool:
     indent = (line.x0 - margin) / line.size
     short = block.x1 - previous.x1 > SHORT_LINE * line.size
-    return indent < -INDENT or (indent > INDENT and short) or (previous.bold and not line.bold and short)
+    ended = short or previous.text.rstrip()[-1:] in ".!?:"
+    return indent < -INDENT or (indent > INDENT and ended) or (previous.bold and not line.bold and short)
