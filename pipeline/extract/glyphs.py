@@ -10,10 +10,10 @@ x0 left, y0 top, x1 right, y1 bottom, in points.
 from __future__ import annotations
 
 import ctypes
-import statistics
 import unicodedata
 from dataclasses import dataclass, field
 
+import numpy as np
 import pypdfium2.raw as pdfium_c
 
 # Gap between glyph boxes, as a share of the glyph height, above the line's usual
@@ -32,15 +32,18 @@ ROTATION = 0.1
 VOID_SPACE = 0.25
 BOLD_WEIGHT = 600
 BOLD_NAMES = (b"bold", b"semibold", b"demi", b"black", b"heavy")
-BREAKS = frozenset(" \t\r\n\u00a0\u2028\u2029")
+BREAK_CODES = np.array([ord(c) for c in " \t\r\n\u00a0\u2028\u2029"], dtype=np.uint16)
+# A piece whose smallest letter gap is this wide (share of the font size) is letter-spaced.
+LETTER_SPACED = 0.04
 # PDFium's marks for a hyphen it saw at a line end, and symbol-font bullets in the
 # Private Use Area (Symbol's U+F0B7, Wingdings' U+F06E, ...).
-SUBSTITUTES = {
+SUBSTITUTES = str.maketrans({
     "\x02": "-", "\ufffe": "-",
     "\uf0b7": "•", "\uf06e": "▪", "\uf0a7": "▪", "\uf076": "❖", "\uf0d8": "➢", "\uf0fc": "✓",
-}
+})
 # Spacing accents that some PDFs draw as their own glyph over or beside a letter.
 SPACING_ACCENTS = {"\u00a8": "\u0308", "\u02da": "\u030a", "\u00b4": "\u0301", "`": "\u0300", "\u02c6": "\u0302"}
+SPACING_ACCENT_CODES = np.array([ord(c) for c in SPACING_ACCENTS], dtype=np.uint16)
 
 _BOX = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
 _loose_box = _BOX(ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value)
@@ -78,14 +81,13 @@ class Line:
 
 
 def make_line(words: list[Word]) -> Line:
-    return Line(
-        words,
-        min(w.x0 for w in words),
-        min(w.y0 for w in words),
-        max(w.x1 for w in words),
-        max(w.y1 for w in words),
-        statistics.median(w.size for w in words),
-    )
+    """A line of the words, with their box and their median font size."""
+    first = words[0]
+    x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
+    for w in words:
+        x0, y0, x1, y1 = min(x0, w.x0), min(y0, w.y0), max(x1, w.x1), max(y1, w.y1)
+    sizes = sorted(w.size for w in words)
+    return Line(words, x0, y0, x1, y1, sizes[len(sizes) // 2])
 
 
 def rows_of(lines: list[Line]) -> list[list[Line]]:
@@ -100,20 +102,19 @@ def rows_of(lines: list[Line]) -> list[list[Line]]:
     return [sorted(row, key=lambda l: l.x0) for row in rows]
 
 
-def _characters(textpage, count: int) -> str:
-    """The page's characters, one per PDFium char index (surrogate halves kept apart)."""
+def _codes(textpage, count: int) -> np.ndarray:
+    """The page's characters as UTF-16 code units, one per PDFium char index."""
     buffer = (ctypes.c_ushort * (count + 1))()
-    written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
-    if written == count + 1:
-        return "".join(map(chr, buffer[:count]))
-    return "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+    if pdfium_c.FPDFText_GetText(textpage, 0, count, buffer) == count + 1:
+        return np.frombuffer(buffer, dtype=np.uint16, count=count).copy()
+    return np.array([pdfium_c.FPDFText_GetUnicode(textpage, i) & 0xFFFF for i in range(count)], dtype=np.uint16)
 
 
-def _boxes(textpage, count: int) -> list[float]:
-    """Loose glyph boxes (left, top, right, bottom in PDF space), flat."""
-    boxes = (ctypes.c_float * (4 * count))()
+def _boxes(textpage, count: int) -> np.ndarray:
+    """Loose glyph boxes, one row (left, top, right, bottom in PDF space) per char."""
+    boxes = np.empty((count, 4), dtype=np.float32)
     handle = ctypes.cast(textpage, ctypes.c_void_p).value
-    base = ctypes.addressof(boxes)
+    base = boxes.ctypes.data
     for i in range(count):
         _loose_box(handle, i, base + 16 * i)
     return boxes
@@ -139,112 +140,111 @@ def page_words(textpage, box: tuple[float, float, float, float]) -> list[list[Wo
     right, top); glyphs outside it are not seen on the page and left out.
 
     A piece ends where the next glyph leaves the baseline, jumps back or jumps
-    far ahead; rotated text (chart axes, margin stamps) is left out."""
+    far ahead; rotated text (chart axes, margin stamps) is left out. The work
+    is done on arrays of all the page's characters at once (numpy)."""
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count <= 0:
         return []
-    chars = _characters(textpage, count)
+    codes = _codes(textpage, count)
     boxes = _boxes(textpage, count)
     left, bottom, right, top = box
-    width, height = right - left, top - bottom
-    pieces: list[list[list]] = []
-    piece: list[list] = []  # glyphs: [text, x0, y0, x1, y1, space before it, char index]
-    space = False  # a word break before the next glyph
-    space_box = None  # (x0, x1) of a space character before the next glyph, if it may take no room
-    pending = ""  # an accent waiting for its letter
-    matrix = pdfium_c.FS_MATRIX()
-    i = 0
-    while i < count:
-        ch, index = chars[i], i
-        i += 1
-        if ch in BREAKS:  # the PDF's own spaces, and those PDFium adds where it sees a word gap
-            x0, x1 = boxes[4 * index] - left, boxes[4 * index + 2] - left
-            if ch == " " and x1 > x0 and not space:
-                space_box = (x0, x1)
-            else:
-                space, space_box = True, None
-            continue
-        code = ord(ch)
-        if 0xD800 <= code < 0xDC00 and i < count:
-            ch = (ch + chars[i]).encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-            i += 1
-        elif 0x300 <= code < 0x370:  # a combining accent follows its letter
-            if piece and not (space or space_box):
-                piece[-1][0] += ch
-            else:
-                pending += ch
-            continue
-        else:
-            ch = SUBSTITUTES.get(ch, ch)
-        box_left, box_top, box_right, box_bottom = boxes[4 * index : 4 * index + 4]
-        x0, y0, x1, y1 = box_left - left, top - box_top, box_right - left, top - box_bottom
-        if y1 <= y0 or x1 < x0 or not (0 <= (x0 + x1) / 2 <= width and 0 <= (y0 + y1) / 2 <= height):
-            continue  # nothing drawn, or drawn outside the page's visible box
-        if ch in SPACING_ACCENTS and piece and _overlaps(piece[-1], x0, x1):
-            piece[-1][0] += SPACING_ACCENTS[ch]
-            continue
-        if pending:
-            ch, pending = ch + pending, ""
-        if space_box:
-            space = bool(piece) and not _void_space(piece[-1], space_box, x0)
-            space_box = None
-        if piece and _leaves_piece(piece[-1], x0, y0, y1):
-            pieces.append(piece)
-            piece = []
-        if piece or not _rotated(textpage, index, matrix):
-            piece.append([ch, x0, y0, x1, y1, space, index])
-        space = False
-    if piece:
-        pieces.append(piece)
-    name = ctypes.create_string_buffer(64)
-    return [_words(p, textpage, name) for p in pieces]
-
-
-def _leaves_piece(last: list, x0: float, y0: float, y1: float) -> bool:
-    """Does a glyph at (x0, y0, y1) leave the line piece whose last glyph is `last`?"""
-    h, lh = y1 - y0, last[4] - last[2]
-    gap = x0 - last[3]
-    overlap = min(y1, last[4]) - max(y0, last[2])
-    return overlap < 0.5 * min(h, lh) or gap < -BACKWARDS * max(h, lh) or gap > PIECE_GAP * max(h, lh)
-
-
-def _void_space(glyph: list, space: tuple[float, float], x0: float) -> bool:
-    """A space character that takes no room is no space: the next glyph starts
-    where it starts (hyphenation points in PrinceXML files), or it is drawn
-    inside the glyph before it (after some ligatures)."""
-    start, end = space
-    width = end - start
-    return x0 - start < VOID_SPACE * width or end <= glyph[3] + VOID_SPACE * width
-
-
-def _overlaps(glyph: list, x0: float, x1: float) -> bool:
-    """An accent glyph drawn over the previous letter."""
-    return min(x1, glyph[3]) - max(x0, glyph[1]) > 0.3 * (x1 - x0)
-
-
-def _words(piece: list[list], textpage, name) -> list[Word]:
-    """Split a line piece into words at spaces and at gaps wider than its usual letter gap."""
-    gaps = [b[1] - a[3] for a, b in zip(piece, piece[1:]) if not b[5]]
-    usual = max(0.0, statistics.median(gaps)) if len(gaps) >= 3 else 0.0
-    words: list[Word] = []
-    start = 0
-    for k in range(1, len(piece) + 1):
-        if k < len(piece):
-            glyph, before = piece[k], piece[k - 1]
-            h = max(glyph[4] - glyph[2], before[4] - before[2])
-            if not glyph[5] and glyph[1] - before[3] <= usual + WORD_GAP * h:
+    x0, x1 = boxes[:, 0] - left, boxes[:, 2] - left
+    y0, y1 = top - boxes[:, 1], top - boxes[:, 3]
+    accent = np.isin(codes, SPACING_ACCENT_CODES)
+    brk = np.isin(codes, BREAK_CODES)
+    mark = ((codes >= 0x300) & (codes < 0x370)) | ((codes >= 0xDC00) & (codes < 0xE000))
+    visible = (y1 > y0) & (x1 >= x0) & (x0 + x1 >= 0) & (x0 + x1 <= 2 * (right - left))
+    visible &= (y0 + y1 >= 0) & (y0 + y1 <= 2 * (top - bottom))
+    glyph = ~brk & ~mark & visible
+    if accent.any():  # a spacing accent drawn over the letter before it is that letter's accent
+        for i in np.flatnonzero(accent & glyph):
+            before = i - 1
+            while before >= 0 and not glyph[before]:
+                before -= 1
+            if before >= 0 and min(x1[i], x1[before]) - max(x0[i], x0[before]) > 0.3 * (x1[i] - x0[i]):
+                glyph[i], mark[i] = False, True
+                codes[i] = ord(SPACING_ACCENTS[chr(codes[i])])
+    g = np.flatnonzero(glyph)  # char index of each glyph, in stream order
+    if not len(g):
+        return []
+    gx0, gx1, gy0, gy1 = x0[g], x1[g], y0[g], y1[g]
+    h = gy1 - gy0
+    space = _spaces_before(g, brk, x0, x1, gx0, gx1)
+    gap = gx0[1:] - gx1[:-1]
+    high = np.maximum(h[1:], h[:-1])
+    overlap = np.minimum(gy1[1:], gy1[:-1]) - np.maximum(gy0[1:], gy0[:-1])
+    new_piece = np.empty(len(g), dtype=bool)
+    new_piece[0] = True
+    new_piece[1:] = (overlap < 0.5 * np.minimum(h[1:], h[:-1])) | (gap < -BACKWARDS * high) | (gap > PIECE_GAP * high)
+    new_word = new_piece | space
+    new_word[1:] |= gap > WORD_GAP * high
+    piece_starts = np.flatnonzero(new_piece)
+    _letter_spaced(new_word, new_piece, piece_starts, space, gap, high)
+    # Each glyph's text runs from its char to the next glyph's char (its accents, no breaks).
+    keep = glyph | (mark & visible[np.maximum.accumulate(np.where(glyph, np.arange(count), 0))])
+    keep_position = np.cumsum(keep) - 1
+    kept = codes[keep].tobytes()
+    ends = np.append(keep_position[g[1:]], keep.sum())
+    word_starts = np.flatnonzero(new_word)
+    word_ends = np.append(word_starts[1:], len(g))
+    wx0 = np.minimum.reduceat(gx0, word_starts)
+    wx1 = np.maximum.reduceat(gx1, word_starts)
+    wy0 = np.minimum.reduceat(gy0, word_starts)
+    wy1 = np.maximum.reduceat(gy1, word_starts)
+    wh = np.maximum.reduceat(h, word_starts)
+    matrix, name = pdfium_c.FS_MATRIX(), ctypes.create_string_buffer(64)
+    pieces: list[list[Word]] = []
+    piece_of_word = np.searchsorted(piece_starts, word_starts, side="right") - 1
+    bold = False
+    for k, (a, b) in enumerate(zip(word_starts.tolist(), word_ends.tolist())):
+        if new_piece[a]:
+            if _rotated(textpage, int(g[a]), matrix):
+                pieces.append(None)
                 continue
-        glyphs = piece[start:k]
-        first = glyphs[0]
-        text = unicodedata.normalize("NFC", "".join(g[0] for g in glyphs))
-        words.append(Word(
-            text,
-            first[1],
-            min(g[2] for g in glyphs),
-            max(g[3] for g in glyphs),
-            max(g[4] for g in glyphs),
-            max(g[4] - g[2] for g in glyphs),
-            _is_bold(textpage, first[6], name),
-        ))
-        start = k
-    return words
+            last = piece_starts[piece_of_word[k] + 1] - 1 if piece_of_word[k] + 1 < len(piece_starts) else len(g) - 1
+            bold = _is_bold(textpage, int(g[a]), name) and _is_bold(textpage, int(g[last]), name)
+            pieces.append([])
+        elif pieces[-1] is None:
+            continue
+        start = 2 * keep_position[g[a]]
+        text = kept[start : 2 * ends[b - 1]].decode("utf-16-le", "surrogatepass").translate(SUBSTITUTES)
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text)
+        pieces[-1].append(Word(text, float(wx0[k]), float(wy0[k]), float(wx1[k]), float(wy1[k]), float(wh[k]), bold))
+    return [p for p in pieces if p]
+
+
+def _spaces_before(g: np.ndarray, brk: np.ndarray, x0, x1, gx0, gx1) -> np.ndarray:
+    """Which glyphs follow a space: any break character since the glyph before,
+    except a space character that takes no room (the next glyph starts where it
+    starts: hyphenation points in PrinceXML files; or it is drawn inside the
+    glyph before it, after some ligatures)."""
+    space = np.zeros(len(g), dtype=bool)
+    breaks = np.flatnonzero(brk)
+    if not len(breaks):
+        return space
+    following = np.searchsorted(g, breaks)  # the glyph after each break
+    inside = following < len(g)
+    breaks, following = breaks[inside], following[inside]
+    width = x1[breaks] - x0[breaks]
+    after = gx0[following] - x0[breaks]
+    before_end = np.where(following > 0, gx1[np.maximum(following - 1, 0)], -np.inf)
+    void = (width > 0) & ((after < VOID_SPACE * width) | (x1[breaks] <= before_end + VOID_SPACE * width))
+    space[following[~void]] = True
+    return space
+
+
+def _letter_spaced(new_word, new_piece, piece_starts, space, gap, high) -> None:
+    """In a letter-spaced piece (every letter gap wide) words break only at gaps
+    wider than its usual letter gap by WORD_GAP of the font size."""
+    inner = np.append(np.inf, np.where(space[1:] | new_piece[1:], np.inf, gap / high))
+    smallest = np.minimum.reduceat(inner, piece_starts)
+    for p in np.flatnonzero((smallest > LETTER_SPACED) & np.isfinite(smallest)):
+        a = piece_starts[p]
+        b = piece_starts[p + 1] if p + 1 < len(piece_starts) else len(new_word)
+        gaps = inner[a + 1 : b]
+        letters = gaps[np.isfinite(gaps)]
+        if len(letters) < 3:
+            continue
+        usual = float(np.median(letters))
+        new_word[a + 1 : b] = space[a + 1 : b] | (gaps > usual + WORD_GAP)

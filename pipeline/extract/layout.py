@@ -133,16 +133,17 @@ def join_lines(lines: list[str], is_split: SplitCheck | None = None) -> str:
                 parts[-1] = parts[-1][:-1]
                 parts.append(line)
             continue
-        left = LAST_WORD.search(tail)
-        right = FIRST_WORD.match(first)
-        joined = is_split is not None and left and right and is_split(left[1], right[0])
+        joined = False
+        if is_split is not None:
+            left, right = LAST_WORD.search(tail), FIRST_WORD.match(first)
+            joined = bool(left and right) and is_split(left[1], right[0])
         parts.append(line if joined else " " + line)
     return "".join(parts)
 
 
 def _url_goes_on(tail: str, first: str) -> bool:
     """A web address broken at a line end continues on the next line."""
-    address = URL_TAIL.search(tail)
+    address = ("/" in tail or "www." in tail) and URL_TAIL.search(tail)
     return bool(address) and not tail.endswith("-") and (address[0][-1] in "/._%=&?#" or bool(URL_PART.search(first)))
 
 
@@ -208,13 +209,18 @@ Hint = str | None
 
 
 def pages_from_paragraphs(
-    pages: list[list[tuple[Hint, list[str]]]], is_word: WordCheck | None = None, across_pages: bool = True
+    pages: list[list[tuple[Hint, list[str]]]],
+    is_word: WordCheck | None = None,
+    across_pages: bool = True,
+    split_words: bool = True,
 ) -> list[Page]:
     """Pages of paragraphs (each a hint and its lines) to Pages of classified
     Blocks: hyphenation joined, paragraphs cut by a column or page break
     rejoined (across pages only if `across_pages`: a PDF keeps each page's
-    text on its page), section paths from the headings."""
-    is_split = split_check([l for paras in pages for _, para in paras for l in para], is_word)
+    text on its page), section paths from the headings. `split_words`: look
+    for words split at a line end without a hyphen (text exports have them;
+    a PDF's lines end where the typesetter ended them)."""
+    is_split = split_check([l for paras in pages for _, para in paras for l in para], is_word) if split_words else None
     section: list[tuple[int, str]] = []  # (level, title)
     titles: set[str] = set()
     out: list[Page] = []
@@ -224,15 +230,15 @@ def pages_from_paragraphs(
         footnotes_from = _footnote_start([para for hint, para in paras if hint is None]) if all(
             hint is None for hint, _ in paras) else len(paras)
         for i, (hint, para) in enumerate(paras):
+            text = join_lines(para, is_split)
             if hint in BLOCK_KINDS:
                 kind = hint
             else:
-                kind = "footnote" if i >= footnotes_from else classify(para, join_lines(para))
+                kind = "footnote" if i >= footnotes_from else classify(para, text if is_split is None else join_lines(para))
                 if hint == "text" and kind == "heading":
                     kind = "paragraph"
             if kind == "list_item":
-                para = [BULLET.sub("", para[0], count=1)] + para[1:]
-            text = join_lines(para, is_split)
+                text = join_lines([BULLET.sub("", para[0], count=1)] + para[1:], is_split)
             if not text:
                 continue
             if kind == "heading" and hint is None and not page.blocks and text in titles:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from pipeline.errors import InputError
 from pipeline.extract import ocr
@@ -58,6 +59,16 @@ def _is_edge(block: Block, width: float, height: float) -> bool:
     )
 
 
+def _has_image(page: pdfium.PdfPage) -> bool:
+    """Does the page draw an image (or a form that may hold one)? A page with
+    neither and no text is blank, and nothing to OCR."""
+    kinds = (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM)
+    return any(
+        pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, i)) in kinds
+        for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))
+    )
+
+
 def tesseract_available() -> bool:
     return ocr.tesseract_available()
 
@@ -82,7 +93,7 @@ def read_pdf(path: str | Path, is_word=None) -> Document:
             textpage = page.get_textpage()
             pieces = page_words(textpage.raw, box)
             textpage.close()
-            if not any(pieces):
+            if not pieces and _has_image(page):
                 pieces = _ocr(page, index, ocr_pages, warnings)
             blocks = order(page_blocks(page_lines(pieces)))
             layouts.append(blocks)
@@ -100,10 +111,12 @@ def read_pdf(path: str | Path, is_word=None) -> Document:
     for number, (blocks, idx, drop) in enumerate(zip(layouts, edges, running)):
         dropped = {idx[k] for k in drop}
         kept = [b for i, b in enumerate(blocks) if i not in dropped]
-        pages_paras.append([(hint, [normalize(line) for line in para]) for hint, para in paragraphs(kept, body)])
+        paras = paragraphs(kept, body)
+        lines = iter(normalize("\n".join(line for _, para in paras for line in para)).split("\n"))
+        pages_paras.append([(hint, [next(lines) for _ in para]) for hint, para in paras])
         if not labels[number]:
             labels[number] = printed[number]
-    pages = pages_from_paragraphs(pages_paras, is_word, across_pages=False)
+    pages = pages_from_paragraphs(pages_paras, across_pages=False, split_words=False)
     for page, label in zip(pages, labels):
         page.ocr = page.number in ocr_pages
         page.label = label
