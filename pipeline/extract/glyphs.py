@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pypdfium2.raw as pdfium_c
@@ -64,30 +64,26 @@ class Word:
 class Line:
     """Words on one baseline that read as one piece (a line of a column, a table cell, ...)."""
 
-    words: list[Word] = field(default_factory=list)
-    x0: float = 0.0
-    y0: float = 0.0
-    x1: float = 0.0
-    y1: float = 0.0
-    size: float = 0.0
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def bold(self) -> bool:
-        return sum(len(w.text) for w in self.words if w.bold) * 2 > sum(len(w.text) for w in self.words)
+    words: list[Word]
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float  # the words' median font size
+    text: str
+    bold: bool  # most of its letters are bold
 
 
 def make_line(words: list[Word]) -> Line:
-    """A line of the words, with their box and their median font size."""
+    """A line of the words, with their box, font size and text."""
     first = words[0]
     x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
+    bold = 0
     for w in words:
         x0, y0, x1, y1 = min(x0, w.x0), min(y0, w.y0), max(x1, w.x1), max(y1, w.y1)
+        bold += len(w.text) if w.bold else -len(w.text)
     sizes = sorted(w.size for w in words)
-    return Line(words, x0, y0, x1, y1, sizes[len(sizes) // 2])
+    return Line(words, x0, y0, x1, y1, sizes[len(sizes) // 2], " ".join(w.text for w in words), bold > 0)
 
 
 def rows_of(lines: list[Line]) -> list[list[Line]]:
@@ -134,7 +130,7 @@ def _rotated(textpage, index: int, matrix: pdfium_c.FS_MATRIX) -> bool:
     return abs(matrix.b) > ROTATION * abs(matrix.a) or matrix.a < 0
 
 
-def page_words(textpage, box: tuple[float, float, float, float]) -> list[list[Word]]:
+def page_words(textpage, box: tuple[float, float, float, float]) -> list[Line]:
     """The page's words, in line pieces as the content stream draws them, in
     points from the top left corner of the page's visible box (left, bottom,
     right, top); glyphs outside it are not seen on the page and left out.
@@ -202,7 +198,8 @@ def page_words(textpage, box: tuple[float, float, float, float]) -> list[list[Wo
                 pieces.append(None)
                 continue
             last = piece_starts[piece_of_word[k] + 1] - 1 if piece_of_word[k] + 1 < len(piece_starts) else len(g) - 1
-            bold = _is_bold(textpage, int(g[a]), name) and _is_bold(textpage, int(g[last]), name)
+            first = a + 1 if b - a == 1 and last > a else a  # past a bullet in a symbol font
+            bold = _is_bold(textpage, int(g[first]), name) and _is_bold(textpage, int(g[last]), name)
             pieces.append([])
         elif pieces[-1] is None:
             continue
@@ -211,7 +208,7 @@ def page_words(textpage, box: tuple[float, float, float, float]) -> list[list[Wo
         if not text.isascii():
             text = unicodedata.normalize("NFC", text)
         pieces[-1].append(Word(text, float(wx0[k]), float(wy0[k]), float(wx1[k]), float(wy1[k]), float(wh[k]), bold))
-    return [p for p in pieces if p]
+    return [make_line(p) for p in pieces if p]
 
 
 def _spaces_before(g: np.ndarray, brk: np.ndarray, x0, x1, gx0, gx1) -> np.ndarray:

@@ -13,7 +13,7 @@ from io import BytesIO
 
 import pypdfium2 as pdfium
 
-from pipeline.extract.glyphs import Word
+from pipeline.extract.glyphs import Line, Word, make_line
 
 OCR_DPI = 300
 OCR_LANGUAGE = "swe"  # never "eng": English OCR is what lost the Swedish letters in report 000
@@ -39,7 +39,7 @@ def _tsv(page: pdfium.PdfPage) -> str:
     return result.stdout.decode("utf-8")
 
 
-def page_words(page: pdfium.PdfPage) -> list[list[Word]]:
+def page_words(page: pdfium.PdfPage) -> list[Line]:
     """The page's words in Tesseract's lines, in points, top-down like glyphs.page_words.
 
     A word's size is its line's height (ascenders to descenders, as a glyph
@@ -58,4 +58,4 @@ def page_words(page: pdfium.PdfPage) -> list[list[Word]]:
         elif cells[0] == "5" and cells[11].strip() and float(cells[10]) >= MIN_CONFIDENCE:
             box = (left * scale, top * scale, (left + width) * scale, (top + height) * scale)
             lines.setdefault(line, []).append(Word(cells[11].strip(), *box, heights.get(line, height) * scale))
-    return list(lines.values())
+    return [make_line(words) for words in lines.values()]

@@ -16,6 +16,7 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline.errors import InputError
 from pipeline.extract import ocr
+from pipeline.extract.charts import chart_text
 from pipeline.extract.glyphs import page_words
 from pipeline.extract.layout import pages_from_paragraphs, printed_numbers, running_lines
 from pipeline.extract.normalize import normalize
@@ -109,7 +110,7 @@ def read_pdf(path: str | Path, is_word=None) -> Document:
     printed = printed_numbers([[t for k, (t, _) in enumerate(lines) if k in drop] for lines, drop in zip(edge_lines, running)])
     pages_paras = []
     for number, (blocks, idx, drop) in enumerate(zip(layouts, edges, running)):
-        dropped = {idx[k] for k in drop}
+        dropped = {idx[k] for k in drop} | chart_text(blocks)
         kept = [b for i, b in enumerate(blocks) if i not in dropped]
         paras = paragraphs(kept, body)
         lines = iter(normalize("\n".join(line for _, para in paras for line in para)).split("\n"))

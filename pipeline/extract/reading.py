@@ -23,6 +23,8 @@ from pipeline.extract.tables import is_table, table_rows
 
 # Pieces closer than this (share of the font size) are always one line: a word space.
 WORD_SPACE = 0.6
+FOOTNOTE_NUMBER = regex.compile(r"^\d{1,3}\s+\S")
+HEADING_BULLET = regex.compile(r"^[▪■●•◆►]\s+")  # a heading's ornament, not part of its title
 # A bullet or item number, kept with its item's text however wide the gap after it.
 LIST_MARKER = regex.compile(r"^(?:[•▪◦●■□○‣∙*➢✓❖\-–—]|\(?(?:\d{1,2}|[a-zA-Z])[.)])$")
 # Rows within this many font sizes above and below a wide gap tell whether it is a column gap.
@@ -98,9 +100,9 @@ def _is_column_gap(a: float, b: float, size: float, y: float, row_index: int, ro
     return widest >= MIN_GUTTER * size
 
 
-def page_lines(pieces: list[list[Word]]) -> list[Line]:
+def page_lines(pieces: list[Line]) -> list[Line]:
     """Join the words of each row into lines, except across column gaps."""
-    rows = [[w for line in row for w in line.words] for row in rows_of([make_line(p) for p in pieces if p])]
+    rows = [[w for line in row for w in line.words] for row in rows_of(pieces)]
     rows = [sorted(row, key=lambda w: w.x0) for row in rows]
     lines: list[Line] = []
     for index, row in enumerate(rows):
@@ -233,23 +235,22 @@ def body_size(pages: list[list[Block]]) -> float:
 
 def paragraphs(blocks: list[Block], body: float) -> list[tuple[str, list[str]]]:
     """A page's blocks as paragraphs of text lines, each with what the layout
-    says it is: "heading" (larger or bold short lines), "footnote" (small text
-    below the body, starting with its number) or "text"."""
+    says it is: "table_row", "heading" (larger or bold short lines, without a
+    leading bullet), "footnote" (small text below the page's body text,
+    starting with its number) or "text"."""
+    body_bottom = max((b.y1 for b in blocks if b.size >= FOOTNOTE_SIZE * body), default=0.0)
     out: list[tuple[str, list[str]]] = []
-    below_body = True
-    for block in reversed(blocks):
-        if block.size >= FOOTNOTE_SIZE * body:
-            below_body = False
+    for block in blocks:
         if block.rows is not None:
-            out += [("table_row", [" | ".join(cells)]) for cells in reversed(block.rows)]
-            continue
-        if _is_heading(block, body):
-            out.append(("heading", [line.text for line in block.lines]))
-            continue
-        hint = "footnote" if below_body and block.lines[0].text[:1].isdigit() else "text"
-        for para in reversed(_split(block)):
-            out.append((hint, para))
-    return out[::-1]
+            out += [("table_row", [" | ".join(cells)]) for cells in block.rows]
+        elif _is_heading(block, body):
+            out.append(("heading", [HEADING_BULLET.sub("", block.lines[0].text)] + [line.text for line in block.lines[1:]]))
+        else:
+            if block.y0 >= body_bottom and block.size < FOOTNOTE_SIZE * body and FOOTNOTE_NUMBER.match(block.lines[0].text):
+                out += [("footnote", para) for para in _footnotes(block)]
+            else:
+                out += [("text", para) for para in _split(block)]
+    return out
 
 
 def _is_heading(block: Block, body: float) -> bool:
@@ -257,6 +258,16 @@ def _is_heading(block: Block, body: float) -> bool:
     if len(block.lines) > HEADING_LINES or len(text) > HEADING_CHARS or text.rstrip()[-1:] in ".!?;" or not any(ch.isalpha() for ch in text):
         return False
     return block.size >= HEADING_SIZE * body or (all(line.bold for line in block.lines) and block.size >= 0.9 * body)
+
+
+def _footnotes(block: Block) -> list[list[str]]:
+    """A block of footnotes cut at each line that starts with a note's number."""
+    notes: list[list[str]] = []
+    for line in block.lines:
+        if not notes or FOOTNOTE_NUMBER.match(line.text):
+            notes.append([])
+        notes[-1].append(line.text)
+    return notes
 
 
 def _split(block: Block) -> list[list[str]]:
