@@ -33,6 +33,7 @@ GAP_WINDOW = 5.0
 LONE_ROW_GAP = 3.0
 # A column gap is at least this wide (font sizes) where the rows around it leave it empty.
 MIN_GUTTER = 0.8
+EDGE_ALIGN = 0.5  # a row ending (or starting) this close to a gap (font sizes) is a column's edge
 # A block's second line may sit this far (font sizes) below its first; later lines
 # at most PITCH_SLACK font sizes further apart than the lines before them.
 FIRST_LINE_GAP = 0.6
@@ -77,27 +78,60 @@ class Block:
 
 
 def _is_column_gap(a: float, b: float, size: float, y: float, row_index: int, rows: list[list[Word]]) -> bool:
-    """A wide gap [a, b] is a column gap when part of it, MIN_GUTTER font sizes wide, is
-    left empty by most of the rows around it (a justified line's wide space is not)."""
-    edges: list[tuple[float, int]] = []  # +1 where a neighbouring row's word starts covering, -1 where it stops
-    neighbours = 0
-    for k in range(max(0, row_index - 8), min(len(rows), row_index + 9)):
-        row = rows[k]
-        if k == row_index or abs((row[0].y0 + row[0].y1) / 2 - y) > GAP_WINDOW * size:
-            continue
-        neighbours += 1
+    """Is the wide gap [a, b] of a row a column gap (a gutter, a table's cell gap)
+    rather than a justified line's wide space? Look at its least crossed part,
+    MIN_GUTTER font sizes wide or more, in the rows around: it is a column gap
+    when more of them leave it empty with text on both sides of it, or end or
+    start right at the gap (a column's edge), than cross it; rows that only
+    end short or start late say nothing."""
+    neighbours = [
+        rows[k] for k in range(max(0, row_index - 8), min(len(rows), row_index + 9))
+        if k != row_index and abs((rows[k][0].y0 + rows[k][0].y1) / 2 - y) <= GAP_WINDOW * size
+    ]
+    part = _least_crossed(a, b, neighbours, MIN_GUTTER * size)
+    if part is None:
+        return not neighbours and b - a > LONE_ROW_GAP * size
+    left, right = part
+    crossing = supporting = 0
+    for row in neighbours:
+        if any(w.x1 > left and w.x0 < right for w in row):
+            crossing += 1
+        elif any(abs(w.x1 - a) <= EDGE_ALIGN * size for w in row) or any(abs(w.x0 - b) <= EDGE_ALIGN * size for w in row):
+            supporting += 1
+        elif any(w.x1 <= left for w in row) and any(w.x0 >= right for w in row):
+            supporting += 1
+    if crossing == supporting == 0:
+        return b - a > LONE_ROW_GAP * size
+    return supporting > crossing
+
+
+def _least_crossed(a: float, b: float, rows: list[list[Word]], width: float) -> tuple[float, float] | None:
+    """The widest part of [a, b], at least `width` wide, that the fewest of the rows' words cross."""
+    edges: list[tuple[float, int]] = []  # +1 where a word starts crossing, -1 where it stops
+    for row in rows:
         for word in row:
             if word.x1 > a and word.x0 < b:
                 edges += [(max(a, word.x0), 1), (min(b, word.x1), -1)]
-    if not neighbours:
-        return b - a > LONE_ROW_GAP * size
-    covering, start, widest = 0, a, 0.0
+    segments: list[tuple[float, float, int]] = []  # (start, end, words crossing it)
+    crossing, start = 0, a
     for x, step in sorted(edges) + [(b, 0)]:
-        if 2 * covering < neighbours:
-            widest = max(widest, x - start)
-        covering += step
-        start = x
-    return widest >= MIN_GUTTER * size
+        if x > start:
+            segments.append((start, x, crossing))
+        crossing += step
+        start = max(start, x)
+    for most in sorted({c for _, _, c in segments}):
+        runs: list[list[float]] = []
+        for x0, x1, c in segments:
+            if c > most:
+                continue
+            if runs and runs[-1][1] == x0:
+                runs[-1][1] = x1
+            else:
+                runs.append([x0, x1])
+        widest = max(runs, key=lambda r: r[1] - r[0])
+        if widest[1] - widest[0] >= width:
+            return widest[0], widest[1]
+    return None
 
 
 def page_lines(pieces: list[Line]) -> list[Line]:

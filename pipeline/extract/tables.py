@@ -51,7 +51,10 @@ def table_rows(lines: list[Line]) -> list[list[str]]:
     out: list[dict[int, str]] = []
     previous: list[Line] = []
     for row in rows_of(lines):
-        cells = {column(l): l.text for l in row}
+        cells: dict[int, str] = {}
+        for line in row:  # two lines in one column of a row are one cell: never drop text
+            k = column(line)
+            cells[k] = f"{cells[k]} {line.text}" if k in cells else line.text
         if previous and out and _goes_on(previous, row, set(out[-1]), cells):
             for k, text in cells.items():
                 out[-1][k] += " " + text
