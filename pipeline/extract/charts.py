@@ -19,7 +19,7 @@ ROW_REACH = 8.0
 COLUMN_REACH = 5.0
 LEGEND_BELOW = 4.0  # font sizes below the lowest tick where legends still belong to the chart
 SIDE = 1.0  # font sizes beside the ticks that still belong to the chart
-LABEL_WORDS = 4  # a label in a chart has at most this many words
+LABEL_WORDS = 4  # a label in a chart (a line of its legend) has at most this many words
 
 
 def _is_tick_block(block: Block) -> bool:
@@ -58,8 +58,8 @@ def chart_text(blocks: list[Block]) -> set[int]:
         y1 = max(b.y1 for b in cluster) + LEGEND_BELOW * size
         for i, block in enumerate(blocks):
             inside = x0 <= block.x0 and block.x1 <= x1 and y0 <= block.y0 and block.y1 <= y1
-            words = sum(len(line.words) for line in block.lines)
+            label = all(len(line.words) <= LABEL_WORDS for line in block.lines)
             caption = any(": " in line.text for line in block.lines)  # "Källa: ...", "Anm: ..."
-            if inside and block.rows is None and not caption and (words <= LABEL_WORDS or _is_tick_block(block)):
+            if inside and block.rows is None and not caption and label:
                 drop.add(i)
     return drop

@@ -326,7 +326,7 @@ def running_lines(pages: list[list[tuple[str, float]]], least: int = 3, toleranc
 
     running = {key for key, occurrences in places.items() if len(key) > 3 and recurs(occurrences)}
     return [
-        {i for i, (text, _) in enumerate(lines) if PAGE_NUMBER.match(text) or (_key(text) in running and not is_table_row(text))}
+        {i for i, (text, _) in enumerate(lines) if PAGE_NUMBER.match(text) or _key(text) in running}
         for lines in pages
     ]
 

@@ -9,6 +9,7 @@ the page number among the running lines.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -74,54 +75,41 @@ def tesseract_available() -> bool:
     return ocr.tesseract_available()
 
 
+@dataclass
+class _Page:
+    """One page as laid out: its blocks (in reading order once ordered) and its size."""
+
+    blocks: list[Block]
+    width: float
+    height: float
+    label: str  # the PDF's page label, "" when it has none
+    ocr: bool = False
+
+
 def read_pdf(path: str | Path, is_word=None) -> Document:
-    """Read a PDF into a Document; pages without a text layer are OCR'd when Tesseract is there."""
+    """Read a PDF into a Document; pages without a text layer are OCR'd when Tesseract is there.
+
+    Each page's words -> lines -> blocks; the running lines found across pages
+    and taken off; each page's blocks in reading order, tables read row by
+    row, less the text inside charts, as paragraphs; then the document model's
+    blocks (hyphenation joined, headings giving section paths)."""
     path = Path(path)
-    pdf = _open(path)
-    layouts: list[list[Block]] = []
-    sizes: list[tuple[float, float]] = []
-    labels: list[str] = []
-    ocr_pages, warnings = set(), []
-    try:
-        count = len(pdf)
-        if count == 0:
-            raise InputError(path, "the PDF has no pages")
-        for index in range(count):
-            page = pdf[index]
-            box = page.get_bbox()
-            width, height = box[2] - box[0], box[3] - box[1]
-            labels.append(pdf.get_page_label(index))
-            textpage = page.get_textpage()
-            pieces = page_words(textpage.raw, box)
-            textpage.close()
-            if not pieces and _has_image(page):
-                pieces = _ocr(page, index, ocr_pages, warnings)
-            blocks = order(page_blocks(page_lines(pieces)))
-            layouts.append(blocks)
-            sizes.append((width, height))
-            page.close()
-    finally:
-        pdf.close()
-    body = body_size(layouts)
-    # Per page: the indices of its blocks that may be running lines.
-    edges = [[i for i, b in enumerate(blocks) if _is_edge(b, *size)] for blocks, size in zip(layouts, sizes)]
-    edge_lines = [[(" ".join(l.text for l in layouts[p][i].lines), layouts[p][i].y0) for i in idx] for p, idx in enumerate(edges)]
-    running = running_lines(edge_lines)
-    printed = printed_numbers([[t for k, (t, _) in enumerate(lines) if k in drop] for lines, drop in zip(edge_lines, running)])
-    pages_paras = []
-    for number, (blocks, idx, drop) in enumerate(zip(layouts, edges, running)):
-        dropped = {idx[k] for k in drop} | chart_text(blocks)
-        kept = [b for i, b in enumerate(blocks) if i not in dropped]
-        paras = paragraphs(kept, body)
-        lines = iter(normalize("\n".join(line for _, para in paras for line in para)).split("\n"))
-        pages_paras.append([(hint, [next(lines) for _ in para]) for hint, para in paras])
-        if not labels[number]:
-            labels[number] = printed[number]
-    pages = pages_from_paragraphs(pages_paras, across_pages=False, split_words=False)
-    for page, label in zip(pages, labels):
-        page.ocr = page.number in ocr_pages
-        page.label = label
-    if not any(p.blocks for p in pages):
+    warnings: list[str] = []
+    pages = _layout(path, warnings)
+    body = body_size([page.blocks for page in pages])
+    printed = _drop_running_lines(pages)
+    paras = []
+    for page in pages:
+        blocks = order(page.blocks)
+        charts = chart_text(blocks)
+        page_paras = paragraphs([b for i, b in enumerate(blocks) if i not in charts], body)
+        lines = iter(normalize("\n".join(line for _, para in page_paras for line in para)).split("\n"))
+        paras.append([(hint, [next(lines) for _ in para]) for hint, para in page_paras])
+    doc_pages = pages_from_paragraphs(paras, across_pages=False, split_words=False)
+    for doc_page, page, number in zip(doc_pages, pages, printed):
+        doc_page.ocr = page.ocr
+        doc_page.label = page.label or number
+    if not any(p.blocks for p in doc_pages):
         reason = "no text found in the PDF"
         if warnings and not tesseract_available():
             reason = (
@@ -129,10 +117,47 @@ def read_pdf(path: str | Path, is_word=None) -> Document:
                 "install tesseract-ocr and tesseract-ocr-swe to OCR it"
             )
         raise InputError(path, reason)
-    return Document(path.stem, path.name, pages, warnings=warnings)
+    return Document(path.stem, path.name, doc_pages, warnings=warnings)
 
 
-def _ocr(page: pdfium.PdfPage, index: int, ocr_pages: set[int], warnings: list[str]):
+def _layout(path: Path, warnings: list[str]) -> list[_Page]:
+    """Each page's blocks, not yet in reading order."""
+    pdf = _open(path)
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise InputError(path, "the PDF has no pages")
+        pages = []
+        for index in range(count):
+            page = pdf[index]
+            box = page.get_bbox()
+            textpage = page.get_textpage()
+            pieces = page_words(textpage.raw, box)
+            textpage.close()
+            ocr = False
+            if not pieces and _has_image(page):
+                pieces = _ocr(page, index, warnings)
+                ocr = bool(pieces)
+            blocks = page_blocks(page_lines(pieces))
+            pages.append(_Page(blocks, box[2] - box[0], box[3] - box[1], pdf.get_page_label(index), ocr))
+            page.close()
+        return pages
+    finally:
+        pdf.close()
+
+
+def _drop_running_lines(pages: list[_Page]) -> list[str]:
+    """Take the running lines off the pages; return the page numbers printed in them."""
+    edges = [[b for b in page.blocks if _is_edge(b, page.width, page.height)] for page in pages]
+    lines = [[(" ".join(line.text for line in b.lines), b.y0) for b in blocks] for blocks in edges]
+    running = running_lines(lines)
+    for page, blocks, drop in zip(pages, edges, running):
+        dropped = {id(blocks[k]) for k in drop}
+        page.blocks = [b for b in page.blocks if id(b) not in dropped]
+    return printed_numbers([[lines[p][k][0] for k in sorted(drop)] for p, drop in enumerate(running)])
+
+
+def _ocr(page: pdfium.PdfPage, index: int, warnings: list[str]):
     """Word pieces of a page without a text layer, from Tesseract (or none, with a warning)."""
     if not tesseract_available():
         warnings.append(
@@ -145,5 +170,4 @@ def _ocr(page: pdfium.PdfPage, index: int, ocr_pages: set[int], warnings: list[s
     except RuntimeError as err:
         warnings.append(f"page {index + 1}: OCR failed ({err})")
         return []
-    ocr_pages.add(index + 1)
     return pieces

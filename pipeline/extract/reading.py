@@ -46,6 +46,8 @@ BAND_OVERLAP = 0.3  # blocks overlapping by less than this (font sizes) are in s
 INDENT = 0.8
 SHORT_LINE = 2.0
 SIDE_COLUMN = 0.4
+SIDE_RATIO = 1.5  # ... beside a main column at least this many times as wide
+SIDE_SIZE = 0.92  # ... and in a font smaller than this share of the main column's
 # A block of at most HEADING_LINES lines and HEADING_CHARS characters is a heading when its
 # font is HEADING_SIZE times the body's, or bold; text below the body in a font smaller
 # than FOOTNOTE_SIZE times the body's is footnotes.
@@ -218,11 +220,17 @@ def _bands(blocks: list[Block]) -> list[list[Block]]:
 
 
 def _columns_first(left: list[Block], right: list[Block]) -> tuple[list[Block], list[Block]]:
-    """Left column before right, except that a narrow side column comes after the main one."""
+    """Left column before right, except that a side column (narrow, in a smaller
+    font: captions, chart titles, fact boxes) comes after the main one."""
     def width(part: list[Block]) -> float:
         return max(b.x1 for b in part) - min(b.x0 for b in part)
 
-    if width(left) < SIDE_COLUMN * (width(left) + width(right)) and width(right) > 2 * width(left):
+    def size(part: list[Block]) -> float:
+        sizes = sorted(line.size for b in part for line in b.lines)
+        return sizes[len(sizes) // 2]
+
+    narrow = width(left) < SIDE_COLUMN * (width(left) + width(right)) and width(right) > SIDE_RATIO * width(left)
+    if narrow and size(left) < SIDE_SIZE * size(right):
         return right, left
     return left, right
 

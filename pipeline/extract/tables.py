@@ -2,16 +2,20 @@
 
 Called by the reading order on a region that a vertical gap splits: two
 columns of running text are not a table (their lines hold many words), but
-short lines that share baselines across the gap in many rows are. Each baseline is a row, its lines are the cells; a row of fewer
+short lines that share baselines across the gap in many rows are, when most rows
+have a label (a chart's axes hold only numbers). Each baseline is a row, its lines are the cells; a row of fewer
 cells just below one, in columns that row fills, goes on with its cells (a
 cell of two lines).
 """
 from __future__ import annotations
 
+import regex
+
 from pipeline.extract.glyphs import Line, rows_of
 
 MIN_ROWS = 3  # rows of two cells or more that make a table
 ROW_SHARE = 0.4  # ... and at least this share of its rows
+LABEL = regex.compile(r"\p{L}{2}")  # a cell with a word in it
 CELL_WORDS = 4  # a table's cells hold this many words or fewer (median); running text's lines more
 BASELINE = 0.2  # cells of one row sit on one baseline: their bottoms differ by less (font sizes)
 CONTINUATION_GAP = 0.4  # a cell's next line sits at most this far below (font sizes)
@@ -29,11 +33,17 @@ def columns(lines: list[Line]) -> list[tuple[float, float]]:
 
 
 def is_table(lines: list[Line]) -> bool:
-    """Rows of short lines on shared baselines: a table, not columns of running text."""
-    rows = rows_of(lines)
-    shared = sum(len(row) >= 2 and _one_baseline(row) for row in rows)
+    """Rows of short lines on shared baselines, most of them with a label: a
+    table, not columns of running text, nor a chart's axes (numbers only)."""
+    rows = [row for row in rows_of(lines) if len(row) >= 2 and _one_baseline(row)]
+    labelled = sum(any(LABEL.search(line.text) for line in row) for row in rows)
     words = sorted(len(line.words) for line in lines)
-    return shared >= MIN_ROWS and shared >= ROW_SHARE * len(rows) and words[len(words) // 2] <= CELL_WORDS
+    return (
+        len(rows) >= MIN_ROWS
+        and len(rows) >= ROW_SHARE * len(rows_of(lines))
+        and 2 * labelled >= len(rows)
+        and words[len(words) // 2] <= CELL_WORDS
+    )
 
 
 def _one_baseline(row: list[Line]) -> bool:
