@@ -32,6 +32,7 @@ ROTATION = 0.1
 VOID_SPACE = 0.25
 BOLD_WEIGHT = 600
 BOLD_NAMES = (b"bold", b"semibold", b"demi", b"black", b"heavy")
+ITALIC_FLAG = 1 << 6  # the font descriptor's Italic flag
 BREAK_CODES = np.array([ord(c) for c in " \t\r\n\u00a0\u2028\u2029"], dtype=np.uint16)
 # A piece whose smallest letter gap is this wide (share of the font size) is letter-spaced.
 LETTER_SPACED = 0.04
@@ -58,6 +59,7 @@ class Word:
     y1: float
     size: float  # the glyphs' height: the font size as drawn
     bold: bool = False
+    italic: bool = False
 
 
 @dataclass(slots=True)
@@ -72,18 +74,20 @@ class Line:
     size: float  # the words' median font size
     text: str
     bold: bool  # most of its letters are bold
+    italic: bool  # ... or italic
 
 
 def make_line(words: list[Word]) -> Line:
     """A line of the words, with their box, font size and text."""
     first = words[0]
     x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
-    bold = 0
+    bold = italic = 0
     for w in words:
         x0, y0, x1, y1 = min(x0, w.x0), min(y0, w.y0), max(x1, w.x1), max(y1, w.y1)
         bold += len(w.text) if w.bold else -len(w.text)
+        italic += len(w.text) if w.italic else -len(w.text)
     sizes = sorted(w.size for w in words)
-    return Line(words, x0, y0, x1, y1, sizes[len(sizes) // 2], " ".join(w.text for w in words), bold > 0)
+    return Line(words, x0, y0, x1, y1, sizes[len(sizes) // 2], " ".join(w.text for w in words), bold > 0, italic > 0)
 
 
 def rows_of(lines: list[Line]) -> list[list[Line]]:
@@ -116,12 +120,13 @@ def _boxes(textpage, count: int) -> np.ndarray:
     return boxes
 
 
-def _is_bold(textpage, index: int, name: ctypes.Array) -> bool:
-    if pdfium_c.FPDFText_GetFontWeight(textpage, index) >= BOLD_WEIGHT:
-        return True
-    pdfium_c.FPDFText_GetFontInfo(textpage, index, name, len(name), None)
+def _style(textpage, index: int, name: ctypes.Array, flags: ctypes.c_int) -> tuple[bool, bool]:
+    """Is the glyph's font bold, italic? From its weight, its flags and its name."""
+    pdfium_c.FPDFText_GetFontInfo(textpage, index, name, len(name), ctypes.byref(flags))
     lowered = name.value.lower()
-    return any(part in lowered for part in BOLD_NAMES)
+    bold = pdfium_c.FPDFText_GetFontWeight(textpage, index) >= BOLD_WEIGHT or any(part in lowered for part in BOLD_NAMES)
+    italic = bool(flags.value & ITALIC_FLAG) or b"italic" in lowered or b"oblique" in lowered
+    return bold, italic
 
 
 def _rotated(textpage, index: int, matrix: pdfium_c.FS_MATRIX) -> bool:
@@ -188,10 +193,10 @@ def page_words(textpage, box: tuple[float, float, float, float]) -> list[Line]:
     wy0 = np.minimum.reduceat(gy0, word_starts)
     wy1 = np.maximum.reduceat(gy1, word_starts)
     wh = np.maximum.reduceat(h, word_starts)
-    matrix, name = pdfium_c.FS_MATRIX(), ctypes.create_string_buffer(64)
+    matrix, name, flags = pdfium_c.FS_MATRIX(), ctypes.create_string_buffer(64), ctypes.c_int()
     pieces: list[list[Word]] = []
     piece_of_word = np.searchsorted(piece_starts, word_starts, side="right") - 1
-    bold = False
+    bold = italic = False
     for k, (a, b) in enumerate(zip(word_starts.tolist(), word_ends.tolist())):
         if new_piece[a]:
             if _rotated(textpage, int(g[a]), matrix):
@@ -199,7 +204,8 @@ def page_words(textpage, box: tuple[float, float, float, float]) -> list[Line]:
                 continue
             last = piece_starts[piece_of_word[k] + 1] - 1 if piece_of_word[k] + 1 < len(piece_starts) else len(g) - 1
             first = a + 1 if b - a == 1 and last > a else a  # past a bullet in a symbol font
-            bold = _is_bold(textpage, int(g[first]), name) and _is_bold(textpage, int(g[last]), name)
+            styles = _style(textpage, int(g[first]), name, flags), _style(textpage, int(g[last]), name, flags)
+            bold, italic = styles[0][0] and styles[1][0], styles[0][1] and styles[1][1]
             pieces.append([])
         elif pieces[-1] is None:
             continue
@@ -207,7 +213,7 @@ def page_words(textpage, box: tuple[float, float, float, float]) -> list[Line]:
         text = kept[start : 2 * ends[b - 1]].decode("utf-16-le", "surrogatepass").translate(SUBSTITUTES)
         if not text.isascii():
             text = unicodedata.normalize("NFC", text)
-        pieces[-1].append(Word(text, float(wx0[k]), float(wy0[k]), float(wx1[k]), float(wy1[k]), float(wh[k]), bold))
+        pieces[-1].append(Word(text, float(wx0[k]), float(wy0[k]), float(wx1[k]), float(wy1[k]), float(wh[k]), bold, italic))
     return [make_line(p) for p in pieces if p]
 
 

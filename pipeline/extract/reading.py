@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import regex
 
 from pipeline.extract.glyphs import Line, Word, make_line, rows_of
+from pipeline.extract.layout import BULLET
 from pipeline.extract.tables import is_table, table_rows
 
 # Pieces closer than this (share of the font size) are always one line: a word space.
@@ -48,8 +49,9 @@ SHORT_LINE = 2.0
 SIDE_COLUMN = 0.4
 SIDE_RATIO = 1.5  # ... beside a main column at least this many times as wide
 SIDE_SIZE = 0.92  # ... and in a font smaller than this share of the main column's
-# A block of at most HEADING_LINES lines and HEADING_CHARS characters is a heading when its
-# font is HEADING_SIZE times the body's, or bold; text below the body in a font smaller
+# A block of at most HEADING_LINES lines and HEADING_CHARS characters, not ending a
+# sentence, is a heading when its font is HEADING_SIZE times the body's, or bold or
+# italic all through; text below the body in a font smaller
 # than FOOTNOTE_SIZE times the body's is footnotes.
 HEADING_LINES = 3
 HEADING_CHARS = 160
@@ -277,8 +279,8 @@ def body_size(pages: list[list[Block]]) -> float:
 
 def paragraphs(blocks: list[Block], body: float) -> list[tuple[str, list[str]]]:
     """A page's blocks as paragraphs of text lines, each with what the layout
-    says it is: "table_row", "heading" (larger or bold short lines, without a
-    leading bullet), "footnote" (small text below the page's body text,
+    says it is: "table_row", "heading" (larger, bold or italic short lines,
+    without a leading bullet), "footnote" (small text below the page's body text,
     starting with its number) or "text"."""
     body_bottom = max((b.y1 for b in blocks if b.size >= FOOTNOTE_SIZE * body), default=0.0)
     out: list[tuple[str, list[str]]] = []
@@ -299,7 +301,8 @@ def _is_heading(block: Block, body: float) -> bool:
     text = " ".join(line.text for line in block.lines)
     if len(block.lines) > HEADING_LINES or len(text) > HEADING_CHARS or text.rstrip()[-1:] in ".!?;" or not any(ch.isalpha() for ch in text):
         return False
-    return block.size >= HEADING_SIZE * body or (all(line.bold for line in block.lines) and block.size >= 0.9 * body)
+    styled = all(line.bold for line in block.lines) or all(line.italic for line in block.lines)
+    return block.size >= HEADING_SIZE * body or (styled and block.size >= 0.9 * body)
 
 
 def _footnotes(block: Block) -> list[list[str]]:
@@ -313,9 +316,9 @@ def _footnotes(block: Block) -> list[list[str]]:
 
 
 def _split(block: Block) -> list[list[str]]:
-    """A block's lines cut into paragraphs: at an indented line after a short one
-    or a sentence's end, at an outdented line (a hanging list item), after a
-    short bold line."""
+    """A block's lines cut into paragraphs: at a bullet, at an indented line after
+    a short one or a sentence's end, at an outdented line (a hanging list item),
+    after a short bold line."""
     margin = Counter(round(line.x0) for line in block.lines).most_common(1)[0][0]
     paras: list[list[str]] = [[]]
     previous = None
@@ -328,6 +331,8 @@ def _split(block: Block) -> list[list[str]]:
 
 
 def _starts_paragraph(block: Block, margin: float, previous: Line, line: Line) -> bool:
+    if BULLET.match(line.text):
+        return True
     indent = (line.x0 - margin) / line.size
     short = block.x1 - previous.x1 > SHORT_LINE * line.size
     ended = short or previous.text.rstrip()[-1:] in ".!?:"
