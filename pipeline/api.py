@@ -17,7 +17,7 @@ import pandas as pd
 from pipeline.matrix import region_matrix, select, vocabulary
 from pipeline.outputs import EVIDENCE_PARQUET, REPORTS_CSV, THEME_SPREAD_CSV
 
-QUOTE_COLUMNS = ["report_id", "publisher", "title", "year", "page", "section", "passage_id", "region", "label_name", "quote"]
+QUOTE_COLUMNS = ["report_id", "publisher", "title", "year", "page", "printed_page", "section", "passage_id", "region", "label_name", "quote"]
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ from pathlib import Path
 import orjson
 
 from pipeline import __version__, lexicon
-from pipeline.corpus import SOURCES_FILE, Source, discover
+from pipeline.corpus import SOURCES_FILE, Source, discover, stray_entries
 from pipeline.errors import InputError
 from pipeline.model import Document, LabelledPassage, Passage, Problem, Repair, ReportResult
 
@@ -1073,7 +1073,7 @@ def _tally(items: list[Item], odd: list[Problem], sources: list[Source], max_pag
             item.problem = Problem(item.source.path.name, "limits", str(err))
     good = [i for i in items if i.ok]
     summary.problems = sorted([i.problem for i in items if i.problem] + odd, key=lambda p: (p.file, p.stage, p.reason))
-    summary.warnings = sorted({w for s in sources for w in s.warnings})
+    summary.warnings = sorted({w for s in sources for w in s.warnings} | set(stray_entries(summary.corpus, sources)))
     summary.reports = len(items) + len(odd)
     summary.failed = len({p.file for p in summary.problems})
     summary.processed = sum(1 for i in items if i.computed)

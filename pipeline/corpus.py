@@ -1,8 +1,11 @@
 """The corpus folder: which report files there are, and their metadata.
 
 Metadata comes from `sources.toml` beside the reports. A file without an
-entry is still processed, with its file name as title and a warning, so a
-user can drop a new report in and rerun.
+entry is still processed, with a warning, so a user can drop a new report in
+and rerun: a PDF's title, author and year are taken from its metadata (the
+title from its first page when the metadata has none or only a file name),
+any other file is titled by its file name. An entry that names no file of
+the corpus is reported, not ignored.
 """
 from __future__ import annotations
 
@@ -11,10 +14,16 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import regex
+
 from pipeline.errors import InputError
 
 SOURCES_FILE = "sources.toml"
 FIELDS = ("publisher", "title", "year", "covers", "kind")
+# A metadata title that is only the name of the file it was made from.
+FILE_NAME_TITLE = regex.compile(r"\.(?:indd|docx?|pdf|rtf|odt|qxp|pages)\b|^microsoft (?:word|powerpoint) - |^untitled", regex.I)
+PDF_YEAR = regex.compile(r"^D:((?:19|20)\d\d)")
+TITLE_WORDS = (2, 30)  # a first-page line this many words long can be a title
 
 
 @dataclass
@@ -66,6 +75,9 @@ def discover(corpus: str | Path) -> list[Source]:
     """Every file in `corpus` (sorted by name) with its metadata; extraction
     rejects the ones that are not reports, so the run can list them."""
     corpus = Path(corpus)
+    if corpus.is_file():
+        raise InputError(corpus, "a file, not a folder: --corpus takes the folder that holds the reports "
+                         "(and their sources.toml); put the file into a folder of its own", stage="corpus")
     if not corpus.is_dir():
         raise InputError(corpus, "no such corpus folder", stage="corpus")
     entries = load_sources(corpus)
@@ -73,9 +85,58 @@ def discover(corpus: str | Path) -> list[Source]:
     for path in sorted(p for p in corpus.iterdir() if p.is_file() and p.name != SOURCES_FILE and not p.name.startswith(".")):
         entry = entries.get(path.name)
         if entry is None:
-            source = Source(path, title=path.stem)
-            source.warnings.append(f"{path.name}: no entry in {SOURCES_FILE}; using the file name as title")
+            sources.append(_unlisted(path))
         else:
-            source = Source(path, **{k: v for k, v in entry.items() if k != "file"})
-        sources.append(source)
+            sources.append(Source(path, **{k: v for k, v in entry.items() if k != "file"}))
     return sources
+
+
+def stray_entries(corpus: str | Path, sources: list[Source]) -> list[str]:
+    """Warnings for the entries of sources.toml that name no file of the corpus."""
+    present = {s.path.name for s in sources}
+    return [f"{SOURCES_FILE}: the entry for {name!r} names no file in {corpus}; check the file name"
+            for name in sorted(load_sources(Path(corpus))) if name not in present]
+
+
+def _unlisted(path: Path) -> Source:
+    """A file without an entry: a PDF's own metadata, else its file name as title."""
+    found = pdf_metadata(path) if path.suffix.lower() == ".pdf" else {}
+    source = Source(path, title=found.get("title") or path.stem, publisher=found.get("publisher", ""), year=found.get("year"))
+    if found:
+        said = ", ".join(f"{k} {v!r}" for k, v in found.items())
+        source.warnings.append(f"{path.name}: no entry in {SOURCES_FILE}; {said} taken from the PDF (its metadata and first page)")
+    else:
+        source.warnings.append(f"{path.name}: no entry in {SOURCES_FILE}; using the file name as title")
+    return source
+
+
+def pdf_metadata(path: Path) -> dict:
+    """Title, publisher (the author field) and year from a PDF's document
+    information, the title from its first page's first line where the
+    metadata has none; {} for a PDF that cannot be opened (extraction says why)."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except (pdfium.PdfiumError, OSError):
+        return {}
+    try:
+        info = pdf.get_metadata_dict()
+        title = " ".join(info.get("Title", "").split())
+        if not title or FILE_NAME_TITLE.search(title):
+            title = _first_line(pdf)
+        found = {"title": title, "publisher": " ".join(info.get("Author", "").split())}
+        year = PDF_YEAR.match(info.get("CreationDate", ""))
+        found["year"] = int(year[1]) if year else None
+        return {k: v for k, v in found.items() if v}
+    finally:
+        pdf.close()
+
+
+def _first_line(pdf) -> str:
+    """The first line of the first page with text that reads like a title."""
+    for index in range(min(2, len(pdf))):
+        for line in pdf[index].get_textpage().get_text_range().splitlines():
+            if TITLE_WORDS[0] <= len(line.split()) <= TITLE_WORDS[1] and regex.search(r"\p{L}{3}", line):
+                return " ".join(line.split())
+    return ""

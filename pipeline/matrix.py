@@ -18,10 +18,11 @@ from pipeline.model import LabelledPassage, Repair, ReportResult
 DIMENSIONS = ("goal", "intervention")
 COUNTS = {"passages": "passage_id", "reports": "report_id"}
 EVIDENCE_COLUMNS = [
-    "report_id", "source", "publisher", "title", "year", "page", "section", "passage_id",
-    "region_code", "region", "region_surface", "dimension", "label", "label_name",
-    "score", "evidence", "quote",
+    "report_id", "source", "publisher", "title", "year", "page", "printed_page", "pages", "section", "passage_id",
+    "region_code", "region", "region_surface", "dimension", "label", "label_name", "kind",
+    "score", "evidence", "attribution", "sentence", "sentence_spans", "quote",
 ]
+KINDS = ("done", "planned", "measured", "mentioned")
 REPORT_COLUMNS = [
     "report_id", "source", "publisher", "title", "year", "covers", "pages", "passages",
     "labelled_passages", "passages_with_region", "repairs", "warnings",
@@ -88,25 +89,50 @@ def evidence_table(results: Sequence[ReportResult], vocab: Vocabulary) -> pd.Dat
 
 
 def evidence_rows(result: ReportResult, vocab: Vocabulary) -> list[list]:
-    """One report's rows of the evidence table, as Python values (None for a missing year)."""
+    """One report's rows of the evidence table, as Python values (None for a missing year):
+    a row per label and the region it is said of. A passage printed again on other
+    pages (a fact box, a box of links) is one piece of evidence: its first row
+    lists every page it stands on."""
+    from pipeline.annotate.attribution import attribute
+
     rows = []
     meta = result.meta
     head = [result.report_id, meta.get("source", ""), meta.get("publisher", ""), meta.get("title", ""), meta.get("year")]
+    pages_of: dict[str, list[str]] = {}
+    for lp in result.passages:
+        pages_of.setdefault(fold(lp.passage.text), []).append(lp.passage.page_label or str(lp.passage.page))
+    seen: set[str] = set()
     for lp in result.passages:
         passage = lp.passage
-        surfaces = _surfaces(lp)
         quote = fold(passage.text)
+        if quote in seen:
+            continue
+        seen.add(quote)
+        surfaces = _surfaces(lp)
         section = SECTION_SEPARATOR.join(passage.section)
-        for dimension, labels in (("goal", lp.goals), ("intervention", lp.interventions)):
-            for label in sorted(labels, key=lambda x: vocab.label_rank(dimension, x.id)):
-                for code in lp.regions or [""]:
-                    rows.append(head + [
-                        passage.page, section, passage.id,
-                        code, vocab.regions.get(code, code), surfaces.get(code, ""),
-                        dimension, label.id, vocab.label_name(dimension, label.id),
-                        round(float(label.score), 4), "; ".join(label.evidence), quote,
-                    ])
+        labels = {(d, label.id): label for d, group in (("goal", lp.goals), ("intervention", lp.interventions)) for label in group}
+        credits = lp.credits or attribute(lp)
+        order = sorted(credits, key=lambda c: (DIMENSIONS.index(c.dimension), vocab.label_rank(c.dimension, c.label), c.region))
+        for credit in order:
+            label = labels[credit.dimension, credit.label]
+            spans = [_folded_span(passage.text, a, b) for a, b in credit.spans]
+            rows.append(head + [
+                passage.page, passage.page_label, "; ".join(dict.fromkeys(pages_of[quote])), section, passage.id,
+                credit.region, vocab.regions.get(credit.region, credit.region), surfaces.get(credit.region, ""),
+                credit.dimension, credit.label, vocab.label_name(credit.dimension, credit.label), credit.kind,
+                round(float(label.score), 4), "; ".join(label.evidence), credit.how,
+                " ".join(quote[a:b] for a, b in spans), ";".join(f"{a}-{b}" for a, b in spans), quote,
+            ])
     return rows
+
+
+def _folded_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span of the passage text as a span of its folded quote."""
+    def at(i: int) -> int:
+        head = text[:i]
+        folded = len(fold(head))
+        return folded + (1 if folded and head[-1:].isspace() and text[i:i + 1].strip() else 0)
+    return at(start), at(end)
 
 
 def evidence_frame(rows: list[list]) -> pd.DataFrame:

@@ -117,15 +117,35 @@ class Label:
     id: str
     score: float
     evidence: list[str] = field(default_factory=list)
+    spans: list[list[int]] = field(default_factory=list)  # [start, end] of each cue that fired, in the passage text
+
+
+@dataclass
+class Credit:
+    """A label credited to the region it is said of ("" for none in particular),
+    with the sentences that tie them and what kind of evidence they give."""
+
+    region: str
+    dimension: str  # goal | intervention
+    label: str
+    kind: str  # done | planned | measured | mentioned
+    spans: list[list[int]] = field(default_factory=list)  # [start, end] of each tying sentence in the passage text
+    how: str = ""  # why this region: "same sentence", "subject of the paragraph", "the only region", ...
 
 
 @dataclass
 class RegionMention:
-    code: str  # two-digit county code
+    code: str  # two-digit county code: what the mention is credited to
     start: int  # span in the passage text
     end: int
     surface: str
     via_municipality: str | None = None  # municipality name when found through one
+    # What the surface names: county, municipality, locality, hospital, healthcare_region
+    # (credited to each member: one mention per code), body or area; and that thing's
+    # name ("Sunderby sjukhus", "Norra sjukvårdsregionen", "Kinna"). Defaults keep older
+    # cached results readable.
+    kind: str = "county"
+    entity: str = ""
 
 
 @dataclass
@@ -135,6 +155,7 @@ class LabelledPassage:
     interventions: list[Label] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)  # sorted county codes
     region_mentions: list[RegionMention] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)  # each label with the region it is said of
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -147,6 +168,7 @@ class LabelledPassage:
             [Label(**x) for x in d["interventions"]],
             list(d["regions"]),
             [RegionMention(**m) for m in d["region_mentions"]],
+            [Credit(**c) for c in d.get("credits", [])],
         )
 
 

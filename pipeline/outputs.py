@@ -23,7 +23,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.matrix import COUNTS, DIMENSIONS, EVIDENCE_COLUMNS, ReportTables, Tables, Vocabulary, build_tables, evidence_rows, report_tables, vocabulary
+from pipeline.matrix import (
+    COUNTS, DIMENSIONS, EVIDENCE_COLUMNS, ReportTables, Tables, Vocabulary, build_tables, evidence_rows, region_matrix,
+    report_tables, vocabulary,
+)
 from pipeline.model import Problem, ReportResult
 
 EVIDENCE_CSV = "evidence.csv"
@@ -33,12 +36,14 @@ THEME_SPREAD_CSV = "theme_spread.csv"
 REPAIRS_CSV = "repairs.csv"
 WORKBOOK = "evidence.xlsx"
 HTML_REPORT = "report.html"
+FIRM_KINDS = ("done", "measured")  # the evidence many evaluators count: in place, or with a figure
 NEEDS_QUOTES = re.compile(r'[,"\n\r]')  # a CSV field with one of these is quoted
 
 
-def matrix_file(dimension: str, count: str = "passages") -> str:
-    """matrix_region_goal.csv counts passages; matrix_region_goal_reports.csv reports."""
-    return f"matrix_region_{dimension}{'' if count == 'passages' else '_' + count}.csv"
+def matrix_file(dimension: str, count: str = "passages", kinds: Sequence[str] = ()) -> str:
+    """matrix_region_goal.csv counts passages; matrix_region_goal_reports.csv reports;
+    matrix_region_goal_done_measured.csv only evidence of those kinds."""
+    return f"matrix_region_{dimension}{'' if count == 'passages' else '_' + count}{''.join('_' + k for k in kinds)}.csv"
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,8 @@ def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, 
         for dimension in DIMENSIONS:
             for count in COUNTS:
                 files[matrix_file(dimension, count)] = _csv(tables.matrix(dimension, count))
+            done = tables.evidence[tables.evidence["kind"].isin(FIRM_KINDS)]
+            files[matrix_file(dimension, "passages", FIRM_KINDS)] = _csv(region_matrix(done, tables.vocab, dimension))
         files[HTML_REPORT] = html.report(tables, problems, summary).encode("utf-8")
         files.update(plots.heatmaps(tables))
         files.update(forked.result())

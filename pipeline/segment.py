@@ -7,12 +7,15 @@ contents give no passages.
 """
 from __future__ import annotations
 
+import math
+
 import regex
 
 from pipeline.extract import is_word
 from pipeline.extract.layout import WORD, join_lines, split_check
 from pipeline.extract.normalize import normalize
 from pipeline.model import Block, Document, Passage
+from pipeline.sentences import sentence_spans
 
 REFERENCE_SECTIONS = regex.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:referenser|källor|källförteckning|referenslista|litteratur(?:förteckning)?|"
@@ -23,6 +26,9 @@ BLANK_LINE = regex.compile(r"\n\s*\n")
 SPACES = regex.compile(r"[ \t]+")
 MIN_WORDS = 4
 MAX_LIST_PASSAGE = 1500  # characters: a long run of bullets is split into several passages
+# words: a quote longer than this is hard to read and gathers labels from several topics,
+# so a longer paragraph is cut at sentence ends into parts of about equal length.
+MAX_PASSAGE_WORDS = 150
 
 
 def _in_reference_section(block: Block) -> bool:
@@ -53,19 +59,49 @@ def segment(doc: Document) -> list[Passage]:
             continue
         first, start = blocks[0]
         last, last_start = blocks[-1]
-        passages.append(
-            Passage(
-                id=f"{doc.report_id}:{len(passages) + 1:04d}",
-                report_id=doc.report_id,
-                page=first.page,
-                section=list(first.section),
-                text=text,
-                start=start,
-                end=last_start + len(last.text),
-                page_label=labels.get(first.page, ""),
+        parts = [(0, len(text))] if len(blocks) > 1 else _parts(text)
+        for a, b in parts:
+            passages.append(
+                Passage(
+                    id=f"{doc.report_id}:{len(passages) + 1:04d}",
+                    report_id=doc.report_id,
+                    page=first.page,
+                    section=list(first.section),
+                    text=text[a:b],
+                    start=start + a,
+                    end=start + b if len(parts) > 1 else last_start + len(last.text),
+                    page_label=labels.get(first.page, ""),
+                )
             )
-        )
     return passages
+
+
+def _parts(text: str) -> list[tuple[int, int]]:
+    """A paragraph's spans cut at sentence ends into parts of at most about
+    MAX_PASSAGE_WORDS words, of about equal length (one long sentence stays whole)."""
+    total = len(text.split())
+    if total <= MAX_PASSAGE_WORDS:
+        return [(0, len(text))]
+    spans = sentence_spans(text)
+    target = total / math.ceil(total / MAX_PASSAGE_WORDS)
+    parts: list[tuple[int, int]] = []
+    start, words = spans[0][0], 0
+    for a, b in spans:
+        size = len(text[a:b].split())
+        if words and (words + size > MAX_PASSAGE_WORDS or words + size / 2 > target):
+            parts.append((start, end))
+            start, words = a, 0
+        words += size
+        end = b
+    parts.append((start, end))
+    # A scrap (a chart's unit, a stray label) joins the part before it.
+    merged = [parts[0]]
+    for a, b in parts[1:]:
+        if len(text[a:b].split()) < MIN_WORDS or len(text[slice(*merged[-1])].split()) < MIN_WORDS:
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _takes_list_item(group: list[tuple[Block, int]], item: Block) -> bool:

@@ -68,10 +68,26 @@ def test_reports_count_differs_from_passages_when_one_report_says_it_twice():
     r004 = next(r for r in runs if r.report_id == R004)
     again = copy.deepcopy(r004.passages[1])
     again.passage.id = f"{R004}:0003"
-    r004.passages.append(again)  # Halland × mobila team once more in 004
+    again.passage.text = "Mobila team i Halland har utökats under året."
+    r004.passages.append(again)  # Halland × mobila team once more in 004, in other words
     tables = build_tables(runs, vocabulary())
     assert tables.matrix("intervention").loc[("13", "Halland"), "mobila_team"] == 3
     assert tables.matrix("intervention", "reports").loc[("13", "Halland"), "mobila_team"] == 2
+
+
+def test_a_passage_printed_on_several_pages_is_one_piece_of_evidence():
+    runs = results()
+    r004 = next(r for r in runs if r.report_id == R004)
+    for n, page in ((3, 140), (4, 180)):
+        again = copy.deepcopy(r004.passages[1])  # "Mobila team i Halland ...", a box printed in every chapter
+        again.passage.id, again.passage.page = f"{R004}:{n:04d}", page
+        again.passage.text = again.passage.text.replace(" arbetar", "\narbetar")  # broken over lines elsewhere
+        r004.passages.append(again)
+    tables = build_tables(runs, vocabulary())
+    rows = tables.evidence[tables.evidence["report_id"] == R004]
+    halland = rows[rows["region_code"] == "13"]
+    assert list(halland["pages"]) == ["102; 140; 180"]
+    assert tables.matrix("intervention").loc[("13", "Halland"), "mobila_team"] == 2  # 004 once, 000 once
 
 
 def test_a_label_no_longer_in_the_taxonomy_still_shows_under_its_id():

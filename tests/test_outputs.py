@@ -20,8 +20,8 @@ from pipeline.outputs import write_outputs
 
 FILES = [
     "evidence.csv", "evidence.parquet", "evidence.xlsx", "heatmap_region_goal.png", "heatmap_region_intervention.png",
-    "matrix_region_goal.csv", "matrix_region_goal_reports.csv", "matrix_region_intervention.csv",
-    "matrix_region_intervention_reports.csv", "repairs.csv", "report.html", "reports.csv", "theme_spread.csv",
+    "matrix_region_goal.csv", "matrix_region_goal_done_measured.csv", "matrix_region_goal_reports.csv",
+    "matrix_region_intervention.csv", "matrix_region_intervention_done_measured.csv", "matrix_region_intervention_reports.csv", "repairs.csv", "report.html", "reports.csv", "theme_spread.csv",
     "theme_spread.png",
 ]
 
@@ -36,6 +36,20 @@ def out(tmp_path_factory):
 
 def test_writes_every_file_and_nothing_else(out):
     assert sorted(p.name for p in out.iterdir()) == FILES
+
+
+def test_the_done_and_measured_matrix_counts_only_those_kinds(tmp_path):
+    runs = results()
+    r004 = next(r for r in runs if r.report_id == R004)
+    r004.passages[1].passage.text = "Region Halland planerar att starta mobila team nära kommunernas hemsjukvård."
+    r004.passages[1].region_mentions[0].start, r004.passages[1].region_mentions[0].end = 7, 14
+    write_outputs(tmp_path, runs, PROBLEMS, SUMMARY)
+    every = pd.read_csv(tmp_path / "matrix_region_intervention.csv", dtype={"region_code": str}).set_index("region_code")
+    firm = pd.read_csv(tmp_path / "matrix_region_intervention_done_measured.csv", dtype={"region_code": str}).set_index("region_code")
+    evidence = pd.read_csv(tmp_path / "evidence.csv", dtype={"region_code": str})
+    halland = evidence[(evidence["region_code"] == "13") & (evidence["label"] == "mobila_team")]
+    assert sorted(halland["kind"]) == ["done", "planned"]
+    assert (every.loc["13", "mobila_team"], firm.loc["13", "mobila_team"]) == (2, 1)
 
 
 def test_same_results_give_byte_identical_files(out, tmp_path):
@@ -57,7 +71,8 @@ def test_evidence_csv_and_parquet_hold_the_same_table(out):
     assert csv_lines[0] == ",".join(expected.columns)
     assert len(csv_lines) == 20
     assert csv_lines[1].startswith(f"{R000},{R000}.txt,Socialstyrelsen,Uppföljning av omställningen till en mer nära vård 2022,2023,9,")
-    assert ",13,Halland,Halland,intervention,mobila_team,Mobila team,0.94,rule: mobila_team; model p=0.91," in csv_lines[1]
+    assert (",13,Halland,Halland,intervention,mobila_team,Mobila team,done,0.94,rule: mobila_team; model p=0.91,"
+            "the only region named,I Halland har mobila team arbetat med vaccinationer under pandemin.,0-67,") in csv_lines[1]
     pd.testing.assert_frame_equal(pd.read_parquet(out / "evidence.parquet"), expected)
 
 
@@ -95,9 +110,9 @@ def test_workbook_sheets_heatmaps_filters_and_text_never_formula(out):
     assert goals.freeze_panes == "C2" and goals.max_row == 22
     assert [str(r.sqref) for r in goals.conditional_formatting] == ["C2:K22"]
     evidence = book["Evidence"]
-    assert evidence.freeze_panes == "A2" and evidence.auto_filter.ref == "A1:Q20"
+    assert evidence.freeze_panes == "A2" and evidence.auto_filter.ref == "A1:W20"
     hostile = [c for row in evidence.iter_rows() for c in row if c.value == HOSTILE]
-    assert len(hostile) == 2 and {c.data_type for c in hostile} == {"s"}
+    assert len(hostile) == 4 and {c.data_type for c in hostile} == {"s"}  # its quote and, one sentence, its tying sentence
     assert book["Theme spread"].cell(1, 4).value == "001 (2022)"
     with zipfile.ZipFile(out / "evidence.xlsx") as archive:
         assert not [n for n in archive.namelist() if n.startswith("xl/worksheets/") and b"<f>" in archive.read(n)]
@@ -117,7 +132,7 @@ def test_workbook_keeps_text_that_looks_like_a_formula_as_text(tmp_path):
     sheet = openpyxl.load_workbook(path)["Evidence"]
     row = [c for c in sheet[sheet.max_row]]
     assert [(c.value, c.data_type) for c in row[2:4]] == [("@Vårdanalys", "s"), ("+Omtag för omställning", "s")]
-    assert (row[6].value, row[6].data_type) == ("-Fallstudier", "s")
+    assert (row[8].value, row[8].data_type) == ("-Fallstudier", "s")
 
 
 def test_an_evidence_table_longer_than_a_sheet_is_cut_with_a_note_not_dropped_silently(tmp_path, monkeypatch):
@@ -132,7 +147,7 @@ def test_an_evidence_table_longer_than_a_sheet_is_cut_with_a_note_not_dropped_si
     assert sheet.max_row == 5
     assert [c.value for c in sheet[4]][:2] == list(tables.evidence.iloc[2][:2])
     assert sheet["A5"].value == "… 16 more rows than a sheet holds: see evidence.csv"
-    assert sheet.auto_filter.ref == "A1:Q4"
+    assert sheet.auto_filter.ref == "A1:W4"
 
 
 CELLS = ["", None, pd.NA, float("nan"), float("inf"), "=SUMMA(A1)", 0.5, "http://x.se", 2023, " kant ", "a<b & c>d", "\x01styr\x02ning", "\x01", "_x0041_"]

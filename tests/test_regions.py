@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 
 import pytest
+from gazetteer_copy import broken_copy
 
 from pipeline.annotate import regions_eval
 from pipeline.annotate.regions import (
-    DATA_DIR,
     GazetteerError,
     damage_distance,
     find_regions,
@@ -138,7 +137,9 @@ CASES = [
     ("Berg kommun ligger i Jämtlands län.", ["23"]),
     ("Länsstyrelsen i Norrbottens län och Landstinget i Värmland.", ["17", "25"]),
     ("Kommunerna i Skaraborg och i Hälsingland har gemensamma planer.", ["14", "21"]),
-    ("Sjukvårdsregion Stockholm-Gotland och Uppsala–Örebro sjukvårdsregion.", ["01", "03", "09", "18"]),
+    # a healthcare region is credited to all its member regions
+    ("Sjukvårdsregion Stockholm-Gotland och Uppsala–Örebro sjukvårdsregion.",
+     ["01", "03", "04", "09", "17", "18", "19", "20", "21"]),
     ("Hallandsmodellen har spridits till VG-regionen.", ["13", "14"]),
     # decided: a university hospital is run by the region and gives it
     ("Skånes universitetssjukhus har öppnat en mottagning.", ["12"]),
@@ -153,9 +154,9 @@ def test_regions_of_passage(text, expected):
 def test_mentions_carry_span_surface_and_municipality():
     text = "I S6rmland har regionen tillsammans med Eskilstuna och Trosa kommuner testat en lösning."
     assert find_regions(text) == [
-        RegionMention("04", 2, 10, "S6rmland", None),
-        RegionMention("04", 40, 50, "Eskilstuna", "Eskilstuna"),
-        RegionMention("04", 55, 69, "Trosa kommuner", "Trosa"),
+        RegionMention("04", 2, 10, "S6rmland", None, "county", "Sörmland"),
+        RegionMention("04", 40, 50, "Eskilstuna", "Eskilstuna", "municipality", "Eskilstuna"),
+        RegionMention("04", 55, 69, "Trosa kommuner", "Trosa", "municipality", "Trosa"),
     ]
 
 
@@ -199,31 +200,21 @@ def test_gazetteer_holds_all_regions_and_municipalities():
     assert (counts["14"], counts["09"], counts["01"]) == (49, 1, 26)
 
 
-def _broken_copy(tmp_path, name, old, new):
-    target = tmp_path / "gazetteer"
-    shutil.copytree(DATA_DIR, target)
-    path = target / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return target, path
-
-
 def test_broken_name_form_is_named_by_file_and_line(tmp_path):
-    directory, path = _broken_copy(tmp_path, "name_forms.csv", "14,VGR,abbreviation,", "99,VGR,abbreviation,")
+    directory, path = broken_copy(tmp_path, "name_forms.csv", "14,VGR,abbreviation,", "99,VGR,abbreviation,")
     line = path.read_text(encoding="utf-8").splitlines().index("99,VGR,abbreviation,") + 1
     with pytest.raises(GazetteerError, match=rf"name_forms\.csv:{line}: unknown county code '99'"):
         load_gazetteer(directory)
 
 
 def test_name_given_two_counties_is_an_error(tmp_path):
-    directory, _ = _broken_copy(tmp_path, "name_forms.csv", "09,Visby,town,Gotland", "09,Växjö,town,Gotland")
+    directory, _ = broken_copy(tmp_path, "name_forms.csv", "09,Visby,town,Gotland", "09,Växjö,town,Gotland")
     with pytest.raises(GazetteerError, match=r"'växjö' is county 09 here but 07"):
         load_gazetteer(directory)
 
 
 def test_unknown_ambiguous_name_is_an_error(tmp_path):
-    directory, _ = _broken_copy(tmp_path, "ambiguous.csv", "Mark,context", "Markus,context")
+    directory, _ = broken_copy(tmp_path, "ambiguous.csv", "Mark,context", "Markus,context")
     with pytest.raises(GazetteerError, match=r"ambiguous\.csv:2: 'Markus' is not a municipality"):
         load_gazetteer(directory)
 

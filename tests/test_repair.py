@@ -1,6 +1,7 @@
 """The OCR repair stage on real Swedish text damaged the way report 000 is."""
 import argparse
 import csv
+from pathlib import Path
 
 import pytest
 import regex
@@ -164,3 +165,14 @@ def test_evaluation_measures():
     damaged = damage(CLEAN, load_channel(), seed=7)
     assert damaged == damage(CLEAN, load_channel(), seed=7)
     assert not regex.search("[åäöÅÄÖ]", damaged) and len(damaged.split()) == len(CLEAN.split())
+
+
+def test_section_paths_of_a_damaged_report_are_repaired_like_its_text():
+    from pipeline.extract import extract
+    from pipeline.repair import repair_document
+
+    doc, _ = repair_document(extract(Path(__file__).parents[1] / "corpus" / "000_socialstyrelsen_uppfoljning_2022.txt"))
+    titles = {t for b in doc.blocks for t in b.section}
+    assert "Kompetensförsörjningen - en förutsättning för att stärka primärvården" in titles
+    assert "Kompetensforsdrjningen - en forutsattning for att stérka primarvérden" not in titles
+    assert "Arbete med kompetensförsörjning" in titles

@@ -137,10 +137,21 @@ def test_click_on_a_cell_lists_its_quotes_with_report_year_and_page(page):
     assert "Halland × Mobila team: 2 passages in 2 reports" in quotes
     assert "I Halland har mobila team arbetat med vaccinationer under pandemin." in quotes
     assert "Mobila team i Halland arbetar nära kommunernas hemsjukvård." in quotes
-    assert "Uppföljning av omställningen till en mer nära vård 2022 (Socialstyrelsen, 2023), page 9" in quotes
-    assert "Omtag för omställning (Vårdanalys, 2025), page 102 · 7 Fallstudier" in quotes
+    assert "Uppföljning av omställningen till en mer nära vård 2022 (Socialstyrelsen, 2023), page 9 of the file" in quotes
+    assert "Omtag för omställning (Vårdanalys, 2025), page 102 of the file · 7 Fallstudier" in quotes
     assert page.js("document.querySelectorAll('#quotes article').length") == 2
-    assert page.js("document.querySelector('#quotes mark').textContent") == "Halland"
+    assert page.js("document.querySelector('#quotes mark.tie').textContent") == "I Halland har mobila team arbetat med vaccinationer under pandemin."
+    assert page.js("document.querySelector('#quotes mark.tie mark').textContent") == "Halland"
+    assert page.js("document.querySelector('#quotes .sentence').textContent") == "I Halland har mobila team arbetat med vaccinationer under pandemin."
+    assert "Mobila team: done" in quotes
+
+
+def test_the_kind_filter_counts_only_the_kinds_chosen(page):
+    assert page.text(cell("intervention", "13", "mobila_team")) == "2"
+    page.click('#kind-filter label:first-of-type input')  # done
+    assert page.text(cell("intervention", "13", "mobila_team")) == ""
+    page.click('#kind-filter label:first-of-type input')
+    assert page.text(cell("intervention", "13", "mobila_team")) == "2"
 
 
 def test_no_region_row_and_count_by_reports(page):

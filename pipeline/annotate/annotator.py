@@ -91,13 +91,19 @@ class Annotator:
         return [(decision, find_regions(text)) for text, decision in zip(texts, self.decide(texts))]
 
     def annotate(self, passages: list[Passage]) -> list[LabelledPassage]:
-        """Goals, interventions and regions of each passage (its text is already clean)."""
+        """Goals, interventions and regions of each passage (its text is already clean),
+        each label credited to the region it is said of."""
         from pipeline.annotate.regions import regions_of
 
-        return [
+        from pipeline.annotate.attribution import attribute
+
+        labelled = [
             LabelledPassage(passage, decision.goals, decision.interventions, regions_of(mentions), mentions)
             for passage, (decision, mentions) in zip(passages, self.code([p.text for p in passages]))
         ]
+        for lp in labelled:
+            lp.credits = attribute(lp)
+        return labelled
 
     def _decision(self, analysis: Analysis, scores: dict[str, float], p: dict[str, float]) -> Decision:
         """Every label's score, and the labels given with their evidence. Labels the model
@@ -107,9 +113,10 @@ class Annotator:
         given: dict[str, list[Label]] = {"goals": [], "interventions": []}
         for label in self.labels:
             if scores[label] >= 0.5:
-                mentions = dict.fromkeys(hit.describe() for hit in analysis.hits if hit.label == label)
-                reasons = list(mentions) + self._how(label, p)
-                given[self.dimension[label]].append(Label(label, scores[label], reasons))
+                hits = [hit for hit in analysis.hits if hit.label == label]
+                reasons = list(dict.fromkeys(hit.describe() for hit in hits)) + self._how(label, p)
+                spans = sorted({(hit.start, hit.end) for hit in hits if not hit.negated})
+                given[self.dimension[label]].append(Label(label, scores[label], reasons, [list(s) for s in spans]))
         return Decision(given["goals"], given["interventions"], scores)
 
     def _how(self, label: str, p: dict[str, float]) -> list[str]:

@@ -1,16 +1,19 @@
 """Regions: which of the 21 regions (and which municipalities) a passage is about.
 
 The knowledge is data (pipeline/data/gazetteer/, see its README): the counties,
-the 290 municipalities, the other names reports use, the names that need
-context, and the context words. This module loads and checks it once, then
-matches names over the tokens of a passage, longest phrase first, through
-inflection (genitive, "Xregionen"), line-end hyphenation and OCR damage, and
-drops the mentions that are not about a region's work: persons, institutions,
-bibliographic places and web addresses.
+the 290 municipalities, the other names reports use, the healthcare regions and
+their bodies, regional care bodies, hospitals, sub-regional areas, postal
+localities, the names that need context, and the context words. This module
+loads and checks it once (gazetteer_files.py reads the files), then matches
+names over the tokens of a passage, longest phrase first, through inflection
+(genitive, "Xregionen"), line-end hyphenation and OCR damage, and drops the
+mentions that are not about a region's work: persons, institutions,
+bibliographic places and web addresses. A mention says what it names (county,
+municipality, locality, hospital, healthcare region, body, area) and is made
+once per county it is credited to.
 """
 from __future__ import annotations
 
-import csv
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,17 +21,34 @@ from pathlib import Path
 
 import regex
 
+from pipeline.annotate.gazetteer_files import (
+    GazetteerError,
+    Named,
+    read_areas,
+    read_bodies,
+    read_csv as _read_csv,
+    read_healthcare_regions,
+    read_hospitals,
+    read_locality_rules,
+    read_localities,
+    read_names,
+)
 from pipeline.model import RegionMention
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 
-INFLECTED = ("region", "municipality", "place", "town")  # take a genitive and compounds
+INFLECTED = ("region", "municipality", "place", "town", "area")  # take a genitive and compounds
+GENITIVE_ONLY = ("healthcare_region", "body", "hospital", "locality")  # "Xregionen" of these names nothing
 KINDS = ("region", "place", "town", "abbreviation", "adjective", "municipality_genitive")
+NAMED_KINDS = ("healthcare_region", "body", "hospital", "area", "locality")  # kinds a mention reports as they are
 RULES = ("context", "not_initial")
 ROLES = (
     "prefix", "suffix", "municipal_suffix", "place_preposition", "joiner",
-    "compound_head", "institution", "not_a_name", "document",
+    "compound_head", "institution", "not_a_name", "document", "place_word", "body_prefix",
 )
+SEVERAL = "several"  # the rule of a locality in several counties: only where another mention names one of them
+LOWER_NAME_STEM = 15  # "sjukvårdsregion": the test before the lower-case names' regex ("sjukv" is in most passages)
+FOLDED_LOCALITY = 6  # shortest locality found without its diacritics: "Åby" folds into a word ("aby"), "Hälleforsnäs" does not
 
 TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&]*")
 CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}&])\p{Lu}[\p{L}\p{N}&]*")
@@ -36,7 +56,8 @@ WEB_HINT = regex.compile(r"://|(?i:www)\.|\w@\w|\w\.(?:se|nu|com|org|net|eu|info
 NOT_IN_ADDRESS = set(" \t\r\n<>()[]{}\"'”“«»|")
 # "Väs-\nternorrland", "Väster\nnorrland", "Väster norrland": a name broken in two
 BROKEN_WORD = regex.compile(r"(-[ \t]*(?:\r?\n[ \t]*)+|\s+)(\p{Ll}[\p{L}\p{N}&]*)")
-PHRASE_GAP = regex.compile(r"\s*(?:-\s*)?")  # between the words of one name
+PHRASE_GAP = regex.compile(r"\s*(?:[-–]\s*)?")  # between the words of one name: "Uppsala–Örebro sjukvårdsregion"
+WORD_GAP = regex.compile(r"[\s\-–]+")  # between the words of a name as the data files write it
 SAME_LINE_SPACE = regex.compile(r"[ \t]{1,3}")
 NAME_PART_GAP = regex.compile(r"[ \t]{1,3}|[ \t]?-[ \t]?")
 POSTCODE_BEFORE = regex.compile(r"\b\d{3} ?\d{2}[ \t]+$")
@@ -59,20 +80,23 @@ OCR_MARKS = set("&éèê0123456789")  # characters no Swedish place name has
 WEAK_BEFORE = " \t\"'”»([*_#"
 
 
-class GazetteerError(ValueError):
-    """A broken gazetteer file: the message names the file, the line and what is wrong."""
-
-
 @dataclass(frozen=True)
 class Place:
     """What a name refers to; several keys (forms, genitives, compounds) share one Place."""
 
     code: str
-    name: str
-    kind: str  # "region", "municipality", a KINDS value
+    name: str  # the entity a mention of it reports: the form, or the body, hospital, area it names
+    kind: str  # "region", "municipality", a KINDS value or a NAMED_KINDS value
     municipality: str | None = None  # the municipality it is (or lies in)
-    regional: bool = False  # also names the region or county itself
-    rule: str = ""  # "", or a RULES value from ambiguous.csv
+    regional: bool = False  # also names the region or county itself (or one of its bodies)
+    rule: str = ""  # "", a RULES value from ambiguous.csv or locality_rules.csv, or SEVERAL
+    codes: tuple[str, ...] = ()  # every county credited, when more than one ("Norra sjukvårdsregionen")
+    case: str = ""  # "", or how it must be written (gazetteer_files.CASES); "" follows the kind
+    written: str = ""  # its first word as written, for case "exact" ("NRF")
+
+    @property
+    def counties(self) -> tuple[str, ...]:
+        return self.codes or (self.code,)
 
 
 @dataclass(frozen=True, order=True)
@@ -106,7 +130,7 @@ class Gazetteer:
     folded: dict[str, str] = field(default_factory=dict)  # fold(word) -> word, proper names only
     fuzzy_targets: dict[str, list[_Target]] = field(default_factory=dict)  # by folded first letter
     max_words: int = 1
-    adjectives: regex.Pattern | None = None  # "skånska": the names written in lower case
+    adjectives: regex.Pattern | None = None  # "skånska", "norra sjukvårdsregionen": the names written in lower case
     adjective_stems: tuple[str, ...] = ()  # cheap test before that regex
     joint: regex.Pattern | None = None  # what may stand between two places of a list
     compounds: frozenset[str] = frozenset()  # "umeåregionen": words made with a compound head
@@ -121,22 +145,30 @@ class Gazetteer:
             w for w in self.vocabulary
             if w.endswith(heads) and any(w.endswith(head) and len(w) > len(head) + 2 for head in heads)
         )
-        lower = sorted(k[0] for k, p in self.phrases.items() if p.kind == "adjective")
-        self.adjectives = regex.compile(r"(?i)(?<![\p{L}\p{N}&])(?:%s)(?![\p{L}\p{N}&])" % "|".join(lower))
-        self.adjective_stems = tuple(sorted({w[:5] for w in lower}))
+        lower = sorted((k for k, p in self.phrases.items() if p.kind == "adjective" or p.case == "any"),
+                       key=lambda k: (-len(" ".join(k)), k))  # longest first: the regex takes the first that fits
+        self.adjectives = regex.compile(r"(?i)(?<![\p{L}\p{N}&])(?:%s)(?![\p{L}\p{N}&])" % "|".join(
+            r"[\s\-–]+".join(map(regex.escape, k)) for k in lower))
+        self.adjective_stems = tuple(sorted({  # an adjective's stem; the distinctive word of a longer name
+            k[0][:5] if len(k) == 1 else max(k, key=len)[:LOWER_NAME_STEM] for k in lower}))
         joiners = "|".join(sorted(self.context["joiner"]))
         self.joint = regex.compile(rf"\s*(?:[,/&–-]\s*(?:(?:{joiners})\s+)?|(?:{joiners})\s+)", regex.IGNORECASE)
         folds: dict[str, set[str]] = {}
         for key, place in self.phrases.items():
-            if place.kind in ("abbreviation", "adjective"):
+            if place.kind in ("abbreviation", "adjective", "locality") or place.case == "exact":
                 continue
             for word in key:
                 folds.setdefault(fold(word), set()).add(word)
+        for key, place in self.phrases.items():  # localities never take a fold from another name
+            if place.kind == "locality":
+                for word in key:
+                    if len(word) >= FOLDED_LOCALITY and fold(word) not in folds:
+                        folds[fold(word)] = {word}
         self.folded = {f: next(iter(ws)) for f, ws in folds.items() if len(ws) == 1}
         targets: dict[str, set[_Target]] = {}
         for key, place in self.phrases.items():
-            if place.rule or place.kind in ("abbreviation", "adjective"):
-                continue
+            if place.rule or place.kind in ("abbreviation", "adjective") or place.kind in NAMED_KINDS:
+                continue  # the OCR fallback is for the county and municipality names it was tuned on
             for word in key:
                 if word in self.context["suffix"] or (word in self.compounds and not place.regional):
                     continue  # "län" is no name; municipal compounds are found through folding only
@@ -261,35 +293,8 @@ def damage_distance(token: str, word: str, budget: int) -> int:
 # ---------------------------------------------------------------- loading
 
 
-def _read_csv(path: Path, header: tuple[str, ...]):
-    """Rows of a gazetteer CSV as (line number, dict), after checking the header."""
-    try:
-        handle = path.open(encoding="utf-8", newline="")
-    except FileNotFoundError:
-        raise GazetteerError(f"{path}: no such gazetteer file") from None
-    with handle:
-        reader = csv.reader(handle)
-        try:
-            first = next(reader, None)
-        except (csv.Error, UnicodeDecodeError) as err:
-            raise GazetteerError(f"{path}:1: unreadable ({err})") from None
-        if first is None or tuple(c.strip() for c in first) != header:
-            raise GazetteerError(f"{path}:1: header must be {','.join(header)}")
-        try:
-            for row in reader:
-                if not row or not "".join(row).strip():
-                    continue
-                if len(row) != len(header):
-                    raise GazetteerError(
-                        f"{path}:{reader.line_num}: expected {len(header)} fields, got {len(row)}"
-                    )
-                yield reader.line_num, dict(zip(header, (c.strip() for c in row)))
-        except (csv.Error, UnicodeDecodeError) as err:
-            raise GazetteerError(f"{path}:{reader.line_num}: unreadable ({err})") from None
-
-
 def _words(form: str) -> tuple[str, ...]:
-    return tuple(w for w in regex.split(r"[\s-]+", form.lower()) if w)
+    return tuple(w for w in WORD_GAP.split(form.lower()) if w)
 
 
 def _genitive(word: str) -> str:
@@ -300,9 +305,10 @@ def _keys(form: str, kind: str, heads: frozenset[str]) -> list[tuple[str, ...]]:
     """Every key a form is found by: itself, its genitive and its compounds ("Xregionen")."""
     words = _words(form)
     keys = [words]
-    if kind in INFLECTED:
+    if kind in INFLECTED or kind in GENITIVE_ONLY:
         *rest, last = words
         keys.append((*rest, _genitive(last)))
+    if kind in INFLECTED:
         keys += [(*rest, last + link + head) for head in sorted(heads) for link in ("", "s")]
     return keys
 
@@ -375,6 +381,7 @@ def _load(directory: str) -> Gazetteer:
                 add(key, place, f"{root / 'regions.csv'}")
 
     municipalities: dict[str, str] = {}
+    municipality_codes: dict[str, tuple[str, str]] = {}  # four-digit code -> (name, county code)
     path = root / "municipalities.csv"
     header = ("municipality_code", "municipality_name", "municipality_name_short", "county_code")
     for line, row in _read_csv(path, header):
@@ -384,6 +391,7 @@ def _load(directory: str) -> Gazetteer:
         if not name or name in municipalities:
             raise GazetteerError(f"{path}:{line}: empty or repeated municipality name {name!r}")
         municipalities[name] = code
+        municipality_codes[row["municipality_code"]] = (name, code)
         for key in _keys(name, "municipality", heads):
             add(key, Place(code, name, "municipality", municipality=name), f"{path}:{line}")
     if len(municipalities) != 290:
@@ -402,6 +410,12 @@ def _load(directory: str) -> Gazetteer:
         for key in _keys(form, kind, heads):
             add(key, place, f"{path}:{line}")
 
+    healthcare = read_healthcare_regions(root, counties)
+    named = read_bodies(root, counties, healthcare) + read_hospitals(root, municipalities) + read_areas(root, counties)
+    for entry in named:
+        for key in _keys(entry.form, entry.kind, heads):
+            _add_named(phrases, key, _named_place(entry), entry.where, origin)
+
     path = root / "ambiguous.csv"
     local: dict[str, list[tuple[str, ...]]] = {}  # name -> keys of its places that are not regions
     for key, place in phrases.items():
@@ -417,19 +431,46 @@ def _load(directory: str) -> Gazetteer:
             p = phrases[key]
             phrases[key] = Place(p.code, p.name, p.kind, p.municipality, p.regional, row["rule"])
 
-    path = root / "first_names.txt"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise GazetteerError(f"{path}: no such gazetteer file") from None
-    names = set()
-    for number, text in enumerate(lines, 1):
-        text = text.strip()
-        if text and not text.startswith("#"):
-            if not regex.fullmatch(r"\p{Lu}[\p{L}-]+", text):
-                raise GazetteerError(f"{path}:{number}: a first name is one capitalised word, got {text!r}")
-            names.add(text)
-    return Gazetteer(region_names, municipalities, phrases, frozen, frozenset(names))
+    names = read_names(root / "first_names.txt", "first name")
+    localities = read_localities(root, municipality_codes)
+    rules = read_locality_rules(root, localities)
+    for locality in localities.values():  # after every other name: a locality never displaces one
+        rule = rules.get(locality.name, "")
+        if rule == "never":
+            continue
+        place = Place(
+            locality.codes[0], locality.name, "locality",
+            locality.municipalities[0] if len(locality.municipalities) == 1 else None,
+            rule=SEVERAL if len(locality.codes) > 1 else rule,
+            codes=locality.codes if len(locality.codes) > 1 else (),
+        )
+        base, *inflected = _keys(locality.name, "locality", heads)
+        phrases.setdefault(base, place)
+        if not place.rule:  # "Vegas", "Gustafs", "Kinnarps": a genitive is a name's as often as a place's
+            place = Place(place.code, place.name, place.kind, place.municipality, rule="context", codes=place.codes)
+        for key in inflected:
+            phrases.setdefault(key, place)
+    return Gazetteer(region_names, municipalities, phrases, frozen, names)
+
+
+def _named_place(entry: Named) -> Place:
+    """The Place of a healthcare region, body, hospital or area form."""
+    written = entry.form.split()[0] if entry.case == "exact" else ""
+    return Place(entry.codes[0], entry.name, entry.kind, entry.municipality, True,
+                 codes=entry.codes if len(entry.codes) > 1 else (), case=entry.case, written=written)
+
+
+def _add_named(phrases: dict, key: tuple[str, ...], place: Place, where: str, origin: dict) -> None:
+    """Add a curated name; one that another name already holds for other counties is an error."""
+    old = phrases.get(key)
+    if old is not None and (old.counties != place.counties or old.kind != place.kind):
+        raise GazetteerError(
+            f"{where}: {' '.join(key)!r} is {place.kind} {'+'.join(place.counties)} here "
+            f"but {old.kind} {'+'.join(old.counties)} in {origin.get(key, 'the gazetteer')}"
+        )
+    if old is None:
+        phrases[key] = place
+        origin[key] = where
 
 
 def load_gazetteer(directory: str | Path | None = None) -> Gazetteer:
@@ -486,7 +527,13 @@ def find_regions(text: str, gazetteer: Gazetteer | None = None) -> list[RegionMe
     if found and _document_row(text, tokens, found[0], gaz):
         return []
     _accept_enumerated(text, tokens, found, gaz)
-    return [_mention(text, tokens, c, gaz) for c in found if c.accepted]
+    named = {code for c in found if c.accepted and c.place.rule != SEVERAL for code in c.place.counties}
+    mentions = []
+    for c in found:
+        if c.accepted:
+            codes = c.place.counties if c.place.rule != SEVERAL else tuple(x for x in c.place.counties if x in named)
+            mentions += _mentions(text, tokens, c, codes, gaz)
+    return mentions
 
 
 def _web_addresses(text: str) -> list[tuple[int, int]]:
@@ -541,10 +588,12 @@ def _match_at(text, tokens, i, gaz: Gazetteer) -> tuple[Place, int] | None:
 
 def _case_ok(token: str, place: Place) -> bool:
     """Names are capitalised (or in an upper-case heading); abbreviations are capitals."""
-    if place.kind == "adjective":
+    if place.kind == "adjective" or place.case == "any":
         return True
     if place.kind == "abbreviation":
         return token == place.name
+    if place.case == "exact":
+        return token == place.written
     return token[0].isupper()
 
 
@@ -573,6 +622,8 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
         return True  # "Halland A, Berg B."
     if after.lower() in gaz.context["institution"] and NAME_PART_GAP.fullmatch(_gap(text, tokens, last)):
         return True  # "Uppsala universitet", "Göteborgs-Posten"
+    if place.kind == "locality" and _in_longer_name(text, tokens, i, last, gaz):
+        return True  # "Tällberg Foundation", "Los Angeles", "Ersta Sköndal"
     if POSTCODE_BEFORE.search(text, max(0, start - 12), start):
         return True  # an address: "Box 2318, 103 17 Stockholm"
     k = i - 1
@@ -588,11 +639,32 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
         PUBLISHER_YEAR_AFTER.match(text, end) and _char_before(text, start) == ","
     ):
         return True  # "Stockholm: Socialstyrelsen; 2019", "Stockholm mars 2025", "SKR, Stockholm 2021"
+    if place.kind in NAMED_KINDS and _char_before(text, start) in ("(", ";") and BRACKETED_YEAR_AFTER.match(text, end):
+        return True  # "(Kammarkollegiet 2024; Norra sjukvårdsregionförbundet 2022)": a reference
     if place.regional:
         return False  # "Västra Götalandsregionen (2023) visar": the region as author
     return bool(CITATION_AFTER.match(text, end)) or (
         _char_before(text, start) == "(" and bool(BRACKETED_YEAR_AFTER.match(text, end))
     )  # "Lund et al.", "(Lund 2019)"
+
+
+def _in_longer_name(text, tokens, i, last, gaz: Gazetteer) -> bool:
+    """A locality next to a capitalised word on its line that is no name, place word or
+    prefix of the gazetteer: part of another proper name ("Los Angeles", "Erna Solberg")."""
+    for k, gap in ((last + 1, _gap(text, tokens, last)), (i - 1, _gap(text, tokens, i - 1))):
+        word = _token_text(text, tokens, k)
+        if not word or not word[0].isupper() or word.isupper() or not SAME_LINE_SPACE.fullmatch(gap):
+            continue
+        a = tokens[k][0]
+        if k < i and _sentence_initial(text, a) and not (text[a - 1:a] == "-" and text[a - 2:a - 1].isalpha()):
+            continue  # "Även Kinna har …": capitalised for its place in the sentence ("Jon-Ivar Nygård" is not)
+        low = word.lower()
+        if low in gaz.context["place_word"] or low in gaz.context["prefix"] or low in gaz.context["suffix"] \
+                or low in gaz.context["municipal_suffix"] or low in gaz.context["body_prefix"] \
+                or (gaz.canonical(word),) in gaz.phrases:
+            continue  # "Vårdcentralen Kinna", "Hemavan Tärnaby": a place word or a name of its own
+        return True
+    return False
 
 
 def _document_row(text, tokens, first: _Candidate, gaz: Gazetteer) -> bool:
@@ -643,14 +715,18 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 def _in_context(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
     """Whether an ambiguous name ("Vara", "Lund") is a place here, by its neighbours."""
-    if not place.rule:
-        return True
+    if not place.rule or place.rule == SEVERAL:
+        return True  # a locality in several counties is settled by the passage's other mentions
     after = _token_text(text, tokens, last + 1).lower()
     before = _token_text(text, tokens, i - 1).lower()
     if after in gaz.context["municipal_suffix"] or (
         before in gaz.context["place_preposition"] and PHRASE_GAP.fullmatch(_gap(text, tokens, i - 1))
     ):
         return True
+    if (after in gaz.context["place_word"] and PHRASE_GAP.fullmatch(_gap(text, tokens, last))) or (
+        before in gaz.context["place_word"] and PHRASE_GAP.fullmatch(_gap(text, tokens, i - 1))
+    ):
+        return True  # "Kinna vårdcentral", "Vårdcentralen Kinna"
     return place.rule == "not_initial" and not _sentence_initial(text, tokens[i][0])
 
 
@@ -666,8 +742,9 @@ def _accept_enumerated(text, tokens, found: list[_Candidate], gaz: Gazetteer) ->
                 left.accepted = right.accepted = changed = True
 
 
-def _mention(text, tokens, cand: _Candidate, gaz: Gazetteer) -> RegionMention:
-    """The mention with its span widened to "Region …" and "… län" / "… kommun"."""
+def _mentions(text, tokens, cand: _Candidate, codes: tuple[str, ...], gaz: Gazetteer) -> list[RegionMention]:
+    """The mention, one per county credited, with its span widened to "Region …",
+    "… län" / "… kommun" and a body before it ("Hälsoval Region Halland")."""
     first, last = cand.first, cand.last
     prefix = _prefixed(text, tokens, first, gaz)
     if prefix is not None:
@@ -683,5 +760,24 @@ def _mention(text, tokens, cand: _Candidate, gaz: Gazetteer) -> RegionMention:
         last += 1
     place = cand.place
     via = place.municipality if place.municipality and (municipal or not place.regional) else None
+    kind, entity = _kind(place, via, gaz)
+    if kind in ("county", "area") and _token_text(text, tokens, first - 1).lower() in gaz.context["body_prefix"] \
+            and SAME_LINE_SPACE.fullmatch(_gap(text, tokens, first - 1)):
+        first -= 1  # "Hälsoval Västerbotten": the region's own body
+    if kind in ("county", "area", "municipality") and _token_text(text, tokens, first).lower() in gaz.context["body_prefix"]:
+        kind, entity = "body", " ".join(text[tokens[first][0]:tokens[last][1]].split())  # "Länsstyrelsen i Norrbottens län"
     start, end = tokens[first][0], tokens[last][1]
-    return RegionMention(place.code, start, end, text[start:end], via)
+    return [RegionMention(code, start, end, text[start:end], via, kind, entity) for code in codes]
+
+
+def _kind(place: Place, via: str | None, gaz: Gazetteer) -> tuple[str, str]:
+    """What a mention names (RegionMention.kind) and its entity's name."""
+    if place.kind in NAMED_KINDS:
+        return place.kind, place.name
+    if place.kind == "town":
+        return "locality", place.name
+    if place.kind == "place":
+        return "area", place.name
+    if via:
+        return "municipality", via
+    return "county", gaz.region_names[place.code]

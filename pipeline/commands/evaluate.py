@@ -1,4 +1,4 @@
-"""`reformtrace evaluate repair|regions|classify`: measure a stage against the gold data.
+"""`reformtrace evaluate extract|evidence|repair|regions|classify`: measure a stage against the gold data.
 
 Each target lives beside the stage it measures; this command only routes.
 """
@@ -8,6 +8,12 @@ import argparse
 import importlib
 
 TARGETS = {
+    "extract": ("pipeline.extract.evaluate", "PDF extraction against the hand-checked pages in annotations/extract/ "
+                "(words kept, extra or broken, in reading order, running lines, loose accents; dev and test pages "
+                "apart) and against PDFium's own words of every real PDF (--pdfs)"),
+    "evidence": ("pipeline.annotate.evidence_eval", "precision and recall of (passage, region, label) triples and the "
+                 "accuracy of the kind of evidence on annotations/attribution/ (tune, test, second coder), beside the "
+                 "cross product of regions and labels"),
     "repair": ("pipeline.repair.evaluate", "word error rate before/after repair on annotations/ocr/, "
                "precision of changes, share of clean-report tokens changed"),
     "regions": ("pipeline.annotate.regions_eval", "precision, recall and F1 per region on annotations/passages.jsonl, "
@@ -28,6 +34,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
     parser.add_argument("--annotations", default="annotations", help="the gold data folder (default: annotations); for classify, a single "
                         "JSONL file is measured leave one report out only, without the held-out test")
     parser.add_argument("--corpus", default="corpus", help="the corpus folder (default: corpus)")
+    parser.add_argument("--pdfs", default="../shared/realpdfs", help="for extract: the folder of real PDFs that the "
+                        "gold pages come from (default: ../shared/realpdfs)")
     return parser
 
 

@@ -1,27 +1,36 @@
-"""Plain text exported from PDFs, as in the sample reports.
+"""Plain text exported from PDFs.
 
-Page starts are lines that begin with exactly one space. Some exports put an
-empty line after every text line (report 001); there a paragraph ends at a
-line with two trailing spaces or a line of spaces. Symbol-font bullets come
-out as a tab and "4" (report 004).
+Pages are found by their markers (pagemarks.py: form feeds, `[[page_pdf=N]]`,
+`--- Page N ---`, page-number lines) or, in the bundled exports, by lines that
+begin with exactly one space. Some exports put an empty line after every text
+line (report 001); there a paragraph ends at a line with two trailing spaces
+or a line of spaces. Symbol-font bullets come out as a tab and "4" (report
+004). Some exports give a page as one long line (runon.py breaks it at
+headings and sentences), with hyphenation left inside the line.
 """
 from __future__ import annotations
 
 import regex
 
 from pipeline.extract.layout import WordCheck, build_pages
+from pipeline.extract.pagemarks import RawPage, label_from_edges, split_marked, strip_inline_running
+from pipeline.extract.runon import break_runon, join_inline_hyphens
 from pipeline.model import Page
 
 PAGE_START = regex.compile(r"^ (?! )(?=\S| \t)|^ \t")
 
 
-def split_pages(text: str) -> list[list[str]]:
+def split_pages(text: str) -> list[RawPage]:
+    """Pages by their markers, else by the bundled exports' one-space page starts."""
+    marked = split_marked(text)
+    if marked is not None:
+        return marked
     pages: list[list[str]] = [[]]
     for line in text.split("\n"):
         if PAGE_START.match(line) and any(l.strip() for l in pages[-1]):
             pages.append([])
         pages[-1].append(line[1:] if PAGE_START.match(line) else line)
-    return pages
+    return [RawPage(i, lines) for i, lines in enumerate(pages, start=1)]
 
 
 def is_double_spaced(lines: list[str]) -> bool:
@@ -53,4 +62,12 @@ def read_plaintext(text: str, is_word: WordCheck | None = None) -> list[Page]:
     lines = [l.rstrip("\r") for l in text.split("\n")]
     if is_double_spaced(lines):
         lines = undouble(lines)
-    return build_pages(split_pages("\n".join(lines)), is_word, running="anywhere")
+    raw = label_from_edges(strip_inline_running(split_pages("\n".join(lines))))
+    for page in raw:
+        page.lines = break_runon([join_inline_hyphens(l, is_word) for l in page.lines])
+    pages = build_pages([p.lines for p in raw], is_word, running="anywhere")
+    for page, source in zip(pages, raw):
+        page.number, page.label = source.number, source.label
+        for block in page.blocks:
+            block.page = source.number
+    return pages

@@ -24,7 +24,7 @@ def repair_document(doc: Document) -> tuple[Document, list[Repair]]:
     """The document with its damaged pages repaired, and one Repair per changed word.
 
     Offsets are into `doc.text()` before repair; a clean document comes back
-    as it is, with no records.
+    as it is, with no records. Section paths follow their repaired headings.
     """
     flags = damaged_pages([BLOCK_SEPARATOR.join(b.text for b in p.blocks) for p in doc.pages])
     if not any(flags):
@@ -43,7 +43,10 @@ def repair_document(doc: Document) -> tuple[Document, list[Repair]]:
                 Repair(doc.report_id, block.page, offsets[id(block)] + c.start, c.original, c.replacement, c.score)
                 for c in changes
             ]
-        pages.append(Page(page.number, blocks, page.ocr))
+        pages.append(Page(page.number, blocks, page.ocr, page.label))
+    # Section paths of a damaged document, wherever they stand: the headings they quote were damaged too.
+    titles = {t: repair_text(t)[0] for t in sorted({t for p in pages for b in p.blocks for t in b.section})}
+    pages = [replace(p, blocks=[replace(b, section=[titles[t] for t in b.section]) for b in p.blocks]) for p in pages]
     return replace(doc, pages=pages), records
 
 

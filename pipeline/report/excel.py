@@ -53,7 +53,7 @@ SHEET_NOTES = [
     ("Intervention matrix (reports)", "Regions × kinds of intervention, counted in reports."),
     ("Theme spread", "Each goal and intervention × report (by publication year): the share of the report's passages that carry it, with or without a region."),
     ("Reports", "The reports read: publisher, year, pages, passages, OCR repairs."),
-    ("Evidence", "One row per passage × region × label, with report, page, section and the quote. Filter it to read a cell's quotes: region and label."),
+    ("Evidence", "One row per passage × region × label, with report, page (printed_page: the number printed on the page; page: its index in the file), section and the quote. Filter it to read a cell's quotes: region and label."),
 ]
 
 

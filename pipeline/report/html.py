@@ -15,7 +15,7 @@ from importlib import resources
 
 import pandas as pd
 
-from pipeline.matrix import DIMENSIONS, Tables, dimension_labels, report_order
+from pipeline.matrix import DIMENSIONS, KINDS, Tables, dimension_labels, report_order
 from pipeline.model import Problem
 from pipeline.report import processed, report_label, run_details
 
@@ -62,14 +62,16 @@ def page_data(tables: Tables) -> dict:
     passages: dict[str, int] = {}
     passage_rows, rows = [], []
     # column by column: a frame of Arrow strings read row by row costs ten times more
-    columns = ["passage_id", "report_id", "page", "section", "quote", "region_code", "dimension", "label", "score", "evidence", "region_surface"]
-    for passage_id, report_id, page, section, quote, region_code, dimension, label, score, why, surface in zip(*(evidence[c].tolist() for c in columns)):
+    columns = ["passage_id", "report_id", "page", "printed_page", "section", "quote", "region_code", "dimension", "label",
+               "score", "evidence", "region_surface", "kind", "sentence_spans"]
+    for passage_id, report_id, page, printed, section, quote, region_code, dimension, label, score, why, surface, kind, spans in zip(
+            *(evidence[c].tolist() for c in columns)):
         if passage_id not in passages:
             passages[passage_id] = len(passage_rows)
-            passage_rows.append([report_index[report_id], int(page), section, quote, passage_id])
+            passage_rows.append([report_index[report_id], int(page), section, quote, passage_id, printed])
         rows.append([
             passages[passage_id], region_index.get(region_code, -1), DIMENSIONS.index(dimension),
-            label_index[dimension][label], float(score), why, surface,
+            label_index[dimension][label], float(score), why, surface, KINDS.index(kind), spans,
         ])
     return {
         "reports": [
@@ -83,6 +85,7 @@ def page_data(tables: Tables) -> dict:
         "publishers": sorted(set(meta["publisher"])),
         "regions": [[code, name] for code, name in vocab.regions.items()],
         "labels": {d: [[label, vocab.label_name(d, label)] for label in ids] for d, ids in labels.items()},
+        "kinds": list(KINDS),
         "passages": passage_rows,
         "evidence": rows,
     }

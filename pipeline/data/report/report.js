@@ -4,10 +4,15 @@
 (() => {
   const data = JSON.parse(document.getElementById("data").textContent);
   const DIMS = ["goal", "intervention"];
+  const KIND_HELP = {
+    done: "the measure is in place, introduced or carried out", planned: "it will be done, is planned or decided",
+    measured: "a figure, share or result of it", mentioned: "named without any of these",
+  };
   const HEAT = [59, 111, 182];  // the colour of the fullest cell
   const state = {
     reports: new Set(data.reports.map((_, i) => i)),
     publishers: new Set(data.publishers),
+    kinds: new Set(data.kinds.map((_, i) => i)),
     count: "passages",
     active: null,  // the selection whose quotes are shown
   };
@@ -22,7 +27,7 @@
   }
 
   const included = (report) => state.reports.has(report) && state.publishers.has(data.reports[report].publisher);
-  const rows = () => data.evidence.filter((row) => included(data.passages[row[0]][0]));
+  const rows = () => data.evidence.filter((row) => included(data.passages[row[0]][0]) && state.kinds.has(row[7]));
   const countOf = (set) => set.size;
   const labelName = (dim, label) => data.labels[DIMS[dim]][label][1];
 
@@ -42,6 +47,9 @@
     const publishers = document.getElementById("publisher-filter");
     data.publishers.forEach((publisher) => publishers.append(checkbox(
       publisher, "", true, (on) => (on ? state.publishers.add(publisher) : state.publishers.delete(publisher)))));
+    const kinds = document.getElementById("kind-filter");
+    data.kinds.forEach((kind, i) => kinds.append(checkbox(
+      kind, KIND_HELP[kind], true, (on) => (on ? state.kinds.add(i) : state.kinds.delete(i)))));
     document.querySelectorAll("input[name=count]").forEach((input) =>
       input.addEventListener("change", () => { state.count = input.value; refresh(); }));
   }
@@ -107,10 +115,31 @@
       && (sel.report === null || data.passages[row[0]][0] === sel.report);
   }
 
-  function marked(text, surfaces) {
+  // The quote with its tying sentences (spans "a-b;c-d" into it) and the region's names marked.
+  function marked(text, surfaces, spans) {
+    const ties = [...spans].flatMap((s) => s.split(";")).filter(Boolean).map((s) => s.split("-").map(Number))
+      .sort((a, b) => a[0] - b[0]);
+    const parts = [];
+    let at = 0;
+    for (const [a, b] of ties) {
+      if (a < at) continue;
+      parts.push(...names(text.slice(at, a), surfaces), el("mark", { class: "tie" }, ...names(text.slice(a, b), surfaces)));
+      at = b;
+    }
+    parts.push(...names(text.slice(at), surfaces));
+    return parts;
+  }
+
+  function names(text, surfaces) {
     const words = surfaces.filter(Boolean).map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-    if (!words.length) return [text];
+    if (!words.length || !text) return [text];
     return text.split(new RegExp(`(${words.join("|")})`)).map((part, i) => (i % 2 ? el("mark", {}, part) : part));
+  }
+
+  function tying(text, spans) {  // the sentences that tie region and label, shown first
+    const ties = [...new Set([...spans].flatMap((s) => s.split(";")).filter(Boolean))]
+      .map((s) => s.split("-").map(Number)).sort((a, b) => a[0] - b[0]);
+    return ties.map(([a, b]) => text.slice(a, b)).join(" … ");
   }
 
   function show(sel) {
@@ -119,9 +148,10 @@
     const found = new Map();  // passage -> {surfaces, why}
     for (const row of rows()) {
       if (!matches(row, sel)) continue;
-      const entry = found.get(row[0]) || { surfaces: new Set(), why: new Map() };
+      const entry = found.get(row[0]) || { surfaces: new Set(), why: new Map(), spans: new Set() };
       if (row[6]) row[6].split("; ").forEach((s) => entry.surfaces.add(s));
-      entry.why.set(row[3], `${labelName(row[2], row[3])} (score ${row[4]}${row[5] ? "; " + row[5] : ""})`);
+      if (row[8]) entry.spans.add(row[8]);
+      entry.why.set(row[3], `${labelName(row[2], row[3])}: ${data.kinds[row[7]]} (score ${row[4]}${row[5] ? "; " + row[5] : ""})`);
       found.set(row[0], entry);
     }
     const order = [...found.keys()].sort((a, b) => data.passages[a][0] - data.passages[b][0] || data.passages[a][1] - data.passages[b][1] || a - b);
@@ -133,12 +163,13 @@
     box.replaceChildren(el("h2", {}, "Quotes"), el("p", { class: "selection" }, el("strong", {}, title),
       `: ${order.length} passage${order.length === 1 ? "" : "s"} in ${reports.size} report${reports.size === 1 ? "" : "s"}`));
     for (const p of order) {
-      const [report, page, section, quote, id] = data.passages[p];
+      const [report, page, section, quote, id, printed] = data.passages[p];
       const r = data.reports[report];
       const entry = found.get(p);
       box.append(el("article", { "data-passage": id },
-        el("div", { class: "meta" }, `${r.title} (${r.publisher}, ${r.year ?? "year unknown"}), page ${page}${section ? " · " + section : ""}`),
-        el("blockquote", {}, ...marked(quote, [...entry.surfaces])),
+        el("div", { class: "meta" }, `${r.title} (${r.publisher}, ${r.year ?? "year unknown"}), ${printed ? `page ${printed} (PDF page ${page})` : `page ${page} of the file`}${section ? " · " + section : ""}`),
+        el("p", { class: "sentence" }, tying(quote, entry.spans)),
+        el("blockquote", {}, ...marked(quote, [...entry.surfaces], entry.spans)),
         el("div", { class: "why" }, [...entry.why.values()].join(" · "))));
     }
     if (sel.report === null) {

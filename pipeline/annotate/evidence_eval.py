@@ -1,0 +1,93 @@
+"""`reformtrace evaluate evidence`: is each label credited to the right region?
+
+Gold is annotations/attribution/: passages that name two or more regions,
+coded by reading with, for each region, the goals and interventions the
+passage credits it with and the kind of evidence (tune and test halves, a
+second coder on part of test). Each passage's text is cleaned and annotated
+as `run` does; a prediction is a (passage, region, label) triple. Printed:
+precision, recall and F1 of the triples, the accuracy of the kind on the
+triples that are right, and the same triples as the old cross product of a
+passage's regions and labels would give them.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from pathlib import Path
+
+from pipeline.annotate.regions_eval import Counts
+
+DEFAULT_GOLD = Path("annotations/attribution")
+BUNDLED = ("000_", "001_", "002_", "003_", "004_")  # the corpus reports' file names; the rest are unseen texts
+SETS = (("tune", "tune.jsonl"), ("test", "test.jsonl"), ("second coder (test)", "agreement/test_second_coder.jsonl"))
+
+
+def read(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def predict(texts: list[str]):
+    """Each text's labelled passage, annotated as `run` annotates it."""
+    from pipeline.annotate import Annotator
+    from pipeline.model import Passage
+    from pipeline.segment import clean_passage_text
+
+    clean = [clean_passage_text(t) for t in texts]
+    passages = [Passage(f"gold:{i:04d}", "gold", 1, [], t, 0, len(t)) for i, t in enumerate(clean)]
+    return Annotator.load().annotate(passages)
+
+
+def triples(credits) -> dict[tuple[str, str], str]:
+    """(region, label) -> kind, regions named only."""
+    return {(c["region"], c["label"]): c["kind"] for c in credits if c["region"]}
+
+
+def score(gold: list[dict], labelled) -> tuple[Counts, Counts, int, int, Counter]:
+    """Triple counts with attribution, with the cross product, kinds right of the right triples."""
+    attributed = crossed = Counts()
+    kinds_right = kinds = 0
+    confusion: Counter = Counter()
+    for row, lp in zip(gold, labelled):
+        expected = triples(row["credits"])
+        found = {(c.region, c.label): c.kind for c in lp.credits if c.region}
+        cross = {(r, l.id) for r in lp.regions for l in lp.goals + lp.interventions}
+        attributed += Counts(len(found.keys() & expected.keys()), len(found.keys() - expected.keys()), len(expected.keys() - found.keys()))
+        crossed += Counts(len(cross & expected.keys()), len(cross - expected.keys()), len(expected.keys() - cross))
+        for key in found.keys() & expected.keys():
+            kinds += 1
+            kinds_right += found[key] == expected[key]
+            confusion[expected[key], found[key]] += 1
+    return attributed, crossed, kinds_right, kinds, confusion
+
+
+def _figures(c: Counts) -> str:
+    f = lambda x: "  -  " if x is None else f"{x:.3f}"
+    return f"P {f(c.precision)}  R {f(c.recall)}  F1 {f(c.f1)}  (tp {c.tp}, fp {c.fp}, fn {c.fn})"
+
+
+def main(args: argparse.Namespace) -> int:
+    gold_dir = Path(getattr(args, "gold", None) or DEFAULT_GOLD)
+    print("(passage, region, label) triples against annotations/attribution (regions named; labels said of no")
+    print("region in particular are left out), and the kind of evidence on the triples that are right")
+    for name, file in SETS:
+        path = gold_dir / file
+        if not path.exists():
+            continue
+        gold = read(path)
+        labelled = predict([r["text"] for r in gold])
+        attributed, crossed, right, kinds, confusion = score(gold, labelled)
+        print(f"\n{name}: {len(gold)} passages, {sum(len(triples(r['credits'])) for r in gold)} gold triples")
+        print(f"  attributed     {_figures(attributed)}")
+        print(f"  cross product  {_figures(crossed)}")
+        for source, keep in (("bundled reports", True), ("unseen texts", False)):
+            part = [(r, lp) for r, lp in zip(gold, labelled) if r["source"].startswith(BUNDLED) == keep]
+            if part:
+                counts = score([r for r, _ in part], [lp for _, lp in part])[0]
+                print(f"    {source:<13}{_figures(counts)}")
+        if kinds:
+            print(f"  kind right on {right} of {kinds} right triples ({right / kinds:.3f})")
+            if name == "tune":
+                pairs = ", ".join(f"{g}->{p} {n}" for (g, p), n in sorted(confusion.items()) if g != p)
+                print(f"  kind confusions (gold->found): {pairs or 'none'}")
+    return 0

@@ -1,0 +1,74 @@
+"""Each label credited to the region it is said of, with its sentence and kind of evidence."""
+import pytest
+
+from pipeline.annotate import Annotator
+from pipeline.annotate.attribution import kind_of
+from pipeline.model import Passage
+
+
+@pytest.fixture(scope="module")
+def annotator():
+    return Annotator.load()
+
+
+def credits(annotator, text):
+    (lp,) = annotator.annotate([Passage("t:0001", "t", 1, [], text, 0, len(text))])
+    return {(c.region, c.label): (c.kind, " ".join(text[a:b] for a, b in c.spans)) for c in lp.credits}
+
+
+def test_two_regions_each_keep_their_own_measure(annotator):
+    text = ("I Dalarna har regionen infört mobila team för äldre patienter. "
+            "I Västmanland har man i stället börjat erbjuda riktade hälsosamtal till alla 40-åringar.")
+    found = credits(annotator, text)
+    assert found[("20", "mobila_team")] == ("done", "I Dalarna har regionen infört mobila team för äldre patienter.")
+    assert ("19", "halsosamtal") in found
+    assert ("19", "mobila_team") not in found and ("20", "halsosamtal") not in found
+
+
+def test_coordinated_regions_are_each_credited(annotator):
+    found = credits(annotator, "Regionerna Kalmar och Blekinge har infört samordnad individuell plan (SIP) i alla kommuner.")
+    assert {k for k in found if k[1] == "sip"} == {("08", "sip"), ("10", "sip")}
+
+
+def test_a_sentence_without_a_region_speaks_of_the_paragraphs_subject(annotator):
+    text = ("Region Jönköpings län: Ett nytt hälsocenter har öppnat i Värnamo. Där erbjuds hälsosamtal till invånarna.\n"
+            "Region Kronoberg: Regionen planerar att anställa fler distriktssköterskor i primärvården.")
+    found = credits(annotator, text)
+    assert found[("06", "halsosamtal")][1] == "Där erbjuds hälsosamtal till invånarna."
+    assert ("07", "halsosamtal") not in found
+    assert found[("07", "kompetensforsorjning")][0] == "planned"
+
+
+def test_the_examples_after_a_topic_sentence_are_credited_with_its_topic(annotator):
+    text = ("Flera regioner har inrättat levnadsvanemottagningar där patienter kan få hjälp med sina levnadsvanor. "
+            "Västra Götalandsregionen har exempelvis en mottagning i Angered. "
+            "Region Östergötland påbörjade under 2022 en förstudie för att starta en sådan mottagning.")
+    found = credits(annotator, text)
+    assert ("14", "forebyggande") in found and ("05", "forebyggande") in found
+    assert found[("05", "forebyggande")] == ("planned", "Region Östergötland påbörjade under 2022 en förstudie för att starta en sådan mottagning.")
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("Region Östergötland planerar att starta mobila team under nästa år.", "planned"),
+    ("Andelen listade patienter med fast läkarkontakt ökade till 41 procent i Region Kalmar.", "measured"),
+    ("Region Dalarna har infört mobila team i hela länet.", "done"),
+    ("Skåne har ett centralt och sex delregionala samverkansorgan.", "done"),
+    ("Sjukvårdsministern besökte vårdcentralen i Kiruna och träffade personalen i det mobila teamet.", "mentioned"),
+    ("Regionerna Stockholm och Örebro anger att arbetet med patientkontrakt inte var prioriterat under 2021.", "mentioned"),
+])
+def test_kind_of_evidence(sentence, kind):
+    assert kind_of(sentence) == kind
+
+
+def test_a_list_of_bodies_credits_no_region(annotator):
+    text = ("Arbetsmiljöverket Boverket Försäkringskassan Länsstyrelsen i Västra Götalands län Länsstyrelsen i Skåne "
+            "Länsstyrelsen Uppsala län Myndigheten för delaktighet Alingsås kommun Arboga kommun Luleå kommun Socialstyrelsen")
+    assert {region for region, _ in credits(annotator, text)} <= {""}
+
+
+def test_a_footnote_mark_glued_to_a_stop_does_not_hide_the_cue(annotator):
+    text = ("Regionerna Kalmar, Skåne, Stockholm och Västmanland redovisar att 60–79 procent av befolkningen är listade "
+            "med fast läkarkontakt.22 De har med andra ord redan uppnått målet i överenskommelsen.")
+    found = credits(annotator, text)
+    assert {r for r, label in found if label == "fast_lakarkontakt"} == {"01", "08", "12", "19"}
+    assert found[("08", "fast_lakarkontakt")][0] == "measured"

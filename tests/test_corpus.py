@@ -1,0 +1,52 @@
+"""The corpus folder: metadata from sources.toml, from a PDF's own metadata, and what is reported."""
+from datetime import datetime, timezone
+
+import pytest
+from fpdf import FPDF
+
+from pipeline.corpus import discover, pdf_metadata, stray_entries
+from pipeline.errors import InputError
+
+
+def _pdf(path, title="", author="", first_line="Uppföljning av nära vård i Region Halland 2024"):
+    pdf = FPDF()
+    if title:
+        pdf.set_title(title)
+    if author:
+        pdf.set_author(author)
+    pdf.set_creation_date(datetime(2024, 3, 1, tzinfo=timezone.utc))
+    pdf.add_page()
+    pdf.set_font("helvetica", size=14)
+    pdf.cell(0, 10, first_line)
+    pdf.output(str(path))
+    return path
+
+
+def test_a_pdf_without_an_entry_takes_title_author_and_year_from_its_metadata(tmp_path):
+    _pdf(tmp_path / "rapport.pdf", title="Nära vård i Halland 2024", author="Region Halland")
+    (source,) = discover(tmp_path)
+    assert (source.title, source.publisher, source.year) == ("Nära vård i Halland 2024", "Region Halland", 2024)
+    assert source.warnings == ["rapport.pdf: no entry in sources.toml; title 'Nära vård i Halland 2024', publisher 'Region Halland', "
+                               "year 2024 taken from the PDF (its metadata and first page)"]
+
+
+def test_a_title_that_is_a_file_name_gives_way_to_the_first_page(tmp_path):
+    found = pdf_metadata(_pdf(tmp_path / "r.pdf", title="NFS 2007-10k2.indd.indd", first_line="Uppfoljning av vardcentralerna 2024"))
+    assert found == {"title": "Uppfoljning av vardcentralerna 2024", "year": 2024}
+
+
+def test_an_entry_that_names_no_file_is_reported(tmp_path):
+    (tmp_path / "a.txt").write_text("Region Skåne inför mobila team.\n", encoding="utf-8")
+    (tmp_path / "sources.toml").write_text('[[report]]\nfile = "a.txt"\npublisher = "X"\n\n'
+                                           '[[report]]\nfile = "b_rapport.pdf"\npublisher = "Y"\n', encoding="utf-8")
+    sources = discover(tmp_path)
+    assert [s.path.name for s in sources] == ["a.txt"] and sources[0].warnings == []
+    assert stray_entries(tmp_path, sources) == [
+        f"sources.toml: the entry for 'b_rapport.pdf' names no file in {tmp_path}; check the file name"]
+
+
+def test_a_file_given_as_the_corpus_says_so(tmp_path):
+    report = tmp_path / "rapport.txt"
+    report.write_text("Region Skåne inför mobila team.\n", encoding="utf-8")
+    with pytest.raises(InputError, match="a file, not a folder: --corpus takes the folder that holds the reports"):
+        discover(report)
