@@ -170,7 +170,7 @@ def page_words(textpage, box: tuple[float, float, float, float]) -> list[Line]:
         return []
     gx0, gx1, gy0, gy1 = x0[g], x1[g], y0[g], y1[g]
     h = gy1 - gy0
-    space = _spaces_before(g, brk, x0, x1, gx0, gx1)
+    space = _spaces_before(textpage, g, brk, x0, x1, gx0, gx1, left)
     gap = gx0[1:] - gx1[:-1]
     high = np.maximum(h[1:], h[:-1])
     overlap = np.minimum(gy1[1:], gy1[:-1]) - np.maximum(gy0[1:], gy0[:-1])
@@ -217,11 +217,12 @@ def page_words(textpage, box: tuple[float, float, float, float]) -> list[Line]:
     return [make_line(p) for p in pieces if p]
 
 
-def _spaces_before(g: np.ndarray, brk: np.ndarray, x0, x1, gx0, gx1) -> np.ndarray:
+def _spaces_before(textpage, g: np.ndarray, brk: np.ndarray, x0, x1, gx0, gx1, left: float) -> np.ndarray:
     """Which glyphs follow a space: any break character since the glyph before,
-    except a space character that takes no room (the next glyph starts where it
-    starts: hyphenation points in PrinceXML files; or it is drawn inside the
-    glyph before it, after some ligatures)."""
+    except a space character that takes no room: the next glyph starts where
+    it starts (hyphenation points in PrinceXML files), or it is drawn inside
+    the ink of the glyph before it (after some ligatures; an italic glyph's
+    loose box reaches over the space after it, its ink does not)."""
     space = np.zeros(len(g), dtype=bool)
     breaks = np.flatnonzero(brk)
     if not len(breaks):
@@ -232,7 +233,12 @@ def _spaces_before(g: np.ndarray, brk: np.ndarray, x0, x1, gx0, gx1) -> np.ndarr
     width = x1[breaks] - x0[breaks]
     after = gx0[following] - x0[breaks]
     before_end = np.where(following > 0, gx1[np.maximum(following - 1, 0)], -np.inf)
-    void = (width > 0) & ((after < VOID_SPACE * width) | (x1[breaks] <= before_end + VOID_SPACE * width))
+    void = (width > 0) & (after < VOID_SPACE * width)
+    covered = (width > 0) & ~void & (x1[breaks] <= before_end + VOID_SPACE * width)
+    ink_left, ink_right, ink_bottom, ink_top = (ctypes.c_double() for _ in range(4))
+    for k in np.flatnonzero(covered):  # inside the glyph before's loose box: is it inside its ink?
+        pdfium_c.FPDFText_GetCharBox(textpage, int(g[following[k] - 1]), ink_left, ink_right, ink_bottom, ink_top)
+        void[k] = x1[breaks[k]] <= ink_right.value - left + VOID_SPACE * width[k]
     space[following[~void]] = True
     return space
 

@@ -287,22 +287,24 @@ def paragraphs(blocks: list[Block], body: float) -> list[tuple[str, list[str]]]:
     for block in blocks:
         if block.rows is not None:
             out += [("table_row", [" | ".join(cells)]) for cells in block.rows]
-        elif _is_heading(block, body):
-            out.append(("heading", [HEADING_BULLET.sub("", block.lines[0].text)] + [line.text for line in block.lines[1:]]))
+        elif block.y0 >= body_bottom and block.size < FOOTNOTE_SIZE * body and FOOTNOTE_NUMBER.match(block.lines[0].text):
+            out += [("footnote", para) for para in _footnotes(block)]
         else:
-            if block.y0 >= body_bottom and block.size < FOOTNOTE_SIZE * body and FOOTNOTE_NUMBER.match(block.lines[0].text):
-                out += [("footnote", para) for para in _footnotes(block)]
-            else:
-                out += [("text", para) for para in _split(block)]
+            for lines in _split(block):
+                if _is_heading(lines, body):
+                    out.append(("heading", [HEADING_BULLET.sub("", lines[0].text)] + [line.text for line in lines[1:]]))
+                else:
+                    out.append(("text", [line.text for line in lines]))
     return out
 
 
-def _is_heading(block: Block, body: float) -> bool:
-    text = " ".join(line.text for line in block.lines)
-    if len(block.lines) > HEADING_LINES or len(text) > HEADING_CHARS or text.rstrip()[-1:] in ".!?;" or not any(ch.isalpha() for ch in text):
+def _is_heading(lines: list[Line], body: float) -> bool:
+    text = " ".join(line.text for line in lines)
+    if len(lines) > HEADING_LINES or len(text) > HEADING_CHARS or text.rstrip()[-1:] in ".!?;" or not any(ch.isalpha() for ch in text):
         return False
-    styled = all(line.bold for line in block.lines) or all(line.italic for line in block.lines)
-    return block.size >= HEADING_SIZE * body or (styled and block.size >= 0.9 * body)
+    size = sorted(line.size for line in lines)[len(lines) // 2]
+    styled = all(line.bold for line in lines) or all(line.italic for line in lines)
+    return size >= HEADING_SIZE * body or (styled and size >= 0.9 * body)
 
 
 def _footnotes(block: Block) -> list[list[str]]:
@@ -315,17 +317,17 @@ def _footnotes(block: Block) -> list[list[str]]:
     return notes
 
 
-def _split(block: Block) -> list[list[str]]:
+def _split(block: Block) -> list[list[Line]]:
     """A block's lines cut into paragraphs: at a bullet, at an indented line after
     a short one or a sentence's end, at an outdented line (a hanging list item),
-    after a short bold line."""
+    after a short bold line (a heading, unless the sentence goes on)."""
     margin = Counter(round(line.x0) for line in block.lines).most_common(1)[0][0]
-    paras: list[list[str]] = [[]]
+    paras: list[list[Line]] = [[]]
     previous = None
     for line in block.lines:
         if previous is not None and _starts_paragraph(block, margin, previous, line):
             paras.append([])
-        paras[-1].append(line.text)
+        paras[-1].append(line)
         previous = line
     return paras
 
@@ -336,4 +338,5 @@ def _starts_paragraph(block: Block, margin: float, previous: Line, line: Line) -
     indent = (line.x0 - margin) / line.size
     short = block.x1 - previous.x1 > SHORT_LINE * line.size
     ended = short or previous.text.rstrip()[-1:] in ".!?:"
-    return indent < -INDENT or (indent > INDENT and ended) or (previous.bold and not line.bold and short)
+    after_bold = previous.bold and not line.bold and short and not line.text[:1].islower()
+    return indent < -INDENT or (indent > INDENT and ended) or after_bold
