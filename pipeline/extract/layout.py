@@ -211,15 +211,15 @@ Hint = str | None
 def pages_from_paragraphs(
     pages: list[list[tuple[Hint, list[str]]]],
     is_word: WordCheck | None = None,
-    across_pages: bool = True,
+    rejoin: bool = True,
     split_words: bool = True,
 ) -> list[Page]:
     """Pages of paragraphs (each a hint and its lines) to Pages of classified
-    Blocks: hyphenation joined, paragraphs cut by a column or page break
-    rejoined (across pages only if `across_pages`: a PDF keeps each page's
-    text on its page), section paths from the headings. `split_words`: look
-    for words split at a line end without a hyphen (text exports have them;
-    a PDF's lines end where the typesetter ended them)."""
+    Blocks: hyphenation joined, section paths from the headings. `rejoin`:
+    join a paragraph cut by a page break or a stray gap to the one before (a
+    PDF's layout knows its column breaks, and keeps each page's text on its
+    page). `split_words`: look for words split at a line end without a hyphen
+    (text exports have them; a PDF's lines end where the typesetter ended them)."""
     is_split = split_check([l for paras in pages for _, para in paras for l in para], is_word) if split_words else None
     section: list[tuple[int, str]] = []  # (level, title)
     titles: set[str] = set()
@@ -243,7 +243,7 @@ def pages_from_paragraphs(
                 continue
             if kind == "heading" and hint is None and not page.blocks and text in titles:
                 continue  # a chapter title repeated at the top of its pages
-            if kind == "paragraph" and continue_paragraph(out if across_pages else [page], text):
+            if kind == "paragraph" and rejoin and continue_paragraph(out, text):
                 continue
             if kind == "heading":
                 section = _enter(section, text)

@@ -6,10 +6,13 @@ read column by column whatever Tesseract's own page segmentation does.
 """
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import subprocess
 from io import BytesIO
+
+import regex
 
 import pypdfium2 as pdfium
 
@@ -19,19 +22,24 @@ OCR_DPI = 300
 OCR_LANGUAGE = "swe"  # never "eng": English OCR is what lost the Swedish letters in report 000
 # Words Tesseract is less sure of than this (0-100) are specks and shadows (an emblem, a fold).
 MIN_CONFIDENCE = 30
+HOCR = regex.compile(
+    r"class='ocr_(?:line|caption|header|textfloat)'[^>]*?x_size (?P<size>[\d.]+)"
+    r"|class='ocrx_word'[^>]*?bbox (?P<x0>\d+) (?P<y0>\d+) (?P<x1>\d+) (?P<y1>\d+); x_wconf (?P<conf>\d+)'>(?P<text>.*?)</span>"
+)
+TAG = regex.compile(r"<[^>]+>")
 
 
 def tesseract_available() -> bool:
     return shutil.which("tesseract") is not None
 
 
-def _tsv(page: pdfium.PdfPage) -> str:
-    """Tesseract's TSV (one row per page, block, paragraph, line and word) for one page image."""
+def _hocr(page: pdfium.PdfPage) -> str:
+    """Tesseract's hOCR (lines with their text size, words with their boxes) for one page image."""
     image = page.render(scale=OCR_DPI / 72).to_pil()
     buffer = BytesIO()
     image.save(buffer, format="PNG")
     result = subprocess.run(
-        ["tesseract", "stdin", "stdout", "-l", OCR_LANGUAGE, "--psm", "3", "tsv"],
+        ["tesseract", "stdin", "stdout", "-l", OCR_LANGUAGE, "--psm", "3", "hocr"],
         input=buffer.getvalue(), capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"}, check=False,
     )
     if result.returncode != 0:
@@ -42,20 +50,20 @@ def _tsv(page: pdfium.PdfPage) -> str:
 def page_words(page: pdfium.PdfPage) -> list[Line]:
     """The page's words in Tesseract's lines, in points, top-down like glyphs.page_words.
 
-    A word's size is its line's height (ascenders to descenders, as a glyph
-    box's height is), not its own ink's; specks Tesseract is unsure of are left out."""
+    A word's size is its line's text size as Tesseract measures it (x_size:
+    ascenders to descenders, as a glyph box's height is), not its own ink's;
+    specks Tesseract is unsure of are left out."""
     scale = 72 / OCR_DPI
-    heights: dict[tuple[str, ...], int] = {}
-    lines: dict[tuple[str, ...], list[Word]] = {}
-    for row in _tsv(page).splitlines()[1:]:
-        cells = row.split("\t")
-        if len(cells) < 12:
+    lines: list[list[Word]] = []
+    size = 0.0
+    for match in HOCR.finditer(_hocr(page)):
+        if match["size"] is not None:
+            size = float(match["size"]) * scale
+            lines.append([])
             continue
-        left, top, width, height = (int(c) for c in cells[6:10])
-        line = tuple(cells[1:5])
-        if cells[0] == "4":
-            heights[line] = height
-        elif cells[0] == "5" and cells[11].strip() and float(cells[10]) >= MIN_CONFIDENCE:
-            box = (left * scale, top * scale, (left + width) * scale, (top + height) * scale)
-            lines.setdefault(line, []).append(Word(cells[11].strip(), *box, heights.get(line, height) * scale))
-    return [make_line(words) for words in lines.values()]
+        text = html.unescape(TAG.sub("", match["text"])).strip()
+        if not text or int(match["conf"]) < MIN_CONFIDENCE or not lines:
+            continue
+        box = (int(match[k]) * scale for k in ("x0", "y0", "x1", "y1"))
+        lines[-1].append(Word(text, *box, size))
+    return [make_line(words) for words in lines if words]

@@ -105,7 +105,7 @@ def read_pdf(path: str | Path, is_word=None) -> Document:
         page_paras = paragraphs([b for i, b in enumerate(blocks) if i not in charts], body)
         lines = iter(normalize("\n".join(line for _, para in page_paras for line in para)).split("\n"))
         paras.append([(hint, [next(lines) for _ in para]) for hint, para in page_paras])
-    doc_pages = pages_from_paragraphs(paras, across_pages=False, split_words=False)
+    doc_pages = pages_from_paragraphs(paras, rejoin=False, split_words=False)
     for doc_page, page, number in zip(doc_pages, pages, printed):
         doc_page.ocr = page.ocr
         doc_page.label = page.label or number

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import regex
 
 from pipeline.extract.glyphs import Line, Word, make_line, rows_of
-from pipeline.extract.layout import BULLET
+from pipeline.extract.layout import BULLET, SENTENCE_END
 from pipeline.extract.tables import is_table, table_rows
 
 # Pieces closer than this (share of the font size) are always one line: a word space.
@@ -284,18 +284,28 @@ def paragraphs(blocks: list[Block], body: float) -> list[tuple[str, list[str]]]:
     starting with its number) or "text"."""
     body_bottom = max((b.y1 for b in blocks if b.size >= FOOTNOTE_SIZE * body), default=0.0)
     out: list[tuple[str, list[str]]] = []
+    previous: Block | None = None  # the block of the last paragraph of text
     for block in blocks:
         if block.rows is not None:
             out += [("table_row", [" | ".join(cells)]) for cells in block.rows]
         elif block.y0 >= body_bottom and block.size < FOOTNOTE_SIZE * body and FOOTNOTE_NUMBER.match(block.lines[0].text):
             out += [("footnote", para) for para in _footnotes(block)]
         else:
-            for lines in _split(block):
+            for k, lines in enumerate(_split(block)):
                 if _is_heading(lines, body):
                     out.append(("heading", [HEADING_BULLET.sub("", lines[0].text)] + [line.text for line in lines[1:]]))
+                elif k == 0 and previous is not None and out[-1][0] == "text" and _goes_on(previous, block, out[-1][1]):
+                    out[-1][1].extend(line.text for line in lines)
                 else:
                     out.append(("text", [line.text for line in lines]))
+            previous = block
     return out
+
+
+def _goes_on(previous: Block, block: Block, text: list[str]) -> bool:
+    """A paragraph cut by a column break: the block starts higher up, in lower
+    case, after a paragraph that ended mid-sentence."""
+    return block.y0 < previous.y0 and block.lines[0].text[:1].islower() and not SENTENCE_END.search(text[-1])
 
 
 def _is_heading(lines: list[Line], body: float) -> bool:
@@ -339,4 +349,5 @@ def _starts_paragraph(block: Block, margin: float, previous: Line, line: Line) -
     short = block.x1 - previous.x1 > SHORT_LINE * line.size
     ended = short or previous.text.rstrip()[-1:] in ".!?:"
     after_bold = previous.bold and not line.bold and short and not line.text[:1].islower()
-    return indent < -INDENT or (indent > INDENT and ended) or after_bold
+    bold_lead = line.bold and not previous.bold and short  # a paragraph opening in bold
+    return indent < -INDENT or (indent > INDENT and ended) or after_bold or bold_lead
