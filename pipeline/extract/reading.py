@@ -172,8 +172,8 @@ def _fits(block: Block, line: Line) -> bool:
         return False
     if len(block.lines) == 1:
         return gap <= FIRST_LINE_GAP * line.size
-    pitch = last.y0 - block.lines[-2].y0
-    return line.y0 - last.y0 <= pitch + PITCH_SLACK * line.size
+    pitch = last.y1 - block.lines[-2].y1  # from bottom to bottom: a raised footnote mark moves a top
+    return line.y1 - last.y1 <= pitch + PITCH_SLACK * line.size
 
 
 def page_blocks(lines: list[Line]) -> list[Block]:

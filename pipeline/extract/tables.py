@@ -65,7 +65,7 @@ def table_rows(lines: list[Line]) -> list[list[str]]:
         for line in row:  # two lines in one column of a row are one cell: never drop text
             k = column(line)
             cells[k] = f"{cells[k]} {line.text}" if k in cells else line.text
-        if previous and out and _goes_on(previous, row, set(out[-1]), cells):
+        if previous and out and _goes_on(previous, row, {column(l) for l in previous}, cells):
             for k, text in cells.items():
                 out[-1][k] += " " + text
         else:
