@@ -77,21 +77,46 @@ class Line:
     italic: bool  # ... or italic
 
 
+@dataclass(slots=True)
+class Piece:
+    """Words drawn one after the other on one baseline, before lines are made:
+    only what grouping them into rows needs."""
+
+    words: list[Word]
+    x0: float = 0.0
+    y0: float = 0.0
+    y1: float = 0.0
+
+    def measured(self) -> "Piece":
+        self.x0 = min([w.x0 for w in self.words])
+        self.y0 = min([w.y0 for w in self.words])
+        self.y1 = max([w.y1 for w in self.words])
+        return self
+
+
 def make_line(words: list[Word]) -> Line:
     """A line of the words, with their box, font size and text."""
-    first = words[0]
-    x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
-    bold = italic = 0
-    for w in words:
-        x0, y0, x1, y1 = min(x0, w.x0), min(y0, w.y0), max(x1, w.x1), max(y1, w.y1)
-        bold += len(w.text) if w.bold else -len(w.text)
-        italic += len(w.text) if w.italic else -len(w.text)
-    sizes = sorted(w.size for w in words)
-    return Line(words, x0, y0, x1, y1, sizes[len(sizes) // 2], " ".join(w.text for w in words), bold > 0, italic > 0)
+    if len(words) == 1:
+        w = words[0]
+        return Line(words, w.x0, w.y0, w.x1, w.y1, w.size, w.text, w.bold, w.italic)
+    sizes = sorted([w.size for w in words])
+    letters = [len(w.text) for w in words]
+    half = sum(letters) / 2
+    return Line(
+        words,
+        min([w.x0 for w in words]),
+        min([w.y0 for w in words]),
+        max([w.x1 for w in words]),
+        max([w.y1 for w in words]),
+        sizes[len(sizes) // 2],
+        " ".join([w.text for w in words]),
+        sum([n for n, w in zip(letters, words) if w.bold]) > half,
+        sum([n for n, w in zip(letters, words) if w.italic]) > half,
+    )
 
 
-def rows_of(lines: list[Line]) -> list[list[Line]]:
-    """Lines grouped into rows that share a baseline, each row left to right."""
+def rows_of(lines: list) -> list[list]:
+    """Lines (or pieces) grouped into rows that share a baseline, each row left to right."""
     rows: list[list[Line]] = []
     for line in sorted(lines, key=lambda l: (l.y0 + l.y1, l.x0)):
         middle = (line.y0 + line.y1) / 2
@@ -135,7 +160,7 @@ def _rotated(textpage, index: int, matrix: pdfium_c.FS_MATRIX) -> bool:
     return abs(matrix.b) > ROTATION * abs(matrix.a) or matrix.a < 0
 
 
-def page_words(textpage, box: tuple[float, float, float, float]) -> list[Line]:
+def page_words(textpage, box: tuple[float, float, float, float]) -> list[Piece]:
     """The page's words, in line pieces as the content stream draws them, in
     points from the top left corner of the page's visible box (left, bottom,
     right, top); glyphs outside it are not seen on the page and left out.
@@ -151,20 +176,12 @@ def page_words(textpage, box: tuple[float, float, float, float]) -> list[Line]:
     left, bottom, right, top = box
     x0, x1 = boxes[:, 0] - left, boxes[:, 2] - left
     y0, y1 = top - boxes[:, 1], top - boxes[:, 3]
-    accent = np.isin(codes, SPACING_ACCENT_CODES)
     brk = np.isin(codes, BREAK_CODES)
     mark = ((codes >= 0x300) & (codes < 0x370)) | ((codes >= 0xDC00) & (codes < 0xE000))
     visible = (y1 > y0) & (x1 >= x0) & (x0 + x1 >= 0) & (x0 + x1 <= 2 * (right - left))
     visible &= (y0 + y1 >= 0) & (y0 + y1 <= 2 * (top - bottom))
     glyph = ~brk & ~mark & visible
-    if accent.any():  # a spacing accent drawn over the letter before it is that letter's accent
-        for i in np.flatnonzero(accent & glyph):
-            before = i - 1
-            while before >= 0 and not glyph[before]:
-                before -= 1
-            if before >= 0 and min(x1[i], x1[before]) - max(x0[i], x0[before]) > 0.3 * (x1[i] - x0[i]):
-                glyph[i], mark[i] = False, True
-                codes[i] = ord(SPACING_ACCENTS[chr(codes[i])])
+    _accents_over_letters(codes, glyph, mark, x0, x1)
     g = np.flatnonzero(glyph)  # char index of each glyph, in stream order
     if not len(g):
         return []
@@ -181,40 +198,72 @@ def page_words(textpage, box: tuple[float, float, float, float]) -> list[Line]:
     new_word[1:] |= gap > WORD_GAP * high
     piece_starts = np.flatnonzero(new_piece)
     _letter_spaced(new_word, new_piece, piece_starts, space, gap, high)
-    # Each glyph's text runs from its char to the next glyph's char (its accents, no breaks).
+    # A glyph's text runs from its char up to the next glyph's char: its accents, no breaks.
     keep = glyph | (mark & visible[np.maximum.accumulate(np.where(glyph, np.arange(count), 0))])
-    keep_position = np.cumsum(keep) - 1
-    kept = codes[keep].tobytes()
-    ends = np.append(keep_position[g[1:]], keep.sum())
+    position = np.cumsum(keep) - 1
+    glyph_text = position[g]
+    glyph_end = np.append(glyph_text[1:], int(keep.sum()))
     word_starts = np.flatnonzero(new_word)
     word_ends = np.append(word_starts[1:], len(g))
-    wx0 = np.minimum.reduceat(gx0, word_starts)
-    wx1 = np.maximum.reduceat(gx1, word_starts)
-    wy0 = np.minimum.reduceat(gy0, word_starts)
-    wy1 = np.maximum.reduceat(gy1, word_starts)
-    wh = np.maximum.reduceat(h, word_starts)
+    texts = _word_texts(codes[keep], mark[keep], glyph_text[word_starts], glyph_end[word_ends - 1])
+    boxes = zip(
+        np.minimum.reduceat(gx0, word_starts).tolist(), np.minimum.reduceat(gy0, word_starts).tolist(),
+        np.maximum.reduceat(gx1, word_starts).tolist(), np.maximum.reduceat(gy1, word_starts).tolist(),
+        np.maximum.reduceat(h, word_starts).tolist(),
+    )
+    firsts = g[word_starts].tolist()  # each word's first char
+    lasts = g[np.append(piece_starts[1:], len(g)) - 1].tolist()  # each piece's last char
+    single = (word_ends - word_starts == 1).tolist()
+    starts_piece = new_piece[word_starts].tolist()
     matrix, name, flags = pdfium_c.FS_MATRIX(), ctypes.create_string_buffer(64), ctypes.c_int()
-    pieces: list[list[Word]] = []
-    piece_of_word = np.searchsorted(piece_starts, word_starts, side="right") - 1
+    pieces: list[Piece] = []
+    words: list[Word] | None = None
     bold = italic = False
-    for k, (a, b) in enumerate(zip(word_starts.tolist(), word_ends.tolist())):
-        if new_piece[a]:
-            if _rotated(textpage, int(g[a]), matrix):
-                pieces.append(None)
+    piece = -1
+    for k, (text, (wx0, wy0, wx1, wy1, size)) in enumerate(zip(texts, boxes)):
+        if starts_piece[k]:
+            piece += 1
+            if _rotated(textpage, firsts[k], matrix):
+                words = None
                 continue
-            last = piece_starts[piece_of_word[k] + 1] - 1 if piece_of_word[k] + 1 < len(piece_starts) else len(g) - 1
-            first = a + 1 if b - a == 1 and last > a else a  # past a bullet in a symbol font
-            styles = _style(textpage, int(g[first]), name, flags), _style(textpage, int(g[last]), name, flags)
-            bold, italic = styles[0][0] and styles[1][0], styles[0][1] and styles[1][1]
-            pieces.append([])
-        elif pieces[-1] is None:
+            first = firsts[k + 1] if single[k] and k + 1 < len(firsts) and not starts_piece[k + 1] else firsts[k]
+            bold, italic = _style(textpage, first, name, flags)  # past a bullet in a symbol font
+            if bold or italic:  # the whole piece, not a bold or italic word that opens it
+                end_bold, end_italic = _style(textpage, lasts[piece], name, flags)
+                bold, italic = bold and end_bold, italic and end_italic
+            words = []
+            pieces.append(Piece(words))
+        elif words is None:
             continue
-        start = 2 * keep_position[g[a]]
-        text = kept[start : 2 * ends[b - 1]].decode("utf-16-le", "surrogatepass").translate(SUBSTITUTES)
-        if not text.isascii():
-            text = unicodedata.normalize("NFC", text)
-        pieces[-1].append(Word(text, float(wx0[k]), float(wy0[k]), float(wx1[k]), float(wy1[k]), float(wh[k]), bold, italic))
-    return [make_line(p) for p in pieces if p]
+        words.append(Word(text, wx0, wy0, wx1, wy1, size, bold, italic))
+    return [p.measured() for p in pieces if p.words]
+
+
+def _accents_over_letters(codes: np.ndarray, glyph: np.ndarray, mark: np.ndarray, x0, x1) -> None:
+    """A spacing accent (¨, ˚) drawn over the letter before it becomes that letter's combining accent."""
+    for i in np.flatnonzero(np.isin(codes, SPACING_ACCENT_CODES) & glyph):
+        before = i - 1
+        while before >= 0 and not glyph[before]:
+            before -= 1
+        if before >= 0 and min(x1[i], x1[before]) - max(x0[i], x0[before]) > 0.3 * (x1[i] - x0[i]):
+            glyph[i], mark[i] = False, True
+            codes[i] = ord(SPACING_ACCENTS[chr(codes[i])])
+
+
+def _word_texts(units: np.ndarray, marks: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[str]:
+    """The words' texts from the kept UTF-16 units: PDFium's substitutes replaced,
+    accents composed with their letters (NFC) where a word has any."""
+    if ((units >= 0xD800) & (units < 0xE000)).any():  # surrogate pairs: decode word by word
+        data = units.tobytes()
+        texts = [data[2 * a : 2 * b].decode("utf-16-le", "surrogatepass").translate(SUBSTITUTES)
+                 for a, b in zip(starts.tolist(), ends.tolist())]
+    else:
+        page = units.tobytes().decode("utf-16-le").translate(SUBSTITUTES)
+        texts = [page[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
+    marked = np.concatenate(([0], np.cumsum(marks)))
+    for k in np.flatnonzero(marked[ends] > marked[starts]).tolist():
+        texts[k] = unicodedata.normalize("NFC", texts[k])
+    return texts
 
 
 def _spaces_before(textpage, g: np.ndarray, brk: np.ndarray, x0, x1, gx0, gx1, left: float) -> np.ndarray:

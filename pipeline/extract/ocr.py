@@ -16,7 +16,7 @@ import regex
 
 import pypdfium2 as pdfium
 
-from pipeline.extract.glyphs import Line, Word, make_line
+from pipeline.extract.glyphs import Piece, Word
 
 OCR_DPI = 300
 OCR_LANGUAGE = "swe"  # never "eng": English OCR is what lost the Swedish letters in report 000
@@ -47,7 +47,7 @@ def _hocr(page: pdfium.PdfPage) -> str:
     return result.stdout.decode("utf-8")
 
 
-def page_words(page: pdfium.PdfPage) -> list[Line]:
+def page_words(page: pdfium.PdfPage) -> list[Piece]:
     """The page's words in Tesseract's lines, in points, top-down like glyphs.page_words.
 
     A word's size is its line's text size as Tesseract measures it (x_size:
@@ -66,4 +66,4 @@ def page_words(page: pdfium.PdfPage) -> list[Line]:
             continue
         box = (int(match[k]) * scale for k in ("x0", "y0", "x1", "y1"))
         lines[-1].append(Word(text, *box, size))
-    return [make_line(words) for words in lines if words]
+    return [Piece(words).measured() for words in lines if words]

@@ -13,12 +13,14 @@ that share a column gap are read as one region again.
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from collections import Counter
 from dataclasses import dataclass, field
 
 import regex
 
-from pipeline.extract.glyphs import Line, Word, make_line, rows_of
+from pipeline.extract.glyphs import Line, Piece, Word, make_line, rows_of
 from pipeline.extract.layout import BULLET, SENTENCE_END
 from pipeline.extract.tables import is_table, table_rows
 
@@ -81,41 +83,76 @@ class Block:
         return statistics.median(l.size for l in self.lines)
 
 
-def _is_column_gap(a: float, b: float, size: float, y: float, row_index: int, rows: list[list[Word]]) -> bool:
+class _Row:
+    """A row's words left to right, with what the column-gap test looks up (bisect)."""
+
+    __slots__ = ("words", "y", "x0s", "reach", "ends")
+
+    def __init__(self, words: list[Word]) -> None:
+        self.words = sorted(words, key=lambda w: w.x0)
+        self.y = (self.words[0].y0 + self.words[0].y1) / 2
+        self.x0s = [w.x0 for w in self.words]
+        self.reach = list(accumulate((w.x1 for w in self.words), max))  # furthest right so far
+        self.ends = sorted(w.x1 for w in self.words)
+
+    def crosses(self, left: float, right: float) -> bool:
+        i = bisect_left(self.x0s, right) - 1  # the last word starting left of `right`
+        return i >= 0 and self.reach[i] > left
+
+    def spans(self, a: float, b: float) -> list[tuple[float, float]]:
+        """The parts of [a, b] its words cover."""
+        first, last = bisect_right(self.reach, a), bisect_left(self.x0s, b)
+        return [(max(a, w.x0), min(b, w.x1)) for w in self.words[first:last] if w.x1 > a]
+
+    def ends_near(self, x: float, tolerance: float) -> bool:
+        i = bisect_left(self.ends, x - tolerance)
+        return i < len(self.ends) and self.ends[i] <= x + tolerance
+
+    def starts_near(self, x: float, tolerance: float) -> bool:
+        i = bisect_left(self.x0s, x - tolerance)
+        return i < len(self.x0s) and self.x0s[i] <= x + tolerance
+
+
+def _is_column_gap(a: float, b: float, size: float, row_index: int, rows: list[_Row]) -> bool:
     """Is the wide gap [a, b] of a row a column gap (a gutter, a table's cell gap)
     rather than a justified line's wide space? Look at its least crossed part,
     MIN_GUTTER font sizes wide or more, in the rows around: it is a column gap
     when more of them leave it empty with text on both sides of it, or end or
     start right at the gap (a column's edge), than cross it; rows that only
     end short or start late say nothing."""
+    if b - a < MIN_GUTTER * size:
+        return False
+    y = rows[row_index].y
     neighbours = [
         rows[k] for k in range(max(0, row_index - 8), min(len(rows), row_index + 9))
-        if k != row_index and abs((rows[k][0].y0 + rows[k][0].y1) / 2 - y) <= GAP_WINDOW * size
+        if k != row_index and abs(rows[k].y - y) <= GAP_WINDOW * size
     ]
     part = _least_crossed(a, b, neighbours, MIN_GUTTER * size)
     if part is None:
         return not neighbours and b - a > LONE_ROW_GAP * size
     left, right = part
     crossing = supporting = 0
+    tolerance = EDGE_ALIGN * size
     for row in neighbours:
-        if any(w.x1 > left and w.x0 < right for w in row):
+        if row.crosses(left, right):
             crossing += 1
-        elif any(abs(w.x1 - a) <= EDGE_ALIGN * size for w in row) or any(abs(w.x0 - b) <= EDGE_ALIGN * size for w in row):
+        elif row.ends_near(a, tolerance) or row.starts_near(b, tolerance):
             supporting += 1
-        elif any(w.x1 <= left for w in row) and any(w.x0 >= right for w in row):
+        elif row.ends[0] <= left and row.x0s[-1] >= right:
             supporting += 1
     if crossing == supporting == 0:
         return b - a > LONE_ROW_GAP * size
     return supporting > crossing
 
 
-def _least_crossed(a: float, b: float, rows: list[list[Word]], width: float) -> tuple[float, float] | None:
+def _least_crossed(a: float, b: float, rows: list[_Row], width: float) -> tuple[float, float] | None:
     """The widest part of [a, b], at least `width` wide, that the fewest of the rows' words cross."""
     edges: list[tuple[float, int]] = []  # +1 where a word starts crossing, -1 where it stops
     for row in rows:
-        for word in row:
-            if word.x1 > a and word.x0 < b:
-                edges += [(max(a, word.x0), 1), (min(b, word.x1), -1)]
+        for x0, x1 in row.spans(a, b):
+            edges += [(x0, 1), (x1, -1)]
+    if not edges:
+        return (a, b) if b - a >= width else None
     segments: list[tuple[float, float, int]] = []  # (start, end, words crossing it)
     crossing, start = 0, a
     for x, step in sorted(edges) + [(b, 0)]:
@@ -138,25 +175,24 @@ def _least_crossed(a: float, b: float, rows: list[list[Word]], width: float) -> 
     return None
 
 
-def page_lines(pieces: list[Line]) -> list[Line]:
+def page_lines(pieces: list[Piece]) -> list[Line]:
     """Join the words of each row into lines, except across column gaps."""
-    rows = [[w for line in row for w in line.words] for row in rows_of(pieces)]
-    rows = [sorted(row, key=lambda w: w.x0) for row in rows]
+    rows = [_Row([w for line in row for w in line.words]) for row in rows_of(pieces)]
     lines: list[Line] = []
     for index, row in enumerate(rows):
-        y = (row[0].y0 + row[0].y1) / 2
+        words = row.words
         start = 0
-        for k in range(1, len(row)):
-            before, word = row[k - 1], row[k]
+        for k in range(1, len(words)):
+            before, word = words[k - 1], words[k]
             size = min(before.size, word.size)
             if (
                 word.x0 - before.x1 >= WORD_SPACE * size
                 and not (k - start == 1 and LIST_MARKER.match(before.text))
-                and _is_column_gap(before.x1, word.x0, size, y, index, rows)
+                and _is_column_gap(before.x1, word.x0, size, index, rows)
             ):
-                lines.append(make_line(row[start:k]))
+                lines.append(make_line(words[start:k]))
                 start = k
-        lines.append(make_line(row[start:]))
+        lines.append(make_line(words[start:]))
     return lines
 
 
@@ -273,7 +309,7 @@ def body_size(pages: list[list[Block]]) -> float:
     for blocks in pages:
         for block in blocks:
             for line in block.lines:
-                sizes[round(line.size, 1)] += sum(len(w.text) for w in line.words)
+                sizes[round(line.size, 1)] += len(line.text)
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
