@@ -100,7 +100,7 @@ def is_table_row(line: str) -> bool:
 
 
 # The end of a line inside a web address, and a next line that goes on with it.
-URL_TAIL = regex.compile(r"(?:https?://|www\.)\S*$|\S+/\S*[\w%-]$")
+URL_TAIL = regex.compile(r"(?:https?://|www\.)\S*$|\S+/\S*[\w%-]$|\S*%[0-9A-F]{2}\S*$")
 URL_PART = regex.compile(r"^[\w%-]*[/%.][\w%/.-]")
 LAST_WORD = regex.compile(r"(?<![\p{L}\d-])(\p{L}+)$")
 FIRST_WORD = regex.compile(r"\p{Ll}+")
@@ -123,6 +123,10 @@ def join_lines(lines: list[str], is_split: SplitCheck | None = None) -> str:
         if tail.endswith("/") or (head and first[:1].isdigit()) or _url_goes_on(tail, first):
             parts.append(line)  # "Borgskalan/" + "RPE", "NNR-" + "2012", a web address broken anywhere
             continue
+        if head and first[:1].isupper() and _url_hyphenated(tail):
+            parts[-1] = parts[-1][:-1]  # "www.regionhalland.se/Page-" + "Files/37163/..."
+            parts.append(line)
+            continue
         if head and first[:1].islower():
             stem = head[1]
             if first.rstrip(",.;:") in SUSPENSION_WORDS:
@@ -142,9 +146,14 @@ def join_lines(lines: list[str], is_split: SplitCheck | None = None) -> str:
 
 
 def _url_goes_on(tail: str, first: str) -> bool:
-    """A web address broken at a line end continues on the next line."""
-    address = ("/" in tail or "www." in tail) and URL_TAIL.search(tail)
+    """A web address broken at a line end (not at a hyphen) continues on the next line."""
+    address = ("/" in tail or "www." in tail or "%" in tail) and URL_TAIL.search(tail)
     return bool(address) and not tail.endswith("-") and (address[0][-1] in "/._%=&?#" or bool(URL_PART.search(first)))
+
+
+def _url_hyphenated(tail: str) -> bool:
+    """A web address hyphenated at a line end: the hyphen is the typesetter's, whatever case follows."""
+    return tail.endswith("-") and ("/" in tail or "www." in tail or "%" in tail) and bool(URL_TAIL.search(tail[:-1]))
 
 
 def split_check(lines: list[str], is_word: WordCheck | None) -> SplitCheck:
