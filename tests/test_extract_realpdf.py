@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,48 @@ def test_a_scanned_page_is_read_column_by_column():
     positions = [text.find(p) for p in phrases]
     assert -1 not in positions and positions == sorted(positions)
     assert "Prop." not in text[: positions[-1]]  # the margin note, if read, comes after the text
+
+
+def _broken_encoding_pdf(path: Path) -> None:
+    """A page whose font draws the right glyphs but maps them to letters three
+    further on ('Rpvwçooqlqjhq' for 'Omställningen'): the font's ToUnicode map
+    shifted, as a broken font encoding leaves it."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("DejaVu", fname=str(Path(__file__).parent.parent / "pipeline/data/report/fonts/DejaVuSans.ttf"))
+    pdf.set_font("DejaVu", size=12)
+    pdf.multi_cell(170, 7, (
+        "Omställningen till en god och nära vård är en reform av hälso- och sjukvården där primärvården ska "
+        "vara navet. Regionerna och kommunerna har under året arbetat med mobila team och samordnade "
+        "individuella planer. Socialstyrelsen följer upp arbetet varje år och redovisar resultaten till regeringen."
+    ))
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(pdf.output())))
+    for font in writer.pages[0]["/Resources"]["/Font"].values():
+        cmap = font.get_object()["/ToUnicode"].get_object()
+
+        def shift(m: regex.Match) -> str:
+            code = int(m[2], 16)
+            return f"{m[1]}<{code + 3 if chr(code).isalpha() else code:04X}>"
+
+        cmap.set_data(regex.sub(r"(<[0-9A-F]{4}> )<([0-9A-F]{4})>", shift, cmap.get_data().decode("latin-1")).encode("latin-1"))
+    writer.write(path)
+
+
+def test_a_broken_font_encoding_is_read_from_the_page_image(tmp_path, monkeypatch):
+    path = tmp_path / "trasig_kodning.pdf"
+    _broken_encoding_pdf(path)
+    monkeypatch.setattr("pipeline.extract.pdf.tesseract_available", lambda: False)
+    doc = extract(path)  # without Tesseract: the unreadable text layer is kept, with a warning
+    assert doc.warnings[0] == "page 1: the text layer is unreadable (a broken font encoding)"
+    assert doc.blocks[0].text.startswith("Rpvwçooqlqjhq wloo hq jrg")
+    monkeypatch.undo()
+    if not tesseract_available():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must have Tesseract: apt-get install tesseract-ocr tesseract-ocr-swe")
+        pytest.skip("needs Tesseract with Swedish: apt-get install tesseract-ocr tesseract-ocr-swe")
+    doc = extract(path)
+    assert doc.pages[0].ocr
+    assert doc.text().startswith("Omställningen till en god och nära vård är en reform av hälso- och sjukvården")
+    assert "Socialstyrelsen följer upp arbetet varje år" in doc.text()

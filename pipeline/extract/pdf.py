@@ -21,6 +21,7 @@ from pipeline.extract.charts import chart_text
 from pipeline.extract.glyphs import page_words
 from pipeline.extract.layout import pages_from_paragraphs, printed_numbers, running_lines
 from pipeline.extract.normalize import normalize
+from pipeline.extract.textlayer import unreadable
 from pipeline.extract.reading import Block, body_size, order, page_blocks, page_lines, paragraphs
 from pipeline.model import Document
 
@@ -95,7 +96,7 @@ def read_pdf(path: str | Path, is_word=None) -> Document:
     blocks (hyphenation joined, headings giving section paths)."""
     path = Path(path)
     warnings: list[str] = []
-    pages = _layout(path, warnings)
+    pages = _layout(path, warnings, is_word)
     body = body_size([page.blocks for page in pages])
     printed = _drop_running_lines(pages)
     paras = []
@@ -120,7 +121,7 @@ def read_pdf(path: str | Path, is_word=None) -> Document:
     return Document(path.stem, path.name, doc_pages, warnings=warnings)
 
 
-def _layout(path: Path, warnings: list[str]) -> list[_Page]:
+def _layout(path: Path, warnings: list[str], is_word=None) -> list[_Page]:
     """Each page's blocks, not yet in reading order."""
     pdf = _open(path)
     try:
@@ -135,7 +136,11 @@ def _layout(path: Path, warnings: list[str]) -> list[_Page]:
             pieces = page_words(textpage.raw, box)
             textpage.close()
             ocr = False
-            if not pieces and _has_image(page):
+            if pieces and unreadable(pieces, is_word):
+                warnings.append(f"page {index + 1}: the text layer is unreadable (a broken font encoding)")
+                scanned = _ocr(page, index, warnings)
+                pieces, ocr = (scanned, True) if scanned else (pieces, False)
+            elif not pieces and _has_image(page):
                 pieces = _ocr(page, index, warnings)
                 ocr = bool(pieces)
             blocks = page_blocks(page_lines(pieces))
