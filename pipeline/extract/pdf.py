@@ -20,9 +20,11 @@ from pipeline.extract import ocr
 from pipeline.extract.charts import chart_text
 from pipeline.extract.glyphs import page_words
 from pipeline.extract.layout import pages_from_paragraphs, printed_numbers, running_lines
+from pipeline.extract.lines import page_lines
 from pipeline.extract.normalize import normalize
+from pipeline.extract.paragraphs import body_size, paragraphs
+from pipeline.extract.reading import Block, order, page_blocks
 from pipeline.extract.textlayer import unreadable
-from pipeline.extract.reading import Block, body_size, order, page_blocks, page_lines, paragraphs
 from pipeline.model import Document
 
 # Blocks of at most this many lines, wholly in this share of the page at its top,
