@@ -20,12 +20,17 @@ from pipeline.extract.glyphs import Piece, Word
 
 OCR_DPI = 300
 OCR_LANGUAGE = "swe"  # never "eng": English OCR is what lost the Swedish letters in report 000
-# Words Tesseract is less sure of than this (0-100) are specks and shadows (an emblem, a fold).
-MIN_CONFIDENCE = 30
+# Words Tesseract is less sure of than MIN_CONFIDENCE (0-100), and short ones (SPECK characters
+# or fewer) it is less sure of than SPECK_CONFIDENCE, are specks and shadows (an emblem, a
+# fold); a web address it reads rightly may score 20.
+MIN_CONFIDENCE = 10
+SPECK = 3
+SPECK_CONFIDENCE = 30
 HOCR = regex.compile(
     r"class='ocr_(?:line|caption|header|textfloat)'[^>]*?x_size (?P<size>[\d.]+)"
     r"|class='ocrx_word'[^>]*?bbox (?P<x0>\d+) (?P<y0>\d+) (?P<x1>\d+) (?P<y1>\d+); x_wconf (?P<conf>\d+)'>(?P<text>.*?)</span>"
 )
+SAME_SIZE = 0.1  # lines whose sizes are within this share of the page's usual size are that size
 TAG = regex.compile(r"<[^>]+>")
 
 
@@ -62,8 +67,17 @@ def page_words(page: pdfium.PdfPage) -> list[Piece]:
             lines.append([])
             continue
         text = html.unescape(TAG.sub("", match["text"])).strip()
-        if not text or int(match["conf"]) < MIN_CONFIDENCE or not lines:
+        confidence = int(match["conf"])
+        if not text or not lines or confidence < MIN_CONFIDENCE or (len(text) <= SPECK and confidence < SPECK_CONFIDENCE):
             continue
         box = (int(match[k]) * scale for k in ("x0", "y0", "x1", "y1"))
         lines[-1].append(Word(text, *box, size))
-    return [Piece(words).measured() for words in lines if words]
+    lines = [words for words in lines if words]
+    if lines:  # Tesseract's sizes of one text's lines vary by a tenth: they are one size
+        sizes = sorted(words[0].size for words in lines)
+        body = sizes[len(sizes) // 2]
+        for words in lines:
+            if abs(words[0].size - body) <= SAME_SIZE * body:
+                for word in words:
+                    word.size = body
+    return [Piece(words).measured() for words in lines]
