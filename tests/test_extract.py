@@ -29,8 +29,10 @@ def body_words(doc) -> list[str]:
     return regex.findall(r"\S+", " ".join(b.text for b in doc.blocks))
 
 
-@pytest.mark.parametrize("columns", [1, 2])
+@pytest.mark.parametrize("columns", [1, 2, 3])
 def test_generated_report_pdf_comes_out_word_for_word(tmp_path, columns):
+    """Three narrow columns share their baselines as a table's rows do, but their
+    lines go on in the next: running text, read column by column."""
     path = tmp_path / f"rapport_{columns}.pdf"
     source = make_report(path, pages=4, columns=columns)
     doc = extract(path)

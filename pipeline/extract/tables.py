@@ -17,6 +17,7 @@ MIN_ROWS = 3  # rows of two cells or more that make a table
 ROW_SHARE = 0.4  # ... and at least this share of its rows
 LABEL = regex.compile(r"\p{L}{2}")  # a cell with a word in it
 CELL_WORDS = 4  # a table's cells hold this many words or fewer (median); running text's lines more
+FLOWING = 0.25  # running text: more than this share of its lines go on in the next line
 BASELINE = 0.2  # cells of one row sit on one baseline: their bottoms differ by less (font sizes)
 CONTINUATION_GAP = 0.4  # a cell's next line sits at most this far below (font sizes)
 
@@ -43,7 +44,19 @@ def is_table(lines: list[Line]) -> bool:
         and len(rows) >= ROW_SHARE * len(rows_of(lines))
         and 2 * labelled >= len(rows)
         and words[len(words) // 2] <= CELL_WORDS
+        and _flowing(lines) < FLOWING * len(lines)
     )
+
+
+def _flowing(lines: list[Line]) -> int:
+    """How many lines go on in the line just below them, in lower case: running
+    text does (narrow columns too), a table's cells seldom."""
+    count = 0
+    for line in lines:
+        below = [m for m in lines if 0 <= m.y0 - line.y1 < line.size and min(m.x1, line.x1) > max(m.x0, line.x0)]
+        if below and min(below, key=lambda m: m.y0).text[:1].islower():
+            count += 1
+    return count
 
 
 def _one_baseline(row: list[Line]) -> bool:
