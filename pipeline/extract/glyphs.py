@@ -135,23 +135,36 @@ def _codes(textpage, count: int) -> np.ndarray:
     return np.array([pdfium_c.FPDFText_GetUnicode(textpage, i) & 0xFFFF for i in range(count)], dtype=np.uint16)
 
 
-def _boxes(textpage, count: int) -> np.ndarray:
-    """Loose glyph boxes, one row (left, top, right, bottom in PDF space) per char."""
-    boxes = np.empty((count, 4), dtype=np.float32)
+def _boxes(textpage, codes: np.ndarray) -> np.ndarray:
+    """Loose glyph boxes, one row (left, top, right, bottom in PDF space) per char;
+    line breaks (PDFium's own, a fifth of the chars) need none and get zeros."""
+    boxes = np.zeros((len(codes), 4), dtype=np.float32)
     handle = ctypes.cast(textpage, ctypes.c_void_p).value
     base = boxes.ctypes.data
-    for i in range(count):
+    for i in np.flatnonzero((codes != 13) & (codes != 10)).tolist():
         _loose_box(handle, i, base + 16 * i)
     return boxes
 
 
-def _style(textpage, index: int, name: ctypes.Array, flags: ctypes.c_int) -> tuple[bool, bool]:
-    """Is the glyph's font bold, italic? From its weight, its flags and its name."""
-    pdfium_c.FPDFText_GetFontInfo(textpage, index, name, len(name), ctypes.byref(flags))
-    lowered = name.value.lower()
-    bold = pdfium_c.FPDFText_GetFontWeight(textpage, index) >= BOLD_WEIGHT or any(part in lowered for part in BOLD_NAMES)
-    italic = bool(flags.value & ITALIC_FLAG) or b"italic" in lowered or b"oblique" in lowered
-    return bold, italic
+class _Styles:
+    """Bold and italic of a glyph's font, from its weight, flags and name; looked
+    up once per font (name and flags) on a page."""
+
+    def __init__(self, textpage) -> None:
+        self.textpage = textpage
+        self.name, self.flags = ctypes.create_string_buffer(64), ctypes.c_int()
+        self.known: dict[tuple[bytes, int], tuple[bool, bool]] = {}
+
+    def __call__(self, index: int) -> tuple[bool, bool]:
+        pdfium_c.FPDFText_GetFontInfo(self.textpage, index, self.name, len(self.name), ctypes.byref(self.flags))
+        key = (self.name.value, self.flags.value)
+        if key not in self.known:
+            lowered = key[0].lower()
+            weight = pdfium_c.FPDFText_GetFontWeight(self.textpage, index)
+            bold = weight >= BOLD_WEIGHT or any(part in lowered for part in BOLD_NAMES)
+            italic = bool(key[1] & ITALIC_FLAG) or b"italic" in lowered or b"oblique" in lowered
+            self.known[key] = (bold, italic)
+        return self.known[key]
 
 
 def _rotated(textpage, index: int, matrix: pdfium_c.FS_MATRIX) -> bool:
@@ -172,7 +185,7 @@ def page_words(textpage, box: tuple[float, float, float, float]) -> list[Piece]:
     if count <= 0:
         return []
     codes = _codes(textpage, count)
-    boxes = _boxes(textpage, count)
+    boxes = _boxes(textpage, codes)
     left, bottom, right, top = box
     x0, x1 = boxes[:, 0] - left, boxes[:, 2] - left
     y0, y1 = top - boxes[:, 1], top - boxes[:, 3]
@@ -213,9 +226,14 @@ def page_words(textpage, box: tuple[float, float, float, float]) -> list[Piece]:
     )
     firsts = g[word_starts].tolist()  # each word's first char
     lasts = g[np.append(piece_starts[1:], len(g)) - 1].tolist()  # each piece's last char
+    piece_boxes = zip(
+        np.minimum.reduceat(gx0, piece_starts).tolist(),
+        np.minimum.reduceat(gy0, piece_starts).tolist(),
+        np.maximum.reduceat(gy1, piece_starts).tolist(),
+    )
     single = (word_ends - word_starts == 1).tolist()
     starts_piece = new_piece[word_starts].tolist()
-    matrix, name, flags = pdfium_c.FS_MATRIX(), ctypes.create_string_buffer(64), ctypes.c_int()
+    matrix, style = pdfium_c.FS_MATRIX(), _Styles(textpage)
     pieces: list[Piece] = []
     words: list[Word] | None = None
     bold = italic = False
@@ -223,20 +241,21 @@ def page_words(textpage, box: tuple[float, float, float, float]) -> list[Piece]:
     for k, (text, (wx0, wy0, wx1, wy1, size)) in enumerate(zip(texts, boxes)):
         if starts_piece[k]:
             piece += 1
+            px0, py0, py1 = next(piece_boxes)
             if _rotated(textpage, firsts[k], matrix):
                 words = None
                 continue
             first = firsts[k + 1] if single[k] and k + 1 < len(firsts) and not starts_piece[k + 1] else firsts[k]
-            bold, italic = _style(textpage, first, name, flags)  # past a bullet in a symbol font
+            bold, italic = style(first)  # past a bullet in a symbol font
             if bold or italic:  # the whole piece, not a bold or italic word that opens it
-                end_bold, end_italic = _style(textpage, lasts[piece], name, flags)
+                end_bold, end_italic = style(lasts[piece])
                 bold, italic = bold and end_bold, italic and end_italic
             words = []
-            pieces.append(Piece(words))
+            pieces.append(Piece(words, px0, py0, py1))
         elif words is None:
             continue
         words.append(Word(text, wx0, wy0, wx1, wy1, size, bold, italic))
-    return [p.measured() for p in pieces if p.words]
+    return [p for p in pieces if p.words]
 
 
 def _accents_over_letters(codes: np.ndarray, glyph: np.ndarray, mark: np.ndarray, x0, x1) -> None:

@@ -30,6 +30,7 @@ def unreadable(pieces: list[Piece], is_word: Callable[[str], bool] | None) -> bo
     """True when many characters are control codes or private-use characters,
     or the words are mostly not words (and there are enough to tell)."""
     words = [w.text for piece in pieces for w in piece.words]
+    words = words[:: max(1, len(words) // (4 * SAMPLE))]  # a spread of the page's words
     text = " ".join(words)
     odd = len(ODD.findall(text))
     if text and max(text) > "\u036f":  # beyond Latin letters and their accents: look at the scripts
@@ -38,8 +39,7 @@ def unreadable(pieces: list[Piece], is_word: Callable[[str], bool] | None) -> bo
         return True
     if is_word is None:
         return False
-    step = max(1, len(words) // (4 * SAMPLE))  # a spread of words, of which those of three letters or more
-    lettered = [w for w in words[::step] if LETTERS.match(w)][:SAMPLE]
+    lettered = [w for w in words if LETTERS.match(w)][:SAMPLE]  # of three letters or more
     if len(lettered) < MIN_WORDS:
         return False
     needed, known = MIN_KNOWN * len(lettered), 0
