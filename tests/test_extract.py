@@ -292,3 +292,21 @@ def test_paragraph_cut_by_a_page_break_is_rejoined_past_footnotes():
     ))]
     assert [b.text for b in doc.blocks if b.kind == "footnote"] == ["12 Socialstyrelsen 2021, s. 54."]
     assert [b.text for b in doc.blocks if b.kind == "heading"] == ["4. Samverkan"]
+
+
+def test_a_pdf_table_of_contents_gives_no_blocks(tmp_path):
+    path = tmp_path / "innehall.pdf"
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=11)
+    pdf.add_page()
+    pdf.text(20, 20, "Innehåll")
+    for row, (title, page) in enumerate([("Sammanfattning", 3), ("Bakgrund", 5), ("Uppdraget", 7), ("Metod", 9)]):
+        pdf.text(20, 32 + 8 * row, title + " " + "." * (60 - 2 * len(title)))
+        pdf.text(180, 32 + 8 * row, str(page))
+    pdf.add_page()
+    pdf.text(20, 20, "Sammanfattning")
+    pdf.text(20, 32, "Regionerna har under året arbetat med omställningen till en god och nära vård.")
+    pdf.output(str(path))
+    doc = extract(path)
+    assert doc.pages[0].blocks == []
+    assert [b.text for b in doc.pages[1].blocks][-1] == "Regionerna har under året arbetat med omställningen till en god och nära vård."

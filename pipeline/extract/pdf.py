@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+import regex
 
 from pipeline.errors import InputError
 from pipeline.extract import ocr
@@ -32,6 +33,14 @@ from pipeline.model import Document
 EDGE = 0.12
 SIDE_EDGE = 0.1
 EDGE_LINES = 2
+# A page of which CONTENTS_SHARE of the lines, and CONTENTS_LINES at least, end in a dot
+# leader and a page number (which may stand apart, in a column of its own), or under a
+# contents title in a page number, is a table of contents.
+DOT_LEADER = regex.compile(r"(?:\.\s?){4,}\s*(?:\|\s*)?(?:\d{1,4}\b|$)|…\s*\d{1,4}\s*$")
+CONTENTS_TITLE = regex.compile(r"^(?:innehåll(?:sförteckning)?|contents|table of contents)$", regex.I)
+NUMBER_END = regex.compile(r"\s\d{1,4}$")
+CONTENTS_LINES = 3
+CONTENTS_SHARE = 0.3
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
@@ -106,6 +115,8 @@ def read_pdf(path: str | Path, is_word=None) -> Document:
         blocks = order(page.blocks)
         charts = chart_text(blocks)
         page_paras = paragraphs([b for i, b in enumerate(blocks) if i not in charts], body)
+        if _is_contents(page_paras):
+            page_paras = []
         lines = iter(normalize("\n".join(line for _, para in page_paras for line in para)).split("\n"))
         paras.append([(hint, [next(lines) for _ in para]) for hint, para in page_paras])
     doc_pages = pages_from_paragraphs(paras, rejoin=False, split_words=False)
@@ -121,6 +132,15 @@ def read_pdf(path: str | Path, is_word=None) -> Document:
             )
         raise InputError(path, reason)
     return Document(path.stem, path.name, doc_pages, warnings=warnings)
+
+
+def _is_contents(paras: list[tuple[str, list[str]]]) -> bool:
+    """A table of contents: many of its lines end in a dot leader and a page number,
+    or, under a contents title, in a page number."""
+    lines = [line for _, para in paras for line in para]
+    titled = any(CONTENTS_TITLE.match(line.strip()) for line in lines[:3])
+    entries = sum(bool(DOT_LEADER.search(line) or (titled and NUMBER_END.search(line))) for line in lines)
+    return entries >= CONTENTS_LINES and entries >= CONTENTS_SHARE * len(lines)
 
 
 def _layout(path: Path, warnings: list[str], is_word=None) -> list[_Page]:
