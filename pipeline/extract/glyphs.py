@@ -27,6 +27,7 @@ BACKWARDS = 0.5
 PIECE_GAP = 3.0
 # Text whose glyph matrix turns it more than this (tan of the angle) is not read: chart axes, stamps.
 ROTATION = 0.1
+CLIMB = 1.6  # a piece that spans this many glyph heights from top to bottom climbs (is turned)
 # A space character whose box the next glyph starts within this share of its width
 # (or that ends within it of the glyph before) takes no room.
 VOID_SPACE = 0.25
@@ -226,11 +227,11 @@ def page_words(textpage, box: tuple[float, float, float, float]) -> list[Piece]:
     )
     firsts = g[word_starts].tolist()  # each word's first char
     lasts = g[np.append(piece_starts[1:], len(g)) - 1].tolist()  # each piece's last char
-    piece_boxes = zip(
-        np.minimum.reduceat(gx0, piece_starts).tolist(),
-        np.minimum.reduceat(gy0, piece_starts).tolist(),
-        np.maximum.reduceat(gy1, piece_starts).tolist(),
-    )
+    piece_y0, piece_y1 = np.minimum.reduceat(gy0, piece_starts), np.maximum.reduceat(gy1, piece_starts)
+    # Only a piece of one or two glyphs, or one that climbs, can be turned text: ask PDFium about those.
+    glyphs_in = np.diff(np.append(piece_starts, len(g)))
+    may_turn = ((glyphs_in <= 2) | (piece_y1 - piece_y0 > CLIMB * np.maximum.reduceat(h, piece_starts))).tolist()
+    piece_boxes = zip(np.minimum.reduceat(gx0, piece_starts).tolist(), piece_y0.tolist(), piece_y1.tolist())
     single = (word_ends - word_starts == 1).tolist()
     starts_piece = new_piece[word_starts].tolist()
     matrix, style = pdfium_c.FS_MATRIX(), _Styles(textpage)
@@ -242,7 +243,7 @@ def page_words(textpage, box: tuple[float, float, float, float]) -> list[Piece]:
         if starts_piece[k]:
             piece += 1
             px0, py0, py1 = next(piece_boxes)
-            if _rotated(textpage, firsts[k], matrix):
+            if may_turn[piece] and _rotated(textpage, firsts[k], matrix):
                 words = None
                 continue
             first = firsts[k + 1] if single[k] and k + 1 < len(firsts) and not starts_piece[k + 1] else firsts[k]
