@@ -24,31 +24,40 @@ LIST_MARKER = regex.compile(r"^(?:[•▪◦●■□○‣∙*➢✓❖\-–—
 
 
 class _Row:
-    """A row's words left to right, with what the column-gap test looks up (bisect)."""
+    """A row's words left to right, with what the column-gap test looks up (bisect),
+    made when a gap near it is tested (most rows have none)."""
 
     __slots__ = ("words", "y", "x0s", "reach", "ends")
 
     def __init__(self, words: list[Word]) -> None:
         self.words = sorted(words, key=lambda w: w.x0)
         self.y = (self.words[0].y0 + self.words[0].y1) / 2
-        self.x0s = [w.x0 for w in self.words]
-        self.reach = list(accumulate((w.x1 for w in self.words), max))  # furthest right so far
-        self.ends = sorted(w.x1 for w in self.words)
+        self.x0s: list[float] = []
+
+    def _index(self) -> None:
+        if not self.x0s:
+            self.x0s = [w.x0 for w in self.words]
+            self.reach = list(accumulate((w.x1 for w in self.words), max))  # furthest right so far
+            self.ends = sorted(w.x1 for w in self.words)
 
     def crosses(self, left: float, right: float) -> bool:
+        self._index()
         i = bisect_left(self.x0s, right) - 1  # the last word starting left of `right`
         return i >= 0 and self.reach[i] > left
 
     def spans(self, a: float, b: float) -> list[tuple[float, float]]:
         """The parts of [a, b] its words cover."""
+        self._index()
         first, last = bisect_right(self.reach, a), bisect_left(self.x0s, b)
         return [(max(a, w.x0), min(b, w.x1)) for w in self.words[first:last] if w.x1 > a]
 
     def ends_near(self, x: float, tolerance: float) -> bool:
+        self._index()
         i = bisect_left(self.ends, x - tolerance)
         return i < len(self.ends) and self.ends[i] <= x + tolerance
 
     def starts_near(self, x: float, tolerance: float) -> bool:
+        self._index()
         i = bisect_left(self.x0s, x - tolerance)
         return i < len(self.x0s) and self.x0s[i] <= x + tolerance
 
@@ -78,7 +87,7 @@ def _is_column_gap(a: float, b: float, size: float, row_index: int, rows: list[_
             crossing += 1
         elif row.ends_near(a, tolerance) or row.starts_near(b, tolerance):
             supporting += 1
-        elif row.ends[0] <= left and row.x0s[-1] >= right:
+        elif row.words[0].x1 <= left and row.words[-1].x0 >= right:
             supporting += 1
     if crossing == supporting == 0:
         return b - a > LONE_ROW_GAP * size
