@@ -125,21 +125,27 @@ def _least_crossed(a: float, b: float, rows: list[_Row], width: float) -> tuple[
 
 
 def page_lines(pieces: list[Piece]) -> list[Line]:
-    """Join the words of each row into lines, except across column gaps."""
+    """Join the words of each row into lines, except across column gaps. A gap
+    around the empty part of a column gap of the row above is one too (the
+    same gutter going on), without asking the rows around again."""
     rows = [_Row([w for line in row for w in line.words]) for row in rows_of(pieces)]
     lines: list[Line] = []
+    above: list[tuple[float, float]] = []  # the row above's column gaps
     for index, row in enumerate(rows):
         words = row.words
         start = 0
+        gutters: list[tuple[float, float]] = []
         for k in range(1, len(words)):
             before, word = words[k - 1], words[k]
+            a, b = before.x1, word.x0
             size = min(before.size, word.size)
-            if (
-                word.x0 - before.x1 >= WORD_SPACE * size
-                and not (k - start == 1 and LIST_MARKER.match(before.text))
-                and _is_column_gap(before.x1, word.x0, size, index, rows)
-            ):
+            if b - a < WORD_SPACE * size or (k - start == 1 and LIST_MARKER.match(before.text)):
+                continue
+            going_on = next(((l, r) for l, r in above if a <= l and r <= b), None)
+            if going_on or _is_column_gap(a, b, size, index, rows):
+                gutters.append(going_on or (a, b))
                 lines.append(make_line(words[start:k]))
                 start = k
         lines.append(make_line(words[start:]))
+        above = gutters
     return lines
