@@ -310,3 +310,28 @@ def test_a_pdf_table_of_contents_gives_no_blocks(tmp_path):
     doc = extract(path)
     assert doc.pages[0].blocks == []
     assert [b.text for b in doc.pages[1].blocks][-1] == "Regionerna har under året arbetat med omställningen till en god och nära vård."
+
+
+@pytest.mark.parametrize("shown_turned", [True, False])
+def test_a_page_laid_sideways_is_read(tmp_path, shown_turned):
+    """A landscape page: its text drawn turned a quarter round, shown upright by
+    the page's /Rotate (or not: then the whole page is sideways). Turned text is
+    otherwise left out (a chart's axis), but not when it is most of the page."""
+    from pypdf import PdfReader, PdfWriter
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    with pdf.rotation(90, x=60, y=250):
+        pdf.text(60, 250, "Regionerna och kommunerna har arbetat med mobila team.")
+        pdf.text(60, 258, "Samverkan mellan huvudmannen har starkts under aret.")
+    pdf.text(20, 280, "12")
+    path = tmp_path / "liggande.pdf"
+    pdf.output(str(path))
+    if shown_turned:
+        writer = PdfWriter(clone_from=PdfReader(path))
+        writer.pages[0].rotate(90)
+        writer.write(path)
+    assert [b.text for b in extract(path).blocks] == [
+        "Regionerna och kommunerna har arbetat med mobila team.", "Samverkan mellan huvudmannen har starkts under aret."
+    ]

@@ -10,6 +10,8 @@ x0 left, y0 top, x1 right, y1 bottom, in points.
 from __future__ import annotations
 
 import ctypes
+import math
+from collections import Counter
 import unicodedata
 from dataclasses import dataclass
 
@@ -168,16 +170,39 @@ class _Styles:
         return self.known[key]
 
 
-def _rotated(textpage, index: int, matrix: pdfium_c.FS_MATRIX) -> bool:
-    """Text turned away from the horizontal (italic's slant is not a turn)."""
+def _turn(textpage, index: int, matrix: pdfium_c.FS_MATRIX, rotation: int) -> int:
+    """How far (degrees counter-clockwise, a multiple of 90 when it is one) the
+    glyph's text is turned from the horizontal of the page as shown; 0 when it
+    is not (italic's slant is no turn)."""
     pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
-    return abs(matrix.b) > ROTATION * abs(matrix.a) or matrix.a < 0
+    turn = math.radians(rotation)
+    along = matrix.a * math.cos(turn) + matrix.b * math.sin(turn)
+    across = matrix.b * math.cos(turn) - matrix.a * math.sin(turn)
+    if abs(across) <= ROTATION * abs(along) and along > 0:
+        return 0
+    degrees = round(math.degrees(math.atan2(across, along))) % 360
+    quarter = round(degrees / 90) * 90 % 360
+    return quarter if abs(degrees - quarter) <= 5 or abs(degrees - quarter) >= 355 else degrees or 1
 
 
-def page_words(textpage, box: tuple[float, float, float, float]) -> list[Piece]:
+def _turned(x0, y0, x1, y1, width: float, height: float, rotation: int):
+    """Boxes (top-down, in the page's own space) as the page is shown, turned
+    `rotation` degrees clockwise; with the shown page's width and height."""
+    if rotation == 90:
+        return height - y1, x0, height - y0, x1, height, width
+    if rotation == 180:
+        return width - x1, height - y1, width - x0, height - y0, width, height
+    if rotation == 270:
+        return y0, width - x1, y1, width - x0, height, width
+    return x0, y0, x1, y1, width, height
+
+
+def page_words(textpage, box: tuple[float, float, float, float], rotation: int = 0) -> list[Piece]:
     """The page's words, in line pieces as the content stream draws them, in
     points from the top left corner of the page's visible box (left, bottom,
-    right, top); glyphs outside it are not seen on the page and left out.
+    right, top) as it is shown: turned by the page's `rotation` (0, 90, 180
+    or 270 degrees clockwise, a landscape table's page); glyphs outside the
+    box are not seen on the page and left out.
 
     A piece ends where the next glyph leaves the baseline, jumps back or jumps
     far ahead; rotated text (chart axes, margin stamps) is left out. The work
@@ -188,12 +213,13 @@ def page_words(textpage, box: tuple[float, float, float, float]) -> list[Piece]:
     codes = _codes(textpage, count)
     boxes = _boxes(textpage, codes)
     left, bottom, right, top = box
-    x0, x1 = boxes[:, 0] - left, boxes[:, 2] - left
-    y0, y1 = top - boxes[:, 1], top - boxes[:, 3]
+    x0, y0, x1, y1, width, height = _turned(
+        boxes[:, 0] - left, top - boxes[:, 1], boxes[:, 2] - left, top - boxes[:, 3], right - left, top - bottom, rotation
+    )
     brk = np.isin(codes, BREAK_CODES)
     mark = ((codes >= 0x300) & (codes < 0x370)) | ((codes >= 0xDC00) & (codes < 0xE000))
-    visible = (y1 > y0) & (x1 >= x0) & (x0 + x1 >= 0) & (x0 + x1 <= 2 * (right - left))
-    visible &= (y0 + y1 >= 0) & (y0 + y1 <= 2 * (top - bottom))
+    visible = (y1 > y0) & (x1 >= x0) & (x0 + x1 >= 0) & (x0 + x1 <= 2 * width)
+    visible &= (y0 + y1 >= 0) & (y0 + y1 <= 2 * height)
     glyph = ~brk & ~mark & visible
     _accents_over_letters(codes, glyph, mark, x0, x1)
     g = np.flatnonzero(glyph)  # char index of each glyph, in stream order
@@ -201,7 +227,7 @@ def page_words(textpage, box: tuple[float, float, float, float]) -> list[Piece]:
         return []
     gx0, gx1, gy0, gy1 = x0[g], x1[g], y0[g], y1[g]
     h = gy1 - gy0
-    space = _spaces_before(textpage, g, brk, x0, x1, gx0, gx1, left)
+    space = _spaces_before(textpage, g, brk, x0, x1, gx0, gx1, left if rotation == 0 else None)
     gap = gx0[1:] - gx1[:-1]
     high = np.maximum(h[1:], h[:-1])
     overlap = np.minimum(gy1[1:], gy1[:-1]) - np.maximum(gy0[1:], gy0[:-1])
@@ -239,11 +265,14 @@ def page_words(textpage, box: tuple[float, float, float, float]) -> list[Piece]:
     words: list[Word] | None = None
     bold = italic = False
     piece = -1
+    turned: Counter[int] = Counter()  # glyphs of turned text, by how far it is turned
     for k, (text, (wx0, wy0, wx1, wy1, size)) in enumerate(zip(texts, boxes)):
         if starts_piece[k]:
             piece += 1
             px0, py0, py1 = next(piece_boxes)
-            if may_turn[piece] and _rotated(textpage, firsts[k], matrix):
+            turn = _turn(textpage, firsts[k], matrix, rotation) if may_turn[piece] else 0
+            if turn:
+                turned[turn] += int(glyphs_in[piece])
                 words = None
                 continue
             first = firsts[k + 1] if single[k] and k + 1 < len(firsts) and not starts_piece[k + 1] else firsts[k]
@@ -256,6 +285,10 @@ def page_words(textpage, box: tuple[float, float, float, float]) -> list[Piece]:
         elif words is None:
             continue
         words.append(Word(text, wx0, wy0, wx1, wy1, size, bold, italic))
+    if turned:  # most of the page turned a quarter or half round: a table laid sideways
+        turn, count = turned.most_common(1)[0]
+        if turn % 90 == 0 and count > len(g) / 2:
+            return page_words(textpage, box, (rotation + turn) % 360)
     return [p for p in pieces if p.words]
 
 
@@ -286,12 +319,13 @@ def _word_texts(units: np.ndarray, marks: np.ndarray, starts: np.ndarray, ends: 
     return texts
 
 
-def _spaces_before(textpage, g: np.ndarray, brk: np.ndarray, x0, x1, gx0, gx1, left: float) -> np.ndarray:
+def _spaces_before(textpage, g: np.ndarray, brk: np.ndarray, x0, x1, gx0, gx1, left: float | None) -> np.ndarray:
     """Which glyphs follow a space: any break character since the glyph before,
     except a space character that takes no room: the next glyph starts where
     it starts (hyphenation points in PrinceXML files), or it is drawn inside
     the ink of the glyph before it (after some ligatures; an italic glyph's
-    loose box reaches over the space after it, its ink does not)."""
+    loose box reaches over the space after it, its ink does not; `left` is None
+    on a turned page, whose ink boxes are not looked at)."""
     space = np.zeros(len(g), dtype=bool)
     breaks = np.flatnonzero(brk)
     if not len(breaks):
@@ -303,7 +337,7 @@ def _spaces_before(textpage, g: np.ndarray, brk: np.ndarray, x0, x1, gx0, gx1, l
     after = gx0[following] - x0[breaks]
     before_end = np.where(following > 0, gx1[np.maximum(following - 1, 0)], -np.inf)
     void = (width > 0) & (after < VOID_SPACE * width)
-    covered = (width > 0) & ~void & (x1[breaks] <= before_end + VOID_SPACE * width)
+    covered = (width > 0) & ~void & (x1[breaks] <= before_end + VOID_SPACE * width) & (left is not None)
     ink_left, ink_right, ink_bottom, ink_top = (ctypes.c_double() for _ in range(4))
     for k in np.flatnonzero(covered):  # inside the glyph before's loose box: is it inside its ink?
         pdfium_c.FPDFText_GetCharBox(textpage, int(g[following[k] - 1]), ink_left, ink_right, ink_bottom, ink_top)

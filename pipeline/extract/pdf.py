@@ -153,9 +153,9 @@ def _layout(path: Path, warnings: list[str], is_word=None) -> list[_Page]:
         pages = []
         for index in range(count):
             page = pdf[index]
-            box = page.get_bbox()
+            box, rotation = page.get_bbox(), page.get_rotation()
             textpage = page.get_textpage()
-            pieces = page_words(textpage.raw, box)
+            pieces = page_words(textpage.raw, box, rotation)
             textpage.close()
             ocr = False
             if pieces and unreadable(pieces, is_word):
@@ -166,7 +166,8 @@ def _layout(path: Path, warnings: list[str], is_word=None) -> list[_Page]:
                 pieces = _ocr(page, index, warnings)
                 ocr = bool(pieces)
             blocks = page_blocks(page_lines(pieces))
-            pages.append(_Page(blocks, box[2] - box[0], box[3] - box[1], pdf.get_page_label(index), ocr))
+            width, height = page.get_size()  # as shown, turned
+            pages.append(_Page(blocks, width, height, pdf.get_page_label(index), ocr))
             page.close()
         return pages
     finally:
