@@ -79,3 +79,6 @@ def quotes(evidence: pd.DataFrame, region: str | None = None, label: str | None 
         rows = rows[rows["region_code"] == region]
     rows = rows.drop_duplicates(["passage_id", "label"] if label is None else ["passage_id"])
     return rows.sort_values(["year", "report_id", "page", "passage_id"], kind="stable")[QUOTE_COLUMNS].reset_index(drop=True)
+
+
+from pipeline.themes.api import ThemeTables, kwic, load_themes  # noqa: E402,F401 (the themes: timelines, first mentions, reuse, concordance)

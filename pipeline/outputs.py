@@ -28,6 +28,13 @@ from pipeline.matrix import (
     report_tables, vocabulary,
 )
 from pipeline.model import Problem, ReportResult
+from pipeline.sources import Sources
+
+SOURCES = Sources(  # what the outputs depend on besides the results (pipeline/sources.py)
+    code=("pipeline.outputs", "pipeline.matrix", "pipeline.report", "pipeline.themes", "pipeline.annotate", "pipeline.lexicon", "pipeline.sentences", "pipeline.model"),
+    data=("report", "taxonomy.toml", "gazetteer", "evidence_kinds.toml", "tokenizer", "lexicon", "lemmas", "model"),
+    libraries=("pandas", "numpy", "pyarrow", "xlsxwriter", "pillow", "datasketch"),  # datasketch: the reuse signatures are cached with each report's share
+)
 
 EVIDENCE_CSV = "evidence.csv"
 EVIDENCE_PARQUET = "evidence.parquet"
@@ -54,13 +61,16 @@ class Tabulated:
 
     tables: ReportTables
     evidence_csv: bytes
+    fingerprints: object = None  # themes.fingerprints.Fingerprints: its passages as text reuse compares them
 
 
 def tabulate(result: ReportResult, vocab: Vocabulary | None = None) -> Tabulated:
     """The report's share of the outputs (with the package's vocabulary by default)."""
+    from pipeline.themes.fingerprints import fingerprint
+
     vocab = vocab or vocabulary()
     rows = evidence_rows(result, vocab)
-    return Tabulated(report_tables(result, vocab, rows), csv_rows(rows))
+    return Tabulated(report_tables(result, vocab, rows), csv_rows(rows), fingerprint(result))
 
 
 def csv_rows(rows: Iterable[Sequence]) -> bytes:
@@ -94,15 +104,18 @@ def write_outputs(
     parts = [r if isinstance(r, Tabulated) else tabulate(r, vocab) for r in results]
     parts.sort(key=lambda part: part.tables.report_id)
     tables = build_tables([part.tables for part in parts], vocab)
-    files = render(tables, list(problems), summary)
+    from pipeline.themes.outputs import build_themes
+
+    files = render(tables, list(problems), summary, build_themes(tables, [part.fingerprints for part in parts]))
     files[EVIDENCE_CSV] = csv_rows([EVIDENCE_COLUMNS]) + b"".join(part.evidence_csv for part in parts)
     return _replace_all(Path(out_dir), files)
 
 
-def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, bytes]:
+def render(tables: Tables, problems: list[Problem], summary: dict, themes=None) -> dict[str, bytes]:
     """Every output file's name and bytes but evidence.csv's, which `write_outputs`
-    joins from each report's rows."""
+    joins from each report's rows (`themes`: themes.outputs.Themes, their files and page data)."""
     from pipeline.report import excel, html, plots
+    from pipeline.themes.outputs import theme_files
 
     # two halves of about the same cost: the workbook and the theme chart in a process
     # forked beside this one (a process per output cost more in copied pages than it saved)
@@ -119,7 +132,8 @@ def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, 
                 files[matrix_file(dimension, count)] = _csv(tables.matrix(dimension, count))
             done = tables.evidence[tables.evidence["kind"].isin(FIRM_KINDS)]
             files[matrix_file(dimension, "passages", FIRM_KINDS)] = _csv(region_matrix(done, tables.vocab, dimension))
-        files[HTML_REPORT] = html.report(tables, problems, summary).encode("utf-8")
+        files[HTML_REPORT] = html.report(tables, problems, summary, themes).encode("utf-8")
+        files.update(theme_files(themes) if themes is not None else {})
         files.update(plots.heatmaps(tables))
         files.update(forked.result())
     finally:  # after a failure here, the renderer is not left behind

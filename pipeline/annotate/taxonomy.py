@@ -13,7 +13,7 @@ import regex
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "taxonomy.toml"
 DIMENSIONS = ("goals", "interventions")
 LABEL_ID = regex.compile(r"^[a-z][a-z0-9_]*$")
-LABEL_KEYS = {"id", "name", "definition", "cues", "weak_cues", "context", "exclude", "implies", "own_cues", "elsewhere"}
+LABEL_KEYS = {"id", "name", "definition", "cues", "weak_cues", "context", "exclude", "implies", "own_cues", "elsewhere", "unrelated"}
 MATCHING_KEYS = {"negations", "negation_window", "clause_negations"}
 
 
@@ -34,6 +34,7 @@ class LabelDef:
     context: tuple[str, ...] = ()
     own_cues: tuple[str, ...] = ()  # (interventions) evidence for the label but not for the goals it implies
     elsewhere: tuple[str, ...] = ()  # (goals) another part of care: without a `context` phrase, no implied evidence
+    unrelated: tuple[str, ...] = ()  # another topic or a neighbouring field: a cue in a sentence with one is no evidence
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,9 @@ def _label(entry: object, dimension: str, where: str) -> LabelDef:
     elsewhere = _phrases(entry.get("elsewhere", []), "elsewhere", where)
     if elsewhere and (dimension != "goals" or not context):
         raise TaxonomyError(f"{where}: only goals with 'context' have 'elsewhere' (it holds where no context phrase is)")
+    unrelated = _phrases(entry.get("unrelated", []), "unrelated", where)
     name, definition = entry["name"].strip(), entry["definition"].strip()
-    return LabelDef(entry["id"], dimension, name, definition, cues, exclude, tuple(implies), weak, context, own, elsewhere)
+    return LabelDef(entry["id"], dimension, name, definition, cues, exclude, tuple(implies), weak, context, own, elsewhere, unrelated)
 
 
 def _phrases(value: object, key: str, where: str) -> tuple[str, ...]:

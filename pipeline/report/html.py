@@ -29,12 +29,17 @@ def _template() -> str:
     return page.replace("/*STYLE*/", style).replace("/*SCRIPT*/", script)
 
 
-def report(tables: Tables, problems: list[Problem], summary: dict) -> str:
-    """The report page as a string."""
+def report(tables: Tables, problems: list[Problem], summary: dict, themes=None) -> str:
+    """The report page as a string (`themes`: themes.outputs.Themes, for their views)."""
+    data = page_data(tables)
+    if themes is not None:
+        from pipeline.themes.outputs import page_data as theme_data
+
+        data["themes"] = theme_data(themes, tables, {p[4]: i for i, p in enumerate(data["passages"])})
     return (
         _template()
         .replace("<!--SUMMARY-->", _summary(tables, problems, summary))
-        .replace("<!--DATA-->", embed_json(page_data(tables)))
+        .replace("<!--DATA-->", embed_json(data))
     )
 
 

@@ -253,17 +253,24 @@ def heatmap_layout(tables: Tables, dimension: str) -> HeatmapLayout:
     grid = tables.matrix(dimension)
     names = [tables.vocab.label_name(dimension, label) for label in grid.columns]
     regions = [f"{code} {region}" for code, region in grid.index]
-    title = f"{TITLES[dimension]} by region: passages"
+    return grid_layout(f"{TITLES[dimension]} by region: passages", regions, names, grid.to_numpy().tolist())
+
+
+def grid_layout(title: str, regions: list[str], names: list[str], values: list[list[int]]) -> HeatmapLayout:
+    """The layout of any grid of counts: row names left, column names below."""
     drops = [_rotated_extent(name, TICK_PT, TICK_ANGLE) for name in names]
     left = PAD + 2 * TICK + max([text_size(r, TICK_PT)[0] for r in regions] + [0])
     left = max([left] + [PAD + w - (j + 0.5) * CELL[0] for j, (w, _) in enumerate(drops)])
     top = PAD + text_size(title, TITLE_PT)[1] + TICK
     below = 2 * TICK + max([h for _, h in drops] + [0]) + PAD
-    return HeatmapLayout(title, regions, names, grid.to_numpy().tolist(), math.ceil(left), math.ceil(top), below)
+    return HeatmapLayout(title, regions, names, values, math.ceil(left), math.ceil(top), below)
 
 
 def _heatmap(tables: Tables, dimension: str) -> Canvas:
-    layout = heatmap_layout(tables, dimension)
+    return draw_heatmap(heatmap_layout(tables, dimension))
+
+
+def draw_heatmap(layout: HeatmapLayout) -> Canvas:
     canvas = Canvas(layout.width, layout.height)
     top_value = layout.top_value
     for i, row in enumerate(layout.values):

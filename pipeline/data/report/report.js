@@ -170,6 +170,7 @@
         el("div", { class: "meta" }, `${r.title} (${r.publisher}, ${r.year ?? "year unknown"}), ${printed ? `page ${printed} (PDF page ${page})` : `page ${page} of the file`}${section ? " · " + section : ""}`),
         el("p", { class: "sentence" }, tying(quote, entry.spans)),
         el("blockquote", {}, ...marked(quote, [...entry.surfaces], entry.spans)),
+        alsoIn(id),
         el("div", { class: "why" }, [...entry.why.values()].join(" · "))));
     }
     if (sel.report === null) {
@@ -237,7 +238,103 @@
     if (state.active) show(state.active);
   }
 
+  // --- how themes travel (data.themes: computed over the whole corpus) -------
+  const THEMES = data.themes;
+
+  function alsoIn(id) {  // the other places a passage's wording stands (reuse.csv)
+    const places = THEMES && THEMES.alsoIn[id];
+    if (!places) return "";
+    const where = places.map(([report, page, printed, share, relation]) =>
+      `${data.reports[report].label}, ${printed ? "page " + printed : "PDF page " + page} (${relation}, ${Math.round(share * 100)}% shared)`);
+    return el("div", { class: "also" }, "Also in: " + where.join("; "));
+  }
+
+  function themeLabel() {
+    const [dim, label] = document.getElementById("theme-label").value.split("|");
+    return { key: `${dim}|${label}`, dim: Number(dim), label };
+  }
+
+  function renderTimeline() {
+    const { key } = themeLabel();
+    const by = document.getElementById("theme-by").value;
+    const years = THEMES.years;
+    const groups = THEMES.timeline[by].groups;
+    const values = THEMES.timeline[by].values[key] || {};
+    let top = 0;
+    groups.forEach(([g]) => (values[g] || []).forEach((v) => { if (v) top = Math.max(top, v[0]); }));
+    top = Math.max(0.01, Math.ceil(top * 100) / 100);
+    const W = 620, H = 280, L = 48, R = 20, T = 14, B = 40;
+    const x = (i) => L + (years.length > 1 ? (i * (W - L - R)) / (years.length - 1) : (W - L - R) / 2);
+    const y = (v) => T + (1 - v / top) * (H - T - B);
+    const svg = el("svg:svg", { width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Theme timeline" });
+    for (const v of [0, top / 2, top]) {
+      svg.append(el("svg:line", { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: "#e3e8ee" }),
+        el("svg:text", { x: L - 6, y: y(v) + 4, "text-anchor": "end" }, `${(v * 100).toFixed(1)}%`));
+    }
+    years.forEach((year, i) => svg.append(el("svg:text", { x: x(i), y: H - B + 16, "text-anchor": "middle" }, String(year))));
+    const legend = el("div", { class: "legend" });
+    groups.forEach(([g, name], n) => {
+      const series = values[g] || [];
+      const points = series.map((v, i) => (v ? [x(i), y(v[0]), v] : null)).filter(Boolean);
+      if (!points.some((p) => p[2][1] > 0)) return;  // no passage with the label: no line
+      const colour = PALETTE[n % PALETTE.length];
+      svg.append(el("svg:polyline", { points: points.map((p) => `${p[0]},${p[1]}`).join(" "), fill: "none", stroke: colour, "stroke-width": 2, "data-group": g }));
+      points.forEach(([px, py, v]) => svg.append(el("svg:circle", { cx: px, cy: py, r: 3.5, fill: colour },
+        el("svg:title", {}, `${name}: ${v[1]} of ${v[2]} passages (${(v[0] * 100).toFixed(1)}%)`))));
+      legend.append(el("div", {}, el("span", { class: "sw", style: `background:${colour}` }), by === "region" ? `${g} ${name}` : name));
+    });
+    const note = by === "region" ? "Share of the passages that give evidence about the region that year." : "Share of the publisher's passages that year.";
+    document.getElementById("timeline").replaceChildren(el("p", { class: "hint" }, note), svg, legend);
+  }
+
+  function renderFirst() {
+    const { key } = themeLabel();
+    const rows = THEMES.first.filter((r) => r[0] === key).sort((a, b) => (a[3] ?? 1e9) - (b[3] ?? 1e9) || a[1].localeCompare(b[1]));
+    if (!rows.length) {
+      document.getElementById("first-mentions").replaceChildren(el("p", { class: "hint" }, "No region has evidence of this label."));
+      return;
+    }
+    const head = el("tr", {}, ...["year", "region", "first report", "page", "kind", "quote", "reports", "since"].map((h) => el("th", {}, h)));
+    const body = rows.map(([, code, region, year, report, page, printed, quote, kind, count, since]) => el("tr", {},
+      el("td", {}, year === null ? "?" : String(year)), el("td", {}, `${code} ${region}`), el("td", {}, data.reports[report].label),
+      el("td", {}, printed ? String(printed) : `PDF ${page}`), el("td", {}, kind), el("td", { class: "quote" }, quote),
+      el("td", { class: "num" }, String(count)), el("td", { class: "num" }, String(since))));
+    document.getElementById("first-mentions").replaceChildren(el("table", { class: "plain first" }, el("thead", {}, head), el("tbody", {}, ...body)));
+  }
+
+  function renderCooccurrence() {
+    const { goals, interventions, values } = THEMES.cooccurrence;
+    const name = (dim, id) => (data.labels[DIMS[dim]].find((l) => l[0] === id) || [id, id])[1];
+    const max = Math.max(1, ...values.flat());
+    const head = el("tr", {}, el("th", {}, ""), ...interventions.map((id) => el("th", { title: id, scope: "col" }, el("span", {}, name(1, id)))));
+    const body = goals.map((goal, i) => el("tr", {}, el("th", { scope: "row" }, name(0, goal)), ...values[i].map((v, j) => {
+      const style = heat(v, max);
+      const td = el("td", { title: `${name(0, goal)} × ${name(1, interventions[j])}: ${v} passages` }, el("button", { type: "button", tabindex: "-1" }, v ? String(v) : ""));
+      td.style.background = style.background;
+      td.style.color = style.color;
+      return td;
+    })));
+    document.getElementById("cooccurrence").replaceChildren(el("table", { class: "heat" }, el("thead", {}, head), el("tbody", {}, ...body)));
+  }
+
+  function buildThemes() {
+    if (!THEMES) { document.getElementById("themes").hidden = true; return; }
+    const select = document.getElementById("theme-label");
+    DIMS.forEach((dim, d) => {
+      const group = el("optgroup", { label: d ? "Kinds of intervention" : "Goals" });
+      data.labels[dim].forEach(([id, name]) => group.append(el("option", { value: `${d}|${id}` }, name)));
+      select.append(group);
+    });
+    select.value = data.labels.intervention.length ? `1|${data.labels.intervention[0][0]}` : select.value;
+    const draw = () => { renderTimeline(); renderFirst(); };
+    select.addEventListener("change", draw);
+    document.getElementById("theme-by").addEventListener("change", renderTimeline);
+    draw();
+    renderCooccurrence();
+  }
+
   buildFilters();
+  buildThemes();
   refresh();
   document.body.setAttribute("data-ready", "1");
 })();
