@@ -42,6 +42,8 @@ def test_justified_words_stay_whole():
     assert "i den mån utrymme finns på nationell nivå – hitta lämpliga avvägningar" in text
     assert "de rättsliga grunder som kommer till uttryck i artikel 6.1 c och e i dataskyddsförordningen" in text
     assert not {"E", "n", "art", "ikel", "natione", "ll", "nödvän", "digt"} & set(regex.findall(r"\w+", text))
+    # Letter-spaced capitals (the Riksbank's headers) are one word too.
+    assert document(RIKSBANK).pages[3].blocks[0].text == "66 APPENDIX"
 
 
 def test_the_parts_of_a_line_come_in_order():

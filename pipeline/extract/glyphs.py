@@ -1,18 +1,22 @@
 """PDFium's characters -> words -> line pieces, with their boxes and font size.
 
-Spacing is decided here from the gaps between glyph boxes, not from PDFium's
-text rectangles: a space character in the PDF always ends a word; without
-one, a gap wider than the line's usual letter gap by WORD_GAP of the font
-size does (letter-spaced headings keep their words whole). Combining accents
-drawn as separate glyphs join their letters (NFC). Coordinates are top-down:
-x0 left, y0 top, x1 right, y1 bottom, in points.
+Each character's loose box (one ctypes call each) goes into arrays, and the
+page is worked on at once (numpy). Spacing comes from the characters and
+their boxes, not from PDFium's text rectangles (they cut "art ikel"): a word
+ends at a space character that takes room on the page (PrinceXML writes
+spaces the next letter sits on) or one PDFium infers from a gap, and where
+the gap between two glyphs is wider than the line's usual letter gap by
+WORD_GAP of the font size (letter-spaced headings keep their words whole).
+Combining accents drawn as glyphs of their own join their letters (NFC).
+Coordinates are points, top-down, on the page as shown: x0 left, y0 top,
+x1 right, y1 bottom.
 """
 from __future__ import annotations
 
 import ctypes
 import math
-from collections import Counter
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,7 +47,7 @@ LETTER_SPACED = 0.04
 # Private Use Area (Symbol's U+F0B7, Wingdings' U+F06E, ...).
 SUBSTITUTES = str.maketrans({
     "\x02": "-", "\ufffe": "-",
-    "\uf0b7": "•", "\uf06e": "▪", "\uf0a7": "▪", "\uf076": "❖", "\uf0d8": "➢", "\uf0fc": "✓",
+    "\uf0b7": "•", "\uf06e": "▪", "\uf0a7": "▪", "\uf076": "❖", "\uf0d8": "➢", "\uf0fc": "✓", "\uf02d": "–",
 })
 # Spacing accents that some PDFs draw as their own glyph over or beside a letter.
 SPACING_ACCENTS = {"\u00a8": "\u0308", "\u02da": "\u030a", "\u00b4": "\u0301", "`": "\u0300", "\u02c6": "\u0302"}
@@ -55,6 +59,8 @@ _loose_box = _BOX(ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p
 
 @dataclass(slots=True)
 class Word:
+    """A word as drawn: its text, its box and its font's size and style."""
+
     text: str
     x0: float
     y0: float
@@ -91,6 +97,7 @@ class Piece:
     y1: float = 0.0
 
     def measured(self) -> "Piece":
+        """The piece with its box taken from its words."""
         self.x0 = min([w.x0 for w in self.words])
         self.y0 = min([w.y0 for w in self.words])
         self.y1 = max([w.y1 for w in self.words])
