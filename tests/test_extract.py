@@ -337,3 +337,13 @@ def test_a_page_laid_sideways_is_read(tmp_path, shown_turned):
     assert [b.text for b in extract(path).blocks] == [
         "Regionerna och kommunerna har arbetat med mobila team.", "Samverkan mellan huvudmannen har starkts under aret."
     ]
+
+
+def test_line_end_hyphens_before_capitals_digits_and_web_addresses():
+    from pipeline.extract.layout import join_lines
+
+    assert join_lines(["finansieras av Hjärt-", "Lungfonden och staten"]) == "finansieras av Hjärt-Lungfonden och staten"
+    assert join_lines(["enligt NNR-", "2012 och Borgskalan/", "RPE 11-13"]) == "enligt NNR-2012 och Borgskalan/RPE 11-13"
+    assert join_lines(["se www.", "regionhalland.se/reklista och"]) == "se www.regionhalland.se/reklista och"
+    assert join_lines(["http://www.regionhalland.se/Page-", "Files/37163/Region%20"]) == "http://www.regionhalland.se/PageFiles/37163/Region%20"
+    assert join_lines(["hälso- och sjuk-", "vården"]) == "hälso- och sjukvården"

@@ -123,9 +123,10 @@ def join_lines(lines: list[str], is_split: SplitCheck | None = None) -> str:
         if tail.endswith("/") or (head and first[:1].isdigit()) or _url_goes_on(tail, first):
             parts.append(line)  # "Borgskalan/" + "RPE", "NNR-" + "2012", a web address broken anywhere
             continue
-        if head and first[:1].isupper() and _url_hyphenated(tail):
-            parts[-1] = parts[-1][:-1]  # "www.regionhalland.se/Page-" + "Files/37163/..."
-            parts.append(line)
+        if head and first[:1].isupper():
+            if _url_hyphenated(tail):
+                parts[-1] = parts[-1][:-1]  # "www.regionhalland.se/Page-" + "Files/37163/..."
+            parts.append(line)  # "Hjärt-" + "Lungfonden" -> "Hjärt-Lungfonden"
             continue
         if head and first[:1].islower():
             stem = head[1]

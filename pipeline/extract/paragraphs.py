@@ -30,6 +30,7 @@ HEADING_BULLET = regex.compile(r"^[▪■●•◆►]\s+")  # a heading's ornam
 # block's right edge, or ending a sentence) starts a paragraph.
 INDENT = 0.8
 SHORT_LINE = 2.0
+ITEM_ALIGN = 0.5  # a line starting this close (font sizes) to a bulleted item's text goes on with it
 
 
 def body_size(pages: list[list[Block]]) -> float:
@@ -95,13 +96,19 @@ def _footnotes(block: Block) -> list[list[str]]:
 def _split(block: Block) -> list[list[Line]]:
     """A block's lines cut into paragraphs: at a bullet, at an indented line after
     a short one or a sentence's end, at an outdented line (a hanging list item),
-    after a short bold line (a heading, unless the sentence goes on)."""
+    after a short bold line (a heading, unless the sentence goes on). A line
+    that starts where the text after a bullet starts goes on with that item."""
     margin = Counter(round(line.x0) for line in block.lines).most_common(1)[0][0]
     paras: list[list[Line]] = [[]]
     previous = None
+    item = None  # where the text of the current bulleted item starts
     for line in block.lines:
-        if previous is not None and _starts_paragraph(block, margin, previous, line):
+        continues_item = item is not None and abs(line.x0 - item) <= ITEM_ALIGN * line.size
+        if previous is not None and not continues_item and _starts_paragraph(block, margin, previous, line):
             paras.append([])
+            item = None
+        if BULLET.match(line.text) and len(line.words) > 1:
+            item = line.words[1].x0
         paras[-1].append(line)
         previous = line
     return paras
