@@ -213,8 +213,8 @@ def build_pages(
 
 
 # What the layout says a paragraph is, when it knows: its kind ("heading",
-# "table_row", "footnote"), "text" (a paragraph or list item, never a heading),
-# or None (its text decides).
+# "table_row", "footnote"; "heading:2" is a heading of level 2), "text" (a
+# paragraph or list item, never a heading), or None (its text decides).
 Hint = str | None
 
 
@@ -241,6 +241,9 @@ def pages_from_paragraphs(
             hint is None for hint, _ in paras) else len(paras)
         for i, (hint, para) in enumerate(paras):
             text = join_lines(para, is_split)
+            level = None
+            if hint and hint.startswith("heading:"):  # a heading whose level the layout gives
+                hint, level = "heading", int(hint.split(":")[1])
             if hint in BLOCK_KINDS:
                 kind = hint
             else:
@@ -256,7 +259,7 @@ def pages_from_paragraphs(
             if kind == "paragraph" and rejoin and continue_paragraph(out, text):
                 continue
             if kind == "heading":
-                section = _enter(section, text)
+                section = _enter(section, text, level)
                 titles.add(text)
             block_section = [t for _, t in section]
             page.blocks.append(Block(kind, text, number, block_section))
@@ -297,13 +300,14 @@ def continue_paragraph(pages: list[Page], text: str) -> bool:
     return True
 
 
-def _enter(section: list[tuple[int, str]], title: str) -> list[tuple[int, str]]:
+def _enter(section: list[tuple[int, str]], title: str, level: int | None = None) -> list[tuple[int, str]]:
     """The section path after a heading: numbered headings ("3.2 ...") set their
-    depth; an unnumbered heading sits one level below the last numbered one."""
+    depth; an unnumbered one has the `level` the layout gives it (by its font),
+    else it sits one level below the last numbered one."""
     numbered = NUMBERED_HEADING.match(title)
     if numbered:
         level = numbered[1].count(".") + 1
-    else:
+    elif level is None:
         level = max((lvl for lvl, t in section if NUMBERED_HEADING.match(t)), default=0) + 1
     return [s for s in section if s[0] < level] + [(level, title)]
 

@@ -23,6 +23,9 @@ HEADING_LINES = 3
 HEADING_CHARS = 160
 HEADING_SIZE = 1.12
 STYLED_SIZE = 0.9
+# A heading LEVEL_SIZES[0] times the body's font or more is of level 1, LEVEL_SIZES[1]
+# times of level 2; smaller (bold or italic in the body's font) of level 3.
+LEVEL_SIZES = (1.6, 1.2)
 FOOTNOTE_SIZE = 0.92  # footnotes are in a font smaller than this share of the body's
 FOOTNOTE_NUMBER = regex.compile(r"^\d{1,3}\s+\S")
 HEADING_BULLET = regex.compile(r"^[▪■●•◆►]\s+")  # a heading's ornament, not part of its title
@@ -45,8 +48,8 @@ def body_size(pages: list[list[Block]]) -> float:
 
 def paragraphs(blocks: list[Block], body: float) -> list[tuple[str, list[str]]]:
     """A page's blocks as paragraphs of text lines, each with what the layout
-    says it is: "table_row", "heading" (larger, bold or italic short lines,
-    without a leading bullet), "footnote" (small text below the page's body text,
+    says it is: "table_row", "heading:N" (larger, bold or italic short lines,
+    without a leading bullet; N the level by the font), "footnote" (small text below the page's body text,
     starting with its number) or "text"."""
     body_bottom = max((b.y1 for b in blocks if b.size >= FOOTNOTE_SIZE * body), default=0.0)
     out: list[tuple[str, list[str]]] = []
@@ -59,7 +62,8 @@ def paragraphs(blocks: list[Block], body: float) -> list[tuple[str, list[str]]]:
         else:
             for k, lines in enumerate(_split(block)):
                 if _is_heading(lines, body):
-                    out.append(("heading", [HEADING_BULLET.sub("", lines[0].text)] + [line.text for line in lines[1:]]))
+                    title = [HEADING_BULLET.sub("", lines[0].text)] + [line.text for line in lines[1:]]
+                    out.append((f"heading:{_level(lines, body)}", title))
                 elif k == 0 and previous is not None and out[-1][0] == "text" and _goes_on(previous, block, out[-1][1]):
                     out[-1][1].extend(line.text for line in lines)
                 else:
@@ -81,6 +85,12 @@ def _is_heading(lines: list[Line], body: float) -> bool:
     size = sorted(line.size for line in lines)[len(lines) // 2]
     styled = all(line.bold for line in lines) or all(line.italic for line in lines)
     return size >= HEADING_SIZE * body or (styled and size >= STYLED_SIZE * body)
+
+
+def _level(lines: list[Line], body: float) -> int:
+    """A heading's level by its font: a chapter's title, a section's, a bold or italic line."""
+    size = sorted(line.size for line in lines)[len(lines) // 2]
+    return next((level for level, least in enumerate(LEVEL_SIZES, start=1) if size >= least * body), len(LEVEL_SIZES) + 1)
 
 
 def _footnotes(block: Block) -> list[list[str]]:
