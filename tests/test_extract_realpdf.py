@@ -98,6 +98,10 @@ def test_a_list_item_is_no_heading():
     ]
     item = next(b for b in page.blocks if b.text.startswith("6. Gravida"))
     assert item.kind == "paragraph" and item.section == ["Rekommendationer om fysisk aktivitet"]
+    # Headings nest by their font: a chapter's section, a subsection, a bold lead-in.
+    last = document(HALLAND).pages[2].blocks[-1]
+    assert (last.text, last.section) == (
+        "Se vidare kapitel 3, Rökavvänjning.", ["Tobak", "Tobaksfritt i samband med operation", "Hälso- och sjukvården kan"])
 
 
 def test_running_lines_are_taken_off():
