@@ -2,10 +2,12 @@
 
 glyphs.py builds words and line pieces from the characters and their boxes,
 ocr.py does the same from Tesseract's word boxes for pages without a text
-layer, reading.py orders them (columns, side columns, tables), layout.py
-finds the running lines across pages and turns lines into classified
-blocks. The printed page number comes from the PDF's page labels, else from
-the page number among the running lines.
+layer (or with an unreadable one: textlayer.py), lines.py makes lines of
+them, reading.py blocks in reading order (columns, side columns, tables),
+charts.py finds the text inside charts, paragraphs.py tells headings,
+footnotes and paragraphs, layout.py finds the running lines across pages and
+joins hyphenation. The printed page number comes from the PDF's page labels,
+else from the page number among the running lines.
 """
 from __future__ import annotations
 
