@@ -296,7 +296,7 @@ def test_paragraph_cut_by_a_page_break_is_rejoined_past_footnotes():
     assert [b.text for b in doc.blocks if b.kind == "heading"] == ["4. Samverkan"]
 
 
-def test_a_pdf_table_of_contents_gives_no_blocks(tmp_path):
+def test_a_pdf_table_of_contents_heads_its_page_and_gives_no_passages(tmp_path):
     path = tmp_path / "innehall.pdf"
     pdf = FPDF()
     pdf.set_font("helvetica", size=11)
@@ -310,8 +310,13 @@ def test_a_pdf_table_of_contents_gives_no_blocks(tmp_path):
     pdf.text(20, 32, "Regionerna har under året arbetat med omställningen till en god och nära vård.")
     pdf.output(str(path))
     doc = extract(path)
-    assert doc.pages[0].blocks == []
+    contents = doc.pages[0].blocks
+    assert (contents[0].kind, contents[0].text) == ("heading", "Innehåll")
+    assert all(b.section == ["Innehåll"] for b in contents) and any("Bakgrund" in b.text for b in contents)
     assert [b.text for b in doc.pages[1].blocks][-1] == "Regionerna har under året arbetat med omställningen till en god och nära vård."
+    from pipeline.segment import segment
+
+    assert [p.text for p in segment(doc)] == ["Regionerna har under året arbetat med omställningen till en god och nära vård."]
 
 
 @pytest.mark.parametrize("shown_turned", [True, False])

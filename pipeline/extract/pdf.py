@@ -112,19 +112,29 @@ def read_pdf(path: str | Path, is_word=None) -> Document:
     pages = _layout(path, warnings, is_word)
     body = body_size([page.blocks for page in pages])
     printed = _drop_running_lines(pages)
-    paras = []
-    for page in pages:
+    paras, contents = [], set()
+    for number, page in enumerate(pages, start=1):
         blocks = order(page.blocks)
         charts = chart_text(blocks)
         page_paras = paragraphs([b for i, b in enumerate(blocks) if i not in charts], body)
         if _is_contents(page_paras):
-            page_paras = []
+            # Kept under its title, a heading (segment makes no passages of it), or going
+            # on from the page before; contents without a title are left out.
+            titled = [CONTENTS_TITLE.match(" ".join(para).strip()) for _, para in page_paras]
+            if any(titled) or number - 1 in contents:
+                contents.add(number)
+                page_paras = [("heading:1" if title else hint, para) for title, (hint, para) in zip(titled, page_paras)]
+            else:
+                page_paras = []
         lines = iter(normalize("\n".join(line for _, para in page_paras for line in para)).split("\n"))
         paras.append([(hint, [next(lines) for _ in para]) for hint, para in page_paras])
     doc_pages = pages_from_paragraphs(paras, rejoin=False, split_words=False)
     for doc_page, page, number in zip(doc_pages, pages, printed):
         doc_page.ocr = page.ocr
         doc_page.label = page.label or number
+        if doc_page.number not in contents:  # the contents' title heads nothing after its pages
+            for block in doc_page.blocks:
+                block.section = [title for title in block.section if not CONTENTS_TITLE.match(title)]
     if not any(p.blocks for p in doc_pages):
         reason = "no text found in the PDF"
         if warnings and not tesseract_available():
