@@ -58,7 +58,7 @@ def make_report(path: Path, pages: int = 3, columns: int = 1) -> list[str]:
     """Write a report PDF whose body text flows through `columns` columns on
     each of `pages` pages; return the body words in reading order."""
     pdf = FPDF()
-    column_width = 170 if columns == 1 else 80
+    column_width = (170 - 10 * (columns - 1)) / columns  # 10 mm between columns
     top, bottom, leading = 30, 270, 5
     body_words: list[str] = []
     for number in range(1, pages + 1):
@@ -68,7 +68,7 @@ def make_report(path: Path, pages: int = 3, columns: int = 1) -> list[str]:
         pdf.text(103, 288, str(number))
         pdf.set_font("helvetica", size=10)
         for column in range(columns):
-            x, y = 20 + column * 90, top
+            x, y = 20 + column * (column_width + 10), top
             while True:
                 paragraph = words(len(body_words) // 7)
                 lines = _wrap(paragraph, column_width, pdf.get_string_width)

@@ -11,7 +11,7 @@ from fpdf import FPDF
 from pipeline.cli import main as cli
 from pipeline.errors import InputError
 from pipeline.extract import extract, extract_text
-from pipeline.extract import pdf as pdf_module
+from pipeline.extract import ocr as ocr_module
 from pipeline.extract.decode import decode
 from pipeline.extract.normalize import normalize
 from pdfgen import HEADER, make_report
@@ -30,8 +30,10 @@ def body_words(doc) -> list[str]:
     return regex.findall(r"\S+", " ".join(b.text for b in doc.blocks))
 
 
-@pytest.mark.parametrize("columns", [1, 2])
+@pytest.mark.parametrize("columns", [1, 2, 3])
 def test_generated_report_pdf_comes_out_word_for_word(tmp_path, columns):
+    """Three narrow columns share their baselines as a table's rows do, but their
+    lines go on in the next: running text, read column by column."""
     path = tmp_path / f"rapport_{columns}.pdf"
     source = make_report(path, pages=4, columns=columns)
     doc = extract(path)
@@ -95,7 +97,7 @@ def test_image_only_pdf_is_ocred_in_swedish(tmp_path):
 def test_image_only_pdf_without_tesseract_names_the_packages(tmp_path, monkeypatch):
     path = tmp_path / "skannad.pdf"
     _image_only_pdf(path, tmp_path)
-    monkeypatch.setattr(pdf_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(ocr_module.shutil, "which", lambda name: None)
     with pytest.raises(InputError) as err:
         extract(path)
     assert "skannad.pdf" in str(err.value)
@@ -292,3 +294,61 @@ def test_paragraph_cut_by_a_page_break_is_rejoined_past_footnotes():
     ))]
     assert [b.text for b in doc.blocks if b.kind == "footnote"] == ["12 Socialstyrelsen 2021, s. 54."]
     assert [b.text for b in doc.blocks if b.kind == "heading"] == ["4. Samverkan"]
+
+
+def test_a_pdf_table_of_contents_heads_its_page_and_gives_no_passages(tmp_path):
+    path = tmp_path / "innehall.pdf"
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=11)
+    pdf.add_page()
+    pdf.text(20, 20, "Innehåll")
+    for row, (title, page) in enumerate([("Sammanfattning", 3), ("Bakgrund", 5), ("Uppdraget", 7), ("Metod", 9)]):
+        pdf.text(20, 32 + 8 * row, title + " " + "." * (60 - 2 * len(title)))
+        pdf.text(180, 32 + 8 * row, str(page))
+    pdf.add_page()
+    pdf.text(20, 20, "Sammanfattning")
+    pdf.text(20, 32, "Regionerna har under året arbetat med omställningen till en god och nära vård.")
+    pdf.output(str(path))
+    doc = extract(path)
+    contents = doc.pages[0].blocks
+    assert (contents[0].kind, contents[0].text) == ("heading", "Innehåll")
+    assert all(b.section == ["Innehåll"] for b in contents) and any("Bakgrund" in b.text for b in contents)
+    assert [b.text for b in doc.pages[1].blocks][-1] == "Regionerna har under året arbetat med omställningen till en god och nära vård."
+    from pipeline.segment import segment
+
+    assert [p.text for p in segment(doc)] == ["Regionerna har under året arbetat med omställningen till en god och nära vård."]
+
+
+@pytest.mark.parametrize("shown_turned", [True, False])
+def test_a_page_laid_sideways_is_read(tmp_path, shown_turned):
+    """A landscape page: its text drawn turned a quarter round, shown upright by
+    the page's /Rotate (or not: then the whole page is sideways). Turned text is
+    otherwise left out (a chart's axis), but not when it is most of the page."""
+    from pypdf import PdfReader, PdfWriter
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    with pdf.rotation(90, x=60, y=250):
+        pdf.text(60, 250, "Regionerna och kommunerna har arbetat med mobila team.")
+        pdf.text(60, 258, "Samverkan mellan huvudmannen har starkts under aret.")
+    pdf.text(20, 280, "12")
+    path = tmp_path / "liggande.pdf"
+    pdf.output(str(path))
+    if shown_turned:
+        writer = PdfWriter(clone_from=PdfReader(path))
+        writer.pages[0].rotate(90)
+        writer.write(path)
+    assert [b.text for b in extract(path).blocks] == [
+        "Regionerna och kommunerna har arbetat med mobila team.", "Samverkan mellan huvudmannen har starkts under aret."
+    ]
+
+
+def test_line_end_hyphens_before_capitals_digits_and_web_addresses():
+    from pipeline.extract.layout import join_lines
+
+    assert join_lines(["finansieras av Hjärt-", "Lungfonden och staten"]) == "finansieras av Hjärt-Lungfonden och staten"
+    assert join_lines(["enligt NNR-", "2012 och Borgskalan/", "RPE 11-13"]) == "enligt NNR-2012 och Borgskalan/RPE 11-13"
+    assert join_lines(["se www.", "regionhalland.se/reklista och"]) == "se www.regionhalland.se/reklista och"
+    assert join_lines(["http://www.regionhalland.se/Page-", "Files/37163/Region%20"]) == "http://www.regionhalland.se/PageFiles/37163/Region%20"
+    assert join_lines(["hälso- och sjuk-", "vården"]) == "hälso- och sjukvården"

@@ -34,8 +34,9 @@ DEFAULT_GOLD = Path("annotations/extract")
 DEFAULT_PDFS = Path("../shared/realpdfs")
 TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
 LOOSE_ACCENT = regex.compile(r"(?:^|(?<=\s))[\p{M}\u00a8\u02da\u00b4\u02c7\u02dc]|\p{M}")
-# PDFium's text: a line-end hyphen (\x02 or "-") before a line break and a lower-case letter.
-PDFIUM_HYPHEN = regex.compile(r"(\p{L}+)[\x02\-]\r?\n(\p{Ll}+)")
+# PDFium's text: a line-end hyphen (\x02 or "-") before a line break and a lower-case letter;
+# PDFium's other mark of a line-end hyphen, \ufffe, may have no line break after it.
+PDFIUM_HYPHEN = regex.compile(r"(\p{L}+)(?:[\x02\-]\r?\n|\ufffe(?:\r?\n)?)(\p{Ll}+)")
 
 
 def tokens(text: str) -> list[str]:
@@ -140,7 +141,7 @@ def pdfium_page(pdfs: Path):
     def page_text(name: str, number: int) -> tuple[str, str, str]:
         doc = pdfium.PdfDocument(str(pdfs / name))
         try:
-            return doc[number - 1].get_textpage().get_text_range().replace("\x02", "-"), "", ""
+            return doc[number - 1].get_textpage().get_text_range().replace("\x02", "-").replace("\ufffe", "-"), "", ""
         finally:
             doc.close()
     return page_text
@@ -156,7 +157,7 @@ def inventory_scores(pdf: Path, document) -> tuple[float, float, int]:
         for index in range(len(doc)):
             raw = doc[index].get_textpage().get_text_range()
             raw = PDFIUM_HYPHEN.sub(lambda m: m[0] if m[2] in SUSPENSION_WORDS else m[1] + m[2], raw)
-            reference += tokens(raw.replace("\x02", "-"))
+            reference += tokens(raw.replace("\x02", "-").replace("\ufffe", "-"))
     finally:
         doc.close()
     ours = tokens("\n".join(b.text for b in document.blocks))

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import regex
 
-from pipeline.model import Block, Page
+from pipeline.model import BLOCK_KINDS, Block, Page
 
 # A line that is only a page number ("12", "Sida 12", "12 (40)", "- 12 -").
 PAGE_NUMBER = regex.compile(r"^\s*(?:sida\s+)?[-–]?\s*\d{1,4}\s*(?:\(\d+\))?\s*[-–]?\s*$", regex.I)
@@ -99,6 +99,9 @@ def is_table_row(line: str) -> bool:
     return (len(cells) >= 3 or (len(cells) == 2 and len(words) <= 1)) and len(cells) >= len(words) / 2
 
 
+# The end of a line inside a web address, and a next line that goes on with it.
+URL_TAIL = regex.compile(r"(?:https?://|www\.)\S*$|\S+/\S*[\w%-]$|\S*%[0-9A-F]{2}\S*$")
+URL_PART = regex.compile(r"^[\w%-]*[/%.][\w%/.-]")
 LAST_WORD = regex.compile(r"(?<![\p{L}\d-])(\p{L}+)$")
 FIRST_WORD = regex.compile(r"\p{Ll}+")
 
@@ -117,6 +120,14 @@ def join_lines(lines: list[str], is_split: SplitCheck | None = None) -> str:
         tail = parts[-1][-60:]
         head = HYPHEN_END.search(tail)
         first = line.split(" ", 1)[0]
+        if tail.endswith("/") or (head and first[:1].isdigit()) or _url_goes_on(tail, first):
+            parts.append(line)  # "Borgskalan/" + "RPE", "NNR-" + "2012", a web address broken anywhere
+            continue
+        if head and first[:1].isupper():
+            if _url_hyphenated(tail):
+                parts[-1] = parts[-1][:-1]  # "www.regionhalland.se/Page-" + "Files/37163/..."
+            parts.append(line)  # "Hjärt-" + "Lungfonden" -> "Hjärt-Lungfonden"
+            continue
         if head and first[:1].islower():
             stem = head[1]
             if first.rstrip(",.;:") in SUSPENSION_WORDS:
@@ -127,11 +138,23 @@ def join_lines(lines: list[str], is_split: SplitCheck | None = None) -> str:
                 parts[-1] = parts[-1][:-1]
                 parts.append(line)
             continue
-        left = LAST_WORD.search(tail)
-        right = FIRST_WORD.match(first)
-        joined = is_split is not None and left and right and is_split(left[1], right[0])
+        joined = False
+        if is_split is not None:
+            left, right = LAST_WORD.search(tail), FIRST_WORD.match(first)
+            joined = bool(left and right) and is_split(left[1], right[0])
         parts.append(line if joined else " " + line)
     return "".join(parts)
+
+
+def _url_goes_on(tail: str, first: str) -> bool:
+    """A web address broken at a line end (not at a hyphen) continues on the next line."""
+    address = ("/" in tail or "www." in tail or "%" in tail) and URL_TAIL.search(tail)
+    return bool(address) and not tail.endswith("-") and (address[0][-1] in "/._%=&?#" or bool(URL_PART.search(first)))
+
+
+def _url_hyphenated(tail: str) -> bool:
+    """A web address hyphenated at a line end: the hyphen is the typesetter's, whatever case follows."""
+    return tail.endswith("-") and ("/" in tail or "www." in tail or "%" in tail) and bool(URL_TAIL.search(tail[:-1]))
 
 
 def split_check(lines: list[str], is_word: WordCheck | None) -> SplitCheck:
@@ -179,31 +202,64 @@ def build_pages(
     page "edges", "anywhere" (text exports), or "none" (already removed)."""
     if running != "none":
         pages = drop_running_lines(pages, anywhere=running == "anywhere")
-    is_split = split_check([l for lines in pages for l in lines], is_word)
+    paras = []
+    for lines in pages:
+        if is_toc_page(lines):
+            paras.append([])
+            continue
+        lines = [l for l in lines if not TOC_LINE.match(l.rstrip())]
+        paras.append([(None, para) for para in paragraphs(lines)])
+    return pages_from_paragraphs(paras, is_word)
+
+
+# What the layout says a paragraph is, when it knows: its kind ("heading",
+# "table_row", "footnote"; "heading:2" is a heading of level 2), "text" (a
+# paragraph or list item, never a heading), or None (its text decides).
+Hint = str | None
+
+
+def pages_from_paragraphs(
+    pages: list[list[tuple[Hint, list[str]]]],
+    is_word: WordCheck | None = None,
+    rejoin: bool = True,
+    split_words: bool = True,
+) -> list[Page]:
+    """Pages of paragraphs (each a hint and its lines) to Pages of classified
+    Blocks: hyphenation joined, section paths from the headings. `rejoin`:
+    join a paragraph cut by a page break or a stray gap to the one before (a
+    PDF's layout knows its column breaks, and keeps each page's text on its
+    page). `split_words`: look for words split at a line end without a hyphen
+    (text exports have them; a PDF's lines end where the typesetter ended them)."""
+    is_split = split_check([l for paras in pages for _, para in paras for l in para], is_word) if split_words else None
     section: list[tuple[int, str]] = []  # (level, title)
     titles: set[str] = set()
     out: list[Page] = []
-    for number, lines in enumerate(pages, start=1):
+    for number, paras in enumerate(pages, start=1):
         page = Page(number)
         out.append(page)
-        if is_toc_page(lines):
-            continue
-        lines = [l for l in lines if not TOC_LINE.match(l.rstrip())]
-        paras = paragraphs(lines)
-        footnotes_from = _footnote_start(paras)
-        for i, para in enumerate(paras):
-            kind = "footnote" if i >= footnotes_from else classify(para, join_lines(para))
-            if kind == "list_item":
-                para = [BULLET.sub("", para[0], count=1)] + para[1:]
+        footnotes_from = _footnote_start([para for hint, para in paras if hint is None]) if all(
+            hint is None for hint, _ in paras) else len(paras)
+        for i, (hint, para) in enumerate(paras):
             text = join_lines(para, is_split)
+            level = None
+            if hint and hint.startswith("heading:"):  # a heading whose level the layout gives
+                hint, level = "heading", int(hint.split(":")[1])
+            if hint in BLOCK_KINDS:
+                kind = hint
+            else:
+                kind = "footnote" if i >= footnotes_from else classify(para, text if is_split is None else join_lines(para))
+                if hint == "text" and kind == "heading":
+                    kind = "paragraph"
+            if kind == "list_item":
+                text = join_lines([BULLET.sub("", para[0], count=1)] + para[1:], is_split)
             if not text:
                 continue
-            if kind == "heading" and not page.blocks and text in titles:
+            if kind == "heading" and hint is None and not page.blocks and text in titles:
                 continue  # a chapter title repeated at the top of its pages
-            if kind == "paragraph" and continue_paragraph(out, text):
+            if kind == "paragraph" and rejoin and continue_paragraph(out, text):
                 continue
             if kind == "heading":
-                section = _enter(section, text)
+                section = _enter(section, text, level)
                 titles.add(text)
             block_section = [t for _, t in section]
             page.blocks.append(Block(kind, text, number, block_section))
@@ -244,12 +300,64 @@ def continue_paragraph(pages: list[Page], text: str) -> bool:
     return True
 
 
-def _enter(section: list[tuple[int, str]], title: str) -> list[tuple[int, str]]:
+def _enter(section: list[tuple[int, str]], title: str, level: int | None = None) -> list[tuple[int, str]]:
     """The section path after a heading: numbered headings ("3.2 ...") set their
-    depth; an unnumbered heading sits one level below the last numbered one."""
+    depth; an unnumbered one has the `level` the layout gives it (by its font),
+    else it sits one level below the last numbered one."""
     numbered = NUMBERED_HEADING.match(title)
     if numbered:
         level = numbered[1].count(".") + 1
-    else:
+    elif level is None:
         level = max((lvl for lvl, t in section if NUMBERED_HEADING.match(t)), default=0) + 1
     return [s for s in section if s[0] < level] + [(level, title)]
+
+
+# A page number inside a running line: "Sida 12", "SID 12 (40)", "12 av 40", or a leading or trailing "12".
+PRINTED_NUMBER = regex.compile(
+    r"\bsid(?:a|an)?\.?\s*(\d{1,4})\b|^\s*(\d{1,4})(?:\s*\(\d+\)|\s+av\s+\d+)?\s*$|^\s*(\d{1,4})\s+\D|\S\s+(\d{1,4})\s*$",
+    regex.I,
+)
+
+
+def running_lines(pages: list[list[tuple[str, float]]], least: int = 3, tolerance: float = 4.0) -> list[set[int]]:
+    """Which of each page's edge lines (short lines at the top, bottom or sides,
+    each with its distance from the top of the page) are running lines: page
+    numbers, and lines that, once digits are set aside, recur at one height
+    on `least` pages, two of them at most two pages apart (chapter footers,
+    alternating headers; not a heading that opens every chapter)."""
+    least = min(least, max(2, len(pages) // 2))
+    places: dict[str, list[tuple[int, float]]] = {}
+    for number, lines in enumerate(pages):
+        for text, y in lines:
+            places.setdefault(_key(text), []).append((number, y))
+
+    def recurs(occurrences: list[tuple[int, float]]) -> bool:
+        for number, y in occurrences:
+            same = [n for n, other in occurrences if abs(y - other) <= tolerance]
+            if len(same) >= least and any(0 < abs(n - number) <= 2 for n in same):
+                return True
+        return False
+
+    running = {key for key, occurrences in places.items() if len(key) > 3 and recurs(occurrences)}
+    return [
+        {i for i, (text, _) in enumerate(lines) if PAGE_NUMBER.match(text) or _key(text) in running}
+        for lines in pages
+    ]
+
+
+def printed_numbers(pages: list[list[str]]) -> list[str]:
+    """Each page's printed number, from its running lines: the number that keeps
+    the most pages at one distance from their index ("" when none does)."""
+    candidates = []
+    for lines in pages:
+        numbers = set()
+        for line in lines:
+            numbers.update(int(next(g for g in match.groups() if g)) for match in PRINTED_NUMBER.finditer(line))
+        candidates.append(numbers)
+    offsets = Counter(n - index for index, numbers in enumerate(candidates) for n in numbers)
+    out = []
+    for index, numbers in enumerate(candidates):
+        best = max(numbers, key=lambda n: (offsets[n - index], -n), default=None)
+        agreed = best is not None and (offsets[best - index] >= 2 or len(pages) == 1)
+        out.append(str(best) if agreed else "")
+    return out

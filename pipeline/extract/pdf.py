@@ -1,134 +1,48 @@
-"""PDF reports: page geometry from PDFium's text runs, OCR for pages without text.
+"""PDF reports: PDFium's characters -> words and lines -> blocks in reading order -> Document.
 
-Each text run comes with its box, which is all the layout logic needs: runs
-in the top and bottom margins go to the page's edges (where running headers,
-footers and page numbers are recognised), a vertical gutter with no text
-means two columns (read left, then right), and a vertical gap larger than the
-usual line spacing means a new paragraph. pypdfium2 does this at hundreds of
-pages per second; see benchmarks/extract.py for the comparison with
-pdfplumber's character-level geometry.
+glyphs.py builds words and line pieces from the characters and their boxes,
+ocr.py does the same from Tesseract's word boxes for pages without a text
+layer (or with an unreadable one: textlayer.py), lines.py makes lines of
+them, reading.py blocks in reading order (columns, side columns, tables),
+charts.py finds the text inside charts, paragraphs.py tells headings,
+footnotes and paragraphs, layout.py finds the running lines across pages and
+joins hyphenation. The printed page number comes from the PDF's page labels,
+else from the page number among the running lines.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import statistics
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import regex
 
 from pipeline.errors import InputError
-from pipeline.extract.layout import build_pages, drop_running_lines
+from pipeline.extract import ocr
+from pipeline.extract.charts import chart_text
+from pipeline.extract.glyphs import page_words
+from pipeline.extract.layout import pages_from_paragraphs, printed_numbers, running_lines
+from pipeline.extract.lines import page_lines
 from pipeline.extract.normalize import normalize
+from pipeline.extract.paragraphs import body_size, paragraphs
+from pipeline.extract.reading import Block, order, page_blocks
+from pipeline.extract.textlayer import unreadable
 from pipeline.model import Document
 
-MARGIN = 0.07  # share of the page height at the top and bottom that holds running lines
-LINE_TOLERANCE = 2.5  # points: runs whose baselines differ less are on one line
-PARAGRAPH_GAP = 1.45  # a gap this many times the usual line spacing starts a paragraph
-MIN_GUTTER = 9.0  # points of empty width that separate two columns
-OCR_DPI = 300
-OCR_LANGUAGE = "swe"  # never "eng": English OCR is what lost the Swedish letters in report 000
-
-
-@dataclass
-class Run:
-    left: float
-    bottom: float
-    right: float
-    top: float
-    text: str
-
-
-def _runs(textpage: pdfium.PdfTextPage) -> list[Run]:
-    runs = []
-    for i in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(i)
-        text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", "").replace("\n", " ")
-        text = text.replace("\x02", "-")  # PDFium marks a hyphen at a line end with \x02
-        if text.strip():
-            runs.append(Run(left, bottom, right, top, text.strip()))
-    return runs
-
-
-def _gutter(runs: list[Run], width: float) -> float | None:
-    """The x of an empty vertical band in the middle of the page, if the body has two columns."""
-    if len(runs) < 6:
-        return None
-    lo, hi = width * 0.3, width * 0.7
-    spans = sorted((max(lo, r.left), min(hi, r.right)) for r in runs if r.right > lo and r.left < hi)
-    best, edge = (0.0, lo), lo
-    for left, right in spans + [(hi, hi)]:
-        if left > edge:
-            best = max(best, (left - edge, edge))
-        edge = max(edge, right)
-    size, at = best
-    if size < MIN_GUTTER:
-        return None
-    gutter = at + size / 2
-    left = sum(r.right <= gutter for r in runs)
-    right = sum(r.left >= gutter for r in runs)
-    return gutter if left >= 3 and right >= 3 else None
-
-
-def _lines(runs: list[Run]) -> list[str]:
-    """Runs of one column, top to bottom, grouped into lines; blank lines at paragraph gaps."""
-    runs = sorted(runs, key=lambda r: (-r.bottom, r.left))
-    rows: list[list[Run]] = []
-    for run in runs:
-        if rows and abs(rows[-1][0].bottom - run.bottom) <= LINE_TOLERANCE:
-            rows[-1].append(run)
-        else:
-            rows.append([run])
-    baselines = [row[0].bottom for row in rows]
-    gaps = [a - b for a, b in zip(baselines, baselines[1:])]
-    usual = statistics.median(gaps) if gaps else 0
-    lines: list[str] = []
-    for i, row in enumerate(rows):
-        if i and usual and gaps[i - 1] > usual * PARAGRAPH_GAP:
-            lines.append("")
-        lines.append(" ".join(r.text for r in sorted(row, key=lambda r: r.left)))
-    return lines
-
-
-def page_lines(runs: list[Run], width: float, height: float) -> tuple[list[str], list[str], list[str]]:
-    """A page's top-margin lines, body lines in reading order (columns left to
-    right) and bottom-margin lines; running lines live in the margins."""
-    top = [r for r in runs if r.bottom > height * (1 - MARGIN)]
-    bottom = [r for r in runs if r.top < height * MARGIN]
-    body = [r for r in runs if r not in top and r not in bottom]
-    gutter = _gutter(body, width)
-    if gutter is None:
-        columns = [body]
-    else:
-        spanning = [r for r in body if r.left < gutter < r.right]
-        columns = [spanning, [r for r in body if r.right <= gutter], [r for r in body if r.left >= gutter]]
-    lines: list[str] = []
-    for column in columns:
-        lines += _lines(column) + [""]
-    return _lines(top), lines, _lines(bottom)
-
-
-def tesseract_available() -> bool:
-    return shutil.which("tesseract") is not None
-
-
-def ocr_page(page: pdfium.PdfPage) -> str:
-    """OCR one page image with Tesseract's Swedish model."""
-    image = page.render(scale=OCR_DPI / 72).to_pil()
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    from io import BytesIO
-
-    buffer = BytesIO()
-    image.save(buffer, format="PNG")
-    result = subprocess.run(
-        ["tesseract", "stdin", "stdout", "-l", OCR_LANGUAGE, "--psm", "3"],
-        input=buffer.getvalue(), capture_output=True, env=env, check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(result.stderr.decode("utf-8", "replace").strip())
-    return result.stdout.decode("utf-8")
+# Blocks of at most this many lines, wholly in this share of the page at its top,
+# bottom or sides, can be running lines (headers, footers, page numbers, chapter tabs).
+EDGE = 0.12
+SIDE_EDGE = 0.1
+EDGE_LINES = 2
+# A page of which CONTENTS_SHARE of the lines, and CONTENTS_LINES at least, end in a dot
+# leader and a page number (which may stand apart, in a column of its own), or under a
+# contents title in a page number, is a table of contents.
+DOT_LEADER = regex.compile(r"(?:\.\s?){4,}\s*(?:\|\s*)?(?:\d{1,4}\b|$)|…\s*\d{1,4}\s*$")
+CONTENTS_TITLE = regex.compile(r"^(?:innehåll(?:sförteckning)?|contents|table of contents)$", regex.I)
+NUMBER_END = regex.compile(r"\s\d{1,4}$")
+CONTENTS_LINES = 3
+CONTENTS_SHARE = 0.3
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
@@ -151,47 +65,77 @@ def _open(path: Path) -> pdfium.PdfDocument:
         raise InputError(path, f"the PDF is damaged or truncated ({message})") from err
 
 
+def _is_edge(block: Block, width: float, height: float) -> bool:
+    """Can the block be a running line: a line or two wholly in the page's outer band?"""
+    return len(block.lines) <= EDGE_LINES and (
+        block.y1 <= EDGE * height
+        or block.y0 >= (1 - EDGE) * height
+        or block.x1 <= SIDE_EDGE * width
+        or block.x0 >= (1 - SIDE_EDGE) * width
+    )
+
+
+def _has_image(page: pdfium.PdfPage) -> bool:
+    """Does the page draw an image (or a form that may hold one)? A page with
+    neither and no text is blank, and nothing to OCR."""
+    kinds = (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM)
+    return any(
+        pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, i)) in kinds
+        for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))
+    )
+
+
+def tesseract_available() -> bool:
+    return ocr.tesseract_available()
+
+
+@dataclass
+class _Page:
+    """One page as laid out: its blocks (in reading order once ordered) and its size."""
+
+    blocks: list[Block]
+    width: float
+    height: float
+    label: str  # the PDF's page label, "" when it has none
+    ocr: bool = False
+
+
 def read_pdf(path: str | Path, is_word=None) -> Document:
-    """Read a PDF into a Document; pages without a text layer are OCR'd when Tesseract is there."""
+    """Read a PDF into a Document; pages without a text layer are OCR'd when Tesseract is there.
+
+    Each page's words -> lines -> blocks; the running lines found across pages
+    and taken off; each page's blocks in reading order, tables read row by
+    row, less the text inside charts, as paragraphs; then the document model's
+    blocks (hyphenation joined, headings giving section paths)."""
     path = Path(path)
-    pdf = _open(path)
-    try:
-        count = len(pdf)
-        if count == 0:
-            raise InputError(path, "the PDF has no pages")
-        tops, bodies, bottoms, ocr_pages, warnings = [], [], [], set(), []
-        for index in range(count):
-            page = pdf[index]
-            width, height = page.get_size()
-            runs = _runs(page.get_textpage())
-            if runs:
-                top, body, bottom = page_lines(runs, width, height)
-                tops.append(top), bodies.append(body), bottoms.append(bottom)
-                continue
-            tops.append([]), bottoms.append([])
-            if not tesseract_available():
-                warnings.append(
-                    f"page {index + 1} has no text layer; install Tesseract with Swedish "
-                    "(Debian: apt-get install tesseract-ocr tesseract-ocr-swe) to OCR it"
-                )
-                bodies.append([])
-                continue
-            try:
-                text = normalize(ocr_page(page))
-            except RuntimeError as err:
-                warnings.append(f"page {index + 1}: OCR failed ({err})")
-                text = ""
-            ocr_pages.add(index + 1)
-            bodies.append(text.split("\n"))
-    finally:
-        pdf.close()
-    # Margin lines that recur, or are page numbers, are running lines; the rest is body text.
-    tops, bottoms = drop_running_lines(tops, edge=99), drop_running_lines(bottoms, edge=99)
-    pages_lines = [t + [""] + b + [""] + f for t, b, f in zip(tops, bodies, bottoms)]
-    pages = build_pages([normalize("\n".join(lines)).split("\n") for lines in pages_lines], is_word, running="none")
-    for page in pages:
-        page.ocr = page.number in ocr_pages
-    if not any(p.blocks for p in pages):
+    warnings: list[str] = []
+    pages = _layout(path, warnings, is_word)
+    body = body_size([page.blocks for page in pages])
+    printed = _drop_running_lines(pages)
+    paras, contents = [], set()
+    for number, page in enumerate(pages, start=1):
+        blocks = order(page.blocks)
+        charts = chart_text(blocks)
+        page_paras = paragraphs([b for i, b in enumerate(blocks) if i not in charts], body)
+        if _is_contents(page_paras):
+            # Kept under its title, a heading (segment makes no passages of it), or going
+            # on from the page before; contents without a title are left out.
+            titled = [CONTENTS_TITLE.match(" ".join(para).strip()) for _, para in page_paras]
+            if any(titled) or number - 1 in contents:
+                contents.add(number)
+                page_paras = [("heading:1" if title else hint, para) for title, (hint, para) in zip(titled, page_paras)]
+            else:
+                page_paras = []
+        lines = iter(normalize("\n".join(line for _, para in page_paras for line in para)).split("\n"))
+        paras.append([(hint, [next(lines) for _ in para]) for hint, para in page_paras])
+    doc_pages = pages_from_paragraphs(paras, rejoin=False, split_words=False)
+    for doc_page, page, number in zip(doc_pages, pages, printed):
+        doc_page.ocr = page.ocr
+        doc_page.label = page.label or number
+        if doc_page.number not in contents:  # the contents' title heads nothing after its pages
+            for block in doc_page.blocks:
+                block.section = [title for title in block.section if not CONTENTS_TITLE.match(title)]
+    if not any(p.blocks for p in doc_pages):
         reason = "no text found in the PDF"
         if warnings and not tesseract_available():
             reason = (
@@ -199,4 +143,71 @@ def read_pdf(path: str | Path, is_word=None) -> Document:
                 "install tesseract-ocr and tesseract-ocr-swe to OCR it"
             )
         raise InputError(path, reason)
-    return Document(path.stem, path.name, pages, warnings=warnings)
+    return Document(path.stem, path.name, doc_pages, warnings=warnings)
+
+
+def _is_contents(paras: list[tuple[str, list[str]]]) -> bool:
+    """A table of contents: many of its lines end in a dot leader and a page number,
+    or, under a contents title, in a page number."""
+    lines = [line for _, para in paras for line in para]
+    titled = any(CONTENTS_TITLE.match(line.strip()) for line in lines[:3])
+    entries = sum(bool(DOT_LEADER.search(line) or (titled and NUMBER_END.search(line))) for line in lines)
+    return entries >= CONTENTS_LINES and entries >= CONTENTS_SHARE * len(lines)
+
+
+def _layout(path: Path, warnings: list[str], is_word=None) -> list[_Page]:
+    """Each page's blocks, not yet in reading order."""
+    pdf = _open(path)
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise InputError(path, "the PDF has no pages")
+        pages = []
+        for index in range(count):
+            page = pdf[index]
+            box, rotation = page.get_bbox(), page.get_rotation()
+            textpage = page.get_textpage()
+            pieces = page_words(textpage.raw, box, rotation)
+            textpage.close()
+            ocr = False
+            if pieces and unreadable(pieces, is_word):
+                warnings.append(f"page {index + 1}: the text layer is unreadable (a broken font encoding)")
+                scanned = _ocr(page, index, warnings)
+                pieces, ocr = (scanned, True) if scanned else (pieces, False)
+            elif not pieces and _has_image(page):
+                pieces = _ocr(page, index, warnings)
+                ocr = bool(pieces)
+            blocks = page_blocks(page_lines(pieces))
+            width, height = page.get_size()  # as shown, turned
+            pages.append(_Page(blocks, width, height, pdf.get_page_label(index), ocr))
+            page.close()
+        return pages
+    finally:
+        pdf.close()
+
+
+def _drop_running_lines(pages: list[_Page]) -> list[str]:
+    """Take the running lines off the pages; return the page numbers printed in them."""
+    edges = [[b for b in page.blocks if _is_edge(b, page.width, page.height)] for page in pages]
+    lines = [[(" ".join(line.text for line in b.lines), b.y0) for b in blocks] for blocks in edges]
+    running = running_lines(lines)
+    for page, blocks, drop in zip(pages, edges, running):
+        dropped = {id(blocks[k]) for k in drop}
+        page.blocks = [b for b in page.blocks if id(b) not in dropped]
+    return printed_numbers([[lines[p][k][0] for k in sorted(drop)] for p, drop in enumerate(running)])
+
+
+def _ocr(page: pdfium.PdfPage, index: int, warnings: list[str]):
+    """Word pieces of a page without a text layer, from Tesseract (or none, with a warning)."""
+    if not tesseract_available():
+        warnings.append(
+            f"page {index + 1} has no text layer; install Tesseract with Swedish "
+            "(Debian: apt-get install tesseract-ocr tesseract-ocr-swe) to OCR it"
+        )
+        return []
+    try:
+        pieces = ocr.page_words(page)
+    except RuntimeError as err:
+        warnings.append(f"page {index + 1}: OCR failed ({err})")
+        return []
+    return pieces
