@@ -12,7 +12,7 @@ import math
 import regex
 
 from pipeline.extract import is_word
-from pipeline.extract.layout import WORD, join_lines, split_check
+from pipeline.extract.layout import HYPHEN_END, SENTENCE_END, SUSPENSION_WORDS, WORD, join_lines, split_check
 from pipeline.extract.normalize import normalize
 from pipeline.model import Block, Document, Passage
 from pipeline.sentences import sentence_spans
@@ -55,12 +55,14 @@ def segment(doc: Document) -> list[Passage]:
         previous = groups[-1] if groups else None
         if block.kind == "list_item" and previous and _takes_list_item(previous, block):
             previous.append((block, start))
+        elif previous and _goes_on(previous[-1][0], block):
+            previous.append((block, start))
         else:
             groups.append([(block, start)])
     labels = {page.number: page.label for page in doc.pages}
     passages = []
     for blocks in groups:
-        text = "\n".join(b.text for b, _ in blocks)
+        text = _joined([b.text for b, _ in blocks])
         if not _is_substantive(blocks, text):
             continue
         first, start = blocks[0]
@@ -108,6 +110,27 @@ def _parts(text: str) -> list[tuple[int, int]]:
         else:
             merged.append((a, b))
     return merged
+
+
+def _goes_on(before: Block, block: Block) -> bool:
+    """A paragraph cut by a page break goes on in the first paragraph of the next page:
+    the one before ends without a stop and this one opens in lower case."""
+    return (
+        before.kind == block.kind == "paragraph" and block.page == before.page + 1
+        and not SENTENCE_END.search(before.text) and block.text[:1].islower()
+    )
+
+
+def _joined(texts: list[str]) -> str:
+    """Blocks' texts as one passage: a line each, a word hyphenated over a page break joined."""
+    out = texts[0]
+    for text in texts[1:]:
+        head = HYPHEN_END.search(out)
+        if head and not head[1].isupper() and text.split(" ", 1)[0] not in SUSPENSION_WORDS:
+            out = out[:-1] + text
+        else:
+            out += "\n" + text
+    return out
 
 
 def _takes_list_item(group: list[tuple[Block, int]], item: Block) -> bool:

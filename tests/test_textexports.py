@@ -100,3 +100,20 @@ def test_the_printed_page_reaches_the_evidence_rows():
     rows = evidence_rows(ReportResult(doc.report_id, {}, len(doc.pages), labelled), vocabulary())
     page, printed = EVIDENCE_COLUMNS.index("page"), EVIDENCE_COLUMNS.index("printed_page")
     assert rows and {(r[page], r[printed]) for r in rows} <= {(20, "18"), (22, "20"), (24, "22"), (26, "24")}
+
+
+def test_a_paragraph_cut_by_a_page_break_is_one_passage():
+    from pipeline.model import Block, Document, Page
+
+    doc = Document("r", "r.pdf", [
+        Page(9, [Block("paragraph", "Enligt riktlinjerna förordas måttlig fysisk aktivitet i", 9)]),
+        Page(10, [Block("paragraph", "minst 150 minuter per vecka för alla vuxna.", 10),
+                  Block("paragraph", "Region Halland följer upp kompetens-", 10)]),
+        Page(11, [Block("paragraph", "försörjningen i primärvården varje år.", 11),
+                  Block("paragraph", "och det nya stycket börjar med gemen men står på samma sida.", 11)]),
+    ])
+    assert [(p.page, p.text) for p in segment(doc)] == [
+        (9, "Enligt riktlinjerna förordas måttlig fysisk aktivitet i\nminst 150 minuter per vecka för alla vuxna."),
+        (10, "Region Halland följer upp kompetensförsörjningen i primärvården varje år."),
+        (11, "och det nya stycket börjar med gemen men står på samma sida."),
+    ]
