@@ -18,6 +18,7 @@ from pipeline.annotate.regions import find_regions, region_names, regions_of
 DEFAULT_ANNOTATIONS = Path("annotations")
 PASSAGES = "passages.jsonl"
 HELD_OUT = "heldout*.jsonl"
+UNSEEN_TEST = Path("unseen") / "test.jsonl"  # government texts no gazetteer entry was written from
 
 
 class AnnotationError(ValueError):
@@ -71,9 +72,11 @@ def read_gold(path: str | Path) -> list[dict]:
 
 
 def held_out_files(annotations: str | Path) -> list[Path]:
-    """A folder's heldout*.jsonl files (a single file given is evaluated alone)."""
+    """A folder's heldout*.jsonl files and the unseen texts' test half (a single file given is evaluated alone)."""
     folder = Path(annotations)
-    return sorted(folder.glob(HELD_OUT)) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(HELD_OUT)) + [path for path in (folder / UNSEEN_TEST,) if path.is_file()]
 
 
 def score(gold: list[list[str]], predicted: list[list[str]]) -> dict[str, Counts]:
