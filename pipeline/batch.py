@@ -136,11 +136,11 @@ def _mark_memos() -> None:
     _memo_sizes.update({name: len(table) for name, table in _annotator().memos().items()})
 
 
-def write_outputs(out_dir: Path, results: list, problems: list[Problem], summary: dict) -> list[Path]:
-    """`results`: what `Stages.tabulate` made of each report."""
+def write_outputs(out_dir: Path, results: list, problems: list[Problem], summary: dict, context=None) -> list[Path]:
+    """`results`: what `Stages.tabulate` made of each report; `context`: an outputs.RunContext."""
     from pipeline.outputs import write_outputs as run
 
-    return run(out_dir, results, problems, summary)
+    return run(out_dir, results, problems, summary, context=context)
 
 
 @dataclass(frozen=True)
@@ -713,6 +713,8 @@ class Options:
     max_mb: float = DEFAULT_MAX_MB
     cache_dir: Path | None = None  # default: <out>/.cache
     progress: bool = False
+    verdicts: Path | None = None  # an evaluator's verdicts file (pipeline/verdicts.py)
+    lang: str = "sv"  # of the outputs' interface text (pipeline/report/i18n.py)
 
 
 @dataclass
@@ -763,6 +765,8 @@ class RunSummary:
     warnings: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     outputs_written: bool = False
+    verdicts: dict = field(default_factory=dict)  # the verdicts file and how many of its verdicts found their row
+    changes: dict = field(default_factory=dict)  # rows added and removed since the previous run (changes.csv)
 
     @property
     def exit_status(self) -> int:
@@ -948,6 +952,7 @@ def run_batch(corpus: str | Path, out: str | Path, options: Options = Options(),
     started, wall = datetime.now(timezone.utc), time.perf_counter()
     summary = RunSummary(str(corpus), str(out), options.jobs or available_cores())
     sources = discover(corpus)
+    context = _context(out, options, started)
     lock = _lock(out)
     try:
         tic = time.perf_counter()
@@ -974,19 +979,19 @@ def run_batch(corpus: str | Path, out: str | Path, options: Options = Options(),
 
             tic = time.perf_counter()
             previous = manifest.get("outputs", {})
-            fingerprint = _outputs_fingerprint(items, summary, versions)
+            fingerprint = _outputs_fingerprint(items, summary, versions, options)
             if options.force or previous.get("fingerprint") != fingerprint or not _intact(out, previous.get("files", {})):
                 writer = writer or OutputsProcess(stages, cache_dir, [], beside_workers=False, force=options.force)
-                written, lost = _publish(out, items, summary, writer, previous.get("files", {}))
+                written, lost = _publish(out, items, summary, writer, previous.get("files", {}), context)
                 if lost:  # cached results unreadable since the survey: redo them
                     for item in lost:
                         item.counts = None
                     _process_all(lost, cache_dir, memo, summary.jobs, options, stages, summary.seconds)
                     _tally(items, odd, sources, options.max_pages, summary)
-                    written, lost = _publish(out, items, summary, writer, previous.get("files", {}))
+                    written, lost = _publish(out, items, summary, writer, previous.get("files", {}), context)
                     if lost:
                         raise RuntimeError(f"the cache in {cache_dir} cannot be read back: {', '.join(i.source.path.name for i in lost)}")
-                fingerprint = _outputs_fingerprint(items, summary, versions)
+                fingerprint = _outputs_fingerprint(items, summary, versions, options)
                 summary.outputs_written = True
             else:
                 written = sorted(previous["files"])
@@ -999,6 +1004,7 @@ def run_batch(corpus: str | Path, out: str | Path, options: Options = Options(),
             writer.close()
         summary.outputs = [str(out / name) for name in written]
         summary.seconds["outputs"] = time.perf_counter() - tic
+        _review_summary(out, options, summary)
 
         atomic_write(cache_dir / MANIFEST, _canonical({
             "format": MANIFEST_FORMAT,
@@ -1051,7 +1057,7 @@ def _survey(sources: list[Source], cache_dir: Path, previous: dict, versions: di
     return items
 
 
-def _outputs_fingerprint(items: list[Item], summary: RunSummary, versions: dict[str, str]) -> str:
+def _outputs_fingerprint(items: list[Item], summary: RunSummary, versions: dict[str, str], options: Options = Options()) -> str:
     """Everything the outputs depend on: when it is unchanged, they are not rewritten."""
     ok = sorted((i for i in items if i.ok), key=lambda i: i.source.report_id)
     reports = [[i.source.report_id, i.keys[TABLES]] for i in ok]  # result, metadata and outputs' version
@@ -1059,7 +1065,30 @@ def _outputs_fingerprint(items: list[Item], summary: RunSummary, versions: dict[
         "reports": reports,
         "problems": [asdict(p) for p in summary.problems],
         "summary": outputs_summary(summary),
+        "verdicts": _file_sha256(options.verdicts) if options.verdicts else None,
+        "lang": options.lang,
     }))
+
+
+def _context(out: Path, options: Options, started: datetime):
+    """What the outputs take from the run besides the results: the verdicts (read now, so
+    that a broken file stops the run before any work), the language, the previous
+    outputs and the date."""
+    from pipeline.changes import stamp
+    from pipeline.outputs import RunContext
+    from pipeline.verdicts import read_verdicts
+
+    verdicts = tuple(read_verdicts(options.verdicts)) if options.verdicts else None
+    return RunContext(options.lang, verdicts, out, stamp(started))
+
+
+def _review_summary(out: Path, options: Options, summary: RunSummary) -> None:
+    """The verdicts and changes of the outputs now in `out`, for the summary and run.json."""
+    from pipeline import changes, verdicts
+
+    if options.verdicts:
+        summary.verdicts = {"file": str(options.verdicts), **verdicts.summary_of(out)}
+    summary.changes = changes.summary_of(out)
 
 
 def _tally(items: list[Item], odd: list[Problem], sources: list[Source], max_pages: int, summary: RunSummary) -> None:
@@ -1101,7 +1130,7 @@ def _intact(out: Path, files: dict) -> bool:
     return bool(files) and all(_stat(out / name) == record for name, record in files.items())
 
 
-def _publish(out: Path, items: list[Item], summary: RunSummary, writer: "OutputsProcess", previous: dict) -> tuple[list[str], list[Item]]:
+def _publish(out: Path, items: list[Item], summary: RunSummary, writer: "OutputsProcess", previous: dict, context=None) -> tuple[list[str], list[Item]]:
     """Write every output into a staging folder, then move the files into place: an
     interrupted run leaves the previous outputs as they were. Returns the names
     written, or (nothing written) the items whose cached result is unreadable."""
@@ -1109,7 +1138,7 @@ def _publish(out: Path, items: list[Item], summary: RunSummary, writer: "Outputs
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     good = sorted((i for i in items if i.ok), key=lambda i: i.source.report_id)
-    unreadable = set(writer.write(staging, [(i.keys, i.source) for i in good], summary.problems, outputs_summary(summary)))
+    unreadable = set(writer.write(staging, [(i.keys, i.source) for i in good], summary.problems, outputs_summary(summary), context))
     if unreadable:
         shutil.rmtree(staging)
         return [], [i for i in good if i.keys[STAGES[-1]] in unreadable]
@@ -1164,14 +1193,14 @@ class OutputsProcess:
         self.process.start()
         child.close()
 
-    def write(self, staging: Path, reports: list[tuple[dict[str, str], Source]], problems: list[Problem], summary: dict) -> list[str]:
+    def write(self, staging: Path, reports: list[tuple[dict[str, str], Source]], problems: list[Problem], summary: dict, context=None) -> list[str]:
         """The outputs of these reports (cache keys, source) into `staging`; returns the
         final keys of those whose cached result could not be read, and then writes nothing."""
         if self.process is None:
             self._prepare()
-            return self._write(staging, reports, problems, summary)
+            return self._write(staging, reports, problems, summary, context)
         try:
-            self.connection.send((staging, reports, problems, summary))
+            self.connection.send((staging, reports, problems, summary, context))
         except OSError:  # BrokenPipeError: it is gone (killed, out of memory)
             self._died()
         try:
@@ -1249,11 +1278,13 @@ class OutputsProcess:
                 self.reports[key] = value
         return self.reports.get(key)
 
-    def _write(self, staging: Path, reports: list[tuple[dict[str, str], Source]], problems: list[Problem], summary: dict) -> list[str]:
+    def _write(self, staging: Path, reports: list[tuple[dict[str, str], Source]], problems: list[Problem], summary: dict, context=None) -> list[str]:
         tabulated = [self._report(keys, source) for keys, source in reports]
         lost = [keys[STAGES[-1]] for report, (keys, _) in zip(tabulated, reports) if report is None]
         if not lost:
-            self.stages.write_outputs(staging, tabulated, problems, summary)
+            # the package's writer takes what the run brings (verdicts, language, the previous outputs); a test's stand-in does not
+            extra = {"context": context} if self.stages.own_outputs and context is not None else {}
+            self.stages.write_outputs(staging, tabulated, problems, summary, **extra)
         return lost
 
 

@@ -14,7 +14,7 @@ import os
 import re
 import signal
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -28,6 +28,7 @@ from pipeline.matrix import (
     report_tables, vocabulary,
 )
 from pipeline.model import Problem, ReportResult
+from pipeline.report.i18n import DEFAULT_LANGUAGE
 
 EVIDENCE_CSV = "evidence.csv"
 EVIDENCE_PARQUET = "evidence.parquet"
@@ -38,6 +39,16 @@ WORKBOOK = "evidence.xlsx"
 HTML_REPORT = "report.html"
 FIRM_KINDS = ("done", "measured")  # the evidence many evaluators count: in place, or with a figure
 NEEDS_QUOTES = re.compile(r'[,"\n\r]')  # a CSV field with one of these is quoted
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What a run brings to its outputs besides the reports' results."""
+
+    lang: str = DEFAULT_LANGUAGE  # of the interface text
+    verdicts: tuple | None = None  # the evaluator's verdicts (pipeline.verdicts.Verdict); None: no verdicts file
+    previous: Path | None = None  # the folder of the last run's outputs: what verdicts were tied to, what was there before
+    now: str | None = None  # when this run started (pipeline.changes.stamp); None: no comparison with an earlier run
 
 
 def matrix_file(dimension: str, count: str = "passages", kinds: Sequence[str] = ()) -> str:
@@ -88,15 +99,39 @@ def write_outputs(
     problems: Sequence[Problem],
     summary: dict,
     vocab: Vocabulary | None = None,
+    context: RunContext | None = None,
 ) -> list[Path]:
     """Write every output of a run into `out_dir`; returns the paths written, sorted."""
-    vocab = vocab or vocabulary()
+    from pipeline import changes, verdicts
+
+    vocab, context = vocab or vocabulary(), context or RunContext()
     parts = [r if isinstance(r, Tabulated) else tabulate(r, vocab) for r in results]
     parts.sort(key=lambda part: part.tables.report_id)
-    tables = build_tables([part.tables for part in parts], vocab)
+    judge = verdicts.Judge(context.verdicts, verdicts.previous(context.previous, context.verdicts)) if context.verdicts else None
+    tables = build_tables([part.tables for part in parts], vocab, judge)
+    compared = changes.compare(tables.evidence, context.previous, context.now) if context.now else changes.unchanged(tables.evidence)
+    tables = replace(tables, lang=context.lang, verdicts=judge.matching if judge else None, changes=compared)
     files = render(tables, list(problems), summary)
-    files[EVIDENCE_CSV] = csv_rows([EVIDENCE_COLUMNS]) + b"".join(part.evidence_csv for part in parts)
+    files[EVIDENCE_CSV] = _evidence_csv(parts, tables)
     return _replace_all(Path(out_dir), files)
+
+
+def _evidence_csv(parts: Sequence[Tabulated], tables: Tables) -> bytes:
+    """evidence.csv: each report's lines as tabulated, but those of a report with verdicts
+    written again from its rows, which now carry them."""
+    judged = set(tables.evidence.loc[tables.evidence["verdict"] != "", "report_id"])
+    chunks, start = [csv_rows([EVIDENCE_COLUMNS])], 0
+    for part in parts:
+        end = start + len(part.tables.evidence)
+        chunks.append(csv_rows(_values(tables.evidence.iloc[start:end])) if part.tables.report_id in judged else part.evidence_csv)
+        start = end
+    return b"".join(chunks)
+
+
+def _values(frame: pd.DataFrame) -> list[list]:
+    """Evidence rows as the Python values `evidence_rows` makes (None for a missing year)."""
+    columns = [frame[c].tolist() for c in EVIDENCE_COLUMNS]
+    return [[None if v is pd.NA else v for v in row] for row in zip(*columns)]
 
 
 def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, bytes]:
@@ -117,13 +152,32 @@ def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, 
         for dimension in DIMENSIONS:
             for count in COUNTS:
                 files[matrix_file(dimension, count)] = _csv(tables.matrix(dimension, count))
-            done = tables.evidence[tables.evidence["kind"].isin(FIRM_KINDS)]
+            done = tables.counted[tables.counted["kind"].isin(FIRM_KINDS)]
             files[matrix_file(dimension, "passages", FIRM_KINDS)] = _csv(region_matrix(done, tables.vocab, dimension))
+        files.update(review_files(tables))
         files[HTML_REPORT] = html.report(tables, problems, summary).encode("utf-8")
         files.update(plots.heatmaps(tables))
         files.update(forked.result())
     finally:  # after a failure here, the renderer is not left behind
         forked.stop()
+    return files
+
+
+def review_files(tables: Tables) -> dict[str, bytes]:
+    """The evaluator's files: the matrices of verified rows, the verdicts applied and
+    not, the changes since the previous run, and what the next run compares with."""
+    from pipeline import changes, verdicts
+
+    files = {name: csv_rows(rows) for name, rows in verdicts.csv_files(tables.verdicts).items()}
+    verified = tables.evidence[tables.evidence["verdict"] == "correct"]
+    for dimension in DIMENSIONS:
+        files[verdicts.verified_matrix_file(dimension)] = _csv(region_matrix(verified, tables.vocab, dimension))
+    compared = tables.changes or changes.unchanged(tables.evidence)
+    files[changes.CHANGES_CSV] = _csv(compared.table, index=False)
+    if compared.made:
+        files[changes.DATES] = compared.dates()
+    if compared.baseline is not None:
+        files[changes.BASELINE] = _parquet(compared.baseline)
     return files
 
 
@@ -193,9 +247,11 @@ def _replace_all(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     staged: list[tuple[Path, Path]] = []
     try:
         for name, data in sorted(files.items()):
-            temp = out_dir / f".{name}.{os.getpid()}.tmp"
+            final = out_dir / name
+            final.parent.mkdir(parents=True, exist_ok=True)  # OUT/.history/
+            temp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
             temp.write_bytes(data)
-            staged.append((temp, out_dir / name))
+            staged.append((temp, final))
         for temp, final in staged:
             os.replace(temp, final)
     finally:

@@ -19,10 +19,11 @@ from pipeline.matrix import build_tables, vocabulary
 from pipeline.outputs import write_outputs
 
 FILES = [
-    "evidence.csv", "evidence.parquet", "evidence.xlsx", "heatmap_region_goal.png", "heatmap_region_intervention.png",
-    "matrix_region_goal.csv", "matrix_region_goal_done_measured.csv", "matrix_region_goal_reports.csv",
-    "matrix_region_intervention.csv", "matrix_region_intervention_done_measured.csv", "matrix_region_intervention_reports.csv", "repairs.csv", "report.html", "reports.csv", "theme_spread.csv",
-    "theme_spread.png",
+    "changes.csv", "evidence.csv", "evidence.parquet", "evidence.xlsx", "heatmap_region_goal.png", "heatmap_region_intervention.png",
+    "matrix_region_goal.csv", "matrix_region_goal_done_measured.csv", "matrix_region_goal_reports.csv", "matrix_region_goal_verified.csv",
+    "matrix_region_intervention.csv", "matrix_region_intervention_done_measured.csv", "matrix_region_intervention_reports.csv",
+    "matrix_region_intervention_verified.csv", "repairs.csv", "report.html", "reports.csv", "theme_spread.csv",
+    "theme_spread.png", "verdicts_applied.csv", "verdicts_unmatched.csv",
 ]
 
 
@@ -71,7 +72,7 @@ def test_evidence_csv_and_parquet_hold_the_same_table(out):
     assert csv_lines[0] == ",".join(expected.columns)
     assert len(csv_lines) == 20
     assert csv_lines[1].startswith(f"{R000},{R000}.txt,Socialstyrelsen,Uppföljning av omställningen till en mer nära vård 2022,2023,9,")
-    assert (",13,Halland,Halland,intervention,mobila_team,Mobila team,done,0.94,rule: mobila_team; model p=0.91,"
+    assert (",13,Halland,Halland,intervention,mobila_team,Mobila team,done,,,0.94,rule: mobila_team; model p=0.91,"
             "the only region named,I Halland har mobila team arbetat med vaccinationer under pandemin.,0-67,") in csv_lines[1]
     pd.testing.assert_frame_equal(pd.read_parquet(out / "evidence.parquet"), expected)
 
@@ -110,7 +111,7 @@ def test_workbook_sheets_heatmaps_filters_and_text_never_formula(out):
     assert goals.freeze_panes == "C2" and goals.max_row == 22
     assert [str(r.sqref) for r in goals.conditional_formatting] == ["C2:K22"]
     evidence = book["Evidence"]
-    assert evidence.freeze_panes == "A2" and evidence.auto_filter.ref == "A1:W20"
+    assert evidence.freeze_panes == "A2" and evidence.auto_filter.ref == "A1:Y20"
     hostile = [c for row in evidence.iter_rows() for c in row if c.value == HOSTILE]
     assert len(hostile) == 4 and {c.data_type for c in hostile} == {"s"}  # its quote and, one sentence, its tying sentence
     assert book["Theme spread"].cell(1, 4).value == "001 (2022)"
@@ -147,7 +148,7 @@ def test_an_evidence_table_longer_than_a_sheet_is_cut_with_a_note_not_dropped_si
     assert sheet.max_row == 5
     assert [c.value for c in sheet[4]][:2] == list(tables.evidence.iloc[2][:2])
     assert sheet["A5"].value == "… 16 more rows than a sheet holds: see evidence.csv"
-    assert sheet.auto_filter.ref == "A1:W4"
+    assert sheet.auto_filter.ref == "A1:Y4"
 
 
 CELLS = ["", None, pd.NA, float("nan"), float("inf"), "=SUMMA(A1)", 0.5, "http://x.se", 2023, " kant ", "a<b & c>d", "\x01styr\x02ning", "\x01", "_x0041_"]
