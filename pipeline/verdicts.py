@@ -94,6 +94,7 @@ def read_verdicts(path: str | Path) -> list[Verdict]:
     verdicts = []
     for number, values in enumerate(reader, start=2):
         row = {name: value.strip() for name, value in zip(header, values)}
+        row.setdefault("note", row.get("verdict_note", ""))  # a saved evidence sheet names it so
         said = row.get("verdict", "")
         if not said:
             continue

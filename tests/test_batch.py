@@ -129,7 +129,7 @@ def outputs(out: Path) -> dict[str, bytes]:
 
 def outputs_but_news(out: Path) -> dict[str, bytes]:
     """The outputs but those that mark what is new since the previous run (a cold run has none)."""
-    return {name: data for name, data in outputs(out).items() if name not in ("changes.csv", "report.html")}
+    return {name: data for name, data in outputs(out).items() if name not in ("changes.csv", "report.html", "evidence.xlsx")}
 
 
 def pdf_bytes(pages: int = 2, encrypt: bool = False, image: bool = False) -> bytes:
