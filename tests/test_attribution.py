@@ -58,3 +58,17 @@ def test_the_examples_after_a_topic_sentence_are_credited_with_its_topic(annotat
 ])
 def test_kind_of_evidence(sentence, kind):
     assert kind_of(sentence) == kind
+
+
+def test_a_list_of_bodies_credits_no_region(annotator):
+    text = ("Arbetsmiljöverket Boverket Försäkringskassan Länsstyrelsen i Västra Götalands län Länsstyrelsen i Skåne "
+            "Länsstyrelsen Uppsala län Myndigheten för delaktighet Alingsås kommun Arboga kommun Luleå kommun Socialstyrelsen")
+    assert {region for region, _ in credits(annotator, text)} <= {""}
+
+
+def test_a_footnote_mark_glued_to_a_stop_does_not_hide_the_cue(annotator):
+    text = ("Regionerna Kalmar, Skåne, Stockholm och Västmanland redovisar att 60–79 procent av befolkningen är listade "
+            "med fast läkarkontakt.22 De har med andra ord redan uppnått målet i överenskommelsen.")
+    found = credits(annotator, text)
+    assert {r for r, label in found if label == "fast_lakarkontakt"} == {"01", "08", "12", "19"}
+    assert found[("08", "fast_lakarkontakt")][0] == "measured"

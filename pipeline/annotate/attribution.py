@@ -35,6 +35,14 @@ GENERIC = regex.compile(
 )
 
 
+# A list of bodies (consultation lists, distribution lists) names regions as addressees, not as
+# actors of any work: this many region mentions in a text where this share of the words are
+# capitalised credits no region.
+LIST_MENTIONS = 4
+LIST_CAPITALISED = 0.4
+WORD = regex.compile(r"\p{L}[\p{L}-]*")
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int
@@ -109,6 +117,8 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
         return []
     sents = sentences(lp)
     text = lp.passage.text
+    if is_list_of_bodies(lp):
+        return [Credit("", d, l.id, "mentioned", [[0, len(text)]], "a list of bodies names no actor") for d, l in labels]
     if len(lp.regions) <= 1:
         region = lp.regions[0] if lp.regions else ""
         how = "the only region named" if region else "no region named"
@@ -144,6 +154,14 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
 
 def _has_cue(label, s: Sentence) -> bool:
     return any(s.start <= a < s.end for a, _ in label.spans)
+
+
+def is_list_of_bodies(lp: LabelledPassage) -> bool:
+    """A run of organisation names (a consultation list): many regions, mostly capitalised words."""
+    if len(lp.region_mentions) < LIST_MENTIONS:
+        return False
+    words = WORD.findall(lp.passage.text)
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= LIST_CAPITALISED
 
 
 def _cue_sentences(label, sents: list[Sentence]) -> list[Sentence]:

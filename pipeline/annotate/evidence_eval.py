@@ -19,6 +19,7 @@ from pathlib import Path
 from pipeline.annotate.regions_eval import Counts
 
 DEFAULT_GOLD = Path("annotations/attribution")
+BUNDLED = ("000_", "001_", "002_", "003_", "004_")  # the corpus reports' file names; the rest are unseen texts
 SETS = (("tune", "tune.jsonl"), ("test", "test.jsonl"), ("second coder (test)", "agreement/test_second_coder.jsonl"))
 
 
@@ -74,10 +75,16 @@ def main(args: argparse.Namespace) -> int:
         if not path.exists():
             continue
         gold = read(path)
-        attributed, crossed, right, kinds, confusion = score(gold, predict([r["text"] for r in gold]))
+        labelled = predict([r["text"] for r in gold])
+        attributed, crossed, right, kinds, confusion = score(gold, labelled)
         print(f"\n{name}: {len(gold)} passages, {sum(len(triples(r['credits'])) for r in gold)} gold triples")
         print(f"  attributed     {_figures(attributed)}")
         print(f"  cross product  {_figures(crossed)}")
+        for source, keep in (("bundled reports", True), ("unseen texts", False)):
+            part = [(r, lp) for r, lp in zip(gold, labelled) if r["source"].startswith(BUNDLED) == keep]
+            if part:
+                counts = score([r for r, _ in part], [lp for _, lp in part])[0]
+                print(f"    {source:<13}{_figures(counts)}")
         if kinds:
             print(f"  kind right on {right} of {kinds} right triples ({right / kinds:.3f})")
             if name == "tune":

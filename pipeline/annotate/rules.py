@@ -47,6 +47,15 @@ ENDINGS = ("ernas", "arnas", "ornas", "erna", "arna", "orna", "rnas", "rna", "en
            "en", "et", "na", "er", "ar", "or", "s", "n", "r", "t", "a", "e")  # noun and adjective endings
 
 
+FOOTNOTE_MARK = regex.compile(r"(?<=\p{L}\)?[.,;:])\d{1,3}(?=\s|$)")
+
+
+def blank_footnote_marks(text: str) -> str:
+    """A footnote number glued to a word's stop ("läkarkontakt.22") blanked, so that the
+    word is a token of its own; the length, and so every offset, stays."""
+    return FOOTNOTE_MARK.sub(lambda m: " " * len(m[0]), text)
+
+
 @dataclass(frozen=True)
 class Hit:
     """One cue found in a text: which label, which cue, where, and whether negated."""
@@ -330,7 +339,7 @@ class Rules:
 
     def analyse(self, texts: Iterable[str]) -> list[Analysis]:
         """Tokens, units and cue hits of each text, in order."""
-        return [self._analyse(text, self.tokenizer(text)) for text in texts]
+        return [self._analyse(text, self.tokenizer(blank_footnote_marks(text))) for text in texts]
 
     def _analyse(self, text: str, doc: list[Token]) -> Analysis:
         words = self._words_of([token.text for token in doc])
