@@ -30,6 +30,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
     )
     parser.add_argument("--annotations", help="labelled passages (JSONL; default: annotations/passages.jsonl)")
     parser.add_argument("--out", help="model folder (default: models/)")
+    parser.add_argument("--verdicts", type=Path, help="an evaluator's verdicts (CSV, as `run --verdicts` reads): a wrong row is a negative for its label, a correct row a positive")
+    parser.add_argument("--evidence", type=Path, default=Path("out"), help="the run whose evidence rows the verdicts name (default: out)")
     return parser
 
 
@@ -45,7 +47,11 @@ def main(args: argparse.Namespace) -> int:
     path, folder = (given / PASSAGES, given) if given.is_dir() else (given, given.parent)
     held_out = [p for p in held_out_files(folder) if p.resolve() != path.resolve()]
     rules = Rules(taxonomy)
-    examples = prepare(read_examples(path, taxonomy), rules)
+    rows, taught = read_examples(path, taxonomy), None
+    if args.verdicts:
+        rows, taught = _with_verdicts(args.verdicts, args.evidence, rows, held_out)
+        print(f"{args.verdicts}: {taught['negatives']} label negatives, {taught['positives']} positives, {taught['added']} passages added, {taught['changed']} changed", flush=True)
+    examples = prepare(rows, rules)
     info = {"passages": len(examples.ids), "reports": sorted(set(examples.reports)), "settings": settings(), "versions": versions()}
     model = classifier.train(examples.analyses, examples.targets, examples.reports, examples.labels, info)
     print(f"{path}: trained; cross-validating (leave one report out), then the held-out tests ...", flush=True)
@@ -53,10 +59,21 @@ def main(args: argparse.Namespace) -> int:
     out = Path(args.out or DEFAULT_MODEL_DIR)
     model.save(out)
     card = out / "MODEL_CARD.md"
-    card.write_text(model_card(model, path, examples.reports, "\n".join(lines)), encoding="utf-8")
+    card.write_text(model_card(model, path, examples.reports, "\n".join(lines), args.verdicts, taught), encoding="utf-8")
     print("\n".join(lines))
     print(f"\nwrote {out / classifier.JSON_NAME}, {out / classifier.ARRAYS_NAME}, {card}")
     return 0
+
+
+def _with_verdicts(verdicts: Path, evidence: Path, rows: list[dict], held_out: list[Path]) -> tuple[list[dict], dict]:
+    """The labelled passages with the verdicts' examples (pipeline/teach.py)."""
+    from pipeline.annotate.regions_eval import read_gold
+    from pipeline.segment import clean_passage_text
+    from pipeline.teach import examples, load_evidence
+    from pipeline.verdicts import read_verdicts
+
+    unseen = [row["text"] for file in held_out for row in read_gold(file)]
+    return examples(read_verdicts(verdicts), load_evidence(evidence), rows, unseen, clean_passage_text)
 
 
 def settings() -> dict:
@@ -76,9 +93,11 @@ def versions() -> dict:
     return {"python": platform.python_version(), "reformtrace": __version__, **{lib: metadata.version(lib) for lib in LIBRARIES}}
 
 
-def model_card(model: classifier.Model, annotations: Path, reports: list[str], evaluation: str) -> str:
-    """The card: data, date, settings, thresholds, cross-validated figures, versions.
+def model_card(model: classifier.Model, annotations: Path, reports: list[str], evaluation: str, verdicts: Path | None = None, taught: dict | None = None) -> str:
+    """The card: data (and verdicts), date, settings, thresholds, cross-validated figures, versions.
     The date is SOURCE_DATE_EPOCH's when set, so a rebuild can be byte-identical."""
+    from pipeline.teach import card_lines
+
     stamp = int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))
     counts = {r: reports.count(r) for r in sorted(set(reports))}
     return CARD_TEMPLATE.read_text(encoding="utf-8").format(
@@ -87,6 +106,7 @@ def model_card(model: classifier.Model, annotations: Path, reports: list[str], e
         n_passages=len(reports),
         n_reports=len(counts),
         per_report=", ".join(f"{r} ({n})" for r, n in counts.items()),
+        verdicts=card_lines(verdicts, hashlib.sha256(verdicts.read_bytes()).hexdigest() if verdicts else "", taught),
         date=time.strftime("%Y-%m-%d", time.gmtime(stamp)),
         settings="\n".join(f"- {k}: {v}" for k, v in model.info["settings"].items()),
         decisions="\n".join(_decision_line(model, label) for label in model.labels),

@@ -1,8 +1,9 @@
 "use strict";
 // The compare view: two selections of reports side by side (publisher against publisher,
-// years against years, or report against report), a region matrix each; a cell with
-// evidence on its side and none on the other is marked. A click on a cell lists both
-// sides' quotes. The sides choose the reports; the other filters (kind, verdicts, new) apply.
+// years against years, or report against report), their region matrices in one table,
+// the two sides' cells next to each other under each label; a cell with evidence on its
+// side and none on the other is framed. A click on a cell lists both sides' quotes. The
+// sides choose the reports; the other filters (kind, verdicts, new) apply.
 function makeCompare(data, app) {
   const { el, T } = app;
   const BY = ["publisher", "year", "report"];
@@ -62,32 +63,35 @@ function makeCompare(data, app) {
     return sets;
   }
 
-  function table(k, mine, theirs, max) {
+  // one table, the two sides' cells next to each other under each label: A | B
+  function table(sides, max) {
     const labels = data.labels[app.DIMS[state.dim]];
-    const head = el("tr", {}, el("th", {}, T("region_header")),
-      ...labels.map(([id, name]) => el("th", { title: id, scope: "col" }, el("span", {}, name))));
+    const names = el("tr", {}, el("th", { rowspan: "2" }, T("region_header")),
+      ...labels.map(([id, name]) => el("th", { title: id, scope: "colgroup", colspan: "2", class: "pair" }, el("span", {}, name))));
+    const letters = el("tr", { class: "sides" }, ...labels.flatMap(() => [0, 1].map((k) => el("th", { scope: "col", title: sideName(k) }, "AB"[k]))));
     const body = el("tbody");
     for (const [region, name] of app.regionRows()) {
       const tr = el("tr", region < 0 ? { class: "none" } : {}, el("th", { scope: "row" }, name));
       labels.forEach(([id, labelText], label) => {
-        const value = mine.get(`${region}|${label}`)?.size || 0;
-        const other = theirs.get(`${region}|${label}`)?.size || 0;
-        const only = value > 0 && other === 0;
-        const button = el("button", {
-          type: "button", "data-region": region < 0 ? "" : data.regions[region][0], "data-label": id,
-          "aria-label": `${name}, ${labelText}: ${value} ${T("count_" + app.count())}${only ? ", " + T("compare_only") : ""}`,
-        }, value ? String(value) : "");
-        button.addEventListener("click", () => app.showSides({ dim: state.dim, region, label, report: null }, [0, 1].map((s) => ({ name: `${"AB"[s]}: ${sideName(s)}`, test: inSide(s) }))));
-        const td = el("td", { class: only ? "only" : "" }, button);
-        const style = region >= 0 ? app.heat(value, max) : { background: "#f3f5f8", color: "#1d2733" };
-        td.style.background = style.background;
-        td.style.color = style.color;
-        tr.append(td);
+        const values = sides.map((sets) => sets.get(`${region}|${label}`)?.size || 0);
+        [0, 1].forEach((k) => {
+          const only = values[k] > 0 && values[1 - k] === 0;
+          const button = el("button", {
+            type: "button", "data-side": "ab"[k], "data-region": region < 0 ? "" : data.regions[region][0], "data-label": id,
+            "aria-label": `${"AB"[k]}, ${name}, ${labelText}: ${values[k]} ${T("count_" + app.count())}${only ? ", " + T("compare_only") : ""}`,
+          }, values[k] ? String(values[k]) : "");
+          button.addEventListener("click", () => app.showSides({ dim: state.dim, region, label, report: null },
+            [0, 1].map((s) => ({ name: `${"AB"[s]}: ${sideName(s)}`, test: inSide(s) }))));
+          const td = el("td", { class: `${k ? "b" : "a"}${only ? " only" : ""}` }, button);
+          const style = region >= 0 ? app.heat(values[k], max) : { background: "#f3f5f8", color: "#1d2733" };
+          td.style.background = style.background;
+          td.style.color = style.color;
+          tr.append(td);
+        });
       });
       body.append(tr);
     }
-    return el("section", { class: "side", id: `compare-side-${"ab"[k]}` }, el("h3", {}, `${"AB"[k]}: ${sideName(k)}`),
-      el("div", { class: "scroll" }, el("table", { class: "heat" }, el("thead", {}, head), body)));
+    return el("div", { class: "scroll" }, el("table", { class: "heat compare", id: "compare-table" }, el("thead", {}, names, letters), body));
   }
 
   function render() {
@@ -99,7 +103,8 @@ function makeCompare(data, app) {
       if (set.size && !sides[1 - k].get(key)?.size) only[k] += 1;
     }));
     document.getElementById("compare-summary").textContent = T("compare_summary", { a: only[0], b: only[1], na: sideName(0), nb: sideName(1) });
-    document.getElementById("compare-maps").replaceChildren(table(0, sides[0], sides[1], max), table(1, sides[1], sides[0], max));
+    document.getElementById("compare-maps").replaceChildren(
+      el("p", { class: "sides-named" }, el("strong", {}, "A"), `: ${sideName(0)} · `, el("strong", {}, "B"), `: ${sideName(1)}`), table(sides, max));
   }
 
   buildControls();
