@@ -5,7 +5,7 @@ against a fresh run.
 
 An example is whole lines of the file it shows, chosen by a fixed rule: the
 shortest rows that tie a region to a label as done, one goal and one
-intervention (short rows keep the README readable).
+intervention from another passage (short rows keep the README readable).
 """
 from __future__ import annotations
 
@@ -24,9 +24,12 @@ def examples(out_dir: Path) -> dict[str, str]:
     lines = (Path(out_dir) / "evidence.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     header, rows = lines[0], lines[1:]
     fields = [next(csv.DictReader(io.StringIO(header + line))) for line in rows]
-    chosen = []
+    chosen: list[int] = []
     for dimension in ("goal", "intervention"):
-        candidates = [i for i, row in enumerate(fields) if row["dimension"] == dimension and row["region_code"] and row["kind"] == "done"]
+        candidates = [
+            i for i, row in enumerate(fields)
+            if row["dimension"] == dimension and row["region_code"] and row["kind"] == "done" and all(row["passage_id"] != fields[j]["passage_id"] for j in chosen)
+        ]
         chosen.append(min(candidates, key=lambda i: (len(rows[i]), i)))
     verdicts = ["report_id,passage_id,region_code,label,verdict\n"] + [
         f"{fields[i]['report_id']},{fields[i]['passage_id']},{fields[i]['region_code']},{fields[i]['label']},{verdict}\n"
