@@ -5,6 +5,9 @@ or the quotes for any subset in one call.
     run = api.load_run("out")
     run.matrix("intervention", years=[2022, 2023], publishers=["Socialstyrelsen"])
     run.quotes(region="13", label="mobila_team")
+
+Rows an evaluator marked wrong count in no matrix here either, as in the outputs;
+`verified=True` counts only the rows marked correct.
 """
 from __future__ import annotations
 
@@ -14,10 +17,10 @@ from typing import Iterable
 
 import pandas as pd
 
-from pipeline.matrix import region_matrix, select, vocabulary
+from pipeline.matrix import counted, region_matrix, select, vocabulary
 from pipeline.outputs import EVIDENCE_PARQUET, REPORTS_CSV, THEME_SPREAD_CSV
 
-QUOTE_COLUMNS = ["report_id", "publisher", "title", "year", "page", "printed_page", "section", "passage_id", "region", "label_name", "quote"]
+QUOTE_COLUMNS = ["report_id", "publisher", "title", "year", "page", "printed_page", "section", "passage_id", "region", "label_name", "verdict", "quote"]
 
 
 @dataclass(frozen=True)
@@ -63,11 +66,16 @@ def matrix(
     publishers: Iterable[str] | None = None,
     labels: Iterable[str] | None = None,
     count: str = "passages",
+    verified: bool = False,
 ) -> pd.DataFrame:
     """All 21 regions × the dimension's labels (or just `labels`, in that order),
-    counting distinct passages or reports within the subset."""
+    counting distinct passages or reports within the subset: all rows but those
+    marked wrong, or (`verified`) only those marked correct."""
     labels = [labels] if isinstance(labels, str) else labels
-    grid = region_matrix(select(evidence, reports, years, publishers, labels), vocabulary(), dimension, count)
+    rows = counted(select(evidence, reports, years, publishers, labels))
+    if verified:
+        rows = rows[rows["verdict"] == "correct"]
+    grid = region_matrix(rows, vocabulary(), dimension, count)
     return grid if labels is None else grid[[label for label in labels if label in grid.columns]]
 
 
@@ -78,4 +86,5 @@ def quotes(evidence: pd.DataFrame, region: str | None = None, label: str | None 
     if region is not None:
         rows = rows[rows["region_code"] == region]
     rows = rows.drop_duplicates(["passage_id", "label"] if label is None else ["passage_id"])
-    return rows.sort_values(["year", "report_id", "page", "passage_id"], kind="stable")[QUOTE_COLUMNS].reset_index(drop=True)
+    columns = [c for c in QUOTE_COLUMNS if c in rows.columns]  # (outputs from before verdicts have no verdict column)
+    return rows.sort_values(["year", "report_id", "page", "passage_id"], kind="stable")[columns].reset_index(drop=True)
