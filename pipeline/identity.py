@@ -50,3 +50,9 @@ def overlap(a: str, b: str) -> tuple[float, float]:
     shared = sum((words_a & words_b).values())
     small, large = sorted((sum(words_a.values()), sum(words_b.values())))
     return (shared / small if small else 0.0), (shared / large if large else 0.0)
+
+
+def share(part: str, whole: str) -> float:
+    """The share of a normalised text's words that another holds (0.0 for no words)."""
+    words = Counter(part.split())
+    return sum((words & Counter(whole.split())).values()) / sum(words.values()) if words else 0.0

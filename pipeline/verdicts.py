@@ -30,7 +30,7 @@ from typing import Sequence
 import pandas as pd
 
 from pipeline.errors import InputError
-from pipeline.identity import normalise, overlap
+from pipeline.identity import normalise, overlap, share
 
 DEFAULT_FILE = Path("annotations") / "verdicts.csv"  # read by `run` when it exists
 APPLIED_CSV = "verdicts_applied.csv"
@@ -233,8 +233,8 @@ class _Rows:
         scored = []
         for i in candidates:
             small, large = overlap(text, self.norm[i])
-            if small >= SIMILAR and large >= small * MIN_SIZE:
-                scored.append((bool(tie) and tie in self.norm[i], small, large, -i))
+            if small >= SIMILAR and large >= small * MIN_SIZE:  # the part of a split that holds most of the tying sentences first
+                scored.append((share(tie, self.norm[i]), small, large, -i))
         if scored:
             return -max(scored)[3], "similar text", ""
         return None, "", self._missing(v, "no row of this report, region and label has this passage's text")
