@@ -88,3 +88,6 @@ def quotes(evidence: pd.DataFrame, region: str | None = None, label: str | None 
     rows = rows.drop_duplicates(["passage_id", "label"] if label is None else ["passage_id"])
     columns = [c for c in QUOTE_COLUMNS if c in rows.columns]  # (outputs from before verdicts have no verdict column)
     return rows.sort_values(["year", "report_id", "page", "passage_id"], kind="stable")[columns].reset_index(drop=True)
+
+
+from pipeline.themes.api import ThemeTables, kwic, load_themes  # noqa: E402,F401 (the themes: timelines, first mentions, reuse, concordance)

@@ -93,7 +93,7 @@ STAGE_SOURCES = {
         "libraries": ("numpy", "marisa-trie"),
     },
 }
-OUTPUTS_SOURCES = {"module": "pipeline.outputs", "data": ("report", "taxonomy.toml"), "libraries": ("pandas", "numpy", "pyarrow", "xlsxwriter", "pillow")}
+OUTPUTS_SOURCES = {"module": "pipeline.outputs", "data": ("report", "taxonomy.toml"), "libraries": ("pandas", "numpy", "pyarrow", "xlsxwriter", "pillow", "datasketch")}
 CLAIMED_DATA = {d for s in STAGE_SOURCES.values() for d in s["data"]} | set(OUTPUTS_SOURCES["data"])
 
 

@@ -22,7 +22,7 @@ for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 from pipeline import __version__  # noqa: E402
 from pipeline.errors import InputError  # noqa: E402
 
-COMMANDS = ("run", "extract", "repair", "classify", "train", "evaluate")
+COMMANDS = ("run", "extract", "repair", "classify", "train", "evaluate", "kwic")
 
 
 def build_parser() -> argparse.ArgumentParser:

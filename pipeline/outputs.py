@@ -65,13 +65,16 @@ class Tabulated:
 
     tables: ReportTables
     evidence_csv: bytes
+    fingerprints: object = None  # themes.fingerprints.Fingerprints: its passages as text reuse compares them
 
 
 def tabulate(result: ReportResult, vocab: Vocabulary | None = None) -> Tabulated:
     """The report's share of the outputs (with the package's vocabulary by default)."""
+    from pipeline.themes.fingerprints import fingerprint
+
     vocab = vocab or vocabulary()
     rows = evidence_rows(result, vocab)
-    return Tabulated(report_tables(result, vocab, rows), csv_rows(rows))
+    return Tabulated(report_tables(result, vocab, rows), csv_rows(rows), fingerprint(result))
 
 
 def csv_rows(rows: Iterable[Sequence]) -> bytes:
@@ -111,7 +114,9 @@ def write_outputs(
     tables = build_tables([part.tables for part in parts], vocab, judge)
     compared = changes.compare(tables.evidence, context.previous, context.now) if context.now else changes.unchanged(tables.evidence)
     tables = replace(tables, lang=context.lang, verdicts=judge.matching if judge else None, changes=compared)
-    files = render(tables, list(problems), summary)
+    from pipeline.themes.outputs import build_themes
+
+    files = render(tables, list(problems), summary, build_themes(tables, [part.fingerprints for part in parts]))
     files[EVIDENCE_CSV] = _evidence_csv(parts, tables)
     return _replace_all(Path(out_dir), files)
 
@@ -134,10 +139,11 @@ def _values(frame: pd.DataFrame) -> list[list]:
     return [[None if v is pd.NA else v for v in row] for row in zip(*columns)]
 
 
-def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, bytes]:
+def render(tables: Tables, problems: list[Problem], summary: dict, themes=None) -> dict[str, bytes]:
     """Every output file's name and bytes but evidence.csv's, which `write_outputs`
-    joins from each report's rows."""
+    joins from each report's rows (`themes`: themes.outputs.Themes, their files and page data)."""
     from pipeline.report import excel, html, plots
+    from pipeline.themes.outputs import theme_files
 
     # two halves of about the same cost: the workbook and the theme chart in a process
     # forked beside this one (a process per output cost more in copied pages than it saved)
@@ -155,7 +161,8 @@ def render(tables: Tables, problems: list[Problem], summary: dict) -> dict[str, 
             done = tables.counted[tables.counted["kind"].isin(FIRM_KINDS)]
             files[matrix_file(dimension, "passages", FIRM_KINDS)] = _csv(region_matrix(done, tables.vocab, dimension))
         files.update(review_files(tables))
-        files[HTML_REPORT] = html.report(tables, problems, summary).encode("utf-8")
+        files[HTML_REPORT] = html.report(tables, problems, summary, themes).encode("utf-8")
+        files.update(theme_files(themes, tables.lang, tables.vocab) if themes is not None else {})
         files.update(plots.heatmaps(tables))
         files.update(forked.result())
     finally:  # after a failure here, the renderer is not left behind

@@ -19,11 +19,12 @@ from pipeline.matrix import build_tables, vocabulary
 from pipeline.outputs import write_outputs
 
 FILES = [
-    "changes.csv", "evidence.csv", "evidence.parquet", "evidence.xlsx", "heatmap_region_goal.png", "heatmap_region_intervention.png",
+    "changes.csv", "cooccurrence.csv", "cooccurrence_goal_intervention.csv", "cooccurrence_goal_intervention.png",
+    "evidence.csv", "evidence.parquet", "evidence.xlsx", "first_mentions.csv", "heatmap_region_goal.png", "heatmap_region_intervention.png",
     "matrix_region_goal.csv", "matrix_region_goal_done_measured.csv", "matrix_region_goal_reports.csv", "matrix_region_goal_verified.csv",
     "matrix_region_intervention.csv", "matrix_region_intervention_done_measured.csv", "matrix_region_intervention_reports.csv",
-    "matrix_region_intervention_verified.csv", "repairs.csv", "report.html", "reports.csv", "theme_spread.csv",
-    "theme_spread.png", "verdicts_applied.csv", "verdicts_unmatched.csv",
+    "matrix_region_intervention_verified.csv", "repairs.csv", "report.html", "reports.csv",
+    "reuse.csv", "theme_spread.csv", "theme_spread.png", "theme_timeline.csv", "theme_timeline.png", "verdicts_applied.csv", "verdicts_unmatched.csv",
 ]
 
 

@@ -38,15 +38,20 @@ def _template() -> tuple[str, str, str]:
     return page, style, script
 
 
-def report(tables: Tables, problems: list[Problem], summary: dict) -> str:
-    """The report page as a string."""
+def report(tables: Tables, problems: list[Problem], summary: dict, themes=None) -> str:
+    """The report page as a string (`themes`: themes.outputs.Themes, for their views)."""
     page, style, script = _template()
     t = Strings(tables.lang)
     page = PLACEHOLDER.sub(lambda m: escape(t(m.group(1)), quote=False), page)
+    data = page_data(tables)
+    if themes is not None:
+        from pipeline.themes.outputs import page_data as theme_data
+
+        data["themes"] = theme_data(themes, tables, {p[4]: i for i, p in enumerate(data["passages"])})
     return (
         page.replace("/*STYLE*/", style).replace("/*SCRIPT*/", script)
         .replace("<!--SUMMARY-->", _summary(tables, problems, summary))
-        .replace("<!--DATA-->", embed_json(page_data(tables)))
+        .replace("<!--DATA-->", embed_json(data))
     )
 
 

@@ -255,17 +255,24 @@ def heatmap_layout(tables: Tables, dimension: str) -> HeatmapLayout:
     t = Strings(tables.lang)
     names = [tables.vocab.label_name(dimension, label, tables.lang) for label in grid.columns]
     regions = [f"{code} {region}" for code, region in grid.index]
-    title = t(f"chart_heatmap_{dimension}")
+    return grid_layout(t(f"chart_heatmap_{dimension}"), regions, names, grid.to_numpy().tolist(), t("count_passages"))
+
+
+def grid_layout(title: str, regions: list[str], names: list[str], values: list[list[int]], unit: str = "passages") -> HeatmapLayout:
+    """The layout of any grid of counts: row names left, column names below, `unit` beside the colour bar."""
     drops = [_rotated_extent(name, TICK_PT, TICK_ANGLE) for name in names]
     left = PAD + 2 * TICK + max([text_size(r, TICK_PT)[0] for r in regions] + [0])
     left = max([left] + [PAD + w - (j + 0.5) * CELL[0] for j, (w, _) in enumerate(drops)])
     top = PAD + text_size(title, TITLE_PT)[1] + TICK
     below = 2 * TICK + max([h for _, h in drops] + [0]) + PAD
-    return HeatmapLayout(title, t("count_passages"), regions, names, grid.to_numpy().tolist(), math.ceil(left), math.ceil(top), below)
+    return HeatmapLayout(title, unit, regions, names, values, math.ceil(left), math.ceil(top), below)
 
 
 def _heatmap(tables: Tables, dimension: str) -> Canvas:
-    layout = heatmap_layout(tables, dimension)
+    return draw_heatmap(heatmap_layout(tables, dimension))
+
+
+def draw_heatmap(layout: HeatmapLayout) -> Canvas:
     canvas = Canvas(layout.width, layout.height)
     top_value = layout.top_value
     for i, row in enumerate(layout.values):

@@ -197,7 +197,8 @@
     const box = el("article", { "data-passage": id },
       el("div", { class: "meta" }, `${r.title} (${r.publisher}, ${r.year ?? T("year_unknown")}), ${where}${section ? " · " + section : ""}`),
       el("p", { class: "sentence" }, tying(quote, entry.spans)),
-      el("blockquote", {}, ...marked(quote, [...entry.surfaces], entry.spans)));
+      el("blockquote", {}, ...marked(quote, [...entry.surfaces], entry.spans)),
+      alsoIn(id));
     if (entry.rows.some((row) => row[11] === 1) && data.since) box.prepend(el("span", { class: "badge new" }, T("new_badge")));
     for (const row of entry.rows) {
       const region = row[1] < 0 ? "" : ` · ${data.regions[row[1]][1]}`;
@@ -317,7 +318,103 @@
     else markActive();
   }
 
+  // --- how themes travel (data.themes: computed over the whole corpus) -------
+  const THEMES = data.themes;
+
+  function alsoIn(id) {  // the other places a passage's wording stands (reuse.csv)
+    const places = THEMES && THEMES.alsoIn[id];
+    if (!places) return "";
+    const where = places.map(([report, page, printed, share, relation]) =>
+      `${data.reports[report].label}, ${printed ? T("page_short", { page: printed }) : T("pdf_page", { page })} (${T("reuse_" + relation.replace(/ /g, "_"))}, ${T("shared", { share: Math.round(share * 100) })})`);
+    return el("div", { class: "also" }, T("also_in") + where.join("; "));
+  }
+
+  function themeLabel() {
+    const [dim, label] = document.getElementById("theme-label").value.split("|");
+    return { key: `${dim}|${label}`, dim: Number(dim), label };
+  }
+
+  function renderTimeline() {
+    const { key } = themeLabel();
+    const by = document.getElementById("theme-by").value;
+    const years = THEMES.years;
+    const groups = THEMES.timeline[by].groups;
+    const values = THEMES.timeline[by].values[key] || {};
+    let top = 0;
+    groups.forEach(([g]) => (values[g] || []).forEach((v) => { if (v) top = Math.max(top, v[0]); }));
+    top = Math.max(0.01, Math.ceil(top * 100) / 100);
+    const W = 620, H = 280, L = 48, R = 20, T0 = 14, B = 40;
+    const x = (i) => L + (years.length > 1 ? (i * (W - L - R)) / (years.length - 1) : (W - L - R) / 2);
+    const y = (v) => T0 + (1 - v / top) * (H - T0 - B);
+    const svg = el("svg:svg", { width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": T("timeline_aria") });
+    for (const v of [0, top / 2, top]) {
+      svg.append(el("svg:line", { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: "#e3e8ee" }),
+        el("svg:text", { x: L - 6, y: y(v) + 4, "text-anchor": "end" }, `${(v * 100).toFixed(1)}%`));
+    }
+    years.forEach((year, i) => svg.append(el("svg:text", { x: x(i), y: H - B + 16, "text-anchor": "middle" }, String(year))));
+    const legend = el("div", { class: "legend" });
+    groups.forEach(([g, name], n) => {
+      const series = values[g] || [];
+      const points = series.map((v, i) => (v ? [x(i), y(v[0]), v] : null)).filter(Boolean);
+      if (!points.some((p) => p[2][1] > 0)) return;  // no passage with the label: no line
+      const colour = PALETTE[n % PALETTE.length];
+      svg.append(el("svg:polyline", { points: points.map((p) => `${p[0]},${p[1]}`).join(" "), fill: "none", stroke: colour, "stroke-width": 2, "data-group": g }));
+      points.forEach(([px, py, v]) => svg.append(el("svg:circle", { cx: px, cy: py, r: 3.5, fill: colour },
+        el("svg:title", {}, T("timeline_point", { name, n: v[1], all: v[2], share: (v[0] * 100).toFixed(1) })))));
+      legend.append(el("div", {}, el("span", { class: "sw", style: `background:${colour}` }), by === "region" ? `${g} ${name}` : name));
+    });
+    const note = T(by === "region" ? "timeline_region_note" : "timeline_publisher_note");
+    document.getElementById("timeline").replaceChildren(el("p", { class: "hint" }, note), svg, legend);
+  }
+
+  function renderFirst() {
+    const { key } = themeLabel();
+    const rows = THEMES.first.filter((r) => r[0] === key).sort((a, b) => (a[3] ?? 1e9) - (b[3] ?? 1e9) || a[1].localeCompare(b[1]));
+    if (!rows.length) {
+      document.getElementById("first-mentions").replaceChildren(el("p", { class: "hint" }, T("first_none")));
+      return;
+    }
+    const head = el("tr", {}, ...["year", "region_header", "first_report", "page_header", "kind_header", "quote_header", "reports_header", "since_header"].map((h) => el("th", {}, T(h))));
+    const body = rows.map(([, code, region, year, report, page, printed, quote, kind, count, since]) => el("tr", {},
+      el("td", {}, year === null ? "?" : String(year)), el("td", {}, `${code} ${region}`), el("td", {}, data.reports[report].label),
+      el("td", {}, printed ? String(printed) : `PDF ${page}`), el("td", {}, T("kind_" + kind)), el("td", { class: "quote" }, quote),
+      el("td", { class: "num" }, String(count)), el("td", { class: "num" }, String(since))));
+    document.getElementById("first-mentions").replaceChildren(el("table", { class: "plain first" }, el("thead", {}, head), el("tbody", {}, ...body)));
+  }
+
+  function renderCooccurrence() {
+    const { goals, interventions, values } = THEMES.cooccurrence;
+    const name = (dim, id) => (data.labels[DIMS[dim]].find((l) => l[0] === id) || [id, id])[1];
+    const max = Math.max(1, ...values.flat());
+    const head = el("tr", {}, el("th", {}, ""), ...interventions.map((id) => el("th", { title: id, scope: "col" }, el("span", {}, name(1, id)))));
+    const body = goals.map((goal, i) => el("tr", {}, el("th", { scope: "row" }, name(0, goal)), ...values[i].map((v, j) => {
+      const style = heat(v, max);
+      const td = el("td", { title: `${name(0, goal)} × ${name(1, interventions[j])}: ${T(v === 1 ? "n_passage" : "n_passages", { n: v })}` }, el("button", { type: "button", tabindex: "-1" }, v ? String(v) : ""));
+      td.style.background = style.background;
+      td.style.color = style.color;
+      return td;
+    })));
+    document.getElementById("cooccurrence").replaceChildren(el("table", { class: "heat" }, el("thead", {}, head), el("tbody", {}, ...body)));
+  }
+
+  function buildThemes() {
+    if (!THEMES) { document.getElementById("themes").hidden = true; return; }
+    const select = document.getElementById("theme-label");
+    DIMS.forEach((dim, d) => {
+      const group = el("optgroup", { label: T(`dimension_${dim}_plural`) });
+      data.labels[dim].forEach(([id, name]) => group.append(el("option", { value: `${d}|${id}` }, name)));
+      select.append(group);
+    });
+    select.value = data.labels.intervention.length ? `1|${data.labels.intervention[0][0]}` : select.value;
+    const draw = () => { renderTimeline(); renderFirst(); };
+    select.addEventListener("change", draw);
+    document.getElementById("theme-by").addEventListener("change", renderTimeline);
+    draw();
+    renderCooccurrence();
+  }
+
   buildFilters();
+  buildThemes();
   refresh();
   document.body.setAttribute("data-ready", "1");
 })();

@@ -1,0 +1,65 @@
+"""A corpus's passages as the last `reformtrace run` left them in its cache: what the
+concordance reads, without extracting a report again. A report the cache does
+not hold as it is now (new or changed since that run, or no run yet) is read
+through the text stages here (extract, repair, segment) and not cached: the
+next run does that."""
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+from pipeline.corpus import Source, discover
+from pipeline.model import Passage
+
+MANIFEST = "manifest.json"  # pipeline.batch.MANIFEST, named here so that a kwic need not import the batch
+FINAL_STAGE = "annotate"
+
+
+@dataclass(frozen=True)
+class ReportPassages:
+    source: Source
+    passages: list[Passage]
+    cached: bool  # read from the last run's cache, not extracted now
+
+
+def corpus_passages(corpus: str | Path, cache_dir: str | Path) -> list[ReportPassages]:
+    """Every report's passages, in report id order."""
+    cache_dir = Path(cache_dir)
+    try:
+        files = json.loads((cache_dir / MANIFEST).read_text(encoding="utf-8")).get("files", {})
+    except (OSError, ValueError):
+        files = {}
+    out = []
+    for source in sorted(discover(Path(corpus)), key=lambda s: s.report_id):
+        passages = _cached(source, files.get(source.path.name, {}), cache_dir)
+        out.append(ReportPassages(source, passages if passages is not None else _extracted(source), passages is not None))
+    return out
+
+
+def _cached(source: Source, record: dict, cache_dir: Path) -> list[Passage] | None:
+    """The passages of the report's cached result, if the file is as the run saw it."""
+    try:
+        st = source.path.stat()
+    except OSError:
+        return None
+    if not record.get("final") or [record.get(k) for k in ("size", "mtime_ns", "inode")] != [st.st_size, st.st_mtime_ns, st.st_ino]:
+        return None
+    key = record["final"]
+    try:
+        data = orjson.loads(gzip.decompress((cache_dir / FINAL_STAGE / key[:2] / f"{key}.json.gz").read_bytes()))
+        return [Passage(**lp["passage"]) for lp in data["passages"]]
+    except (OSError, EOFError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _extracted(source: Source) -> list[Passage]:
+    from pipeline.extract import extract
+    from pipeline.repair import repair_document
+    from pipeline.segment import segment
+
+    document, _ = repair_document(extract(source.path))
+    return segment(document)

@@ -1,0 +1,165 @@
+"""Text reuse: passages whose wording is largely shared, between reports and
+within one.
+
+Each distinct wording (passages with the same normalised words, wherever they
+stand) is one text; minhash LSH (datasketch) over the texts' signatures gives
+candidate pairs, and an exact similarity confirms them: the share of the two
+passages' words that lie in runs of at least MIN_RUN words the two have in
+common, in order (difflib's alignment of the word sequences). A field's stock
+phrases ("god och nära vård", "hälso- och sjukvården") are short runs in long
+passages: two passages that share only them stay far below SIMILARITY. A
+passage that takes over a shorter one whole (another cut of the paragraphs)
+counts when the shorter one's words are at least CONTAINMENT inside it.
+
+A passage's source is a passage of an earlier report (by year of publication;
+a report of unknown year counts as later than any known one) with the
+wording: the MAX_SOURCES most similar of them. With no earlier one, those of
+reports of the same year are listed, each way. Within a report, a passage
+that repeats an earlier one with other words or hyphenation is listed against
+the first (an identical text is one passage already, with its pages: the
+evidence table's folding).
+"""
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Sequence
+
+import pandas as pd
+from datasketch import MinHashLSH
+
+from pipeline.themes.fingerprints import NUM_PERM, Fingerprints
+
+LSH_THRESHOLD = 0.3  # estimated Jaccard of 4-word shingles at which a pair is checked: an edited paragraph falls to 0.3
+SIMILARITY = 0.6  # share of both passages' words in common runs: three words changed in thirty still give 0.7
+CONTAINMENT = 0.8  # share of the shorter passage's words in common runs, for a passage taken into a longer one
+MIN_RUN = 3  # words: a run shorter than this in common is chance ("och att den")
+MAX_SOURCES = 3  # sources listed per passage: a wording printed in two hundred reports would give forty thousand pairs
+EARLIER, SAME_YEAR, WITHIN = "earlier", "same year", "within report"
+REUSE_COLUMNS = [
+    "report_id", "passage_id", "page", "printed_page", "year",
+    "source_report_id", "source_passage_id", "source_page", "source_printed_page", "source_year",
+    "relation", "similarity", "quote",
+]
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One passage of one report, and the text (distinct wording) it has."""
+
+    report: int  # index into the fingerprints
+    index: int  # the passage's index in its report's fingerprints
+    text: int
+
+
+def similarity(a: str, b: str) -> tuple[float, float]:
+    """(share of both passages' words, share of the shorter one's words) in common runs of MIN_RUN words or more."""
+    x, y = a.split(), b.split()
+    if not x or not y:
+        return 0.0, 0.0
+    blocks = SequenceMatcher(None, x, y, autojunk=False).get_matching_blocks()
+    common = sum(block.size for block in blocks if block.size >= MIN_RUN)
+    return 2 * common / (len(x) + len(y)), common / min(len(x), len(y))
+
+
+def find_reuse(reports: Sequence[Fingerprints]) -> pd.DataFrame:
+    """reuse.csv: one row per passage and source, sorted by report, passage, source."""
+    reports = sorted(reports, key=lambda f: f.report_id)
+    rank = [math.inf if f.year is None else f.year for f in reports]
+    occurrences, texts = _occurrences(reports)
+    neighbours = _neighbours(reports, texts)
+    groups = _Groups(occurrences, rank)
+    rows = [row for occ in occurrences for row in _rows(occ, reports, rank, groups, neighbours)]
+    frame = pd.DataFrame(rows, columns=REUSE_COLUMNS).astype({"year": "Int64", "source_year": "Int64", "page": "int64", "source_page": "int64"})
+    return frame.sort_values(["report_id", "passage_id", "source_report_id", "source_passage_id"], kind="stable").reset_index(drop=True)
+
+
+class _Groups:
+    """The passages of each text, earliest report first, and each report's first passage with it."""
+
+    def __init__(self, occurrences: list[Occurrence], rank: list[float]):
+        self.members: dict[int, list[Occurrence]] = defaultdict(list)
+        self.first_in: dict[int, dict[int, int]] = defaultdict(dict)  # text -> report -> its first passage's index
+        for occ in occurrences:
+            self.members[occ.text].append(occ)
+            self.first_in[occ.text].setdefault(occ.report, occ.index)
+        for group in self.members.values():
+            group.sort(key=lambda o: (rank[o.report], o.report, o.index))
+        self.ranks = {text: [rank[o.report] for o in group] for text, group in self.members.items()}
+
+    def sources(self, text: int, occ: Occurrence, rank: float, same: bool) -> list[Occurrence]:
+        """Up to MAX_SOURCES passages of the text, one per report other than occ's, of reports
+        ranked before `rank` (or, `same`, ranked the same)."""
+        group, ranks = self.members[text], self.ranks[text]
+        out, seen = [], {occ.report}
+        span = (bisect_left(ranks, rank), bisect_right(ranks, rank)) if same else (0, bisect_left(ranks, rank))
+        for o in group[span[0]:span[1]]:
+            if o.report not in seen:
+                seen.add(o.report)
+                out.append(o)
+                if len(out) == MAX_SOURCES:
+                    break
+        return out
+
+
+def _occurrences(reports: Sequence[Fingerprints]) -> tuple[list[Occurrence], list[tuple[int, int]]]:
+    """Every passage with its text's number; each text's first occurrence (report, index)."""
+    number: dict[int, int] = {}
+    texts, occurrences = [], []
+    for r, report in enumerate(reports):
+        for i, key in enumerate(report.keys):
+            if key not in number:
+                number[key] = len(texts)
+                texts.append((r, i))
+            occurrences.append(Occurrence(r, i, number[key]))
+    return occurrences, texts
+
+
+def _neighbours(reports: Sequence[Fingerprints], texts: list[tuple[int, int]]) -> dict[int, list[tuple[int, float]]]:
+    """Each text's confirmed similar texts, with their similarity."""
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    with lsh.insertion_session() as session:
+        for t, (r, i) in enumerate(texts):
+            session.insert(t, reports[r].minhash(i), check_duplication=False)
+    found: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for t, (r, i) in enumerate(texts):
+        for other in sorted(lsh.query(reports[r].minhash(i))):
+            if other <= t:
+                continue
+            r2, i2 = texts[other]
+            share, contained = similarity(reports[r].words[i], reports[r2].words[i2])
+            if share >= SIMILARITY or contained >= CONTAINMENT:
+                found[t].append((other, round(share, 3)))
+                found[other].append((t, round(share, 3)))
+    return found
+
+
+def _rows(occ: Occurrence, reports, rank, groups: _Groups, neighbours) -> list[list]:
+    """One passage's rows: the first passage of its own report that it repeats, else its sources in other reports."""
+    similar = [(occ.text, 1.0)] + neighbours.get(occ.text, [])
+    within = [(groups.first_in[text][occ.report], text, share) for text, share in similar
+              if groups.first_in[text].get(occ.report, occ.index) < occ.index]
+    if within:
+        index, text, share = min(within)
+        return [_row(occ, Occurrence(occ.report, index, text), share, WITHIN, reports)]
+    mine = rank[occ.report]
+    for relation, same in ((EARLIER, False), (SAME_YEAR, True)):
+        chosen = [(share, o) for text, share in similar for o in groups.sources(text, occ, mine, same)]
+        if chosen:
+            break
+    chosen.sort(key=lambda c: (-c[0], rank[c[1].report], c[1].report, c[1].index))
+    best: dict[int, tuple[float, Occurrence]] = {}
+    for share, o in chosen:  # one source passage per report: its most similar
+        best.setdefault(o.report, (share, o))
+    return [_row(occ, o, share, relation, reports) for share, o in list(best.values())[:MAX_SOURCES]]
+
+
+def _row(occ: Occurrence, source: Occurrence, share: float, relation: str, reports) -> list:
+    report, origin = reports[occ.report], reports[source.report]
+    passage_id, page, printed, _, quote = report.passages[occ.index]
+    source_id, source_page, source_printed, _, _ = origin.passages[source.index]
+    return [report.report_id, passage_id, page, printed, report.year, origin.report_id, source_id, source_page,
+            source_printed, origin.year, relation, share, quote]
