@@ -17,15 +17,16 @@ import regex
 
 NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 KEY_LENGTH = 16  # hex digits of a text's key: 64 bits, no collision among the passages of any corpus we will see
+MEMO = 4096  # texts remembered: a passage's rows come together (one per label and region), and a long memo of long texts costs memory
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=MEMO)
 def normalise(text: str) -> str:
     """The words of a text, case-folded, joined by single spaces: what two versions of a passage share."""
     return NON_WORD.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=MEMO)
 def text_key(text: str) -> str:
     """A short, stable name of a passage's normalised text."""
     return hashlib.sha1(normalise(text).encode("utf-8")).hexdigest()[:KEY_LENGTH]

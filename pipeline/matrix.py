@@ -297,6 +297,7 @@ class Tables:
     lang: str = "sv"  # of the interface text (pipeline/report/i18n.py); the tables have one form in every language
     verdicts: Matching | None = None  # the verdicts put on the evidence rows, when a run had any
     changes: Changes | None = None  # the evidence against the previous run's, in a run
+    keys: list[str] | None = None  # each evidence row's identity across runs (identity.row_key), where made
 
     def matrix(self, dimension: str, count: str = "passages") -> pd.DataFrame:
         if (dimension, count) not in self.matrices:

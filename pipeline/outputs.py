@@ -27,6 +27,7 @@ from pipeline.matrix import (
     COUNTS, DIMENSIONS, EVIDENCE_COLUMNS, ReportTables, Tables, Vocabulary, build_tables, evidence_rows, region_matrix,
     report_tables, vocabulary,
 )
+from pipeline.identity import row_key, row_keys
 from pipeline.model import Problem, ReportResult
 from pipeline.report.i18n import DEFAULT_LANGUAGE
 
@@ -37,6 +38,7 @@ THEME_SPREAD_CSV = "theme_spread.csv"
 REPAIRS_CSV = "repairs.csv"
 WORKBOOK = "evidence.xlsx"
 HTML_REPORT = "report.html"
+KEY_COLUMNS = [EVIDENCE_COLUMNS.index(c) for c in ("report_id", "quote", "region_code", "label")]  # what identity.row_key takes
 FIRM_KINDS = ("done", "measured")  # the evidence many evaluators count: in place, or with a figure
 NEEDS_QUOTES = re.compile(r'[,"\n\r]')  # a CSV field with one of these is quoted
 
@@ -66,6 +68,7 @@ class Tabulated:
     tables: ReportTables
     evidence_csv: bytes
     fingerprints: object = None  # themes.fingerprints.Fingerprints: its passages as text reuse compares them
+    keys: tuple[str, ...] = ()  # its evidence rows' identities across runs (identity.row_key): what verdicts and changes go by
 
 
 def tabulate(result: ReportResult, vocab: Vocabulary | None = None) -> Tabulated:
@@ -74,7 +77,7 @@ def tabulate(result: ReportResult, vocab: Vocabulary | None = None) -> Tabulated
 
     vocab = vocab or vocabulary()
     rows = evidence_rows(result, vocab)
-    return Tabulated(report_tables(result, vocab, rows), csv_rows(rows), fingerprint(result))
+    return Tabulated(report_tables(result, vocab, rows), csv_rows(rows), fingerprint(result), tuple(row_key(*(r[i] for i in KEY_COLUMNS)) for r in rows))
 
 
 def csv_rows(rows: Iterable[Sequence]) -> bytes:
@@ -112,8 +115,9 @@ def write_outputs(
     parts.sort(key=lambda part: part.tables.report_id)
     judge = verdicts.Judge(context.verdicts, verdicts.previous(context.previous, context.verdicts)) if context.verdicts else None
     tables = build_tables([part.tables for part in parts], vocab, judge)
-    compared = changes.compare(tables.evidence, context.previous, context.now) if context.now else changes.unchanged(tables.evidence)
-    tables = replace(tables, lang=context.lang, verdicts=judge.matching if judge else None, changes=compared)
+    keys = [key for part in parts for key in (part.keys if len(part.keys) == len(part.tables.evidence) else row_keys(part.tables.evidence))]
+    compared = changes.compare(tables.evidence, context.previous, context.now, keys) if context.now else changes.unchanged(tables.evidence)
+    tables = replace(tables, lang=context.lang, verdicts=judge.matching if judge else None, changes=compared, keys=keys)
     from pipeline.themes.outputs import build_themes
 
     files = render(tables, list(problems), summary, build_themes(tables, [part.fingerprints for part in parts]))
@@ -185,6 +189,8 @@ def review_files(tables: Tables) -> dict[str, bytes]:
         files[changes.DATES] = compared.dates()
     if compared.baseline is not None:
         files[changes.BASELINE] = _parquet(compared.baseline)
+    if compared.made:
+        files[changes.KEYS] = "".join(key + "\n" for key in compared.keys).encode("utf-8")
     return files
 
 

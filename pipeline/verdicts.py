@@ -205,13 +205,24 @@ class _Rows:
     def __init__(self, evidence: pd.DataFrame):
         columns = ("report_id", "passage_id", "region_code", "label", "quote", "sentence")
         self.report, self.passage, self.region, self.label, self.quote, self.sentence = (evidence[c].tolist() for c in columns)
-        self.norm = [normalise(q) for q in self.quote]
         self.cells: dict[tuple, list[int]] = defaultdict(list)
-        self.texts: dict[tuple, list[int]] = defaultdict(list)
         for i, key in enumerate(zip(self.report, self.region, self.label)):
             self.cells[key].append(i)
-            self.texts[self.norm[i], key[1], key[2]].append(i)
-        self.reports = set(self.report)
+        self.reports, self.labels = set(self.report), set(self.label)
+        self._texts: dict[tuple, list[int]] | None = None
+
+    def norm(self, i: int) -> str:
+        """A row's normalised text, made when a verdict asks: a large table has many rows no verdict names."""
+        return normalise(self.quote[i])
+
+    @property
+    def texts(self) -> dict[tuple, list[int]]:
+        """(normalised text, region, label) -> rows: for a report renamed since, made once when first needed."""
+        if self._texts is None:
+            self._texts = defaultdict(list)
+            for i, key in enumerate(zip(self.quote, self.region, self.label)):
+                self._texts[normalise(key[0]), key[1], key[2]].append(i)
+        return self._texts
 
     def find(self, v: Verdict, quote: str, sentence: str) -> tuple[int | None, str, str]:
         """The row a verdict names, how it was found, or why none was."""
@@ -222,7 +233,7 @@ class _Rows:
                 return same[0], "passage id", ""
             return None, "", self._missing(v, "no row of this report, region and label has this passage number (and the file gives no text)")
         text = normalise(quote)
-        same = [i for i in candidates if self.norm[i] == text]
+        same = [i for i in candidates if self.norm(i) == text]
         if same:
             return same[0], "text", ""
         if v.report_id not in self.reports:  # a renamed report file: the same passage in one other report
@@ -232,9 +243,9 @@ class _Rows:
         tie = normalise(sentence) if sentence else ""
         scored = []
         for i in candidates:
-            small, large = overlap(text, self.norm[i])
+            small, large = overlap(text, self.norm(i))
             if small >= SIMILAR and large >= small * MIN_SIZE:  # the part of a split that holds most of the tying sentences first
-                scored.append((share(tie, self.norm[i]), small, large, -i))
+                scored.append((share(tie, self.norm(i)), small, large, -i))
         if scored:
             return -max(scored)[3], "similar text", ""
         return None, "", self._missing(v, "no row of this report, region and label has this passage's text")
@@ -242,7 +253,7 @@ class _Rows:
     def _missing(self, v: Verdict, otherwise: str) -> str:
         if v.report_id not in self.reports:
             return "the report is not in this run"
-        if not any(label == v.label for label in self.label):
+        if v.label not in self.labels:
             return "no row in this run has the label"
         return otherwise
 

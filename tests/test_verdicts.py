@@ -10,6 +10,7 @@ from outputs_fixtures import PROBLEMS, R000, R001, R004, SUMMARY, results
 from pipeline import changes, teach
 from pipeline.cli import main as cli
 from pipeline.errors import InputError
+from pipeline.identity import text_key
 from pipeline.matrix import build_tables, vocabulary
 from pipeline.outputs import RunContext, _values, csv_rows, tabulate, write_outputs
 from pipeline.report.i18n import LANGUAGES, Strings
@@ -138,6 +139,8 @@ def test_what_is_new_since_the_previous_run_whose_evidence_differed(tmp_path):
     write_outputs(out, results(), PROBLEMS, SUMMARY, context=RunContext(previous=out, now="2026-01-02 08:00 UTC"))
     first = (out / "changes.csv").read_bytes()
     assert changes.summary_of(out) == {"since": "2026-01-01 08:00 UTC", "added": 5, "removed": 0}
+    keys = (out / changes.KEYS).read_text(encoding="utf-8").splitlines()  # kept for the next run, which need not make them again
+    assert len(keys) == 19 and keys[0] == f"{R000}|{text_key('I Halland har mobila team arbetat med vaccinationer under pandemin.')}|13|mobila_team"
     # a rerun with the same rows (verdicts, another language) keeps the comparison and its bytes
     verdicts = (Verdict(R004, f"{R004}:0002", "13", "mobila_team", "wrong", line=2),)
     write_outputs(out, results(), PROBLEMS, SUMMARY, context=RunContext(lang="en", verdicts=verdicts, previous=out, now="2026-01-03 08:00 UTC"))

@@ -83,11 +83,12 @@ def page_data(tables: Tables) -> dict:
     columns = ["passage_id", "report_id", "page", "printed_page", "section", "quote", "region_code", "dimension", "label",
                "score", "evidence", "region_surface", "kind", "sentence_spans", "verdict", "verdict_note"]
     new = tables.changes.new if tables.changes else [False] * len(evidence)
+    keys = tables.keys or [None] * len(evidence)  # "report|text key|region|label", where the run made them
     for (passage_id, report_id, page, printed, section, quote, region_code, dimension, label, score, why, surface, kind, spans,
-         verdict, note), is_new in zip(zip(*(evidence[c].tolist() for c in columns)), new):
+         verdict, note), is_new, key in zip(zip(*(evidence[c].tolist() for c in columns)), new, keys):
         if passage_id not in passages:
             passages[passage_id] = len(passage_rows)
-            passage_rows.append([report_index[report_id], int(page), section, quote, passage_id, printed, text_key(quote)])
+            passage_rows.append([report_index[report_id], int(page), section, quote, passage_id, printed, key.split("|")[-3] if key else text_key(quote)])
         rows.append([
             passages[passage_id], region_index.get(region_code, -1), DIMENSIONS.index(dimension),
             label_index[dimension][label], float(score), why, surface, KINDS.index(kind), spans,
