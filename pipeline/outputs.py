@@ -113,9 +113,9 @@ def write_outputs(
     vocab, context = vocab or vocabulary(), context or RunContext()
     parts = [r if isinstance(r, Tabulated) else tabulate(r, vocab) for r in results]
     parts.sort(key=lambda part: part.tables.report_id)
-    judge = verdicts.Judge(context.verdicts, verdicts.previous(context.previous, context.verdicts)) if context.verdicts else None
-    tables = build_tables([part.tables for part in parts], vocab, judge)
     keys = [key for part in parts for key in (part.keys if len(part.keys) == len(part.tables.evidence) else row_keys(part.tables.evidence))]
+    judge = verdicts.Judge(context.verdicts, verdicts.previous(context.previous, context.verdicts), keys) if context.verdicts else None
+    tables = build_tables([part.tables for part in parts], vocab, judge)
     compared = changes.compare(tables.evidence, context.previous, context.now, keys) if context.now else changes.unchanged(tables.evidence)
     tables = replace(tables, lang=context.lang, verdicts=judge.matching if judge else None, changes=compared, keys=keys)
     from pipeline.themes.outputs import build_themes

@@ -30,7 +30,7 @@ from typing import Sequence
 import pandas as pd
 
 from pipeline.errors import InputError
-from pipeline.identity import normalise, overlap, share
+from pipeline.identity import normalise, overlap, row_key, share, text_key
 
 DEFAULT_FILE = Path("annotations") / "verdicts.csv"  # read by `run` when it exists
 APPLIED_CSV = "verdicts_applied.csv"
@@ -178,10 +178,11 @@ class Matching:
         }
 
 
-def match(verdicts: Sequence[Verdict], evidence: pd.DataFrame, before: Previous = Previous()) -> Matching:
-    """Find each verdict's row; the last verdict in the file wins a row two of them find."""
+def match(verdicts: Sequence[Verdict], evidence: pd.DataFrame, before: Previous = Previous(), keys: Sequence[str] | None = None) -> Matching:
+    """Find each verdict's row (`keys`: the rows' identities, where made already); the
+    last verdict in the file wins a row two of them find."""
     latest = {v.identity: v for v in verdicts}  # the same row named twice: the later line is the evaluator's last word
-    rows = _Rows(evidence)
+    rows = _Rows(evidence, keys)
     verdict, note = [""] * len(evidence), [""] * len(evidence)
     applied: dict[int, tuple[Verdict, list]] = {}  # evidence row -> the verdict on it, its row of verdicts_applied.csv
     unmatched = []
@@ -202,14 +203,14 @@ def match(verdicts: Sequence[Verdict], evidence: pd.DataFrame, before: Previous 
 class _Rows:
     """An evidence table indexed for matching: by report, region and label, and by text."""
 
-    def __init__(self, evidence: pd.DataFrame):
+    def __init__(self, evidence: pd.DataFrame, keys: Sequence[str] | None = None):
         columns = ("report_id", "passage_id", "region_code", "label", "quote", "sentence")
         self.report, self.passage, self.region, self.label, self.quote, self.sentence = (evidence[c].tolist() for c in columns)
         self.cells: dict[tuple, list[int]] = defaultdict(list)
         for i, key in enumerate(zip(self.report, self.region, self.label)):
             self.cells[key].append(i)
         self.reports, self.labels = set(self.report), set(self.label)
-        self._texts: dict[tuple, list[int]] | None = None
+        self.keys, self._texts = keys, None
 
     def norm(self, i: int) -> str:
         """A row's normalised text, made when a verdict asks: a large table has many rows no verdict names."""
@@ -217,11 +218,12 @@ class _Rows:
 
     @property
     def texts(self) -> dict[tuple, list[int]]:
-        """(normalised text, region, label) -> rows: for a report renamed since, made once when first needed."""
+        """(text key, region, label) -> rows: for a report renamed since, made once when first needed."""
         if self._texts is None:
             self._texts = defaultdict(list)
-            for i, key in enumerate(zip(self.quote, self.region, self.label)):
-                self._texts[normalise(key[0]), key[1], key[2]].append(i)
+            keys = self.keys if self.keys is not None else map(row_key, self.report, self.quote, self.region, self.label)
+            for i, key in enumerate(keys):
+                self._texts[key.rsplit("|", 3)[1], self.region[i], self.label[i]].append(i)
         return self._texts
 
     def find(self, v: Verdict, quote: str, sentence: str) -> tuple[int | None, str, str]:
@@ -237,7 +239,7 @@ class _Rows:
         if same:
             return same[0], "text", ""
         if v.report_id not in self.reports:  # a renamed report file: the same passage in one other report
-            elsewhere = self.texts.get((text, v.region_code, v.label), [])
+            elsewhere = self.texts.get((text_key(quote), v.region_code, v.label), [])
             if len(elsewhere) == 1:
                 return elsewhere[0], "text (report renamed)", ""
         tie = normalise(sentence) if sentence else ""
@@ -264,12 +266,12 @@ class _Rows:
 class Judge:
     """Puts the verdicts on an evidence table (matrix.build_tables calls it) and keeps the matching."""
 
-    def __init__(self, verdicts: Sequence[Verdict], before: Previous = Previous()):
-        self.verdicts, self.before = list(verdicts), before
+    def __init__(self, verdicts: Sequence[Verdict], before: Previous = Previous(), keys: Sequence[str] | None = None):
+        self.verdicts, self.before, self.keys = list(verdicts), before, keys
         self.matching: Matching | None = None
 
     def __call__(self, evidence: pd.DataFrame) -> pd.DataFrame:
-        self.matching = match(self.verdicts, evidence, self.before)
+        self.matching = match(self.verdicts, evidence, self.before, self.keys)
         return evidence.assign(verdict=self.matching.verdict, verdict_note=self.matching.note)
 
 
