@@ -34,7 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import batch, segment
-from pipeline.identity import normalise
+from pipeline.identity import normalise, row_keys
 from pipeline.outputs import EVIDENCE_CSV
 from pipeline.verdicts import APPLIED_CSV, UNMATCHED_CSV
 
@@ -141,15 +141,20 @@ def main() -> None:
     chosen[["report_id", "passage_id", "region_code", "label", "verdict"]].to_csv(verdicts, index=False)
     seconds = run(base_corpus, base_out, args.jobs, verdicts)
     print(f"{args.n} verdicts ({(chosen['verdict'] == 'wrong').sum()} wrong), five columns: report_id,passage_id,region_code,label,verdict")
-    print(f"{'case':<34}{'kept':>6}{'misplaced':>10}{'lost':>6}{'gone':>6}{'run s':>8}")
+    print(f"{'case':<34}{'kept':>6}{'misplaced':>10}{'lost':>6}{'gone':>6}{'run s':>8}  rows added/removed (by identity), passages renumbered")
     print(f"{'applied':<34}" + "".join(f"{v:>{w}}" for v, w in zip(score(chosen, base_out).values(), (6, 10, 6, 6))) + f"{seconds:>8.1f}")
+    base = read(base_out / EVIDENCE_CSV)
 
     def case(name: str, change) -> None:
         folder = work / name.split()[0]
         shutil.copytree(work / "base", folder)
         seconds = change(folder / "corpus", folder / "out")
         counts = score(chosen, folder / "out", args.explain)
-        print(f"{name:<34}" + "".join(f"{v:>{w}}" for v, w in zip(counts.values(), (6, 10, 6, 6))) + f"{seconds:>8.1f}", flush=True)
+        now = read(folder / "out" / EVIDENCE_CSV)
+        before, after = set(row_keys(base)), set(row_keys(now))
+        renumbered = len(set(zip(base["passage_id"], base["quote"])) - set(zip(now["passage_id"], now["quote"])))
+        print(f"{name:<34}" + "".join(f"{v:>{w}}" for v, w in zip(counts.values(), (6, 10, 6, 6))) + f"{seconds:>8.1f}"
+              + f"  +{len(after - before)} -{len(before - after)}, {renumbered} of {base['passage_id'].nunique()}", flush=True)
 
     def new_report(corpus: Path, out: Path) -> float:
         (corpus / NEW_REPORT[0]).write_text(NEW_REPORT[1], encoding="utf-8")
@@ -174,9 +179,6 @@ def main() -> None:
     case("3 --force", lambda corpus, out: run(corpus, out, args.jobs, verdicts, force=True))
     case("4 a retrained model", retrained)
     case("5 a new segmentation rule", resegmented)
-    before, after = read(base_out / EVIDENCE_CSV), read(work / "5" / "out" / EVIDENCE_CSV)
-    moved = len(set(before["passage_id"] + before["quote"]) - set(after["passage_id"] + after["quote"]))
-    print(f"(case 5: {moved} of {before['passage_id'].nunique()} passages have another number or text than before)")
     shutil.rmtree(work)
 
 
