@@ -19,6 +19,7 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
+from pipeline.errors import InputError
 from pipeline.identity import normalise
 from pipeline.verdicts import Verdict, match
 
@@ -29,7 +30,7 @@ def load_evidence(out_dir: str | Path) -> pd.DataFrame:
     """The evidence table of a run (its evidence.parquet), whose rows the verdicts name."""
     path = Path(out_dir) / "evidence.parquet"
     if not path.is_file():
-        raise FileNotFoundError(f"{path}: no evidence to find the verdicts' rows in; run `reformtrace run --out {out_dir}` first")
+        raise InputError(path, f"no evidence to find the verdicts' rows in; run `reformtrace run --out {out_dir}` first", stage="verdicts")
     return pd.read_parquet(path)
 
 

@@ -39,7 +39,8 @@ the previous run whose evidence differed.
 exit status:
   0  every report was processed
   {EXIT_USAGE}  usage error: bad arguments, no corpus folder, broken sources.toml,
-     or another run is writing to the same output folder
+     a missing or broken verdicts file, or another run is writing to the same
+     output folder
   {EXIT_FAILED}  the run finished, but some files failed (see {ERRORS_CSV})
   130  interrupted (Ctrl-C or SIGTERM)
 """
