@@ -1,8 +1,12 @@
 """Time `reformtrace run` cold, warm (nothing new) and with one new report, on the
 bundled corpus and on a synthetic corpus of N reports (copies of the five, each
-with a small text change so that every file has its own hash).
+with a small text change so that every file has its own hash), beside an anchor
+measured in the same run, by turns: the code of an earlier commit (--against,
+default HEAD~1) on the local pool, and with --scheduler this code on a Dask
+cluster (local:N starts N worker processes).
 
     python benchmarks/batch.py [--jobs 2] [--synthetic 100] [--only bundled|synthetic|ocr] [--repeat N]
+                               [--against REV] [--scheduler local:2] [--no-anchor]
 
 Each run is a fresh `python -m pipeline.cli run --quiet` process on a snapshot of
 the package (copied first, so that edits to the working tree during the benchmark
@@ -31,26 +35,35 @@ CORPUS = ROOT / "corpus"
 NEW_REPORT_FROM = "001_socialstyrelsen_uppfoljning_2021.txt"  # a mid-sized report, as a user would add
 
 
-def snapshot(workdir: Path) -> Path:
+def snapshot(workdir: Path, revision: str | None = None) -> Path:
     """A copy of the package and the trained model, to run the benchmark on, byte-compiled
     as `pip install` does: runs then load the package's bytecode, as an installed
     reformtrace does, even where PYTHONDONTWRITEBYTECODE is set (it is in this project's
     sandbox, where each run would otherwise compile every module it imports, about
     0.4 CPU-seconds a run)."""
-    code = workdir / "code"
-    for folder in ("pipeline", "models"):
-        if (ROOT / folder).is_dir():
-            shutil.copytree(ROOT / folder, code / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    code = workdir / ("code" if revision is None else f"code-{revision.replace('/', '_')}")
+    code.mkdir(parents=True)
+    folders = ("pipeline", "models")  # models/: where the trained model was before it moved into the package
+    if revision is None:
+        for folder in folders:
+            if (ROOT / folder).is_dir():
+                shutil.copytree(ROOT / folder, code / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    else:
+        present = [f for f in folders if subprocess.run(["git", "cat-file", "-e", f"{revision}:{f}"], cwd=ROOT, capture_output=True).returncode == 0]
+        archive = subprocess.run(["git", "archive", revision, *present], cwd=ROOT, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
     compileall.compile_dir(code / "pipeline", quiet=1)
     return code
 
 
-def run(code: Path, corpus: Path, out: Path, jobs: int) -> dict:
+def run(code: Path, corpus: Path, out: Path, jobs: int, scheduler: str | None = None) -> dict:
     """One `reformtrace run`: wall seconds, CPU seconds (its own and its workers', user and
-    system), peak RSS in MB and run.json."""
+    system; not a Dask cluster's, whose workers are not its children), peak RSS in MB
+    and run.json."""
     start = time.perf_counter()
+    where = ["--scheduler", scheduler] if scheduler else ["--jobs", str(jobs)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "run", "--corpus", str(corpus), "--out", str(out), "--jobs", str(jobs), "--quiet"],
+        [sys.executable, "-m", "pipeline.cli", "run", "--corpus", str(corpus), "--out", str(out), *where, "--quiet"],
         cwd=code,
     )
     _, status, usage = os.wait4(process.pid, 0)
@@ -92,37 +105,45 @@ def startup(code: Path) -> float:
     return time.perf_counter() - start
 
 
-def scenario(name: str, workdir: Path, corpus: Path, jobs: int, repeat: int) -> None:
-    """Cold, warm and one-new runs, each `repeat` times (the median is shown): cold into
-    a fresh output folder; one new report added to the full cache, then removed again."""
-    code = snapshot(workdir)
+def scenario(name: str, workdir: Path, corpus: Path, jobs: int, repeat: int, variants: list[tuple[str, str | None, str | None]]) -> None:
+    """Cold, warm and one-new runs of each variant (label, revision, scheduler), by turns,
+    each `repeat` times (the median is shown): cold into a fresh output folder; one
+    new report added to the full cache, then removed again."""
+    codes = {label: snapshot(workdir / f"variant{k}", revision) for k, (label, revision, _) in enumerate(variants)}
     reports = sum(1 for p in corpus.iterdir() if p.name != SOURCES_FILE)
-    colds = [run(code, corpus, workdir / f"out{i}", jobs) for i in range(repeat)]
-    out = workdir / "out0"
-    cache_mb = sum(p.stat().st_size for p in (out / ".cache").rglob("*") if p.is_file()) / 1e6
-    warms = [run(code, corpus, out, jobs) for _ in range(repeat)]
-    news = []
+    results = {label: {"cold": [], "warm": [], "one new": []} for label, _, _ in variants}
     for i in range(repeat):
-        new_report = corpus / "999_ny_rapport.txt"
-        copy_with_change(CORPUS / NEW_REPORT_FROM, new_report, 999 - i)
-        news.append(run(code, corpus, out, jobs))
-        new_report.unlink()
-        run(code, corpus, out, jobs)  # back to the corpus as it was
-    cold, warm, new = (median(results) for results in (colds, warms, news))
-    print(f"\n{name}: {reports} reports, {cold['run']['pages']} pages, {cold['run']['passages']} passages, --jobs {jobs}, median of {repeat}")
-    print(f"  {'run':<12}{'seconds':>9}{'range':>14}{'CPU s':>8}{'reports/min':>13}{'peak MB':>9}{'of cold':>9}")
-    for label, result, results, count in (("cold", cold, colds, reports), ("warm", warm, warms, reports), ("one new", new, news, 1)):
-        spread = f"{min(r['seconds'] for r in results):.2f}-{max(r['seconds'] for r in results):.2f}"
-        ratio = result["seconds"] / cold["seconds"]
-        print(f"  {label:<12}{result['seconds']:9.2f}{spread:>14}{result['cpu']:8.2f}{count * 60 / result['seconds']:13.1f}{result['peak_mb']:9.0f}{ratio:9.1%}")
-    stages = {k: v for k, v in cold["run"]["seconds"].items() if k in ("extract", "repair", "segment", "annotate")}
-    per_report = sum(stages.values()) / max(1, cold["run"]["processed"])
-    print("  cold, summed over workers: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()))
-    print(f"  per report: {per_report:.2f} CPU-seconds in the stages, {cache_mb / reports:.2f} MB of cache; outputs {cold['run']['seconds']['outputs']:.1f} s once per run")
-    print("  one new, seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in new["run"]["seconds"].items()))
-    print(f"  every run starts with `reformtrace --version` cost: {startup(code):.2f} s")
-    if any(w["run"]["processed"] for w in warms) or any(n["run"]["processed"] != 1 for n in news):
-        print("  warning: the warm runs redid reports; the numbers above are not what they claim")
+        for label, _, scheduler in variants:
+            results[label]["cold"].append(run(codes[label], corpus, workdir / f"out-{label}-{i}", jobs, scheduler))
+    for i in range(repeat):
+        for label, _, scheduler in variants:
+            results[label]["warm"].append(run(codes[label], corpus, workdir / f"out-{label}-0", jobs, scheduler))
+    for i in range(repeat):
+        for label, _, scheduler in variants:
+            new_report = corpus / "999_ny_rapport.txt"
+            copy_with_change(CORPUS / NEW_REPORT_FROM, new_report, 999 - i)
+            results[label]["one new"].append(run(codes[label], corpus, workdir / f"out-{label}-0", jobs, scheduler))
+            new_report.unlink()
+            run(codes[label], corpus, workdir / f"out-{label}-0", jobs, scheduler)  # back to the corpus as it was
+    first = variants[0][0]
+    cold = median(results[first]["cold"])
+    print(f"\n{name}: {reports} reports, {cold['run']['pages']} pages, {cold['run']['passages']} passages, --jobs {jobs}, median of {repeat}, variants by turns")
+    print(f"  {'code':<28}{'run':<10}{'seconds':>9}{'range':>14}{'CPU s':>8}{'peak MB':>9}{'of cold':>9}{'vs ' + first:>14}")
+    for label, _, _ in variants:
+        own_cold = median(results[label]["cold"])
+        for run_name in ("cold", "warm", "one new"):
+            runs = results[label][run_name]
+            result, anchor = median(runs), median(results[first][run_name])
+            spread = f"{min(r['seconds'] for r in runs):.2f}-{max(r['seconds'] for r in runs):.2f}"
+            print(f"  {label:<28}{run_name:<10}{result['seconds']:9.2f}{spread:>14}{result['cpu']:8.2f}{result['peak_mb']:9.0f}"
+                  f"{result['seconds'] / own_cold['seconds']:9.1%}{result['seconds'] / anchor['seconds']:13.2f}x")
+        stages = {k: v for k, v in own_cold["run"]["seconds"].items() if k in ("extract", "repair", "segment", "annotate")}
+        print(f"  {'':<28}cold, summed over workers: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()) + f"; outputs {own_cold['run']['seconds']['outputs']:.1f} s")
+        print(f"  {'':<28}one new, seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in median(results[label]["one new"])["run"]["seconds"].items()))
+        if any(w["run"]["processed"] for w in results[label]["warm"]) or any(n["run"]["processed"] != 1 for n in results[label]["one new"]):
+            print(f"  warning: {label}: the warm runs redid reports; the numbers above are not what they claim")
+    cache_mb = sum(p.stat().st_size for p in (workdir / f"out-{first}-0" / ".cache").rglob("*") if p.is_file()) / 1e6
+    print(f"  cache {cache_mb / reports:.2f} MB a report; every run starts with `reformtrace --version` cost: {startup(codes[first]):.2f} s")
 
 
 def median(results: list[dict]) -> dict:
@@ -161,17 +182,25 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, default=100, metavar="N", help="reports in the synthetic corpus (default 100)")
     parser.add_argument("--only", choices=("bundled", "synthetic", "ocr"))
     parser.add_argument("--repeat", type=int, default=1, metavar="N", help="run each case N times and show the median (default 1)")
+    parser.add_argument("--against", default="HEAD~1", metavar="REV", help="the anchor: this commit's code on the local pool (default HEAD~1)")
+    parser.add_argument("--no-anchor", action="store_true", help="this code alone (a long corpus, where the anchor would double the time)")
+    parser.add_argument("--scheduler", metavar="local:N|tcp://HOST:PORT", help="also this code on a Dask cluster")
     args = parser.parse_args()
     if args.only == "ocr":
         with tempfile.TemporaryDirectory() as tmp:
             print(f"OCR of a scanned page (Tesseract, swe): {ocr_seconds_per_page(Path(tmp)):.1f} s")
         return
+    variants = [("this code, local pool", None, None)]
+    if not args.no_anchor:
+        variants.append((f"{args.against}, local pool", args.against, None))
+    if args.scheduler:
+        variants.append((f"this code, {args.scheduler}", None, args.scheduler))
     if args.only != "synthetic":
         with tempfile.TemporaryDirectory() as tmp:
-            scenario("bundled corpus", Path(tmp), bundled(Path(tmp)), args.jobs, args.repeat)
+            scenario("bundled corpus", Path(tmp), bundled(Path(tmp)), args.jobs, args.repeat, variants)
     if args.only != "bundled":
         with tempfile.TemporaryDirectory() as tmp:
-            scenario(f"synthetic corpus of {args.synthetic}", Path(tmp), synthetic(Path(tmp), args.synthetic), args.jobs, args.repeat)
+            scenario(f"synthetic corpus of {args.synthetic}", Path(tmp), synthetic(Path(tmp), args.synthetic), args.jobs, args.repeat, variants)
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ def rate(n: int, seconds: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passages", type=int, default=10_000)
-    parser.add_argument("--model", default=str(ROOT / "models"))
+    parser.add_argument("--model", default=str(ROOT / "pipeline" / "data" / "model"))
     args = parser.parse_args()
 
     distinct = corpus_passages()

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import batch, segment
+from pipeline import run as batch, segment
 from pipeline.identity import normalise, row_keys
 from pipeline.outputs import EVIDENCE_CSV
 from pipeline.verdicts import APPLIED_CSV, UNMATCHED_CSV
@@ -109,19 +109,16 @@ def score(chosen: pd.DataFrame, out: Path, explain: bool = False) -> dict[str, i
 
 
 def retrain(chosen_file: Path, out: Path, model_dir: Path) -> None:
-    """The classifier trained again with the verdicts as examples (no evaluation: the card's figures are not needed here)."""
-    from pipeline.annotate import classifier
-    from pipeline.annotate.classify_eval import prepare, read_examples
+    """The classifier trained again with the verdicts as examples, as `train --verdicts`
+    trains it (no evaluation: the card's figures are not needed here)."""
+    from pipeline.annotate.classify_eval import held_out_files, training_files
     from pipeline.annotate.rules import Rules
     from pipeline.annotate.taxonomy import load_taxonomy
-    from pipeline.teach import examples, load_evidence
-    from pipeline.verdicts import read_verdicts
+    from pipeline.commands.train import _with_verdicts
 
-    taxonomy = load_taxonomy()
-    rows, _ = examples(read_verdicts(chosen_file), load_evidence(out), read_examples(ROOT / "annotations" / "passages.jsonl", taxonomy), [])
-    prepared = prepare(rows, Rules(taxonomy))
-    model = classifier.train(prepared.analyses, prepared.targets, prepared.reports, prepared.labels, {"benchmark": "retrained with verdicts"})
-    model.save(model_dir)
+    paths = training_files(ROOT / "annotations")
+    examples, _ = _with_verdicts(chosen_file, out, paths, held_out_files(ROOT / "annotations"), Rules(load_taxonomy()))
+    examples.train({"benchmark": "retrained with verdicts"}).save(model_dir)
 
 
 def main() -> None:

@@ -2,7 +2,8 @@
 
 Built offline by `python -m pipeline.repair.build` from the Swedish Hunspell
 dictionary (every affix form, with its compound flags), wordfreq's Swedish
-list and the clean reports of the corpus, into one table in
+list, the clean reports of the corpus, the unlabelled Government Offices
+prose corpus and the gazetteer's place names, into one table in
 pipeline/data/lexicon/. Hand additions live in additions.txt beside it.
 
 Lookups are case-insensitive. The table is a trie (marisa-trie) of
@@ -31,7 +32,7 @@ BEGIN = 2  # may begin a compound (Hunspell COMPOUNDBEGIN, e.g. "omställnings")
 MIDDLE = 4  # may sit inside a compound
 END = 8  # may end a compound
 HUNSPELL = 16  # from the Hunspell dictionary
-CORPUS = 32  # seen in a clean report of the corpus
+CORPUS = 32  # seen in clean public-sector text (a clean report, the prose corpus) or a place name of the gazetteer
 NAME = 64  # Hunspell writes it with a capital ("Östersjön")
 ADDED = 128  # a hand addition (additions.txt)
 TRUSTED = HUNSPELL | CORPUS | ADDED  # sources that vouch for a word (wordfreq also lists web noise)
@@ -45,6 +46,7 @@ MIN_PART = 2  # shortest compound part (Hunspell COMPOUNDMIN)
 MAX_PARTS = 4  # most parts in a compound (Hunspell COMPOUNDWORDMAX)
 LOOSE_MIN_PART = 4  # outside Hunspell's compound flags, parts are words this long ("vitt"+"när" is no compound)
 LOOSE_MAX_PARTS = 3
+PROBE_MEMO = 1 << 18  # prefixes remembered by `probe` (a few MB), then forgotten all at once
 WORDFREQ_MIN_ZIPF = 3.0  # wordfreq-only strings rarer than this are not taken as words
 
 def _strip(ch: str) -> str:
@@ -83,6 +85,7 @@ class Lexicon:
         for form, fl in sorted(additions.items()):
             self._added.setdefault(key(form), []).append(Entry(form, fl | ADDED, 0.0, 0.0))
         self._added_keys = sorted(self._added)
+        self._probes: dict[str, tuple[bool, bool]] = {}
 
     def __len__(self) -> int:
         return len(self._table.trie)
@@ -95,7 +98,16 @@ class Lexicon:
         return out + self._added.get(k, [])
 
     def probe(self, prefix: str) -> tuple[bool, bool]:
-        """(some form has exactly this key, some form's key starts with it)."""
+        """(some form has exactly this key, some form's key starts with it); remembered,
+        for the repair asks about the same prefixes over and over."""
+        hit = self._probes.get(prefix)
+        if hit is None:
+            if len(self._probes) >= PROBE_MEMO:
+                self._probes.clear()
+            hit = self._probes[prefix] = self._probe(prefix)
+        return hit
+
+    def _probe(self, prefix: str) -> tuple[bool, bool]:
         trie = self._table.trie
         full = _has_prefix(trie, prefix + SEPARATOR)
         start = full or _has_prefix(trie, prefix)
@@ -221,9 +233,28 @@ def write_table(forms: list[str], flags: dict[str, int], zipf: dict[str, float],
         columns[1][i] = min(255, max(0, round(zipf.get(form, 0.0) * 10)))
         columns[2][i] = min(255, max(0, round(domain.get(form, 0.0) * 10)))
     data = trie.tobytes()
-    header = json.dumps({"format": FORMAT, "count": len(items), "trie_bytes": len(data), "sources": sources}, sort_keys=True).encode()
-    header += b" " * (-(len(header) + 1) % TRIE_ALIGNMENT)
-    return header + b"\n" + data + b"".join(columns)
+    return padded_header({"format": FORMAT, "count": len(items), "trie_bytes": len(data), "sources": sources}) + data + b"".join(columns)
+
+
+def padded_header(meta: dict) -> bytes:
+    """A header line of JSON, padded so that what follows starts at a multiple of TRIE_ALIGNMENT."""
+    header = json.dumps(meta, sort_keys=True).encode()
+    return header + b" " * (-(len(header) + 1) % TRIE_ALIGNMENT) + b"\n"
+
+
+def read_header(data: bytes | mmap.mmap, expected: str) -> tuple[dict, int]:
+    """The header's fields and the offset where the body starts (ValueError: another format)."""
+    start = data.find(b"\n") + 1
+    meta = json.loads(bytes(memoryview(data)[:start]))
+    if meta.get("format") != expected:
+        raise ValueError(f"format {meta.get('format')!r}, expected {expected!r}")
+    return meta, start
+
+
+def map_file(path) -> mmap.mmap:
+    """A package data file mapped into memory, shared by every process that reads it."""
+    with resources.as_file(path) as file_path, open(file_path, "rb") as file:
+        return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def _read_table(data: bytes | mmap.mmap, source: str) -> Table:
@@ -231,10 +262,7 @@ def _read_table(data: bytes | mmap.mmap, source: str) -> Table:
     trie is read where it lies, without a copy: the table then holds slices of `data`."""
     view = memoryview(data)
     try:
-        start = data.find(b"\n") + 1
-        meta = json.loads(bytes(view[:start]))
-        if meta.get("format") != FORMAT:
-            raise ValueError(f"format {meta.get('format')!r}, expected {FORMAT!r}")
+        meta, start = read_header(data, FORMAT)
         n, size = meta["count"], meta["trie_bytes"]
         if len(view) - start != size + 3 * n:
             raise ValueError("counts do not match the header")
@@ -272,8 +300,7 @@ def load() -> Lexicon:
     folder = resources.files("pipeline") / "data" / "lexicon"
     table = folder / TABLE
     try:
-        with resources.as_file(table) as path, open(path, "rb") as file:
-            data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)  # shared by every process that reads it
+        data = map_file(table)
         additions = (folder / ADDITIONS).read_text(encoding="utf-8")
     except (OSError, ValueError) as err:  # ValueError: an empty file cannot be mapped
         raise LexiconError(f"cannot read the lexicon ({err}); build it with `python -m pipeline.repair.build`") from err

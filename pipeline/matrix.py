@@ -100,7 +100,7 @@ def evidence_rows(result: ReportResult, vocab: Vocabulary) -> list[list]:
     a row per label and the region it is said of. A passage printed again on other
     pages (a fact box, a box of links) is one piece of evidence: its first row
     lists every page it stands on."""
-    from pipeline.annotate.attribution import attribute
+    from pipeline.annotate.attribution import attribute, strength
 
     rows = []
     meta = result.meta
@@ -127,7 +127,7 @@ def evidence_rows(result: ReportResult, vocab: Vocabulary) -> list[list]:
                 passage.page, passage.page_label, "; ".join(dict.fromkeys(pages_of[quote])), section, passage.id,
                 credit.region, vocab.regions.get(credit.region, credit.region), surfaces.get(credit.region, ""),
                 credit.dimension, credit.label, vocab.label_name(credit.dimension, credit.label), credit.kind, "", "",
-                round(float(label.score), 4), "; ".join(label.evidence), credit.how,
+                strength(label, credit), "; ".join(label.evidence), credit.how,
                 " ".join(quote[a:b] for a, b in spans), ";".join(f"{a}-{b}" for a, b in spans), quote,
             ])
     return rows

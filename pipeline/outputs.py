@@ -30,6 +30,14 @@ from pipeline.matrix import (
 from pipeline.identity import row_key, row_keys
 from pipeline.model import Problem, ReportResult
 from pipeline.report.i18n import DEFAULT_LANGUAGE
+from pipeline.sources import Sources
+
+SOURCES = Sources(  # what the outputs depend on besides the results (pipeline/sources.py)
+    code=("pipeline.outputs", "pipeline.matrix", "pipeline.report", "pipeline.themes", "pipeline.annotate", "pipeline.lexicon", "pipeline.sentences", "pipeline.model",
+          "pipeline.identity", "pipeline.verdicts", "pipeline.changes", "pipeline.errors"),
+    data=("report", "taxonomy.toml", "gazetteer", "evidence_kinds.toml", "tokenizer", "lexicon", "lemmas", "model"),
+    libraries=("pandas", "numpy", "pyarrow", "xlsxwriter", "pillow", "datasketch"),  # datasketch: the reuse signatures are cached with each report's share
+)
 
 EVIDENCE_CSV = "evidence.csv"
 EVIDENCE_PARQUET = "evidence.parquet"

@@ -16,6 +16,7 @@ from pipeline.extract.layout import WORD, join_lines, split_check
 from pipeline.extract.normalize import normalize
 from pipeline.model import Block, Document, Passage
 from pipeline.sentences import sentence_spans
+from pipeline.sources import Sources
 
 REFERENCE_SECTIONS = regex.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:referenser|källor|källförteckning|referenslista|litteratur(?:förteckning)?|"
@@ -25,6 +26,11 @@ REFERENCE_SECTIONS = regex.compile(
 BLANK_LINE = regex.compile(r"\n\s*\n")
 SPACES = regex.compile(r"[ \t]+")
 MIN_WORDS = 4
+SOURCES = Sources(  # what the passages depend on (pipeline/sources.py)
+    code=("pipeline.segment", "pipeline.extract", "pipeline.lexicon", "pipeline.sentences", "pipeline.model", "pipeline.errors"),
+    data=("lexicon", "tokenizer"),
+    libraries=("regex", "ftfy", "marisa-trie"),
+)
 MAX_LIST_PASSAGE = 1500  # characters: a long run of bullets is split into several passages
 # words: a quote longer than this is hard to read and gathers labels from several topics,
 # so a longer paragraph is cut at sentence ends into parts of about equal length.

@@ -8,13 +8,23 @@ from pipeline.model import Label, LabelledPassage, Passage, Problem, RegionMenti
 HOSTILE = "=SUM(1) <script>alert(1)</script> </script><img src=x onerror=alert(1)> Region Kalmar erbjuder digitala vårdbesök."
 
 
+def _cues(label: str, text: str) -> list[list[int]]:
+    """Where the label's cue words stand in the text, as the rule layer marks them."""
+    words = {"mobila_team": "obil", "hemsjukvard": "hemsjukvård", "sip": "individuell plan", "halsosamtal": "hälsosamtal",
+             "patientkontrakt": "patientkontrakt", "digital_vard": "digitala vårdbesök", "samordning": "samverkan",
+             "forebyggande": "förebygga", "delaktighet": "patientkontrakt", "nara": "hemma", "tillganglighet": "digitala"}
+    word = words.get(label, "")
+    at = text.find(word) if word else -1
+    return [[at, at + len(word)]] if at >= 0 else []
+
+
 def _passage(report: str, n: int, page: int, section: list[str], text: str, goals=(), interventions=(), mentions=()) -> LabelledPassage:
     mentions = [RegionMention(code, text.index(surface), text.index(surface) + len(surface), surface, via)
                 for code, surface, via in mentions]
     return LabelledPassage(
         Passage(f"{report}:{n:04d}", report, page, section, text, 0, len(text)),
-        [Label(g, s, [f"rule: {g}"]) for g, s in goals],
-        [Label(i, s, [f"rule: {i}", "model p=0.91"]) for i, s in interventions],
+        [Label(g, s, [f"rule: {g}"], _cues(g, text)) for g, s in goals],
+        [Label(i, s, [f"rule: {i}", "model p=0.91"], _cues(i, text)) for i, s in interventions],
         sorted({m.code for m in mentions}),
         mentions,
     )

@@ -72,3 +72,16 @@ def test_a_footnote_mark_glued_to_a_stop_does_not_hide_the_cue(annotator):
     found = credits(annotator, text)
     assert {r for r, label in found if label == "fast_lakarkontakt"} == {"01", "08", "12", "19"}
     assert found[("08", "fast_lakarkontakt")][0] == "measured"
+
+
+def test_the_score_ranks_rows_by_their_cues_and_attribution(annotator):
+    from pipeline.annotate.attribution import strength
+    from pipeline.model import Credit, Label
+
+    two_cues = Label("mobila_team", 1.0, [], [[0, 5], [10, 15]])
+    one_cue = Label("mobila_team", 1.0, [], [[0, 5]])
+    named = Credit("20", "intervention", "mobila_team", "done", [], "named in the sentence")
+    example = Credit("20", "intervention", "mobila_team", "done", [], "an example of the topic before it")
+    assert strength(two_cues, named) == 0.95
+    assert strength(one_cue, named) == 0.66
+    assert strength(one_cue, example) == 0.61

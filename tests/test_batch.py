@@ -18,7 +18,9 @@ import pytest
 from fpdf import FPDF
 from PIL import Image
 
-from pipeline import batch
+from pipeline import run as batch
+from pipeline.run import stages as real
+from pipeline.run import versions as versions_module
 from pipeline.cli import main as cli
 from pipeline.model import Label, LabelledPassage
 
@@ -71,13 +73,13 @@ def annotate_interrupted(passages):
 def extract_crashing(path):
     if "crash" in path.name:
         os._exit(1)  # what a segfault in a PDF library looks like from outside
-    return batch.extract(path)
+    return real.extract(path)
 
 
 def extract_buggy(path):
     if "gotland" in path.name:
         raise RuntimeError("a bug")
-    return batch.extract(path)
+    return real.extract(path)
 
 
 def write_list(out_dir, results, problems, summary):
@@ -92,8 +94,9 @@ def write_interrupted(out_dir, results, problems, summary):
     raise KeyboardInterrupt
 
 
-STAGES = batch.Stages(repair=repair, annotate=annotate)
-LIGHT = replace(STAGES, write_outputs=write_list)
+STAGES = batch.Stages(repair=repair, annotate=annotate, load=None, memos=None)
+LIST = batch.Outputs(write=write_list, tabulate=None, prepare=None, context=None, review=None)  # the outputs' stand-in
+REAL = batch.Outputs()
 
 
 def make_corpus(root: Path) -> Path:
@@ -109,8 +112,8 @@ def make_corpus(root: Path) -> Path:
 VERSIONS = batch.stage_versions()  # once: the tree may be edited while the tests run
 
 
-def run(corpus: Path, out: Path, stages=LIGHT, **options) -> batch.RunSummary:
-    return batch.run_batch(corpus, out, batch.Options(**{"jobs": 2, **options}), stages, VERSIONS)
+def run(corpus: Path, out: Path, stages=STAGES, outputs=LIST, **options) -> batch.RunSummary:
+    return batch.run_batch(corpus, out, batch.Options(**{"jobs": 2, **options}), stages, VERSIONS, outputs)
 
 
 def lines(path: Path) -> list[str]:
@@ -151,7 +154,7 @@ def test_rerun_redoes_nothing_and_keeps_the_outputs(tmp_path):
     first = run(corpus, out)
     assert (first.processed, first.from_cache, first.failed, first.passages) == (3, 0, 0, 6)
     before = outputs(out)
-    second = run(corpus, out, stages=replace(LIGHT, extract=extract_buggy))  # a stage that is never called
+    second = run(corpus, out, stages=replace(STAGES, extract=extract_buggy))  # a stage that is never called
     assert (second.processed, second.from_cache, second.failed, second.passages) == (0, 3, 0, 6)
     assert not second.outputs_written and outputs(out) == before
     assert set(second.seconds) == {"survey", "outputs", "total"}
@@ -162,13 +165,13 @@ def test_rerun_redoes_nothing_and_keeps_the_outputs(tmp_path):
 
 def test_edited_metadata_rewrites_outputs_and_a_corrupt_cache_entry_is_redone(tmp_path):
     corpus, out = make_corpus(tmp_path), tmp_path / "out"
-    run(corpus, out, stages=STAGES)
+    run(corpus, out, outputs=REAL)
     (corpus / "sources.toml").write_text(SOURCES.replace("Nära vård i Skåne", "Nära vård i hela Skåne"), encoding="utf-8")
     damaged = [e for e in (out / ".cache").glob("*/*/*.gz") if e.parts[-3] in ("annotate", "tables") and b"Gotland" in gzip.decompress(e.read_bytes())]
     assert sorted(e.parts[-3] for e in damaged) == ["annotate", "tables"]  # its result, and its rows of the outputs made of it
     for entry in damaged:
         entry.write_bytes(b"not gzip")
-    summary = run(corpus, out, stages=STAGES)
+    summary = run(corpus, out, outputs=REAL)
     assert (summary.processed, summary.from_cache, summary.failed, summary.outputs_written) == (1, 2, 0, True)
     evidence = rows(out / "evidence.csv")
     assert {r["title"] for r in evidence if r["report_id"] == "010_skane"} == {"Nära vård i hela Skåne"}
@@ -177,19 +180,19 @@ def test_edited_metadata_rewrites_outputs_and_a_corrupt_cache_entry_is_redone(tm
 
 def test_each_reports_share_of_the_outputs_is_cached_and_a_damaged_one_made_again(tmp_path):
     corpus, out = make_corpus(tmp_path), tmp_path / "out"
-    run(corpus, out, stages=STAGES)
+    run(corpus, out, outputs=REAL)
     tables = sorted((out / ".cache" / batch.TABLES).glob("*/*.pickle.gz"))
     assert len(tables) == 3
     cold = outputs(out)
     for entry in tables:
         entry.write_bytes(b"not gzip")
     (corpus / "013_tom.txt").write_text("", encoding="utf-8")  # a change that rewrites the outputs
-    summary = run(corpus, out, stages=STAGES)
+    summary = run(corpus, out, outputs=REAL)
     assert (summary.processed, summary.from_cache, summary.failed) == (1, 3, 1)
     after = outputs(out)
     for name in ("evidence.csv", "evidence.parquet", "reports.csv", "repairs.csv", "matrix_region_goal.csv"):
         assert after[name] == cold[name], name  # (the workbook and the HTML list the empty file now)
-    assert all(batch.load_tables(out / ".cache", e.name.split(".")[0]) is not None for e in tables)
+    assert all(batch.Cache(out / ".cache").load_tables(e.name.split(".")[0]) is not None for e in tables)
 
 
 def test_changed_file_is_redone_and_removed_file_drops_out(tmp_path):
@@ -207,21 +210,22 @@ def test_changed_file_is_redone_and_removed_file_drops_out(tmp_path):
 
 def test_changed_stage_version_redoes_only_that_stage(tmp_path):
     corpus, out = make_corpus(tmp_path), tmp_path / "out"
-    batch.run_batch(corpus, out, batch.Options(jobs=1), LIGHT, VERSIONS)
-    summary = batch.run_batch(corpus, out, batch.Options(jobs=1), LIGHT, {**VERSIONS, "annotate": "new taxonomy"})
+    batch.run_batch(corpus, out, batch.Options(jobs=1), STAGES, VERSIONS, LIST)
+    summary = batch.run_batch(corpus, out, batch.Options(jobs=1), STAGES, {**VERSIONS, "annotate": "new taxonomy"}, LIST)
     assert summary.processed == 3
     assert {"annotate", "survey", "outputs"} <= set(summary.seconds) and not {"extract", "repair", "segment"} & set(summary.seconds)
 
 
-def test_stage_versions_follow_imports_and_data():
-    extract_files = {p.relative_to(batch.PACKAGE_DIR).as_posix() for p in batch.module_closure("pipeline.extract")}
-    assert {"__init__.py", "extract/__init__.py", "extract/decode.py", "extract/pdf.py", "lexicon.py", "model.py", "errors.py"} <= extract_files
-    assert "segment.py" not in extract_files and "batch.py" not in extract_files
-    gazetteer = {p.relative_to(batch.PACKAGE_DIR / "data").parts[0] for p in batch._data_files(("gazetteer",))}
+def test_stage_versions_follow_declared_sources():
+    extract = {p.relative_to(versions_module.PACKAGE_DIR).as_posix() for p in versions_module.code_files(versions_module.declared("extract").code)}
+    assert {"extract/__init__.py", "extract/decode.py", "extract/pdf.py", "lexicon.py", "model.py", "errors.py"} <= extract
+    assert "segment.py" not in extract and not any(name.startswith("run/") for name in extract)
+    data = versions_module.DATA_DIR
+    gazetteer = {p.relative_to(data).parts[0] for p in versions_module.data_files(("gazetteer",), {"gazetteer", "lexicon", "report"})}
     assert "gazetteer" in gazetteer and not gazetteer & {"lexicon", "report"}
     from pipeline.annotate import DEFAULT_MODEL_DIR
 
-    assert [batch.PROJECT_DIR / d for d in batch.STAGE_SOURCES["annotate"]["project"]] == [DEFAULT_MODEL_DIR]
+    assert DEFAULT_MODEL_DIR == data / "model" and "model" in versions_module.declared("annotate").data
     keys = batch.stage_keys("a.txt", "0" * 64, {s: "v" for s in batch.STAGES})
     changed = batch.stage_keys("a.txt", "0" * 64, {**{s: "v" for s in batch.STAGES}, "repair": "w"})
     assert [keys[s] == changed[s] for s in batch.STAGES] == [True, False, False, False]
@@ -245,41 +249,62 @@ def test_stage_versions_are_reused_while_their_files_are_unchanged_by_stat(tmp_p
 
     corpus, out = make_corpus(tmp_path), tmp_path / "out"
     computed = []
-    monkeypatch.setattr(batch, "stage_versions", lambda: computed.append(1) or VERSIONS)
-    monkeypatch.setattr(batch, "version_inputs", lambda folders, now_ns: "unchanged")
+    monkeypatch.setattr(versions_module, "stage_versions", lambda: computed.append(1) or VERSIONS)
+    monkeypatch.setattr(versions_module, "version_inputs", lambda folders, now_ns: "unchanged")
     for options in ({}, {}, {"force": True}):
-        batch.run_batch(corpus, out, batch.Options(jobs=1, **options), LIGHT)
+        batch.run_batch(corpus, out, batch.Options(jobs=1, **options), STAGES, outputs=LIST)
     assert len(computed) == 2  # the second run took them from the manifest; --force computes them again
-    monkeypatch.setattr(batch, "version_inputs", lambda folders, now_ns: "edited")
-    batch.run_batch(corpus, out, batch.Options(jobs=1), LIGHT)
+    monkeypatch.setattr(versions_module, "version_inputs", lambda folders, now_ns: "edited")
+    batch.run_batch(corpus, out, batch.Options(jobs=1), STAGES, outputs=LIST)
     assert len(computed) == 3
 
 
-def test_imports_are_read_from_every_kind_of_import_statement_and_not_from_strings(tmp_path):
-    module = tmp_path / "tool.py"
-    module.write_text(
-        "import os, pipeline.corpus\n"
-        "from . import model  # a sibling\n"
-        "from ..matrix import (\n    COUNTS,  # see f(x)\n    build_tables as tables,\n)\n"
-        "from pipeline import \\\n    segment\n"
-        "import os; import pipeline.errors\n"
-        "if TYPE_CHECKING: from pipeline import lexicon\n"
-        "def later():\n    try:\n        from pipeline.annotate import classifier\n    except ImportError:\n        pass\n"
-        'DOC = """from pipeline import api"""\n'
-        '"""Prose in a docstring:\nimport the cached results, then from them import nothing.\n"""\n',
-        encoding="utf-8",
-    )
-    assert batch._imports(module, "pipeline.report.tool") == {
-        "pipeline.corpus", "pipeline.report", "pipeline.report.model", "pipeline.matrix", "pipeline.matrix.COUNTS",
-        "pipeline.matrix.build_tables", "pipeline", "pipeline.segment", "pipeline.errors", "pipeline.lexicon",
-        "pipeline.annotate", "pipeline.annotate.classifier",
-    }
+STAGE_ALONE = """
+import json, pickle, sys
+from pathlib import Path
+stage, corpus, work = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+if stage == "extract":
+    from pipeline.extract import extract
+    value = [extract(corpus / name) for name in ("010_skane.txt", "011_uppsala.md", "028_rapport.pdf")]
+else:
+    value = pickle.loads((work / "input.pickle").read_bytes())
+if stage == "repair":
+    from pipeline.repair import repair_document
+    value = [repair_document(doc)[0] for doc in value]
+elif stage == "segment":
+    from pipeline.segment import segment
+    value = [(doc, segment(doc)) for doc in value]
+elif stage == "annotate":
+    from pipeline.annotate import Annotator
+    value = [(doc, Annotator.load().annotate(passages)) for doc, passages in value]
+elif stage == "outputs":
+    from pipeline.model import ReportResult
+    from pipeline.outputs import write_outputs
+    write_outputs(work / "out", [ReportResult(doc.report_id, {}, len(doc.pages), labelled, [], []) for doc, labelled in value], [], {})
+(work / "input.pickle").write_bytes(pickle.dumps(value))
+print(json.dumps(sorted(m.__file__ for name, m in sys.modules.items() if name.startswith("pipeline.") and getattr(m, "__file__", None))))
+"""
+
+
+def test_each_stage_declares_every_module_it_runs(tmp_path):
+    """A stage's version hashes what it declares: each stage runs alone in a fresh
+    process, and every pipeline module it imported must be declared."""
+    import json
+
+    corpus = make_corpus(tmp_path)
+    (corpus / "028_rapport.pdf").write_bytes(pdf_bytes())
+    undeclared = {}
+    for stage in (*batch.STAGES, "outputs"):
+        done = subprocess.run([sys.executable, "-c", STAGE_ALONE, stage, str(corpus), str(tmp_path)], capture_output=True, text=True, check=True)
+        declared = {str(p) for p in versions_module.code_files(versions_module.declared(stage).code)}
+        undeclared[stage] = sorted(set(json.loads(done.stdout)) - declared - {str(versions_module.PACKAGE_DIR / "sources.py")})
+    assert undeclared == {stage: [] for stage in undeclared}
 
 
 def test_outputs_are_byte_identical_whatever_the_number_of_jobs(tmp_path):
     corpus = make_corpus(tmp_path)
-    one = run(corpus, tmp_path / "one", stages=STAGES, jobs=1)
-    two = run(corpus, tmp_path / "two", stages=STAGES, jobs=2)
+    one = run(corpus, tmp_path / "one", outputs=REAL, jobs=1)
+    two = run(corpus, tmp_path / "two", outputs=REAL, jobs=2)
     assert one.outputs_written and two.outputs_written
     assert outputs(tmp_path / "one") == outputs(tmp_path / "two")
     evidence = rows(tmp_path / "one" / "evidence.csv")
@@ -289,10 +314,10 @@ def test_outputs_are_byte_identical_whatever_the_number_of_jobs(tmp_path):
 
 def test_outputs_after_a_new_report_are_those_of_a_cold_run(tmp_path):
     corpus = make_corpus(tmp_path)
-    run(corpus, tmp_path / "out", stages=STAGES)
+    run(corpus, tmp_path / "out", outputs=REAL)
     (corpus / "009_kalmar.txt").write_text("Region Kalmar län startar mobila team för äldre i hemmet.\n", encoding="utf-8")
-    incremental = run(corpus, tmp_path / "out", stages=STAGES)  # the cached reports tabulated ahead, the new one sorting first
-    cold = run(corpus, tmp_path / "cold", stages=STAGES)
+    incremental = run(corpus, tmp_path / "out", outputs=REAL)  # the cached reports tabulated ahead, the new one sorting first
+    cold = run(corpus, tmp_path / "cold", outputs=REAL)
     assert (incremental.processed, incremental.from_cache, cold.processed) == (1, 3, 4)
     assert "Region Kalmar län startar mobila team" in (tmp_path / "out" / "evidence.csv").read_text(encoding="utf-8")
     assert outputs_but_news(tmp_path / "out") == outputs_but_news(tmp_path / "cold")  # but what is new: the new report's rows
@@ -302,26 +327,24 @@ def test_outputs_after_a_new_report_are_those_of_a_cold_run(tmp_path):
 
 def test_the_annotators_memos_are_kept_for_the_next_run_and_change_no_output(tmp_path, caplog):
     corpus, out = make_corpus(tmp_path), tmp_path / "out"
-    real = batch.Stages()
-    run(corpus, out, stages=real)
-    memo = batch._memo_file(out / ".cache", VERSIONS["annotate"])
+    run(corpus, out, stages=batch.Stages(), outputs=REAL)
+    memo = batch.Cache(out / ".cache").memo_file(VERSIONS["annotate"])
     kept = batch.load_memos(memo)
     assert ("Gotland", True) in kept["tokens"] and "Gotland" in kept["units"]  # what the workers worked out came back
     assert "Kalmar" not in kept["units"]
     stale = memo.with_name("0" * 64 + ".pickle")  # another annotate version's
     stale.write_bytes(memo.read_bytes())
     (corpus / "009_kalmar.txt").write_text("Region Kalmar län startar mobila team för äldre i hemmet.\n", encoding="utf-8")
-    assert run(corpus, out, stages=real).processed == 1
+    assert run(corpus, out, stages=batch.Stages(), outputs=REAL).processed == 1
     assert "Kalmar" in batch.load_memos(memo)["units"] and not stale.exists()
-    for table in batch._annotator().memos().values():  # a cold run: this process's annotator forgets too
+    for table in real.annotator().memos().values():  # a cold run: this process's annotator forgets too
         table.clear()
-    batch._memo_sizes.clear()
-    run(corpus, tmp_path / "cold", stages=real)
+    run(corpus, tmp_path / "cold", stages=batch.Stages(), outputs=REAL)
     assert outputs_but_news(out) == outputs_but_news(tmp_path / "cold")
 
     memo.write_bytes(memo.read_bytes()[:100])  # damaged: ignored, made again
     (corpus / "009_kalmar.txt").write_text("Region Kalmar län startar mobila team för äldre.\n", encoding="utf-8")
-    assert run(corpus, out, stages=real).processed == 1
+    assert run(corpus, out, stages=batch.Stages(), outputs=REAL).processed == 1
     assert "is unreadable" in caplog.text and "Kalmar" in batch.load_memos(memo)["units"]
 
 
@@ -341,7 +364,7 @@ def test_bad_files_are_listed_and_the_good_ones_processed(tmp_path, monkeypatch)
     (corpus / "027_lank.txt").symlink_to(tmp_path / "finns-inte.txt")
     (corpus / "028_rapport.pdf").write_bytes(good)
     out = tmp_path / "out"
-    summary = run(corpus, out, stages=STAGES)
+    summary = run(corpus, out, outputs=REAL)
     errors = rows(out / "errors.csv")
     assert [(e["file"], e["stage"]) for e in errors] == [
         ("020_korrupt.pdf", "extract"), ("021_avbruten.pdf", "extract"), ("022_tom.txt", "extract"),
@@ -354,7 +377,7 @@ def test_bad_files_are_listed_and_the_good_ones_processed(tmp_path, monkeypatch)
     reports = {r["report_id"] for r in rows(out / "evidence.csv")}
     assert reports == {"010_skane", "011_uppsala", "012_gotland", "028_rapport"}
     assert (summary.failed, summary.exit_status) == (8, batch.EXIT_FAILED)
-    again = run(corpus, out, stages=STAGES)  # bad verdicts are cached too
+    again = run(corpus, out, outputs=REAL)  # bad verdicts are cached too
     assert (again.processed, again.failed, again.outputs_written) == (0, 8, False)
 
 
@@ -375,14 +398,14 @@ def test_limits_on_pages_and_size(tmp_path):
 def test_worker_crash_is_pinned_on_its_file(tmp_path):
     corpus, out = make_corpus(tmp_path), tmp_path / "out"
     (corpus / "040_crash.txt").write_text(SKANE, encoding="utf-8")
-    summary = run(corpus, out, stages=replace(LIGHT, extract=extract_crashing))
+    summary = run(corpus, out, stages=replace(STAGES, extract=extract_crashing))
     assert [(p.file, p.stage) for p in summary.problems] == [("040_crash.txt", "worker")]
     assert summary.processed == 4 and summary.passages == 6
 
 
 def test_internal_error_is_listed_and_retried_next_run(tmp_path):
     corpus, out = make_corpus(tmp_path), tmp_path / "out"
-    summary = run(corpus, out, stages=replace(LIGHT, extract=extract_buggy))
+    summary = run(corpus, out, stages=replace(STAGES, extract=extract_buggy))
     assert [(p.file, p.stage, p.reason) for p in summary.problems] == [
         ("012_gotland.txt", "extract", "internal error (RuntimeError: a bug); the file was not processed")
     ]
@@ -400,20 +423,20 @@ def test_a_dead_outputs_process_is_an_error_that_says_so_and_leaves_the_outputs(
     before = outputs(out)
     (corpus / "010_skane.txt").write_text(SKANE + "\nEn ny mening.\n", encoding="utf-8")
     with pytest.raises(RuntimeError, match=r"the process writing the outputs died \(exit code -9\)"):
-        run(corpus, out, stages=replace(LIGHT, write_outputs=kill_outputs_process))
+        run(corpus, out, outputs=batch.Outputs(write=kill_outputs_process, tabulate=None, prepare=None, context=None, review=None))
     assert outputs(out) == before
 
 
 def test_interrupted_run_keeps_previous_outputs_and_resumes(tmp_path):
     corpus, out = make_corpus(tmp_path), tmp_path / "out"
-    run(corpus, out, stages=STAGES)
+    run(corpus, out, outputs=REAL)
     before = outputs(out)
     (corpus / "010_skane.txt").write_text(SKANE.replace("tre", "fyra") + "\nMobila team finns nu i alla kommuner i Skåne.\n", encoding="utf-8")
     (corpus / "012_gotland.txt").write_bytes(GOTLAND.replace("våren", "hösten").encode("cp1252"))
     with pytest.raises(KeyboardInterrupt):  # Ctrl-C while the last report is annotated
-        run(corpus, out, stages=replace(STAGES, annotate=annotate_interrupted), jobs=1)
+        run(corpus, out, stages=replace(STAGES, annotate=annotate_interrupted), outputs=REAL, jobs=1)
     assert outputs(out) == before
-    resumed = run(corpus, out, stages=STAGES)
+    resumed = run(corpus, out, outputs=REAL)
     assert (resumed.processed, resumed.from_cache, resumed.outputs_written) == (1, 2, True)
     quotes = [r["quote"] for r in rows(out / "evidence.csv")]
     assert "Mobila team finns nu i alla kommuner i Skåne." in quotes and GOTLAND.replace("våren", "hösten").strip() in quotes
@@ -421,9 +444,9 @@ def test_interrupted_run_keeps_previous_outputs_and_resumes(tmp_path):
     before = outputs(out)
     (corpus / "012_gotland.txt").write_bytes(GOTLAND.replace("våren", "vintern").encode("cp1252"))
     with pytest.raises(KeyboardInterrupt):  # Ctrl-C while the outputs are written
-        run(corpus, out, stages=replace(STAGES, write_outputs=write_interrupted))
+        run(corpus, out, outputs=batch.Outputs(write=write_interrupted, tabulate=None, prepare=None, context=None, review=None))
     assert outputs(out) == before
-    resumed = run(corpus, out, stages=STAGES)
+    resumed = run(corpus, out, outputs=REAL)
     assert (resumed.processed, resumed.from_cache, resumed.outputs_written) == (0, 3, True)
     assert GOTLAND.replace("våren", "vintern").strip() in [r["quote"] for r in rows(out / "evidence.csv")]
 
@@ -432,7 +455,7 @@ def test_report_text_cannot_inject_script_into_the_html(tmp_path):
     corpus, out = make_corpus(tmp_path), tmp_path / "out"
     hostile = "Region Skåne skriver <script>alert('xss')</script> och </script><img src=x onerror=alert(1)> i sin plan."
     (corpus / "050_elak.txt").write_text(hostile + "\n", encoding="utf-8")
-    run(corpus, out, stages=STAGES)
+    run(corpus, out, outputs=REAL)
     assert hostile in [r["quote"] for r in rows(out / "evidence.csv")]
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "<script>alert(" not in html and "<img src=x" not in html

@@ -15,6 +15,7 @@ from pipeline.extract import pdf as pdf_module
 from pipeline.extract.decode import decode
 from pipeline.extract.normalize import normalize
 from pdfgen import HEADER, make_report
+from system import require
 
 CORPUS = Path(__file__).parent.parent / "corpus"
 
@@ -81,6 +82,7 @@ def _image_only_pdf(path: Path, tmp_path: Path) -> None:
 
 
 def test_image_only_pdf_is_ocred_in_swedish(tmp_path):
+    require("tesseract")
     path = tmp_path / "skannad.pdf"
     _image_only_pdf(path, tmp_path)
     doc = extract(path)

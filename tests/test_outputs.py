@@ -73,7 +73,7 @@ def test_evidence_csv_and_parquet_hold_the_same_table(out):
     assert csv_lines[0] == ",".join(expected.columns)
     assert len(csv_lines) == 20
     assert csv_lines[1].startswith(f"{R000},{R000}.txt,Socialstyrelsen,Uppföljning av omställningen till en mer nära vård 2022,2023,9,")
-    assert (",13,Halland,Halland,intervention,mobila_team,Mobila team,done,,,0.94,rule: mobila_team; model p=0.91,"
+    assert (",13,Halland,Halland,intervention,mobila_team,Mobila team,done,,,0.66,rule: mobila_team; model p=0.91,"
             "the only region named,I Halland har mobila team arbetat med vaccinationer under pandemin.,0-67,") in csv_lines[1]
     pd.testing.assert_frame_equal(pd.read_parquet(out / "evidence.parquet"), expected)
 

@@ -10,7 +10,8 @@ from pipeline.commands import repair as repair_command
 from pipeline.model import Block, Document, Page
 from pipeline.repair import damage_signals, is_damaged, repair_document, repair_pages, repair_text
 from pipeline.repair.channel import align, load_channel, observed_form
-from pipeline.repair.evaluate import Scores, damage, edit_distance
+from pipeline.repair.evaluate import Scores, edit_distance
+from pipeline.repair.simulate import damage
 
 DAMAGED = (
     "Socialstyrelsen har varje ar sedan 2019 f6ljt upp omstéllningen mot en god\n"
@@ -98,9 +99,11 @@ def test_web_addresses_keep_their_ascii_spelling():
 
 def test_detection_signals():
     damaged, clean = damage_signals(DAMAGED), damage_signals(CLEAN)
-    assert damaged.damaged and damaged.swedish_letters == 0.0 and damaged.garbled > 0.04
+    assert damaged.damaged and damaged.swedish_letters == 0.0 and damaged.evidence > 0.1
     assert not clean.damaged and clean.swedish_letters > 0.04 and clean.stripped == 0.0
-    assert not damage_signals("for att").decided
+    assert not damage_signals("for att").damaged  # one "for" may be the verb
+    assert damage_signals("for att ga").damaged  # "ga" is no word
+    assert not damage_signals("Kontakt: 08-405 10 00").decided
     assert is_damaged(DAMAGED) and not is_damaged(CLEAN)
 
 
@@ -162,8 +165,8 @@ def test_evaluation_measures():
     scores.add("f6lja ar 1 nira", "följa är i nira", "följa år i nära")
     assert (scores.tokens, scores.errors_before, scores.errors_after) == (4, 4, 2)
     assert (scores.changed, scores.changed_right, scores.needed, scores.fixed) == (3, 2, 4, 2)
-    damaged = damage(CLEAN, load_channel(), seed=7)
-    assert damaged == damage(CLEAN, load_channel(), seed=7)
+    damaged = damage(CLEAN, seed=7)
+    assert damaged == damage(CLEAN, seed=7) != damage(CLEAN, seed=8)
     assert not regex.search("[åäöÅÄÖ]", damaged) and len(damaged.split()) == len(CLEAN.split())
 
 

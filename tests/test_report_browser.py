@@ -18,6 +18,7 @@ import pytest
 from outputs_fixtures import HOSTILE, PROBLEMS, SUMMARY, results
 from pipeline.matrix import vocabulary
 from pipeline.outputs import RunContext, write_outputs
+from system import require
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = [
@@ -118,6 +119,7 @@ class Browser:
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
+    require("chromium")
     out = tmp_path_factory.mktemp("out")
     write_outputs(out, results(), PROBLEMS, SUMMARY, context=RunContext(lang="en"))  # (the interface in Swedish: test_evaluator_browser.py)
     browser = Browser(tmp_path_factory.mktemp("profile"))

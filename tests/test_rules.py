@@ -250,3 +250,53 @@ def test_a_cue_that_is_only_a_web_address_matches_nothing_and_loads(tmp_path):
         ("mobila_team", "mobilt team", "mobila team", 26, 37, False),
         ("nara", "mobilt team (via mobila_team)", "mobila team", 26, 37, False),
     ]
+
+
+# ---------------------------------------------------------------- aboutness, not words (issue 19)
+
+
+def labels(rules: Rules, text: str) -> list[str]:
+    return sorted(rules.analyse([text])[0].labels)
+
+
+@pytest.mark.parametrize("text", [
+    "Andelen personer med hemsjukvård som har fått en läkemedelsgenomgång ökade under året.",  # a group of patients
+    "Hon arbetar inom hemsjukvården i kommunen sedan tio år.",  # a workplace
+])
+def test_home_health_care_used_only_as_a_name_gives_no_label(rules, text):
+    assert labels(rules, text) == []
+
+
+def test_welfare_technology_in_municipal_elderly_care_is_no_digital_care(rules):
+    text = "Allt fler kommuner använder välfärdsteknik som digital tillsyn och trygghetslarm i äldreomsorgen."
+    assert labels(rules, text) == []
+
+
+def test_patient_safety_inside_care_is_no_prevention(rules):
+    text = "Personalen på särskilt boende arbetar för att förebygga trycksår och fall hos de boende."
+    assert labels(rules, text) == []
+    assert labels(rules, "Regeringen ger IVO i uppdrag att förebygga och motverka välfärdsbrottslighet.") == []
+    assert labels(rules, "Folkhälsomyndigheten ska senast den 30 september redovisa uppdraget.") == []  # an agency's name
+
+
+def test_a_ministers_visit_and_collaboration_with_the_police_give_no_label(rules):
+    assert labels(rules, "Sjukvårdsministern besökte vårdcentralen i Kiruna och träffade personalen.") == []
+    assert labels(rules, "Uppdraget genomförs i samverkan med Polismyndigheten och Ekobrottsmyndigheten.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kommunen har byggt ut hemsjukvården så att fler kan vårdas hemma.", ["hemsjukvard", "nara"]),
+    ("Regionen erbjuder digitala vårdbesök via 1177 för patienter med lätta besvär.", ["digital_vard"]),
+    ("Regionen satsar på att förebygga ohälsa genom hälsosamtal med 40-åringar.", ["forebyggande", "halsosamtal"]),
+    ("Regionen och kommunerna har utvecklat samverkan kring utskrivning från slutenvården.", ["samordning", "utskrivning"]),
+    ("Regeringen vill korta vårdköerna så att fler får vård i rimlig tid.", ["tillganglighet"]),
+    ("E-hälsomyndigheten ska ta fram en färdplan för en nationell digital infrastruktur för hälsodata.", ["informationsutbyte"]),
+])
+def test_the_measures_themselves_still_give_their_labels(rules, text, expected):
+    assert labels(rules, text) == expected
+
+
+def test_an_unrelated_phrase_blocks_only_its_own_sentence(rules):
+    text = "Uppdraget ska genomföras i samverkan med polisen. Regionen och kommunerna stärker sin samverkan kring äldre."
+    assert [(h.label, h.surface) for h in rules.analyse([text])[0].hits] == [("samordning", "samverkan")]
+    assert rules.analyse([text])[0].hits[0].start > text.index(".")

@@ -52,7 +52,8 @@ def test_a_rules_file_of_another_format_is_refused(tmp_path):
 def corpus_texts() -> list[str]:
     texts = []
     for path in sorted((ROOT / "annotations").rglob("*.jsonl")):
-        texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        texts += [row[field] for row in rows for field in ("text", "clean", "damaged") if field in row]  # ocr/unseen: clean and damaged
     for path in sorted((ROOT / "corpus").glob("*.[tm][xd]*")) + sorted((ROOT / "annotations" / "ocr").rglob("*.txt")):
         text = path.read_text(encoding="utf-8")
         texts += [text, *text.split("\n\n")]

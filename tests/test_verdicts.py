@@ -128,7 +128,7 @@ def test_evidence_csv_is_written_again_only_for_reports_with_verdicts_and_the_sa
     judge = Judge([Verdict(R000, f"{R000}:0001", "13", "mobila_team", "wrong", note='"fel", sa hon', line=2)])
     tables = build_tables([p.tables for p in parts], vocabulary(), judge)
     lines = csv_rows(_values(tables.evidence)).decode().splitlines()
-    assert ',intervention,mobila_team,Mobila team,done,wrong,"""fel"", sa hon",0.94,' in lines[0]
+    assert ',intervention,mobila_team,Mobila team,done,wrong,"""fel"", sa hon",' in lines[0]
 
 
 def test_what_is_new_since_the_previous_run_whose_evidence_differed(tmp_path):

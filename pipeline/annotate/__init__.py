@@ -7,6 +7,14 @@ when asked for it, so that code needing just the taxonomy or the gazetteer
 """
 from __future__ import annotations
 
+from pipeline.sources import Sources
+
+SOURCES = Sources(  # what the labels depend on (pipeline/sources.py); the trained model is data/model/
+    code=("pipeline.annotate", "pipeline.lexicon", "pipeline.sentences", "pipeline.model"),
+    data=("gazetteer", "taxonomy.toml", "evidence_kinds.toml", "tokenizer", "lexicon", "lemmas", "model"),
+    libraries=("numpy", "marisa-trie", "regex"),
+)
+
 LAZY = ("Annotator", "Decision", "DEFAULT_MODEL_DIR")
 
 

@@ -19,7 +19,7 @@ from pipeline.annotate.rules import Analysis, Rules
 from pipeline.annotate.taxonomy import Taxonomy, load_taxonomy
 from pipeline.model import Label, LabelledPassage, Passage, RegionMention
 
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "model"  # inside the package: an installed reformtrace has it
 log = logging.getLogger("reformtrace.annotate")
 
 
@@ -42,7 +42,7 @@ class Annotator:
 
     @classmethod
     def load(cls, model_dir: Path | None = None, taxonomy_path: Path | None = None) -> "Annotator":
-        """Taxonomy, rules and (if trained) the model in `model_dir` (default: models/)."""
+        """Taxonomy, rules and (if trained) the model in `model_dir` (default: pipeline/data/model/)."""
         taxonomy = load_taxonomy(taxonomy_path)
         model_dir = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
         model = Model.load(model_dir) if Model.exists(model_dir) else None
@@ -120,9 +120,10 @@ class Annotator:
         return Decision(given["goals"], given["interventions"], scores)
 
     def _how(self, label: str, p: dict[str, float]) -> list[str]:
-        """How a label was decided: by its rules, or by its rules or the model's probability."""
+        """How a label was decided: by its rules alone, or with the model's probability."""
         if label not in p:
             return ["decided by rules (no model for this label)"]
-        if self.model.modes[label] == "rules":
+        how = self.model.decides(label)
+        if how == "rules":
             return ["decided by rules"]
-        return [f"model p={p[label]:.2f} (threshold {self.model.thresholds[label]:.2f})", "decided by rules or model"]
+        return [f"model p={p[label]:.2f}", f"decided by {how}"]

@@ -27,6 +27,7 @@ from pipeline.model import Credit, LabelledPassage
 from pipeline.sentences import sentence_spans
 
 KINDS_FILE = Path(__file__).parents[1] / "data" / "evidence_kinds.toml"
+STRENGTH_FILE = Path(__file__).parents[1] / "data" / "evidence_strength.toml"
 # A sentence about every region, or about regions in general: it credits none in particular.
 GENERIC = regex.compile(
     r"\b(?:alla|samtliga|flera|många|några|de flesta|ett antal|övriga|andra|fler) (?:av )?(?:regioner(?:na)?|län(?:en)?|kommuner(?:na)?)\b"
@@ -41,6 +42,8 @@ GENERIC = regex.compile(
 LIST_MENTIONS = 4
 LIST_CAPITALISED = 0.4
 WORD = regex.compile(r"\p{L}[\p{L}-]*")
+LEAD_WORDS = 6  # "Region Jönköpings län", "Norrbotten": a heading-like line that leads what follows
+LEAD_OPENING = regex.compile(r"^\W*(?:\S+\s+){0,4}\S+(?::|\s[–-])\s")  # "Region Jönköpings län: Ett nytt ..."
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,19 @@ def kind_patterns() -> tuple[list[tuple[str, regex.Pattern]], regex.Pattern, str
     kinds = [(kind, regex.compile("|".join(f"(?:{p})" for p in data[kind]["patterns"]), regex.I)) for kind in data["order"]]
     events = regex.compile("|".join(f"(?:{p})" for p in data["events"]["patterns"]), regex.I)
     return kinds, events, data["default"]
+
+
+@lru_cache(maxsize=1)
+def strength_table() -> dict:
+    return tomllib.loads(STRENGTH_FILE.read_text(encoding="utf-8"))
+
+
+def strength(label, credit: Credit) -> float:
+    """How strong a row of evidence is: by the label's cues in the passage and the
+    attribution's reason (data/evidence_strength.toml says where the numbers come from)."""
+    table = strength_table()
+    cues = table["cues"][str(min(3, len(label.spans)))]
+    return round(cues * table["how"].get(credit.how, 1.0), 2)
 
 
 def kind_of(text: str) -> str:
@@ -91,23 +107,32 @@ def sentences(lp: LabelledPassage) -> list[Sentence]:
     return out
 
 
-def subjects(sents: list[Sentence]) -> list[tuple[tuple[str, ...], str]]:
-    """For each sentence, the regions it speaks of and why."""
+def subjects(sents: list[Sentence], text: str) -> list[tuple[tuple[str, ...], str]]:
+    """For each sentence, the regions it speaks of and why. A sentence that names
+    no region speaks of the region of the lead before it ("Region Jönköpings län:",
+    a heading-like line); after an ordinary sentence about a region it may well
+    speak of something else, so it is said of no region in particular."""
     out: list[tuple[tuple[str, ...], str]] = []
-    current: tuple[str, ...] = ()
-    line_of_current = -1
-    for i, s in enumerate(sents):
+    lead: tuple[str, ...] = ()
+    line_of_lead = -1
+    for s in sents:
         if s.regions:
-            current, line_of_current = s.regions, s.line
+            lead, line_of_lead = (s.regions, s.line) if _is_lead(text[s.start:s.end]) else ((), -1)
             out.append((s.regions, "named in the sentence"))
         elif s.generic:
             out.append(((), "said of regions in general"))
-        elif current:
-            why = "subject of the paragraph" if line_of_current == s.line else "subject of the paragraph before"
-            out.append((current, why))
+        elif lead:
+            out.append((lead, "subject of the paragraph" if line_of_lead == s.line else "subject of the list item before"))
         else:
-            out.append(((), "no region named before it"))
+            out.append(((), "no region named in or before it"))
     return out
+
+
+def _is_lead(sentence: str) -> bool:
+    """A lead names what follows: it opens with "Region X:" or "X –", ends with a
+    colon, or is as short as a heading."""
+    return bool(LEAD_OPENING.match(sentence)) or sentence.rstrip().endswith((":", "–", "-")) \
+        or len(sentence.split()) <= LEAD_WORDS
 
 
 def attribute(lp: LabelledPassage) -> list[Credit]:
@@ -128,7 +153,7 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
             spans = [[s.start, s.end] for s in tying]
             credits.append(Credit(region, dimension, label.id, kind_of(_join(text, tying)), spans, how))
         return credits
-    said = subjects(sents)
+    said = subjects(sents, text)
     credits = []
     for dimension, label in labels:
         tying = [i for i, s in enumerate(sents) if _has_cue(label, s)]

@@ -40,7 +40,7 @@ TRUNCATED = regex.compile(r"^\p{L}{2,}-$")  # a compound's first part sharing th
 CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive"})
 TOC_LINE = regex.compile(r"(?:\.{3,}|…|(?:\s\.){3,})\s*\d+\s*$|\t\s*\d+\s*$")
 SENTENCE_END = frozenset({".", "!", "?", "…", "•"})
-EXCLUDE, WEAK, CONTEXT, OWN, ELSEWHERE = "exclude", "weak", "context", "own", "elsewhere"  # kinds of phrase beside a label's cues
+EXCLUDE, WEAK, CONTEXT, OWN, ELSEWHERE, UNRELATED = "exclude", "weak", "context", "own", "elsewhere", "unrelated"  # kinds of phrase beside a label's cues
 SUFFIXES = frozenset({"are", "ande", "ende", "het", "isk", "lig", "ning", "else"})  # word-forming endings, no words
 MIN_PART = 3  # letters in the rest of a compound after or before a cue word
 ENDINGS = ("ernas", "arnas", "ornas", "erna", "arna", "orna", "rnas", "rna", "ens", "ets", "nas",
@@ -276,7 +276,8 @@ class Rules:
         self.taxonomy = taxonomy
         self.tokenizer = swedish()
         phrases = [(label.id, cue) for label in taxonomy.labels for cue in label.cues]
-        for kind, field in ((EXCLUDE, "exclude"), (WEAK, "weak_cues"), (CONTEXT, "context"), (OWN, "own_cues"), (ELSEWHERE, "elsewhere")):
+        kinds = ((EXCLUDE, "exclude"), (WEAK, "weak_cues"), (CONTEXT, "context"), (OWN, "own_cues"), (ELSEWHERE, "elsewhere"), (UNRELATED, "unrelated"))
+        for kind, field in kinds:
             phrases += [(f"{label.id}|{kind}", text) for label in taxonomy.labels for text in getattr(label, field)]
         phrases = list(dict.fromkeys(phrases))
         words = {token.text for _, text in phrases for token in self.tokenizer(text) if WORDLIKE.search(token.text)}
@@ -354,6 +355,7 @@ class Rules:
         context: dict[tuple[str, int], int] = {}  # (label, sentence) -> its context phrase there that the file lists first
         candidates, weak, own = [], [], []
         elsewhere: set[str] = set()  # goals whose `elsewhere` phrase the text has
+        unrelated: set[tuple[str, int]] = set()  # (label, sentence) with a phrase of another topic
         for match_id, start, end in self._matches(words, units, owner):
             if sentence[owner[start]] != sentence[owner[end - 1]]:  # a phrase does not run across sentences
                 continue
@@ -363,6 +365,8 @@ class Rules:
                 excluded.setdefault(label, []).append((start, end))
             elif kind == ELSEWHERE:
                 elsewhere.add(label)
+            elif kind == UNRELATED:
+                unrelated.add((label, sentence[owner[start]]))
             elif kind == CONTEXT:
                 where = (label, sentence[owner[start]])
                 context[where] = min(context.get(where, match_id), match_id)
@@ -372,12 +376,23 @@ class Rules:
             beside = context.get((label, sentence[owner[start]]))
             if beside is not None:
                 candidates.append((label, start, end, f"{cue} (with {self.cues[beside][1]})"))
+        # a cue in a sentence about another topic ("förebygga våld", "samverkan med polisen") is no evidence
+        # for its label, nor through it for the goals it implies
+        # nor is a cue inside one of its label's exclusions ("personer med hemsjukvård" names a group)
+        def stands(c: tuple[str, int, int, str]) -> bool:
+            label, start, end = c[0], c[1], c[2]
+            inside = any(s <= start and end <= e for s, e in excluded.get(label, ()))
+            return not inside and (label, sentence[owner[start]]) not in unrelated
+
+        candidates = [c for c in candidates if stands(c)]
+        own = [c for c in own if stands(c)]
         # a text about another part of care (ambulance staff training) that names none of a goal's context
         # phrases is no evidence for that goal through an intervention
         elsewhere -= {label for label, _ in context}
         candidates += [
             (goal, start, end, f"{cue} (via {label})")
-            for label, start, end, cue in candidates for goal in self.implies.get(label, ()) if goal not in elsewhere
+            for label, start, end, cue in candidates for goal in self.implies.get(label, ())
+            if goal not in elsewhere and (goal, sentence[owner[start]]) not in unrelated
         ]
         candidates += own  # evidence for the intervention alone, not for the goals it implies
         hits: list[Hit] = []

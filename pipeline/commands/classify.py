@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.batch import available_cores
+from pipeline.run import available_cores
 from pipeline.errors import InputError
 
 BATCH = 1000
@@ -28,7 +28,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     )
     parser.add_argument("input", help="JSONL file of passages ('-' for standard input)")
     parser.add_argument("-o", "--output", help="output JSONL file (default: standard output)")
-    parser.add_argument("--model", help="model folder (default: models/)")
+    parser.add_argument("--model", help="model folder (default: pipeline/data/model/)")
     parser.add_argument(
         "--jobs", "-j", type=int, default=available_cores(),
         help="worker processes (default: one per core); the output is the same for any number",

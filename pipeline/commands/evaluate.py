@@ -14,8 +14,9 @@ TARGETS = {
     "evidence": ("pipeline.annotate.evidence_eval", "precision and recall of (passage, region, label) triples and the "
                  "accuracy of the kind of evidence on annotations/attribution/ (tune, test, second coder), beside the "
                  "cross product of regions and labels"),
-    "repair": ("pipeline.repair.evaluate", "word error rate before/after repair on annotations/ocr/, "
-               "precision of changes, share of clean-report tokens changed"),
+    "repair": ("pipeline.repair.evaluate", "word error rate before/after repair on annotations/ocr/ (report 000) and on "
+               "the unseen paragraphs of annotations/ocr/unseen/ (tune and test apart), precision of changes, "
+               "share of tokens changed in clean reports and clean unseen paragraphs"),
     "regions": ("pipeline.annotate.regions_eval", "precision, recall and F1 per region on annotations/passages.jsonl, "
                 "then micro figures on each annotations/heldout*.jsonl"),
     "classify": ("pipeline.annotate.classify_eval", "per-label precision, recall and F1 for goals and "

@@ -1,9 +1,11 @@
 """`reformtrace repair FILE... [-o OUT] [--out-dir DIR] [--changes CSV]`
 
 Restores the Swedish letters of OCR-damaged text files. Each page (text
-between form feeds) that reads as damaged is repaired in place; clean pages
-and clean files pass through unchanged. Every change goes to the --changes
-CSV with file, page, character offset, original, replacement and score.
+between form feeds) is judged on its own words, whatever its length (a title
+or a paragraph alone too), and repaired in place when it reads as damaged;
+clean pages and clean files (English ones too) pass through unchanged. Every
+change goes to the --changes CSV with file, page, character offset, original,
+replacement and score.
 """
 from __future__ import annotations
 

@@ -8,7 +8,8 @@ import sys
 from contextlib import nullcontext
 from pathlib import Path
 
-from pipeline.batch import (
+from pipeline.run import (
+    ClusterError,
     DEFAULT_MAX_MB,
     DEFAULT_MAX_PAGES,
     ERRORS_CSV,
@@ -58,6 +59,11 @@ def add_parser(sub) -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
     parser.add_argument("--cache", type=Path, default=None, help="cache folder (default: OUT/.cache)")
     parser.add_argument("--jobs", "-j", type=_positive_int, default=0, help="worker processes (default: one per core); outputs are the same for any number")
+    parser.add_argument(
+        "--scheduler", type=_scheduler, default=None, metavar="tcp://HOST:PORT|local:N",
+        help="run the reports on a Dask cluster (pip install 'reformtrace[dask]'): a running scheduler's address, "
+             "or local:N to start N worker processes here; the cache must be a folder every worker reaches",
+    )
     parser.add_argument("--force", action="store_true", help="redo every report, ignoring the cache")
     parser.add_argument("--max-pages", type=_positive_int, default=DEFAULT_MAX_PAGES, help=f"skip reports with more pages (default: {DEFAULT_MAX_PAGES})")
     parser.add_argument("--max-mb", type=float, default=DEFAULT_MAX_MB, help=f"skip files larger than this many megabytes (default: {DEFAULT_MAX_MB:g})")
@@ -76,6 +82,14 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _scheduler(text: str) -> str:
+    if text.startswith("local:"):
+        _positive_int(text.removeprefix("local:"))
+    elif "://" not in text:
+        raise argparse.ArgumentTypeError("give a scheduler address (tcp://HOST:PORT) or local:N")
+    return text
+
+
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt  # kill, timeout(1), systemd: stop like Ctrl-C, outputs untouched
 
@@ -92,6 +106,7 @@ def main(args: argparse.Namespace) -> int:
         max_pages=args.max_pages,
         max_mb=args.max_mb,
         cache_dir=args.cache,
+        scheduler=args.scheduler,
         progress=not args.quiet and sys.stderr.isatty(),
         verdicts=verdicts,
         lang=args.lang,
@@ -106,8 +121,13 @@ def main(args: argparse.Namespace) -> int:
     try:
         with redirect:
             summary = run_batch(args.corpus, args.out, options)
-    except RunLocked as err:
+    except (RunLocked, ClusterError, ImportError) as err:
         print(f"reformtrace run: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as err:  # a Dask scheduler that cannot be reached
+        if not args.scheduler:
+            raise
+        print(f"reformtrace run: cannot reach the Dask scheduler {args.scheduler}: {err}", file=sys.stderr)
         return EXIT_USAGE
     finally:
         signal.signal(signal.SIGTERM, previous)

@@ -24,12 +24,12 @@ LIBRARIES = ("scikit-learn", "numpy", "scipy", "marisa-trie")
 def add_parser(sub) -> argparse.ArgumentParser:
     parser = sub.add_parser(
         "train",
-        help="train the goal/intervention classifier from annotations/passages.jsonl",
+        help="train the goal/intervention classifier from annotations/passages.jsonl and unseen/tune.jsonl",
         description="Train the goal and intervention classifier from the hand-labelled passages, "
-        "measure it leave-one-report-out, and write the model and its card to the model folder.",
+        "measure it cross-validated (leave one report or fold out) and on the held-out files, and write the model and its card to the model folder.",
     )
-    parser.add_argument("--annotations", help="labelled passages (JSONL; default: annotations/passages.jsonl)")
-    parser.add_argument("--out", help="model folder (default: models/)")
+    parser.add_argument("--annotations", help="a folder of labelled passages (its passages.jsonl and unseen/tune.jsonl; default: annotations) or one JSONL file")
+    parser.add_argument("--out", help="model folder (default: pipeline/data/model/)")
     parser.add_argument("--verdicts", type=Path, help="an evaluator's verdicts (CSV, as `run --verdicts` reads): a wrong row is a negative for its label, a correct row a positive")
     parser.add_argument("--evidence", type=Path, default=Path("out"), help="the run whose evidence rows the verdicts name (default: out)")
     return parser
@@ -38,54 +38,64 @@ def add_parser(sub) -> argparse.ArgumentParser:
 def main(args: argparse.Namespace) -> int:
     # scikit-learn and spaCy load here, not when the CLI starts
     from pipeline.annotate import DEFAULT_MODEL_DIR, classifier
-    from pipeline.annotate.classify_eval import PASSAGES, evaluation, held_out_files, prepare, read_examples
+    from pipeline.annotate.classify_eval import evaluation, held_out_files, read_training, training_files
     from pipeline.annotate.rules import Rules
     from pipeline.annotate.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
-    given = Path(args.annotations or f"annotations/{PASSAGES}")
-    path, folder = (given / PASSAGES, given) if given.is_dir() else (given, given.parent)
-    held_out = [p for p in held_out_files(folder) if p.resolve() != path.resolve()]
+    given = Path(args.annotations or "annotations")
+    paths = training_files(given)
+    trained = {p.resolve() for p in paths}
+    held_out = [p for p in held_out_files(given if given.is_dir() else given.parent) if p.resolve() not in trained]
     rules = Rules(taxonomy)
-    rows, taught = read_examples(path, taxonomy), None
+    examples, taught = read_training(paths, rules), None
     if args.verdicts:
-        rows, taught = _with_verdicts(args.verdicts, args.evidence, rows, held_out)
+        examples, taught = _with_verdicts(args.verdicts, args.evidence, paths, held_out, rules)
         print(f"{args.verdicts}: {taught['negatives']} label negatives, {taught['positives']} positives, {taught['added']} passages added, {taught['changed']} changed", flush=True)
-    examples = prepare(rows, rules)
-    info = {"passages": len(examples.ids), "reports": sorted(set(examples.reports)), "settings": settings(), "versions": versions()}
-    model = classifier.train(examples.analyses, examples.targets, examples.reports, examples.labels, info)
-    print(f"{path}: trained; cross-validating (leave one report out), then the held-out tests ...", flush=True)
+    info = {"passages": len(examples.ids), "groups": sorted(set(examples.reports)), "settings": settings(), "versions": versions()}
+    model = examples.train(info)
+    print(f"{', '.join(map(str, paths))}: trained; cross-validating (leave one group out), then the held-out tests ...", flush=True)
     lines = evaluation(examples, rules, held_out, model)
     out = Path(args.out or DEFAULT_MODEL_DIR)
     model.save(out)
     card = out / "MODEL_CARD.md"
-    card.write_text(model_card(model, path, examples.reports, "\n".join(lines), args.verdicts, taught), encoding="utf-8")
+    card.write_text(model_card(model, paths, examples.files, "\n".join(lines), args.verdicts, taught), encoding="utf-8")
     print("\n".join(lines))
     print(f"\nwrote {out / classifier.JSON_NAME}, {out / classifier.ARRAYS_NAME}, {card}")
     return 0
 
 
-def _with_verdicts(verdicts: Path, evidence: Path, rows: list[dict], held_out: list[Path]) -> tuple[list[dict], dict]:
-    """The labelled passages with the verdicts' examples (pipeline/teach.py)."""
+def _with_verdicts(verdicts: Path, evidence: Path, paths: list[Path], held_out: list[Path], rules):
+    """The training examples with the verdicts' word on them (pipeline/teach.py): each file's
+    passages changed where the verdicts say; the passages they add join the first file's
+    (the bundled reports', which they are like)."""
+    from pipeline.annotate.classify_eval import read_examples, read_training
     from pipeline.annotate.regions_eval import read_gold
     from pipeline.segment import clean_passage_text
     from pipeline.teach import examples, load_evidence
     from pipeline.verdicts import read_verdicts
 
+    files = [read_examples(path, rules.taxonomy) for path in paths]
     unseen = [row["text"] for file in held_out for row in read_gold(file)]
-    return examples(read_verdicts(verdicts), load_evidence(evidence), rows, unseen, clean_passage_text)
+    taught, counts = examples(read_verdicts(verdicts), load_evidence(evidence), [row for rows in files for row in rows], unseen, clean_passage_text)
+    ends = [sum(map(len, files[: i + 1])) for i in range(len(files))]
+    changed = [taught[end - len(rows): end] for rows, end in zip(files, ends)]
+    changed[0] += taught[ends[-1]:]
+    return read_training(paths, rules, changed), counts
 
 
 def settings() -> dict:
     from pipeline.annotate import classifier
+    from pipeline.annotate.classify_eval import NEW_SOURCE_WEIGHT
 
     return {
-        "char_ngrams": list(classifier.CHAR_NGRAMS),
+        "terms": "lemma units" + (f" and character {classifier.CHAR_NGRAMS}-grams" if classifier.CHAR_NGRAMS else ""),
         "min_df": classifier.MIN_DF,
         "C": classifier.C,
         "class_weight": classifier.CLASS_WEIGHT,
-        "rule_weight": classifier.RULE_WEIGHT,
         "min_positives": classifier.MIN_POSITIVES,
+        "rules_margin": classifier.RULES_MARGIN,
+        "new_source_weight": NEW_SOURCE_WEIGHT,
     }
 
 
@@ -93,19 +103,21 @@ def versions() -> dict:
     return {"python": platform.python_version(), "reformtrace": __version__, **{lib: metadata.version(lib) for lib in LIBRARIES}}
 
 
-def model_card(model: classifier.Model, annotations: Path, reports: list[str], evaluation: str, verdicts: Path | None = None, taught: dict | None = None) -> str:
+def model_card(model: classifier.Model, paths: list[Path], files: list[str], evaluation: str, verdicts: Path | None = None, taught: dict | None = None) -> str:
     """The card: data (and verdicts), date, settings, thresholds, cross-validated figures, versions.
     The date is SOURCE_DATE_EPOCH's when set, so a rebuild can be byte-identical."""
     from pipeline.teach import card_lines
 
     stamp = int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))
-    counts = {r: reports.count(r) for r in sorted(set(reports))}
+    counts = {name: files.count(name) for name in dict.fromkeys(files)}
+    data = "\n".join(
+        f"- `{path.as_posix()}` (sha256 `{hashlib.sha256(path.read_bytes()).hexdigest()}`): {n} passages"
+        for path, n in zip(paths, counts.values())
+    )
     return CARD_TEMPLATE.read_text(encoding="utf-8").format(
-        annotations=annotations.as_posix(),
-        sha256=hashlib.sha256(annotations.read_bytes()).hexdigest() if annotations.is_file() else "-",
-        n_passages=len(reports),
-        n_reports=len(counts),
-        per_report=", ".join(f"{r} ({n})" for r, n in counts.items()),
+        data=data,
+        n_passages=len(files),
+        groups=", ".join(model.info["groups"]),
         verdicts=card_lines(verdicts, hashlib.sha256(verdicts.read_bytes()).hexdigest() if verdicts else "", taught),
         date=time.strftime("%Y-%m-%d", time.gmtime(stamp)),
         settings="\n".join(f"- {k}: {v}" for k, v in model.info["settings"].items()),
@@ -116,6 +128,4 @@ def model_card(model: classifier.Model, annotations: Path, reports: list[str], e
 
 
 def _decision_line(model: classifier.Model, label: str) -> str:
-    mode = model.modes[label]
-    threshold = "" if mode == "rules" else f", threshold {model.thresholds[label]:.2f}"
-    return f"- {label}: {mode}{threshold}"
+    return f"- {label}: {model.decides(label)}"

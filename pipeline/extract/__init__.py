@@ -16,8 +16,15 @@ from pipeline.extract.markdown import read_markdown
 from pipeline.extract.normalize import normalize
 from pipeline.extract.plaintext import read_plaintext
 from pipeline.model import Document
+from pipeline.sources import Sources
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+# what an extraction depends on: a change to any of it redoes the stage (pipeline/sources.py)
+SOURCES = Sources(
+    code=("pipeline.extract", "pipeline.lexicon", "pipeline.sentences", "pipeline.model", "pipeline.errors"),
+    data=("lexicon", "tokenizer"),
+    libraries=("pypdfium2", "regex", "ftfy", "marisa-trie"),
+)
 SUFFIXES = TEXT_SUFFIXES | {".pdf"}
 MARKDOWN_HEADING = regex.compile(r"^#{1,6} \S", regex.M)
 

@@ -12,8 +12,16 @@ lexicon (pipeline.lexicon), a bigram context model of the clean reports
 from pipeline.repair.detect import DamageSignals, damage_signals, is_damaged
 from pipeline.repair.document import damaged_pages, repair_document, repair_pages
 from pipeline.repair.text import Change, repair_text
+from pipeline.sources import Sources
+
+SOURCES = Sources(  # what a repair depends on (pipeline/sources.py)
+    code=("pipeline.repair", "pipeline.lexicon", "pipeline.model"),
+    data=("lexicon", "ocr"),
+    libraries=("regex", "marisa-trie"),
+)
 
 __all__ = [
+    "SOURCES",
     "Change",
     "DamageSignals",
     "damage_signals",

@@ -30,8 +30,10 @@ FLOOR_ZIPF = 1.0  # a form known only to Hunspell: as rare as the rarest words w
 COMPOUND_BONUS = 3.0 * LN10  # a compound is likelier than the product of its parts
 LINK_COST = math.log(0.5)  # a linking -s- between loose compound parts
 MAX_CHANNEL_COST = 12.0  # readings further than this from the observed token are not sought
-MAX_DELETIONS = 1
+MAX_DELETIONS = 1  # letters the scanner dropped per token, anywhere but after its last character ("ver" for "över")
 IDENTITY_FLOOR = 1.0  # least count of a letter read as itself
+CONFIRMED = 1.0  # a misread counted this often was seen in training; rarer ones (and letters read as other letters) are sought only for tokens nothing else explains
+WIDE_ALWAYS = 3  # tokens this short with a digit or symbol are always searched wide: it costs little, and their likeliest reading may be a rare misread
 MIN_COMPOUND = 7  # shorter tokens are not sought as compounds
 
 
@@ -95,12 +97,19 @@ class Channel:
             totals[true] += n
         self.logp = {(t, o): math.log(n / totals[t]) for (t, o), n in sorted(folded.items()) if n > 0}
         self.learned = frozenset(totals)
+        self._steps = self._index(self.logp)
+        confirmed = {(t, o): lp for (t, o), lp in self.logp.items() if folded[t, o] >= CONFIRMED and not _letter_for_letter(t, o)}
+        self._confirmed = self._index(confirmed) if len(confirmed) < len(self.logp) else self._steps
+
+    @staticmethod
+    def _index(logp: dict[tuple[str, str], float]) -> dict[str, tuple[tuple[str, float], ...]]:
+        """Per observed piece: (key character, best log P) of each letter it can stand for, likeliest first."""
         best: dict[str, dict[str, float]] = defaultdict(dict)
-        for (true, observed), lp in self.logp.items():
+        for (true, observed), lp in logp.items():
             for o in {observed, "I"} if observed == "i" else {observed}:  # a capital I is also a capital i
                 k = lx.key(true)
                 best[o][k] = max(lp, best[o].get(k, -math.inf))
-        self._steps = {o: tuple(sorted(ks.items(), key=lambda x: (-x[1], x[0]))) for o, ks in best.items()}
+        return {o: tuple(sorted(ks.items(), key=lambda x: (-x[1], x[0]))) for o, ks in best.items()}
 
     def emission(self, true: str, observed: str) -> float | None:
         """log P(observed | true), None when the channel never does that."""
@@ -112,12 +121,19 @@ class Channel:
             return 0.0
         return lp
 
-    def steps(self, piece: str) -> tuple[tuple[str, float], ...]:
-        """(key character, best log P) of each letter the observed piece can stand for."""
-        out = self._steps.get(piece)
+    def steps(self, piece: str, wide: bool = True) -> tuple[tuple[str, float], ...]:
+        """(key character, best log P) of each letter the observed piece can stand for
+        (`wide`: also by misreads training never confirmed)."""
+        out = (self._steps if wide else self._confirmed).get(piece)
         if out is None:
             out = ((lx.key(piece), 0.0),) if len(piece) == 1 and piece not in self.learned else ()
         return out
+
+
+def _letter_for_letter(true: str, observed: str) -> bool:
+    """An ordinary letter read as another lower-case letter ("i" for "l"): rare, and sought
+    only in the wide search, for every letter of every token would otherwise branch."""
+    return true not in "åäö" and observed != true and observed.isalpha() and observed.islower()
 
 
 class TokenChannel:
@@ -134,8 +150,9 @@ class TokenChannel:
         return self.by_observed.get(observed, [])
 
 
-def _read_rows(path, columns: tuple[str, ...]) -> list[list[str]]:
-    """Tab-separated rows with the given columns; `#` lines are comments."""
+def _read_rows(path, columns: tuple[str, ...], counts: int = 0) -> list[list[str]]:
+    """Tab-separated rows with the given columns, the last `counts` of them
+    (default: all after the second) positive numbers; `#` lines are comments."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as err:
@@ -146,7 +163,7 @@ def _read_rows(path, columns: tuple[str, ...]) -> list[list[str]]:
             continue
         parts = line.split("\t")
         try:
-            if len(parts) != len(columns) or not all(parts) or min(float(x) for x in parts[2:]) <= 0:
+            if len(parts) != len(columns) or not all(parts) or min(float(x) for x in parts[-(counts or len(columns) - 2) :]) <= 0:
                 raise ValueError
         except ValueError:
             raise ChannelError(f"{path}:{n}: expected {'<TAB>'.join(columns)} (positive counts), got {line!r}") from None
@@ -209,27 +226,28 @@ def prior(entry: lx.Entry) -> float:
 Moves = list[list[tuple[str, float, str, int]]]
 
 
-def _moves(obs: str, ch: Channel) -> Moves:
+def _moves(obs: str, ch: Channel, wide: bool) -> Moves:
     """From each position of the observed token: (key character, best log P,
-    observed piece, piece length) of every letter that may start there."""
+    observed piece, piece length) of every letter that may start there; the
+    last entry: the letters the scanner may have dropped."""
     return [
-        [(kc, lp, obs[p : p + size], size) for size in (1, 2) if p + size <= len(obs) for kc, lp in ch.steps(obs[p : p + size])]
+        [(kc, lp, obs[p : p + size], size) for size in (1, 2) if p + size <= len(obs) for kc, lp in ch.steps(obs[p : p + size], wide)]
         for p in range(len(obs))
-    ]
+    ] + [[(kc, lp, "", 0) for kc, lp in ch.steps("", wide)]]
 
 
-def _walk(obs: str, start: int, moves: Moves, ch: Channel, lex: lx.Lexicon, whole: bool) -> list[tuple[int, str, tuple[str, ...]]]:
+def _walk(obs: str, start: int, moves: Moves, lex: lx.Lexicon, whole: bool) -> list[tuple[int, str, tuple[str, ...]]]:
     """Every (end, key, pieces) such that obs[start:end] can be read as a lexicon key
     (`whole`: only those that end where the token ends)."""
     n = len(obs)
-    deletions = [(kc, lp, "", 0) for kc, lp in ch.steps("")]
+    deletions = moves[n]
     probe = lex.probe
     out = []
     stack = [(start, "", (), 0.0, 0)]
     while stack:
         pos, k, pieces, cost, dels = stack.pop()
         options = moves[pos] if pos < n else []
-        if dels < MAX_DELETIONS and pieces:
+        if dels < MAX_DELETIONS:
             options = options + deletions
         for kc, lp, piece, size in options:
             c = cost - lp
@@ -250,7 +268,7 @@ def _walk(obs: str, start: int, moves: Moves, ch: Channel, lex: lx.Lexicon, whol
 def _parts(obs: str, start: int, moves: Moves, ch: Channel, lex: lx.Lexicon, whole: bool = False) -> list[tuple[int, lx.Entry, tuple[str, ...], float]]:
     """Lexicon forms that obs[start:end] can be read as: (end, entry, pieces, log P(obs|form))."""
     out = []
-    for end, k, pieces in _walk(obs, start, moves, ch, lex, whole):
+    for end, k, pieces in _walk(obs, start, moves, lex, whole):
         for entry in lex.by_key(k):
             lp = 0.0
             for t, o in zip(entry.form, pieces):
@@ -264,14 +282,25 @@ def _parts(obs: str, start: int, moves: Moves, ch: Channel, lex: lx.Lexicon, who
 
 
 def readings(observed: str, ch: Channel, lex: lx.Lexicon, *, begin: bool = False, end: bool = False, limit: int = 8) -> list[Reading]:
-    """The best readings of one observed token, best first.
+    """The best readings of one observed token, best first: by the misreads
+    training confirmed, and only when these explain it by no word a source
+    vouches for, by every misread of the channel (a wider, slower search).
 
     `begin`: the token stands before a hyphen ("hälso- och"), so a
     compound-initial form is a reading; `end`: it follows one.
     """
+    if len(observed) <= WIDE_ALWAYS and not observed.isalpha():  # "d&r": "där" as read, or "är" misread twice
+        return _readings(observed, ch, lex, begin, end, limit, wide=True)
+    found = _readings(observed, ch, lex, begin, end, limit, wide=False)
+    if not any(len(r.parts) > 1 or lex.flags(r.form) & lx.TRUSTED for r in found):  # compounds are of trusted parts
+        found = _readings(observed, ch, lex, begin, end, limit, wide=True)
+    return found
+
+
+def _readings(observed: str, ch: Channel, lex: lx.Lexicon, begin: bool, end: bool, limit: int, wide: bool) -> list[Reading]:
     obs = observed_form(observed)
     n = len(obs)
-    moves = _moves(obs, ch)
+    moves = _moves(obs, ch, wide)
     memo: dict[int, list] = {}
 
     def parts_at(i: int) -> list:
@@ -289,8 +318,9 @@ def readings(observed: str, ch: Channel, lex: lx.Lexicon, *, begin: bool = False
     for _, entry, pieces, lp in _parts(obs, 0, moves, ch, lex, whole=True):
         if entry.flags & whole_flags:
             add(Reading(entry.form, (entry.form,), pieces, lp, prior(entry)))
-    # A compound is sought only when no vouched-for word explains the token.
-    if n >= MIN_COMPOUND and not any(lex.flags(f) & lx.TRUSTED for f in found):
+    # A compound is sought only when no vouched-for word explains the token, and
+    # only by confirmed misreads (the wide search of every part costs too much).
+    if not wide and n >= MIN_COMPOUND and not any(lex.flags(f) & lx.TRUSTED for f in found):
         for r in _compounds(obs, parts_at):
             add(r)
     return sorted(found.values(), key=lambda r: (-r.score, r.form))[:limit]

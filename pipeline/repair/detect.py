@@ -1,102 +1,178 @@
-"""Is this text OCR-damaged? Measurable signals, one verdict.
+"""Is this text OCR-damaged? Judged on its own words, at any length: a title, a paragraph, a page.
 
-Swedish prose writes å, ä or ö in about one letter in twenty-five, in about
-one word in four. Text from a scanner that lost them has few such words,
-and instead many tokens that are no word but are a Swedish word once the
-letters come back ("omstallningen"), or have digits and symbols among their
-letters ("f6lja", "&r"). Clean text, even full of names, abbreviations and
-numbers, has few of these and many intact words. Text is damaged when its
-broken words are many, and many against its intact ones (so that a scan
-that kept some of its letters is still caught).
+Swedish prose writes å, ä or ö in about one word in four. A scanner that lost
+them leaves words that are no word but are one once the letters come back
+("omstallningen", "pa"), words far rarer than their twin with å/ä/ö ("for"
+beside "för"), and misread words the learned OCR channel reads as a word with
+å/ä/ö or that carry digits and symbols among their letters ("primérvarden",
+"hilso", "f6lja", "&r"). Each is evidence of damage; at least one must be no
+word at all, or two rare twins (one "for" may be the verb). Each word that
+kept its å, ä or ö is evidence against it: a text is damaged only when its
+broken words outnumber its intact ones (report 000 kept none; a scan that
+kept some must have lost more). A text must also read as Swedish: most of its
+words known or read as known, few of them common English words. English,
+names, codes, abbreviations and addresses are never damaged Swedish. No
+page-level statistics are needed, so a title alone gets a verdict; a text
+with no evidence either way (numbers, a name) gets none.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from importlib import resources
 
 import regex
 
 from pipeline import lexicon as lx
-from pipeline.repair.text import ADDRESS
+from pipeline.repair.channel import prior, readings
+from pipeline.repair.text import abbreviation, default_model, without_addresses
 
 WORD = regex.compile(r"[\p{L}\p{N}&|\[@#{]*\p{L}[\p{L}\p{N}&|\[@#{]*")
 SWEDISH = frozenset("åäöÅÄÖ")
-LETTER = regex.compile(r"\p{L}")
-# a digit or symbol between letters ("f6lja", "l&n"), or one or two before them ("14n", "&r", "6ka");
-# not a year with a letter ("2022c") or a unit ("3D" is rare enough)
-GARBLED = regex.compile(r"\p{L}[^\p{L}]+\p{L}|^[^\p{L}]{1,2}\p{L}")
-MIN_WORDS = 30  # fewer words than this: no verdict of their own (except for a lone passage)
-PASSAGE_MIN_EVIDENCE = 0.05  # a lone short passage needs more evidence
-MIN_EVIDENCE = 0.03  # damaged text has at least this share of stripped or garbled words
-BROKEN_PER_INTACT = 0.3  # and at least three for every ten words that kept their å, ä or ö
+CAPITALS = regex.compile(r"\p{Lu}+")
+RARER_TWIN = 1.5  # a plain word this many powers of ten rarer than its twin with å/ä/ö ("for"/"för") reads as the twin stripped
+TWIN_WEIGHT = 0.5  # ... and is half the evidence of a word that is none at all: clean text has some
+MISREAD_COST = 10.5  # a misread is read back only at this channel cost or less (log units: "hilso" costs 1.5, "Idpande" for "löpande" 9.8)
+BROKEN_PER_INTACT = 1.0  # damaged text has more broken words than words that kept their å, ä or ö (report 000 kept none)
+MIN_SHARE = 0.02  # and at least this share of broken words (a long text with one odd word is no scan)
+MIN_SWEDISH = 0.5  # and at least this share of words the lexicon knows or reads
+FOREIGN_SHARE = 0.1  # a text with this share of English words (data/ocr/english.txt) is English, not damaged Swedish
+ENGLISH = "english.txt"
+
+# What a word is, for detection (FOREIGN: a common English word; CODE: a code or an abbreviation; neither is Swedish or broken).
+KNOWN, UNKNOWN, STRIPPED, TWIN, MISREAD, INTACT, FOREIGN, CODE = range(8)
 
 
 @dataclass(frozen=True)
 class DamageSignals:
     words: int
     swedish_letters: float  # share of å/ä/ö among the letters
-    unknown: float  # share of words the lexicon does not know
+    unknown: float  # share of words the lexicon does not know (nor, where sought, the channel)
     stripped: float  # share of words that are no word, but one with å/ä/ö has their letters ("nara")
-    garbled: float  # share of words with a digit or symbol among their letters ("f6lja", "&r")
+    twins: float  # share of words far rarer than their twin with å/ä/ö ("for")
+    misread: float  # share of words the OCR channel reads as a word ("hilso", "primérvarden", "f6lja"), sought only where it may change the verdict
     intact: float  # share of words with å, ä or ö
+    swedish: float  # share of words the lexicon knows or reads
+    english: float  # share of common English words ("the", "with")
+
+    @property
+    def evidence(self) -> float:
+        """Broken words per word: stripped and misread ones whole, rare twins at half weight."""
+        return self.stripped + self.misread + TWIN_WEIGHT * self.twins
+
+    @property
+    def strong(self) -> float:
+        """Words that are no word as written ("pa"), or two rare twins: one "for" may be the verb."""
+        return self.stripped + self.misread + (self.twins if round(self.twins * self.words) >= 2 else 0.0)
 
     @property
     def decided(self) -> bool:
-        """Enough words for a verdict of their own."""
-        return self.words >= MIN_WORDS
+        """Some evidence either way: a broken word or an intact one."""
+        return self.evidence > 0 or self.intact > 0
 
     @property
     def damaged(self) -> bool:
-        return self.decided and self._broken(MIN_EVIDENCE)
+        return _verdict(self.evidence, self.strong, self.intact, self.swedish) and self.english < FOREIGN_SHARE
 
     @property
     def damaged_passage(self) -> bool:
-        """The verdict for one passage judged alone (classify's input), however short:
-        clean short passages show no stripped or garbled words at all."""
-        return self.damaged or (not self.decided and self._broken(PASSAGE_MIN_EVIDENCE))
-
-    def _broken(self, least: float) -> bool:
-        evidence = self.stripped + self.garbled
-        return evidence >= least and evidence >= BROKEN_PER_INTACT * self.intact
+        """The verdict for one passage judged alone (the same as any text's)."""
+        return self.damaged
 
     def as_dict(self) -> dict:
         return {**asdict(self), "damaged": self.damaged}
 
 
-@lru_cache(maxsize=65536)
-def _kind(word: str) -> int:
-    """0: a word; 1: no word; 2: no word, but a word with å/ä/ö has its letters."""
+def _verdict(evidence: float, strong: float, intact: float, swedish: float) -> bool:
+    """Damaged: some words that are none, enough broken words beside the intact ones, in a Swedish text (shares of words)."""
+    return strong > 0 and evidence >= MIN_SHARE and evidence > BROKEN_PER_INTACT * intact and swedish >= MIN_SWEDISH
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """data/ocr/english.txt: one word a line, `#` comments."""
+    text = (resources.files("pipeline") / "data" / "ocr" / ENGLISH).read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if (w := line.split("#", 1)[0].strip()))
+
+
+@lru_cache(maxsize=131072)
+def word_kind(word: str) -> int:
+    """KNOWN, UNKNOWN, STRIPPED, TWIN or INTACT, for one word as written (an UNKNOWN one may be misread)."""
+    if not SWEDISH.isdisjoint(word):
+        return INTACT if word.isalpha() else UNKNOWN
+    low = word.lower()
+    if low in english_words():
+        return FOREIGN
     lex = lx.load()
-    if lex.is_whole_word(word):
-        return 0
-    k = lx.key(word)
-    accented = word == k and any(e.flags & lx.WORD and e.form != k for e in lex.by_key(k))
-    return 2 if accented else 1
+    if word.isalpha():
+        k = lx.key(low)
+        accented = [e for e in lex.by_key(k) if e.flags & lx.WORD and e.flags & lx.TRUSTED and not SWEDISH.isdisjoint(e.form)] if low == k else []
+        entry = lex.lookup(low)
+        if lex.is_whole_word(low):
+            if accented and entry is not None and max(prior(e) for e in accented) - prior(entry) >= RARER_TWIN * math.log(10):
+                return TWIN
+            return KNOWN
+        if accented:
+            return STRIPPED
+    return UNKNOWN
+
+
+@lru_cache(maxsize=65536)
+def _misread(word: str) -> bool:
+    """The OCR channel reads it cheaply as a word with å/ä/ö the lexicon vouches for,
+    or, with a digit or symbol among its letters, as any such word ("1dkare", "fill")."""
+    model = default_model()
+    found = readings(word, model.channel, model.lexicon, limit=1)
+    if not found or -found[0].channel > MISREAD_COST:
+        return False
+    form = found[0].form
+    trusted = all(model.lexicon.flags(p) & lx.TRUSTED for p in found[0].parts)
+    return trusted and (not SWEDISH.isdisjoint(form) or not word.isalpha())
 
 
 def damage_signals(text: str) -> DamageSignals:
-    words = WORD.findall(ADDRESS.sub(" ", text))
-    letters = len(LETTER.findall(text))
-    unknown = stripped = garbled = intact = 0
+    text = without_addresses(text)
+    words = WORD.findall(text)
+    letters = sum(map(len, words))
+    capitals: list[float] = []  # the text's share of capitals, counted once and only if a word may be an abbreviation
+
+    def share() -> float:
+        if not capitals:
+            capitals.append(sum(map(len, CAPITALS.findall(text))) / max(letters, 1))
+        return capitals[0]
+
+    counts = [0] * 8
+    unknown = []
     for w in words:
-        intact += not SWEDISH.isdisjoint(w)
-        if not w.isalpha():
-            garbled += bool(GARBLED.search(w))
-        else:
-            kind = _kind(w.lower())
-            unknown += kind > 0
-            stripped += kind == 2
+        kind = CODE if not w[1:].islower() and abbreviation(w, share) else word_kind(w)
+        counts[kind] += 1
+        if kind == UNKNOWN:
+            unknown.append(w)
     n = max(len(words), 1)
+    # Unknown words are read with the channel (a few milliseconds each) only when
+    # the verdict without them differs from the verdict with all of them misread.
+    evidence = counts[STRIPPED] + TWIN_WEIGHT * counts[TWIN]
+    swedish = counts[KNOWN] + counts[INTACT] + counts[STRIPPED] + counts[TWIN]
+    strong = counts[STRIPPED] + (counts[TWIN] if counts[TWIN] >= 2 else 0)
+    low = _verdict(evidence / n, strong / n, counts[INTACT] / n, swedish / n)
+    high = _verdict((evidence + len(unknown)) / n, (strong + len(unknown)) / n, counts[INTACT] / n, (swedish + len(unknown)) / n)
+    if low != high:
+        misread = sum(map(_misread, unknown))
+        counts[MISREAD], counts[UNKNOWN] = misread, len(unknown) - misread
     return DamageSignals(
         words=len(words),
         swedish_letters=round(sum(text.count(c) for c in SWEDISH) / max(letters, 1), 4),
-        unknown=round((unknown + garbled) / n, 4),
-        intact=round(intact / n, 4),
-        stripped=round(stripped / n, 4),
-        garbled=round(garbled / n, 4),
+        unknown=round(counts[UNKNOWN] / n, 4),
+        stripped=round(counts[STRIPPED] / n, 4),
+        twins=round(counts[TWIN] / n, 4),
+        misread=round(counts[MISREAD] / n, 4),
+        intact=round(counts[INTACT] / n, 4),
+        swedish=round((counts[KNOWN] + counts[INTACT] + counts[STRIPPED] + counts[TWIN] + counts[MISREAD]) / n, 4),
+        english=round(counts[FOREIGN] / n, 4),
     )
 
 
 def is_damaged(text: str) -> bool:
-    """Whether `text` reads as OCR output that lost the Swedish letters (False when too short to tell)."""
+    """Whether `text` reads as OCR output that lost the Swedish letters (False when nothing tells)."""
     return damage_signals(text).damaged

@@ -7,17 +7,16 @@ from pipeline.model import BLOCK_SEPARATOR, PAGE_SEPARATOR, Block, Document, Pag
 from pipeline.repair.detect import damage_signals
 from pipeline.repair.text import Change, repair_text
 
-def damaged_pages(pages: list[str]) -> list[bool]:
-    """Per page text: damaged? A page too short for its own verdict takes the whole's.
 
-    Scanned pages can sit beside born-digital ones, so each page is judged.
-    """
+def damaged_pages(pages: list[str]) -> list[bool]:
+    """Per page text: damaged? Each page is judged on its own words, for scanned
+    pages can sit beside born-digital ones; a page with no evidence either way
+    (numbers, a name) takes the verdict of the whole."""
+    signals = [damage_signals(page) for page in pages]
+    if all(s.decided for s in signals):
+        return [s.damaged for s in signals]
     whole = damage_signals("\n".join(pages)).damaged
-    out = []
-    for page in pages:
-        signals = damage_signals(page)
-        out.append(signals.damaged if signals.decided else whole)
-    return out
+    return [s.damaged if s.decided else whole for s in signals]
 
 
 def repair_document(doc: Document) -> tuple[Document, list[Repair]]:

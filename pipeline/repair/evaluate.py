@@ -8,23 +8,31 @@
 2. Clean reports (every corpus report but the damaged one): the share of
    tokens changed, whole reports and 60-line excerpts, through detection;
    and, as a diagnostic, the share the repair would change if forced.
-3. Unseen text: Swedish prose on other topics (pipeline/data/ocr/unseen_sv.txt),
-   damaged by sampling the learned channel with a fixed seed, then repaired.
+3. Unseen paragraphs (annotations/ocr/unseen/paragraphs.jsonl): titles,
+   headings, paragraphs and list items of Government Offices documents,
+   clean and damaged like report 000 (pipeline/repair/simulate.py), each
+   repaired alone as `reformtrace repair` repairs a short file. Word error
+   rate of the damaged ones, and the share of tokens changed in the clean
+   ones, for `tune` and `test` documents apart (only aggregate figures).
+4. Unseen text: Swedish prose on other topics (pipeline/data/ocr/unseen_sv.txt),
+   damaged the same way with a fixed seed, then repaired as one document.
 """
 from __future__ import annotations
 
 import argparse
-import random
+import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from pipeline.repair.channel import Channel, load_channel
 from pipeline.repair.document import repair_pages
+from pipeline.repair.simulate import damage
 from pipeline.repair.text import repair_text
 
 EXCERPT_LINES = 60
 UNSEEN = "unseen_sv.txt"
+PARAGRAPHS = Path("unseen") / "paragraphs.jsonl"
+SPLITS = ("tune", "test")
 DAMAGED_REPORT = "000"
 
 
@@ -74,27 +82,6 @@ def edit_distance(a: list[str], b: list[str]) -> int:
     return prev[-1]
 
 
-def damage(text: str, channel: Channel, seed: int = 7) -> str:
-    """Damage clean text the way the scanner damaged report 000: every letter
-    is replaced by an observed piece drawn from the learned channel."""
-    rng = random.Random(seed)
-    table: dict[str, tuple[list[str], list[float]]] = {}
-    for (true, observed), lp in sorted(channel.logp.items()):
-        pieces, weights = table.setdefault(true, ([], []))
-        pieces.append(observed)
-        weights.append(2.718281828459045**lp)
-    out = []
-    for ch in text:
-        low = ch.lower()
-        if low in table:
-            pieces, weights = table[low]
-            piece = rng.choices(pieces, weights)[0]
-            out.append(piece.upper() if ch.isupper() else piece)
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 def gold_scores(folder: Path) -> tuple[Scores, int]:
     scores, files = Scores(), 0
     for damaged_path in sorted((folder / "damaged").glob("*.txt")):
@@ -123,6 +110,17 @@ def clean_share(paths: list[Path], force: bool) -> tuple[int, int, int, int]:
     return tokens, whole, excerpt, len(paths)
 
 
+def unseen_scores(path: Path) -> dict[str, tuple[int, Scores, int, int]]:
+    """Per split: (texts, damaged-text scores, clean tokens, clean tokens changed), each text repaired alone."""
+    out = {split: (0, Scores(), 0, 0) for split in SPLITS}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        texts, scores, tokens, changed = out[row["split"]]
+        scores.add(row["damaged"], repair_pages(row["damaged"])[0], row["clean"])
+        out[row["split"]] = (texts + 1, scores, tokens + len(row["clean"].split()), changed + len(repair_pages(row["clean"])[1]))
+    return out
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gold", type=Path, default=Path("annotations/ocr"), help="folder with damaged/ and gold/")
     parser.add_argument("--corpus", type=Path, default=Path("corpus"), help="the clean reports are read here")
@@ -148,11 +146,22 @@ def main(args: argparse.Namespace) -> int:
         _, _, forced, _ = clean_share(clean, force=True)
         print(f"  diagnostic, repair forced on every excerpt: {forced} tokens changed ({100 * forced / tokens:.3f}%)")
 
+    paragraphs = gold / PARAGRAPHS
+    if paragraphs.exists():
+        by_split = unseen_scores(paragraphs)
+        print(f"unseen paragraphs damaged like report {DAMAGED_REPORT}, each repaired alone ({paragraphs}):")
+        for split, (texts, scores, _, _) in by_split.items():
+            print(f"  {split} ({texts} texts):")
+            print("\n".join("  " + line for line in scores.lines()))
+        print("the same paragraphs clean, each alone, through detection:")
+        for split, (texts, _, tokens, changed) in by_split.items():
+            print(f"  {split}: {changed} of {tokens} tokens changed ({100 * changed / max(tokens, 1):.3f}%)")
+
     text = unseen_path.read_text(encoding="utf-8") if unseen_path else (resources.files("pipeline") / "data" / "ocr" / UNSEEN).read_text(encoding="utf-8")
-    damaged = damage(text, load_channel())
+    damaged = damage(text, seed=7)
     repaired, _ = repair_pages(damaged)
     unseen = Scores()
     unseen.add(damaged, repaired, text)
-    print(f"unseen text damaged with the learned channel (seed 7, {unseen_path or UNSEEN}):")
+    print(f"unseen text damaged like report {DAMAGED_REPORT} (seed 7, {unseen_path or UNSEEN}), repaired as one document:")
     print("\n".join(unseen.lines()))
     return 0

@@ -23,9 +23,57 @@ NUMBER_BEFORE = regex.compile(r"\d[.,]\Z")
 LONE_BEFORE = regex.compile(r"|\s|\(")  # a one-character token stands alone between these
 LONE_AFTER = regex.compile(r"|\s|[,.;:)]")
 SENTENCE_START = regex.compile(r"[.!?][\s\p{Pf}\p{Pe}]*\s[\s\p{Pi}\p{Ps}]*\Z")
+TEXT_START = regex.compile(r"[\s\p{Pi}\p{Ps}\p{Pd}*+•]*")  # before a text's first word: a title or a paragraph starts a sentence
 LINE_END_HYPHEN = regex.compile(r"-[ \t]*\n[ \t\f\n]*")
-# Web and mail addresses keep their ASCII spelling, also across a line-end hyphen.
-ADDRESS = regex.compile(r"(?:https?://|www\.)(?:[^\s]*-[ \t]*\n[ \t]*)*[^\s]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Web and mail addresses keep their ASCII spelling, also across a line-end hyphen, and
+# so does a Markdown link's path ("(/pressmeddelanden/2017/10/regeringen-lamnar-forslag/)").
+# Each pattern starts with a literal, and runs only when the text holds it: a pattern that
+# could start anywhere costs a report of 100,000 words half a second.
+URL = regex.compile(r"(?:https?://|www\.)(?:[^\s]*-[ \t]*\n[ \t]*)*[^\s]*")
+MAIL = regex.compile(r"@[\w-]+(?:\.[\w-]+)+")  # and the name before it
+LINK = regex.compile(r"\]\(([^\s)]+)")
+PATH = regex.compile(r"/[\w.-]+/[^\s)]*")  # after a space or "(", at the text's start
+
+
+def addresses(text: str) -> list[tuple[int, int]]:
+    """Spans of the web and mail addresses and link paths in `text`, in order, none inside another."""
+    spans = []
+    if "www." in text or "://" in text:
+        spans += [m.span() for m in URL.finditer(text)]
+    if "@" in text:
+        for m in MAIL.finditer(text):
+            start = m.start()
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._+-"):
+                start -= 1
+            if start < m.start():
+                spans.append((start, m.end()))
+    if "](" in text:
+        spans += [m.span(1) for m in LINK.finditer(text)]
+    if "/" in text:
+        spans += [m.span() for m in PATH.finditer(text) if m.start() == 0 or text[m.start() - 1] in " \t\n("]
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def without_addresses(text: str) -> str:
+    """`text` with each address replaced by a space."""
+    parts, pos = [], 0
+    for start, end in addresses(text):
+        parts += [text[pos:start], " "]
+        pos = end
+    return "".join(parts) + text[pos:]
+
+
+# A code of capitals and digits ("H2O", "B12", "5G", "S2023") is kept as written; so is an
+# abbreviation ("SD", "PAL", "FaR") in a line written in lower case.
+CODE = regex.compile(r"(?=.*\p{N})(?=.*\p{Lu})[\p{Lu}\p{N}]+")
+ACRONYM = regex.compile(r"\p{Lu}\p{Lu}+|(?=\p{L}{3,5}$)\p{Lu}\p{Ll}+\p{Lu}\p{L}*")
+CAPITAL_LINE = 0.5  # a line with this share of capitals or more is a heading in capitals ("OMSTALLNINGEN"): its words are read
 UNKNOWN_ZIPF = -1.0  # a token no reading explains (a name, an abbreviation): kept at this frequency
 GARBLED_ZIPF = -3.0  # the same for a token with a digit or symbol among its letters ("f6lja")
 SYMBOL_PRIOR = math.log(1e-3)  # a token of digits or symbols kept as it is
@@ -91,15 +139,15 @@ def tokenize(text: str, model: Model) -> list[Token]:
     """Word tokens (letters, digits and the symbols the channels read as letters),
     with line-end hyphen splits joined."""
     pattern = model.token_pattern
-    addresses = [m.span() for m in ADDRESS.finditer(text)]
-    raw = [m.span() for m in pattern.finditer(text) if not any(a <= m.start() < b for a, b in addresses)]
+    spans = addresses(text)
+    raw = [m.span() for m in pattern.finditer(text) if not any(a <= m.start() < b for a, b in spans)]
     out: list[Token] = []
     i, prev_end = 0, 0
     while i < len(raw):
         s, e = raw[i]
         gap = text[prev_end:s]
         boundary = not out or any(c in gap for c in ".!?;:")
-        sentence_start = boundary and bool(SENTENCE_START.search(gap))
+        sentence_start = boundary and bool(SENTENCE_START.search(gap) or (not out and TEXT_START.fullmatch(gap)))
         word, split, sep = text[s:e], 0, ""
         if i + 1 < len(raw):
             gap = text[e : raw[i + 1][0]]
@@ -118,9 +166,21 @@ def _options(tok: Token, text: str, model: Model) -> tuple[Option, ...]:
     before, after = text[tok.start - 1 : tok.start], text[tok.end : tok.end + 1]
     glued = NUMBER_BEFORE.search(text, max(0, tok.start - 2), tok.start)  # "1k" in "4,1k"
     stray = len(tok.word) == 1 and not (LONE_BEFORE.fullmatch(before) and LONE_AFTER.fullmatch(after))  # "1" in "0.1"
-    if glued or stray:
+    if glued or stray or abbreviation(tok.word, lambda: _capitals(text, tok.start)):
         return (_kept(tok.word.lower(), SYMBOL_PRIOR),)
     return _options_for(observed_form(tok.word), after == "-", before == "-", model)
+
+
+def abbreviation(word: str, capitals) -> bool:
+    """A code, or an abbreviation where `capitals()` (the share of capitals around it) says the text is in lower case."""
+    return bool(CODE.fullmatch(word) or (ACRONYM.fullmatch(word) and capitals() < CAPITAL_LINE))
+
+
+def _capitals(text: str, at: int) -> float:
+    """The share of capitals among the letters of the line around `at`."""
+    line = text[text.rfind("\n", 0, at) + 1 : (text.find("\n", at) + 1 or len(text) + 1) - 1]
+    letters = [c for c in line if c.isalpha()]
+    return sum(c.isupper() for c in letters) / max(len(letters), 1)
 
 
 def _kept(word: str, prior: float) -> Option:

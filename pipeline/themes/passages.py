@@ -15,7 +15,7 @@ import orjson
 from pipeline.corpus import Source, discover
 from pipeline.model import Passage
 
-MANIFEST = "manifest.json"  # pipeline.batch.MANIFEST, named here so that a kwic need not import the batch
+MANIFEST = "manifest.json"  # pipeline.run.cache.MANIFEST, named here so that a kwic need not import the run
 FINAL_STAGE = "annotate"
 
 
