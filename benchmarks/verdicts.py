@@ -19,7 +19,9 @@ of the passage that keeps a row of that region and label. Then:
   misplaced  the verdict is on another row
   lost       the row is there, the verdict found none
   gone       the row is gone (the label or region no longer given there) and the
-             verdict is listed in verdicts_unmatched.csv, as it should be
+             verdict is listed in verdicts_unmatched.csv, as it should be (how many
+             of them the evaluator had marked wrong: a model retrained with the
+             verdicts learns to drop those rows)
 """
 from __future__ import annotations
 
@@ -85,6 +87,7 @@ def score(chosen: pd.DataFrame, out: Path, explain: bool = False) -> dict[str, i
     unmatched = {(r["report_id"], r["passage_id"], r["region_code"], r["label"]) for r in csv.DictReader(open(out / UNMATCHED_CSV, encoding="utf-8"))}
     norm = evidence["quote"].map(normalise)
     counts = dict.fromkeys(("kept", "misplaced", "lost", "gone"), 0)
+    gone_wrong = 0  # of the rows gone, those the evaluator had marked wrong
     for row in chosen.itertuples():
         cell = (evidence["report_id"] == row.report_id) & (evidence["region_code"] == row.region_code) & (evidence["label"] == row.label)
         was = normalise(row.quote)
@@ -102,10 +105,12 @@ def score(chosen: pd.DataFrame, out: Path, explain: bool = False) -> dict[str, i
         else:
             raise AssertionError(f"verdict {key} neither applied nor listed unmatched: dropped")
         counts[outcome] += 1
+        if outcome == "gone":
+            gone_wrong += row.verdict == "wrong"
         if explain and outcome != "kept":
             found = evidence[(evidence["passage_id"] == applied.get(key)) & cell]["quote"].tolist()
             print(f"  {outcome}: {key}\n    was: {row.quote[:300]}\n    tie: {tie(row)[:200]}\n    now: {found[:1]}\n    expected: {sorted(expected)}")
-    return counts
+    return {**counts, "gone": f"{counts['gone']} ({gone_wrong} wrong)" if counts["gone"] else 0}
 
 
 def retrain(chosen_file: Path, out: Path, model_dir: Path) -> None:
@@ -138,8 +143,8 @@ def main() -> None:
     chosen[["report_id", "passage_id", "region_code", "label", "verdict"]].to_csv(verdicts, index=False)
     seconds = run(base_corpus, base_out, args.jobs, verdicts)
     print(f"{args.n} verdicts ({(chosen['verdict'] == 'wrong').sum()} wrong), five columns: report_id,passage_id,region_code,label,verdict")
-    print(f"{'case':<34}{'kept':>6}{'misplaced':>10}{'lost':>6}{'gone':>6}{'run s':>8}  rows added/removed (by identity), passages renumbered")
-    print(f"{'applied':<34}" + "".join(f"{v:>{w}}" for v, w in zip(score(chosen, base_out).values(), (6, 10, 6, 6))) + f"{seconds:>8.1f}")
+    print(f"{'case':<34}{'kept':>6}{'misplaced':>10}{'lost':>6}{'gone':>12}{'run s':>8}  rows added/removed (by identity); passages not under the same number and text")
+    print(f"{'applied':<34}" + "".join(f"{v:>{w}}" for v, w in zip(score(chosen, base_out).values(), (6, 10, 6, 12))) + f"{seconds:>8.1f}")
     base = read(base_out / EVIDENCE_CSV)
 
     def case(name: str, change) -> None:
@@ -150,8 +155,8 @@ def main() -> None:
         now = read(folder / "out" / EVIDENCE_CSV)
         before, after = set(row_keys(base)), set(row_keys(now))
         renumbered = len(set(zip(base["passage_id"], base["quote"])) - set(zip(now["passage_id"], now["quote"])))
-        print(f"{name:<34}" + "".join(f"{v:>{w}}" for v, w in zip(counts.values(), (6, 10, 6, 6))) + f"{seconds:>8.1f}"
-              + f"  +{len(after - before)} -{len(before - after)}, {renumbered} of {base['passage_id'].nunique()}", flush=True)
+        print(f"{name:<34}" + "".join(f"{v:>{w}}" for v, w in zip(counts.values(), (6, 10, 6, 12))) + f"{seconds:>8.1f}"
+              + f"  +{len(after - before)} -{len(before - after)}; {renumbered} of {base['passage_id'].nunique()}", flush=True)
 
     def new_report(corpus: Path, out: Path) -> float:
         (corpus / NEW_REPORT[0]).write_text(NEW_REPORT[1], encoding="utf-8")

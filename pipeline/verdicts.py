@@ -210,7 +210,7 @@ class _Rows:
         for i, key in enumerate(zip(self.report, self.region, self.label)):
             self.cells[key].append(i)
         self.reports, self.labels = set(self.report), set(self.label)
-        self.keys, self._texts = keys, None
+        self.keys, self._texts, self._reports = keys, None, None
 
     def norm(self, i: int) -> str:
         """A row's normalised text, made when a verdict asks: a large table has many rows no verdict names."""
@@ -250,7 +250,17 @@ class _Rows:
                 scored.append((share(tie, self.norm(i)), small, large, -i))
         if scored:
             return -max(scored)[3], "similar text", ""
-        return None, "", self._missing(v, "no row of this report, region and label has this passage's text")
+        there = any(self.norm(i) == text for i in self.in_report(v.report_id))
+        return None, "", self._missing(v, "the passage is in this run without this region and label: the row is no longer given" if there
+                                       else "no row of this report, region and label has this passage's text")
+
+    def in_report(self, report_id: str) -> list[int]:
+        """The rows of a report (indexed when first asked)."""
+        if self._reports is None:
+            self._reports = defaultdict(list)
+            for i, report in enumerate(self.report):
+                self._reports[report].append(i)
+        return self._reports.get(report_id, [])
 
     def _missing(self, v: Verdict, otherwise: str) -> str:
         if v.report_id not in self.reports:

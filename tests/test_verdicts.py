@@ -92,7 +92,7 @@ def test_a_verdict_without_its_row_is_listed_with_the_reason_and_the_last_line_w
     verdicts = [
         Verdict("gone", "gone:0001", "13", "mobila_team", "wrong", quote="x", line=2),
         Verdict("r", "r:0001", "13", "ambulans", "wrong", quote="I Halland har mobila team.", line=3),
-        Verdict("r", "r:0001", "14", "mobila_team", "wrong", quote="I Halland har mobila team.", line=4),
+        Verdict("r", "r:0001", "14", "mobila_team", "wrong", quote="I Halland har mobila team.", line=4),  # the passage is there
         Verdict("r", "r:0002", "13", "sip", "wrong", line=5),
         Verdict("r", "r:0009", "13", "sip", "correct", quote="Halland har SIP.", line=6),  # the same row under another number, later
     ]
@@ -101,7 +101,7 @@ def test_a_verdict_without_its_row_is_listed_with_the_reason_and_the_last_line_w
     assert [(row[0], row[1], row[6]) for row in found.unmatched] == [
         ("gone", "gone:0001", "the report is not in this run"),
         ("r", "r:0001", "no row in this run has the label"),
-        ("r", "r:0001", "no row of this report, region and label has this passage's text"),
+        ("r", "r:0001", "the passage is in this run without this region and label: the row is no longer given"),
         ("r", "r:0002", "line 6 of the file, later, names the same row"),
     ]
     assert found.counts() == {"given": 5, "applied": 1, "correct": 1, "wrong": 0, "unmatched": 4}
