@@ -4,7 +4,11 @@ or the quotes for any subset in one call.
     from pipeline import api
     run = api.load_run("out")
     run.matrix("intervention", years=[2022, 2023], publishers=["Socialstyrelsen"])
-    run.quotes(region="13", label="mobila_team")
+    run.quotes(region="Halland", label="mobila_team")     # or region="13", region=13
+
+A region is given by county code or name (pipeline/names.py). A region, year,
+report, publisher or label the run does not know is an error that lists the
+valid ones: a typo never comes back as an empty table.
 
 Rows an evaluator marked wrong count in no matrix here either, as in the outputs;
 `verified=True` counts only the rows marked correct.
@@ -18,6 +22,7 @@ from typing import Iterable
 import pandas as pd
 
 from pipeline.matrix import counted, region_matrix, select, vocabulary
+from pipeline.names import region_code
 from pipeline.outputs import EVIDENCE_PARQUET, REPORTS_CSV, THEME_SPREAD_CSV
 
 QUOTE_COLUMNS = ["report_id", "publisher", "title", "year", "page", "printed_page", "section", "passage_id", "region", "label_name", "verdict", "quote"]
@@ -43,7 +48,7 @@ class Run:
     def matrix(self, dimension: str = "goal", **subset) -> pd.DataFrame:
         return matrix(self.evidence, dimension, **subset)
 
-    def quotes(self, region: str | None = None, label: str | None = None, **subset) -> pd.DataFrame:
+    def quotes(self, region: str | int | None = None, label: str | None = None, **subset) -> pd.DataFrame:
         return quotes(self.evidence, region, label, **subset)
 
 
@@ -72,22 +77,37 @@ def matrix(
     counting distinct passages or reports within the subset: all rows but those
     marked wrong, or (`verified`) only those marked correct."""
     labels = [labels] if isinstance(labels, str) else labels
-    rows = counted(select(evidence, reports, years, publishers, labels))
+    rows = counted(select(evidence, reports, known_years(evidence, years), publishers, labels))
     if verified:
         rows = rows[rows["verdict"] == "correct"]
     grid = region_matrix(rows, vocabulary(), dimension, count)
     return grid if labels is None else grid[[label for label in labels if label in grid.columns]]
 
 
-def quotes(evidence: pd.DataFrame, region: str | None = None, label: str | None = None, **subset) -> pd.DataFrame:
+def quotes(evidence: pd.DataFrame, region: str | int | None = None, label: str | None = None, **subset) -> pd.DataFrame:
     """The passages behind a cell, once each, by year, report and page: `region`
-    is a county code ("" for passages that name none), `label` a label id."""
+    is a county code or a region's name ("" for passages that name none), `label`
+    a label id."""
+    if "years" in subset:
+        subset["years"] = known_years(evidence, subset["years"])
     rows = select(evidence, labels=label, **subset)
     if region is not None:
-        rows = rows[rows["region_code"] == region]
+        rows = rows[rows["region_code"] == region_code(region)]
     rows = rows.drop_duplicates(["passage_id", "label"] if label is None else ["passage_id"])
     columns = [c for c in QUOTE_COLUMNS if c in rows.columns]  # (outputs from before verdicts have no verdict column)
     return rows.sort_values(["year", "report_id", "page", "passage_id"], kind="stable")[columns].reset_index(drop=True)
+
+
+def known_years(evidence: pd.DataFrame, years: Iterable[int] | int | None) -> list[int] | None:
+    """`years` as a list, each checked against the years the evidence comes from."""
+    if years is None:
+        return None
+    wanted = [years] if isinstance(years, int) else list(years)
+    known = sorted({int(year) for year in evidence["year"].dropna()})
+    unknown = [year for year in wanted if year not in known]
+    if unknown:
+        raise ValueError(f"no evidence for year {unknown}; years with evidence: {known}")
+    return wanted
 
 
 from pipeline.themes.api import ThemeTables, kwic, load_themes  # noqa: E402,F401 (the themes: timelines, first mentions, reuse, concordance)

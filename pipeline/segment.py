@@ -123,6 +123,13 @@ def clean_passage_text(text: str) -> str:
     """Raw passage text (line breaks, end-of-line hyphens, maybe OCR damage) -> the
     text `run` would produce: normalised, hyphenation joined, whitespace folded,
     OCR damage repaired."""
+    return clean_passage(text)[0]
+
+
+def clean_passage(text: str) -> tuple[str, str, list]:
+    """`clean_passage_text`, with the steps kept apart for tools that map offsets back
+    to the raw text: the clean text, the text before OCR repair, and the repairs
+    (pipeline.repair.Change, offsets into the text before repair)."""
     from pipeline.repair import damage_signals, repair_text
 
     paragraphs = [p.split("\n") for p in BLANK_LINE.split(normalize(text)) if p.strip()]
@@ -130,5 +137,6 @@ def clean_passage_text(text: str) -> str:
     joined = "\n".join(join_lines(p, is_split) for p in paragraphs)
     joined = SPACES.sub(" ", joined).strip()
     if damage_signals(joined).damaged_passage:
-        joined, _ = repair_text(joined)
-    return joined
+        repaired, changes = repair_text(joined)
+        return repaired, joined, changes
+    return joined, joined, []

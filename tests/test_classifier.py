@@ -190,6 +190,17 @@ def test_classify_names_a_bad_line(tmp_path, capsys):
     assert "line 2: needs an 'id' and a 'text' string" in capsys.readouterr().err
 
 
+def test_a_classify_run_that_fails_leaves_no_output_file_and_an_earlier_one_intact(tmp_path, model_dir):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": 1, "text": "SIP i Region Skåne."}\n' * 1500 + "inte JSON\n", encoding="utf-8")
+    out = tmp_path / "labelled.jsonl"
+    assert cli(["classify", str(source), "-o", str(out), "--model", str(model_dir), "--jobs", "1"]) == 2
+    assert not out.exists() and list(tmp_path.iterdir()) == [source]
+    out.write_text("earlier\n", encoding="utf-8")
+    assert cli(["classify", str(source), "-o", str(out), "--model", str(model_dir), "--jobs", "1"]) == 2
+    assert out.read_text(encoding="utf-8") == "earlier\n"
+
+
 def test_train_writes_the_same_model_and_card_twice(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     data = tmp_path / "passages.jsonl"

@@ -247,6 +247,26 @@ def test_api_loads_a_run_and_builds_a_matrix_for_a_subset_in_one_call(out):
     assert spread.loc[("intervention", "mobila_team", "Mobila team"), R004] == 1.0
 
 
+def test_api_takes_regions_by_code_or_name_and_refuses_what_the_run_does_not_know(out):
+    run = api.load_run(out)
+    by_name = run.quotes(region="Skåne", label="mobila_team")
+    assert list(by_name["passage_id"]) == [f"{R004}:0001"] and list(by_name["region"]) == ["Skåne"]
+    for same in ("12", 12, "Region Skåne", "skåne län", "12 Skåne"):
+        pd.testing.assert_frame_equal(run.quotes(region=same, label="mobila_team"), by_name)
+    assert len(run.quotes(region="Västerbotten")) == 3 and len(run.quotes(region=24)) == 3
+    assert run.quotes(region="Gotland").empty  # a region the run has no evidence for: no rows, rightly
+    with pytest.raises(ValueError, match=r"unknown region 'Lund'; regions: 01 Stockholm, 03 Uppsala, .* 25 Norrbotten"):
+        run.quotes(region="Lund", label="mobila_team")
+    with pytest.raises(ValueError, match=r"no evidence for year \[2030\]; years with evidence: \[2022, 2023, 2025\]"):
+        run.matrix("goal", years=[2030])
+    with pytest.raises(ValueError, match=r"no evidence for year \[2030\]"):
+        run.quotes(region="Skåne", years=2030)
+    with pytest.raises(ValueError, match=r"no evidence for report_id \['999_okand'\]; known: \['000_socialstyrelsen"):
+        run.matrix("goal", reports=["999_okand"])
+    with pytest.raises(ValueError, match="no evidence for label \\['mobil_team'\\]"):
+        run.quotes(label="mobil_team")
+
+
 @pytest.mark.parametrize("name, quote", [
     ("theme_spread.ipynb", "I Halland har mobila team arbetat med vaccinationer under pandemin."),
     ("evidence_for_one_goal.ipynb", "I Region Skåne och Västra Götalandsregionen har mobila team byggts ut"),

@@ -15,7 +15,7 @@ SOURCES = Sources(  # what the labels depend on (pipeline/sources.py); the train
     libraries=("numpy", "marisa-trie", "regex"),
 )
 
-LAZY = ("Annotator", "Decision", "DEFAULT_MODEL_DIR")
+LAZY = ("Annotator", "Decision", "DEFAULT_MODEL_DIR", "DECIDE_AT")
 
 
 def __getattr__(name: str):

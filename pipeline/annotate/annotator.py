@@ -20,6 +20,10 @@ from pipeline.annotate.taxonomy import Taxonomy, load_taxonomy
 from pipeline.model import Label, LabelledPassage, Passage, RegionMention
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "model"  # inside the package: an installed reformtrace has it
+# The score at which a label is given: the model's scores map each label's tuned
+# threshold onto it, so 0.5 is the decision `run` and `classify` make. Callers may ask
+# for another (the spaCy component's `threshold`) to trade precision for recall.
+DECIDE_AT = 0.5
 log = logging.getLogger("reformtrace.annotate")
 
 
@@ -76,19 +80,22 @@ class Annotator:
             added += len(table) - before
         return added
 
-    def decide(self, texts: list[str]) -> list[Decision]:
-        """One Decision per (clean) text."""
+    def decide(self, texts: list[str], threshold: float = DECIDE_AT) -> list[Decision]:
+        """One Decision per (clean) text: the labels scoring `threshold` or more given."""
         analyses = self.rules.analyse(texts)
         known = self.model.labels if self.model else []
         p = self.model.probabilities(analyses) if self.model else np.zeros((len(analyses), 0))
         scores = self.model.scores(analyses, p).round(3).tolist() if self.model else p.tolist()
-        return [self._decision(a, dict(zip(known, s)), dict(zip(known, q))) for a, s, q in zip(analyses, scores, p.tolist())]
+        return [
+            self._decision(a, dict(zip(known, s)), dict(zip(known, q)), threshold)
+            for a, s, q in zip(analyses, scores, p.tolist())
+        ]
 
-    def code(self, texts: list[str]) -> list[tuple[Decision, list[RegionMention]]]:
+    def code(self, texts: list[str], threshold: float = DECIDE_AT) -> list[tuple[Decision, list[RegionMention]]]:
         """Each clean text's labels and its region mentions: what run and classify both need."""
         from pipeline.annotate.regions import find_regions
 
-        return [(decision, find_regions(text)) for text, decision in zip(texts, self.decide(texts))]
+        return [(decision, find_regions(text)) for text, decision in zip(texts, self.decide(texts, threshold))]
 
     def annotate(self, passages: list[Passage]) -> list[LabelledPassage]:
         """Goals, interventions and regions of each passage (its text is already clean),
@@ -105,14 +112,14 @@ class Annotator:
             lp.credits = attribute(lp)
         return labelled
 
-    def _decision(self, analysis: Analysis, scores: dict[str, float], p: dict[str, float]) -> Decision:
+    def _decision(self, analysis: Analysis, scores: dict[str, float], p: dict[str, float], threshold: float = DECIDE_AT) -> Decision:
         """Every label's score, and the labels given with their evidence. Labels the model
         does not know (none without a model, or added to the taxonomy since training)
         are decided by their rules."""
         scores = {label: scores[label] if label in scores else float(label in analysis.labels) for label in self.labels}
         given: dict[str, list[Label]] = {"goals": [], "interventions": []}
         for label in self.labels:
-            if scores[label] >= 0.5:
+            if scores[label] >= threshold:
                 hits = [hit for hit in analysis.hits if hit.label == label]
                 reasons = list(dict.fromkeys(hit.describe() for hit in hits)) + self._how(label, p)
                 spans = sorted({(hit.start, hit.end) for hit in hits if not hit.negated})

@@ -12,6 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Iterator
 from pathlib import Path
 
+from pipeline.atomic import atomic_open
 from pipeline.run import available_cores
 from pipeline.errors import InputError
 
@@ -27,7 +28,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
         "Exit status: 0 done, 2 unreadable input, 141 standard output closed by its reader.",
     )
     parser.add_argument("input", help="JSONL file of passages ('-' for standard input)")
-    parser.add_argument("-o", "--output", help="output JSONL file (default: standard output)")
+    parser.add_argument("-o", "--output", help="output JSONL file, written whole or not at all (default: standard output)")
     parser.add_argument("--model", help="model folder (default: pipeline/data/model/)")
     parser.add_argument(
         "--jobs", "-j", type=int, default=available_cores(),
@@ -40,15 +41,19 @@ def main(args: argparse.Namespace) -> int:
     from pipeline.annotate import Annotator
 
     annotator = Annotator.load(Path(args.model) if args.model else None)
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    try:
-        for lines in classify_batches(annotator, _batches(_records(args.input)), args.jobs):
-            for line in lines:
-                out.write(json.dumps(line, ensure_ascii=False) + "\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
+    batches = classify_batches(annotator, _batches(_records(args.input)), args.jobs)
+    if not args.output:
+        _write(batches, sys.stdout)
+        return 0
+    with atomic_open(args.output) as out:  # a failed run leaves no empty or half file behind
+        _write(batches, out)
     return 0
+
+
+def _write(batches: Iterator[list[dict]], out) -> None:
+    for lines in batches:
+        for line in lines:
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 _annotator = None  # the loaded annotator, shared with forked workers

@@ -28,16 +28,23 @@ class ReportPassages:
 
 def corpus_passages(corpus: str | Path, cache_dir: str | Path) -> list[ReportPassages]:
     """Every report's passages, in report id order."""
-    cache_dir = Path(cache_dir)
+    files = _manifest(Path(cache_dir))
+    return [report_passages(source, Path(cache_dir), files) for source in sorted(discover(Path(corpus)), key=lambda s: s.report_id)]
+
+
+def report_passages(source: Source, cache_dir: str | Path, files: dict | None = None) -> ReportPassages:
+    """One report's passages: from the cache if it holds the file as it is now, else read now."""
+    files = _manifest(Path(cache_dir)) if files is None else files
+    passages = _cached(source, files.get(source.path.name, {}), Path(cache_dir))
+    return ReportPassages(source, passages if passages is not None else _extracted(source), passages is not None)
+
+
+def _manifest(cache_dir: Path) -> dict:
+    """The last run's record of each file (size, mtime, inode, the key of its result)."""
     try:
-        files = json.loads((cache_dir / MANIFEST).read_text(encoding="utf-8")).get("files", {})
+        return json.loads((cache_dir / MANIFEST).read_text(encoding="utf-8")).get("files", {})
     except (OSError, ValueError):
-        files = {}
-    out = []
-    for source in sorted(discover(Path(corpus)), key=lambda s: s.report_id):
-        passages = _cached(source, files.get(source.path.name, {}), cache_dir)
-        out.append(ReportPassages(source, passages if passages is not None else _extracted(source), passages is not None))
-    return out
+        return {}
 
 
 def _cached(source: Source, record: dict, cache_dir: Path) -> list[Passage] | None:

@@ -1,0 +1,82 @@
+"""Offsets in a cleaned text mapped back to the raw text it was cleaned from.
+
+`classify` codes a passage after cleaning it (lines joined, hyphens at line ends
+dropped, spaces folded, encodings fixed, OCR damage repaired), so its mentions and
+cues stand at offsets of the clean text; a spaCy Doc or a labelling tool shows the
+text as given. `OffsetMap` walks the two texts word by word: equal words map letter
+by letter, a changed stretch ("Hälso-\\nsamtalen" -> "Hälsosamtalen", "f6lja" ->
+"följa") is aligned letter by letter within itself. Texts that differ in spacing
+alone cost one pass.
+"""
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+import regex
+
+WORD = regex.compile(r"\S+")
+
+
+class OffsetMap:
+    """Where each character of `target` (a cleaned text) came from in `source`."""
+
+    def __init__(self, source: str, target: str):
+        self.source = source
+        self.target = target
+        self.identity = source == target
+        self._at = None if self.identity else _positions(source, target)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The source span of target[start:end]: from the first character's origin to
+        just after the last one's (never empty when the target span is not)."""
+        if self.identity:
+            return start, end
+        if start >= end:
+            point = self._point(start)
+            return point, point
+        a, b = self._at[start], self._at[end - 1] + 1
+        return a, max(b, a + 1)
+
+    def _point(self, offset: int) -> int:
+        return self._at[offset] if offset < len(self._at) else len(self.source)
+
+
+def _positions(source: str, target: str) -> list[int]:
+    """For each character of `target`, the offset in `source` it stands for."""
+    at: list[int | None] = [None] * len(target)
+    sw = [m.span() for m in WORD.finditer(source)]
+    tw = [m.span() for m in WORD.finditer(target)]
+    sources = [source[a:b] for a, b in sw]
+    targets = [target[a:b] for a, b in tw]
+    blocks = [("equal", 0, len(sw), 0, len(tw))] if sources == targets else (
+        SequenceMatcher(None, sources, targets, autojunk=False).get_opcodes()
+    )
+    for tag, i1, i2, j1, j2 in blocks:
+        if tag == "equal":
+            for (sa, _), (ta, tb) in zip(sw[i1:i2], tw[j1:j2]):
+                for k in range(tb - ta):
+                    at[ta + k] = sa + k
+        elif j1 < j2:
+            ta, tb = tw[j1][0], tw[j2 - 1][1]
+            if i1 < i2:
+                sa, sb = sw[i1][0], sw[i2 - 1][1]
+            else:  # inserted words: they stand where the next source word starts
+                sa = sb = sw[i1][0] if i1 < len(sw) else len(source)
+            _align_letters(source[sa:sb], target[ta:tb], sa, ta, at)
+    previous, last = -1, max(len(source) - 1, 0)
+    for i, value in enumerate(at):  # a space between words follows the word before it
+        value = min(previous + 1, last) if value is None else max(value, previous)
+        at[i] = previous = value
+    return at
+
+
+def _align_letters(source: str, target: str, sa: int, ta: int, at: list) -> None:
+    """Map a changed stretch letter by letter: equal runs exactly, a replaced run
+    spread evenly over what it replaced."""
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, source, target, autojunk=False).get_opcodes():
+        width = i2 - i1
+        for k in range(j2 - j1):
+            if tag == "equal":
+                at[ta + j1 + k] = sa + i1 + k
+            else:
+                at[ta + j1 + k] = sa + i1 + (min(k * width // (j2 - j1), width - 1) if width else 0)
