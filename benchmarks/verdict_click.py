@@ -13,6 +13,7 @@ after a requestAnimationFrame and a task: the frame is painted).
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import subprocess
 import sys
@@ -46,11 +47,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="a run's output folder (default: run the bundled corpus into a temporary one)")
     parser.add_argument("--clicks", type=int, default=20)
     args = parser.parse_args()
-    out = args.out
+    out, made = args.out, []  # the folders this benchmark makes, removed at the end
     if out is None:
-        out = Path(tempfile.mkdtemp(prefix="verdict-click-")) / "out"
+        made.append(Path(tempfile.mkdtemp(prefix="verdict-click-")))
+        out = made[-1] / "out"
         subprocess.run([sys.executable, "-m", "pipeline.cli", "run", "--out", str(out), "--quiet"], cwd=ROOT, check=True)
-    browser = Browser(Path(tempfile.mkdtemp(prefix="verdict-click-profile-")))
+    made.append(Path(tempfile.mkdtemp(prefix="verdict-click-profile-")))
+    browser = Browser(made[-1])
     try:
         tic = time.perf_counter()
         browser.open(out / "report.html")
@@ -73,6 +76,8 @@ def main() -> None:
     print(f"{out / 'report.html'}: {(out / 'report.html').stat().st_size / 1e6:.1f} MB ({rows / 1e6:.1f} MB of data), opened and drawn in {opened:.2f} s")
     print(f"verdict clicks: {len(times)}, response median {statistics.median(times):.0f} ms, slowest {max(times):.0f} ms (target: under 1000 ms)")
     print("each, ms: " + " ".join(f"{t:.0f}" for t in times))
+    for folder in made:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
