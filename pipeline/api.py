@@ -9,6 +9,9 @@ or the quotes for any subset in one call.
 A region is given by county code or name (pipeline/names.py). A region, year,
 report, publisher or label the run does not know is an error that lists the
 valid ones: a typo never comes back as an empty table.
+
+Rows an evaluator marked wrong count in no matrix here either, as in the outputs;
+`verified=True` counts only the rows marked correct.
 """
 from __future__ import annotations
 
@@ -18,11 +21,11 @@ from typing import Iterable
 
 import pandas as pd
 
-from pipeline.matrix import region_matrix, select, vocabulary
+from pipeline.matrix import counted, region_matrix, select, vocabulary
 from pipeline.names import region_code
 from pipeline.outputs import EVIDENCE_PARQUET, REPORTS_CSV, THEME_SPREAD_CSV
 
-QUOTE_COLUMNS = ["report_id", "publisher", "title", "year", "page", "printed_page", "section", "passage_id", "region", "label_name", "quote"]
+QUOTE_COLUMNS = ["report_id", "publisher", "title", "year", "page", "printed_page", "section", "passage_id", "region", "label_name", "verdict", "quote"]
 
 
 @dataclass(frozen=True)
@@ -68,11 +71,16 @@ def matrix(
     publishers: Iterable[str] | None = None,
     labels: Iterable[str] | None = None,
     count: str = "passages",
+    verified: bool = False,
 ) -> pd.DataFrame:
     """All 21 regions × the dimension's labels (or just `labels`, in that order),
-    counting distinct passages or reports within the subset."""
+    counting distinct passages or reports within the subset: all rows but those
+    marked wrong, or (`verified`) only those marked correct."""
     labels = [labels] if isinstance(labels, str) else labels
-    grid = region_matrix(select(evidence, reports, known_years(evidence, years), publishers, labels), vocabulary(), dimension, count)
+    rows = counted(select(evidence, reports, known_years(evidence, years), publishers, labels))
+    if verified:
+        rows = rows[rows["verdict"] == "correct"]
+    grid = region_matrix(rows, vocabulary(), dimension, count)
     return grid if labels is None else grid[[label for label in labels if label in grid.columns]]
 
 
@@ -86,7 +94,8 @@ def quotes(evidence: pd.DataFrame, region: str | int | None = None, label: str |
     if region is not None:
         rows = rows[rows["region_code"] == region_code(region)]
     rows = rows.drop_duplicates(["passage_id", "label"] if label is None else ["passage_id"])
-    return rows.sort_values(["year", "report_id", "page", "passage_id"], kind="stable")[QUOTE_COLUMNS].reset_index(drop=True)
+    columns = [c for c in QUOTE_COLUMNS if c in rows.columns]  # (outputs from before verdicts have no verdict column)
+    return rows.sort_values(["year", "report_id", "page", "passage_id"], kind="stable")[columns].reset_index(drop=True)
 
 
 def known_years(evidence: pd.DataFrame, years: Iterable[int] | int | None) -> list[int] | None:

@@ -9,20 +9,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 import pandas as pd
 
 from pipeline.model import LabelledPassage, Repair, ReportResult
 
+if TYPE_CHECKING:
+    from pipeline.changes import Changes
+    from pipeline.verdicts import Matching
+
 DIMENSIONS = ("goal", "intervention")
 COUNTS = {"passages": "passage_id", "reports": "report_id"}
 EVIDENCE_COLUMNS = [
     "report_id", "source", "publisher", "title", "year", "page", "printed_page", "pages", "section", "passage_id",
-    "region_code", "region", "region_surface", "dimension", "label", "label_name", "kind",
+    "region_code", "region", "region_surface", "dimension", "label", "label_name", "kind", "verdict", "verdict_note",
     "score", "evidence", "attribution", "sentence", "sentence_spans", "quote",
 ]
 KINDS = ("done", "planned", "measured", "mentioned")
+VERDICTS = ("correct", "wrong")  # an evaluator's word on a row (pipeline/verdicts.py); a wrong row counts nowhere
 REPORT_COLUMNS = [
     "report_id", "source", "publisher", "title", "year", "covers", "pages", "passages",
     "labelled_passages", "passages_with_region", "repairs", "warnings",
@@ -37,9 +42,11 @@ class Vocabulary:
 
     labels: dict[str, dict[str, str]]  # dimension -> {label id: Swedish name}
     regions: dict[str, str]  # two-digit county code -> region name
+    english: dict[str, dict[str, str]] | None = None  # dimension -> {label id: English name}, for the interface in English
 
-    def label_name(self, dimension: str, label: str) -> str:
-        return self.labels[dimension].get(label, label)
+    def label_name(self, dimension: str, label: str, lang: str = "sv") -> str:
+        names = self.english if lang == "en" and self.english else self.labels
+        return names[dimension].get(label) or self.labels[dimension].get(label, label)
 
     def label_order(self, dimension: str, seen: Iterable[str] = ()) -> list[str]:
         """The taxonomy's labels, then any others the data carries (a label
@@ -57,13 +64,13 @@ class Vocabulary:
         return {dimension: {label: i for i, label in enumerate(names)} for dimension, names in self.labels.items()}
 
 
-def label_names() -> dict[str, dict[str, str]]:
-    """{dimension: {label id: Swedish name}} from the package's taxonomy."""
+def label_names(field: str = "name") -> dict[str, dict[str, str]]:
+    """{dimension: {label id: Swedish name}} from the package's taxonomy (`name_en`: English)."""
     from pipeline.annotate.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
     return {
-        dimension: {label.id: label.name for label in taxonomy.labels if label.dimension == dimension + "s"}
+        dimension: {label.id: getattr(label, field) for label in taxonomy.labels if label.dimension == dimension + "s"}
         for dimension in DIMENSIONS
     }
 
@@ -73,7 +80,7 @@ def vocabulary() -> Vocabulary:
     """The package's taxonomy and gazetteer, loaded once."""
     from pipeline.annotate.regions import region_names
 
-    return Vocabulary(label_names(), dict(region_names()))
+    return Vocabulary(label_names(), dict(region_names()), label_names("name_en"))
 
 
 def fold(text: str) -> str:
@@ -119,7 +126,7 @@ def evidence_rows(result: ReportResult, vocab: Vocabulary) -> list[list]:
             rows.append(head + [
                 passage.page, passage.page_label, "; ".join(dict.fromkeys(pages_of[quote])), section, passage.id,
                 credit.region, vocab.regions.get(credit.region, credit.region), surfaces.get(credit.region, ""),
-                credit.dimension, credit.label, vocab.label_name(credit.dimension, credit.label), credit.kind,
+                credit.dimension, credit.label, vocab.label_name(credit.dimension, credit.label), credit.kind, "", "",
                 strength(label, credit), "; ".join(label.evidence), credit.how,
                 " ".join(quote[a:b] for a, b in spans), ";".join(f"{a}-{b}" for a, b in spans), quote,
             ])
@@ -287,21 +294,41 @@ class Tables:
     repairs: pd.DataFrame
     vocab: Vocabulary
     matrices: dict[tuple[str, str], pd.DataFrame]  # (dimension, count) -> region_matrix
+    lang: str = "sv"  # of the interface text (pipeline/report/i18n.py); the tables have one form in every language
+    verdicts: Matching | None = None  # the verdicts put on the evidence rows, when a run had any
+    changes: Changes | None = None  # the evidence against the previous run's, in a run
+    keys: list[str] | None = None  # each evidence row's identity across runs (identity.row_key), where made
 
     def matrix(self, dimension: str, count: str = "passages") -> pd.DataFrame:
         if (dimension, count) not in self.matrices:
-            return region_matrix(self.evidence, self.vocab, dimension, count)  # raises the ValueError that names what is unknown
+            return region_matrix(self.counted, self.vocab, dimension, count)  # raises the ValueError that names what is unknown
         return self.matrices[dimension, count]
 
+    @cached_property
+    def counted(self) -> pd.DataFrame:
+        """The rows every count is made of: all but those an evaluator marked wrong."""
+        return counted(self.evidence)
 
-def build_tables(results: Sequence[ReportResult | ReportTables], vocab: Vocabulary) -> Tables:
-    """The tables of these reports (their results, or the rows made of them ahead)."""
+
+def counted(evidence: pd.DataFrame) -> pd.DataFrame:
+    """The rows of an evidence table that count: all but those marked wrong."""
+    return evidence[evidence["verdict"] != "wrong"] if "verdict" in evidence.columns else evidence
+
+
+def build_tables(
+    results: Sequence[ReportResult | ReportTables], vocab: Vocabulary, judge: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+) -> Tables:
+    """The tables of these reports (their results, or the rows made of them ahead); `judge`
+    puts verdicts on the evidence (pipeline.verdicts.Judge) before anything is counted."""
     parts = sorted((r if isinstance(r, ReportTables) else report_tables(r, vocab) for r in results), key=lambda p: p.report_id)
     table = _joined([part.evidence for part in parts])
+    if judge is not None:
+        table = judge(table)
+    rows = counted(table)
     reports = reports_frame([part.report for part in parts])
-    matrices = {(d, c): region_matrix(table, vocab, d, c) for d in DIMENSIONS for c in COUNTS}
+    matrices = {(d, c): region_matrix(rows, vocab, d, c) for d in DIMENSIONS for c in COUNTS}
     repairs = repairs_frame([row for part in parts for row in part.repairs])
-    return Tables(table, reports, theme_spread(table, reports, vocab), repairs, vocab, matrices)
+    return Tables(table, reports, theme_spread(rows, reports, vocab), repairs, vocab, matrices)
 
 
 def _joined(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:

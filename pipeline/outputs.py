@@ -14,7 +14,7 @@ import os
 import re
 import signal
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -27,11 +27,14 @@ from pipeline.matrix import (
     COUNTS, DIMENSIONS, EVIDENCE_COLUMNS, ReportTables, Tables, Vocabulary, build_tables, evidence_rows, region_matrix,
     report_tables, vocabulary,
 )
+from pipeline.identity import row_key, row_keys
 from pipeline.model import Problem, ReportResult
+from pipeline.report.i18n import DEFAULT_LANGUAGE
 from pipeline.sources import Sources
 
 SOURCES = Sources(  # what the outputs depend on besides the results (pipeline/sources.py)
-    code=("pipeline.outputs", "pipeline.matrix", "pipeline.report", "pipeline.themes", "pipeline.annotate", "pipeline.lexicon", "pipeline.sentences", "pipeline.model"),
+    code=("pipeline.outputs", "pipeline.matrix", "pipeline.report", "pipeline.themes", "pipeline.annotate", "pipeline.lexicon", "pipeline.sentences", "pipeline.model",
+          "pipeline.identity", "pipeline.verdicts", "pipeline.changes", "pipeline.errors"),
     data=("report", "taxonomy.toml", "gazetteer", "evidence_kinds.toml", "tokenizer", "lexicon", "lemmas", "model"),
     libraries=("pandas", "numpy", "pyarrow", "xlsxwriter", "pillow", "datasketch"),  # datasketch: the reuse signatures are cached with each report's share
 )
@@ -43,8 +46,19 @@ THEME_SPREAD_CSV = "theme_spread.csv"
 REPAIRS_CSV = "repairs.csv"
 WORKBOOK = "evidence.xlsx"
 HTML_REPORT = "report.html"
+KEY_COLUMNS = [EVIDENCE_COLUMNS.index(c) for c in ("report_id", "quote", "region_code", "label")]  # what identity.row_key takes
 FIRM_KINDS = ("done", "measured")  # the evidence many evaluators count: in place, or with a figure
 NEEDS_QUOTES = re.compile(r'[,"\n\r]')  # a CSV field with one of these is quoted
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What a run brings to its outputs besides the reports' results."""
+
+    lang: str = DEFAULT_LANGUAGE  # of the interface text
+    verdicts: tuple | None = None  # the evaluator's verdicts (pipeline.verdicts.Verdict); None: no verdicts file
+    previous: Path | None = None  # the folder of the last run's outputs: what verdicts were tied to, what was there before
+    now: str | None = None  # when this run started (pipeline.changes.stamp); None: no comparison with an earlier run
 
 
 def matrix_file(dimension: str, count: str = "passages", kinds: Sequence[str] = ()) -> str:
@@ -62,6 +76,7 @@ class Tabulated:
     tables: ReportTables
     evidence_csv: bytes
     fingerprints: object = None  # themes.fingerprints.Fingerprints: its passages as text reuse compares them
+    keys: tuple[str, ...] = ()  # its evidence rows' identities across runs (identity.row_key): what verdicts and changes go by
 
 
 def tabulate(result: ReportResult, vocab: Vocabulary | None = None) -> Tabulated:
@@ -70,7 +85,7 @@ def tabulate(result: ReportResult, vocab: Vocabulary | None = None) -> Tabulated
 
     vocab = vocab or vocabulary()
     rows = evidence_rows(result, vocab)
-    return Tabulated(report_tables(result, vocab, rows), csv_rows(rows), fingerprint(result))
+    return Tabulated(report_tables(result, vocab, rows), csv_rows(rows), fingerprint(result), tuple(row_key(*(r[i] for i in KEY_COLUMNS)) for r in rows))
 
 
 def csv_rows(rows: Iterable[Sequence]) -> bytes:
@@ -98,17 +113,42 @@ def write_outputs(
     problems: Sequence[Problem],
     summary: dict,
     vocab: Vocabulary | None = None,
+    context: RunContext | None = None,
 ) -> list[Path]:
     """Write every output of a run into `out_dir`; returns the paths written, sorted."""
-    vocab = vocab or vocabulary()
+    from pipeline import changes, verdicts
+
+    vocab, context = vocab or vocabulary(), context or RunContext()
     parts = [r if isinstance(r, Tabulated) else tabulate(r, vocab) for r in results]
     parts.sort(key=lambda part: part.tables.report_id)
-    tables = build_tables([part.tables for part in parts], vocab)
+    keys = [key for part in parts for key in (part.keys if len(part.keys) == len(part.tables.evidence) else row_keys(part.tables.evidence))]
+    judge = verdicts.Judge(context.verdicts, verdicts.previous(context.previous, context.verdicts), keys) if context.verdicts else None
+    tables = build_tables([part.tables for part in parts], vocab, judge)
+    compared = changes.compare(tables.evidence, context.previous, context.now, keys) if context.now else changes.unchanged(tables.evidence)
+    tables = replace(tables, lang=context.lang, verdicts=judge.matching if judge else None, changes=compared, keys=keys)
     from pipeline.themes.outputs import build_themes
 
     files = render(tables, list(problems), summary, build_themes(tables, [part.fingerprints for part in parts]))
-    files[EVIDENCE_CSV] = csv_rows([EVIDENCE_COLUMNS]) + b"".join(part.evidence_csv for part in parts)
+    files[EVIDENCE_CSV] = _evidence_csv(parts, tables)
     return _replace_all(Path(out_dir), files)
+
+
+def _evidence_csv(parts: Sequence[Tabulated], tables: Tables) -> bytes:
+    """evidence.csv: each report's lines as tabulated, but those of a report with verdicts
+    written again from its rows, which now carry them."""
+    judged = set(tables.evidence.loc[tables.evidence["verdict"] != "", "report_id"])
+    chunks, start = [csv_rows([EVIDENCE_COLUMNS])], 0
+    for part in parts:
+        end = start + len(part.tables.evidence)
+        chunks.append(csv_rows(_values(tables.evidence.iloc[start:end])) if part.tables.report_id in judged else part.evidence_csv)
+        start = end
+    return b"".join(chunks)
+
+
+def _values(frame: pd.DataFrame) -> list[list]:
+    """Evidence rows as the Python values `evidence_rows` makes (None for a missing year)."""
+    columns = [frame[c].tolist() for c in EVIDENCE_COLUMNS]
+    return [[None if v is pd.NA else v for v in row] for row in zip(*columns)]
 
 
 def render(tables: Tables, problems: list[Problem], summary: dict, themes=None) -> dict[str, bytes]:
@@ -130,14 +170,35 @@ def render(tables: Tables, problems: list[Problem], summary: dict, themes=None) 
         for dimension in DIMENSIONS:
             for count in COUNTS:
                 files[matrix_file(dimension, count)] = _csv(tables.matrix(dimension, count))
-            done = tables.evidence[tables.evidence["kind"].isin(FIRM_KINDS)]
+            done = tables.counted[tables.counted["kind"].isin(FIRM_KINDS)]
             files[matrix_file(dimension, "passages", FIRM_KINDS)] = _csv(region_matrix(done, tables.vocab, dimension))
+        files.update(review_files(tables))
         files[HTML_REPORT] = html.report(tables, problems, summary, themes).encode("utf-8")
-        files.update(theme_files(themes) if themes is not None else {})
+        files.update(theme_files(themes, tables.lang, tables.vocab) if themes is not None else {})
         files.update(plots.heatmaps(tables))
         files.update(forked.result())
     finally:  # after a failure here, the renderer is not left behind
         forked.stop()
+    return files
+
+
+def review_files(tables: Tables) -> dict[str, bytes]:
+    """The evaluator's files: the matrices of verified rows, the verdicts applied and
+    not, the changes since the previous run, and what the next run compares with."""
+    from pipeline import changes, verdicts
+
+    files = {name: csv_rows(rows) for name, rows in verdicts.csv_files(tables.verdicts).items()}
+    verified = tables.evidence[tables.evidence["verdict"] == "correct"]
+    for dimension in DIMENSIONS:
+        files[verdicts.verified_matrix_file(dimension)] = _csv(region_matrix(verified, tables.vocab, dimension))
+    compared = tables.changes or changes.unchanged(tables.evidence)
+    files[changes.CHANGES_CSV] = _csv(compared.table, index=False)
+    if compared.made:
+        files[changes.DATES] = compared.dates()
+    if compared.baseline is not None:
+        files[changes.BASELINE] = _parquet(compared.baseline)
+    if compared.made:
+        files[changes.KEYS] = "".join(key + "\n" for key in compared.keys).encode("utf-8")
     return files
 
 
@@ -207,9 +268,11 @@ def _replace_all(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     staged: list[tuple[Path, Path]] = []
     try:
         for name, data in sorted(files.items()):
-            temp = out_dir / f".{name}.{os.getpid()}.tmp"
+            final = out_dir / name
+            final.parent.mkdir(parents=True, exist_ok=True)  # OUT/.history/
+            temp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
             temp.write_bytes(data)
-            staged.append((temp, out_dir / name))
+            staged.append((temp, final))
         for temp, final in staged:
             os.replace(temp, final)
     finally:

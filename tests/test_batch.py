@@ -95,7 +95,7 @@ def write_interrupted(out_dir, results, problems, summary):
 
 
 STAGES = batch.Stages(repair=repair, annotate=annotate, load=None, memos=None)
-LIST = batch.Outputs(write=write_list, tabulate=None, prepare=None)  # the outputs' stand-in
+LIST = batch.Outputs(write=write_list, tabulate=None, prepare=None, context=None, review=None)  # the outputs' stand-in
 REAL = batch.Outputs()
 
 
@@ -128,6 +128,11 @@ def rows(path: Path) -> list[dict]:
 def outputs(out: Path) -> dict[str, bytes]:
     """Every output file but run.json (the run metadata, with times)."""
     return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and p.name not in ("run.json", batch.LOCK)}
+
+
+def outputs_but_news(out: Path) -> dict[str, bytes]:
+    """The outputs but those that mark what is new since the previous run (a cold run has none)."""
+    return {name: data for name, data in outputs(out).items() if name not in ("changes.csv", "report.html", "evidence.xlsx")}
 
 
 def pdf_bytes(pages: int = 2, encrypt: bool = False, image: bool = False) -> bytes:
@@ -315,7 +320,9 @@ def test_outputs_after_a_new_report_are_those_of_a_cold_run(tmp_path):
     cold = run(corpus, tmp_path / "cold", outputs=REAL)
     assert (incremental.processed, incremental.from_cache, cold.processed) == (1, 3, 4)
     assert "Region Kalmar län startar mobila team" in (tmp_path / "out" / "evidence.csv").read_text(encoding="utf-8")
-    assert outputs(tmp_path / "out") == outputs(tmp_path / "cold")
+    assert outputs_but_news(tmp_path / "out") == outputs_but_news(tmp_path / "cold")  # but what is new: the new report's rows
+    assert [(r["change"], r["report_id"], r["label"]) for r in rows(tmp_path / "out" / "changes.csv")] == [("added", "009_kalmar", "nara")]
+    assert rows(tmp_path / "cold" / "changes.csv") == []
 
 
 def test_the_annotators_memos_are_kept_for_the_next_run_and_change_no_output(tmp_path, caplog):
@@ -333,7 +340,7 @@ def test_the_annotators_memos_are_kept_for_the_next_run_and_change_no_output(tmp
     for table in real.annotator().memos().values():  # a cold run: this process's annotator forgets too
         table.clear()
     run(corpus, tmp_path / "cold", stages=batch.Stages(), outputs=REAL)
-    assert outputs(out) == outputs(tmp_path / "cold")
+    assert outputs_but_news(out) == outputs_but_news(tmp_path / "cold")
 
     memo.write_bytes(memo.read_bytes()[:100])  # damaged: ignored, made again
     (corpus / "009_kalmar.txt").write_text("Region Kalmar län startar mobila team för äldre.\n", encoding="utf-8")
@@ -416,7 +423,7 @@ def test_a_dead_outputs_process_is_an_error_that_says_so_and_leaves_the_outputs(
     before = outputs(out)
     (corpus / "010_skane.txt").write_text(SKANE + "\nEn ny mening.\n", encoding="utf-8")
     with pytest.raises(RuntimeError, match=r"the process writing the outputs died \(exit code -9\)"):
-        run(corpus, out, outputs=batch.Outputs(write=kill_outputs_process, tabulate=None, prepare=None))
+        run(corpus, out, outputs=batch.Outputs(write=kill_outputs_process, tabulate=None, prepare=None, context=None, review=None))
     assert outputs(out) == before
 
 
@@ -437,7 +444,7 @@ def test_interrupted_run_keeps_previous_outputs_and_resumes(tmp_path):
     before = outputs(out)
     (corpus / "012_gotland.txt").write_bytes(GOTLAND.replace("våren", "vintern").encode("cp1252"))
     with pytest.raises(KeyboardInterrupt):  # Ctrl-C while the outputs are written
-        run(corpus, out, outputs=batch.Outputs(write=write_interrupted, tabulate=None, prepare=None))
+        run(corpus, out, outputs=batch.Outputs(write=write_interrupted, tabulate=None, prepare=None, context=None, review=None))
     assert outputs(out) == before
     resumed = run(corpus, out, outputs=REAL)
     assert (resumed.processed, resumed.from_cache, resumed.outputs_written) == (0, 3, True)
@@ -465,6 +472,8 @@ def test_shipped_run_with_the_real_stages_and_its_exit_statuses(tmp_path, capsys
     assert {("010_skane", "12", "mobila_team"), ("011_uppsala", "03", "fast_lakarkontakt"), ("012_gotland", "09", "hemsjukvard")} <= found
     (corpus / "060_tom.md").unlink()
     assert cli(["run", "--corpus", str(corpus), "--out", str(out)]) == batch.EXIT_OK
+    assert capsys.readouterr().out.splitlines()[0] == "rapporter: 3 (0 bearbetade, 3 från cachen, 0 misslyckades)"  # Swedish by default
+    assert cli(["run", "--corpus", str(corpus), "--out", str(out), "--lang", "en"]) == batch.EXIT_OK
     assert capsys.readouterr().out.splitlines()[0] == "reports: 3 (0 processed, 3 from the cache, 0 failed)"
     assert rows(out / "errors.csv") == []
     holder = subprocess.Popen(

@@ -19,11 +19,12 @@ from pipeline.matrix import build_tables, vocabulary
 from pipeline.outputs import write_outputs
 
 FILES = [
-    "cooccurrence.csv", "cooccurrence_goal_intervention.csv", "cooccurrence_goal_intervention.png",
+    "changes.csv", "cooccurrence.csv", "cooccurrence_goal_intervention.csv", "cooccurrence_goal_intervention.png",
     "evidence.csv", "evidence.parquet", "evidence.xlsx", "first_mentions.csv", "heatmap_region_goal.png", "heatmap_region_intervention.png",
-    "matrix_region_goal.csv", "matrix_region_goal_done_measured.csv", "matrix_region_goal_reports.csv",
-    "matrix_region_intervention.csv", "matrix_region_intervention_done_measured.csv", "matrix_region_intervention_reports.csv", "repairs.csv", "report.html", "reports.csv",
-    "reuse.csv", "theme_spread.csv", "theme_spread.png", "theme_timeline.csv", "theme_timeline.png",
+    "matrix_region_goal.csv", "matrix_region_goal_done_measured.csv", "matrix_region_goal_reports.csv", "matrix_region_goal_verified.csv",
+    "matrix_region_intervention.csv", "matrix_region_intervention_done_measured.csv", "matrix_region_intervention_reports.csv",
+    "matrix_region_intervention_verified.csv", "repairs.csv", "report.html", "reports.csv",
+    "reuse.csv", "theme_spread.csv", "theme_spread.png", "theme_timeline.csv", "theme_timeline.png", "verdicts_applied.csv", "verdicts_unmatched.csv",
 ]
 
 
@@ -72,7 +73,7 @@ def test_evidence_csv_and_parquet_hold_the_same_table(out):
     assert csv_lines[0] == ",".join(expected.columns)
     assert len(csv_lines) == 20
     assert csv_lines[1].startswith(f"{R000},{R000}.txt,Socialstyrelsen,Uppföljning av omställningen till en mer nära vård 2022,2023,9,")
-    assert (",13,Halland,Halland,intervention,mobila_team,Mobila team,done,0.66,rule: mobila_team; model p=0.91,"
+    assert (",13,Halland,Halland,intervention,mobila_team,Mobila team,done,,,0.66,rule: mobila_team; model p=0.91,"
             "the only region named,I Halland har mobila team arbetat med vaccinationer under pandemin.,0-67,") in csv_lines[1]
     pd.testing.assert_frame_equal(pd.read_parquet(out / "evidence.parquet"), expected)
 
@@ -102,23 +103,28 @@ def test_matrix_csvs_have_21_region_rows_and_label_columns(out):
 
 def test_workbook_sheets_heatmaps_filters_and_text_never_formula(out):
     book = openpyxl.load_workbook(out / "evidence.xlsx")
-    assert book.sheetnames == [
-        "About", "Goal matrix", "Goal matrix (reports)", "Intervention matrix", "Intervention matrix (reports)",
-        "Theme spread", "Reports", "Evidence",
+    assert book.sheetnames == [  # in Swedish by default
+        "Om", "Målmatris", "Målmatris (rapporter)", "Insatsmatris", "Insatsmatris (rapporter)", "Temaspridning", "Rapporter", "Evidens",
     ]
-    goals = book["Goal matrix"]
-    assert [goals.cell(1, j).value for j in (1, 2, 3)] == ["Code", "Region", "Ökad tillgänglighet"]
+    goals = book["Målmatris"]
+    assert [goals.cell(1, j).value for j in (1, 2, 3)] == ["Kod", "Region", "Ökad tillgänglighet"]
     assert goals.freeze_panes == "C2" and goals.max_row == 22
     assert [str(r.sqref) for r in goals.conditional_formatting] == ["C2:K22"]
-    evidence = book["Evidence"]
-    assert evidence.freeze_panes == "A2" and evidence.auto_filter.ref == "A1:W20"
+    evidence = book["Evidens"]
+    assert evidence.freeze_panes == "A2" and evidence.auto_filter.ref == "A1:Y20"
     hostile = [c for row in evidence.iter_rows() for c in row if c.value == HOSTILE]
     assert len(hostile) == 4 and {c.data_type for c in hostile} == {"s"}  # its quote and, one sentence, its tying sentence
-    assert book["Theme spread"].cell(1, 4).value == "001 (2022)"
+    header = [c.value for c in evidence[1]]
+    assert header[:3] == ["Rapport-id", "Källfil", "Utgivare"] and header[-1] == "Citat"
+    quote, verdict = header.index("Citat") + 1, header.index("Omdöme") + 1
+    assert evidence.cell(2, quote).alignment.wrap_text and not evidence.cell(2, 1).alignment.wrap_text  # the quotes wrap
+    [validation] = evidence.data_validations.dataValidation
+    assert validation.formula1 == '"rätt,fel"' and str(validation.sqref) == f"{evidence.cell(2, verdict).coordinate}:{evidence.cell(20, verdict).coordinate}"
+    assert book["Temaspridning"].cell(1, 4).value == "001 (2022)"
     with zipfile.ZipFile(out / "evidence.xlsx") as archive:
         assert not [n for n in archive.namelist() if n.startswith("xl/worksheets/") and b"<f>" in archive.read(n)]
         assert b"<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2000-01-01T00:00:00Z" in archive.read("docProps/core.xml")
-    about = [c.value for row in book["About"].iter_rows() for c in row if c.value is not None]
+    about = [c.value for row in book["Om"].iter_rows() for c in row if c.value is not None]
     assert "trasig.pdf" in about and "extract: not a PDF (no %PDF header)" in about
 
 
@@ -130,7 +136,7 @@ def test_workbook_keeps_text_that_looks_like_a_formula_as_text(tmp_path):
     runs[0].passages[1].passage.section = ["-Fallstudier"]  # 004, the last row
     path = tmp_path / "book.xlsx"
     path.write_bytes(excel.workbook(build_tables(runs, vocabulary()), [], {}))
-    sheet = openpyxl.load_workbook(path)["Evidence"]
+    sheet = openpyxl.load_workbook(path)["Evidens"]
     row = [c for c in sheet[sheet.max_row]]
     assert [(c.value, c.data_type) for c in row[2:4]] == [("@Vårdanalys", "s"), ("+Omtag för omställning", "s")]
     assert (row[8].value, row[8].data_type) == ("-Fallstudier", "s")
@@ -144,11 +150,11 @@ def test_an_evidence_table_longer_than_a_sheet_is_cut_with_a_note_not_dropped_si
     monkeypatch.setattr(excel, "MAX_ROWS", 5)  # a sheet of five rows: the header, three rows and the note
     path = tmp_path / "book.xlsx"
     path.write_bytes(excel.workbook(tables, [], {}))
-    sheet = openpyxl.load_workbook(path)["Evidence"]
+    sheet = openpyxl.load_workbook(path)["Evidens"]
     assert sheet.max_row == 5
     assert [c.value for c in sheet[4]][:2] == list(tables.evidence.iloc[2][:2])
-    assert sheet["A5"].value == "… 16 more rows than a sheet holds: see evidence.csv"
-    assert sheet.auto_filter.ref == "A1:W4"
+    assert sheet["A5"].value == "… 16 rader till än ett blad rymmer: se evidence.csv"
+    assert sheet.auto_filter.ref == "A1:Y4"
 
 
 CELLS = ["", None, pd.NA, float("nan"), float("inf"), "=SUMMA(A1)", 0.5, "http://x.se", 2023, " kant ", "a<b & c>d", "\x01styr\x02ning", "\x01", "_x0041_"]

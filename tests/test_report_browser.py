@@ -17,7 +17,7 @@ import pytest
 
 from outputs_fixtures import HOSTILE, PROBLEMS, SUMMARY, results
 from pipeline.matrix import vocabulary
-from pipeline.outputs import write_outputs
+from pipeline.outputs import RunContext, write_outputs
 from system import require
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -121,7 +121,7 @@ class Browser:
 def page(tmp_path_factory):
     require("chromium")
     out = tmp_path_factory.mktemp("out")
-    write_outputs(out, results(), PROBLEMS, SUMMARY)
+    write_outputs(out, results(), PROBLEMS, SUMMARY, context=RunContext(lang="en"))  # (the interface in Swedish: test_evaluator_browser.py)
     browser = Browser(tmp_path_factory.mktemp("profile"))
     browser.open(out / "report.html")
     yield browser
@@ -136,7 +136,7 @@ def test_click_on_a_cell_lists_its_quotes_with_report_year_and_page(page):
     assert page.text(cell("intervention", "13", "mobila_team")) == "2"
     page.click(cell("intervention", "13", "mobila_team"))
     quotes = page.text("#quotes")
-    assert "Halland × Mobila team: 2 passages in 2 reports" in quotes
+    assert "Halland × Mobile teams: 2 passages in 2 reports" in quotes
     assert "I Halland har mobila team arbetat med vaccinationer under pandemin." in quotes
     assert "Mobila team i Halland arbetar nära kommunernas hemsjukvård." in quotes
     assert "Uppföljning av omställningen till en mer nära vård 2022 (Socialstyrelsen, 2023), page 9 of the file" in quotes
@@ -145,7 +145,7 @@ def test_click_on_a_cell_lists_its_quotes_with_report_year_and_page(page):
     assert page.js("document.querySelector('#quotes mark.tie').textContent") == "I Halland har mobila team arbetat med vaccinationer under pandemin."
     assert page.js("document.querySelector('#quotes mark.tie mark').textContent") == "Halland"
     assert page.js("document.querySelector('#quotes .sentence').textContent") == "I Halland har mobila team arbetat med vaccinationer under pandemin."
-    assert "Mobila team: done" in quotes
+    assert "Mobile teams · Halland: done" in quotes  # the label's English name in the interface in English
 
 
 def test_the_kind_filter_counts_only_the_kinds_chosen(page):
@@ -158,7 +158,7 @@ def test_the_kind_filter_counts_only_the_kinds_chosen(page):
 
 def test_no_region_row_and_count_by_reports(page):
     page.click(cell("intervention", "", "sip"))
-    assert "No region named × Samordnad individuell plan (SIP): 1 passage in 1 report" in page.text("#quotes")
+    assert "No region named × Coordinated individual plan (SIP): 1 passage in 1 report" in page.text("#quotes")
     page.click('input[name=count][value=reports]')
     assert page.text(cell("intervention", "13", "mobila_team")) == "2"
     assert page.text(cell("intervention", "13", "all")) == "2"
@@ -190,7 +190,7 @@ def test_names_every_region_and_shows_spread_and_summary(page):
     assert names == [f"{code} {name}" for code, name in vocabulary().regions.items()] + ["No region named"]
     assert page.js("document.querySelectorAll('#spread-intervention circle').length") == 15 * 3
     page.click('#spread-intervention circle[data-label="mobila_team"][data-report="004_vardanalys_slutrapport_2025"]')
-    assert "Any region × Mobila team in 004 (2025): 2 passages in 1 report" in page.text("#quotes")
+    assert "Any region × Mobile teams in 004 (2025): 2 passages in 1 report" in page.text("#quotes")
     summary = page.text("#summary")
     assert "Files that failed\t1" in summary and "not a PDF (no %PDF header)" in summary
     assert "seconds.annotate\t2.25" in summary

@@ -179,6 +179,10 @@ def test_outputs_are_byte_identical_on_rerun(planted, tmp_path):
     corpus, out, _ = planted
     names = ["reuse.csv", "first_mentions.csv", "theme_timeline.csv", "cooccurrence.csv", "cooccurrence_goal_intervention.csv",
              "theme_timeline.png", "cooccurrence_goal_intervention.png", "report.html"]
+    # what the report marks as new is against the previous run in its folder: the new folder starts from the same one
+    (tmp_path / "again").mkdir()
+    shutil.copytree(out / ".history", tmp_path / "again" / ".history")
+    shutil.copy(out / "evidence.parquet", tmp_path / "again")
     assert cli(["run", "--corpus", str(corpus), "--out", str(tmp_path / "again"), "--cache", str(out / ".cache"), "--quiet"]) == 0
     assert [n for n in names if (out / n).read_bytes() != (tmp_path / "again" / n).read_bytes()] == []
 
@@ -209,8 +213,9 @@ def test_the_report_page_shows_timelines_first_mentions_cooccurrence_and_where_a
         dimension = shared["dimension"]
         browser.click(f'#map-{dimension} button[data-region="{shared["region_code"]}"][data-label="{shared["label"]}"]')
         also = browser.text(f'#quotes article[data-passage="{shared["passage_id"]}"] .also')
-        page = f"page {source['source_printed_page']}" if source["source_printed_page"] else f"PDF page {source['source_page']}"
-        assert also.startswith("Also in: ") and f"{source['source_report_id'][:3]} ({source['source_year']}), {page} ({source['relation']}" in also
+        page = f"sidan {source['source_printed_page']}" if source["source_printed_page"] else f"PDF-sida {source['source_page']}"  # the page in Swedish, the default
+        relation = {"earlier": "tidigare", "same year": "samma år", "within report": "i samma rapport"}[source["relation"]]
+        assert also.startswith("Står också i: ") and f"{source['source_report_id'][:3]} ({source['source_year']}), {page} ({relation}" in also
         assert not [e for e in browser.events if e.get("method") == "Runtime.exceptionThrown"]
     finally:
         browser.close()

@@ -127,9 +127,11 @@ def prepare(rows: list[dict], rules: Rules, file: str = "") -> Examples:
                     [row.get("source", row["report"]) for row in rows], [file] * len(rows))
 
 
-def read_training(paths: Sequence[Path], rules: Rules) -> Examples:
-    """All training files as one set of examples, each passage knowing its file."""
-    parts = [prepare(read_examples(path, rules.taxonomy), rules, _name(path)) for path in paths]
+def read_training(paths: Sequence[Path], rules: Rules, rows: Sequence[list[dict]] | None = None) -> Examples:
+    """All training files as one set of examples, each passage knowing its file (`rows`:
+    each file's passages, where read and changed already: `train --verdicts`)."""
+    rows = rows if rows is not None else [read_examples(path, rules.taxonomy) for path in paths]
+    parts = [prepare(passages, rules, _name(path)) for path, passages in zip(paths, rows)]
     return Examples(
         [i for p in parts for i in p.ids], [r for p in parts for r in p.reports], [a for p in parts for a in p.analyses],
         np.vstack([p.targets for p in parts]), parts[0].labels, [s for p in parts for s in p.sources], [f for p in parts for f in p.files],

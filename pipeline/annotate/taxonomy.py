@@ -13,7 +13,7 @@ import regex
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "taxonomy.toml"
 DIMENSIONS = ("goals", "interventions")
 LABEL_ID = regex.compile(r"^[a-z][a-z0-9_]*$")
-LABEL_KEYS = {"id", "name", "definition", "cues", "weak_cues", "context", "exclude", "implies", "own_cues", "elsewhere", "unrelated"}
+LABEL_KEYS = {"id", "name", "name_en", "definition", "cues", "weak_cues", "context", "exclude", "implies", "own_cues", "elsewhere", "unrelated"}
 MATCHING_KEYS = {"negations", "negation_window", "clause_negations"}
 
 
@@ -35,6 +35,7 @@ class LabelDef:
     own_cues: tuple[str, ...] = ()  # (interventions) evidence for the label but not for the goals it implies
     elsewhere: tuple[str, ...] = ()  # (goals) another part of care: without a `context` phrase, no implied evidence
     unrelated: tuple[str, ...] = ()  # another topic or a neighbouring field: a cue in a sentence with one is no evidence
+    name_en: str = ""  # the English name; the Swedish where none is given
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,10 @@ def _label(entry: object, dimension: str, where: str) -> LabelDef:
         raise TaxonomyError(f"{where}: only goals with 'context' have 'elsewhere' (it holds where no context phrase is)")
     unrelated = _phrases(entry.get("unrelated", []), "unrelated", where)
     name, definition = entry["name"].strip(), entry["definition"].strip()
-    return LabelDef(entry["id"], dimension, name, definition, cues, exclude, tuple(implies), weak, context, own, elsewhere, unrelated)
+    name_en = entry.get("name_en", name)
+    if not isinstance(name_en, str) or not name_en.strip():
+        raise TaxonomyError(f"{where}: field 'name_en' must be a non-empty string")
+    return LabelDef(entry["id"], dimension, name, definition, cues, exclude, tuple(implies), weak, context, own, elsewhere, unrelated, name_en.strip())
 
 
 def _phrases(value: object, key: str, where: str) -> tuple[str, ...]:

@@ -20,6 +20,8 @@ from pipeline.run import (
     RunSummary,
     run_batch,
 )
+from pipeline.report.i18n import DEFAULT_LANGUAGE, LANGUAGES, Strings
+from pipeline.verdicts import DEFAULT_FILE, UNMATCHED_CSV
 
 EPILOG = f"""\
 Only new or changed reports are redone, and only from the first stage whose
@@ -28,10 +30,18 @@ A file that cannot be processed is listed in OUT/{ERRORS_CSV} and the run goes o
 Outputs are replaced only when the run gets to the end, so an interrupted run
 leaves the previous ones; the next run resumes from the finished reports.
 
+Verdicts (--verdicts, or {DEFAULT_FILE} when it exists): a CSV with the columns
+report_id, passage_id, region_code, label, verdict (correct or wrong) and an
+optional note. A wrong row stays in evidence.csv with verdict=wrong and counts
+in no matrix, spread or chart; a verdict whose row is gone is listed in
+OUT/{UNMATCHED_CSV}. OUT/changes.csv lists the rows added and removed since
+the previous run whose evidence differed.
+
 exit status:
   0  every report was processed
   {EXIT_USAGE}  usage error: bad arguments, no corpus folder, broken sources.toml,
-     or another run is writing to the same output folder
+     a missing or broken verdicts file, or another run is writing to the same
+     output folder
   {EXIT_FAILED}  the run finished, but some files failed (see {ERRORS_CSV})
   130  interrupted (Ctrl-C or SIGTERM)
 """
@@ -57,6 +67,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
     parser.add_argument("--force", action="store_true", help="redo every report, ignoring the cache")
     parser.add_argument("--max-pages", type=_positive_int, default=DEFAULT_MAX_PAGES, help=f"skip reports with more pages (default: {DEFAULT_MAX_PAGES})")
     parser.add_argument("--max-mb", type=float, default=DEFAULT_MAX_MB, help=f"skip files larger than this many megabytes (default: {DEFAULT_MAX_MB:g})")
+    parser.add_argument("--verdicts", type=Path, default=None, help=f"an evaluator's verdicts on evidence rows (default: {DEFAULT_FILE} when it exists)")
+    parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help="language of the report, workbook, charts and this summary (default: sv); CSV files are the same in both")
     noise = parser.add_mutually_exclusive_group()
     noise.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary; problems still go to stderr")
     noise.add_argument("--verbose", "-v", action="store_true", help="log each report's stages and timings")
@@ -84,6 +96,10 @@ def _interrupt(signum, frame) -> None:
 
 def main(args: argparse.Namespace) -> int:
     logging.basicConfig(format="%(levelname)s %(message)s", level=logging.INFO if args.verbose else logging.WARNING)
+    verdicts = args.verdicts if args.verdicts is not None else (DEFAULT_FILE if DEFAULT_FILE.is_file() else None)
+    if verdicts is not None and not verdicts.is_file():
+        print(f"reformtrace run: no verdicts file {verdicts}", file=sys.stderr)
+        return EXIT_USAGE
     options = Options(
         jobs=args.jobs,
         force=args.force,
@@ -92,6 +108,8 @@ def main(args: argparse.Namespace) -> int:
         cache_dir=args.cache,
         scheduler=args.scheduler,
         progress=not args.quiet and sys.stderr.isatty(),
+        verdicts=verdicts,
+        lang=args.lang,
     )
     if options.progress:
         from tqdm.contrib.logging import logging_redirect_tqdm
@@ -114,23 +132,32 @@ def main(args: argparse.Namespace) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous)
     if not args.quiet:
-        print(format_summary(summary))
+        print(format_summary(summary, args.lang))
     elif summary.problems:
         for p in summary.problems:
             print(f"reformtrace run: {p.file}: {p.stage}: {p.reason}", file=sys.stderr)
     return summary.exit_status
 
 
-def format_summary(s: RunSummary) -> str:
-    """The run in a few lines: what was done, what it found, where the time went, what failed."""
+def format_summary(s: RunSummary, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The run in a few lines: what was done, what it found, where the time went, what
+    the verdicts found, what changed, what failed."""
+    t = Strings(lang)
     lines = [
-        f"reports: {s.reports} ({s.processed} processed, {s.from_cache} from the cache, {s.failed} failed)",
-        f"found: {s.pages} pages, {s.passages} passages, {s.repairs} repairs, {s.labels} labels, {s.region_tags} region tags",
-        "seconds: " + ", ".join(f"{stage} {sec:.1f}" for stage, sec in s.seconds.items()),
-        f"outputs: {s.out}" + ("" if s.outputs_written else " (unchanged)"),
+        t("cli_reports", reports=s.reports, processed=s.processed, cached=s.from_cache, failed=s.failed),
+        t("cli_found", pages=s.pages, passages=s.passages, repairs=s.repairs, labels=s.labels, regions=s.region_tags),
+        t("cli_seconds") + ", ".join(f"{stage} {sec:.1f}" for stage, sec in s.seconds.items()),
+        t("cli_outputs", out=s.out) + ("" if s.outputs_written else t("cli_unchanged")),
     ]
-    lines += [f"warning: {w}" for w in s.warnings]
+    if s.verdicts:
+        v = s.verdicts
+        lines.append(t("cli_verdicts", file=v["file"], applied=v["applied"], wrong=v["wrong"], correct=v["correct"]))
+        if v["unmatched"]:
+            lines.append(t("cli_unmatched", n=v["unmatched"], path=Path(s.out) / UNMATCHED_CSV))
+    if s.changes.get("since"):
+        lines.append(t("cli_changes", since=s.changes["since"], added=s.changes["added"], removed=s.changes["removed"], path=Path(s.out) / "changes.csv"))
+    lines += [t("cli_warning", text=w) for w in s.warnings]
     if s.problems:
-        lines.append(f"problems ({len(s.problems)}, also in {Path(s.out) / ERRORS_CSV}):")
+        lines.append(t("cli_problems", n=len(s.problems), path=Path(s.out) / ERRORS_CSV))
         lines += [f"  {p.file}: {p.stage}: {p.reason}" for p in s.problems]
     return "\n".join(lines)

@@ -30,6 +30,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
     )
     parser.add_argument("--annotations", help="a folder of labelled passages (its passages.jsonl and unseen/tune.jsonl; default: annotations) or one JSONL file")
     parser.add_argument("--out", help="model folder (default: pipeline/data/model/)")
+    parser.add_argument("--verdicts", type=Path, help="an evaluator's verdicts (CSV, as `run --verdicts` reads): a wrong row is a negative for its label, a correct row a positive")
+    parser.add_argument("--evidence", type=Path, default=Path("out"), help="the run whose evidence rows the verdicts name (default: out)")
     return parser
 
 
@@ -46,7 +48,10 @@ def main(args: argparse.Namespace) -> int:
     trained = {p.resolve() for p in paths}
     held_out = [p for p in held_out_files(given if given.is_dir() else given.parent) if p.resolve() not in trained]
     rules = Rules(taxonomy)
-    examples = read_training(paths, rules)
+    examples, taught = read_training(paths, rules), None
+    if args.verdicts:
+        examples, taught = _with_verdicts(args.verdicts, args.evidence, paths, held_out, rules)
+        print(f"{args.verdicts}: {taught['negatives']} label negatives, {taught['positives']} positives, {taught['added']} passages added, {taught['changed']} changed", flush=True)
     info = {"passages": len(examples.ids), "groups": sorted(set(examples.reports)), "settings": settings(), "versions": versions()}
     model = examples.train(info)
     print(f"{', '.join(map(str, paths))}: trained; cross-validating (leave one group out), then the held-out tests ...", flush=True)
@@ -54,10 +59,29 @@ def main(args: argparse.Namespace) -> int:
     out = Path(args.out or DEFAULT_MODEL_DIR)
     model.save(out)
     card = out / "MODEL_CARD.md"
-    card.write_text(model_card(model, paths, examples.files, "\n".join(lines)), encoding="utf-8")
+    card.write_text(model_card(model, paths, examples.files, "\n".join(lines), args.verdicts, taught), encoding="utf-8")
     print("\n".join(lines))
     print(f"\nwrote {out / classifier.JSON_NAME}, {out / classifier.ARRAYS_NAME}, {card}")
     return 0
+
+
+def _with_verdicts(verdicts: Path, evidence: Path, paths: list[Path], held_out: list[Path], rules):
+    """The training examples with the verdicts' word on them (pipeline/teach.py): each file's
+    passages changed where the verdicts say; the passages they add join the first file's
+    (the bundled reports', which they are like)."""
+    from pipeline.annotate.classify_eval import read_examples, read_training
+    from pipeline.annotate.regions_eval import read_gold
+    from pipeline.segment import clean_passage_text
+    from pipeline.teach import examples, load_evidence
+    from pipeline.verdicts import read_verdicts
+
+    files = [read_examples(path, rules.taxonomy) for path in paths]
+    unseen = [row["text"] for file in held_out for row in read_gold(file)]
+    taught, counts = examples(read_verdicts(verdicts), load_evidence(evidence), [row for rows in files for row in rows], unseen, clean_passage_text)
+    ends = [sum(map(len, files[: i + 1])) for i in range(len(files))]
+    changed = [taught[end - len(rows): end] for rows, end in zip(files, ends)]
+    changed[0] += taught[ends[-1]:]
+    return read_training(paths, rules, changed), counts
 
 
 def settings() -> dict:
@@ -79,9 +103,11 @@ def versions() -> dict:
     return {"python": platform.python_version(), "reformtrace": __version__, **{lib: metadata.version(lib) for lib in LIBRARIES}}
 
 
-def model_card(model: classifier.Model, paths: list[Path], files: list[str], evaluation: str) -> str:
-    """The card: data, date, settings, thresholds, cross-validated figures, versions.
+def model_card(model: classifier.Model, paths: list[Path], files: list[str], evaluation: str, verdicts: Path | None = None, taught: dict | None = None) -> str:
+    """The card: data (and verdicts), date, settings, thresholds, cross-validated figures, versions.
     The date is SOURCE_DATE_EPOCH's when set, so a rebuild can be byte-identical."""
+    from pipeline.teach import card_lines
+
     stamp = int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))
     counts = {name: files.count(name) for name in dict.fromkeys(files)}
     data = "\n".join(
@@ -92,6 +118,7 @@ def model_card(model: classifier.Model, paths: list[Path], files: list[str], eva
         data=data,
         n_passages=len(files),
         groups=", ".join(model.info["groups"]),
+        verdicts=card_lines(verdicts, hashlib.sha256(verdicts.read_bytes()).hexdigest() if verdicts else "", taught),
         date=time.strftime("%Y-%m-%d", time.gmtime(stamp)),
         settings="\n".join(f"- {k}: {v}" for k, v in model.info["settings"].items()),
         decisions="\n".join(_decision_line(model, label) for label in model.labels),

@@ -7,18 +7,21 @@ from pipeline.matrix import Tables
 from pipeline.model import Problem
 
 
-def processed(tables: Tables, problems: list[Problem]) -> list[tuple[str, int]]:
-    """The figures every output states about what was processed."""
+def processed(tables: Tables, problems: list[Problem], t=None) -> list[tuple[str, int]]:
+    """The figures every output states about what was processed (`t`: the i18n.Strings to say them in)."""
+    from pipeline.report.i18n import Strings
+
+    t = t or Strings(tables.lang)
     reports = tables.reports
     return [
-        ("Reports", len(reports)),
-        ("Pages", int(reports["pages"].sum())),
-        ("Passages", int(reports["passages"].sum())),
-        ("Passages with a goal or intervention", int(reports["labelled_passages"].sum())),
-        ("Passages that name a region", int(reports["passages_with_region"].sum())),
-        ("Evidence rows", len(tables.evidence)),
-        ("OCR repairs", int(reports["repairs"].sum())),
-        ("Files that failed", len(problems)),
+        (t("n_reports"), len(reports)),
+        (t("n_pages"), int(reports["pages"].sum())),
+        (t("n_passages_total"), int(reports["passages"].sum())),
+        (t("n_labelled"), int(reports["labelled_passages"].sum())),
+        (t("n_with_region"), int(reports["passages_with_region"].sum())),
+        (t("n_evidence"), len(tables.evidence)),
+        (t("n_repairs"), int(reports["repairs"].sum())),
+        (t("n_failed"), len(problems)),
     ]
 
 

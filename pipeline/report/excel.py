@@ -1,5 +1,8 @@
 """The Excel workbook: an explanation sheet, the region matrices as heatmaps,
-the theme spread, the reports and the evidence table with filters.
+the theme spread, the reports, the evidence table with filters and a verdict
+column to fill in (the sheet saved as CSV is a verdicts file for `run
+--verdicts`), and what changed since the previous run. Sheet names, headers
+and notes are in the run's language (i18n.py).
 
 XlsxWriter lays the book out: sheets, formats, widths, filters, frozen panes,
 colour scales and every cell of the small sheets. The rows of the long tables
@@ -28,9 +31,10 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
-from pipeline.matrix import Tables
+from pipeline.matrix import VERDICTS, Tables
 from pipeline.model import Problem
 from pipeline.report import processed, report_label, run_details
+from pipeline.report.i18n import Strings
 
 FIXED_DATE = datetime(2000, 1, 1)
 MAX_CELL = 32767  # characters Excel keeps in one cell
@@ -40,25 +44,19 @@ EXCEL_ESCAPE = re.compile(r"_x[0-9a-fA-F]{4}_")  # Excel reads _xHHHH_ in text a
 ZIP_LEVEL = 1  # deflate level of the book's parts: a third of the default's time for a quarter more bytes
 SHARED_STRINGS = "xl/sharedStrings.xml"  # XlsxWriter writes it: the About sheet has text
 SCALE = {"type": "2_color_scale", "min_type": "num", "min_value": 0, "min_color": "#FFFFFF", "max_type": "max", "max_color": "#3B6FB6"}
-MATRIX_SHEETS = {
-    ("goal", "passages"): "Goal matrix",
-    ("goal", "reports"): "Goal matrix (reports)",
-    ("intervention", "passages"): "Intervention matrix",
-    ("intervention", "reports"): "Intervention matrix (reports)",
+MATRIX_SHEETS = {  # (dimension, count) -> the key of the sheet's name in strings.toml
+    ("goal", "passages"): "xl_sheet_goal",
+    ("goal", "reports"): "xl_sheet_goal_reports",
+    ("intervention", "passages"): "xl_sheet_intervention",
+    ("intervention", "reports"): "xl_sheet_intervention_reports",
 }
-SHEET_NOTES = [
-    ("Goal matrix", "Regions (rows, county-code order) × reform goals: how many passages tie the region to the goal."),
-    ("Goal matrix (reports)", "The same cells counted in reports: in how many reports the tie appears."),
-    ("Intervention matrix", "Regions × kinds of intervention, counted in passages."),
-    ("Intervention matrix (reports)", "Regions × kinds of intervention, counted in reports."),
-    ("Theme spread", "Each goal and intervention × report (by publication year): the share of the report's passages that carry it, with or without a region."),
-    ("Reports", "The reports read: publisher, year, pages, passages, OCR repairs."),
-    ("Evidence", "One row per passage × region × label, with report, page (printed_page: the number printed on the page; page: its index in the file), section and the quote. Filter it to read a cell's quotes: region and label."),
-]
+SHEETS = [*MATRIX_SHEETS.values(), "xl_sheet_spread", "xl_sheet_reports", "xl_sheet_evidence", "xl_sheet_changes"]  # each with a note, xl_note_*
+WRAPPED = ("sentence", "quote")  # evidence columns whose text wraps in its cell: read without widening the column
 
 
 def workbook(tables: Tables, problems: list[Problem], summary: dict) -> bytes:
     """The workbook's bytes."""
+    t = Strings(tables.lang)
     sink = io.BytesIO()
     book = xlsxwriter.Workbook(sink, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False})
     book.set_properties({"author": "reformtrace", "created": FIXED_DATE})
@@ -67,17 +65,41 @@ def workbook(tables: Tables, problems: list[Problem], summary: dict) -> bytes:
         "title": book.add_format({"bold": True, "font_size": 14}),
         "header": book.add_format({"bold": True, "text_wrap": True, "valign": "top"}),
         "percent": book.add_format({"num_format": "0.0%"}),
+        "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
     }
-    _about(book.add_worksheet("About"), formats, tables, problems, summary)
+    _about(book.add_worksheet(t("xl_sheet_about")), formats, tables, problems, summary, t)
     for (dimension, count), title in MATRIX_SHEETS.items():
-        _matrix(book.add_worksheet(title), formats, tables, dimension, count)
-    _spread(book.add_worksheet("Theme spread"), formats, tables)
+        _matrix(book.add_worksheet(t(title)), formats, tables, dimension, count, t)
+    _spread(book.add_worksheet(t("xl_sheet_spread")), formats, tables, t)
+    reports_sheet, evidence_sheet = book.add_worksheet(t("xl_sheet_reports")), book.add_worksheet(t("xl_sheet_evidence"))
+    evidence = _evidence_sheet(tables, t)
     sheets = dict([
-        _table(book, book.add_worksheet("Reports"), formats, tables.reports),
-        _table(book, book.add_worksheet("Evidence"), formats, tables.evidence, widths={"quote": 100, "section": 30, "title": 30}, rest="evidence.csv"),
+        _table(book, reports_sheet, formats, tables.reports.rename(columns=t.column), t=t),
+        _table(book, evidence_sheet, formats, evidence,
+               widths={t.column(c): w for c, w in (("quote", 100), ("sentence", 60), ("section", 30), ("title", 30), ("verdict_note", 30))},
+               rest="evidence.csv", wrapped=[t.column(c) for c in WRAPPED], t=t),
     ])
+    _verdict_list(evidence_sheet, evidence, t)
+    if tables.changes is not None and tables.changes.since:
+        sheets.update([_table(book, book.add_worksheet(t("xl_sheet_changes")), formats, tables.changes.table.rename(columns=t.column),
+                              widths={t.column("quote"): 100}, rest="changes.csv", wrapped=[t.column("quote")], t=t)])
     book.close()
     return _with_rows(sink.getvalue(), sheets)
+
+
+def _evidence_sheet(tables: Tables, t: Strings) -> pd.DataFrame:
+    """The evidence table as the sheet shows it: headers and verdicts in the run's language."""
+    words = {"": "", **{v: t(f"verdict_{v}") for v in VERDICTS}}
+    return tables.evidence.assign(verdict=tables.evidence["verdict"].map(words)).rename(columns=t.column)
+
+
+def _verdict_list(ws: Worksheet, evidence: pd.DataFrame, t: Strings) -> None:
+    """The verdict column offers its two words (and takes nothing else)."""
+    column = list(evidence.columns).index(t.column("verdict"))
+    ws.data_validation(1, column, max(1, min(len(evidence), MAX_ROWS - 2)), column, {
+        "validate": "list", "source": [t(f"verdict_{v}") for v in VERDICTS],
+        "input_title": t("xl_verdict_title"), "input_message": t("xl_verdict_help"),
+    })
 
 
 def _text(value: str) -> str:
@@ -97,15 +119,22 @@ def _write_row(ws: Worksheet, row: int, values: Iterable, cell_format=None, firs
             ws.write_number(row, col, value, cell_format)
 
 
-def _about(ws: Worksheet, formats: dict, tables: Tables, problems: list[Problem], summary: dict) -> None:
+def _about(ws: Worksheet, formats: dict, tables: Tables, problems: list[Problem], summary: dict, t: Strings) -> None:
     ws.set_column(0, 0, 36)
     ws.set_column(1, 1, 110)
-    _write_row(ws, 0, ["Evidence on the reform God och nära vård, by region, goal and intervention"], formats["title"])
+    _write_row(ws, 0, [t("xl_title")], formats["title"])
+    review = []
+    if tables.verdicts:
+        review += [(t(f"verdicts_{key}"), n) for key, n in tables.verdicts.counts().items()]
+    if tables.changes is not None and tables.changes.since:
+        counts = tables.changes.counts()
+        review += [(t("changes_since", since=counts["since"]), ""), (t("rows_added"), counts["added"]), (t("rows_removed"), counts["removed"])]
     blocks = [
-        (["Sheet", "What it shows"], SHEET_NOTES),
-        (["What was processed", ""], processed(tables, problems)),
-        (["Run details", ""], run_details(summary)),
-        (["Files that failed", "stage: reason"], [(p.file, f"{p.stage}: {p.reason}") for p in problems]),
+        ([t("xl_sheet_header"), t("xl_what")], [(t(sheet), t(sheet.replace("xl_sheet_", "xl_note_"))) for sheet in SHEETS]),
+        ([t("summary_heading"), ""], processed(tables, problems, t)),
+        ([t("verdicts"), ""], review),
+        ([t("run_details"), ""], run_details(summary)),
+        ([t("files_failed"), t("xl_stage_reason")], [(p.file, f"{p.stage}: {p.reason}") for p in problems]),
     ]
     row = 1
     for header, rows in blocks:
@@ -117,21 +146,21 @@ def _about(ws: Worksheet, formats: dict, tables: Tables, problems: list[Problem]
                 row += 1
 
 
-def _matrix(ws: Worksheet, formats: dict, tables: Tables, dimension: str, count: str) -> None:
+def _matrix(ws: Worksheet, formats: dict, tables: Tables, dimension: str, count: str, t: Strings) -> None:
     grid = tables.matrix(dimension, count)
-    names = [tables.vocab.label_name(dimension, label) for label in grid.columns]
-    _write_row(ws, 0, ["Code", "Region"] + names, formats["header"])
+    names = [tables.vocab.label_name(dimension, label, tables.lang) for label in grid.columns]
+    _write_row(ws, 0, [t("xl_code"), t("region_header")] + names, formats["header"])
     for i, ((code, region), values) in enumerate(zip(grid.index, grid.to_numpy().tolist()), start=1):
         _write_row(ws, i, [code, region] + values)
     _heatmap(ws, first_column=2, columns=len(names), rows=len(grid), widths=(6, 20), header_height=60)
 
 
-def _spread(ws: Worksheet, formats: dict, tables: Tables) -> None:
+def _spread(ws: Worksheet, formats: dict, tables: Tables, t: Strings) -> None:
     spread = tables.spread
     years = tables.reports.set_index("report_id")["year"]
-    _write_row(ws, 0, ["Dimension", "Label", "Name"] + [report_label(r, years[r]) for r in spread.columns], formats["header"])
-    for i, (key, values) in enumerate(zip(spread.index, spread.to_numpy().tolist()), start=1):
-        _write_row(ws, i, list(key))
+    _write_row(ws, 0, [t("xl_dimension"), t("xl_label"), t("xl_name")] + [report_label(r, years[r]) for r in spread.columns], formats["header"])
+    for i, ((dimension, label, name), values) in enumerate(zip(spread.index, spread.to_numpy().tolist()), start=1):
+        _write_row(ws, i, [dimension, label, tables.vocab.label_name(dimension, label, tables.lang)])
         _write_row(ws, i, values, formats["percent"], first_column=3)
     _heatmap(ws, first_column=3, columns=len(spread.columns), rows=len(spread), widths=(12, 20, 36), header_height=30)
 
@@ -148,23 +177,28 @@ def _heatmap(ws: Worksheet, first_column: int, columns: int, rows: int, widths: 
         ws.conditional_format(1, first_column, rows, first_column + columns - 1, SCALE)
 
 
-def _table(book: xlsxwriter.Workbook, ws: Worksheet, formats: dict, frame: pd.DataFrame, widths: dict[str, int] | None = None, rest: str = "") -> tuple[str, tuple[str, list[list]]]:
-    """A plain table with a filter on every column. A table longer than a sheet keeps
-    its first rows and ends with a line that says how many more `rest` holds.
-    Returns the sheet's part of the file, its dimension and the columns of the
-    rows under the header, for `_with_rows`."""
+def _table(
+    book: xlsxwriter.Workbook, ws: Worksheet, formats: dict, frame: pd.DataFrame, widths: dict[str, int] | None = None, rest: str = "",
+    wrapped: Iterable[str] = (), t: Strings | None = None,
+) -> tuple[str, tuple]:
+    """A plain table with a filter on every column, the text of the `wrapped` columns
+    wrapped in its cells. A table longer than a sheet keeps its first rows and ends
+    with a line that says how many more `rest` holds. Returns the sheet's part of the
+    file, its dimension, the columns of the rows under the header and the format of
+    each wrapped column, for `_with_rows`."""
     kept = frame if len(frame) < MAX_ROWS else frame.iloc[: MAX_ROWS - 2]
     _write_row(ws, 0, list(kept.columns), formats["bold"])
     if len(kept) < len(frame):
-        _write_row(ws, len(kept) + 1, [f"… {len(frame) - len(kept)} more rows than a sheet holds: see {rest or 'the CSV files'}"], formats["bold"])
+        _write_row(ws, len(kept) + 1, [(t or Strings("en"))("xl_more_rows", n=len(frame) - len(kept), rest=rest or "CSV")], formats["bold"])
+    wrap = {j: formats["wrap"] for j, column in enumerate(kept.columns) if column in wrapped}
     for j, column in enumerate(kept.columns):
-        ws.set_column(j, j, (widths or {}).get(column, max(10, min(24, len(column) + 4))))
+        ws.set_column(j, j, (widths or {}).get(column, max(10, min(24, len(column) + 4))), wrap.get(j))
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, len(kept), len(kept.columns) - 1)
     part = f"xl/worksheets/sheet{book.worksheets().index(ws) + 1}.xml"
     last_row = len(kept) + 1 + (len(kept) < len(frame))
     dimension = f"A1:{xl_col_to_name(len(kept.columns) - 1)}{last_row}"
-    return part, (dimension, [kept[column].tolist() for column in kept.columns])
+    return part, (dimension, [kept[column].tolist() for column in kept.columns], wrap)
 
 
 class SharedStrings:
@@ -194,16 +228,17 @@ class SharedStrings:
         return self.head + f'uniqueCount="{self.first + len(self.added)}">'.encode() + self.entries + added + b"</sst>"
 
 
-def _rows_xml(columns: list[list], strings: SharedStrings) -> list[bytes]:
+def _rows_xml(columns: list[list], strings: SharedStrings, styles: dict[int, int] | None = None) -> list[bytes]:
     """Rows of cells as a sheet's XML, from the row under the header on, with what
     `_write_row` writes: text as shared strings, numbers as numbers, no cell for an
-    empty string or a missing value. In pieces of a thousand rows, encoded: a long
-    table is held once, as bytes."""
+    empty string or a missing value; `styles`: the format (its index) of a column's
+    cells. In pieces of a thousand rows, encoded: a long table is held once, as bytes."""
     letters = [xl_col_to_name(j) for j in range(len(columns))]
+    style = [f'" s="{styles[j]}' if styles and j in styles else "" for j in range(len(columns))]
     cell_xml = cache(lambda value: _cell_xml(value, strings))  # values repeat: each is written once
     pieces, rows = [], []
     for i, row in enumerate(zip(*columns), start=2):
-        rows.append(f'<row r="{i}">' + "".join(f'<c r="{letter}{i}{cell}' for letter, cell in zip(letters, map(cell_xml, row)) if cell) + "</row>")
+        rows.append(f'<row r="{i}">' + "".join(f'<c r="{letter}{i}{s}{cell}' for letter, s, cell in zip(letters, style, map(cell_xml, row)) if cell) + "</row>")
         if len(rows) == 1000:
             pieces.append("".join(rows).encode("utf-8"))
             rows = []
@@ -219,18 +254,19 @@ def _cell_xml(value, strings: SharedStrings) -> str:
     return f'"><v>{value:.16G}</v></c>'
 
 
-def _with_rows(book: bytes, sheets: dict[str, tuple[str, list[list]]]) -> bytes:
+def _with_rows(book: bytes, sheets: dict[str, tuple]) -> bytes:
     """The book with each sheet's rows put in after its header row (the sheet's
     first row), its dimension set to cover them and their text among the shared
-    strings."""
+    strings; a sheet's entry is (dimension, columns[, formats of columns])."""
     with zipfile.ZipFile(io.BytesIO(book)) as source:
         infos = source.infolist()
         parts = {info.filename: source.read(info) for info in infos}
     strings = SharedStrings(parts[SHARED_STRINGS])
-    for part, (dimension, columns) in sheets.items():
+    for part, (dimension, columns, *formats) in sheets.items():
         header, end, rest = parts[part].decode("utf-8").partition("</row>")
         header = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>', header, count=1)
-        parts[part] = b"".join([(header + end).encode("utf-8"), *_rows_xml(columns, strings), rest.encode("utf-8")])
+        styles = {j: f.xf_index for j, f in (formats[0] if formats else {}).items()}  # known once the book is closed
+        parts[part] = b"".join([(header + end).encode("utf-8"), *_rows_xml(columns, strings, styles), rest.encode("utf-8")])
     parts[SHARED_STRINGS] = strings.xml()
     sink = io.BytesIO()
     with zipfile.ZipFile(sink, "w") as target:

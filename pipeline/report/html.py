@@ -1,5 +1,7 @@
 """The HTML report: one self-contained file (styles, script and data inline;
-its Content-Security-Policy forbids any network fetch).
+its Content-Security-Policy forbids any network fetch). Its interface text is
+in the run's language (i18n.py): {{key}} in report.html, the strings in the
+data for the script.
 
 The data travels as JSON inside a <script type="application/json"> block with
 every <, > and & escaped, so no report text can close the block; the script
@@ -9,35 +11,45 @@ through html.escape.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from html import escape
 from importlib import resources
 
 import pandas as pd
 
-from pipeline.matrix import DIMENSIONS, KINDS, Tables, dimension_labels, report_order
+from pipeline.identity import text_key
+from pipeline.matrix import DIMENSIONS, KINDS, VERDICTS, Tables, dimension_labels, report_order
 from pipeline.model import Problem
 from pipeline.report import processed, report_label, run_details
+from pipeline.report.i18n import Strings
+from pipeline.verdicts import UNMATCHED_COLUMNS
 
-TEMPLATE_PARTS = ("report.html", "report.css", "report.js")
+TEMPLATE_PARTS = ("report.html", "report.css")
+SCRIPTS = ("verdicts.js", "compare.js", "report.js")  # the page's script: the verdicts and the compare view, then the page that uses them
+PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
 
 @lru_cache(maxsize=1)
-def _template() -> str:
+def _template() -> tuple[str, str, str]:
     folder = resources.files("pipeline") / "data" / "report"
-    page, style, script = (folder.joinpath(name).read_text(encoding="utf-8") for name in TEMPLATE_PARTS)
-    return page.replace("/*STYLE*/", style).replace("/*SCRIPT*/", script)
+    page, style = (folder.joinpath(name).read_text(encoding="utf-8") for name in TEMPLATE_PARTS)
+    script = "\n".join(folder.joinpath(name).read_text(encoding="utf-8") for name in SCRIPTS)
+    return page, style, script
 
 
 def report(tables: Tables, problems: list[Problem], summary: dict, themes=None) -> str:
     """The report page as a string (`themes`: themes.outputs.Themes, for their views)."""
+    page, style, script = _template()
+    t = Strings(tables.lang)
+    page = PLACEHOLDER.sub(lambda m: escape(t(m.group(1)), quote=False), page)
     data = page_data(tables)
     if themes is not None:
         from pipeline.themes.outputs import page_data as theme_data
 
         data["themes"] = theme_data(themes, tables, {p[4]: i for i, p in enumerate(data["passages"])})
     return (
-        _template()
+        page.replace("/*STYLE*/", style).replace("/*SCRIPT*/", script)
         .replace("<!--SUMMARY-->", _summary(tables, problems, summary))
         .replace("<!--DATA-->", embed_json(data))
     )
@@ -55,8 +67,9 @@ def _year(value: object) -> int | None:
 
 def page_data(tables: Tables) -> dict:
     """What the page's script needs, in compact arrays: reports in year order,
-    passages once each, evidence rows as indices into them."""
-    vocab = tables.vocab
+    passages once each, evidence rows as indices into them, each with the verdict
+    on it and whether it is new since the previous run."""
+    vocab, lang = tables.vocab, tables.lang
     meta = tables.reports.set_index("report_id")
     order = report_order(tables.reports)
     report_index = {r: i for i, r in enumerate(order)}
@@ -68,15 +81,18 @@ def page_data(tables: Tables) -> dict:
     passage_rows, rows = [], []
     # column by column: a frame of Arrow strings read row by row costs ten times more
     columns = ["passage_id", "report_id", "page", "printed_page", "section", "quote", "region_code", "dimension", "label",
-               "score", "evidence", "region_surface", "kind", "sentence_spans"]
-    for passage_id, report_id, page, printed, section, quote, region_code, dimension, label, score, why, surface, kind, spans in zip(
-            *(evidence[c].tolist() for c in columns)):
+               "score", "evidence", "region_surface", "kind", "sentence_spans", "verdict", "verdict_note"]
+    new = tables.changes.new if tables.changes else [False] * len(evidence)
+    keys = tables.keys or [None] * len(evidence)  # "report|text key|region|label", where the run made them
+    for (passage_id, report_id, page, printed, section, quote, region_code, dimension, label, score, why, surface, kind, spans,
+         verdict, note), is_new, key in zip(zip(*(evidence[c].tolist() for c in columns)), new, keys):
         if passage_id not in passages:
             passages[passage_id] = len(passage_rows)
-            passage_rows.append([report_index[report_id], int(page), section, quote, passage_id, printed])
+            passage_rows.append([report_index[report_id], int(page), section, quote, passage_id, printed, key.split("|")[-3] if key else text_key(quote)])
         rows.append([
             passages[passage_id], region_index.get(region_code, -1), DIMENSIONS.index(dimension),
             label_index[dimension][label], float(score), why, surface, KINDS.index(kind), spans,
+            (VERDICTS.index(verdict) + 1) if verdict else 0, note, int(is_new),
         ])
     return {
         "reports": [
@@ -89,10 +105,14 @@ def page_data(tables: Tables) -> dict:
         ],
         "publishers": sorted(set(meta["publisher"])),
         "regions": [[code, name] for code, name in vocab.regions.items()],
-        "labels": {d: [[label, vocab.label_name(d, label)] for label in ids] for d, ids in labels.items()},
+        "labels": {d: [[label, vocab.label_name(d, label, lang)] for label in ids] for d, ids in labels.items()},
         "kinds": list(KINDS),
         "passages": passage_rows,
         "evidence": rows,
+        "unmatched": [dict(zip(UNMATCHED_COLUMNS, row)) for row in (tables.verdicts.unmatched if tables.verdicts else [])],
+        "since": tables.changes.since if tables.changes else None,
+        "lang": lang,
+        "ui": Strings(lang).plain(),
     }
 
 
@@ -109,22 +129,42 @@ def _table(headers: list[str], rows: list[list], numeric: set[int] = frozenset()
 
 
 def _summary(tables: Tables, problems: list[Problem], summary: dict) -> str:
+    t = Strings(tables.lang)
     reports = tables.reports
-    parts = [_table(["", "count"], [list(row) for row in processed(tables, problems)], {1})]
-    parts.append("<h3>Reports</h3>")
+    parts = [_table(["", t("count")], [list(row) for row in processed(tables, problems, t)], {1})]
+    parts.append(f"<h3>{escape(t('reports'))}</h3>")
     parts.append(_table(
-        ["report", "title", "publisher", "year", "covers", "pages", "passages", "OCR repairs"],
+        [t(key) for key in ("report", "title", "publisher", "year", "covers", "pages", "passages", "ocr_repairs")],
         [
             [r.report_id, r.title, r.publisher, "" if pd.isna(r.year) else r.year, r.covers, r.pages, r.passages, r.repairs]
             for r in reports.itertuples(index=False)
         ],
         {5, 6, 7},
     ))
+    parts += _review(tables, t)
     if problems:
-        parts.append("<h3>Files that failed</h3>")
-        parts.append(_table(["file", "stage", "reason"], [[p.file, p.stage, p.reason] for p in problems]))
+        parts.append(f"<h3>{escape(t('files_failed'))}</h3>")
+        parts.append(_table([t("file"), t("stage"), t("reason")], [[p.file, p.stage, p.reason] for p in problems]))
     details = run_details(summary)
     if details:
-        parts.append("<h3>Run details</h3>")
-        parts.append(_table(["", "value"], [list(row) for row in details]))
+        parts.append(f"<h3>{escape(t('run_details'))}</h3>")
+        parts.append(_table(["", t("value")], [list(row) for row in details]))
     return "\n".join(parts)
+
+
+def _review(tables: Tables, t: Strings) -> list[str]:
+    """The verdicts applied and not, and what changed since the previous run."""
+    parts = []
+    if tables.verdicts:
+        counts = tables.verdicts.counts()
+        parts.append(f"<h3>{escape(t('verdicts'))}</h3>")
+        parts.append(_table(["", t("count")], [[t(f"verdicts_{key}"), counts[key]] for key in ("given", "applied", "correct", "wrong", "unmatched")], {1}))
+        if tables.verdicts.unmatched:
+            parts.append(f"<p>{escape(t('verdicts_unmatched_text'))}</p>")
+            parts.append(_table([t("report"), t("passage"), t("region_code"), t("label"), t("verdict"), t("reason")],
+                                [row[:5] + [row[6]] for row in tables.verdicts.unmatched]))
+    if tables.changes and tables.changes.since:
+        counts = tables.changes.counts()
+        parts.append(f"<h3>{escape(t('changes_since', since=tables.changes.since))}</h3>")
+        parts.append(_table(["", t("count")], [[t("rows_added"), counts["added"]], [t("rows_removed"), counts["removed"]]], {1}))
+    return parts

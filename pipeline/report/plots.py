@@ -21,8 +21,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.matrix import DIMENSIONS, Tables
 from pipeline.report import report_label
+from pipeline.report.i18n import Strings
 
-TITLES = {"goal": "Reform goals", "intervention": "Kinds of intervention"}
 THEME_SPREAD_PNG = "theme_spread.png"
 DPI = 100  # pixels per inch; sizes below are in points (1/72 inch) or pixels
 PNG_LEVEL = 1  # deflate level: half the default's time, for at most a fifth more bytes
@@ -208,6 +208,7 @@ class HeatmapLayout:
     room under the grid for the column names."""
 
     title: str
+    unit: str  # what a cell counts, beside the colour bar
     regions: list[str]
     names: list[str]
     values: list[list[int]]
@@ -234,7 +235,7 @@ class HeatmapLayout:
 
     @property
     def width(self) -> int:
-        beside = BAR_GAP + BAR[0] + 3 * TICK + self.widest_bar_tick + text_size("passages", LABEL_PT)[1] + PAD
+        beside = BAR_GAP + BAR[0] + 3 * TICK + self.widest_bar_tick + text_size(self.unit, LABEL_PT)[1] + PAD
         return math.ceil(self.grid[2] + beside)
 
     @property
@@ -251,19 +252,20 @@ def heatmap_layout(tables: Tables, dimension: str) -> HeatmapLayout:
     """The margins leave room for the region names left of the rows, the column names
     hanging down and left of their columns, the title and the colour bar."""
     grid = tables.matrix(dimension)
-    names = [tables.vocab.label_name(dimension, label) for label in grid.columns]
+    t = Strings(tables.lang)
+    names = [tables.vocab.label_name(dimension, label, tables.lang) for label in grid.columns]
     regions = [f"{code} {region}" for code, region in grid.index]
-    return grid_layout(f"{TITLES[dimension]} by region: passages", regions, names, grid.to_numpy().tolist())
+    return grid_layout(t(f"chart_heatmap_{dimension}"), regions, names, grid.to_numpy().tolist(), t("count_passages"))
 
 
-def grid_layout(title: str, regions: list[str], names: list[str], values: list[list[int]]) -> HeatmapLayout:
-    """The layout of any grid of counts: row names left, column names below."""
+def grid_layout(title: str, regions: list[str], names: list[str], values: list[list[int]], unit: str = "passages") -> HeatmapLayout:
+    """The layout of any grid of counts: row names left, column names below, `unit` beside the colour bar."""
     drops = [_rotated_extent(name, TICK_PT, TICK_ANGLE) for name in names]
     left = PAD + 2 * TICK + max([text_size(r, TICK_PT)[0] for r in regions] + [0])
     left = max([left] + [PAD + w - (j + 0.5) * CELL[0] for j, (w, _) in enumerate(drops)])
     top = PAD + text_size(title, TITLE_PT)[1] + TICK
     below = 2 * TICK + max([h for _, h in drops] + [0]) + PAD
-    return HeatmapLayout(title, regions, names, values, math.ceil(left), math.ceil(top), below)
+    return HeatmapLayout(title, unit, regions, names, values, math.ceil(left), math.ceil(top), below)
 
 
 def _heatmap(tables: Tables, dimension: str) -> Canvas:
@@ -301,7 +303,7 @@ def draw_heatmap(layout: HeatmapLayout) -> Canvas:
         y = bar_top + bar_h * (1 - t / top_value)
         canvas.line([(bar_left + BAR[0], y), (bar_left + BAR[0] + TICK, y)], INK)
         canvas.text((bar_left + BAR[0] + 2 * TICK, y), str(t), LABEL_PT, "lm")
-    canvas.text((bar_left + BAR[0] + 3 * TICK + layout.widest_bar_tick, bar_top + bar_h / 2), "passages", LABEL_PT, "ma", degrees=90)
+    canvas.text((bar_left + BAR[0] + 3 * TICK + layout.widest_bar_tick, bar_top + bar_h / 2), layout.unit, LABEL_PT, "ma", degrees=90)
     return canvas
 
 
@@ -315,7 +317,7 @@ def _spread(tables: Tables) -> Canvas:
     panels = []
     for dimension in DIMENSIONS:
         rows = spread.xs(dimension, level="dimension")
-        lines = [(name, [float(v) * 100 for v in shares]) for (_, name), shares in rows.iterrows()]
+        lines = [(tables.vocab.label_name(dimension, label, tables.lang), [float(v) * 100 for v in shares]) for (label, _), shares in rows.iterrows()]
         values = [v for _, vs in lines for v in vs] or [0.0]
         low, high = min(values), max(values)
         margin = (high - low) * 0.05 or 1.0
@@ -323,11 +325,12 @@ def _spread(tables: Tables) -> Canvas:
         panels.append((dimension, lines, low, high, nice_ticks(low, high)))
 
     plot_w, plot_h = PANEL
-    y_label = "share of the report's passages (%)"
+    say = Strings(tables.lang)
+    y_label = say("chart_share")
     tick_w = max(text_size(_tick_text(t), LABEL_PT)[0] for *_, marks in panels for t in marks)
     left = PAD + text_size(y_label, LABEL_PT)[1] + 2 * TICK + tick_w + 2 * TICK
     gap = 60
-    top = PAD + text_size(TITLES["goal"], TITLE_PT)[1] + TICK
+    top = PAD + text_size(say("chart_spread_goal"), TITLE_PT)[1] + TICK
     drop = max([_rotated_extent(t, LABEL_PT, SPREAD_TICK_ANGLE)[1] for t in ticks] + [0])
     legend_top = top + plot_h + 2 * TICK + drop + 2 * TICK
     row_h = text_size("Åg", LEGEND_PT)[1] * 1.4
@@ -360,7 +363,7 @@ def _spread(tables: Tables) -> Canvas:
             for p in points:
                 canvas.dot(p, MARKER, line_colour(n))
         canvas.box(x0, top, x0 + plot_w, top + plot_h, outline=INK)
-        canvas.text((x0 + plot_w / 2, top - TICK), f"{TITLES[dimension]} across reports (by publication year)", TITLE_PT, "md")
+        canvas.text((x0 + plot_w / 2, top - TICK), say(f"chart_spread_{dimension}"), TITLE_PT, "md")
         canvas.text((x0 - 4 * TICK - tick_w, top + plot_h / 2), y_label, LABEL_PT, "md", degrees=90)
 
         # the legend: two columns, filled down the first

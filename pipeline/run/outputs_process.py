@@ -70,13 +70,13 @@ class Tabulator:
         except Exception:  # tried again when the outputs are written, and reported there
             pass
 
-    def write(self, staging: Path, reports: list[Report], problems: list[Problem], summary: dict) -> list[str]:
-        """The outputs into `staging`; or, writing nothing, the final keys of the reports
-        whose cached result could not be read."""
+    def write(self, staging: Path, reports: list[Report], problems: list[Problem], summary: dict, context=None) -> list[str]:
+        """The outputs into `staging` (`context`: what `Outputs.context` made); or, writing
+        nothing, the final keys of the reports whose cached result could not be read."""
         parts = [self.part(keys, source) for keys, source in reports]
         lost = [keys[STAGES[-1]] for part, (keys, _) in zip(parts, reports) if part is None]
         if not lost:
-            self.outputs.write(staging, parts, problems, summary)
+            self.outputs.write(staging, parts, problems, summary, **({"context": context} if self.outputs.context else {}))
         return lost
 
 
@@ -94,12 +94,12 @@ class OutputsProcess:
         self.process.start()
         child.close()
 
-    def write(self, staging: Path, reports: list[Report], problems: list[Problem], summary: dict) -> list[str]:
+    def write(self, staging: Path, reports: list[Report], problems: list[Problem], summary: dict, context=None) -> list[str]:
         if self.process is None:
             self.tabulator.prepare(self.ahead)
-            return self.tabulator.write(staging, reports, problems, summary)
+            return self.tabulator.write(staging, reports, problems, summary, context)
         try:
-            self.connection.send((staging, reports, problems, summary))
+            self.connection.send((staging, reports, problems, summary, context))
             status, value = self.connection.recv()
         except (EOFError, OSError):  # it is gone (killed, out of memory)
             self.process.join()

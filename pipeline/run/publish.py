@@ -37,14 +37,15 @@ def intact(out: Path, files: dict) -> bool:
     return bool(files) and all(stat(out / name) == record for name, record in files.items())
 
 
-def publish(out: Path, items: list[Item], summary: RunSummary, writer, previous: dict) -> tuple[list[str], list[Item]]:
-    """Every output through `writer` (an OutputsProcess) into place. Returns the names
-    written, or (nothing written) the items whose cached result is unreadable."""
+def publish(out: Path, items: list[Item], summary: RunSummary, writer, previous: dict, context=None) -> tuple[list[str], list[Item]]:
+    """Every output through `writer` (an OutputsProcess) into place (`context`: what
+    `Outputs.context` made). Returns the names written, or (nothing written) the items
+    whose cached result is unreadable."""
     staging = out / STAGING
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     good = sorted((i for i in items if i.ok), key=lambda i: i.source.report_id)
-    unreadable = set(writer.write(staging, [(i.keys, i.source) for i in good], summary.problems, summary.for_outputs()))
+    unreadable = set(writer.write(staging, [(i.keys, i.source) for i in good], summary.problems, summary.for_outputs(), context))
     if unreadable:
         shutil.rmtree(staging)
         return [], [i for i in good if i.keys[STAGES[-1]] in unreadable]

@@ -85,7 +85,7 @@ class Run:
     def __init__(self, corpus: Path, out: Path, options: Options, stages: Stages, outputs: Outputs):
         self.corpus, self.out, self.options, self.stages = corpus, out, options, stages
         self.cache = Cache(Path(options.cache_dir or out / ".cache").absolute())  # absolute: workers may run elsewhere
-        self.tabulator = Tabulator(outputs, self.cache, options.force)
+        self.outputs, self.tabulator = outputs, Tabulator(outputs, self.cache, options.force)
         jobs = options.jobs or available_cores()
         self.summary = RunSummary(str(corpus), str(out), jobs)
         self.started, self.wall = datetime.now(timezone.utc), time.perf_counter()
@@ -97,6 +97,7 @@ class Run:
 
     def survey(self, sources, versions: dict[str, str] | None) -> None:
         tic = time.perf_counter()
+        self.context = self.outputs.context(self.out, self.options, self.started) if self.outputs.context else None
         self.manifest = self.cache.manifest()
         self.versions, self.version_inputs = (versions, None) if versions else current_versions(self.manifest, self.options.force)
         self.memo = self.cache.memo_file(self.versions["annotate"])
@@ -171,24 +172,27 @@ class Run:
         """The outputs, when what they depend on changed (or one is missing or edited)."""
         tic = time.perf_counter()
         previous = self.manifest.get("outputs", {})
-        self.fingerprint = outputs_fingerprint(self.items, self.summary, self.versions)
+        self.fingerprint = outputs_fingerprint(self.items, self.summary, self.versions, self.options)
         if self.options.force or previous.get("fingerprint") != self.fingerprint or not intact(self.out, previous.get("files", {})):
             self.writer = self.writer or OutputsProcess(self.tabulator, [], beside_workers=False)
-            self.written, lost = publish(self.out, self.items, self.summary, self.writer, previous.get("files", {}))
+            self.written, lost = publish(self.out, self.items, self.summary, self.writer, previous.get("files", {}), self.context)
             if lost:  # cached results unreadable since the survey: redo them
                 for item in lost:
                     item.counts = None
                 self.process(lost)
-                self.written, lost = publish(self.out, self.items, self.summary, self.writer, previous.get("files", {}))
+                self.written, lost = publish(self.out, self.items, self.summary, self.writer, previous.get("files", {}), self.context)
                 if lost:
                     raise RuntimeError(f"the cache in {self.cache.root} cannot be read back: {', '.join(i.source.path.name for i in lost)}")
-            self.fingerprint = outputs_fingerprint(self.items, self.summary, self.versions)
+            self.fingerprint = outputs_fingerprint(self.items, self.summary, self.versions, self.options)
             self.summary.outputs_written = True
         else:
             self.written = sorted(previous["files"])
             log.info("nothing changed since the last run; outputs left as they are")
         self.close()
         self.summary.outputs = [str(self.out / name) for name in self.written]
+        if self.outputs.review:
+            for key, value in self.outputs.review(self.out, self.options).items():
+                setattr(self.summary, key, value)
         self.summary.seconds["outputs"] = time.perf_counter() - tic
 
     # 4. finish ------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -104,10 +105,30 @@ def tabulate(result: ReportResult) -> Any:
     return run(result)
 
 
-def write_outputs(out_dir: Path, parts: list, problems: list[Problem], summary: dict) -> list[Path]:
+def write_outputs(out_dir: Path, parts: list, problems: list[Problem], summary: dict, context=None) -> list[Path]:
     from pipeline.outputs import write_outputs as run
 
-    return run(out_dir, parts, problems, summary)
+    return run(out_dir, parts, problems, summary, context=context)
+
+
+def run_context(out: Path, options, started: datetime):
+    """What the outputs take from a run besides the results (an outputs.RunContext): the
+    verdicts (read at the start: a broken file stops the run before any work), the
+    language, the previous outputs and the date."""
+    from pipeline.changes import stamp
+    from pipeline.outputs import RunContext
+    from pipeline.verdicts import read_verdicts
+
+    verdicts = tuple(read_verdicts(options.verdicts)) if options.verdicts else None
+    return RunContext(options.lang, verdicts, out, stamp(started))
+
+
+def review_summary(out: Path, options) -> dict:
+    """The verdicts and changes of the outputs now in `out`, for the summary and run.json."""
+    from pipeline import changes, verdicts
+
+    found = {"verdicts": {"file": str(options.verdicts), **verdicts.summary_of(out)}} if options.verdicts else {}
+    return {**found, "changes": changes.summary_of(out)}
 
 
 def prepare_outputs() -> None:
@@ -126,8 +147,13 @@ class Outputs:
     """A run's results into files. `write(folder, parts, problems, summary)` writes
     them, `parts` being each good report's `tabulate(result)` (its share of the
     outputs, kept in the cache) or, without `tabulate`, its ReportResult; `prepare()`
-    runs ahead, while the workers do."""
+    runs ahead, while the workers do. With `context(out, options, started)`, write
+    also takes `context=` what it made (the verdicts, the language, the previous
+    outputs), and `review(out, options)` tells the summary what the outputs found
+    (verdicts applied, rows changed)."""
 
-    write: Callable[[Path, list, list[Problem], dict], list[Path]] = write_outputs
+    write: Callable[..., list[Path]] = write_outputs
     tabulate: Callable[[ReportResult], Any] | None = tabulate
     prepare: Callable[[], None] | None = prepare_outputs
+    context: Callable[[Path, Any, datetime], Any] | None = run_context
+    review: Callable[[Path, Any], dict] | None = review_summary

@@ -22,6 +22,8 @@ class Options:
     cache_dir: Path | None = None  # default: <out>/.cache
     progress: bool = False
     scheduler: str | None = None  # a Dask scheduler, "tcp://HOST:PORT" or "local:N"; None: the local pool
+    verdicts: Path | None = None  # an evaluator's verdicts file (pipeline/verdicts.py)
+    lang: str = "sv"  # of the outputs' interface text (pipeline/report/i18n.py)
 
 
 @dataclass
@@ -43,6 +45,8 @@ class RunSummary:
     warnings: list[str] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     outputs_written: bool = False
+    verdicts: dict = field(default_factory=dict)  # the verdicts file and how many of its verdicts found their row
+    changes: dict = field(default_factory=dict)  # rows added and removed since the previous run (changes.csv)
 
     @property
     def exit_status(self) -> int:

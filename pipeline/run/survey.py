@@ -14,7 +14,7 @@ from pipeline.model import Problem, ReportResult
 from pipeline.run.cache import TABLES, Cache, canonical
 from pipeline.run.stages import STAGES
 from pipeline.run.summary import Options, RunSummary
-from pipeline.run.versions import RACY_SECONDS
+from pipeline.run.versions import RACY_SECONDS, file_sha256
 from pipeline.run.worker import COUNTS, OverLimit, Outcome, check_pages, counts
 
 log = logging.getLogger("reformtrace.run")
@@ -155,13 +155,15 @@ def tally(items: list[Item], odd: list[Problem], sources: list[Source], max_page
         setattr(summary, key, sum(i.counts[key] for i in good))
 
 
-def outputs_fingerprint(items: list[Item], summary: RunSummary, versions: dict[str, str]) -> str:
+def outputs_fingerprint(items: list[Item], summary: RunSummary, versions: dict[str, str], options: Options | None = None) -> str:
     """Everything the outputs depend on: when it is unchanged, they are not rewritten."""
     ok = sorted((i for i in items if i.ok), key=lambda i: i.source.report_id)
     return digest(versions["outputs"], canonical({
         "reports": [[i.source.report_id, i.keys[TABLES]] for i in ok],  # result, metadata and outputs' version
         "problems": [asdict(p) for p in summary.problems],
         "summary": summary.for_outputs(),
+        "verdicts": file_sha256(options.verdicts) if options and options.verdicts else None,
+        "lang": options.lang if options else None,
     }))
 
 

@@ -31,8 +31,8 @@ class Themes:
 
 
 def build_themes(tables: Tables, fingerprints: Sequence[Fingerprints | None]) -> Themes:
-    """The themes of a run's tables, and text reuse over its reports' fingerprints."""
-    evidence, vocab = tables.evidence, tables.vocab
+    """The themes of a run's tables (rows an evaluator marked wrong left out), and text reuse over its reports' fingerprints."""
+    evidence, vocab = tables.counted, tables.vocab
     return Themes(
         theme_timeline(evidence, tables.reports, vocab),
         first_mentions(evidence, vocab),
@@ -42,8 +42,8 @@ def build_themes(tables: Tables, fingerprints: Sequence[Fingerprints | None]) ->
     )
 
 
-def theme_files(themes: Themes) -> dict[str, bytes]:
-    """{file name: bytes} of the themes' tables and pictures."""
+def theme_files(themes: Themes, lang: str = "sv", vocab=None) -> dict[str, bytes]:
+    """{file name: bytes} of the themes' tables and pictures (the pictures' text in `lang`, label names from `vocab`)."""
     from pipeline.themes import plots
 
     files = {
@@ -53,7 +53,7 @@ def theme_files(themes: Themes) -> dict[str, bytes]:
         COOCCURRENCE_CSV: _csv(themes.cooccurrence, index=False),
         COOCCURRENCE_MATRIX_CSV: _csv(themes.matrix),
     }
-    files.update(plots.theme_plots(themes))
+    files.update(plots.theme_plots(themes, lang, vocab))
     return files
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 from pipeline.matrix import DIMENSIONS
+from pipeline.report.i18n import Strings
 from pipeline.report.plots import (
     INK, GRID_LINE, LABEL_PT, LEGEND_PT, LINE_WIDTH, MARKER, PAD, SMOOTH, TICK, TICK_PT, TITLE_PT,
     Canvas, draw_heatmap, grid_layout, line_colour, nice_ticks, text_size,
@@ -19,21 +20,22 @@ GAP = (40, 56)  # px between panels: room for the year ticks and the next title
 TITLE_CHARS = 32  # a panel title longer than this is cut: it would run into the next panel
 
 
-def theme_plots(themes) -> dict[str, bytes]:
-    """{file name: PNG bytes}."""
+def theme_plots(themes, lang: str = "sv", vocab=None) -> dict[str, bytes]:
+    """{file name: PNG bytes}, their text in `lang` (label names from `vocab`, where given)."""
+    t = Strings(lang)
     matrix = themes.matrix
-    names = [name for _, name in matrix.index]
-    heat = grid_layout("Goals × kinds of intervention: passages with both", names, _intervention_names(themes), matrix.to_numpy().tolist())
-    return {TIMELINE_PNG: _timeline(themes.timeline).png(), COOCCURRENCE_PNG: draw_heatmap(heat).png()}
+    names = [vocab.label_name("goal", label, lang) if vocab else name for label, name in matrix.index]
+    heat = grid_layout(t("chart_cooccurrence"), names, _intervention_names(themes, lang, vocab), matrix.to_numpy().tolist(), t("count_passages"))
+    return {TIMELINE_PNG: _timeline(themes.timeline, t, vocab).png(), COOCCURRENCE_PNG: draw_heatmap(heat).png()}
 
 
-def _intervention_names(themes) -> list[str]:
+def _intervention_names(themes, lang: str, vocab) -> list[str]:
     rows = themes.timeline[themes.timeline["dimension"] == "intervention"]
     names = dict(zip(rows["label"], rows["label_name"]))
-    return [names.get(label, label) for label in themes.matrix.columns]
+    return [vocab.label_name("intervention", label, lang) if vocab else names.get(label, label) for label in themes.matrix.columns]
 
 
-def _timeline(timeline) -> Canvas:
+def _timeline(timeline, say: Strings = Strings(), vocab=None) -> Canvas:
     """Per label, the share of each publisher's passages per year (%)."""
     part = timeline[(timeline["by"] == "publisher") & timeline["year"].notna()]
     years = sorted({int(y) for y in part["year"]})
@@ -46,10 +48,11 @@ def _timeline(timeline) -> Canvas:
     top0 = PAD + text_size("Å", TITLE_PT)[1] + 2 * TICK
     height = math.ceil(top0 + rows * (PANEL[1] + GAP[1]) + legend_h + PAD)
     canvas = Canvas(width, height, SMOOTH)
-    canvas.text((PAD, PAD), "Share of each publisher's passages per year that carry the label (%)", TITLE_PT, "la")
+    canvas.text((PAD, PAD), say("chart_timeline"), TITLE_PT, "la")
     values = {(g, d, label): dict(zip(rows_["year"].astype(int), rows_["share"] * 100))
               for (g, d, label), rows_ in part.groupby(["group", "dimension", "label"], sort=False)}
     for n, (dimension, label, name) in enumerate(labels):
+        name = vocab.label_name(dimension, label, say.lang) if vocab else name
         x0 = PAD + 30 + (n % COLUMNS) * (PANEL[0] + GAP[0])
         y0 = top0 + (n // COLUMNS) * (PANEL[1] + GAP[1]) + text_size("Å", LABEL_PT)[1]
         shown = [v for g in publishers for v in values.get((g, dimension, label), {}).values()]

@@ -4,18 +4,21 @@
 (() => {
   const data = JSON.parse(document.getElementById("data").textContent);
   const DIMS = ["goal", "intervention"];
-  const KIND_HELP = {
-    done: "the measure is in place, introduced or carried out", planned: "it will be done, is planned or decided",
-    measured: "a figure, share or result of it", mentioned: "named without any of these",
-  };
   const HEAT = [59, 111, 182];  // the colour of the fullest cell
+  data.evidence.forEach((row, i) => { row.i = i; });  // a row's place: its verdict is kept by it
   const state = {
     reports: new Set(data.reports.map((_, i) => i)),
     publishers: new Set(data.publishers),
     kinds: new Set(data.kinds.map((_, i) => i)),
     count: "passages",
+    verified: false,  // count only the rows marked correct
+    onlyNew: false,  // only the rows new since the previous run
+    view: "maps",
     active: null,  // the selection whose quotes are shown
   };
+
+  // interface text in the run's language: {name} filled from `values`
+  const T = (key, values) => (data.ui[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => String(values?.[name] ?? ""));
 
   function el(tag, attrs, ...children) {
     const node = tag.startsWith("svg:")
@@ -26,10 +29,20 @@
     return node;
   }
 
+  const reportOf = (row) => data.passages[row[0]][0];
+  const regionCode = (row) => (row[1] < 0 ? "" : data.regions[row[1]][0]);
+  // a row's identity across runs, as pipeline/identity.py makes it
+  const keyOf = (row) => `${data.reports[reportOf(row)].id}|${data.passages[row[0]][6]}|${regionCode(row)}|${data.labels[DIMS[row[2]]][row[3]][0]}`;
+  const verdicts = makeVerdicts(data, { el, T, keyOf, changed: () => refresh(false) });
+
   const included = (report) => state.reports.has(report) && state.publishers.has(data.reports[report].publisher);
-  const rows = () => data.evidence.filter((row) => included(data.passages[row[0]][0]) && state.kinds.has(row[7]));
+  // a row is shown when its kind is chosen and, with "only new", it is new; it counts unless marked wrong (or, verified only, unless not marked correct)
+  const shown = (row) => state.kinds.has(row[7]) && (!state.onlyNew || row[11] === 1);
+  const comparable = (row) => shown(row) && verdicts.counts(row, state.verified);
+  const rows = () => data.evidence.filter((row) => included(reportOf(row)) && comparable(row));
   const countOf = (set) => set.size;
   const labelName = (dim, label) => data.labels[DIMS[dim]][label][1];
+  const regionRows = () => data.regions.map((r, i) => [i, `${r[0]} ${r[1]}`]).concat([[-1, T("no_region")]]);
 
   // --- filters ---------------------------------------------------------------
   function checkbox(text, title, checked, onChange) {
@@ -41,32 +54,49 @@
 
   function buildFilters() {
     const reports = document.getElementById("report-filter");
-    data.reports.forEach((report, i) => reports.append(checkbox(
-      `${report.label} ${report.title}`, `${report.publisher}; ${report.id}`, true,
+    const byNumber = data.reports.map((_, i) => i).sort((a, b) => (data.reports[a].id < data.reports[b].id ? -1 : 1));
+    byNumber.forEach((i) => reports.append(checkbox(
+      `${data.reports[i].label} ${data.reports[i].title}`, `${data.reports[i].publisher}; ${data.reports[i].id}`, true,
       (on) => (on ? state.reports.add(i) : state.reports.delete(i)))));
     const publishers = document.getElementById("publisher-filter");
     data.publishers.forEach((publisher) => publishers.append(checkbox(
       publisher, "", true, (on) => (on ? state.publishers.add(publisher) : state.publishers.delete(publisher)))));
     const kinds = document.getElementById("kind-filter");
     data.kinds.forEach((kind, i) => kinds.append(checkbox(
-      kind, KIND_HELP[kind], true, (on) => (on ? state.kinds.add(i) : state.kinds.delete(i)))));
+      T(`kind_${kind}`), T(`kind_${kind}_help`), true, (on) => (on ? state.kinds.add(i) : state.kinds.delete(i)))));
     document.querySelectorAll("input[name=count]").forEach((input) =>
       input.addEventListener("change", () => { state.count = input.value; refresh(); }));
+    document.querySelectorAll("input[name=verified]").forEach((input) =>
+      input.addEventListener("change", () => { state.verified = input.value === "verified"; refresh(); }));
+    if (data.since) {
+      document.getElementById("new-filter").hidden = false;
+      document.getElementById("new-label").textContent = T("new_only", { since: data.since, n: data.evidence.filter((r) => r[11]).length });
+      document.querySelector("input[name=only-new]").addEventListener("change", (event) => { state.onlyNew = event.target.checked; refresh(); });
+    }
+    document.querySelectorAll("#views button").forEach((button) => button.addEventListener("click", () => {
+      state.view = button.dataset.view;
+      document.querySelectorAll("#views button").forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
+      document.getElementById("heatmaps").hidden = state.view !== "maps";
+      document.getElementById("compare").hidden = state.view !== "compare";
+      refresh();
+    }));
   }
 
   // --- heatmaps --------------------------------------------------------------
   function cellSets(dim, evidence) {
     const sets = new Map();
+    const fresh = new Set();  // cells with a row new since the previous run
     const add = (key, row) => {
       if (!sets.has(key)) sets.set(key, new Set());
-      sets.get(key).add(state.count === "reports" ? data.passages[row[0]][0] : row[0]);
+      sets.get(key).add(state.count === "reports" ? reportOf(row) : row[0]);
+      if (row[11]) fresh.add(key);
     };
     for (const row of evidence) {
       if (row[2] !== dim) continue;
       add(`${row[1]}|${row[3]}`, row);
       add(`${row[1]}|all`, row);
     }
-    return sets;
+    return { sets, fresh };
   }
 
   function heat(value, max) {
@@ -76,27 +106,27 @@
   }
 
   function renderMap(dim, evidence) {
-    const sets = cellSets(dim, evidence);
+    const { sets, fresh } = cellSets(dim, evidence);
     const labels = data.labels[DIMS[dim]];
     let max = 0;
     sets.forEach((set, key) => { if (!key.endsWith("|all") && !key.startsWith("-1|")) max = Math.max(max, countOf(set)); });
-    const head = el("tr", {}, el("th", {}, "Region"),
+    const head = el("tr", {}, el("th", {}, T("region_header")),
       ...labels.map(([id, name]) => el("th", { title: id, scope: "col" }, el("span", {}, name))),
-      el("th", { scope: "col" }, el("span", {}, "All")));
+      el("th", { scope: "col", title: T("all_help") }, el("span", {}, T("col_all"))));
     const body = el("tbody");
-    const regions = data.regions.map((r, i) => [i, `${r[0]} ${r[1]}`]).concat([[-1, "No region named"]]);
-    for (const [region, name] of regions) {
+    for (const [region, name] of regionRows()) {
       const tr = el("tr", region < 0 ? { class: "none" } : {}, el("th", { scope: "row" }, name));
-      labels.concat([["all", "All"]]).forEach(([id, labelText], label) => {
+      labels.concat([["all", T("col_all")]]).forEach(([id, labelText], label) => {
         const key = id === "all" ? "all" : label;
         const value = sets.has(`${region}|${key}`) ? countOf(sets.get(`${region}|${key}`)) : 0;
+        const isNew = data.since && fresh.has(`${region}|${key}`);
         const style = region >= 0 && id !== "all" ? heat(value, max) : { background: "#f3f5f8", color: "#1d2733" };
         const button = el("button", {
           type: "button", "data-dim": DIMS[dim], "data-region": region < 0 ? "" : data.regions[region][0],
-          "data-label": id, "aria-label": `${name}, ${labelText}: ${value} ${state.count}`,
+          "data-label": id, "aria-label": `${name}, ${labelText}: ${value} ${T("count_" + state.count)}${isNew ? ", " + T("new_badge") : ""}`,
         }, value ? String(value) : "");
         button.addEventListener("click", () => show({ dim, region, label: key, report: null }));
-        const td = el("td", { class: id === "all" ? "total" : "" }, button);
+        const td = el("td", { class: `${id === "all" ? "total" : ""}${isNew ? " new" : ""}`.trim() }, button);
         td.style.background = style.background;
         td.style.color = style.color;
         tr.append(td);
@@ -112,7 +142,7 @@
     return row[2] === sel.dim
       && (sel.region === null || row[1] === sel.region)
       && (sel.label === "all" || row[3] === sel.label)
-      && (sel.report === null || data.passages[row[0]][0] === sel.report);
+      && (sel.report === null || reportOf(row) === sel.report);
   }
 
   // The quote with its tying sentences (spans "a-b;c-d" into it) and the region's names marked.
@@ -142,40 +172,82 @@
     return ties.map(([a, b]) => text.slice(a, b)).join(" … ");
   }
 
-  function show(sel) {
-    state.active = sel;
-    document.querySelectorAll("table.heat td.active").forEach((td) => td.classList.remove("active"));
-    const found = new Map();  // passage -> {surfaces, why}
-    for (const row of rows()) {
-      if (!matches(row, sel)) continue;
-      const entry = found.get(row[0]) || { surfaces: new Set(), why: new Map(), spans: new Set() };
+  // the passages of a selection among the reports `test` admits: counted rows first, those marked wrong after
+  function passagesOf(sel, test) {
+    const found = new Map();  // passage -> {rows, surfaces, spans}
+    for (const row of data.evidence) {
+      if (!test(reportOf(row)) || !shown(row) || !matches(row, sel)) continue;
+      if (!verdicts.counts(row, state.verified) && verdicts.verdict(row) !== "wrong") continue;  // verified only: unmarked rows out
+      const entry = found.get(row[0]) || { rows: [], surfaces: new Set(), spans: new Set() };
+      entry.rows.push(row);
       if (row[6]) row[6].split("; ").forEach((s) => entry.surfaces.add(s));
       if (row[8]) entry.spans.add(row[8]);
-      entry.why.set(row[3], `${labelName(row[2], row[3])}: ${data.kinds[row[7]]} (score ${row[4]}${row[5] ? "; " + row[5] : ""})`);
       found.set(row[0], entry);
     }
-    const order = [...found.keys()].sort((a, b) => data.passages[a][0] - data.passages[b][0] || data.passages[a][1] - data.passages[b][1] || a - b);
-    const region = sel.region === null ? "Any region" : sel.region < 0 ? "No region named" : data.regions[sel.region][1];
-    const label = sel.label === "all" ? (sel.dim ? "any intervention" : "any goal") : labelName(sel.dim, sel.label);
-    const reports = new Set(order.map((p) => data.passages[p][0]));
-    const title = `${region} × ${label}${sel.report === null ? "" : " in " + data.reports[sel.report].label}`;
-    const box = document.getElementById("quotes");
-    box.replaceChildren(el("h2", {}, "Quotes"), el("p", { class: "selection" }, el("strong", {}, title),
-      `: ${order.length} passage${order.length === 1 ? "" : "s"} in ${reports.size} report${reports.size === 1 ? "" : "s"}`));
-    for (const p of order) {
-      const [report, page, section, quote, id, printed] = data.passages[p];
-      const r = data.reports[report];
-      const entry = found.get(p);
-      box.append(el("article", { "data-passage": id },
-        el("div", { class: "meta" }, `${r.title} (${r.publisher}, ${r.year ?? "year unknown"}), ${printed ? `page ${printed} (PDF page ${page})` : `page ${page} of the file`}${section ? " · " + section : ""}`),
-        el("p", { class: "sentence" }, tying(quote, entry.spans)),
-        el("blockquote", {}, ...marked(quote, [...entry.surfaces], entry.spans)),
-        alsoIn(id),
-        el("div", { class: "why" }, [...entry.why.values()].join(" · "))));
+    const wrong = (p) => found.get(p).rows.every((row) => verdicts.verdict(row) === "wrong");
+    const order = [...found.keys()].sort((a, b) => wrong(a) - wrong(b) || data.passages[a][0] - data.passages[b][0]
+      || data.passages[a][1] - data.passages[b][1] || a - b);
+    return { found, order, counted: order.filter((p) => !wrong(p)) };
+  }
+
+  function article(p, entry) {
+    const [report, page, section, quote, id, printed] = data.passages[p];
+    const r = data.reports[report];
+    const where = printed ? T("page_printed", { printed, page }) : T("page_file", { page });
+    const box = el("article", { "data-passage": id },
+      el("div", { class: "meta" }, `${r.title} (${r.publisher}, ${r.year ?? T("year_unknown")}), ${where}${section ? " · " + section : ""}`),
+      el("p", { class: "sentence" }, tying(quote, entry.spans)),
+      el("blockquote", {}, ...marked(quote, [...entry.surfaces], entry.spans)),
+      alsoIn(id));
+    if (entry.rows.some((row) => row[11] === 1) && data.since) box.prepend(el("span", { class: "badge new" }, T("new_badge")));
+    for (const row of entry.rows) {
+      const region = row[1] < 0 ? "" : ` · ${data.regions[row[1]][1]}`;
+      const why = `${labelName(row[2], row[3])}${region}: ${T("kind_" + data.kinds[row[7]])} (${T("score")} ${row[4]}${row[5] ? "; " + row[5] : ""})`;
+      box.append(el("div", { class: "why", "data-label": data.labels[DIMS[row[2]]][row[3]][0], "data-region": regionCode(row) },
+        el("span", {}, why), verdicts.controls(row, box)));
     }
-    if (sel.report === null) {
-      const cell = document.querySelector(`#map-${DIMS[sel.dim]} button[data-region="${sel.region < 0 ? "" : data.regions[sel.region][0]}"][data-label="${sel.label === "all" ? "all" : data.labels[DIMS[sel.dim]][sel.label][0]}"]`);
-      if (cell) cell.parentElement.classList.add("active");
+    return box;
+  }
+
+  function heading(count, reports) {
+    return `: ${T(count === 1 ? "n_passage" : "n_passages", { n: count })} ${T(reports === 1 ? "in_report" : "in_reports", { n: reports })}`;
+  }
+
+  function title(sel) {
+    const region = sel.region === null ? T("any_region") : sel.region < 0 ? T("no_region") : data.regions[sel.region][1];
+    const label = sel.label === "all" ? T(sel.dim ? "any_intervention" : "any_goal") : labelName(sel.dim, sel.label);
+    return `${region} × ${label}${sel.report === null ? "" : T("within_report", { report: data.reports[sel.report].label })}`;
+  }
+
+  function show(sel) {
+    state.active = sel;
+    const { found, order, counted } = passagesOf(sel, included);
+    const reports = new Set(counted.map((p) => data.passages[p][0]));
+    const box = document.getElementById("quotes");
+    box.replaceChildren(el("h2", {}, T("quotes")), el("p", { class: "selection" }, el("strong", {}, title(sel)),
+      heading(counted.length, reports.size) + (order.length > counted.length ? T("n_wrong", { n: order.length - counted.length }) : "")));
+    for (const p of order) box.append(article(p, found.get(p)));
+    markActive();
+  }
+
+  function markActive() {  // the cell whose quotes are listed
+    const sel = state.active;
+    document.querySelectorAll("table.heat td.active").forEach((td) => td.classList.remove("active"));
+    if (!sel || sel.report !== null) return;
+    const cell = document.querySelector(`#map-${DIMS[sel.dim]} button[data-region="${sel.region < 0 ? "" : data.regions[sel.region][0]}"][data-label="${sel.label === "all" ? "all" : data.labels[DIMS[sel.dim]][sel.label][0]}"]`);
+    if (cell) cell.parentElement.classList.add("active");
+  }
+
+  function showSides(sel, sides) {  // the compare view's cell: each side's quotes under its name
+    state.active = null;
+    const box = document.getElementById("quotes");
+    box.replaceChildren(el("h2", {}, T("quotes")), el("p", { class: "selection" }, el("strong", {}, title(sel))));
+    for (const side of sides) {
+      const { found, order, counted } = passagesOf(sel, side.test);
+      const reports = new Set(counted.map((p) => data.passages[p][0]));
+      const group = el("section", { class: "side-quotes" }, el("h3", {}, side.name + heading(counted.length, reports.size)));
+      for (const p of order) group.append(article(p, found.get(p)));
+      box.append(group);
     }
   }
 
@@ -189,7 +261,7 @@
     const sets = new Map();
     for (const row of evidence) {
       if (row[2] !== dim) continue;
-      const key = `${row[3]}|${data.passages[row[0]][0]}`;
+      const key = `${row[3]}|${reportOf(row)}`;
       if (!sets.has(key)) sets.set(key, new Set());
       sets.get(key).add(row[0]);
     }
@@ -197,10 +269,11 @@
     let top = 0;
     labels.forEach((_, l) => reports.forEach((r) => { top = Math.max(top, share(l, r)); }));
     top = Math.max(0.05, Math.ceil(top * 20) / 20);
-    const W = 560, H = 300, L = 48, R = 40, T = 14, B = 64;
+    const W = 560, H = 300, L = 48, R = 40, T0 = 14, B = 64;
     const x = (i) => L + (reports.length > 1 ? (i * (W - L - R)) / (reports.length - 1) : (W - L - R) / 2);
-    const y = (v) => T + (1 - v / top) * (H - T - B);
-    const svg = el("svg:svg", { width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `Theme spread: ${DIMS[dim]}s` });
+    const y = (v) => T0 + (1 - v / top) * (H - T0 - B);
+    const chartTitle = T(`dimension_${DIMS[dim]}_plural`);
+    const svg = el("svg:svg", { width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": T("spread_aria", { title: chartTitle }) });
     for (const v of [0, top / 2, top]) {
       svg.append(el("svg:line", { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: "#e3e8ee" }),
         el("svg:text", { x: L - 6, y: y(v) + 4, "text-anchor": "end" }, `${Math.round(v * 100)}%`));
@@ -222,20 +295,27 @@
       svg.append(line);
       reports.forEach((r, i) => {
         const dot = el("svg:circle", { cx: x(i), cy: y(share(l, r)), r: 4, fill: colour, "data-label": id, "data-report": data.reports[r].id },
-          el("svg:title", {}, `${name}, ${data.reports[r].label}: ${(share(l, r) * 100).toFixed(1)}% of passages`));
+          el("svg:title", {}, T("spread_point", { name, report: data.reports[r].label, share: (share(l, r) * 100).toFixed(1) })));
         dot.addEventListener("click", () => show({ dim, region: null, label: l, report: r }));
         svg.append(dot);
       });
       legend.append(entry);
     });
-    const title = dim ? "Kinds of intervention" : "Reform goals";
-    document.getElementById(`spread-${DIMS[dim]}`).replaceChildren(el("h3", {}, title), svg, legend);
+    document.getElementById(`spread-${DIMS[dim]}`).replaceChildren(el("h3", {}, chartTitle), svg, legend);
   }
 
-  function refresh() {
+  const compare = makeCompare(data, {
+    el, T, DIMS, heat, reportOf, comparable, regionRows, showSides, count: () => state.count,
+  });
+
+  // `quotes`: list the active selection's quotes again (not after a verdict: the list stays as it is read)
+  function refresh(quotes = true) {
     const evidence = rows();
-    DIMS.forEach((_, dim) => { renderMap(dim, evidence); renderSpread(dim, evidence); });
-    if (state.active) show(state.active);
+    if (state.view === "compare") compare.render();
+    else DIMS.forEach((_, dim) => renderMap(dim, evidence));
+    DIMS.forEach((_, dim) => renderSpread(dim, evidence));
+    if (state.active && quotes) show(state.active);
+    else markActive();
   }
 
   // --- how themes travel (data.themes: computed over the whole corpus) -------
@@ -245,8 +325,8 @@
     const places = THEMES && THEMES.alsoIn[id];
     if (!places) return "";
     const where = places.map(([report, page, printed, share, relation]) =>
-      `${data.reports[report].label}, ${printed ? "page " + printed : "PDF page " + page} (${relation}, ${Math.round(share * 100)}% shared)`);
-    return el("div", { class: "also" }, "Also in: " + where.join("; "));
+      `${data.reports[report].label}, ${printed ? T("page_short", { page: printed }) : T("pdf_page", { page })} (${T("reuse_" + relation.replace(/ /g, "_"))}, ${T("shared", { share: Math.round(share * 100) })})`);
+    return el("div", { class: "also" }, T("also_in") + where.join("; "));
   }
 
   function themeLabel() {
@@ -263,10 +343,10 @@
     let top = 0;
     groups.forEach(([g]) => (values[g] || []).forEach((v) => { if (v) top = Math.max(top, v[0]); }));
     top = Math.max(0.01, Math.ceil(top * 100) / 100);
-    const W = 620, H = 280, L = 48, R = 20, T = 14, B = 40;
+    const W = 620, H = 280, L = 48, R = 20, T0 = 14, B = 40;
     const x = (i) => L + (years.length > 1 ? (i * (W - L - R)) / (years.length - 1) : (W - L - R) / 2);
-    const y = (v) => T + (1 - v / top) * (H - T - B);
-    const svg = el("svg:svg", { width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Theme timeline" });
+    const y = (v) => T0 + (1 - v / top) * (H - T0 - B);
+    const svg = el("svg:svg", { width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": T("timeline_aria") });
     for (const v of [0, top / 2, top]) {
       svg.append(el("svg:line", { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: "#e3e8ee" }),
         el("svg:text", { x: L - 6, y: y(v) + 4, "text-anchor": "end" }, `${(v * 100).toFixed(1)}%`));
@@ -280,10 +360,10 @@
       const colour = PALETTE[n % PALETTE.length];
       svg.append(el("svg:polyline", { points: points.map((p) => `${p[0]},${p[1]}`).join(" "), fill: "none", stroke: colour, "stroke-width": 2, "data-group": g }));
       points.forEach(([px, py, v]) => svg.append(el("svg:circle", { cx: px, cy: py, r: 3.5, fill: colour },
-        el("svg:title", {}, `${name}: ${v[1]} of ${v[2]} passages (${(v[0] * 100).toFixed(1)}%)`))));
+        el("svg:title", {}, T("timeline_point", { name, n: v[1], all: v[2], share: (v[0] * 100).toFixed(1) })))));
       legend.append(el("div", {}, el("span", { class: "sw", style: `background:${colour}` }), by === "region" ? `${g} ${name}` : name));
     });
-    const note = by === "region" ? "Share of the passages that give evidence about the region that year." : "Share of the publisher's passages that year.";
+    const note = T(by === "region" ? "timeline_region_note" : "timeline_publisher_note");
     document.getElementById("timeline").replaceChildren(el("p", { class: "hint" }, note), svg, legend);
   }
 
@@ -291,13 +371,13 @@
     const { key } = themeLabel();
     const rows = THEMES.first.filter((r) => r[0] === key).sort((a, b) => (a[3] ?? 1e9) - (b[3] ?? 1e9) || a[1].localeCompare(b[1]));
     if (!rows.length) {
-      document.getElementById("first-mentions").replaceChildren(el("p", { class: "hint" }, "No region has evidence of this label."));
+      document.getElementById("first-mentions").replaceChildren(el("p", { class: "hint" }, T("first_none")));
       return;
     }
-    const head = el("tr", {}, ...["year", "region", "first report", "page", "kind", "quote", "reports", "since"].map((h) => el("th", {}, h)));
+    const head = el("tr", {}, ...["year", "region_header", "first_report", "page_header", "kind_header", "quote_header", "reports_header", "since_header"].map((h) => el("th", {}, T(h))));
     const body = rows.map(([, code, region, year, report, page, printed, quote, kind, count, since]) => el("tr", {},
       el("td", {}, year === null ? "?" : String(year)), el("td", {}, `${code} ${region}`), el("td", {}, data.reports[report].label),
-      el("td", {}, printed ? String(printed) : `PDF ${page}`), el("td", {}, kind), el("td", { class: "quote" }, quote),
+      el("td", {}, printed ? String(printed) : `PDF ${page}`), el("td", {}, T("kind_" + kind)), el("td", { class: "quote" }, quote),
       el("td", { class: "num" }, String(count)), el("td", { class: "num" }, String(since))));
     document.getElementById("first-mentions").replaceChildren(el("table", { class: "plain first" }, el("thead", {}, head), el("tbody", {}, ...body)));
   }
@@ -309,7 +389,7 @@
     const head = el("tr", {}, el("th", {}, ""), ...interventions.map((id) => el("th", { title: id, scope: "col" }, el("span", {}, name(1, id)))));
     const body = goals.map((goal, i) => el("tr", {}, el("th", { scope: "row" }, name(0, goal)), ...values[i].map((v, j) => {
       const style = heat(v, max);
-      const td = el("td", { title: `${name(0, goal)} × ${name(1, interventions[j])}: ${v} passages` }, el("button", { type: "button", tabindex: "-1" }, v ? String(v) : ""));
+      const td = el("td", { title: `${name(0, goal)} × ${name(1, interventions[j])}: ${T(v === 1 ? "n_passage" : "n_passages", { n: v })}` }, el("button", { type: "button", tabindex: "-1" }, v ? String(v) : ""));
       td.style.background = style.background;
       td.style.color = style.color;
       return td;
@@ -321,7 +401,7 @@
     if (!THEMES) { document.getElementById("themes").hidden = true; return; }
     const select = document.getElementById("theme-label");
     DIMS.forEach((dim, d) => {
-      const group = el("optgroup", { label: d ? "Kinds of intervention" : "Goals" });
+      const group = el("optgroup", { label: T(`dimension_${dim}_plural`) });
       data.labels[dim].forEach(([id, name]) => group.append(el("option", { value: `${d}|${id}` }, name)));
       select.append(group);
     });

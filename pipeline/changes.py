@@ -1,0 +1,127 @@
+"""What a run's evidence adds to and takes from the previous run's: changes.csv and
+the HTML's "new since" marks.
+
+"The previous run" is the last one whose evidence rows differed from this run's:
+a rerun that only applies verdicts, changes the language or is forced keeps the
+comparison it had, so the marks on what is new stay until the evidence changes
+again. Rows are compared by their identity across runs (pipeline/identity.py),
+not by passage number. What the comparison needs is kept beside the outputs, in
+OUT/.history/ (written and replaced with them): the baseline's rows and the dates.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.identity import row_keys
+
+CHANGES_CSV = "changes.csv"
+HISTORY = ".history"
+BASELINE = f"{HISTORY}/baseline.parquet"  # the evidence rows of the run compared with, each with its identity (`key`)
+KEYS = f"{HISTORY}/keys.txt"  # the identity of each row of the evidence now in OUT/, in its order: no run computes them twice
+DATES = f"{HISTORY}/dates.json"  # when the evidence now in OUT/ and the baseline's were made
+# the columns of changes.csv: enough to find the row and its cell, and to read it
+COLUMNS = ["change", "report_id", "passage_id", "page", "region_code", "region", "dimension", "label", "label_name", "kind", "quote"]
+
+
+@dataclass(frozen=True)
+class Changes:
+    """This run's evidence against the baseline's."""
+
+    since: str | None  # when the baseline's evidence was made; None: no earlier run to compare with
+    made: str | None  # when this evidence was first made (an unchanged rerun keeps the date)
+    new: list[bool]  # per evidence row: not in the baseline
+    table: pd.DataFrame  # changes.csv: the rows added and removed
+    baseline: pd.DataFrame | None  # the rows compared with (and their `key`), kept in OUT/.history/ for the next run
+    keys: list[str]  # the identity of each evidence row, kept in OUT/.history/ for the next run
+
+    def dates(self) -> bytes:
+        """OUT/.history/dates.json."""
+        return (json.dumps({"baseline": self.since, "last": self.made}, indent=1, sort_keys=True) + "\n").encode()
+
+    def counts(self) -> dict:
+        changes = self.table["change"].tolist()
+        return {"since": self.since, "added": changes.count("added"), "removed": changes.count("removed")}
+
+
+def compare(evidence: pd.DataFrame, previous_dir: Path | None, now: str, keys: list[str] | None = None) -> Changes:
+    """Compare `evidence` (its rows' identities: `keys`, made when not given) with the
+    outputs in `previous_dir` (the last run's), made `now`."""
+    keys = row_keys(evidence) if keys is None else keys
+    last_keys = _last_keys(previous_dir) if previous_dir else None
+    dates = _read_dates(previous_dir) if previous_dir else {}
+    if last_keys is None:
+        baseline, since, made = None, None, now
+    elif set(last_keys) == set(keys):  # the same rows: keep the comparison the outputs have
+        baseline, since, made = _read_parquet(previous_dir / BASELINE), dates.get("baseline"), dates.get("last", now)
+        if baseline is not None and "key" not in baseline.columns:  # (kept by an older version)
+            baseline = baseline.assign(key=row_keys(baseline))
+    else:
+        last = _read_parquet(previous_dir / "evidence.parquet")
+        baseline = last.assign(key=last_keys) if last is not None and len(last) == len(last_keys) else None  # unreadable: nothing to compare with
+        since, made = (dates.get("last") or _finished(previous_dir)) if baseline is not None else None, now
+    if baseline is None:
+        return Changes(since, made, [False] * len(keys), pd.DataFrame(columns=COLUMNS), None, keys)
+    baseline = baseline[[c for c in COLUMNS[1:] if c in baseline.columns] + ["key"]].reset_index(drop=True)
+    before, current = set(baseline["key"]), set(keys)
+    new = [key not in before for key in keys]
+    added = evidence[new].assign(change="added")
+    removed = baseline[~baseline["key"].isin(current)].assign(change="removed")
+    both = pd.concat([part.reindex(columns=COLUMNS) for part in (added, removed) if len(part)] or [pd.DataFrame(columns=COLUMNS)])
+    table = both.sort_values(["report_id", "passage_id", "region_code", "dimension", "label", "change"], kind="stable").reset_index(drop=True)
+    return Changes(since, made, new, table, baseline, keys)
+
+
+def unchanged(evidence: pd.DataFrame) -> Changes:
+    """No earlier run to compare with (outputs written outside a run)."""
+    return Changes(None, None, [False] * len(evidence), pd.DataFrame(columns=COLUMNS), None, [])
+
+
+def _last_keys(folder: Path) -> list[str] | None:
+    """The identities of the rows of the evidence in `folder`: kept beside it, else made from it."""
+    try:
+        return (folder / KEYS).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        last = _read_parquet(folder / "evidence.parquet", ["report_id", "quote", "region_code", "label"])
+        return None if last is None else row_keys(last)
+
+
+def _read_parquet(path: Path, columns: list[str] | None = None) -> pd.DataFrame | None:
+    try:
+        return pd.read_parquet(path, columns=columns) if path.is_file() else None
+    except Exception:  # a damaged file: compare as if there were none
+        return None
+
+
+def _read_dates(folder: Path) -> dict:
+    try:
+        return json.loads((folder / DATES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _finished(folder: Path) -> str | None:
+    """When the outputs in `folder` were made, from their run.json (outputs older than .history/)."""
+    try:
+        finished = json.loads((folder / "run.json").read_text(encoding="utf-8"))["finished"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return stamp(pd.Timestamp(finished).to_pydatetime())
+
+
+def stamp(moment: datetime) -> str:
+    """A run's date as the outputs show it: minutes, UTC."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def summary_of(out_dir: Path) -> dict:
+    """The counts of OUT/changes.csv and the date compared with, for the run summary."""
+    path = Path(out_dir) / CHANGES_CSV
+    if not path.is_file():
+        return {}
+    changes = pd.read_csv(path, usecols=["change"], dtype=str)["change"].tolist()
+    return {"since": _read_dates(Path(out_dir)).get("baseline"), "added": changes.count("added"), "removed": changes.count("removed")}
