@@ -8,7 +8,7 @@ cluster (local:N starts N worker processes).
     python benchmarks/batch.py [--jobs 2] [--synthetic 100] [--only bundled|synthetic|ocr] [--repeat N]
                                [--against REV] [--scheduler local:2] [--no-anchor]
 
-Each run is a fresh `python -m pipeline.cli run --quiet` process on a snapshot of
+Each run is a fresh `python -m reformtrace.cli run --quiet` process on a snapshot of
 the package (copied first, so that edits to the working tree during the benchmark
 do not change stage versions between runs); peak memory is the largest resident
 size of that process or any of its workers (wait4 rusage). `--only ocr` times
@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.corpus import SOURCES_FILE
+from reformtrace.corpus import SOURCES_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -63,7 +63,7 @@ def run(code: Path, corpus: Path, out: Path, jobs: int, scheduler: str | None = 
     start = time.perf_counter()
     where = ["--scheduler", scheduler] if scheduler else ["--jobs", str(jobs)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "run", "--corpus", str(corpus), "--out", str(out), *where, "--quiet"],
+        [sys.executable, "-m", "reformtrace.cli", "run", "--corpus", str(corpus), "--out", str(out), *where, "--quiet"],
         cwd=code,
     )
     _, status, usage = os.wait4(process.pid, 0)
@@ -101,7 +101,7 @@ def synthetic(workdir: Path, size: int) -> Path:
 def startup(code: Path) -> float:
     """Seconds for `reformtrace --version`: the import cost every run pays first."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pipeline.cli", "--version"], cwd=code, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "reformtrace.cli", "--version"], cwd=code, check=True, capture_output=True)
     return time.perf_counter() - start
 
 
@@ -155,7 +155,7 @@ def ocr_seconds_per_page(workdir: Path, pages: int = 3) -> float:
     from fpdf import FPDF
     from PIL import Image, ImageDraw, ImageFont
 
-    from pipeline.extract import extract
+    from reformtrace.extract import extract
 
     sys.path.insert(0, str(ROOT / "tests"))
     from pdfgen import BODY

@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def corpus_passages() -> list[str]:
-    from pipeline.extract import extract
-    from pipeline.segment import segment
+    from reformtrace.extract import extract
+    from reformtrace.segment import segment
 
     return [p.text for path in sorted((ROOT / "corpus").glob("0*")) for p in segment(extract(path))]
 
@@ -45,7 +45,7 @@ def main() -> None:
     print(f"{len(distinct):,} distinct corpus passages, {len(texts):,} in the run")
 
     start = time.perf_counter()
-    from pipeline.annotate import Annotator
+    from reformtrace.annotate import Annotator
 
     imported = time.perf_counter()
     annotator = Annotator.load(Path(args.model))
@@ -61,16 +61,16 @@ def main() -> None:
     annotator.decide(texts)
     print(f"coding (Annotator.decide):        {rate(len(texts), time.perf_counter() - start)}")
 
-    from pipeline.annotate.regions import find_regions
-    from pipeline.commands.classify import BATCH, classify_records
-    from pipeline.segment import clean_passage_text
+    from reformtrace.annotate.regions import find_regions
+    from reformtrace.commands.classify import BATCH, classify_records
+    from reformtrace.segment import clean_passage_text
 
     classify_records(annotator, records[:BATCH])  # loads the repair lexicon
     start = time.perf_counter()
     for i in range(0, len(records), BATCH):
         classify_records(annotator, records[i : i + BATCH])
     print(f"classify (clean + code + regions): {rate(len(texts), time.perf_counter() - start)}")
-    from pipeline.commands.classify import classify_batches
+    from reformtrace.commands.classify import classify_batches
 
     start = time.perf_counter()
     batches = (records[i : i + BATCH] for i in range(0, len(records), BATCH))

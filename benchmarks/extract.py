@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).parent.parent))
 import pdfplumber  # noqa: E402
 import pypdfium2 as pdfium  # noqa: E402
 
-from pipeline.extract import extract  # noqa: E402
+from reformtrace.extract import extract  # noqa: E402
 
 
 def text_layer_files(folder: Path) -> list[tuple[Path, int]]:

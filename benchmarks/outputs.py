@@ -15,19 +15,19 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.corpus import discover
-from pipeline.extract import extract
-from pipeline.matrix import build_tables, vocabulary
-from pipeline.model import Label, LabelledPassage, Passage, ReportResult
-from pipeline.outputs import write_outputs
-from pipeline.report import excel, html, plots
+from reformtrace.corpus import discover
+from reformtrace.extract import extract
+from reformtrace.matrix import build_tables, vocabulary
+from reformtrace.model import Label, LabelledPassage, Passage, ReportResult
+from reformtrace.outputs import write_outputs
+from reformtrace.report import excel, html, plots
 
 LABELS_PER_PASSAGE = (0, 1, 1, 2, 2, 3, 4)
 SHARE_WITH_REGION = 0.12
 
 
 def corpus_results(corpus: Path, copies: int) -> list[ReportResult]:
-    from pipeline.segment import segment
+    from reformtrace.segment import segment
 
     vocab, rng = vocabulary(), random.Random(0)
     labels = [(d, label) for d, names in vocab.labels.items() for label in names]

@@ -12,9 +12,9 @@ import argparse
 import time
 from pathlib import Path
 
-from pipeline.annotate.regions import find_regions, load_gazetteer
-from pipeline.extract import extract
-from pipeline.segment import segment
+from reformtrace.annotate.regions import find_regions, load_gazetteer
+from reformtrace.extract import extract
+from reformtrace.segment import segment
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

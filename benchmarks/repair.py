@@ -29,7 +29,7 @@ DEFAULT = CORPUS / "000_socialstyrelsen_uppfoljning_2022.txt"
 COLD = """
 import json, resource, sys, time
 start = time.perf_counter()
-from pipeline.repair import repair_pages
+from reformtrace.repair import repair_pages
 changes = 0
 for path in sys.argv[1:]:
     changes += len(repair_pages(open(path, encoding="utf-8").read())[1])
@@ -55,8 +55,8 @@ def main() -> int:
     print(f"cold (import + load + detect + repair), best of 3: {one['seconds']:.2f} s ({one['cpu']:.2f} CPU s), {tokens / one['seconds']:,.0f} tokens/s, {one['changes']} changes")
     print(f"peak memory (cold process): {one['peak_mb']:.0f} MB")
 
-    from pipeline.repair import repair_pages
-    from pipeline.repair.text import _options_for
+    from reformtrace.repair import repair_pages
+    from reformtrace.repair.text import _options_for
 
     repair_pages(text)
     times = []

@@ -56,7 +56,7 @@ def main() -> None:
     import spacy
 
     from benchmarks.classify import corpus_passages
-    from pipeline.commands.classify import BATCH, classify_records
+    from reformtrace.commands.classify import BATCH, classify_records
 
     distinct = corpus_passages()
     texts = (distinct * (args.passages // len(distinct) + 1))[: args.passages]

@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from batch import bundled, run, snapshot, synthetic  # noqa: E402
 
-from pipeline.corpus import discover  # noqa: E402
-from pipeline.model import ReportResult  # noqa: E402
+from reformtrace.corpus import discover  # noqa: E402
+from reformtrace.model import ReportResult  # noqa: E402
 
 
 def cold(workdir: Path, corpus: Path) -> float:
@@ -53,9 +53,9 @@ def results(out: Path, corpus: Path) -> list[ReportResult]:
 
 def reuse_cost(originals: list[ReportResult], size: int) -> dict:
     """Seconds to fingerprint `size` copies, find the reuse and write reuse.csv."""
-    from pipeline.themes.fingerprints import fingerprint
-    from pipeline.themes.outputs import _csv
-    from pipeline.themes.reuse import find_reuse
+    from reformtrace.themes.fingerprints import fingerprint
+    from reformtrace.themes.outputs import _csv
+    from reformtrace.themes.reuse import find_reuse
 
     tic = time.perf_counter()
     prints = []
@@ -75,11 +75,11 @@ def reuse_cost(originals: list[ReportResult], size: int) -> dict:
 
 def tables_cost(workdir: Path, out: Path) -> float:
     """Seconds for the timeline, first mentions and co-occurrence of the bundled run."""
-    from pipeline import api
-    from pipeline.matrix import vocabulary
-    from pipeline.themes.cooccurrence import cooccurrence, goal_intervention_matrix
-    from pipeline.themes.first_mentions import first_mentions
-    from pipeline.themes.timeline import theme_timeline
+    from reformtrace import api
+    from reformtrace.matrix import vocabulary
+    from reformtrace.themes.cooccurrence import cooccurrence, goal_intervention_matrix
+    from reformtrace.themes.first_mentions import first_mentions
+    from reformtrace.themes.timeline import theme_timeline
 
     loaded = api.load_run(out)
     vocab = vocabulary()
@@ -95,7 +95,7 @@ def kwic_seconds(corpus: Path, out: Path, repeat: int = 5) -> float:
     times = []
     for _ in range(repeat):
         tic = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "pipeline.cli", "kwic", "mobila team", "--corpus", str(corpus), "--out", str(out), "--csv", "/dev/null"],
+        subprocess.run([sys.executable, "-m", "reformtrace.cli", "kwic", "mobila team", "--corpus", str(corpus), "--out", str(out), "--csv", "/dev/null"],
                        check=True, capture_output=True, cwd=ROOT)
         times.append(time.perf_counter() - tic)
     return sorted(times)[len(times) // 2]

@@ -51,7 +51,7 @@ def main() -> None:
     if out is None:
         made.append(Path(tempfile.mkdtemp(prefix="verdict-click-")))
         out = made[-1] / "out"
-        subprocess.run([sys.executable, "-m", "pipeline.cli", "run", "--out", str(out), "--quiet"], cwd=ROOT, check=True)
+        subprocess.run([sys.executable, "-m", "reformtrace.cli", "run", "--out", str(out), "--quiet"], cwd=ROOT, check=True)
     made.append(Path(tempfile.mkdtemp(prefix="verdict-click-profile-")))
     browser = Browser(made[-1])
     try:

@@ -35,10 +35,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import run as batch, segment
-from pipeline.identity import normalise, row_keys
-from pipeline.outputs import EVIDENCE_CSV
-from pipeline.verdicts import APPLIED_CSV, UNMATCHED_CSV
+from reformtrace import run as batch, segment
+from reformtrace.identity import normalise, row_keys
+from reformtrace.outputs import EVIDENCE_CSV
+from reformtrace.verdicts import APPLIED_CSV, UNMATCHED_CSV
 
 ROOT = Path(__file__).resolve().parent.parent
 NEW_REPORT = ("005_region_vastmanland_2025.md", "# Uppföljning av nära vård i Västmanland 2025\n\n"
@@ -50,7 +50,7 @@ MODEL_DIR: Path | None = None  # the retrained model, for the workers' annotator
 
 def annotate_retrained(passages):
     """The annotate stage with the retrained model (workers fork with MODEL_DIR set)."""
-    from pipeline.annotate import Annotator
+    from reformtrace.annotate import Annotator
 
     global _retrained
     if "_retrained" not in globals():
@@ -116,10 +116,10 @@ def score(chosen: pd.DataFrame, out: Path, explain: bool = False) -> dict[str, i
 def retrain(chosen_file: Path, out: Path, model_dir: Path) -> None:
     """The classifier trained again with the verdicts as examples, as `train --verdicts`
     trains it (no evaluation: the card's figures are not needed here)."""
-    from pipeline.annotate.classify_eval import held_out_files, training_files
-    from pipeline.annotate.rules import Rules
-    from pipeline.annotate.taxonomy import load_taxonomy
-    from pipeline.commands.train import _with_verdicts
+    from reformtrace.annotate.classify_eval import held_out_files, training_files
+    from reformtrace.annotate.rules import Rules
+    from reformtrace.annotate.taxonomy import load_taxonomy
+    from reformtrace.commands.train import _with_verdicts
 
     paths = training_files(ROOT / "annotations")
     examples, _ = _with_verdicts(chosen_file, out, paths, held_out_files(ROOT / "annotations"), Rules(load_taxonomy()))

@@ -1,7 +1,7 @@
 """The notebook API: a run's outputs as pandas DataFrames, and a region matrix
 or the quotes for any subset in one call.
 
-    from pipeline import api
+    from reformtrace import api
     run = api.load_run("out")
     run.matrix("intervention", years=[2022, 2023], publishers=["Socialstyrelsen"])
     run.quotes(region="Halland", label="mobila_team")     # or region="13", region=13
@@ -21,9 +21,9 @@ from typing import Iterable
 
 import pandas as pd
 
-from pipeline.matrix import counted, region_matrix, select, vocabulary
-from pipeline.names import region_code
-from pipeline.outputs import EVIDENCE_PARQUET, REPORTS_CSV, THEME_SPREAD_CSV
+from reformtrace.matrix import counted, region_matrix, select, vocabulary
+from reformtrace.names import region_code
+from reformtrace.outputs import EVIDENCE_PARQUET, REPORTS_CSV, THEME_SPREAD_CSV
 
 QUOTE_COLUMNS = ["report_id", "publisher", "title", "year", "page", "printed_page", "section", "passage_id", "region", "label_name", "verdict", "quote"]
 
@@ -110,4 +110,4 @@ def known_years(evidence: pd.DataFrame, years: Iterable[int] | int | None) -> li
     return wanted
 
 
-from pipeline.themes.api import ThemeTables, kwic, load_themes  # noqa: E402,F401 (the themes: timelines, first mentions, reuse, concordance)
+from reformtrace.themes.api import ThemeTables, kwic, load_themes  # noqa: E402,F401 (the themes: timelines, first mentions, reuse, concordance)

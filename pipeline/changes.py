@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.identity import row_keys
+from reformtrace.identity import row_keys
 
 CHANGES_CSV = "changes.csv"
 HISTORY = ".history"

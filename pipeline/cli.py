@@ -19,8 +19,8 @@ import sys
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 
-from pipeline import __version__  # noqa: E402
-from pipeline.errors import InputError  # noqa: E402
+from reformtrace import __version__  # noqa: E402
+from reformtrace.errors import InputError  # noqa: E402
 
 COMMANDS = ("run", "extract", "repair", "classify", "train", "evaluate", "kwic", "passages", "export", "import")
 MODULES = {"import": "import_"}  # a subcommand whose module name is a Python keyword
@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"reformtrace {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
-        module = importlib.import_module(f"pipeline.commands.{MODULES.get(name, name)}")
+        module = importlib.import_module(f"reformtrace.commands.{MODULES.get(name, name)}")
         module.add_parser(sub).set_defaults(handler=module.main)
     return parser
 

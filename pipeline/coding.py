@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from pipeline.annotate.annotator import DECIDE_AT, Annotator
-from pipeline.model import Credit, Label, LabelledPassage, Passage, RegionMention
-from pipeline.offsets import OffsetMap
+from reformtrace.annotate.annotator import DECIDE_AT, Annotator
+from reformtrace.model import Credit, Label, LabelledPassage, Passage, RegionMention
+from reformtrace.offsets import OffsetMap
 
 
 @dataclass
@@ -64,7 +64,7 @@ class Coded:
 
 def code_texts(annotator: Annotator, texts: list[str], repair: bool = True, threshold: float = DECIDE_AT) -> list[Coded]:
     """Each text coded; `repair` cleans it as classify does first (off: coded as it stands)."""
-    from pipeline.segment import clean_passage
+    from reformtrace.segment import clean_passage
 
     cleaned = [clean_passage(text) if repair else (text, text, []) for text in texts]
     decided = annotator.code([clean for clean, _, _ in cleaned], threshold)
@@ -78,7 +78,7 @@ def credits_of(text: str, clean: str, goals: list[Label], interventions: list[La
                back: OffsetMap | None = None) -> list[Credit]:
     """Each label credited to the region it is said of (annotate's attribution, on the
     clean text), with the tying sentences at offsets of `text`."""
-    from pipeline.annotate.attribution import attribute
+    from reformtrace.annotate.attribution import attribute
 
     passage = Passage("", "", 0, [], clean, 0, len(clean))
     credits = attribute(LabelledPassage(passage, goals, interventions, sorted({m.code for m in mentions}), mentions))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import regex
 
-from pipeline.errors import InputError
+from reformtrace.errors import InputError
 
 SOURCES_FILE = "sources.toml"
 FIELDS = ("publisher", "title", "year", "covers", "kind")

@@ -1,6 +1,6 @@
 """The Swedish lexicon: which strings are Swedish words, how common they are.
 
-Built offline by `python -m pipeline.repair.build` from the Swedish Hunspell
+Built offline by `python -m reformtrace.repair.build` from the Swedish Hunspell
 dictionary (every affix form, with its compound flags), wordfreq's Swedish
 list, the clean reports of the corpus, the unlabelled Government Offices
 prose corpus and the gazetteer's place names, into one table in
@@ -276,7 +276,7 @@ def _read_table(data: bytes | mmap.mmap, source: str) -> Table:
             raise ValueError("counts do not match the header")
         return Table(trie, body[size : size + n], body[size + n : size + 2 * n], body[size + 2 * n :])
     except (ValueError, KeyError, RuntimeError) as err:
-        raise LexiconError(f"{source}: broken lexicon table ({err}); rebuild with `python -m pipeline.repair.build`") from err
+        raise LexiconError(f"{source}: broken lexicon table ({err}); rebuild with `python -m reformtrace.repair.build`") from err
 
 
 def _read_additions(text: str, source: str) -> dict[str, int]:
@@ -297,13 +297,13 @@ def _read_additions(text: str, source: str) -> dict[str, int]:
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
     """The lexicon, read once per process."""
-    folder = resources.files("pipeline") / "data" / "lexicon"
+    folder = resources.files("reformtrace") / "data" / "lexicon"
     table = folder / TABLE
     try:
         data = map_file(table)
         additions = (folder / ADDITIONS).read_text(encoding="utf-8")
     except (OSError, ValueError) as err:  # ValueError: an empty file cannot be mapped
-        raise LexiconError(f"cannot read the lexicon ({err}); build it with `python -m pipeline.repair.build`") from err
+        raise LexiconError(f"cannot read the lexicon ({err}); build it with `python -m reformtrace.repair.build`") from err
     return Lexicon(_read_table(data, str(table)), _read_additions(additions, str(folder / ADDITIONS)))
 
 

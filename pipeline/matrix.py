@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 import pandas as pd
 
-from pipeline.model import LabelledPassage, Repair, ReportResult
+from reformtrace.model import LabelledPassage, Repair, ReportResult
 
 if TYPE_CHECKING:
-    from pipeline.changes import Changes
-    from pipeline.verdicts import Matching
+    from reformtrace.changes import Changes
+    from reformtrace.verdicts import Matching
 
 DIMENSIONS = ("goal", "intervention")
 COUNTS = {"passages": "passage_id", "reports": "report_id"}
@@ -66,7 +66,7 @@ class Vocabulary:
 
 def label_names(field: str = "name") -> dict[str, dict[str, str]]:
     """{dimension: {label id: Swedish name}} from the package's taxonomy (`name_en`: English)."""
-    from pipeline.annotate.taxonomy import load_taxonomy
+    from reformtrace.annotate.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
     return {
@@ -78,7 +78,7 @@ def label_names(field: str = "name") -> dict[str, dict[str, str]]:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The package's taxonomy and gazetteer, loaded once."""
-    from pipeline.annotate.regions import region_names
+    from reformtrace.annotate.regions import region_names
 
     return Vocabulary(label_names(), dict(region_names()), label_names("name_en"))
 
@@ -100,7 +100,7 @@ def evidence_rows(result: ReportResult, vocab: Vocabulary) -> list[list]:
     a row per label and the region it is said of. A passage printed again on other
     pages (a fact box, a box of links) is one piece of evidence: its first row
     lists every page it stands on."""
-    from pipeline.annotate.attribution import attribute, strength
+    from reformtrace.annotate.attribution import attribute, strength
 
     rows = []
     meta = result.meta
@@ -319,7 +319,7 @@ def build_tables(
     results: Sequence[ReportResult | ReportTables], vocab: Vocabulary, judge: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
 ) -> Tables:
     """The tables of these reports (their results, or the rows made of them ahead); `judge`
-    puts verdicts on the evidence (pipeline.verdicts.Judge) before anything is counted."""
+    puts verdicts on the evidence (reformtrace.verdicts.Judge) before anything is counted."""
     parts = sorted((r if isinstance(r, ReportTables) else report_tables(r, vocab) for r in results), key=lambda p: p.report_id)
     table = _joined([part.evidence for part in parts])
     if judge is not None:

@@ -18,14 +18,14 @@ TOOL_LABEL = regex.compile(r"^(\d\d)\s")  # "06 Jönköping": a labelling tool's
 @lru_cache(maxsize=1)
 def region_names() -> dict[str, str]:
     """County code -> region name, in code order ("04" -> "Sörmland")."""
-    from pipeline.annotate.regions import region_names as names
+    from reformtrace.annotate.regions import region_names as names
 
     return dict(sorted(names().items()))
 
 
 @lru_cache(maxsize=1)
 def _region_aliases() -> dict[str, str]:
-    from pipeline.annotate.regions import DATA_DIR, _regions
+    from reformtrace.annotate.regions import DATA_DIR, _regions
 
     counties, regions = _regions(str(DATA_DIR))
     aliases: dict[str, str] = {}
@@ -62,7 +62,7 @@ def valid_regions() -> str:
 @lru_cache(maxsize=1)
 def _labels() -> dict[str, tuple[str, str]]:
     """Label id or Swedish name (case folded) -> (dimension: goals | interventions, id)."""
-    from pipeline.annotate.taxonomy import load_taxonomy
+    from reformtrace.annotate.taxonomy import load_taxonomy
 
     out: dict[str, tuple[str, str]] = {}
     for label in load_taxonomy().labels:
@@ -77,7 +77,7 @@ def label_of(value: str) -> tuple[str, str] | None:
 
 def valid_labels(dimension: str | None = None) -> str:
     """The taxonomy's label ids (of one dimension), for error messages."""
-    from pipeline.annotate.taxonomy import load_taxonomy
+    from reformtrace.annotate.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
     ids = taxonomy.ids(dimension) if dimension else [label.id for label in taxonomy.labels]

@@ -23,18 +23,18 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.matrix import (
+from reformtrace.matrix import (
     COUNTS, DIMENSIONS, EVIDENCE_COLUMNS, ReportTables, Tables, Vocabulary, build_tables, evidence_rows, region_matrix,
     report_tables, vocabulary,
 )
-from pipeline.identity import row_key, row_keys
-from pipeline.model import Problem, ReportResult
-from pipeline.report.i18n import DEFAULT_LANGUAGE
-from pipeline.sources import Sources
+from reformtrace.identity import row_key, row_keys
+from reformtrace.model import Problem, ReportResult
+from reformtrace.report.i18n import DEFAULT_LANGUAGE
+from reformtrace.sources import Sources
 
 SOURCES = Sources(  # what the outputs depend on besides the results (pipeline/sources.py)
-    code=("pipeline.outputs", "pipeline.matrix", "pipeline.report", "pipeline.themes", "pipeline.annotate", "pipeline.lexicon", "pipeline.sentences", "pipeline.model",
-          "pipeline.identity", "pipeline.verdicts", "pipeline.changes", "pipeline.errors"),
+    code=("reformtrace.outputs", "reformtrace.matrix", "reformtrace.report", "reformtrace.themes", "reformtrace.annotate", "reformtrace.lexicon", "reformtrace.sentences", "reformtrace.model",
+          "reformtrace.identity", "reformtrace.verdicts", "reformtrace.changes", "reformtrace.errors"),
     data=("report", "taxonomy.toml", "gazetteer", "evidence_kinds.toml", "tokenizer", "lexicon", "lemmas", "model"),
     libraries=("pandas", "numpy", "pyarrow", "xlsxwriter", "pillow", "datasketch"),  # datasketch: the reuse signatures are cached with each report's share
 )
@@ -56,9 +56,9 @@ class RunContext:
     """What a run brings to its outputs besides the reports' results."""
 
     lang: str = DEFAULT_LANGUAGE  # of the interface text
-    verdicts: tuple | None = None  # the evaluator's verdicts (pipeline.verdicts.Verdict); None: no verdicts file
+    verdicts: tuple | None = None  # the evaluator's verdicts (reformtrace.verdicts.Verdict); None: no verdicts file
     previous: Path | None = None  # the folder of the last run's outputs: what verdicts were tied to, what was there before
-    now: str | None = None  # when this run started (pipeline.changes.stamp); None: no comparison with an earlier run
+    now: str | None = None  # when this run started (reformtrace.changes.stamp); None: no comparison with an earlier run
 
 
 def matrix_file(dimension: str, count: str = "passages", kinds: Sequence[str] = ()) -> str:
@@ -81,7 +81,7 @@ class Tabulated:
 
 def tabulate(result: ReportResult, vocab: Vocabulary | None = None) -> Tabulated:
     """The report's share of the outputs (with the package's vocabulary by default)."""
-    from pipeline.themes.fingerprints import fingerprint
+    from reformtrace.themes.fingerprints import fingerprint
 
     vocab = vocab or vocabulary()
     rows = evidence_rows(result, vocab)
@@ -116,7 +116,7 @@ def write_outputs(
     context: RunContext | None = None,
 ) -> list[Path]:
     """Write every output of a run into `out_dir`; returns the paths written, sorted."""
-    from pipeline import changes, verdicts
+    from reformtrace import changes, verdicts
 
     vocab, context = vocab or vocabulary(), context or RunContext()
     parts = [r if isinstance(r, Tabulated) else tabulate(r, vocab) for r in results]
@@ -126,7 +126,7 @@ def write_outputs(
     tables = build_tables([part.tables for part in parts], vocab, judge)
     compared = changes.compare(tables.evidence, context.previous, context.now, keys) if context.now else changes.unchanged(tables.evidence)
     tables = replace(tables, lang=context.lang, verdicts=judge.matching if judge else None, changes=compared, keys=keys)
-    from pipeline.themes.outputs import build_themes
+    from reformtrace.themes.outputs import build_themes
 
     files = render(tables, list(problems), summary, build_themes(tables, [part.fingerprints for part in parts]))
     files[EVIDENCE_CSV] = _evidence_csv(parts, tables)
@@ -154,8 +154,8 @@ def _values(frame: pd.DataFrame) -> list[list]:
 def render(tables: Tables, problems: list[Problem], summary: dict, themes=None) -> dict[str, bytes]:
     """Every output file's name and bytes but evidence.csv's, which `write_outputs`
     joins from each report's rows (`themes`: themes.outputs.Themes, their files and page data)."""
-    from pipeline.report import excel, html, plots
-    from pipeline.themes.outputs import theme_files
+    from reformtrace.report import excel, html, plots
+    from reformtrace.themes.outputs import theme_files
 
     # two halves of about the same cost: the workbook and the theme chart in a process
     # forked beside this one (a process per output cost more in copied pages than it saved)
@@ -185,7 +185,7 @@ def render(tables: Tables, problems: list[Problem], summary: dict, themes=None) 
 def review_files(tables: Tables) -> dict[str, bytes]:
     """The evaluator's files: the matrices of verified rows, the verdicts applied and
     not, the changes since the previous run, and what the next run compares with."""
-    from pipeline import changes, verdicts
+    from reformtrace import changes, verdicts
 
     files = {name: csv_rows(rows) for name, rows in verdicts.csv_files(tables.verdicts).items()}
     verified = tables.evidence[tables.evidence["verdict"] == "correct"]

@@ -1,5 +1,5 @@
 """The README's examples, taken from a run of the bundled corpus, so that they
-show real rows with every column: `python -m pipeline.readme [OUT]` rewrites the
+show real rows with every column: `python -m reformtrace.readme [OUT]` rewrites the
 blocks between their markers in README.md; tests/test_evaluator.py checks them
 against a fresh run.
 

@@ -11,12 +11,12 @@ import math
 
 import regex
 
-from pipeline.extract import is_word
-from pipeline.extract.layout import HYPHEN_END, SENTENCE_END, SUSPENSION_WORDS, WORD, join_lines, split_check
-from pipeline.extract.normalize import normalize
-from pipeline.model import Block, Document, Passage
-from pipeline.sentences import sentence_spans
-from pipeline.sources import Sources
+from reformtrace.extract import is_word
+from reformtrace.extract.layout import HYPHEN_END, SENTENCE_END, SUSPENSION_WORDS, WORD, join_lines, split_check
+from reformtrace.extract.normalize import normalize
+from reformtrace.model import Block, Document, Passage
+from reformtrace.sentences import sentence_spans
+from reformtrace.sources import Sources
 
 REFERENCE_SECTIONS = regex.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:referenser|källor|källförteckning|referenslista|litteratur(?:förteckning)?|"
@@ -27,7 +27,7 @@ BLANK_LINE = regex.compile(r"\n\s*\n")
 SPACES = regex.compile(r"[ \t]+")
 MIN_WORDS = 4
 SOURCES = Sources(  # what the passages depend on (pipeline/sources.py)
-    code=("pipeline.segment", "pipeline.extract", "pipeline.lexicon", "pipeline.sentences", "pipeline.model", "pipeline.errors"),
+    code=("reformtrace.segment", "reformtrace.extract", "reformtrace.lexicon", "reformtrace.sentences", "reformtrace.model", "reformtrace.errors"),
     data=("lexicon", "tokenizer"),
     libraries=("regex", "ftfy", "marisa-trie"),
 )
@@ -152,8 +152,8 @@ def clean_passage_text(text: str) -> str:
 def clean_passage(text: str) -> tuple[str, str, list]:
     """`clean_passage_text`, with the steps kept apart for tools that map offsets back
     to the raw text: the clean text, the text before OCR repair, and the repairs
-    (pipeline.repair.Change, offsets into the text before repair)."""
-    from pipeline.repair import damage_signals, repair_text
+    (reformtrace.repair.Change, offsets into the text before repair)."""
+    from reformtrace.repair import damage_signals, repair_text
 
     paragraphs = [p.split("\n") for p in BLANK_LINE.split(normalize(text)) if p.strip()]
     is_split = split_check([line for p in paragraphs for line in p], is_word)

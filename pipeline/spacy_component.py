@@ -75,7 +75,7 @@ def _annotator(model: Optional[str]):
     """One annotator per model folder and process, shared by the components that use it."""
     from pathlib import Path
 
-    from pipeline.annotate.annotator import Annotator
+    from reformtrace.annotate.annotator import Annotator
 
     return Annotator.load(Path(model) if model else None)
 
@@ -97,8 +97,8 @@ def _credits(doc: Doc) -> Optional[list]:
         coded = doc.user_data.get(CODED)
         if coded is None:
             return None  # not coded by the component
-        from pipeline.coding import credits_of
-        from pipeline.model import Label, RegionMention
+        from reformtrace.coding import credits_of
+        from reformtrace.model import Label, RegionMention
 
         clean = doc._.coded_text
         goals, interventions = ([Label(name, 1.0, [], [list(s) for s in spans]) for name, spans in coded[key]]
@@ -146,7 +146,7 @@ class Reformtrace:
         return scores
 
     def _code(self, texts: list[str]):
-        from pipeline.coding import code_texts
+        from reformtrace.coding import code_texts
 
         return code_texts(self.annotator, texts, repair=self.repair, threshold=self.threshold)
 
@@ -155,8 +155,8 @@ class Reformtrace:
 
 
 def annotate_doc(doc: Doc, coded, repair: bool = True) -> Doc:
-    """Write a passage's coding (pipeline.coding.Coded, offsets of doc.text) onto its Doc."""
-    from pipeline.names import region_names
+    """Write a passage's coding (reformtrace.coding.Coded, offsets of doc.text) onto its Doc."""
+    from reformtrace.names import region_names
 
     register_extensions()
     names = region_names()

@@ -19,9 +19,9 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
-from pipeline.errors import InputError
-from pipeline.identity import normalise
-from pipeline.verdicts import Verdict, match
+from reformtrace.errors import InputError
+from reformtrace.identity import normalise
+from reformtrace.verdicts import Verdict, match
 
 DIMENSION_FIELDS = {"goal": "goals", "intervention": "interventions"}  # the evidence's dimension -> the annotation's list
 

@@ -29,8 +29,8 @@ from typing import Sequence
 
 import pandas as pd
 
-from pipeline.errors import InputError
-from pipeline.identity import normalise, overlap, row_key, share, text_key
+from reformtrace.errors import InputError
+from reformtrace.identity import normalise, overlap, row_key, share, text_key
 
 DEFAULT_FILE = Path("annotations") / "verdicts.csv"  # read by `run` when it exists
 APPLIED_CSV = "verdicts_applied.csv"
@@ -75,7 +75,7 @@ def read_verdicts(path: str | Path) -> list[Verdict]:
     """The verdicts of a CSV file (comma, semicolon or tab; UTF-8 or Excel's Windows-1252;
     headers as evidence.csv or the workbook names them). Rows with an empty verdict are
     skipped: a saved evidence sheet has one per row."""
-    from pipeline.report.i18n import column_names, verdict_words
+    from reformtrace.report.i18n import column_names, verdict_words
 
     path = Path(path)
     try:

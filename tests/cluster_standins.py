@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from pipeline.run import stages
+from reformtrace.run import stages
 
 
 def extract_dying(path):

@@ -3,7 +3,7 @@ sample reports (000, 001, 004) with labels and regions set as a reader would,
 plus one hostile passage (formula and script injection)."""
 from __future__ import annotations
 
-from pipeline.model import Label, LabelledPassage, Passage, Problem, RegionMention, Repair, ReportResult
+from reformtrace.model import Label, LabelledPassage, Passage, Problem, RegionMention, Repair, ReportResult
 
 HOSTILE = "=SUM(1) <script>alert(1)</script> </script><img src=x onerror=alert(1)> Region Kalmar erbjuder digitala vårdbesök."
 

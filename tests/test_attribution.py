@@ -1,9 +1,9 @@
 """Each label credited to the region it is said of, with its sentence and kind of evidence."""
 import pytest
 
-from pipeline.annotate import Annotator
-from pipeline.annotate.attribution import kind_of
-from pipeline.model import Passage
+from reformtrace.annotate import Annotator
+from reformtrace.annotate.attribution import kind_of
+from reformtrace.model import Passage
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +75,8 @@ def test_a_footnote_mark_glued_to_a_stop_does_not_hide_the_cue(annotator):
 
 
 def test_the_score_ranks_rows_by_their_cues_and_attribution(annotator):
-    from pipeline.annotate.attribution import strength
-    from pipeline.model import Credit, Label
+    from reformtrace.annotate.attribution import strength
+    from reformtrace.model import Credit, Label
 
     two_cues = Label("mobila_team", 1.0, [], [[0, 5], [10, 15]])
     one_cue = Label("mobila_team", 1.0, [], [[0, 5]])

@@ -18,11 +18,11 @@ import pytest
 from fpdf import FPDF
 from PIL import Image
 
-from pipeline import run as batch
-from pipeline.run import stages as real
-from pipeline.run import versions as versions_module
-from pipeline.cli import main as cli
-from pipeline.model import Label, LabelledPassage
+from reformtrace import run as batch
+from reformtrace.run import stages as real
+from reformtrace.run import versions as versions_module
+from reformtrace.cli import main as cli
+from reformtrace.model import Label, LabelledPassage
 
 SKANE = (
     "Region Skåne har under året startat mobila team för äldre personer i hemmet. "
@@ -223,7 +223,7 @@ def test_stage_versions_follow_declared_sources():
     data = versions_module.DATA_DIR
     gazetteer = {p.relative_to(data).parts[0] for p in versions_module.data_files(("gazetteer",), {"gazetteer", "lexicon", "report"})}
     assert "gazetteer" in gazetteer and not gazetteer & {"lexicon", "report"}
-    from pipeline.annotate import DEFAULT_MODEL_DIR
+    from reformtrace.annotate import DEFAULT_MODEL_DIR
 
     assert DEFAULT_MODEL_DIR == data / "model" and "model" in versions_module.declared("annotate").data
     keys = batch.stage_keys("a.txt", "0" * 64, {s: "v" for s in batch.STAGES})
@@ -264,22 +264,22 @@ import json, pickle, sys
 from pathlib import Path
 stage, corpus, work = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
 if stage == "extract":
-    from pipeline.extract import extract
+    from reformtrace.extract import extract
     value = [extract(corpus / name) for name in ("010_skane.txt", "011_uppsala.md", "028_rapport.pdf")]
 else:
     value = pickle.loads((work / "input.pickle").read_bytes())
 if stage == "repair":
-    from pipeline.repair import repair_document
+    from reformtrace.repair import repair_document
     value = [repair_document(doc)[0] for doc in value]
 elif stage == "segment":
-    from pipeline.segment import segment
+    from reformtrace.segment import segment
     value = [(doc, segment(doc)) for doc in value]
 elif stage == "annotate":
-    from pipeline.annotate import Annotator
+    from reformtrace.annotate import Annotator
     value = [(doc, Annotator.load().annotate(passages)) for doc, passages in value]
 elif stage == "outputs":
-    from pipeline.model import ReportResult
-    from pipeline.outputs import write_outputs
+    from reformtrace.model import ReportResult
+    from reformtrace.outputs import write_outputs
     write_outputs(work / "out", [ReportResult(doc.report_id, {}, len(doc.pages), labelled, [], []) for doc, labelled in value], [], {})
 (work / "input.pickle").write_bytes(pickle.dumps(value))
 print(json.dumps(sorted(m.__file__ for name, m in sys.modules.items() if name.startswith("pipeline.") and getattr(m, "__file__", None))))
@@ -349,9 +349,9 @@ def test_the_annotators_memos_are_kept_for_the_next_run_and_change_no_output(tmp
 
 
 def test_bad_files_are_listed_and_the_good_ones_processed(tmp_path, monkeypatch):
-    import pipeline.extract.pdf
+    import reformtrace.extract.pdf
 
-    monkeypatch.setattr(pipeline.extract.pdf, "tesseract_available", lambda: False)
+    monkeypatch.setattr(reformtrace.extract.pdf, "tesseract_available", lambda: False)
     corpus = make_corpus(tmp_path)
     good = pdf_bytes()
     (corpus / "020_korrupt.pdf").write_bytes(os.urandom(2000))

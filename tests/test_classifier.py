@@ -7,12 +7,12 @@ from argparse import Namespace
 import numpy as np
 import pytest
 
-from pipeline.annotate import Annotator, classifier, classify_eval
-from pipeline.annotate.classifier import Model, choose_decisions
-from pipeline.annotate.rules import Rules
-from pipeline.annotate.taxonomy import load_taxonomy
-from pipeline.cli import main as cli
-from pipeline.model import Passage
+from reformtrace.annotate import Annotator, classifier, classify_eval
+from reformtrace.annotate.classifier import Model, choose_decisions
+from reformtrace.annotate.rules import Rules
+from reformtrace.annotate.taxonomy import load_taxonomy
+from reformtrace.cli import main as cli
+from reformtrace.model import Passage
 
 SENTENCES = [
     ("Hemsjukvården i kommunerna har byggts ut under året.", ["nara"], ["hemsjukvard"]),
@@ -154,7 +154,7 @@ def test_the_console_script_flushes_every_line_and_stops_quietly_when_the_reader
 
     source = tmp_path / "in.jsonl"
     source.write_text("".join(json.dumps({"id": f"p{i}", "text": "Mobila team i Region Skåne."}) + "\n" for i in range(3000)), encoding="utf-8")
-    command = [sys.executable, "-m", "pipeline.cli", "classify", str(source), "--model", str(model_dir), "--jobs", "1"]
+    command = [sys.executable, "-m", "reformtrace.cli", "classify", str(source), "--model", str(model_dir), "--jobs", "1"]
     whole = subprocess.run(command, capture_output=True, text=True)
     assert whole.returncode == 0 and whole.stdout.count("\n") == 3000
     assert json.loads(whole.stdout.splitlines()[-1])["regions"] == ["12"]
@@ -165,7 +165,7 @@ def test_the_console_script_flushes_every_line_and_stops_quietly_when_the_reader
 
 
 def test_classify_in_worker_processes_gives_the_same_lines_in_the_same_order(model_dir):
-    from pipeline.commands.classify import classify_batches
+    from reformtrace.commands.classify import classify_batches
 
     annotator = Annotator.load(model_dir)
     texts = [

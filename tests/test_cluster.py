@@ -13,8 +13,8 @@ import dask  # noqa: E402
 from cluster_standins import extract_dying  # noqa: E402
 from test_batch import GOTLAND, REAL, VERSIONS, make_corpus, outputs, outputs_but_news, pdf_bytes, rows  # noqa: E402
 
-from pipeline import run as batch  # noqa: E402
-from pipeline.cli import main as cli  # noqa: E402
+from reformtrace import run as batch  # noqa: E402
+from reformtrace.cli import main as cli  # noqa: E402
 
 
 @pytest.fixture(scope="module")

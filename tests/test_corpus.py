@@ -4,8 +4,8 @@ from datetime import datetime, timezone
 import pytest
 from fpdf import FPDF
 
-from pipeline.corpus import discover, pdf_metadata, stray_entries
-from pipeline.errors import InputError
+from reformtrace.corpus import discover, pdf_metadata, stray_entries
+from reformtrace.errors import InputError
 
 
 def _pdf(path, title="", author="", first_line="Uppföljning av nära vård i Region Halland 2024"):

@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.cli import main as cli
-from pipeline.matrix import EVIDENCE_COLUMNS
-from pipeline.readme import README, blocks_in, examples
+from reformtrace.cli import main as cli
+from reformtrace.matrix import EVIDENCE_COLUMNS
+from reformtrace.readme import README, blocks_in, examples
 
 PROJECT = Path(__file__).resolve().parent.parent
 NEW_REPORT = "005_region_vastmanland_2025"
@@ -52,7 +52,7 @@ def read(path: Path) -> pd.DataFrame:
 def test_the_readme_examples_are_whole_rows_of_the_bundled_run(bundled):
     shown = blocks_in(README.read_text(encoding="utf-8"))
     assert shown["evidence.csv"].splitlines()[0] == ",".join(EVIDENCE_COLUMNS)
-    assert shown == examples(bundled / "out"), "the README's examples are stale: run the bundled corpus, then `python -m pipeline.readme OUT`"
+    assert shown == examples(bundled / "out"), "the README's examples are stale: run the bundled corpus, then `python -m reformtrace.readme OUT`"
 
 
 def identities(rows: pd.DataFrame) -> set[tuple]:

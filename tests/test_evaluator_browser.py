@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from outputs_fixtures import PROBLEMS, R000, R004, SUMMARY, results
-from pipeline.outputs import RunContext, write_outputs
-from pipeline.verdicts import read_verdicts
+from reformtrace.outputs import RunContext, write_outputs
+from reformtrace.verdicts import read_verdicts
 from test_report_browser import Browser, cell
 
 FIRST, SECOND, THIRD = "2026-01-10 09:00 UTC", "2026-02-01 09:00 UTC", "2026-02-02 09:00 UTC"

@@ -8,12 +8,12 @@ import pytest
 import regex
 from fpdf import FPDF
 
-from pipeline.cli import main as cli
-from pipeline.errors import InputError
-from pipeline.extract import extract, extract_text
-from pipeline.extract import ocr as ocr_module
-from pipeline.extract.decode import decode
-from pipeline.extract.normalize import normalize
+from reformtrace.cli import main as cli
+from reformtrace.errors import InputError
+from reformtrace.extract import extract, extract_text
+from reformtrace.extract import ocr as ocr_module
+from reformtrace.extract.decode import decode
+from reformtrace.extract.normalize import normalize
 from pdfgen import HEADER, make_report
 from system import require
 
@@ -314,7 +314,7 @@ def test_a_pdf_table_of_contents_heads_its_page_and_gives_no_passages(tmp_path):
     assert (contents[0].kind, contents[0].text) == ("heading", "Innehåll")
     assert all(b.section == ["Innehåll"] for b in contents) and any("Bakgrund" in b.text for b in contents)
     assert [b.text for b in doc.pages[1].blocks][-1] == "Regionerna har under året arbetat med omställningen till en god och nära vård."
-    from pipeline.segment import segment
+    from reformtrace.segment import segment
 
     assert [p.text for p in segment(doc)] == ["Regionerna har under året arbetat med omställningen till en god och nära vård."]
 
@@ -345,7 +345,7 @@ def test_a_page_laid_sideways_is_read(tmp_path, shown_turned):
 
 
 def test_line_end_hyphens_before_capitals_digits_and_web_addresses():
-    from pipeline.extract.layout import join_lines
+    from reformtrace.extract.layout import join_lines
 
     assert join_lines(["finansieras av Hjärt-", "Lungfonden och staten"]) == "finansieras av Hjärt-Lungfonden och staten"
     assert join_lines(["enligt NNR-", "2012 och Borgskalan/", "RPE 11-13"]) == "enligt NNR-2012 och Borgskalan/RPE 11-13"

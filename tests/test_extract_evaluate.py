@@ -1,5 +1,5 @@
 """The extraction measures: words kept, extra, in order, running lines, loose accents."""
-from pipeline.extract.evaluate import score_page, tokens
+from reformtrace.extract.evaluate import score_page, tokens
 
 GOLD = ("Regionen inför mobila team för äldre.\n\n"
         "Hälso- och sjukvården ska bli mer nära och kompetensförsörjningen ska stärkas.")

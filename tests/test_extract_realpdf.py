@@ -14,8 +14,8 @@ import pytest
 import regex
 from pypdf import PdfReader, PdfWriter
 
-from pipeline.extract import extract
-from pipeline.extract.ocr import tesseract_available
+from reformtrace.extract import extract
+from reformtrace.extract.ocr import tesseract_available
 
 REAL = Path(__file__).parent / "data" / "realpdf"
 DIRECTIVE = "dir_2016_15_p6-7_13.pdf"  # Regeringen, kommittédirektiv 2016:15, pages 6, 7 and 13
@@ -232,7 +232,7 @@ def _broken_encoding_pdf(path: Path) -> None:
 def test_a_broken_font_encoding_is_read_from_the_page_image(tmp_path, monkeypatch):
     path = tmp_path / "trasig_kodning.pdf"
     _broken_encoding_pdf(path)
-    monkeypatch.setattr("pipeline.extract.pdf.tesseract_available", lambda: False)
+    monkeypatch.setattr("reformtrace.extract.pdf.tesseract_available", lambda: False)
     doc = extract(path)  # without Tesseract: the unreadable text layer is kept, with a warning
     assert doc.warnings[0] == "page 1: the text layer is unreadable (a broken font encoding)"
     assert doc.blocks[0].text.startswith("Rpvwçooqlqjhq wloo hq jrg")

@@ -29,7 +29,7 @@ def test_an_installed_reformtrace_runs_in_another_folder(tmp_path):
     (elsewhere / "corpus" / "010_skane.txt").write_text(SKANE, encoding="utf-8")
     (elsewhere / "corpus" / "011_uppsala.md").write_text(UPPSALA, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(site)}
-    where = subprocess.run([sys.executable, "-c", "import pipeline; print(pipeline.__file__)"], cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
+    where = subprocess.run([sys.executable, "-c", "import reformtrace; print(reformtrace.__file__)"], cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
     assert Path(where.stdout.strip()).is_relative_to(site)
     done = subprocess.run([str(site / "bin" / "reformtrace"), "run", "--quiet"], cwd=elsewhere, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
@@ -39,6 +39,6 @@ def test_an_installed_reformtrace_runs_in_another_folder(tmp_path):
     assert {("010_skane", "12", "mobila_team"), ("011_uppsala", "03", "fast_lakarkontakt")} <= {(r["report_id"], r["region_code"], r["label"]) for r in evidence}
     assert not any("no model for this label" in r["evidence"] for r in evidence)
 
-    shutil.rmtree(site / "pipeline" / "data" / "model")  # what the check above would see without the installed model
+    shutil.rmtree(site / "reformtrace" / "data" / "model")  # what the check above would see without the installed model
     without = subprocess.run([str(site / "bin" / "reformtrace"), "run", "--quiet", "--out", "out2"], cwd=elsewhere, env=env, capture_output=True, text=True)
     assert "no trained model" in without.stderr

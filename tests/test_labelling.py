@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main as cli
-from pipeline.labelling import doccano, label_studio
-from pipeline.labelling.items import read_items, software_coding
-from pipeline.labelling.records import LabellingError, read_jsonl
+from reformtrace.cli import main as cli
+from reformtrace.labelling import doccano, label_studio
+from reformtrace.labelling.items import read_items, software_coding
+from reformtrace.labelling.records import LabellingError, read_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = Path(__file__).resolve().parent / "data" / "labelling"
@@ -138,8 +138,8 @@ def test_label_studio_round_trip_of_the_softwares_coding_with_a_person_removing_
     assert "mobila_team" in software_coding(items[-1]).interventions and "mobila_team" not in edited["interventions"]
     assert {"start": EDITED.index("Sunderbyn"), "end": EDITED.index("Sunderbyn") + 9, "label": "25"} in edited["spans"]
     assert edited["regions"] == ["25"]  # Luleå kommun, found by the software, and Sunderbyn, added: both Norrbotten
-    from pipeline.annotate.classify_eval import read_examples
-    from pipeline.annotate.taxonomy import load_taxonomy
+    from reformtrace.annotate.classify_eval import read_examples
+    from reformtrace.annotate.taxonomy import load_taxonomy
 
     assert len(read_examples(out, load_taxonomy())) == len(rows)  # what train and evaluate read
     assert cli(["evaluate", "regions", "--annotations", str(out)]) == 0

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import spacy_lookups_data
 
-from pipeline.annotate import lemmas as lm
+from reformtrace.annotate import lemmas as lm
 
 # real compounds and forms that spaCy's table does not list
 ABSENT = ["vårdcentralsuppdraget", "närvårdsteamen", "hälsocentralerna", "omställningsarbetet", "mobilteamen",
@@ -92,11 +92,11 @@ def test_broken_file_names_itself_and_the_fix(tmp_path, change, reason):
     with pytest.raises(lm.LemmaTableError, match="broken lemma table") as err:
         lm.read_table(path)
     assert str(path) in str(err.value) and reason in str(err.value)
-    assert "python -m pipeline.annotate.lemmas" in str(err.value)
+    assert "python -m reformtrace.annotate.lemmas" in str(err.value)
 
 
 def test_missing_file_says_how_to_build(tmp_path):
-    with pytest.raises(lm.LemmaTableError, match=r"cannot read the lemma table .*missing.*python -m pipeline\.annotate\.lemmas"):
+    with pytest.raises(lm.LemmaTableError, match=r"cannot read the lemma table .*missing.*python -m reformtrace\.annotate\.lemmas"):
         lm.read_table(tmp_path / "missing" / lm.TABLE)
 
 

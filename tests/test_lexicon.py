@@ -3,7 +3,7 @@ import mmap
 
 import pytest
 
-from pipeline import lexicon as lx
+from reformtrace import lexicon as lx
 
 
 @pytest.fixture(scope="module")

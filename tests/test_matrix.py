@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from outputs_fixtures import HOSTILE, R000, R001, R004, results
-from pipeline.matrix import EVIDENCE_COLUMNS, build_tables, region_matrix, select, vocabulary
-from pipeline.model import Label, ReportResult
+from reformtrace.matrix import EVIDENCE_COLUMNS, build_tables, region_matrix, select, vocabulary
+from reformtrace.model import Label, ReportResult
 
 CODES = ["01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "17", "18", "19", "20", "21", "22", "23", "24", "25"]
 

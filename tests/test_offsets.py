@@ -1,7 +1,7 @@
 """Offsets in a cleaned passage mapped back to the raw passage: every word of the
 clean text lands on the raw words it was made from."""
-from pipeline.offsets import OffsetMap
-from pipeline.segment import clean_passage, clean_passage_text
+from reformtrace.offsets import OffsetMap
+from reformtrace.segment import clean_passage, clean_passage_text
 
 
 def words_back(raw: str) -> list[tuple[str, str]]:

@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 
 from outputs_fixtures import HOSTILE, PROBLEMS, R000, R001, R004, SUMMARY, results
-from pipeline import api
-from pipeline.matrix import build_tables, vocabulary
-from pipeline.outputs import write_outputs
+from reformtrace import api
+from reformtrace.matrix import build_tables, vocabulary
+from reformtrace.outputs import write_outputs
 
 FILES = [
     "changes.csv", "cooccurrence.csv", "cooccurrence_goal_intervention.csv", "cooccurrence_goal_intervention.png",
@@ -79,7 +79,7 @@ def test_evidence_csv_and_parquet_hold_the_same_table(out):
 
 
 def test_csv_rows_quote_what_a_reader_would_split_and_keep_numbers_as_written():
-    from pipeline.outputs import csv_rows
+    from reformtrace.outputs import csv_rows
 
     row = ["Region Skåne, Malmö", 'så kallade "mobila team"', "rad ett\nrad två", "vagn\rretur", "", None, 1, 1.0, 0.94, 2023, " kant "]
     assert csv_rows([row, row[:2]]).decode("utf-8") == (
@@ -129,7 +129,7 @@ def test_workbook_sheets_heatmaps_filters_and_text_never_formula(out):
 
 
 def test_workbook_keeps_text_that_looks_like_a_formula_as_text(tmp_path):
-    from pipeline.report import excel
+    from reformtrace.report import excel
 
     runs = results()
     runs[0].meta.update(publisher="@Vårdanalys", title="+Omtag för omställning")
@@ -143,7 +143,7 @@ def test_workbook_keeps_text_that_looks_like_a_formula_as_text(tmp_path):
 
 
 def test_an_evidence_table_longer_than_a_sheet_is_cut_with_a_note_not_dropped_silently(tmp_path, monkeypatch):
-    from pipeline.report import excel
+    from reformtrace.report import excel
 
     tables = build_tables(results(), vocabulary())
     assert len(tables.evidence) == 19
@@ -164,7 +164,7 @@ CELLS_READ = [(None, "n")] * 5 + [("=SUMMA(A1)", "s"), (0.5, "n"), ("http://x.se
 def test_workbook_cells_are_blank_for_empty_and_missing_values(tmp_path):
     import xlsxwriter
 
-    from pipeline.report import excel
+    from reformtrace.report import excel
 
     path = tmp_path / "cells.xlsx"
     book = xlsxwriter.Workbook(str(path))
@@ -177,7 +177,7 @@ def test_workbook_cells_are_blank_for_empty_and_missing_values(tmp_path):
 def test_table_rows_written_as_xml_read_back_as_the_cells_xlsxwriter_writes(tmp_path):
     import xlsxwriter
 
-    from pipeline.report import excel
+    from reformtrace.report import excel
 
     sink = io.BytesIO()
     book = xlsxwriter.Workbook(sink, {"in_memory": True})
@@ -223,7 +223,7 @@ def test_a_failure_while_rendering_leaves_the_previous_outputs(out, tmp_path, mo
     def broken(*args):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("pipeline.report.html.report", broken)
+    monkeypatch.setattr("reformtrace.report.html.report", broken)
     with pytest.raises(RuntimeError, match="disk on fire"):
         write_outputs(tmp_path, results()[:1], [], {})
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

@@ -9,9 +9,9 @@ import pytest
 from PIL import Image
 
 from outputs_fixtures import results
-from pipeline.matrix import build_tables, vocabulary
-from pipeline.report import plots
-from pipeline.report.plots import Canvas, heatmap_layout, line_colour, nice_ticks, shade
+from reformtrace.matrix import build_tables, vocabulary
+from reformtrace.report import plots
+from reformtrace.report.plots import Canvas, heatmap_layout, line_colour, nice_ticks, shade
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,9 @@ import shutil
 import pytest
 from gazetteer_copy import broken_copy
 
-from pipeline.annotate import regions_build
-from pipeline.annotate.regions import DATA_DIR, GazetteerError, find_regions, load_gazetteer, regions_of
-from pipeline.model import LabelledPassage, Passage
+from reformtrace.annotate import regions_build
+from reformtrace.annotate.regions import DATA_DIR, GazetteerError, find_regions, load_gazetteer, regions_of
+from reformtrace.model import LabelledPassage, Passage
 
 NORTH = ["22", "23", "24", "25"]
 

@@ -7,8 +7,8 @@ import json
 import pytest
 from gazetteer_copy import broken_copy
 
-from pipeline.annotate import regions_eval
-from pipeline.annotate.regions import (
+from reformtrace.annotate import regions_eval
+from reformtrace.annotate.regions import (
     GazetteerError,
     damage_distance,
     find_regions,
@@ -16,7 +16,7 @@ from pipeline.annotate.regions import (
     region_names,
     regions_of,
 )
-from pipeline.model import RegionMention
+from reformtrace.model import RegionMention
 
 # (passage, expected regions). Sentences from the five sample reports keep their
 # wording, including the OCR damage of report 000; the rest are written to pin

@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 import regex
 
-from pipeline.commands import repair as repair_command
-from pipeline.model import Block, Document, Page
-from pipeline.repair import damage_signals, is_damaged, repair_document, repair_pages, repair_text
-from pipeline.repair.channel import align, load_channel, observed_form
-from pipeline.repair.evaluate import Scores, edit_distance
-from pipeline.repair.simulate import damage
+from reformtrace.commands import repair as repair_command
+from reformtrace.model import Block, Document, Page
+from reformtrace.repair import damage_signals, is_damaged, repair_document, repair_pages, repair_text
+from reformtrace.repair.channel import align, load_channel, observed_form
+from reformtrace.repair.evaluate import Scores, edit_distance
+from reformtrace.repair.simulate import damage
 
 DAMAGED = (
     "Socialstyrelsen har varje ar sedan 2019 f6ljt upp omstéllningen mot en god\n"
@@ -171,8 +171,8 @@ def test_evaluation_measures():
 
 
 def test_section_paths_of_a_damaged_report_are_repaired_like_its_text():
-    from pipeline.extract import extract
-    from pipeline.repair import repair_document
+    from reformtrace.extract import extract
+    from reformtrace.repair import repair_document
 
     doc, _ = repair_document(extract(Path(__file__).parents[1] / "corpus" / "000_socialstyrelsen_uppfoljning_2022.txt"))
     titles = {t for b in doc.blocks for t in b.section}

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.commands import repair as repair_command
-from pipeline.model import Block, Document, Page
-from pipeline.repair import damage_signals, repair_document, repair_pages
-from pipeline.repair import context as ctx
-from pipeline.repair.evaluate import Scores, gold_scores
-from pipeline.repair.simulate import damage, learn, load_table
+from reformtrace.commands import repair as repair_command
+from reformtrace.model import Block, Document, Page
+from reformtrace.repair import damage_signals, repair_document, repair_pages
+from reformtrace.repair import context as ctx
+from reformtrace.repair.evaluate import Scores, gold_scores
+from reformtrace.repair.simulate import damage, learn, load_table
 
 ROOT = Path(__file__).resolve().parent.parent
 OCR = ROOT / "annotations" / "ocr"

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from outputs_fixtures import HOSTILE, PROBLEMS, SUMMARY, results
-from pipeline.matrix import vocabulary
-from pipeline.outputs import RunContext, write_outputs
+from reformtrace.matrix import vocabulary
+from reformtrace.outputs import RunContext, write_outputs
 from system import require
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

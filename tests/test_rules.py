@@ -1,8 +1,8 @@
 """The rule layer on real Swedish: inflections, compounds, acronyms, negation, tables of contents."""
 import pytest
 
-from pipeline.annotate.rules import Rules, is_toc
-from pipeline.annotate.taxonomy import load_taxonomy
+from reformtrace.annotate.rules import Rules, is_toc
+from reformtrace.annotate.taxonomy import load_taxonomy
 
 
 @pytest.fixture(scope="module")
@@ -230,7 +230,7 @@ def test_payment_is_steering_only_where_care_is_paid_for(rules):
 
 
 def test_a_first_part_shared_by_two_cue_words_goes_to_the_one_it_begins_with(rules):
-    from pipeline.annotate.rules import _modifier_table
+    from reformtrace.annotate.rules import _modifier_table
 
     # "vårdas i hemmet" makes "vårda" a cue word beside "vård": "vårds-" is still vård
     assert _modifier_table(["vårda", "vård"]) == {
@@ -241,7 +241,7 @@ def test_a_first_part_shared_by_two_cue_words_goes_to_the_one_it_begins_with(rul
 
 
 def test_a_cue_that_is_only_a_web_address_matches_nothing_and_loads(tmp_path):
-    from pipeline.annotate.taxonomy import DEFAULT_PATH
+    from reformtrace.annotate.taxonomy import DEFAULT_PATH
 
     text = DEFAULT_PATH.read_text(encoding="utf-8").replace('cues = [', 'cues = ["www.1177.se", ', 1)
     (tmp_path / "taxonomy.toml").write_text(text, encoding="utf-8")

@@ -1,9 +1,9 @@
 """Segmentation: paragraphs become passages with report, page, section and span."""
 from __future__ import annotations
 
-from pipeline.extract import extract_text
-from pipeline.model import Block, Document, Page
-from pipeline.segment import segment
+from reformtrace.extract import extract_text
+from reformtrace.model import Block, Document, Page
+from reformtrace.segment import segment
 
 REPORT = """ 3. Samverkan
 
@@ -68,7 +68,7 @@ def test_table_rows_are_passages_of_their_own():
 
 
 def test_clean_passage_text_repairs_a_short_damaged_passage_and_leaves_clean_ones():
-    from pipeline.segment import clean_passage_text
+    from reformtrace.segment import clean_passage_text
 
     damaged = "Jonkoping foljer bland annat upp genom att lata beréttelser fran patienter, bruk-\nare och personal levandegora resultat."
     assert clean_passage_text(damaged) == (

@@ -11,9 +11,9 @@ spacy = pytest.importorskip("spacy")
 from spacy.tokens import DocBin  # noqa: E402
 from spacy.training import Example  # noqa: E402
 
-from pipeline.annotate.annotator import DECIDE_AT  # noqa: E402
-from pipeline.commands.classify import classify_records  # noqa: E402
-from pipeline.spacy_component import THRESHOLD  # noqa: E402
+from reformtrace.annotate.annotator import DECIDE_AT  # noqa: E402
+from reformtrace.commands.classify import classify_records  # noqa: E402
+from reformtrace.spacy_component import THRESHOLD  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -31,7 +31,7 @@ def test_the_package_registers_the_factory_for_spacy_through_its_entry_point():
     from importlib.metadata import entry_points
 
     [point] = [p for p in entry_points(group="spacy_factories") if p.name == "reformtrace"]
-    assert point.value == "pipeline.spacy_component:make_reformtrace"
+    assert point.value == "reformtrace.spacy_component:make_reformtrace"
     # a fresh interpreter that never imports the package by name still finds the factory
     code = "import spacy; nlp = spacy.blank('sv'); nlp.add_pipe('reformtrace'); print(nlp('Mobila team i Region Skåne.')._.regions)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/")

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.annotate.taxonomy import TaxonomyError, load_taxonomy
+from reformtrace.annotate.taxonomy import TaxonomyError, load_taxonomy
 
 GOALS = [
     "tillganglighet", "delaktighet", "kontinuitet", "nara", "samordning",

@@ -2,11 +2,11 @@
 running lines inline, one line per page, hyphenation left inside lines."""
 from pathlib import Path
 
-from pipeline.extract import extract, extract_text
-from pipeline.extract.pagemarks import split_marked
-from pipeline.extract.runon import break_runon, join_inline_hyphens
-from pipeline.lexicon import is_word
-from pipeline.segment import segment
+from reformtrace.extract import extract, extract_text
+from reformtrace.extract.pagemarks import split_marked
+from reformtrace.extract.runon import break_runon, join_inline_hyphens
+from reformtrace.lexicon import is_word
+from reformtrace.segment import segment
 
 DATA = Path(__file__).parent / "data"
 # Four pages of Socialstyrelsen's "Vård och omsorg om äldre – Lägesrapport 2016" as
@@ -91,9 +91,9 @@ def test_running_header_inline_at_the_start_of_each_page():
 
 
 def test_the_printed_page_reaches_the_evidence_rows():
-    from pipeline.annotate import Annotator
-    from pipeline.matrix import evidence_rows, vocabulary, EVIDENCE_COLUMNS
-    from pipeline.model import ReportResult
+    from reformtrace.annotate import Annotator
+    from reformtrace.matrix import evidence_rows, vocabulary, EVIDENCE_COLUMNS
+    from reformtrace.model import ReportResult
 
     doc = extract(EXPORT)
     labelled = Annotator.load().annotate(segment(doc))
@@ -103,7 +103,7 @@ def test_the_printed_page_reaches_the_evidence_rows():
 
 
 def test_a_paragraph_cut_by_a_page_break_is_one_passage():
-    from pipeline.model import Block, Document, Page
+    from reformtrace.model import Block, Document, Page
 
     doc = Document("r", "r.pdf", [
         Page(9, [Block("paragraph", "Enligt riktlinjerna förordas måttlig fysisk aktivitet i", 9)]),

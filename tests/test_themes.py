@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import api
-from pipeline.cli import main as cli
-from pipeline.themes.passages import corpus_passages
+from reformtrace import api
+from reformtrace.cli import main as cli
+from reformtrace.themes.passages import corpus_passages
 
 ROOT = Path(__file__).resolve().parent.parent
 R001, R004, PLANTED = "001_socialstyrelsen_uppfoljning_2021", "004_vardanalys_slutrapport_2025", "005_planterad_2026"
@@ -165,11 +165,11 @@ def test_kwic_finds_inflected_and_compound_forms_fast_from_the_cache(planted, tm
     assert (line["left"], line["right"], line["year"], line["page"]) == (
         "av kommunen fick under hösten nya bilar, och", " i söder började arbeta även på helger. God", 2026, 1)
     csv_file = tmp_path / "kwic.csv"
-    done = subprocess.run([sys.executable, "-m", "pipeline.cli", "kwic", "mobila team", "--corpus", str(corpus), "--out", str(out), "--csv", str(csv_file)],
+    done = subprocess.run([sys.executable, "-m", "reformtrace.cli", "kwic", "mobila team", "--corpus", str(corpus), "--out", str(out), "--csv", str(csv_file)],
                           capture_output=True, text=True, check=True)
     assert done.stderr.startswith(f"{len(found)} lines in 5 reports: ")  # every report read from the run's cache (its time: benchmarks/themes.py)
     assert pd.read_csv(csv_file, keep_default_na=False)["match"].tolist() == found["match"].tolist()
-    printed = subprocess.run([sys.executable, "-m", "pipeline.cli", "kwic", "Mobila teamen", "--corpus", str(corpus), "--out", str(out), "--window", "3"],
+    printed = subprocess.run([sys.executable, "-m", "reformtrace.cli", "kwic", "Mobila teamen", "--corpus", str(corpus), "--out", str(out), "--window", "3"],
                              capture_output=True, text=True, check=True).stdout.splitlines()
     assert len(printed) == len(found)
     assert printed[-1].startswith("005 (2026)   PDF p. 1 ") and printed[-1].endswith("nya bilar, och [mobilteamet] i söder började")

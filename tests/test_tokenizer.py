@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.annotate.tokenizer import Tokenizer, load_rules, swedish
+from reformtrace.annotate.tokenizer import Tokenizer, load_rules, swedish
 
 ROOT = Path(__file__).resolve().parent.parent
 

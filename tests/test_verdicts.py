@@ -7,14 +7,14 @@ import pandas as pd
 import pytest
 
 from outputs_fixtures import PROBLEMS, R000, R001, R004, SUMMARY, results
-from pipeline import changes, teach
-from pipeline.cli import main as cli
-from pipeline.errors import InputError
-from pipeline.identity import text_key
-from pipeline.matrix import build_tables, vocabulary
-from pipeline.outputs import RunContext, _values, csv_rows, tabulate, write_outputs
-from pipeline.report.i18n import LANGUAGES, Strings
-from pipeline.verdicts import Judge, Previous, Verdict, match, read_verdicts
+from reformtrace import changes, teach
+from reformtrace.cli import main as cli
+from reformtrace.errors import InputError
+from reformtrace.identity import text_key
+from reformtrace.matrix import build_tables, vocabulary
+from reformtrace.outputs import RunContext, _values, csv_rows, tabulate, write_outputs
+from reformtrace.report.i18n import LANGUAGES, Strings
+from reformtrace.verdicts import Judge, Previous, Verdict, match, read_verdicts
 
 UPPSALA = ("Region Uppsala anger att det primära syftet med riktade hälsosamtal är att förebygga hjärt- och "
            "kärlsjukdom men också att minska risken att utveckla exempelvis cancer och diabetes typ 2.")

@@ -16,9 +16,9 @@ from pathlib import Path
 import regex
 from dataclasses import replace
 
-from pipeline.annotate.regions import find_regions, regions_of
-from pipeline.extract import extract, extract_text
-from pipeline.segment import segment
+from reformtrace.annotate.regions import find_regions, regions_of
+from reformtrace.extract import extract, extract_text
+from reformtrace.segment import segment
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"

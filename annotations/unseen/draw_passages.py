@@ -18,8 +18,8 @@ from pathlib import Path
 import regex
 from collections import namedtuple
 
-from pipeline.extract import extract, extract_text
-from pipeline.segment import segment
+from reformtrace.extract import extract, extract_text
+from reformtrace.segment import segment
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 SEED = "reformtrace-unseen-20261207"

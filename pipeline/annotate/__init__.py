@@ -7,10 +7,10 @@ when asked for it, so that code needing just the taxonomy or the gazetteer
 """
 from __future__ import annotations
 
-from pipeline.sources import Sources
+from reformtrace.sources import Sources
 
 SOURCES = Sources(  # what the labels depend on (pipeline/sources.py); the trained model is data/model/
-    code=("pipeline.annotate", "pipeline.lexicon", "pipeline.sentences", "pipeline.model"),
+    code=("reformtrace.annotate", "reformtrace.lexicon", "reformtrace.sentences", "reformtrace.model"),
     data=("gazetteer", "taxonomy.toml", "evidence_kinds.toml", "tokenizer", "lexicon", "lemmas", "model"),
     libraries=("numpy", "marisa-trie", "regex"),
 )
@@ -20,7 +20,7 @@ LAZY = ("Annotator", "Decision", "DEFAULT_MODEL_DIR", "DECIDE_AT")
 
 def __getattr__(name: str):
     if name in LAZY:
-        from pipeline.annotate import annotator
+        from reformtrace.annotate import annotator
 
         return getattr(annotator, name)
-    raise AttributeError(f"module 'pipeline.annotate' has no attribute {name!r}")
+    raise AttributeError(f"module 'reformtrace.annotate' has no attribute {name!r}")

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.annotate.classifier import Model
-from pipeline.annotate.rules import Analysis, Rules
-from pipeline.annotate.taxonomy import Taxonomy, load_taxonomy
-from pipeline.model import Label, LabelledPassage, Passage, RegionMention
+from reformtrace.annotate.classifier import Model
+from reformtrace.annotate.rules import Analysis, Rules
+from reformtrace.annotate.taxonomy import Taxonomy, load_taxonomy
+from reformtrace.model import Label, LabelledPassage, Passage, RegionMention
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "model"  # inside the package: an installed reformtrace has it
 # The score at which a label is given: the model's scores map each label's tuned
@@ -63,7 +63,7 @@ class Annotator:
         the model's terms, region names). An entry depends on its form and on the
         annotator's version alone, so another process or a later run with this version
         may start from them and label exactly as it would without."""
-        from pipeline.annotate.regions import load_gazetteer
+        from reformtrace.annotate.regions import load_gazetteer
 
         tables = {"tokens": self.rules.tokenizer.memo, "units": self.rules.words.memo, "regions": load_gazetteer().memo}
         if self.model is not None:
@@ -93,16 +93,16 @@ class Annotator:
 
     def code(self, texts: list[str], threshold: float = DECIDE_AT) -> list[tuple[Decision, list[RegionMention]]]:
         """Each clean text's labels and its region mentions: what run and classify both need."""
-        from pipeline.annotate.regions import find_regions
+        from reformtrace.annotate.regions import find_regions
 
         return [(decision, find_regions(text)) for text, decision in zip(texts, self.decide(texts, threshold))]
 
     def annotate(self, passages: list[Passage]) -> list[LabelledPassage]:
         """Goals, interventions and regions of each passage (its text is already clean),
         each label credited to the region it is said of."""
-        from pipeline.annotate.regions import regions_of
+        from reformtrace.annotate.regions import regions_of
 
-        from pipeline.annotate.attribution import attribute
+        from reformtrace.annotate.attribution import attribute
 
         labelled = [
             LabelledPassage(passage, decision.goals, decision.interventions, regions_of(mentions), mentions)

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import regex
 
-from pipeline.model import Credit, LabelledPassage
-from pipeline.sentences import sentence_spans
+from reformtrace.model import Credit, LabelledPassage
+from reformtrace.sentences import sentence_spans
 
 KINDS_FILE = Path(__file__).parents[1] / "data" / "evidence_kinds.toml"
 STRENGTH_FILE = Path(__file__).parents[1] / "data" / "evidence_strength.toml"

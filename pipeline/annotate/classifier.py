@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.annotate.rules import Analysis
+from reformtrace.annotate.rules import Analysis
 
 FORMAT = 3
 # terms are lemma units only: character n-grams (3-5) made the model ten times larger and no

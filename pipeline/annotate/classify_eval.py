@@ -23,10 +23,10 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.annotate.classifier import Model, held_out_scores, train
-from pipeline.annotate.regions_eval import PASSAGES, AnnotationError, Counts, read_gold, score
-from pipeline.annotate.rules import Analysis, Rules
-from pipeline.annotate.taxonomy import Taxonomy, load_taxonomy
+from reformtrace.annotate.classifier import Model, held_out_scores, train
+from reformtrace.annotate.regions_eval import PASSAGES, AnnotationError, Counts, read_gold, score
+from reformtrace.annotate.rules import Analysis, Rules
+from reformtrace.annotate.taxonomy import Taxonomy, load_taxonomy
 
 TUNE = "unseen/tune.jsonl"  # other publishers' passages labelled for tuning: trained on beside passages.jsonl
 TEST = "unseen/test.jsonl"  # other publishers' passages only ever measured on (annotations/unseen/SPLIT.md)
@@ -117,7 +117,7 @@ def held_out_files(annotations: str | Path) -> list[Path]:
 
 def prepare(rows: list[dict], rules: Rules, file: str = "") -> Examples:
     """Clean each passage's text the way `run` and `classify` do, and analyse it."""
-    from pipeline.segment import clean_passage_text
+    from reformtrace.segment import clean_passage_text
 
     labels = [label.id for label in rules.taxonomy.labels]
     analyses = rules.analyse([clean_passage_text(row["text"]) for row in rows])

@@ -16,7 +16,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from pipeline.annotate.regions_eval import Counts
+from reformtrace.annotate.regions_eval import Counts
 
 DEFAULT_GOLD = Path("annotations/attribution")
 BUNDLED = ("000_", "001_", "002_", "003_", "004_")  # the corpus reports' file names; the rest are unseen texts
@@ -29,9 +29,9 @@ def read(path: Path) -> list[dict]:
 
 def predict(texts: list[str]):
     """Each text's labelled passage, annotated as `run` annotates it."""
-    from pipeline.annotate import Annotator
-    from pipeline.model import Passage
-    from pipeline.segment import clean_passage_text
+    from reformtrace.annotate import Annotator
+    from reformtrace.model import Passage
+    from reformtrace.segment import clean_passage_text
 
     clean = [clean_passage_text(t) for t in texts]
     passages = [Passage(f"gold:{i:04d}", "gold", 1, [], t, 0, len(t)) for i, t in enumerate(clean)]

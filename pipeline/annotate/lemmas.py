@@ -1,6 +1,6 @@
 """spaCy's Swedish lookup lemma table (inflected form -> lemma), read as it lies on disk.
 
-Built offline by `python -m pipeline.annotate.lemmas` from spacy-lookups-data
+Built offline by `python -m reformtrace.annotate.lemmas` from spacy-lookups-data
 into pipeline/data/lemmas/sv.marisa: a JSON header line, then a trie
 (marisa-trie) of the forms, the distinct lemmas (sorted, one a line) and, per
 trie id, the index of its lemma (uint32, little-endian). Loading it takes
@@ -20,7 +20,7 @@ import marisa_trie
 TABLE = "sv.marisa"
 FORMAT = "reformtrace-lemmas/1"
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "lemmas"
-REBUILD = "python -m pipeline.annotate.lemmas"
+REBUILD = "python -m reformtrace.annotate.lemmas"
 
 
 class LemmaTableError(Exception):

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import regex
 
-from pipeline.annotate.gazetteer_files import (
+from reformtrace.annotate.gazetteer_files import (
     GazetteerError,
     Named,
     read_areas,
@@ -33,7 +33,7 @@ from pipeline.annotate.gazetteer_files import (
     read_localities,
     read_names,
 )
-from pipeline.model import RegionMention
+from reformtrace.model import RegionMention
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteer"
 
@@ -257,7 +257,7 @@ def _looks_damaged(word: str) -> bool:
     lexicon keeps it): "J&miland", "Goftland"."""
     if any(ch in OCR_MARKS for ch in word):
         return True
-    from pipeline import lexicon  # loaded only when a fuzzy match needs the check
+    from reformtrace import lexicon  # loaded only when a fuzzy match needs the check
 
     entry = lexicon.load().lookup(word)
     return entry is None or entry.zipf < 1.0

@@ -1,12 +1,12 @@
 """Write pipeline/data/gazetteer/locality_rules.csv: which localities need a place cue.
 
-    python -m pipeline.annotate.regions_build [--corpus ../shared/corpus-dev/g0vse-unlabelled.jsonl.gz]
+    python -m reformtrace.annotate.regions_build [--corpus ../shared/corpus-dev/g0vse-unlabelled.jsonl.gz]
 
 A locality of localities.csv is found alone only when its name is no Swedish
 word, first name or surname. The others need a place cue ("i Vall", "Vall
 vårdcentral", "Vall kommun"). The evidence, in order: the hand rows already in
 the file (basis "hand: …", kept as they are), names of three letters or fewer,
-first_names.txt, surnames.txt, the lexicon (pipeline.lexicon.is_word, with
+first_names.txt, surnames.txt, the lexicon (reformtrace.lexicon.is_word, with
 wordfreq's frequency and Hunspell's capitalisation), and with --corpus the
 unlabelled corpus: how often it writes the name in lower case, and right after
 a first name. Each row says which evidence decided it. Deterministic: the same
@@ -24,9 +24,9 @@ from pathlib import Path
 
 import regex
 
-from pipeline import lexicon
-from pipeline.annotate.gazetteer_files import read_csv, read_names
-from pipeline.annotate.regions import DATA_DIR, _words
+from reformtrace import lexicon
+from reformtrace.annotate.gazetteer_files import read_csv, read_names
+from reformtrace.annotate.regions import DATA_DIR, _words
 
 RULES_FILE = "locality_rules.csv"
 SHORT = 3  # names this short are too often another word, an abbreviation or a name part ("Ed", "Rö", "Los")
@@ -36,7 +36,7 @@ MIN_AFTER_FIRST_NAME = 1  # times right after a first name before it counts as a
 TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&-]*")
 HEADER = """\
 # Localities (localities.csv) that are not found on their own name alone.
-# Written by `python -m pipeline.annotate.regions_build` (see its docstring);
+# Written by `python -m reformtrace.annotate.regions_build` (see its docstring);
 # rows whose basis starts with "hand:" are kept as they are by every rebuild,
 # the others are worked out again.
 #
@@ -103,7 +103,7 @@ def decide(name: str, first_names, surnames, in_lower: Counter | None, after_fir
 
 def build(root: Path, corpus: Path | None) -> list[tuple[str, str, str]]:
     """The rows of locality_rules.csv: hand rows, then the worked-out ones, sorted by name."""
-    from pipeline.annotate.regions import _load
+    from reformtrace.annotate.regions import _load
 
     names = sorted({row["locality"] for _, row in read_csv(root / "localities.csv", ("locality", "municipality_code"))})
     gaz = _load.__wrapped__(str(root.resolve()))  # not the cached one: this build rewrites a file it reads

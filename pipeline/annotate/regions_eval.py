@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.annotate.regions import find_regions, region_names, regions_of
+from reformtrace.annotate.regions import find_regions, region_names, regions_of
 
 DEFAULT_ANNOTATIONS = Path("annotations")
 PASSAGES = "passages.jsonl"

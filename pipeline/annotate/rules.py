@@ -25,9 +25,9 @@ from functools import cached_property
 
 import regex
 
-from pipeline.annotate.lemmas import LemmaTable, lemma_table
-from pipeline.annotate.taxonomy import Taxonomy
-from pipeline.annotate.tokenizer import Token, load_rules, swedish
+from reformtrace.annotate.lemmas import LemmaTable, lemma_table
+from reformtrace.annotate.taxonomy import Taxonomy
+from reformtrace.annotate.tokenizer import Token, load_rules, swedish
 
 STOP_WORDS = frozenset(load_rules()["stop_words"])  # spaCy's Swedish stop words
 

@@ -11,7 +11,7 @@ the pass that rejoins special cases split by affixes) over them. The tokens and
 their offsets are the ones spaCy gives; tests/test_tokenizer.py compares the
 two on every passage of the corpus and the annotations.
 
-    python -m pipeline.annotate.tokenizer   # re-export the rules (needs spaCy installed)
+    python -m reformtrace.annotate.tokenizer   # re-export the rules (needs spaCy installed)
 """
 from __future__ import annotations
 

@@ -12,9 +12,9 @@ from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.atomic import atomic_open
-from pipeline.run import available_cores
-from pipeline.errors import InputError
+from reformtrace.atomic import atomic_open
+from reformtrace.run import available_cores
+from reformtrace.errors import InputError
 
 BATCH = 1000
 
@@ -38,7 +38,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def main(args: argparse.Namespace) -> int:
-    from pipeline.annotate import Annotator
+    from reformtrace.annotate import Annotator
 
     annotator = Annotator.load(Path(args.model) if args.model else None)
     batches = classify_batches(annotator, _batches(_records(args.input)), args.jobs)
@@ -80,8 +80,8 @@ def classify_batches(annotator, batches: Iterator[list[dict]], jobs: int = 1) ->
 
 def classify_records(annotator, records: list[dict]) -> list[dict]:
     """Input records with their labels, scores, evidence and regions added."""
-    from pipeline.annotate.regions import regions_of
-    from pipeline.segment import clean_passage_text
+    from reformtrace.annotate.regions import regions_of
+    from reformtrace.segment import clean_passage_text
 
     texts = [clean_passage_text(record["text"]) for record in records]
     out = []

@@ -8,18 +8,18 @@ import argparse
 import importlib
 
 TARGETS = {
-    "extract": ("pipeline.extract.evaluate", "PDF extraction against the hand-checked pages in annotations/extract/ "
+    "extract": ("reformtrace.extract.evaluate", "PDF extraction against the hand-checked pages in annotations/extract/ "
                 "(words kept, extra or broken, in reading order, running lines, loose accents; dev and test pages "
                 "apart) and against PDFium's own words of every real PDF (--pdfs)"),
-    "evidence": ("pipeline.annotate.evidence_eval", "precision and recall of (passage, region, label) triples and the "
+    "evidence": ("reformtrace.annotate.evidence_eval", "precision and recall of (passage, region, label) triples and the "
                  "accuracy of the kind of evidence on annotations/attribution/ (tune, test, second coder), beside the "
                  "cross product of regions and labels"),
-    "repair": ("pipeline.repair.evaluate", "word error rate before/after repair on annotations/ocr/ (report 000) and on "
+    "repair": ("reformtrace.repair.evaluate", "word error rate before/after repair on annotations/ocr/ (report 000) and on "
                "the unseen paragraphs of annotations/ocr/unseen/ (tune and test apart), precision of changes, "
                "share of tokens changed in clean reports and clean unseen paragraphs"),
-    "regions": ("pipeline.annotate.regions_eval", "precision, recall and F1 per region on annotations/passages.jsonl, "
+    "regions": ("reformtrace.annotate.regions_eval", "precision, recall and F1 per region on annotations/passages.jsonl, "
                 "then micro figures on each annotations/heldout*.jsonl"),
-    "classify": ("pipeline.annotate.classify_eval", "per-label precision, recall and F1 for goals and "
+    "classify": ("reformtrace.annotate.classify_eval", "per-label precision, recall and F1 for goals and "
                  "interventions, leave one report out, then on each annotations/heldout*.jsonl"),
 }
 

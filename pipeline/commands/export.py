@@ -33,16 +33,16 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def main(args: argparse.Namespace) -> int:
-    from pipeline.atomic import atomic_open
-    from pipeline.labelling.items import read_items
-    from pipeline.labelling.records import read_accounts
+    from reformtrace.atomic import atomic_open
+    from reformtrace.labelling.items import read_items
+    from reformtrace.labelling.records import read_accounts
 
     accounts = read_accounts(args.coders)
     items = read_items(args.input, args.model)
     out = Path(args.output)
     written = [out]
     if args.format == "label-studio":
-        from pipeline.labelling import label_studio
+        from reformtrace.labelling import label_studio
 
         with atomic_open(out) as f:
             json.dump(label_studio.tasks(items, accounts), f, ensure_ascii=False, indent=1)
@@ -53,7 +53,7 @@ def main(args: argparse.Namespace) -> int:
         written.append(config)
         _warn_unknown_accounts(items, accounts)
     elif args.format == "doccano":
-        from pipeline.labelling import doccano
+        from reformtrace.labelling import doccano
 
         with atomic_open(out) as f:
             f.writelines(json.dumps(line, ensure_ascii=False) + "\n" for line in doccano.lines(items, accounts))
@@ -64,7 +64,7 @@ def main(args: argparse.Namespace) -> int:
                 f.write("\n")
             written.append(path)
     else:
-        from pipeline.labelling.docbin import docbin_bytes
+        from reformtrace.labelling.docbin import docbin_bytes
 
         with atomic_open(out, "wb") as f:
             f.write(docbin_bytes(items))

@@ -23,7 +23,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def main(args: argparse.Namespace) -> int:
-    from pipeline.extract import extract  # only when the command runs: every command starts faster
+    from reformtrace.extract import extract  # only when the command runs: every command starts faster
 
     doc = extract(args.file)
     for warning in doc.warnings:

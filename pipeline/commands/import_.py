@@ -11,7 +11,7 @@ from collections import Counter
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
-    from pipeline.commands.export import FORMATS
+    from reformtrace.commands.export import FORMATS
 
     parser = sub.add_parser(
         "import",
@@ -33,20 +33,20 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def main(args: argparse.Namespace) -> int:
-    from pipeline.atomic import atomic_open
-    from pipeline.labelling.records import read_accounts
+    from reformtrace.atomic import atomic_open
+    from reformtrace.labelling.records import read_accounts
 
     accounts = read_accounts(args.coders)
     if args.format == "label-studio":
-        from pipeline.labelling.label_studio import read_export
+        from reformtrace.labelling.label_studio import read_export
 
         rows = read_export(args.input, args.coder, accounts)
     elif args.format == "doccano":
-        from pipeline.labelling.doccano import read_export
+        from reformtrace.labelling.doccano import read_export
 
         rows = read_export(args.input, args.coder, accounts)
     else:
-        from pipeline.labelling.docbin import read_docbin
+        from reformtrace.labelling.docbin import read_docbin
 
         rows = read_docbin(args.input, args.coder)
     with atomic_open(args.output) as out:

@@ -6,7 +6,7 @@ import csv
 import sys
 from pathlib import Path
 
-from pipeline.themes.kwic import WINDOW
+from reformtrace.themes.kwic import WINDOW
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -29,9 +29,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def main(args: argparse.Namespace) -> int:
-    from pipeline.errors import InputError
-    from pipeline.themes.kwic import KWIC_COLUMNS, kwic
-    from pipeline.themes.passages import corpus_passages
+    from reformtrace.errors import InputError
+    from reformtrace.themes.kwic import KWIC_COLUMNS, kwic
+    from reformtrace.themes.passages import corpus_passages
 
     if args.window < 0:
         raise InputError(str(args.window), "--window must be 0 or more", stage="kwic")

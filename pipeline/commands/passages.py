@@ -8,8 +8,8 @@ import json
 import sys
 from pathlib import Path
 
-from pipeline.errors import InputError
-from pipeline.matrix import SECTION_SEPARATOR
+from reformtrace.errors import InputError
+from reformtrace.matrix import SECTION_SEPARATOR
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -32,9 +32,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def main(args: argparse.Namespace) -> int:
-    from pipeline.atomic import atomic_open
+    from reformtrace.atomic import atomic_open
 
-    from pipeline.corpus import discover
+    from reformtrace.corpus import discover
 
     if bool(args.reports) == args.all:
         raise InputError("passages", "name the reports, or give --all for every report in the corpus", stage="passages")
@@ -51,8 +51,8 @@ def main(args: argparse.Namespace) -> int:
 
 def passage_lines(report: str, corpus: Path, cache_dir: Path) -> list[dict]:
     """The passages of one report as JSONL objects."""
-    from pipeline.corpus import Source, discover
-    from pipeline.themes.passages import report_passages
+    from reformtrace.corpus import Source, discover
+    from reformtrace.themes.passages import report_passages
 
     path = Path(report)
     sources = {source.report_id: source for source in discover(corpus)} if corpus.is_dir() else {}

@@ -14,7 +14,7 @@ import csv
 import sys
 from pathlib import Path
 
-from pipeline.errors import InputError
+from reformtrace.errors import InputError
 
 CHANGE_FIELDS = ("file", "page", "offset", "original", "replacement", "score")
 
@@ -35,7 +35,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 
 def main(args: argparse.Namespace) -> int:
-    from pipeline.repair import repair_pages  # only when the command runs: every command starts faster
+    from reformtrace.repair import repair_pages  # only when the command runs: every command starts faster
 
     if args.output and len(args.files) > 1:
         raise SystemExit("reformtrace repair: -o takes one FILE; use --out-dir for several")

@@ -8,7 +8,7 @@ import sys
 from contextlib import nullcontext
 from pathlib import Path
 
-from pipeline.run import (
+from reformtrace.run import (
     ClusterError,
     DEFAULT_MAX_MB,
     DEFAULT_MAX_PAGES,
@@ -20,8 +20,8 @@ from pipeline.run import (
     RunSummary,
     run_batch,
 )
-from pipeline.report.i18n import DEFAULT_LANGUAGE, LANGUAGES, Strings
-from pipeline.verdicts import DEFAULT_FILE, UNMATCHED_CSV
+from reformtrace.report.i18n import DEFAULT_LANGUAGE, LANGUAGES, Strings
+from reformtrace.verdicts import DEFAULT_FILE, UNMATCHED_CSV
 
 EPILOG = f"""\
 Only new or changed reports are redone, and only from the first stage whose

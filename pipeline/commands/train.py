@@ -12,10 +12,10 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from pipeline import __version__
+from reformtrace import __version__
 
 if TYPE_CHECKING:
-    from pipeline.annotate import classifier
+    from reformtrace.annotate import classifier
 
 CARD_TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "model_card.md"
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "marisa-trie")
@@ -37,10 +37,10 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 def main(args: argparse.Namespace) -> int:
     # scikit-learn and spaCy load here, not when the CLI starts
-    from pipeline.annotate import DEFAULT_MODEL_DIR, classifier
-    from pipeline.annotate.classify_eval import evaluation, held_out_files, read_training, training_files
-    from pipeline.annotate.rules import Rules
-    from pipeline.annotate.taxonomy import load_taxonomy
+    from reformtrace.annotate import DEFAULT_MODEL_DIR, classifier
+    from reformtrace.annotate.classify_eval import evaluation, held_out_files, read_training, training_files
+    from reformtrace.annotate.rules import Rules
+    from reformtrace.annotate.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
     given = Path(args.annotations or "annotations")
@@ -69,11 +69,11 @@ def _with_verdicts(verdicts: Path, evidence: Path, paths: list[Path], held_out: 
     """The training examples with the verdicts' word on them (pipeline/teach.py): each file's
     passages changed where the verdicts say; the passages they add join the first file's
     (the bundled reports', which they are like)."""
-    from pipeline.annotate.classify_eval import read_examples, read_training
-    from pipeline.annotate.regions_eval import read_gold
-    from pipeline.segment import clean_passage_text
-    from pipeline.teach import examples, load_evidence
-    from pipeline.verdicts import read_verdicts
+    from reformtrace.annotate.classify_eval import read_examples, read_training
+    from reformtrace.annotate.regions_eval import read_gold
+    from reformtrace.segment import clean_passage_text
+    from reformtrace.teach import examples, load_evidence
+    from reformtrace.verdicts import read_verdicts
 
     files = [read_examples(path, rules.taxonomy) for path in paths]
     unseen = [row["text"] for file in held_out for row in read_gold(file)]
@@ -85,8 +85,8 @@ def _with_verdicts(verdicts: Path, evidence: Path, paths: list[Path], held_out: 
 
 
 def settings() -> dict:
-    from pipeline.annotate import classifier
-    from pipeline.annotate.classify_eval import NEW_SOURCE_WEIGHT
+    from reformtrace.annotate import classifier
+    from reformtrace.annotate.classify_eval import NEW_SOURCE_WEIGHT
 
     return {
         "terms": "lemma units" + (f" and character {classifier.CHAR_NGRAMS}-grams" if classifier.CHAR_NGRAMS else ""),
@@ -106,7 +106,7 @@ def versions() -> dict:
 def model_card(model: classifier.Model, paths: list[Path], files: list[str], evaluation: str, verdicts: Path | None = None, taught: dict | None = None) -> str:
     """The card: data (and verdicts), date, settings, thresholds, cross-validated figures, versions.
     The date is SOURCE_DATE_EPOCH's when set, so a rebuild can be byte-identical."""
-    from pipeline.teach import card_lines
+    from reformtrace.teach import card_lines
 
     stamp = int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))
     counts = {name: files.count(name) for name in dict.fromkeys(files)}

@@ -10,18 +10,18 @@ from pathlib import Path
 
 import regex
 
-from pipeline.errors import InputError
-from pipeline.extract.decode import decode
-from pipeline.extract.markdown import read_markdown
-from pipeline.extract.normalize import normalize
-from pipeline.extract.plaintext import read_plaintext
-from pipeline.model import Document
-from pipeline.sources import Sources
+from reformtrace.errors import InputError
+from reformtrace.extract.decode import decode
+from reformtrace.extract.markdown import read_markdown
+from reformtrace.extract.normalize import normalize
+from reformtrace.extract.plaintext import read_plaintext
+from reformtrace.model import Document
+from reformtrace.sources import Sources
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 # what an extraction depends on: a change to any of it redoes the stage (pipeline/sources.py)
 SOURCES = Sources(
-    code=("pipeline.extract", "pipeline.lexicon", "pipeline.sentences", "pipeline.model", "pipeline.errors"),
+    code=("reformtrace.extract", "reformtrace.lexicon", "reformtrace.sentences", "reformtrace.model", "reformtrace.errors"),
     data=("lexicon", "tokenizer"),
     libraries=("pypdfium2", "regex", "ftfy", "marisa-trie"),
 )
@@ -31,7 +31,7 @@ MARKDOWN_HEADING = regex.compile(r"^#{1,6} \S", regex.M)
 
 def is_word(word: str) -> bool:
     """The Swedish lexicon's verdict, loaded on first use."""
-    from pipeline.lexicon import is_word as lexicon_is_word
+    from reformtrace.lexicon import is_word as lexicon_is_word
 
     return lexicon_is_word(word)
 
@@ -54,7 +54,7 @@ def extract(path: str | Path) -> Document:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        from pipeline.extract.pdf import read_pdf
+        from reformtrace.extract.pdf import read_pdf
 
         return read_pdf(path, is_word)
     try:

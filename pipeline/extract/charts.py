@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from pipeline.extract.reading import Block
+from reformtrace.extract.reading import Block
 
 TICK = regex.compile(r"^[-−–+]?\d{1,5}(?:[.,]\d+)?\s?%?$")
 MIN_TICKS = 3  # blocks of numbers close together that make a chart's axes

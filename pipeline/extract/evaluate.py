@@ -27,8 +27,8 @@ from pathlib import Path
 
 import regex
 
-from pipeline.errors import InputError
-from pipeline.extract.layout import SENTENCE_END, SUSPENSION_WORDS
+from reformtrace.errors import InputError
+from reformtrace.extract.layout import SENTENCE_END, SUSPENSION_WORDS
 
 DEFAULT_GOLD = Path("annotations/extract")
 DEFAULT_PDFS = Path("../shared/realpdfs")
@@ -177,7 +177,7 @@ def _line(label: str, rows: list) -> str:
 
 
 def main(args: argparse.Namespace) -> int:
-    from pipeline.extract import extract
+    from reformtrace.extract import extract
 
     gold_dir = Path(getattr(args, "gold", None) or DEFAULT_GOLD)
     pdfs = Path(getattr(args, "pdfs", None) or DEFAULT_PDFS)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import regex
 
-from pipeline.model import BLOCK_KINDS, Block, Page
+from reformtrace.model import BLOCK_KINDS, Block, Page
 
 # A line that is only a page number ("12", "Sida 12", "12 (40)", "- 12 -").
 PAGE_NUMBER = regex.compile(r"^\s*(?:sida\s+)?[-–]?\s*\d{1,4}\s*(?:\(\d+\))?\s*[-–]?\s*$", regex.I)

@@ -12,7 +12,7 @@ from itertools import accumulate
 
 import regex
 
-from pipeline.extract.glyphs import Line, Piece, Word, make_line, rows_of
+from reformtrace.extract.glyphs import Line, Piece, Word, make_line, rows_of
 
 WORD_SPACE = 0.6  # gaps narrower than this (font sizes) are word spaces, never column gaps
 GAP_WINDOW = 5.0  # rows within this many font sizes above and below a gap tell what it is

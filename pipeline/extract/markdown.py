@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import regex
 
-from pipeline.extract.layout import TOC_LINE, continue_paragraph
-from pipeline.model import Block, Page
+from reformtrace.extract.layout import TOC_LINE, continue_paragraph
+from reformtrace.model import Block, Page
 
 HEADING = regex.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 BOLD_HEADING = regex.compile(r"^\*\*([^*]+?)\*\*:?\s*$")

@@ -16,7 +16,7 @@ import regex
 
 import pypdfium2 as pdfium
 
-from pipeline.extract.glyphs import Piece, Word
+from reformtrace.extract.glyphs import Piece, Word
 
 OCR_DPI = 300
 OCR_LANGUAGE = "swe"  # never "eng": English OCR is what lost the Swedish letters in report 000

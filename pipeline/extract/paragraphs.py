@@ -12,9 +12,9 @@ from collections import Counter
 
 import regex
 
-from pipeline.extract.glyphs import Line
-from pipeline.extract.layout import BULLET, SENTENCE_END
-from pipeline.extract.reading import Block
+from reformtrace.extract.glyphs import Line
+from reformtrace.extract.layout import BULLET, SENTENCE_END
+from reformtrace.extract.reading import Block
 
 # A block of at most HEADING_LINES lines and HEADING_CHARS characters, not ending a
 # sentence, is a heading when its font is HEADING_SIZE times the body's, or when it is

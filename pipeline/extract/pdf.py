@@ -18,17 +18,17 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import regex
 
-from pipeline.errors import InputError
-from pipeline.extract import ocr
-from pipeline.extract.charts import chart_text
-from pipeline.extract.glyphs import page_words
-from pipeline.extract.layout import pages_from_paragraphs, printed_numbers, running_lines
-from pipeline.extract.lines import page_lines
-from pipeline.extract.normalize import normalize
-from pipeline.extract.paragraphs import body_size, paragraphs
-from pipeline.extract.reading import Block, order, page_blocks
-from pipeline.extract.textlayer import unreadable
-from pipeline.model import Document
+from reformtrace.errors import InputError
+from reformtrace.extract import ocr
+from reformtrace.extract.charts import chart_text
+from reformtrace.extract.glyphs import page_words
+from reformtrace.extract.layout import pages_from_paragraphs, printed_numbers, running_lines
+from reformtrace.extract.lines import page_lines
+from reformtrace.extract.normalize import normalize
+from reformtrace.extract.paragraphs import body_size, paragraphs
+from reformtrace.extract.reading import Block, order, page_blocks
+from reformtrace.extract.textlayer import unreadable
+from reformtrace.model import Document
 
 # Blocks of at most this many lines, wholly in this share of the page at its top,
 # bottom or sides, can be running lines (headers, footers, page numbers, chapter tabs).

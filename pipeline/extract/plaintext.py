@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import regex
 
-from pipeline.extract.layout import WordCheck, build_pages
-from pipeline.extract.pagemarks import RawPage, label_from_edges, split_marked, strip_inline_running
-from pipeline.extract.runon import break_runon, join_inline_hyphens
-from pipeline.model import Page
+from reformtrace.extract.layout import WordCheck, build_pages
+from reformtrace.extract.pagemarks import RawPage, label_from_edges, split_marked, strip_inline_running
+from reformtrace.extract.runon import break_runon, join_inline_hyphens
+from reformtrace.model import Page
 
 PAGE_START = regex.compile(r"^ (?! )(?=\S| \t)|^ \t")
 

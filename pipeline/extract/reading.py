@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.extract.glyphs import Line
-from pipeline.extract.tables import is_table, table_rows
+from reformtrace.extract.glyphs import Line
+from reformtrace.extract.tables import is_table, table_rows
 
 # A block's second line may sit this far (font sizes) below its first; later lines
 # at most PITCH_SLACK font sizes further apart than the lines before them.

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import regex
 
-from pipeline.extract.layout import SUSPENSION_WORDS, WordCheck
-from pipeline.sentences import sentence_spans
+from reformtrace.extract.layout import SUSPENSION_WORDS, WordCheck
+from reformtrace.sentences import sentence_spans
 
 RUNON_WORDS = 60  # a line this long is a page or a paragraph run together, not a printed line
 # "ord- fortsättning" (or "ord - fortsättning") inside a line: a word, a hyphen,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex
 
-from pipeline.extract.glyphs import Line, rows_of
+from reformtrace.extract.glyphs import Line, rows_of
 
 MIN_ROWS = 3  # rows of two cells or more that make a table
 ROW_SHARE = 0.4  # ... and at least this share of its rows

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import regex
 
-from pipeline.extract.glyphs import Piece
+from reformtrace.extract.glyphs import Piece
 
 LETTERS = regex.compile(r"^\p{L}{3,}$")
 # Control codes, replacement and private-use characters; letters of other scripts than

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.labelling.items import Item
-from pipeline.labelling.records import Coding, LabellingError, annotation_row, checked
+from reformtrace.labelling.items import Item
+from reformtrace.labelling.records import Coding, LabellingError, annotation_row, checked
 
 META = ("reformtrace", "passage")  # doc.user_data key of the passage's id, other fields, coder and time (beside the component's CODED)
 GIVEN = 0.5  # a cats score at which a label is given when read back: the annotator's DECIDE_AT
@@ -23,7 +23,7 @@ def docbin_bytes(items: list[Item]) -> bytes:
     import spacy
     from spacy.tokens import DocBin
 
-    from pipeline.spacy_component import CODED, REGIONS, CUES, annotate_doc
+    from reformtrace.spacy_component import CODED, REGIONS, CUES, annotate_doc
 
     nlp = spacy.blank("sv")
     store = DocBin(store_user_data=True)
@@ -51,7 +51,7 @@ def read_docbin(path: str | Path, coder: str | None = None) -> list[dict]:
     import spacy
     from spacy.tokens import DocBin
 
-    from pipeline.spacy_component import REGIONS
+    from reformtrace.spacy_component import REGIONS
 
     try:
         docs = list(DocBin().from_disk(path).get_docs(spacy.blank("sv").vocab))
@@ -78,7 +78,7 @@ def read_docbin(path: str | Path, coder: str | None = None) -> list[dict]:
 
 def _dimension(label: str) -> str:
     """goals or interventions; an unknown label goes to goals, where `checked` names it."""
-    from pipeline.names import label_of
+    from reformtrace.names import label_of
 
     found = label_of(label)
     return found[0] if found else "goals"

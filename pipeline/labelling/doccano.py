@@ -22,9 +22,9 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipeline.labelling.items import Item, software_coding
-from pipeline.labelling.records import Coding, LabellingError, annotation_row, checked
-from pipeline.names import label_of, region_code, region_names, tool_label, valid_labels
+from reformtrace.labelling.items import Item, software_coding
+from reformtrace.labelling.records import Coding, LabellingError, annotation_row, checked
+from reformtrace.names import label_of, region_code, region_names, tool_label, valid_labels
 
 COLLABORATIVE = "all"  # the file name of a collaborative project's export
 DOCCANO_KEYS = ("id", "text", "cats", "entities", "label", "Comments", "annotated_at")  # doccano's own, and the time it replaces
@@ -48,7 +48,7 @@ def lines(items: list[Item], accounts: dict[str, str] | None = None) -> list[dic
 
 def label_files() -> dict[str, list[dict]]:
     """doccano's label import files: the category types and the span types."""
-    from pipeline.annotate.taxonomy import load_taxonomy
+    from reformtrace.annotate.taxonomy import load_taxonomy
 
     def label(text: str, colour: str) -> dict:
         return {"text": text, "suffix_key": None, "background_color": colour, "text_color": "#ffffff"}

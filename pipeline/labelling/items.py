@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.coding import Coded, code_texts
-from pipeline.labelling.records import Coding, LabellingError, coding_of, meta_of, read_jsonl
+from reformtrace.coding import Coded, code_texts
+from reformtrace.labelling.records import Coding, LabellingError, coding_of, meta_of, read_jsonl
 
 BATCH = 1000  # passages coded together: the model scores a batch in one matrix product
 
@@ -33,7 +33,7 @@ class Item:
 def read_items(path: str | Path, model: str | Path | None = None) -> list[Item]:
     """The passages of a JSONL file, each coded by the software (the model in `model`,
     default the package's) and with the person's coding its row carries."""
-    from pipeline.annotate import Annotator
+    from reformtrace.annotate import Annotator
 
     rows = []
     for number, row in read_jsonl(path):

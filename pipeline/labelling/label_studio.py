@@ -20,10 +20,10 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from pipeline import __version__
-from pipeline.labelling.items import Item, software_coding
-from pipeline.labelling.records import Coding, LabellingError, annotation_row, checked
-from pipeline.names import region_names
+from reformtrace import __version__
+from reformtrace.labelling.items import Item, software_coding
+from reformtrace.labelling.records import Coding, LabellingError, annotation_row, checked
+from reformtrace.names import region_names
 
 TEXT = "text"  # the object tag the controls label
 CHOICES = ("goals", "interventions", "regions")  # control names, as the annotation fields
@@ -36,7 +36,7 @@ def labelling_config() -> str:
     """The labelling interface, from the taxonomy and the gazetteer: the passage, its region
     mentions to mark, and goals, interventions and regions to tick. Choices show the
     Swedish names; the results keep the ids and county codes."""
-    from pipeline.annotate.taxonomy import load_taxonomy
+    from reformtrace.annotate.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
     view = ET.Element("View")

@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.errors import InputError
-from pipeline.names import label_of, region_code, valid_labels
+from reformtrace.errors import InputError
+from reformtrace.names import label_of, region_code, valid_labels
 
 LABELS = ("goals", "interventions", "regions")
 CODING = LABELS + ("spans", "coder", "annotated_at")

@@ -6,16 +6,16 @@
     repair_pages(text)                        -> the same for a plain text (pages split at form feeds)
 
 Model: a noisy channel learned from report 000 (channel.py), the Swedish
-lexicon (pipeline.lexicon), a bigram context model of the clean reports
-(context.py); data built by `python -m pipeline.repair.build`.
+lexicon (reformtrace.lexicon), a bigram context model of the clean reports
+(context.py); data built by `python -m reformtrace.repair.build`.
 """
-from pipeline.repair.detect import DamageSignals, damage_signals, is_damaged
-from pipeline.repair.document import damaged_pages, repair_document, repair_pages
-from pipeline.repair.text import Change, repair_text
-from pipeline.sources import Sources
+from reformtrace.repair.detect import DamageSignals, damage_signals, is_damaged
+from reformtrace.repair.document import damaged_pages, repair_document, repair_pages
+from reformtrace.repair.text import Change, repair_text
+from reformtrace.sources import Sources
 
 SOURCES = Sources(  # what a repair depends on (pipeline/sources.py)
-    code=("pipeline.repair", "pipeline.lexicon", "pipeline.model"),
+    code=("reformtrace.repair", "reformtrace.lexicon", "reformtrace.model"),
     data=("lexicon", "ocr"),
     libraries=("regex", "marisa-trie"),
 )

@@ -1,6 +1,6 @@
 """Build the repair stage's data files from installed packages, the corpus and clean prose.
 
-    python -m pipeline.repair.build [--corpus corpus] [--prose ../shared/corpus-dev/g0vse-unlabelled.jsonl.gz]
+    python -m reformtrace.repair.build [--corpus corpus] [--prose ../shared/corpus-dev/g0vse-unlabelled.jsonl.gz]
 
 Writes pipeline/data/lexicon/lexicon.bin (every Hunspell sv_SE form with
 its compound flags, wordfreq's Swedish list, the words of the clean reports
@@ -26,12 +26,12 @@ from pathlib import Path
 import regex
 import wordfreq
 
-from pipeline import lexicon as lx
-from pipeline.repair import simulate, sources
-from pipeline.repair.channel import DELETED, FLOOR_ZIPF, Channel, TokenChannel, align, observed_form, readings
-from pipeline.repair.context import BIGRAMS, Context
-from pipeline.repair.context import write_table as context_table
-from pipeline.repair.text import Model, decode
+from reformtrace import lexicon as lx
+from reformtrace.repair import simulate, sources
+from reformtrace.repair.channel import DELETED, FLOOR_ZIPF, Channel, TokenChannel, align, observed_form, readings
+from reformtrace.repair.context import BIGRAMS, Context
+from reformtrace.repair.context import write_table as context_table
+from reformtrace.repair.text import Model, decode
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 HUNSPELL = Path(sys.prefix) / "share" / "hunspell"
@@ -472,7 +472,7 @@ def default_prose() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.repair.build", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m reformtrace.repair.build", description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=Path("corpus"))
     parser.add_argument("--prose", type=Path, default=default_prose(), help="unlabelled clean Swedish prose, JSON lines with a `text` field (gzip)")
     parser.add_argument("--annotations", type=Path, default=Path("annotations"))
@@ -517,18 +517,18 @@ def main(argv: list[str] | None = None) -> int:
         f"(the hand-corrected excerpts), seeded by aligning passages shared with {twin_path.name};",
         "hard EM over word types, then two rounds in context, then letters read as another letter in tokens",
         "nothing else explains, and half a count for each unconfirmed misread of å/ä/ö of the scanner's kinds",
-        "(python -m pipeline.repair.build).",
+        "(python -m reformtrace.repair.build).",
     ]
     write_confusions(DATA / "ocr" / "confusions.tsv", counts, notes)
     print(f"channel: {len(counts)} letter/piece pairs, {sum(1 for t, o in counts if t != o)} of them confusions")
     pairs = token_rounds(text, counts, lx.load(), bigrams)
-    write_token_counts(DATA / "ocr" / "tokens.tsv", pairs, notes[:2] + ["soft EM in context over one-character tokens (python -m pipeline.repair.build)."])
+    write_token_counts(DATA / "ocr" / "tokens.tsv", pairs, notes[:2] + ["soft EM in context over one-character tokens (python -m reformtrace.repair.build)."])
     print(f"tokens: {len(pairs)} one-character token readings")
     ocr = args.annotations / "ocr"
     damage = simulate.learn(ocr / "damaged", ocr / "gold")
     simulate.write_table(DATA / "ocr" / simulate.DAMAGE, damage, [
         f"Damage of report 000 for measuring repair on unseen text: letters of the hand-corrected excerpts in {ocr}",
-        "aligned with their damaged tokens, counted by position (python -m pipeline.repair.build; read by pipeline/repair/simulate.py).",
+        "aligned with their damaged tokens, counted by position (python -m reformtrace.repair.build; read by pipeline/repair/simulate.py).",
     ])
     print(f"damage: {sum(damage.values())} letters, {sum(n for (_, t, o), n in damage.items() if t != o)} of them damaged")
     return 0

@@ -3,7 +3,7 @@
 The channel says how likely the scanner printed an observed piece (one or two
 characters, or nothing) for a true letter: "é" for "ä", "6" for "ö", "ii"
 for "ä", "1" for "l". Its counts are learned from report 000 by
-`pipeline.repair.build` and kept in pipeline/data/ocr/confusions.tsv.
+`reformtrace.repair.build` and kept in pipeline/data/ocr/confusions.tsv.
 
 A *reading* of an observed token is a lexicon word (or a compound of
 lexicon parts) that the channel could have turned into it, with the
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from pipeline import lexicon as lx
+from reformtrace import lexicon as lx
 
 CONFUSIONS = "confusions.tsv"
 TOKENS = "tokens.tsv"
@@ -156,7 +156,7 @@ def _read_rows(path, columns: tuple[str, ...], counts: int = 0) -> list[list[str
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as err:
-        raise ChannelError(f"cannot read {path} ({err}); build it with `python -m pipeline.repair.build`") from err
+        raise ChannelError(f"cannot read {path} ({err}); build it with `python -m reformtrace.repair.build`") from err
     rows = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -194,12 +194,12 @@ def read_token_counts(path) -> dict[tuple[str, str], tuple[float, float]]:
 
 @lru_cache(maxsize=1)
 def load_channel() -> Channel:
-    return Channel(read_counts(resources.files("pipeline") / "data" / "ocr" / CONFUSIONS))
+    return Channel(read_counts(resources.files("reformtrace") / "data" / "ocr" / CONFUSIONS))
 
 
 @lru_cache(maxsize=1)
 def load_token_channel() -> TokenChannel:
-    return TokenChannel(read_token_counts(resources.files("pipeline") / "data" / "ocr" / TOKENS))
+    return TokenChannel(read_token_counts(resources.files("reformtrace") / "data" / "ocr" / TOKENS))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 A bigram model of clean Swedish public-sector text (the clean reports and the
 unlabelled prose corpus; pipeline/data/lexicon/bigrams.bin, built by
-`pipeline.repair.build`), smoothed (Witten-Bell) towards each word's lexicon
+`reformtrace.repair.build`), smoothed (Witten-Bell) towards each word's lexicon
 frequency, so words the texts never use still get their wordfreq share.
 
 The table is a trie (marisa-trie) of keys, each with a count in a column of
@@ -26,7 +26,7 @@ from importlib import resources
 import marisa_trie
 import regex
 
-from pipeline import lexicon as lx
+from reformtrace import lexicon as lx
 
 BIGRAMS = "bigrams.bin"
 FORMAT = "reformtrace-bigrams/1"
@@ -178,14 +178,14 @@ def read_table(data: bytes | mmap.mmap, source: str) -> Mapped:
             raise ValueError("sizes do not match the header")
         return Mapped(trie, column)
     except (ValueError, KeyError, RuntimeError, TypeError) as err:
-        raise ContextError(f"{source}: broken bigram table ({err}); rebuild with `python -m pipeline.repair.build`") from err
+        raise ContextError(f"{source}: broken bigram table ({err}); rebuild with `python -m reformtrace.repair.build`") from err
 
 
 @lru_cache(maxsize=1)
 def load_context() -> Context:
-    path = resources.files("pipeline") / "data" / "lexicon" / BIGRAMS
+    path = resources.files("reformtrace") / "data" / "lexicon" / BIGRAMS
     try:
         data = lx.map_file(path)
     except (OSError, ValueError) as err:
-        raise ContextError(f"cannot read {path} ({err}); build it with `python -m pipeline.repair.build`") from err
+        raise ContextError(f"cannot read {path} ({err}); build it with `python -m reformtrace.repair.build`") from err
     return Context(read_table(data, str(path)))

@@ -24,9 +24,9 @@ from importlib import resources
 
 import regex
 
-from pipeline import lexicon as lx
-from pipeline.repair.channel import prior, readings
-from pipeline.repair.text import abbreviation, default_model, without_addresses
+from reformtrace import lexicon as lx
+from reformtrace.repair.channel import prior, readings
+from reformtrace.repair.text import abbreviation, default_model, without_addresses
 
 WORD = regex.compile(r"[\p{L}\p{N}&|\[@#{]*\p{L}[\p{L}\p{N}&|\[@#{]*")
 SWEDISH = frozenset("åäöÅÄÖ")
@@ -92,7 +92,7 @@ def _verdict(evidence: float, strong: float, intact: float, swedish: float) -> b
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """data/ocr/english.txt: one word a line, `#` comments."""
-    text = (resources.files("pipeline") / "data" / "ocr" / ENGLISH).read_text(encoding="utf-8")
+    text = (resources.files("reformtrace") / "data" / "ocr" / ENGLISH).read_text(encoding="utf-8")
     return frozenset(w for line in text.splitlines() if (w := line.split("#", 1)[0].strip()))
 
 

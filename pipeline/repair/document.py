@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.model import BLOCK_SEPARATOR, PAGE_SEPARATOR, Block, Document, Page, Repair
-from pipeline.repair.detect import damage_signals
-from pipeline.repair.text import Change, repair_text
+from reformtrace.model import BLOCK_SEPARATOR, PAGE_SEPARATOR, Block, Document, Page, Repair
+from reformtrace.repair.detect import damage_signals
+from reformtrace.repair.text import Change, repair_text
 
 
 def damaged_pages(pages: list[str]) -> list[bool]:

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from pipeline.repair.document import repair_pages
-from pipeline.repair.simulate import damage
-from pipeline.repair.text import repair_text
+from reformtrace.repair.document import repair_pages
+from reformtrace.repair.simulate import damage
+from reformtrace.repair.text import repair_text
 
 EXCERPT_LINES = 60
 UNSEEN = "unseen_sv.txt"
@@ -157,7 +157,7 @@ def main(args: argparse.Namespace) -> int:
         for split, (texts, _, tokens, changed) in by_split.items():
             print(f"  {split}: {changed} of {tokens} tokens changed ({100 * changed / max(tokens, 1):.3f}%)")
 
-    text = unseen_path.read_text(encoding="utf-8") if unseen_path else (resources.files("pipeline") / "data" / "ocr" / UNSEEN).read_text(encoding="utf-8")
+    text = unseen_path.read_text(encoding="utf-8") if unseen_path else (resources.files("reformtrace") / "data" / "ocr" / UNSEEN).read_text(encoding="utf-8")
     damaged = damage(text, seed=7)
     repaired, _ = repair_pages(damaged)
     unseen = Scores()

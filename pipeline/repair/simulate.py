@@ -20,7 +20,7 @@ from pathlib import Path
 
 import regex
 
-from pipeline.repair.channel import DELETED, ChannelError, _read_rows, align
+from reformtrace.repair.channel import DELETED, ChannelError, _read_rows, align
 
 DAMAGE = "damage.tsv"
 POSITIONS = ("lone", "initial", "inner")
@@ -93,7 +93,7 @@ def read_table(path) -> Table:
 
 @lru_cache(maxsize=1)
 def load_table() -> Table:
-    return read_table(resources.files("pipeline") / "data" / "ocr" / DAMAGE)
+    return read_table(resources.files("reformtrace") / "data" / "ocr" / DAMAGE)
 
 
 def damage(text: str, seed: str | int = 7, table: Table | None = None) -> str:

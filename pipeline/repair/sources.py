@@ -1,6 +1,6 @@
 """The build's word sources beyond Hunspell and wordfreq: clean prose and place names.
 
-Read only by `python -m pipeline.repair.build`:
+Read only by `python -m reformtrace.repair.build`:
 - the unlabelled Government Offices corpus (corpus-dev/g0vse-unlabelled.jsonl.gz,
   34,899 documents of clean Swedish public-sector prose): its words, their
   frequencies, the word pairs, and which words it writes with a capital;
@@ -20,8 +20,8 @@ from pathlib import Path
 
 import regex
 
-from pipeline.extract.normalize import normalize
-from pipeline.repair.context import NUMBERS, sentence_words
+from reformtrace.extract.normalize import normalize
+from reformtrace.repair.context import NUMBERS, sentence_words
 
 ENGLISH = regex.compile(r"\b(?:the|and|of|to|is|that|for|with)\b")
 ENGLISH_SHARE = 0.03  # a document with this share of English function words is not Swedish prose

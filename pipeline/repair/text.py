@@ -15,9 +15,9 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from pipeline import lexicon as lx
-from pipeline.repair.channel import Channel, TokenChannel, align, load_channel, load_token_channel, observed_form, prior, readings
-from pipeline.repair.context import START, Context, load_context, lm_word
+from reformtrace import lexicon as lx
+from reformtrace.repair.channel import Channel, TokenChannel, align, load_channel, load_token_channel, observed_form, prior, readings
+from reformtrace.repair.context import START, Context, load_context, lm_word
 
 NUMBER_BEFORE = regex.compile(r"\d[.,]\Z")
 LONE_BEFORE = regex.compile(r"|\s|\(")  # a one-character token stands alone between these

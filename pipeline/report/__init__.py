@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.matrix import Tables
-from pipeline.model import Problem
+from reformtrace.matrix import Tables
+from reformtrace.model import Problem
 
 
 def processed(tables: Tables, problems: list[Problem], t=None) -> list[tuple[str, int]]:
     """The figures every output states about what was processed (`t`: the i18n.Strings to say them in)."""
-    from pipeline.report.i18n import Strings
+    from reformtrace.report.i18n import Strings
 
     t = t or Strings(tables.lang)
     reports = tables.reports

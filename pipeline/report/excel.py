@@ -31,10 +31,10 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
-from pipeline.matrix import VERDICTS, Tables
-from pipeline.model import Problem
-from pipeline.report import processed, report_label, run_details
-from pipeline.report.i18n import Strings
+from reformtrace.matrix import VERDICTS, Tables
+from reformtrace.model import Problem
+from reformtrace.report import processed, report_label, run_details
+from reformtrace.report.i18n import Strings
 
 FIXED_DATE = datetime(2000, 1, 1)
 MAX_CELL = 32767  # characters Excel keeps in one cell

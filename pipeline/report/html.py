@@ -18,12 +18,12 @@ from importlib import resources
 
 import pandas as pd
 
-from pipeline.identity import text_key
-from pipeline.matrix import DIMENSIONS, KINDS, VERDICTS, Tables, dimension_labels, report_order
-from pipeline.model import Problem
-from pipeline.report import processed, report_label, run_details
-from pipeline.report.i18n import Strings
-from pipeline.verdicts import UNMATCHED_COLUMNS
+from reformtrace.identity import text_key
+from reformtrace.matrix import DIMENSIONS, KINDS, VERDICTS, Tables, dimension_labels, report_order
+from reformtrace.model import Problem
+from reformtrace.report import processed, report_label, run_details
+from reformtrace.report.i18n import Strings
+from reformtrace.verdicts import UNMATCHED_COLUMNS
 
 TEMPLATE_PARTS = ("report.html", "report.css")
 SCRIPTS = ("verdicts.js", "compare.js", "report.js")  # the page's script: the verdicts and the compare view, then the page that uses them
@@ -32,7 +32,7 @@ PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
 @lru_cache(maxsize=1)
 def _template() -> tuple[str, str, str]:
-    folder = resources.files("pipeline") / "data" / "report"
+    folder = resources.files("reformtrace") / "data" / "report"
     page, style = (folder.joinpath(name).read_text(encoding="utf-8") for name in TEMPLATE_PARTS)
     script = "\n".join(folder.joinpath(name).read_text(encoding="utf-8") for name in SCRIPTS)
     return page, style, script
@@ -45,7 +45,7 @@ def report(tables: Tables, problems: list[Problem], summary: dict, themes=None) 
     page = PLACEHOLDER.sub(lambda m: escape(t(m.group(1)), quote=False), page)
     data = page_data(tables)
     if themes is not None:
-        from pipeline.themes.outputs import page_data as theme_data
+        from reformtrace.themes.outputs import page_data as theme_data
 
         data["themes"] = theme_data(themes, tables, {p[4]: i for i, p in enumerate(data["passages"])})
     return (

@@ -20,7 +20,7 @@ SECTIONS = ("columns",)  # sub-tables of a language: the evidence table's column
 @lru_cache(maxsize=1)
 def _tables() -> dict[str, dict]:
     """strings.toml, checked: every language has every key of the first."""
-    path = resources.files("pipeline") / "data" / "report" / "strings.toml"
+    path = resources.files("reformtrace") / "data" / "report" / "strings.toml"
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     if sorted(data) != sorted(LANGUAGES):
         raise ValueError(f"pipeline/data/report/strings.toml: needs the tables {list(LANGUAGES)}, has {sorted(data)}")

@@ -19,9 +19,9 @@ from importlib import resources
 
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.matrix import DIMENSIONS, Tables
-from pipeline.report import report_label
-from pipeline.report.i18n import Strings
+from reformtrace.matrix import DIMENSIONS, Tables
+from reformtrace.report import report_label
+from reformtrace.report.i18n import Strings
 
 THEME_SPREAD_PNG = "theme_spread.png"
 DPI = 100  # pixels per inch; sizes below are in points (1/72 inch) or pixels
@@ -66,7 +66,7 @@ def spread(tables: Tables) -> dict[str, bytes]:
 
 
 def _data(name: str):
-    return resources.files("pipeline") / "data" / "report" / name
+    return resources.files("reformtrace") / "data" / "report" / name
 
 
 @lru_cache(maxsize=None)

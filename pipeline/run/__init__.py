@@ -10,16 +10,16 @@ A rerun redoes only new or changed reports, and each only from the first stage
 whose version changed; an interrupted run leaves the previous outputs and
 resumes from the finished reports.
 """
-from pipeline.run.cache import TABLES, Cache, Extracted, Failure
-from pipeline.run.executors import ClusterError, LocalPool, available_cores, executor_for
-from pipeline.run.memos import MEMO_SIZE, load_memos
-from pipeline.run.publish import ERRORS_CSV, RUN_JSON
-from pipeline.run.runner import LOCK, RunLocked, run_batch
-from pipeline.run.stages import STAGES, Outputs, Stages
-from pipeline.run.summary import DEFAULT_MAX_MB, DEFAULT_MAX_PAGES, EXIT_FAILED, EXIT_OK, EXIT_USAGE, Options, RunSummary
-from pipeline.run.survey import stage_keys
-from pipeline.run.versions import stage_versions, version_inputs
-from pipeline.run.worker import Outcome, Task, process_report
+from reformtrace.run.cache import TABLES, Cache, Extracted, Failure
+from reformtrace.run.executors import ClusterError, LocalPool, available_cores, executor_for
+from reformtrace.run.memos import MEMO_SIZE, load_memos
+from reformtrace.run.publish import ERRORS_CSV, RUN_JSON
+from reformtrace.run.runner import LOCK, RunLocked, run_batch
+from reformtrace.run.stages import STAGES, Outputs, Stages
+from reformtrace.run.summary import DEFAULT_MAX_MB, DEFAULT_MAX_PAGES, EXIT_FAILED, EXIT_OK, EXIT_USAGE, Options, RunSummary
+from reformtrace.run.survey import stage_keys
+from reformtrace.run.versions import stage_versions, version_inputs
+from reformtrace.run.worker import Outcome, Task, process_report
 
 __all__ = [
     "Cache", "ClusterError", "DEFAULT_MAX_MB", "DEFAULT_MAX_PAGES", "ERRORS_CSV", "EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "Extracted",

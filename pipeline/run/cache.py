@@ -20,8 +20,8 @@ from pathlib import Path
 
 import orjson
 
-from pipeline.model import Document, Repair, ReportResult
-from pipeline.run.stages import STAGES
+from reformtrace.model import Document, Repair, ReportResult
+from reformtrace.run.stages import STAGES
 
 log = logging.getLogger("reformtrace.run")
 

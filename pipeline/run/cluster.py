@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from secrets import token_hex
 
-from pipeline.run.executors import ClusterError, biggest_first, crashed
-from pipeline.run.stages import STAGES
-from pipeline.run.worker import Outcome, Task, process_report
+from reformtrace.run.executors import ClusterError, biggest_first, crashed
+from reformtrace.run.stages import STAGES
+from reformtrace.run.worker import Outcome, Task, process_report
 
 try:
     from distributed import Client, KilledWorker, LocalCluster, as_completed
@@ -34,7 +34,7 @@ logging.getLogger("distributed").setLevel(logging.INFO if logging.getLogger("ref
 @cache
 def worker_versions() -> dict[str, str]:
     """The stage versions of the reformtrace this worker process imported, worked out once."""
-    from pipeline.run.versions import stage_versions
+    from reformtrace.run.versions import stage_versions
 
     return stage_versions()
 

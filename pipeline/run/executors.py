@@ -18,8 +18,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
-from pipeline.model import Problem
-from pipeline.run.worker import Outcome, Task, process_report
+from reformtrace.model import Problem
+from reformtrace.run.worker import Outcome, Task, process_report
 
 
 class ClusterError(Exception):
@@ -119,6 +119,6 @@ def executor_for(scheduler: str | None, jobs: int, versions: dict[str, str] | No
     must have these stage versions."""
     if not scheduler:
         return LocalPool(jobs or available_cores())
-    from pipeline.run.cluster import DaskExecutor
+    from reformtrace.run.cluster import DaskExecutor
 
     return DaskExecutor(scheduler, versions)

@@ -13,7 +13,7 @@ import pickle
 from itertools import islice
 from pathlib import Path
 
-from pipeline.run.cache import atomic_write
+from reformtrace.run.cache import atomic_write
 
 log = logging.getLogger("reformtrace.run")
 

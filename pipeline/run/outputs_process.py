@@ -14,11 +14,11 @@ import signal
 import traceback
 from pathlib import Path
 
-from pipeline.corpus import Source
-from pipeline.model import Problem, ReportResult
-from pipeline.run.cache import TABLES, Cache
-from pipeline.run.stages import STAGES, Outputs
-from pipeline.run.survey import with_source
+from reformtrace.corpus import Source
+from reformtrace.model import Problem, ReportResult
+from reformtrace.run.cache import TABLES, Cache
+from reformtrace.run.stages import STAGES, Outputs
+from reformtrace.run.survey import with_source
 
 PREPARE_NICENESS = 19
 Report = tuple[dict[str, str], Source]  # a report's cache keys and its source

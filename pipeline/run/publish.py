@@ -12,12 +12,12 @@ from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipeline import __version__
-from pipeline.model import Problem
-from pipeline.run.cache import atomic_write
-from pipeline.run.stages import STAGES
-from pipeline.run.summary import RunSummary
-from pipeline.run.survey import Item
+from reformtrace import __version__
+from reformtrace.model import Problem
+from reformtrace.run.cache import atomic_write
+from reformtrace.run.stages import STAGES
+from reformtrace.run.summary import RunSummary
+from reformtrace.run.survey import Item
 
 STAGING = ".staging"
 ERRORS_CSV = "errors.csv"

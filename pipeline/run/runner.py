@@ -17,18 +17,18 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipeline.corpus import discover
-from pipeline.errors import InputError
-from pipeline.run.cache import Cache
-from pipeline.run.executors import Executor, available_cores, executor_for
-from pipeline.run.memos import MemoStore, load_memos
-from pipeline.run.outputs_process import OutputsProcess, Tabulator
-from pipeline.run.publish import intact, publish, stat, write_run_json
-from pipeline.run.stages import STAGES, Outputs, Stages
-from pipeline.run.summary import Options, RunSummary
-from pipeline.run.survey import Item, manifest_files, odd_entries, outputs_fingerprint, survey, tally
-from pipeline.run.versions import current_versions
-from pipeline.run.worker import LOADED, LAST, Task
+from reformtrace.corpus import discover
+from reformtrace.errors import InputError
+from reformtrace.run.cache import Cache
+from reformtrace.run.executors import Executor, available_cores, executor_for
+from reformtrace.run.memos import MemoStore, load_memos
+from reformtrace.run.outputs_process import OutputsProcess, Tabulator
+from reformtrace.run.publish import intact, publish, stat, write_run_json
+from reformtrace.run.stages import STAGES, Outputs, Stages
+from reformtrace.run.summary import Options, RunSummary
+from reformtrace.run.survey import Item, manifest_files, odd_entries, outputs_fingerprint, survey, tally
+from reformtrace.run.versions import current_versions
+from reformtrace.run.worker import LOADED, LAST, Task
 
 log = logging.getLogger("reformtrace.run")
 LOCK = ".reformtrace.lock"

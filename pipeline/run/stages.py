@@ -12,16 +12,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.model import Document, LabelledPassage, Passage, Problem, Repair, ReportResult
+from reformtrace.model import Document, LabelledPassage, Passage, Problem, Repair, ReportResult
 
 STAGES = ("extract", "repair", "segment", "annotate")
 # the module that declares each stage's SOURCES (pipeline/sources.py), and the outputs'
 DECLARED_IN = {
-    "extract": "pipeline.extract",
-    "repair": "pipeline.repair",
-    "segment": "pipeline.segment",
-    "annotate": "pipeline.annotate",
-    "outputs": "pipeline.outputs",
+    "extract": "reformtrace.extract",
+    "repair": "reformtrace.repair",
+    "segment": "reformtrace.segment",
+    "annotate": "reformtrace.annotate",
+    "outputs": "reformtrace.outputs",
 }
 
 
@@ -29,19 +29,19 @@ DECLARED_IN = {
 
 
 def extract(path: Path) -> Document:
-    from pipeline.extract import extract as run
+    from reformtrace.extract import extract as run
 
     return run(path)
 
 
 def repair(doc: Document) -> tuple[Document, list[Repair]]:
-    from pipeline.repair import repair_document
+    from reformtrace.repair import repair_document
 
     return repair_document(doc)
 
 
 def segment(doc: Document) -> list[Passage]:
-    from pipeline.segment import segment as run
+    from reformtrace.segment import segment as run
 
     return run(doc)
 
@@ -49,7 +49,7 @@ def segment(doc: Document) -> list[Passage]:
 @cache
 def annotator():
     """The annotator, loaded once per process (a forked worker inherits it)."""
-    from pipeline.annotate import Annotator
+    from reformtrace.annotate import Annotator
 
     return Annotator.load()
 
@@ -65,8 +65,8 @@ def load_annotator(memos: dict[str, dict] | None, most: int) -> None:
     copy every page a collection walks."""
     import gc
 
-    from pipeline import lexicon
-    from pipeline.annotate.regions import load_gazetteer
+    from reformtrace import lexicon
+    from reformtrace.annotate.regions import load_gazetteer
 
     load_gazetteer()
     if memos:
@@ -100,13 +100,13 @@ class Stages:
 
 
 def tabulate(result: ReportResult) -> Any:
-    from pipeline.outputs import tabulate as run
+    from reformtrace.outputs import tabulate as run
 
     return run(result)
 
 
 def write_outputs(out_dir: Path, parts: list, problems: list[Problem], summary: dict, context=None) -> list[Path]:
-    from pipeline.outputs import write_outputs as run
+    from reformtrace.outputs import write_outputs as run
 
     return run(out_dir, parts, problems, summary, context=context)
 
@@ -115,9 +115,9 @@ def run_context(out: Path, options, started: datetime):
     """What the outputs take from a run besides the results (an outputs.RunContext): the
     verdicts (read at the start: a broken file stops the run before any work), the
     language, the previous outputs and the date."""
-    from pipeline.changes import stamp
-    from pipeline.outputs import RunContext
-    from pipeline.verdicts import read_verdicts
+    from reformtrace.changes import stamp
+    from reformtrace.outputs import RunContext
+    from reformtrace.verdicts import read_verdicts
 
     verdicts = tuple(read_verdicts(options.verdicts)) if options.verdicts else None
     return RunContext(options.lang, verdicts, out, stamp(started))
@@ -125,7 +125,7 @@ def run_context(out: Path, options, started: datetime):
 
 def review_summary(out: Path, options) -> dict:
     """The verdicts and changes of the outputs now in `out`, for the summary and run.json."""
-    from pipeline import changes, verdicts
+    from reformtrace import changes, verdicts
 
     found = {"verdicts": {"file": str(options.verdicts), **verdicts.summary_of(out)}} if options.verdicts else {}
     return {**found, "changes": changes.summary_of(out)}
@@ -135,9 +135,9 @@ def prepare_outputs() -> None:
     """Import the output modules and load their vocabulary (the outputs process does it
     while the workers run). Not the annotator: the outputs need the taxonomy and the
     region names only."""
-    from pipeline import outputs  # noqa: F401
-    from pipeline.matrix import vocabulary
-    from pipeline.report import excel, html, plots  # noqa: F401 (imported lazily by outputs.render)
+    from reformtrace import outputs  # noqa: F401
+    from reformtrace.matrix import vocabulary
+    from reformtrace.report import excel, html, plots  # noqa: F401 (imported lazily by outputs.render)
 
     vocabulary()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.model import Problem
+from reformtrace.model import Problem
 
 EXIT_OK = 0  # every report processed
 EXIT_USAGE = 2  # bad arguments, missing corpus folder, another run holds the output folder

@@ -9,13 +9,13 @@ import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from pipeline.corpus import SOURCES_FILE, Source, stray_entries
-from pipeline.model import Problem, ReportResult
-from pipeline.run.cache import TABLES, Cache, canonical
-from pipeline.run.stages import STAGES
-from pipeline.run.summary import Options, RunSummary
-from pipeline.run.versions import RACY_SECONDS, file_sha256
-from pipeline.run.worker import COUNTS, OverLimit, Outcome, check_pages, counts
+from reformtrace.corpus import SOURCES_FILE, Source, stray_entries
+from reformtrace.model import Problem, ReportResult
+from reformtrace.run.cache import TABLES, Cache, canonical
+from reformtrace.run.stages import STAGES
+from reformtrace.run.summary import Options, RunSummary
+from reformtrace.run.versions import RACY_SECONDS, file_sha256
+from reformtrace.run.worker import COUNTS, OverLimit, Outcome, check_pages, counts
 
 log = logging.getLogger("reformtrace.run")
 FINAL = STAGES[-1]

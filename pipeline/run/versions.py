@@ -16,11 +16,11 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-import pipeline
-from pipeline.run.stages import DECLARED_IN
-from pipeline.sources import Sources
+import reformtrace
+from reformtrace.run.stages import DECLARED_IN
+from reformtrace.sources import Sources
 
-PACKAGE_DIR = Path(pipeline.__file__).resolve().parent
+PACKAGE_DIR = Path(reformtrace.__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
 RACY_SECONDS = 2  # a file changed this close to its hashing is not trusted to show a later change by stat
 

@@ -14,11 +14,11 @@ import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pipeline.errors import InputError
-from pipeline.model import LabelledPassage, Problem, ReportResult
-from pipeline.run.cache import Cache, Extracted, Failure
-from pipeline.run.memos import MEMO_SIZE, Tracker, load_memos
-from pipeline.run.stages import STAGES, Stages
+from reformtrace.errors import InputError
+from reformtrace.model import LabelledPassage, Problem, ReportResult
+from reformtrace.run.cache import Cache, Extracted, Failure
+from reformtrace.run.memos import MEMO_SIZE, Tracker, load_memos
+from reformtrace.run.stages import STAGES, Stages
 
 LAST = len(STAGES) - 1
 COUNTS = ("pages", "passages", "repairs", "labels", "region_tags")

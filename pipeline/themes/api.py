@@ -1,4 +1,4 @@
-"""The themes in the notebook API (re-exported by pipeline.api): a run's theme tables
+"""The themes in the notebook API (re-exported by reformtrace.api): a run's theme tables
 as DataFrames, and the concordance of a term."""
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.themes.kwic import KWIC_COLUMNS, WINDOW
-from pipeline.themes.outputs import COOCCURRENCE_CSV, FIRST_MENTIONS_CSV, REUSE_CSV, TIMELINE_CSV
+from reformtrace.themes.kwic import KWIC_COLUMNS, WINDOW
+from reformtrace.themes.outputs import COOCCURRENCE_CSV, FIRST_MENTIONS_CSV, REUSE_CSV, TIMELINE_CSV
 
 TEXT = {"report_id": str, "source_report_id": str, "region_code": str, "printed_page": str, "source_printed_page": str, "group": str}
 
@@ -38,8 +38,8 @@ def load_themes(out_dir: str | Path = "out") -> ThemeTables:
 
 def kwic(term: str, corpus: str | Path = "corpus", out: str | Path = "out", window: int = WINDOW, cache: str | Path | None = None) -> pd.DataFrame:
     """The concordance of `term` (its inflected and compound forms too), one row per place."""
-    from pipeline.themes.kwic import kwic as lines
-    from pipeline.themes.passages import corpus_passages
+    from reformtrace.themes.kwic import kwic as lines
+    from reformtrace.themes.passages import corpus_passages
 
     found = lines(term, corpus_passages(corpus, cache or Path(out) / ".cache"), window)
     return pd.DataFrame([line.row() for line in found], columns=KWIC_COLUMNS).astype({"year": "Int64", "page": "int64"})

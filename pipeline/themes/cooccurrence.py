@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.matrix import DIMENSIONS, Vocabulary, dimension_labels
+from reformtrace.matrix import DIMENSIONS, Vocabulary, dimension_labels
 
 COOCCURRENCE_COLUMNS = ["report_id", "year", "dimension_a", "label_a", "label_name_a", "dimension_b", "label_b", "label_name_b", "passages"]
 

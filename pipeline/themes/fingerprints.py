@@ -22,9 +22,9 @@ from functools import lru_cache
 import numpy as np
 from datasketch import LeanMinHash, MinHash
 
-from pipeline.matrix import fold
-from pipeline.model import ReportResult
-from pipeline.themes.shingles import SHINGLE_WORDS, shingle_hashes, word_hashes, words
+from reformtrace.matrix import fold
+from reformtrace.model import ReportResult
+from reformtrace.themes.shingles import SHINGLE_WORDS, shingle_hashes, word_hashes, words
 
 MIN_WORDS = 12  # a sentence; shorter passages are headings, captions and stock phrases of the field
 NUM_PERM = 64  # minhash permutations: enough for the LSH's candidates, which an exact similarity then confirms

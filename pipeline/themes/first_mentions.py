@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.matrix import DIMENSIONS, Vocabulary
+from reformtrace.matrix import DIMENSIONS, Vocabulary
 
 FIRST_COLUMNS = [
     "region_code", "region", "dimension", "label", "label_name", "year", "report_id", "publisher", "title",

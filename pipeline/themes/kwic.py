@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import regex
 
-from pipeline.themes.passages import ReportPassages
+from reformtrace.themes.passages import ReportPassages
 
 WINDOW = 8  # words shown on each side: a clause, as concordance tools show by default
 ROOT_LETTERS = 3  # a root keeps at least this many letters of a word part: "team" -> "tea"
@@ -46,8 +46,8 @@ class Line:
 
 @lru_cache(maxsize=8)
 def _rules(term: str):
-    from pipeline.annotate.rules import Rules
-    from pipeline.annotate.taxonomy import LabelDef, Taxonomy
+    from reformtrace.annotate.rules import Rules
+    from reformtrace.annotate.taxonomy import LabelDef, Taxonomy
 
     return Rules(Taxonomy((LabelDef("term", "interventions", term, "", (term,)),), (), 0, "kwic"))
 

@@ -6,12 +6,12 @@ from typing import Sequence
 
 import pandas as pd
 
-from pipeline.matrix import DIMENSIONS, Tables, report_order
-from pipeline.themes.cooccurrence import cooccurrence, goal_intervention_matrix
-from pipeline.themes.fingerprints import Fingerprints
-from pipeline.themes.first_mentions import first_mentions
-from pipeline.themes.reuse import find_reuse
-from pipeline.themes.timeline import theme_timeline
+from reformtrace.matrix import DIMENSIONS, Tables, report_order
+from reformtrace.themes.cooccurrence import cooccurrence, goal_intervention_matrix
+from reformtrace.themes.fingerprints import Fingerprints
+from reformtrace.themes.first_mentions import first_mentions
+from reformtrace.themes.reuse import find_reuse
+from reformtrace.themes.timeline import theme_timeline
 
 TIMELINE_CSV = "theme_timeline.csv"
 FIRST_MENTIONS_CSV = "first_mentions.csv"
@@ -44,7 +44,7 @@ def build_themes(tables: Tables, fingerprints: Sequence[Fingerprints | None]) ->
 
 def theme_files(themes: Themes, lang: str = "sv", vocab=None) -> dict[str, bytes]:
     """{file name: bytes} of the themes' tables and pictures (the pictures' text in `lang`, label names from `vocab`)."""
-    from pipeline.themes import plots
+    from reformtrace.themes import plots
 
     files = {
         TIMELINE_CSV: _csv(themes.timeline, index=False),

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import orjson
 
-from pipeline.corpus import Source, discover
-from pipeline.model import Passage
+from reformtrace.corpus import Source, discover
+from reformtrace.model import Passage
 
-MANIFEST = "manifest.json"  # pipeline.run.cache.MANIFEST, named here so that a kwic need not import the run
+MANIFEST = "manifest.json"  # reformtrace.run.cache.MANIFEST, named here so that a kwic need not import the run
 FINAL_STAGE = "annotate"
 
 
@@ -64,9 +64,9 @@ def _cached(source: Source, record: dict, cache_dir: Path) -> list[Passage] | No
 
 
 def _extracted(source: Source) -> list[Passage]:
-    from pipeline.extract import extract
-    from pipeline.repair import repair_document
-    from pipeline.segment import segment
+    from reformtrace.extract import extract
+    from reformtrace.repair import repair_document
+    from reformtrace.segment import segment
 
     document, _ = repair_document(extract(source.path))
     return segment(document)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import math
 
-from pipeline.matrix import DIMENSIONS
-from pipeline.report.i18n import Strings
-from pipeline.report.plots import (
+from reformtrace.matrix import DIMENSIONS
+from reformtrace.report.i18n import Strings
+from reformtrace.report.plots import (
     INK, GRID_LINE, LABEL_PT, LEGEND_PT, LINE_WIDTH, MARKER, PAD, SMOOTH, TICK, TICK_PT, TITLE_PT,
     Canvas, draw_heatmap, grid_layout, line_colour, nice_ticks, text_size,
 )

@@ -31,7 +31,7 @@ from typing import Sequence
 import pandas as pd
 from datasketch import MinHashLSH
 
-from pipeline.themes.fingerprints import NUM_PERM, Fingerprints
+from reformtrace.themes.fingerprints import NUM_PERM, Fingerprints
 
 LSH_THRESHOLD = 0.3  # estimated Jaccard of 4-word shingles at which a pair is checked: an edited paragraph falls to 0.3
 SIMILARITY = 0.6  # share of both passages' words in common runs: three words changed in thirty still give 0.7

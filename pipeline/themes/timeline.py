@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.matrix import DIMENSIONS, Vocabulary, dimension_labels
+from reformtrace.matrix import DIMENSIONS, Vocabulary, dimension_labels
 
 TIMELINE_COLUMNS = ["by", "group", "group_name", "year", "dimension", "label", "label_name", "passages", "reports", "all_passages", "share"]
 BY = ("year", "publisher", "region")  # overall, then per publisher, then per region

@@ -18,8 +18,8 @@ import random
 import sys
 from pathlib import Path
 
-from pipeline.extract import extract
-from pipeline.repair.simulate import damage
+from reformtrace.extract import extract
+from reformtrace.repair.simulate import damage
 
 SEED = "reformtrace-ocr-unseen-20261207"
 PER_DOC = 3  # paragraphs or list items per document (besides the headings)
