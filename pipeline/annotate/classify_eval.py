@@ -24,13 +24,11 @@ from pathlib import Path
 import numpy as np
 
 from reformtrace.annotate.classifier import Model, held_out_scores, train
-from reformtrace.annotate.regions_eval import PASSAGES, AnnotationError, Counts, read_gold, score
+from reformtrace.annotate.regions_eval import PASSAGES, AnnotationError, Counts, held_out_files, read_gold, score
 from reformtrace.annotate.rules import Analysis, Rules
 from reformtrace.annotate.taxonomy import Taxonomy, load_taxonomy
 
 TUNE = "unseen/tune.jsonl"  # other publishers' passages labelled for tuning: trained on beside passages.jsonl
-TEST = "unseen/test.jsonl"  # other publishers' passages only ever measured on (annotations/unseen/SPLIT.md)
-HELD_OUT = "heldout*.jsonl"
 # sources on a neighbouring field (care for older people), where most passages deserve no label:
 # their share of no-label passages given a label is the issue's false-positive figure
 NEIGHBOURING = ("socialstyrelsen_lagesrapport_aldre",)
@@ -105,14 +103,6 @@ def training_files(annotations: str | Path) -> list[Path]:
     if not folder.is_dir():
         return [folder]
     return [path for path in (folder / PASSAGES, folder / TUNE) if path.is_file()] or [folder / PASSAGES]
-
-
-def held_out_files(annotations: str | Path) -> list[Path]:
-    """A folder's heldout*.jsonl and unseen/test.jsonl (a single file given has none)."""
-    folder = Path(annotations)
-    if not folder.is_dir():
-        return []
-    return sorted(folder.glob(HELD_OUT)) + [path for path in (folder / TEST,) if path.is_file()]
 
 
 def prepare(rows: list[dict], rules: Rules, file: str = "") -> Examples:

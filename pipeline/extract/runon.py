@@ -25,7 +25,7 @@ BULLET_INSIDE = regex.compile(r"\s+(?=[•▪●■]\s)")
 # stop, then a word that opens Swedish sentences. The opener list is small on
 # purpose: a capital inside a sentence is usually a name, never one of these.
 OPENERS = (
-    "Det", "Den", "De", "Detta", "Dessa", "Där", "Då", "Denna", "I", "Av", "Att", "En", "Ett", "För", "För",
+    "Det", "Den", "De", "Detta", "Dessa", "Där", "Då", "Denna", "I", "Av", "Att", "En", "Ett", "För",
     "Under", "Sedan", "Som", "Enligt", "Efter", "Inom", "Många", "Andelen", "Antalet", "Nästan", "Drygt",
     "Knappt", "Socialstyrelsen", "Regeringen", "Här", "Vi", "Till", "Vid", "Med", "År", "Mellan", "Flera",
 )
