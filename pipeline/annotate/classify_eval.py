@@ -1,8 +1,8 @@
 """`reformtrace evaluate classify`: per-label precision, recall and F1 of the goal and
 intervention coding against the hand-labelled passages, the rules alone beside rules + model.
 
-Training data is `passages.jsonl` (the five bundled reports) and `unseen/tune.jsonl`
-(passages of other publishers). Each is first scored cross-validated: every passage is
+Training data is `passages.jsonl` (the five bundled reports), `unseen/tune.jsonl` and
+`unseen/train.jsonl` (passages of other publishers). Each is first scored cross-validated: every passage is
 predicted by a model trained without its group (a bundled report, a long report of the
 tune set, or a fold of the tune set's short documents), with thresholds chosen on the
 other groups only; the tune figure is a sanity check of the training data, no test.
@@ -29,6 +29,7 @@ from reformtrace.annotate.rules import Analysis, Rules
 from reformtrace.annotate.taxonomy import Taxonomy, load_taxonomy
 
 TUNE = "unseen/tune.jsonl"  # other publishers' passages labelled for tuning: trained on beside passages.jsonl
+TRAIN = "unseen/train.jsonl"  # a second round of them (annotations/unseen/SPLIT.md): trained on, never measured on
 # sources on a neighbouring field (care for older people), where most passages deserve no label:
 # their share of no-label passages given a label is the issue's false-positive figure
 NEIGHBOURING = ("socialstyrelsen_lagesrapport_aldre",)
@@ -98,11 +99,11 @@ def _fold(source: str) -> str:
 
 
 def training_files(annotations: str | Path) -> list[Path]:
-    """The training data: a folder's passages.jsonl and unseen/tune.jsonl, or the one file given."""
+    """The training data: a folder's passages.jsonl, unseen/tune.jsonl and unseen/train.jsonl, or the one file given."""
     folder = Path(annotations)
     if not folder.is_dir():
         return [folder]
-    return [path for path in (folder / PASSAGES, folder / TUNE) if path.is_file()] or [folder / PASSAGES]
+    return [path for path in (folder / PASSAGES, folder / TUNE, folder / TRAIN) if path.is_file()] or [folder / PASSAGES]
 
 
 def prepare(rows: list[dict], rules: Rules, file: str = "") -> Examples:

@@ -24,11 +24,11 @@ LIBRARIES = ("scikit-learn", "numpy", "scipy", "marisa-trie")
 def add_parser(sub) -> argparse.ArgumentParser:
     parser = sub.add_parser(
         "train",
-        help="train the goal/intervention classifier from annotations/passages.jsonl and unseen/tune.jsonl",
+        help="train the goal/intervention classifier from annotations/passages.jsonl, unseen/tune.jsonl and unseen/train.jsonl",
         description="Train the goal and intervention classifier from the hand-labelled passages, "
         "measure it cross-validated (leave one report or fold out) and on the held-out files, and write the model and its card to the model folder.",
     )
-    parser.add_argument("--annotations", help="a folder of labelled passages (its passages.jsonl and unseen/tune.jsonl; default: annotations) or one JSONL file")
+    parser.add_argument("--annotations", help="a folder of labelled passages (its passages.jsonl, unseen/tune.jsonl and unseen/train.jsonl; default: annotations) or one JSONL file")
     parser.add_argument("--out", help="model folder (default: pipeline/data/model/)")
     parser.add_argument("--verdicts", type=Path, help="an evaluator's verdicts (CSV, as `run --verdicts` reads): a wrong row is a negative for its label, a correct row a positive")
     parser.add_argument("--evidence", type=Path, default=Path("out"), help="the run whose evidence rows the verdicts name (default: out)")
