@@ -76,6 +76,13 @@ CASES = [
     ("Vdasterbotten 19.3% 1,4 19.0% 1.0", ["24"]),
     ("Orebro l&n 20,2% 1,7 18,8% 1,4", ["18"]),
     ("Riket 20,6% 0.8 19.9% 0.4", []),
+    # table cells a PDF glued together (the 2016 report on care for older people, tune pages)
+    ("Gävleborgs län Hallands länJämtlands länGotlands länKronobergs länVästmanlands län Värmlands län",
+     ["07", "09", "13", "17", "19", "21", "23"]),
+    ("Kommun Män KvinnorK ommunM än Kvinnor Ale6 99 1R ättvik 85 94 Essunga9 28 6,5 Lekeberg7 8,59 "
+     "0Å tvidaberg9 0,58 7 Hjo7 99 0N ordmaling8 39 0,5 Älvsbyn8 08 5T orsås8 4,59 0",
+     ["05", "08", "14", "18", "20", "24", "25"]),
+    ("Johan Pehrson besöker FoC Farsta FF.", []),  # no cut inside "FoC": Farsta stays in the club's name
     ("Region Skåne Grunduppdrag: (för patienter ”med insatser i kommunal hälso- och sjukvård”): "
      "listningsansvar", ["12"]),
     ("Region Gotland Obligatoriskt tilläggsuppdrag: områdesansvar (utifrån s.k. listningspoäng)", ["09"]),

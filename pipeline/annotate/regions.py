@@ -52,10 +52,15 @@ FOLDED_LOCALITY = 6  # shortest locality found without its diacritics: "Åby" fo
 
 TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&]*")
 CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}&])\p{Lu}[\p{L}\p{N}&]*")
+# Words a PDF table glued together: "Hallands länJämtlands län", "0Åtvidaberg", "Essunga9"
+GLUED = regex.compile(r"(?<=[\p{Ll}\p{N}])\p{Lu}|(?<=\p{L})\p{N}+(?![\p{L}\p{N}&])")
+GLUED_CAPITAL = regex.compile(r"(?<=\p{N})\p{Lu}|(?<=\p{Ll}\p{Ll})\p{Lu}(?=\p{Ll})")  # not "FoC", "iPad"
+TRAILING_DIGITS = regex.compile(r"(?<=\p{L})\p{N}+$")
 WEB_HINT = regex.compile(r"://|(?i:www)\.|\w@\w|\w\.(?:se|nu|com|org|net|eu|info|io)\b")
 NOT_IN_ADDRESS = set(" \t\r\n<>()[]{}\"'”“«»|")
 # "Väs-\nternorrland", "Väster\nnorrland", "Väster norrland": a name broken in two
-BROKEN_WORD = regex.compile(r"(-[ \t]*(?:\r?\n[ \t]*)+|\s+)(\p{Ll}[\p{L}\p{N}&]*)")
+# (the digits a table glued to its end are no part of it: "Å tvidaberg9 0,58")
+BROKEN_WORD = regex.compile(r"(-[ \t]*(?:\r?\n[ \t]*)+|\s+)(\p{Ll}[\p{L}\p{N}&]*?)(?=\p{N}*(?![\p{L}\p{N}&]))")
 PHRASE_GAP = regex.compile(r"\s*(?:[-–]\s*)?")  # between the words of one name: "Uppsala–Örebro sjukvårdsregion"
 WORD_GAP = regex.compile(r"[\s\-–]+")  # between the words of a name as the data files write it
 SAME_LINE_SPACE = regex.compile(r"[ \t]{1,3}")
@@ -505,12 +510,17 @@ def find_regions(text: str, gazetteer: Gazetteer | None = None) -> list[RegionMe
     """
     gaz = gazetteer or load_gazetteer()
     starts = [m.start() for m in CAPITALISED.finditer(text) if gaz.may_start(text, *m.span())]
+    glued = GLUED.search(text) is not None
+    tokens = _tokens(text, gaz) if glued else None
+    if tokens is not None:  # a name glued to what stands before or after it in a table
+        starts = sorted(set(starts) | {a for a, b in tokens if text[a].isupper() and gaz.may_start(text, a, b)})
     low = text.lower()
     if any(stem in low for stem in gaz.adjective_stems):
-        starts = sorted(starts + [m.start() for m in gaz.adjectives.finditer(text)])
+        starts = sorted(set(starts) | {m.start() for m in gaz.adjectives.finditer(text)})
     if not starts:
         return []
-    tokens = [m.span() for m in TOKEN.finditer(text)]
+    if tokens is None:
+        tokens = [m.span() for m in TOKEN.finditer(text)]
     index = {a: k for k, (a, _) in enumerate(tokens)}
     web = _web_addresses(text)
     found: list[_Candidate] = []
@@ -534,6 +544,25 @@ def find_regions(text: str, gazetteer: Gazetteer | None = None) -> list[RegionMe
             codes = c.place.counties if c.place.rule != SEVERAL else tuple(x for x in c.place.counties if x in named)
             mentions += _mentions(text, tokens, c, codes, gaz)
     return mentions
+
+
+def _tokens(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """The word spans of a text, with words a PDF table glued together cut apart:
+    at a capital after a small letter or a digit ("länJämtlands", "1Rättvik") and
+    before digits that end a name ("Essunga9 28")."""
+    spans = []
+    for m in TOKEN.finditer(text):
+        a, b = m.span()
+        word = m.group()
+        cuts = [a + g.start() for g in GLUED_CAPITAL.finditer(word)]
+        digits = TRAILING_DIGITS.search(word)
+        if digits is not None and word[(cuts[-1] - a) if cuts else 0:digits.start()].lower() in gaz.vocabulary:
+            cuts.append(a + digits.start())
+        for cut in cuts:
+            spans.append((a, cut))
+            a = cut
+        spans.append((a, b))
+    return spans
 
 
 def _web_addresses(text: str) -> list[tuple[int, int]]:
