@@ -136,6 +136,12 @@ CASES = [
     ("Socialdepartementet, 103 33 Stockholm", []),
     ("Göteborgs-Posten och Luleå tekniska universitet.", []),
     ("Rapporten är skriven av Per Falkenberg och Maria Sala.", []),
+    # courts and chambers of commerce are no region's work (remiss lists and press releases)
+    ("Stockholms tingsrätt\nKammarrätten i Jönköping\nFörvaltningsrätten i Växjö\nDomstolsverket", []),
+    ("Batteritillverkaren Northvolt har ansökt om konkurs hos Stockholms tingsrätt.", []),
+    ("Samtal arrangerat av Stockholms handelskammare (kl. 13.00)", []),
+    ("Han var lagman vid Södertörns tingsrätt i Stockholm.", []),
+    ("Jönköpings kommun och Kammarrätten i Jönköping", ["06"]),
     # written in the style of other government texts
     ("IVO har granskat hemsjukvården i Norrköpings, Linköpings och Motala kommuner.", ["05"]),
     ("Hälsocentralerna i Åre och Krokom har utökat sina öppettider.", ["23"]),

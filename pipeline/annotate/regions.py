@@ -66,7 +66,7 @@ WORD_GAP = regex.compile(r"[\s\-–]+")  # between the words of a name as the da
 SAME_LINE_SPACE = regex.compile(r"[ \t]{1,3}")
 NAME_PART_GAP = regex.compile(r"[ \t]{1,3}|[ \t]?-[ \t]?")
 POSTCODE_BEFORE = regex.compile(r"\b\d{3} ?\d{2}[ \t]+$")
-INSTITUTION_GAP = regex.compile(r"[ \t]*,?\s*(?:(?:i|of|vid)\s+)?", regex.IGNORECASE)
+INSTITUTION_GAP = regex.compile(r"[ \t]*,?\s*(?:(?:i|of|vid|för|över)\s+)?", regex.IGNORECASE)
 INITIALS_AFTER = regex.compile(r",?[ \t]\p{Lu}{1,2}(?:[.,;]|\s*$)")
 PUBLICATION_AFTER = regex.compile(  # place of publication, dateline: "Stockholm: Socialstyrelsen; 2019"
     r"\]?\s*(?::\s*\p{Lu}[^\n:;]{0,80}?[;,]\s*\(?(?:19|20)\d\d|:\s*\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?\.\s*$"
@@ -656,7 +656,7 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
     if POSTCODE_BEFORE.search(text, max(0, start - 12), start):
         return True  # an address: "Box 2318, 103 17 Stockholm"
     k = i - 1
-    if _token_text(text, tokens, k).lower() in ("i", "of", "vid") and INSTITUTION_GAP.fullmatch(_gap(text, tokens, k)):
+    if _token_text(text, tokens, k).lower() in ("i", "of", "vid", "för", "över") and INSTITUTION_GAP.fullmatch(_gap(text, tokens, k)):
         k -= 1
     if k >= 0 and INSTITUTION_GAP.fullmatch(text[tokens[k][1]:start]) and \
             _token_text(text, tokens, k).lower() in gaz.context["institution"]:
