@@ -142,6 +142,10 @@ CASES = [
     ("Samtal arrangerat av Stockholms handelskammare (kl. 13.00)", []),
     ("Han var lagman vid Södertörns tingsrätt i Stockholm.", []),
     ("Jönköpings kommun och Kammarrätten i Jönköping", ["06"]),
+    # a company named after a place (a remiss list; a decision on a wind farm)
+    ("A Flygbränslehantering AB (AF AB)\nStockholm Fueling Services AB\nLSG Sky Chefs Sverige AB", []),
+    ("Regeringen har den 20 december 2016 avslagit Blekinge Offshore AB:s ansökan om tillstånd.", []),
+    ("Inom ramen för Klart för laddplats har Lunds Kommuns Fastighets AB installerat laddplatser.", ["12"]),
     # written in the style of other government texts
     ("IVO har granskat hemsjukvården i Norrköpings, Linköpings och Motala kommuner.", ["05"]),
     ("Hälsocentralerna i Åre och Krokom har utökat sina öppettider.", ["23"]),
