@@ -62,6 +62,10 @@ CASES = [
     ("Nära vård lades till som ett tema på konferensen som ägde rum i juni på Svenska Mässan i "
      "Göteborg.", []),
     ("Stockholm mars 2025 Jean-Luc af Geijerstam Generaldirektör", []),
+    # an event's place with its date is no dateline (a speech in the train passages)
+    ("Tal av sjukvårdsminister Acko Ankarberg Johansson på Folk och Försvars rikskonferens i Sälen den "
+     "13 januari 2025. Det talade ordet gäller.", ["20"]),
+    ("Stockholm den 13 januari 2025", []),
     ("Socialstyrelsen. Utvecklad nationell uppföljning av hälso- och sjukvården [Stockholm]: "
      "Socialstyrelsen; 2019. Coronakommissionen. Äldreomsorgen under pandemin. Stockholm: Norstedts "
      "juridik; 2020.", []),

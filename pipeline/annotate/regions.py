@@ -69,11 +69,14 @@ POSTCODE_BEFORE = regex.compile(r"\b\d{3} ?\d{2}[ \t]+$")
 INSTITUTION_GAP = regex.compile(r"[ \t]*,?\s*(?:(?:i|of|vid|för|över)\s+)?", regex.IGNORECASE)
 COMPANY_AFTER = regex.compile(r"(?:[ \t]+\p{Lu}[\p{L}&]*){1,3}[ \t]+AB\b")  # "Stockholm Fueling Services AB"
 INITIALS_AFTER = regex.compile(r",?[ \t]\p{Lu}{1,2}(?:[.,;]|\s*$)")
-PUBLICATION_AFTER = regex.compile(  # place of publication, dateline: "Stockholm: Socialstyrelsen; 2019"
+PUBLICATION_AFTER = regex.compile(  # place of publication: "Stockholm: Socialstyrelsen; 2019"
     r"\]?\s*(?::\s*\p{Lu}[^\n:;]{0,80}?[;,]\s*\(?(?:19|20)\d\d|:\s*\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?\.\s*$"
-    r"|[;,]\s*(?:19|20)\d\d\b|,?\s+(?:i\s+|den\s+\d{1,2}\s+)?(?:januari|februari|mars|april|maj|juni|juli"
-    r"|augusti|september|oktober|november|december)\s+(?:19|20)\d\d|,?\s+(?:19|20)\d\d-\d\d-\d\d)",
+    r"|[;,]\s*(?:19|20)\d\d\b)",
     regex.MULTILINE,
+)
+DATELINE_AFTER = regex.compile(  # "Stockholm mars 2025", "Stockholm den 13 januari 2025", "Stockholm 2025-01-13"
+    r",?\s+(?:i\s+|den\s+\d{1,2}\s+)?(?:januari|februari|mars|april|maj|juni|juli"
+    r"|augusti|september|oktober|november|december)\s+(?:19|20)\d\d|,?\s+(?:19|20)\d\d-\d\d-\d\d"
 )
 YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
 PUBLISHER_YEAR_AFTER = regex.compile(r"\s+(?:19|20)\d\d\b")  # "…(SKR), Stockholm 2021."
@@ -670,7 +673,11 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
     if PUBLICATION_AFTER.match(text, end) or (
         PUBLISHER_YEAR_AFTER.match(text, end) and _char_before(text, start) == ","
     ):
-        return True  # "Stockholm: Socialstyrelsen; 2019", "Stockholm mars 2025", "SKR, Stockholm 2021"
+        return True  # "Stockholm: Socialstyrelsen; 2019", "SKR, Stockholm 2021"
+    if DATELINE_AFTER.match(text, end) and not (
+        before.lower() in gaz.context["place_preposition"] and SAME_LINE_SPACE.fullmatch(_gap(text, tokens, i - 1))
+    ):
+        return True  # a dateline, "Stockholm mars 2025"; not "rikskonferensen i Sälen den 13 januari 2025"
     if place.kind in NAMED_KINDS and _char_before(text, start) in ("(", ";") and BRACKETED_YEAR_AFTER.match(text, end):
         return True  # "(Kammarkollegiet 2024; Norra sjukvårdsregionförbundet 2022)": a reference
     if place.regional:
