@@ -62,6 +62,10 @@ CASES = [
     ("Nära vård lades till som ett tema på konferensen som ägde rum i juni på Svenska Mässan i "
      "Göteborg.", []),
     ("Stockholm mars 2025 Jean-Luc af Geijerstam Generaldirektör", []),
+    # a reference's publisher (the 2016 report's list of references, train pages)
+    ("56. Weintraub, N. Äldreomsorg: nationella minoriteter: språk och kultur. S tockholm: Länsstyrelsen "
+     "i Stockholms län; 2013. 57. Äldreomsorg på minoritetsspråk. Socialstyrelsen; 2015.", []),
+    ("Uppsala: Region Uppsala; 2019.", []),
     # an event's place with its date is no dateline (a speech in the train passages)
     ("Tal av sjukvårdsminister Acko Ankarberg Johansson på Folk och Försvars rikskonferens i Sälen den "
      "13 januari 2025. Det talade ordet gäller.", ["20"]),

@@ -78,6 +78,7 @@ DATELINE_AFTER = regex.compile(  # "Stockholm mars 2025", "Stockholm den 13 janu
     r",?\s+(?:i\s+|den\s+\d{1,2}\s+)?(?:januari|februari|mars|april|maj|juni|juli"
     r"|augusti|september|oktober|november|december)\s+(?:19|20)\d\d|,?\s+(?:19|20)\d\d-\d\d-\d\d"
 )
+REFERENCE_YEAR_AFTER = regex.compile(r"\s*[;,]\s*(?:19|20)\d\d\b")
 YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
 PUBLISHER_YEAR_AFTER = regex.compile(r"\s+(?:19|20)\d\d\b")  # "…(SKR), Stockholm 2021."
 CITATION_AFTER = regex.compile(r"\s*(?:\(\s*(?:19|20)\d\d|et\.?\s+al\b|m\.\s?fl\.)")  # a surname: "Lund (2019)"
@@ -665,6 +666,8 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
     if k >= 0 and INSTITUTION_GAP.fullmatch(text[tokens[k][1]:start]) and \
             _token_text(text, tokens, k).lower() in gaz.context["institution"]:
         return True  # "Högskolan i Jönköping", "Karolinska Institutet, Stockholm"
+    if _publisher(text, tokens, i, last, gaz):
+        return True  # "Stockholm: Länsstyrelsen i Stockholms län; 2013": a reference's publisher
     if _prefixed(text, tokens, i, gaz) is not None or after.lower() in gaz.context["suffix"] \
             or after.lower() in gaz.context["municipal_suffix"]:
         return False  # "Region Skåne (2021)" is the region as author
@@ -685,6 +688,19 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
     return bool(CITATION_AFTER.match(text, end)) or (
         _char_before(text, start) == "(" and bool(BRACKETED_YEAR_AFTER.match(text, end))
     )  # "Lund et al.", "(Lund 2019)"
+
+
+def _publisher(text, tokens, i, last, gaz: Gazetteer) -> bool:
+    """The publisher of an entry of a list of references: between the place's
+    colon and the year ("Stockholm: Länsstyrelsen i Stockholms län; 2013")."""
+    first = _prefixed(text, tokens, i, gaz)
+    first = i if first is None else first
+    if _token_text(text, tokens, first - 1).lower() in gaz.context["body_prefix"]:
+        first -= 1
+    while _token_text(text, tokens, last + 1).lower() in gaz.context["suffix"] and \
+            PHRASE_GAP.fullmatch(_gap(text, tokens, last)):
+        last += 1
+    return _char_before(text, tokens[first][0]) == ":" and bool(REFERENCE_YEAR_AFTER.match(text, tokens[last][1]))
 
 
 def _in_longer_name(text, tokens, i, last, gaz: Gazetteer) -> bool:
