@@ -124,6 +124,15 @@ CASES = [
     ("Forskningen i Lund visar att hemsjukvården ökar.", ["12"]),
     ("Sedan 2021 har Boden ett mobilt team.", ["25"]),
     ("Nora Persson är MAS.", []),
+    # a person's post names the person, not the region's work (appointments in the train press releases)
+    ("Till utredare utses Maria Landgren som idag är läkemedelschef i Region Skåne.", []),
+    ("Jag är glad att Region Skånes läkemedelschef Maria Landgren tagit på sig uppdraget som särskild "
+     "utredare, säger sjukvårdsminister Acko Ankarberg Johansson.", []),
+    ("Utredare blir Bertil Lindahl som är överläkare och professor i kardiologi vid Akademiska sjukhuset "
+     "i Uppsala och vid Uppsala universitet.", []),
+    ("Han har även varit landstingsdirektör i Jämtlands läns landsting (2013–2014) samt regiondirektör i "
+     "Region Jämtland Härjedalen (2015–2017).", ["23"]),  # a career, as the coders read it
+    ("Under dagen i Västerås ska Johan Pehrson göra verksamhetsbesök.", ["19"]),
     # no region
     ("Regionerna och regionen ansvarar för primärvården.", []),
     ("Anna Halland skriver i rapporten att kontinuiteten ökat.", []),

@@ -68,6 +68,13 @@ NAME_PART_GAP = regex.compile(r"[ \t]{1,3}|[ \t]?-[ \t]?")
 POSTCODE_BEFORE = regex.compile(r"\b\d{3} ?\d{2}[ \t]+$")
 INSTITUTION_GAP = regex.compile(r"[ \t]*,?\s*(?:(?:i|of|vid|för|över)\s+)?", regex.IGNORECASE)
 COMPANY_AFTER = regex.compile(r"(?:[ \t]+\p{Lu}[\p{L}&]*){1,3}[ \t]+AB\b")  # "Stockholm Fueling Services AB"
+# A person's post: "Maria Landgren som idag är läkemedelschef i Region Skåne",
+# "Region Skånes läkemedelschef Maria Landgren": the person is named, not the region's work
+POST_BEFORE = regex.compile(
+    r"(\p{Lu}\p{Ll}+)[ \t]+\p{Lu}[\p{L}-]+,?\s+som\s+(?:idag\s+|i\s+dag\s+|nu\s+)?är\s+"
+    r"[^.!?;:\n()]{1,100}?\b(?:i|vid|på)\s+$"
+)
+POST_AFTER = regex.compile(r"[ \t]+(?:[\p{Ll}]+-?[ \t]+){0,3}\p{Ll}{3,}[ \t]+(\p{Lu}\p{Ll}+)[ \t]+\p{Lu}\p{Ll}")
 INITIALS_AFTER = regex.compile(r",?[ \t]\p{Lu}{1,2}(?:[.,;]|\s*$)")
 PUBLICATION_AFTER = regex.compile(  # place of publication: "Stockholm: Socialstyrelsen; 2019"
     r"\]?\s*(?::\s*\p{Lu}[^\n:;]{0,80}?[;,]\s*\(?(?:19|20)\d\d|:\s*\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?\.\s*$"
@@ -666,6 +673,8 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
     if k >= 0 and INSTITUTION_GAP.fullmatch(text[tokens[k][1]:start]) and \
             _token_text(text, tokens, k).lower() in gaz.context["institution"]:
         return True  # "Högskolan i Jönköping", "Karolinska Institutet, Stockholm"
+    if _post(text, tokens, i, last, place, gaz):
+        return True  # "Maria Landgren som idag är läkemedelschef i Region Skåne"
     if _publisher(text, tokens, i, last, gaz):
         return True  # "Stockholm: Länsstyrelsen i Stockholms län; 2013": a reference's publisher
     if _prefixed(text, tokens, i, gaz) is not None or after.lower() in gaz.context["suffix"] \
@@ -688,6 +697,21 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
     return bool(CITATION_AFTER.match(text, end)) or (
         _char_before(text, start) == "(" and bool(BRACKETED_YEAR_AFTER.match(text, end))
     )  # "Lund et al.", "(Lund 2019)"
+
+
+def _post(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
+    """A name that only says where a named person holds a post: after "<First>
+    <Surname> som är <post> i/vid", or a genitive before "<post> <First> <Surname>"."""
+    first = _prefixed(text, tokens, i, gaz)
+    start = tokens[i if first is None else first][0]
+    m = POST_BEFORE.search(text, max(0, start - 200), start)
+    if m is not None and m.group(1) in gaz.first_names:
+        return True
+    end = tokens[last][1]
+    if text[end - 1] != "s" or text[tokens[i][0]:end].lower() == place.name.lower():
+        return False  # no genitive ("Västerås ska Johan Pehrson …")
+    m = POST_AFTER.match(text, end)
+    return m is not None and m.group(1) in gaz.first_names
 
 
 def _publisher(text, tokens, i, last, gaz: Gazetteer) -> bool:
