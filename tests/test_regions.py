@@ -133,6 +133,7 @@ CASES = [
     ("Han har även varit landstingsdirektör i Jämtlands läns landsting (2013–2014) samt regiondirektör i "
      "Region Jämtland Härjedalen (2015–2017).", ["23"]),  # a career, as the coders read it
     ("Under dagen i Västerås ska Johan Pehrson göra verksamhetsbesök.", ["19"]),
+    ("Anna Svensson som är projektledare berättar att arbetet i Region Skåne har gått bra.", ["12"]),
     # no region
     ("Regionerna och regionen ansvarar för primärvården.", []),
     ("Anna Halland skriver i rapporten att kontinuiteten ökat.", []),

@@ -72,7 +72,7 @@ COMPANY_AFTER = regex.compile(r"(?:[ \t]+\p{Lu}[\p{L}&]*){1,3}[ \t]+AB\b")  # "S
 # "Region Skånes läkemedelschef Maria Landgren": the person is named, not the region's work
 POST_BEFORE = regex.compile(
     r"(\p{Lu}\p{Ll}+)[ \t]+\p{Lu}[\p{L}-]+,?\s+som\s+(?:idag\s+|i\s+dag\s+|nu\s+)?är\s+"
-    r"[^.!?;:\n()]{1,100}?\b(?:i|vid|på)\s+$"
+    r"(?:(?!(?:att|som|där|men|när)\b)[\p{L}-]+[ \t]+){0,8}?(?:i|vid|på)[ \t]+$"  # the post's words, no clause
 )
 POST_AFTER = regex.compile(r"[ \t]+(?:[\p{Ll}]+-?[ \t]+){0,3}\p{Ll}{3,}[ \t]+(\p{Lu}\p{Ll}+)[ \t]+\p{Lu}\p{Ll}")
 INITIALS_AFTER = regex.compile(r",?[ \t]\p{Lu}{1,2}(?:[.,;]|\s*$)")
