@@ -134,6 +134,7 @@ CASES = [
      "Region Jämtland Härjedalen (2015–2017).", ["23"]),  # a career, as the coders read it
     ("Under dagen i Västerås ska Johan Pehrson göra verksamhetsbesök.", ["19"]),
     ("Anna Svensson som är projektledare berättar att arbetet i Region Skåne har gått bra.", ["12"]),
+    ("I Hallands län Anna Svensson och i Kalmar län Per Olsson finns kontaktpersoner.", ["08", "13"]),
     # no region
     ("Regionerna och regionen ansvarar för primärvården.", []),
     ("Anna Halland skriver i rapporten att kontinuiteten ökat.", []),

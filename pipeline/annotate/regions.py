@@ -74,7 +74,7 @@ POST_BEFORE = regex.compile(
     r"(\p{Lu}\p{Ll}+)[ \t]+\p{Lu}[\p{L}-]+,?\s+som\s+(?:idag\s+|i\s+dag\s+|nu\s+)?är\s+"
     r"(?:(?!(?:att|som|där|men|när)\b)[\p{L}-]+[ \t]+){0,8}?(?:i|vid|på)[ \t]+$"  # the post's words, no clause
 )
-POST_AFTER = regex.compile(r"[ \t]+(?:[\p{Ll}]+-?[ \t]+){0,3}\p{Ll}{3,}[ \t]+(\p{Lu}\p{Ll}+)[ \t]+\p{Lu}\p{Ll}")
+POST_AFTER = regex.compile(r"[ \t]+(?:[\p{Ll}]+-?[ \t]+){0,3}(\p{Ll}{3,})[ \t]+(\p{Lu}\p{Ll}+)[ \t]+\p{Lu}\p{Ll}")
 INITIALS_AFTER = regex.compile(r",?[ \t]\p{Lu}{1,2}(?:[.,;]|\s*$)")
 PUBLICATION_AFTER = regex.compile(  # place of publication: "Stockholm: Socialstyrelsen; 2019"
     r"\]?\s*(?::\s*\p{Lu}[^\n:;]{0,80}?[;,]\s*\(?(?:19|20)\d\d|:\s*\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?\.\s*$"
@@ -710,8 +710,8 @@ def _post(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
     end = tokens[last][1]
     if text[end - 1] != "s" or text[tokens[i][0]:end].lower() == place.name.lower():
         return False  # no genitive ("Västerås ska Johan Pehrson …")
-    m = POST_AFTER.match(text, end)
-    return m is not None and m.group(1) in gaz.first_names
+    m = POST_AFTER.match(text, end)  # the post is no "län" ("i Hallands län Nora Persson")
+    return m is not None and m.group(2) in gaz.first_names and m.group(1) not in gaz.context["suffix"]
 
 
 def _publisher(text, tokens, i, last, gaz: Gazetteer) -> bool:
