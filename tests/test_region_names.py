@@ -36,6 +36,8 @@ CASES = [
      ["03", "04", "17", "18", "19", "20", "21"]),
     ("Regionalt biobankscentrum i Uppsala Örebro sjukvårdsregion.", ["03", "04", "17", "18", "19", "20", "21"]),
     ("RCC Väst och Regionalt cancercentrum norr samarbetar.", ["13", "14", *NORTH]),
+    ("Regionalt biobankscentrum Norra\nRegionalt biobankscentrum Syd\nRegionalt biobankscentrum Sydöstra\n"
+     "Riksdagens ombudsmän", ["05", "06", "07", "08", "10", "12", "13", *NORTH]),  # a remiss list (train)
     ("Det gäller var och en av de sex sjukvårdsregionerna.", []),
     ("Sjukvårdsregionerna samverkar om den högspecialiserade vården.", []),
     ("Nrf och rcc väst", []),  # acronyms only as written

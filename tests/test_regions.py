@@ -62,6 +62,14 @@ CASES = [
     ("Nära vård lades till som ett tema på konferensen som ägde rum i juni på Svenska Mässan i "
      "Göteborg.", []),
     ("Stockholm mars 2025 Jean-Luc af Geijerstam Generaldirektör", []),
+    # a reference's publisher (the 2016 report's list of references, train pages)
+    ("56. Weintraub, N. Äldreomsorg: nationella minoriteter: språk och kultur. S tockholm: Länsstyrelsen "
+     "i Stockholms län; 2013. 57. Äldreomsorg på minoritetsspråk. Socialstyrelsen; 2015.", []),
+    ("Uppsala: Region Uppsala; 2019.", []),
+    # an event's place with its date is no dateline (a speech in the train passages)
+    ("Tal av sjukvårdsminister Acko Ankarberg Johansson på Folk och Försvars rikskonferens i Sälen den "
+     "13 januari 2025. Det talade ordet gäller.", ["20"]),
+    ("Stockholm den 13 januari 2025", []),
     ("Socialstyrelsen. Utvecklad nationell uppföljning av hälso- och sjukvården [Stockholm]: "
      "Socialstyrelsen; 2019. Coronakommissionen. Äldreomsorgen under pandemin. Stockholm: Norstedts "
      "juridik; 2020.", []),
@@ -76,6 +84,13 @@ CASES = [
     ("Vdasterbotten 19.3% 1,4 19.0% 1.0", ["24"]),
     ("Orebro l&n 20,2% 1,7 18,8% 1,4", ["18"]),
     ("Riket 20,6% 0.8 19.9% 0.4", []),
+    # table cells a PDF glued together (the 2016 report on care for older people, tune pages)
+    ("Gävleborgs län Hallands länJämtlands länGotlands länKronobergs länVästmanlands län Värmlands län",
+     ["07", "09", "13", "17", "19", "21", "23"]),
+    ("Kommun Män KvinnorK ommunM än Kvinnor Ale6 99 1R ättvik 85 94 Essunga9 28 6,5 Lekeberg7 8,59 "
+     "0Å tvidaberg9 0,58 7 Hjo7 99 0N ordmaling8 39 0,5 Älvsbyn8 08 5T orsås8 4,59 0",
+     ["05", "08", "14", "18", "20", "24", "25"]),
+    ("Johan Pehrson besöker FoC Farsta FF.", []),  # no cut inside "FoC": Farsta stays in the club's name
     ("Region Skåne Grunduppdrag: (för patienter ”med insatser i kommunal hälso- och sjukvård”): "
      "listningsansvar", ["12"]),
     ("Region Gotland Obligatoriskt tilläggsuppdrag: områdesansvar (utifrån s.k. listningspoäng)", ["09"]),
@@ -109,6 +124,17 @@ CASES = [
     ("Forskningen i Lund visar att hemsjukvården ökar.", ["12"]),
     ("Sedan 2021 har Boden ett mobilt team.", ["25"]),
     ("Nora Persson är MAS.", []),
+    # a person's post names the person, not the region's work (appointments in the train press releases)
+    ("Till utredare utses Maria Landgren som idag är läkemedelschef i Region Skåne.", []),
+    ("Jag är glad att Region Skånes läkemedelschef Maria Landgren tagit på sig uppdraget som särskild "
+     "utredare, säger sjukvårdsminister Acko Ankarberg Johansson.", []),
+    ("Utredare blir Bertil Lindahl som är överläkare och professor i kardiologi vid Akademiska sjukhuset "
+     "i Uppsala och vid Uppsala universitet.", []),
+    ("Han har även varit landstingsdirektör i Jämtlands läns landsting (2013–2014) samt regiondirektör i "
+     "Region Jämtland Härjedalen (2015–2017).", ["23"]),  # a career, as the coders read it
+    ("Under dagen i Västerås ska Johan Pehrson göra verksamhetsbesök.", ["19"]),
+    ("Anna Svensson som är projektledare berättar att arbetet i Region Skåne har gått bra.", ["12"]),
+    ("I Hallands län Anna Svensson och i Kalmar län Per Olsson finns kontaktpersoner.", ["08", "13"]),
     # no region
     ("Regionerna och regionen ansvarar för primärvården.", []),
     ("Anna Halland skriver i rapporten att kontinuiteten ökat.", []),
@@ -129,6 +155,16 @@ CASES = [
     ("Socialdepartementet, 103 33 Stockholm", []),
     ("Göteborgs-Posten och Luleå tekniska universitet.", []),
     ("Rapporten är skriven av Per Falkenberg och Maria Sala.", []),
+    # courts and chambers of commerce are no region's work (remiss lists and press releases)
+    ("Stockholms tingsrätt\nKammarrätten i Jönköping\nFörvaltningsrätten i Växjö\nDomstolsverket", []),
+    ("Batteritillverkaren Northvolt har ansökt om konkurs hos Stockholms tingsrätt.", []),
+    ("Samtal arrangerat av Stockholms handelskammare (kl. 13.00)", []),
+    ("Han var lagman vid Södertörns tingsrätt i Stockholm.", []),
+    ("Jönköpings kommun och Kammarrätten i Jönköping", ["06"]),
+    # a company named after a place (a remiss list; a decision on a wind farm)
+    ("A Flygbränslehantering AB (AF AB)\nStockholm Fueling Services AB\nLSG Sky Chefs Sverige AB", []),
+    ("Regeringen har den 20 december 2016 avslagit Blekinge Offshore AB:s ansökan om tillstånd.", []),
+    ("Inom ramen för Klart för laddplats har Lunds Kommuns Fastighets AB installerat laddplatser.", ["12"]),
     # written in the style of other government texts
     ("IVO har granskat hemsjukvården i Norrköpings, Linköpings och Motala kommuner.", ["05"]),
     ("Hälsocentralerna i Åre och Krokom har utökat sina öppettider.", ["23"]),

@@ -52,23 +52,40 @@ FOLDED_LOCALITY = 6  # shortest locality found without its diacritics: "Åby" fo
 
 TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&]*")
 CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}&])\p{Lu}[\p{L}\p{N}&]*")
+# Words a PDF table glued together: "Hallands länJämtlands län", "0Åtvidaberg", "Essunga9"
+GLUED = regex.compile(r"(?<=[\p{Ll}\p{N}])\p{Lu}|(?<=\p{L})\p{N}+(?![\p{L}\p{N}&])")
+GLUED_CAPITAL = regex.compile(r"(?<=\p{N})\p{Lu}|(?<=\p{Ll}\p{Ll})\p{Lu}(?=\p{Ll})")  # not "FoC", "iPad"
+TRAILING_DIGITS = regex.compile(r"(?<=\p{L})\p{N}+$")
 WEB_HINT = regex.compile(r"://|(?i:www)\.|\w@\w|\w\.(?:se|nu|com|org|net|eu|info|io)\b")
 NOT_IN_ADDRESS = set(" \t\r\n<>()[]{}\"'”“«»|")
 # "Väs-\nternorrland", "Väster\nnorrland", "Väster norrland": a name broken in two
-BROKEN_WORD = regex.compile(r"(-[ \t]*(?:\r?\n[ \t]*)+|\s+)(\p{Ll}[\p{L}\p{N}&]*)")
+# (the digits a table glued to its end are no part of it: "Å tvidaberg9 0,58")
+BROKEN_WORD = regex.compile(r"(-[ \t]*(?:\r?\n[ \t]*)+|\s+)(\p{Ll}[\p{L}\p{N}&]*?)(?=\p{N}*(?![\p{L}\p{N}&]))")
 PHRASE_GAP = regex.compile(r"\s*(?:[-–]\s*)?")  # between the words of one name: "Uppsala–Örebro sjukvårdsregion"
 WORD_GAP = regex.compile(r"[\s\-–]+")  # between the words of a name as the data files write it
 SAME_LINE_SPACE = regex.compile(r"[ \t]{1,3}")
 NAME_PART_GAP = regex.compile(r"[ \t]{1,3}|[ \t]?-[ \t]?")
 POSTCODE_BEFORE = regex.compile(r"\b\d{3} ?\d{2}[ \t]+$")
-INSTITUTION_GAP = regex.compile(r"[ \t]*,?\s*(?:(?:i|of|vid)\s+)?", regex.IGNORECASE)
+INSTITUTION_GAP = regex.compile(r"[ \t]*,?\s*(?:(?:i|of|vid|för|över)\s+)?", regex.IGNORECASE)
+COMPANY_AFTER = regex.compile(r"(?:[ \t]+\p{Lu}[\p{L}&]*){1,3}[ \t]+AB\b")  # "Stockholm Fueling Services AB"
+# A person's post: "Maria Landgren som idag är läkemedelschef i Region Skåne",
+# "Region Skånes läkemedelschef Maria Landgren": the person is named, not the region's work
+POST_BEFORE = regex.compile(
+    r"(\p{Lu}\p{Ll}+)[ \t]+\p{Lu}[\p{L}-]+,?\s+som\s+(?:idag\s+|i\s+dag\s+|nu\s+)?är\s+"
+    r"(?:(?!(?:att|som|där|men|när)\b)[\p{L}-]+[ \t]+){0,8}?(?:i|vid|på)[ \t]+$"  # the post's words, no clause
+)
+POST_AFTER = regex.compile(r"[ \t]+(?:[\p{Ll}]+-?[ \t]+){0,3}(\p{Ll}{3,})[ \t]+(\p{Lu}\p{Ll}+)[ \t]+\p{Lu}\p{Ll}")
 INITIALS_AFTER = regex.compile(r",?[ \t]\p{Lu}{1,2}(?:[.,;]|\s*$)")
-PUBLICATION_AFTER = regex.compile(  # place of publication, dateline: "Stockholm: Socialstyrelsen; 2019"
+PUBLICATION_AFTER = regex.compile(  # place of publication: "Stockholm: Socialstyrelsen; 2019"
     r"\]?\s*(?::\s*\p{Lu}[^\n:;]{0,80}?[;,]\s*\(?(?:19|20)\d\d|:\s*\p{Lu}\p{L}+(?:\s\p{Lu}\p{L}+)?\.\s*$"
-    r"|[;,]\s*(?:19|20)\d\d\b|,?\s+(?:i\s+|den\s+\d{1,2}\s+)?(?:januari|februari|mars|april|maj|juni|juli"
-    r"|augusti|september|oktober|november|december)\s+(?:19|20)\d\d|,?\s+(?:19|20)\d\d-\d\d-\d\d)",
+    r"|[;,]\s*(?:19|20)\d\d\b)",
     regex.MULTILINE,
 )
+DATELINE_AFTER = regex.compile(  # "Stockholm mars 2025", "Stockholm den 13 januari 2025", "Stockholm 2025-01-13"
+    r",?\s+(?:i\s+|den\s+\d{1,2}\s+)?(?:januari|februari|mars|april|maj|juni|juli"
+    r"|augusti|september|oktober|november|december)\s+(?:19|20)\d\d|,?\s+(?:19|20)\d\d-\d\d-\d\d"
+)
+REFERENCE_YEAR_AFTER = regex.compile(r"\s*[;,]\s*(?:19|20)\d\d\b")
 YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
 PUBLISHER_YEAR_AFTER = regex.compile(r"\s+(?:19|20)\d\d\b")  # "…(SKR), Stockholm 2021."
 CITATION_AFTER = regex.compile(r"\s*(?:\(\s*(?:19|20)\d\d|et\.?\s+al\b|m\.\s?fl\.)")  # a surname: "Lund (2019)"
@@ -505,12 +522,17 @@ def find_regions(text: str, gazetteer: Gazetteer | None = None) -> list[RegionMe
     """
     gaz = gazetteer or load_gazetteer()
     starts = [m.start() for m in CAPITALISED.finditer(text) if gaz.may_start(text, *m.span())]
+    glued = GLUED.search(text) is not None
+    tokens = _tokens(text, gaz) if glued else None
+    if tokens is not None:  # a name glued to what stands before or after it in a table
+        starts = sorted(set(starts) | {a for a, b in tokens if text[a].isupper() and gaz.may_start(text, a, b)})
     low = text.lower()
     if any(stem in low for stem in gaz.adjective_stems):
-        starts = sorted(starts + [m.start() for m in gaz.adjectives.finditer(text)])
+        starts = sorted(set(starts) | {m.start() for m in gaz.adjectives.finditer(text)})
     if not starts:
         return []
-    tokens = [m.span() for m in TOKEN.finditer(text)]
+    if tokens is None:
+        tokens = [m.span() for m in TOKEN.finditer(text)]
     index = {a: k for k, (a, _) in enumerate(tokens)}
     web = _web_addresses(text)
     found: list[_Candidate] = []
@@ -534,6 +556,25 @@ def find_regions(text: str, gazetteer: Gazetteer | None = None) -> list[RegionMe
             codes = c.place.counties if c.place.rule != SEVERAL else tuple(x for x in c.place.counties if x in named)
             mentions += _mentions(text, tokens, c, codes, gaz)
     return mentions
+
+
+def _tokens(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """The word spans of a text, with words a PDF table glued together cut apart:
+    at a capital after a small letter or a digit ("länJämtlands", "1Rättvik") and
+    before digits that end a name ("Essunga9 28")."""
+    spans = []
+    for m in TOKEN.finditer(text):
+        a, b = m.span()
+        word = m.group()
+        cuts = [a + g.start() for g in GLUED_CAPITAL.finditer(word)]
+        digits = TRAILING_DIGITS.search(word)
+        if digits is not None and word[(cuts[-1] - a) if cuts else 0:digits.start()].lower() in gaz.vocabulary:
+            cuts.append(a + digits.start())
+        for cut in cuts:
+            spans.append((a, cut))
+            a = cut
+        spans.append((a, b))
+    return spans
 
 
 def _web_addresses(text: str) -> list[tuple[int, int]]:
@@ -627,18 +668,28 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
     if POSTCODE_BEFORE.search(text, max(0, start - 12), start):
         return True  # an address: "Box 2318, 103 17 Stockholm"
     k = i - 1
-    if _token_text(text, tokens, k).lower() in ("i", "of", "vid") and INSTITUTION_GAP.fullmatch(_gap(text, tokens, k)):
+    if _token_text(text, tokens, k).lower() in ("i", "of", "vid", "för", "över") and INSTITUTION_GAP.fullmatch(_gap(text, tokens, k)):
         k -= 1
     if k >= 0 and INSTITUTION_GAP.fullmatch(text[tokens[k][1]:start]) and \
             _token_text(text, tokens, k).lower() in gaz.context["institution"]:
         return True  # "Högskolan i Jönköping", "Karolinska Institutet, Stockholm"
+    if _post(text, tokens, i, last, place, gaz):
+        return True  # "Maria Landgren som idag är läkemedelschef i Region Skåne"
+    if _publisher(text, tokens, i, last, gaz):
+        return True  # "Stockholm: Länsstyrelsen i Stockholms län; 2013": a reference's publisher
     if _prefixed(text, tokens, i, gaz) is not None or after.lower() in gaz.context["suffix"] \
             or after.lower() in gaz.context["municipal_suffix"]:
         return False  # "Region Skåne (2021)" is the region as author
+    if COMPANY_AFTER.match(text, end):
+        return True  # a company's name: "Stockholm Fueling Services AB"
     if PUBLICATION_AFTER.match(text, end) or (
         PUBLISHER_YEAR_AFTER.match(text, end) and _char_before(text, start) == ","
     ):
-        return True  # "Stockholm: Socialstyrelsen; 2019", "Stockholm mars 2025", "SKR, Stockholm 2021"
+        return True  # "Stockholm: Socialstyrelsen; 2019", "SKR, Stockholm 2021"
+    if DATELINE_AFTER.match(text, end) and not (
+        before.lower() in gaz.context["place_preposition"] and SAME_LINE_SPACE.fullmatch(_gap(text, tokens, i - 1))
+    ):
+        return True  # a dateline, "Stockholm mars 2025"; not "rikskonferensen i Sälen den 13 januari 2025"
     if place.kind in NAMED_KINDS and _char_before(text, start) in ("(", ";") and BRACKETED_YEAR_AFTER.match(text, end):
         return True  # "(Kammarkollegiet 2024; Norra sjukvårdsregionförbundet 2022)": a reference
     if place.regional:
@@ -646,6 +697,34 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
     return bool(CITATION_AFTER.match(text, end)) or (
         _char_before(text, start) == "(" and bool(BRACKETED_YEAR_AFTER.match(text, end))
     )  # "Lund et al.", "(Lund 2019)"
+
+
+def _post(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
+    """A name that only says where a named person holds a post: after "<First>
+    <Surname> som är <post> i/vid", or a genitive before "<post> <First> <Surname>"."""
+    first = _prefixed(text, tokens, i, gaz)
+    start = tokens[i if first is None else first][0]
+    m = POST_BEFORE.search(text, max(0, start - 200), start)
+    if m is not None and m.group(1) in gaz.first_names:
+        return True
+    end = tokens[last][1]
+    if text[end - 1] != "s" or text[tokens[i][0]:end].lower() == place.name.lower():
+        return False  # no genitive ("Västerås ska Johan Pehrson …")
+    m = POST_AFTER.match(text, end)  # the post is no "län" ("i Hallands län Nora Persson")
+    return m is not None and m.group(2) in gaz.first_names and m.group(1) not in gaz.context["suffix"]
+
+
+def _publisher(text, tokens, i, last, gaz: Gazetteer) -> bool:
+    """The publisher of an entry of a list of references: between the place's
+    colon and the year ("Stockholm: Länsstyrelsen i Stockholms län; 2013")."""
+    first = _prefixed(text, tokens, i, gaz)
+    first = i if first is None else first
+    if _token_text(text, tokens, first - 1).lower() in gaz.context["body_prefix"]:
+        first -= 1
+    while _token_text(text, tokens, last + 1).lower() in gaz.context["suffix"] and \
+            PHRASE_GAP.fullmatch(_gap(text, tokens, last)):
+        last += 1
+    return _char_before(text, tokens[first][0]) == ":" and bool(REFERENCE_YEAR_AFTER.match(text, tokens[last][1]))
 
 
 def _in_longer_name(text, tokens, i, last, gaz: Gazetteer) -> bool:
