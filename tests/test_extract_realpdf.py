@@ -24,6 +24,8 @@ RIKSBANK = "riksbank_p13_p44-45_p68.pdf"  # side column of charts, footnotes, a 
 PROPOSITION = "prop_2013-14_104_p15-17_encrypted.pdf"  # alternating headers, empty user password
 NCDSIM = "ncdsim_p11.pdf"  # Folkhälsomyndigheten, a table of risk factors
 SCANNED = "prop_1991-92_43_scanned_p1.pdf"  # no text layer, a margin note beside the text
+SIMRISHAMN = "simrishamn_p12.pdf"  # Simrishamns kommun, a photo caption set tight
+PROPOSITION_45 = "prop_2013-14_104_p45.pdf"  # justified text, a tightly kerned "om"
 
 
 @functools.cache
@@ -44,6 +46,13 @@ def test_justified_words_stay_whole():
     assert not {"E", "n", "art", "ikel", "natione", "ll", "nödvän", "digt"} & set(regex.findall(r"\w+", text))
     # Letter-spaced capitals (the Riksbank's headers) are one word too.
     assert document(RIKSBANK).pages[3].blocks[0].text == "66 APPENDIX"
+
+
+def test_tightly_kerned_letters_stay_one_word():
+    """'o m', 'Sjös tröm': letters 0.06-0.07 of the glyph height apart, with no space character between."""
+    assert texts(SIMRISHAMN, 1)[0].endswith("under 2026. Fotograf: Viktor Sjöström")
+    assert ("I prop. 2012/13:148 s. 126 anförde regeringen att det är oklart om införandet av ett särskilt "
+            "tillstånd för högkvalificerad anställning") in document(PROPOSITION_45).text()
 
 
 def test_the_parts_of_a_line_come_in_order():

@@ -23,6 +23,8 @@ CUTS = {
     "prop_2013-14_104_p15-17_encrypted.pdf": ("prop_2013-14_104_etablering_encrypted.pdf", [15, 16, 17], True),
     "ncdsim_p11.pdf": ("folkhalsomyndigheten_ncdsim_teknisk_dokumentation.pdf", [11], False),
     "prop_1991-92_43_scanned_p1.pdf": ("prop_1991-92_43_SCANNED_excerpt.pdf", [1], False),
+    "simrishamn_p12.pdf": ("simrishamn_kfn_arsbokslut_2025.pdf", [12], False),
+    "prop_2013-14_104_p45.pdf": ("prop_2013-14_104_etablering_encrypted.pdf", [45], False),
 }
 
 
