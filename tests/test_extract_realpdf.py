@@ -26,6 +26,7 @@ NCDSIM = "ncdsim_p11.pdf"  # Folkhälsomyndigheten, a table of risk factors
 SCANNED = "prop_1991-92_43_scanned_p1.pdf"  # no text layer, a margin note beside the text
 SIMRISHAMN = "simrishamn_p12.pdf"  # Simrishamns kommun, a photo caption set tight
 PROPOSITION_45 = "prop_2013-14_104_p45.pdf"  # justified text, a tightly kerned "om"
+RIKSBANK_ICKE = "riksbank_p46_p71.pdf"  # "icke-finansiella" inside a line, then at a line end
 
 
 @functools.cache
@@ -53,6 +54,14 @@ def test_tightly_kerned_letters_stay_one_word():
     assert texts(SIMRISHAMN, 1)[0].endswith("under 2026. Fotograf: Viktor Sjöström")
     assert ("I prop. 2012/13:148 s. 126 anförde regeringen att det är oklart om införandet av ett särskilt "
             "tillstånd för högkvalificerad anställning") in document(PROPOSITION_45).text()
+
+
+def test_a_compound_the_document_writes_with_a_hyphen_keeps_it_at_a_line_end():
+    """'ickefinansiella': 'icke-' ended a line, and the hyphen was taken for the typesetter's."""
+    assert texts(RIKSBANK_ICKE, 2)[-3].startswith(
+        "TLTRO: Targeted longer-term refinancing operations. ECB erbjuder lån till banker villkorat på "
+        "utlåning till icke-finansiella företag och hushåll")
+    assert "ickefinansiella" not in document(RIKSBANK_ICKE).text()
 
 
 def test_the_parts_of_a_line_come_in_order():

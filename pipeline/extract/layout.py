@@ -9,6 +9,7 @@ heading, paragraph, list item, table row or footnote, with its section path.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from collections.abc import Callable
 
 import regex
@@ -35,6 +36,9 @@ DIGITS_AND_SPACE = regex.compile(r"[\d\s]+")
 
 WordCheck = Callable[[str], bool]  # is this a Swedish word?
 SplitCheck = Callable[[str, str], bool]  # are these two halves of one word split at a line end?
+# A compound written with a hyphen inside a line ("icke-finansiella"), a word of its own
+# (not part of a web address or a file name).
+INLINE_HYPHENATED = regex.compile(r"(?:^|(?<=[\s(\"”]))(\p{L}+)-(\p{L}+)(?=[\s,.;:!?)\"”]|$)")
 
 
 def _key(line: str) -> str:
@@ -106,11 +110,14 @@ LAST_WORD = regex.compile(r"(?<![\p{L}\d-])(\p{L}+)$")
 FIRST_WORD = regex.compile(r"\p{Ll}+")
 
 
-def join_lines(lines: list[str], is_split: SplitCheck | None = None) -> str:
+def join_lines(lines: list[str], is_split: SplitCheck | None = None, hyphenated: "Spellings | None" = None) -> str:
     """Join a paragraph's lines: undo line-end hyphenation, keep suspended compounds.
 
     With `is_split`, a word split at a line end without a hyphen ("primär" /
-    "vården") is joined when `is_split(left, right)` says so.
+    "vården") is joined when `is_split(left, right)` says so. `hyphenated`:
+    how the document writes its compounds inside its lines: one it writes
+    with a hyphen more often than closed ("icke-finansiella") keeps its
+    hyphen when a line ends at it.
     """
     parts: list[str] = []  # pieces of the joined text; the last one is the open line
     for line in (l.strip() for l in lines):
@@ -132,8 +139,8 @@ def join_lines(lines: list[str], is_split: SplitCheck | None = None) -> str:
             stem = head[1]
             if first.rstrip(",.;:") in SUSPENSION_WORDS:
                 parts.append(" " + line)
-            elif stem.isupper() or stem[-1].isdigit() or len(stem) == 1:
-                parts.append(line)  # "SIP-" + "arbetet" -> "SIP-arbetet"
+            elif stem.isupper() or stem[-1].isdigit() or len(stem) == 1 or _written_hyphenated(stem, first, hyphenated):
+                parts.append(line)  # "SIP-" + "arbetet" -> "SIP-arbetet", "icke-" + "finansiella" as written
             else:
                 parts[-1] = parts[-1][:-1]
                 parts.append(line)
@@ -150,6 +157,33 @@ def _url_goes_on(tail: str, first: str) -> bool:
     """A web address broken at a line end (not at a hyphen) continues on the next line."""
     address = ("/" in tail or "www." in tail or "%" in tail) and URL_TAIL.search(tail)
     return bool(address) and not tail.endswith("-") and (address[0][-1] in "/._%=&?#" or bool(URL_PART.search(first)))
+
+
+@dataclass
+class Spellings:
+    """How a document writes its compounds inside its lines: with a hyphen
+    ("icke-finansiella": (left, right) pairs counted) or closed (in `text`)."""
+
+    pairs: Counter
+    text: str
+
+    def hyphenated(self, left: str, right: str) -> bool:
+        """Written with its hyphen more often than closed up?"""
+        left, right = left.lower(), right.lower()
+        written = self.pairs[(left, right)]
+        return written > 0 and written > self.text.count(left + right)
+
+
+def spellings(lines: list[str]) -> Spellings:
+    """The compounds the lines write with a hyphen inside a line, and their text to count closed forms in."""
+    text = "\n".join(lines).lower()
+    return Spellings(Counter(INLINE_HYPHENATED.findall(text)) if "-" in text else Counter(), text)
+
+
+def _written_hyphenated(stem: str, first: str, hyphenated: Spellings | None) -> bool:
+    """Does the document write this compound with its hyphen inside a line ("icke-finansiella")?"""
+    right = FIRST_WORD.match(first)
+    return hyphenated is not None and right is not None and hyphenated.hyphenated(stem, right[0])
 
 
 def _url_hyphenated(tail: str) -> bool:
@@ -230,7 +264,9 @@ def pages_from_paragraphs(
     PDF's layout knows its column breaks, and keeps each page's text on its
     page). `split_words`: look for words split at a line end without a hyphen
     (text exports have them; a PDF's lines end where the typesetter ended them)."""
-    is_split = split_check([l for paras in pages for _, para in paras for l in para], is_word) if split_words else None
+    all_lines = [l for paras in pages for _, para in paras for l in para]
+    is_split = split_check(all_lines, is_word) if split_words else None
+    hyphenated = spellings(all_lines)
     section: list[tuple[int, str]] = []  # (level, title)
     titles: set[str] = set()
     out: list[Page] = []
@@ -240,7 +276,7 @@ def pages_from_paragraphs(
         footnotes_from = _footnote_start([para for hint, para in paras if hint is None]) if all(
             hint is None for hint, _ in paras) else len(paras)
         for i, (hint, para) in enumerate(paras):
-            text = join_lines(para, is_split)
+            text = join_lines(para, is_split, hyphenated)
             level = None
             if hint and hint.startswith("heading:"):  # a heading whose level the layout gives
                 hint, level = "heading", int(hint.split(":")[1])
@@ -251,7 +287,7 @@ def pages_from_paragraphs(
                 if hint == "text" and kind == "heading":
                     kind = "paragraph"
             if kind == "list_item":
-                text = join_lines([BULLET.sub("", para[0], count=1)] + para[1:], is_split)
+                text = join_lines([BULLET.sub("", para[0], count=1)] + para[1:], is_split, hyphenated)
             if not text:
                 continue
             if kind == "heading" and hint is None and not page.blocks and text in titles:
