@@ -27,6 +27,7 @@ SCANNED = "prop_1991-92_43_scanned_p1.pdf"  # no text layer, a margin note besid
 SIMRISHAMN = "simrishamn_p12.pdf"  # Simrishamns kommun, a photo caption set tight
 PROPOSITION_45 = "prop_2013-14_104_p45.pdf"  # justified text, a tightly kerned "om"
 RIKSBANK_ICKE = "riksbank_p46_p71.pdf"  # "icke-finansiella" inside a line, then at a line end
+PROPOSITION_1 = "prop_2013-14_104_p1.pdf"  # the bill's number in the margin beside its title
 
 
 @functools.cache
@@ -218,6 +219,14 @@ def test_a_scanned_page_is_read_column_by_column():
     positions = [text.find(p) for p in phrases]
     assert -1 not in positions and positions == sorted(positions)
     assert "Prop." not in text[: positions[-1]]  # the margin note, if read, comes after the text
+
+
+def test_a_bill_number_in_the_margin_is_a_running_line():
+    """'Prop. 2013/14:104' beside the title, on one page only: no recurrence finds it, its form does."""
+    blocks = texts(PROPOSITION_1, 1)
+    assert blocks[0] == "Regeringens proposition 2013/14:104"
+    assert "Prop. 2013/14:104" not in blocks
+    assert blocks[blocks.index("Propositionens huvudsakliga innehåll") + 1].startswith("Regeringen föreslår att")
 
 
 def _broken_encoding_pdf(path: Path) -> None:

@@ -26,6 +26,7 @@ CUTS = {
     "simrishamn_p12.pdf": ("simrishamn_kfn_arsbokslut_2025.pdf", [12], False),
     "prop_2013-14_104_p45.pdf": ("prop_2013-14_104_etablering_encrypted.pdf", [45], False),
     "riksbank_p46_p71.pdf": ("riksbank_penningpolitisk_rapport_2015-02.pdf", [46, 71], False),
+    "prop_2013-14_104_p1.pdf": ("prop_2013-14_104_etablering_encrypted.pdf", [1], False),
 }
 
 
