@@ -221,6 +221,21 @@ def test_a_scanned_page_is_read_column_by_column():
     assert "Prop." not in text[: positions[-1]]  # the margin note, if read, comes after the text
 
 
+def test_a_scans_margin_label_specks_and_split_line_are_cleaned():
+    """Tesseract read the title's last line as two lines ('k illä reliminär', 'skattetillägg, p'),
+    rules and specks as '|', and the bill number in the margin ('Prop.') as text."""
+    if not tesseract_available():
+        pytest.skip("needs Tesseract with Swedish: apt-get install tesseract-ocr tesseract-ocr-swe")
+    blocks = texts(SCANNED, 1)
+    assert blocks[:2] == [
+        "Regeringens proposition 1991/92:43",
+        "om vissa ändringar i bestämmelserna om skattetillägg, preliminär B-skatt m. m.",
+    ]
+    assert blocks[-1].endswith("Detsamma föreslås gälla för avgiftstillägg, tulltillägg och förseningsavgift.")
+    assert not any("|" in b or b.startswith("Prop.") for b in blocks)
+
+
+
 def test_a_bill_number_in_the_margin_is_a_running_line():
     """'Prop. 2013/14:104' beside the title, on one page only: no recurrence finds it, its form does."""
     blocks = texts(PROPOSITION_1, 1)
