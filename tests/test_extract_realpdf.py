@@ -65,6 +65,12 @@ def test_a_compound_the_document_writes_with_a_hyphen_keeps_it_at_a_line_end():
     assert "ickefinansiella" not in document(RIKSBANK_ICKE).text()
 
 
+def test_a_web_address_keeps_its_own_hyphen_at_a_line_end():
+    """'kostradoch-matvanor': the address's path goes on in hyphenated words, so the hyphen is its own."""
+    assert ("www.livsmedelsverket.se/matvanor-halsa–miljo/kostrad-och-matvanor/barn-och-ungdomar/"
+            in " ".join(texts(HALLAND, 1)).split())
+
+
 def test_the_parts_of_a_line_come_in_order():
     """'lämna som är sådana författnings förslag behövliga och lämpliga'."""
     assert texts(DIRECTIVE, 3, "list_item") == [

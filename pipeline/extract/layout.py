@@ -130,6 +130,9 @@ def join_lines(lines: list[str], is_split: SplitCheck | None = None, hyphenated:
         if tail.endswith("/") or (head and first[:1].isdigit()) or _url_goes_on(tail, first):
             parts.append(line)  # "Borgskalan/" + "RPE", "NNR-" + "2012", a web address broken anywhere
             continue
+        if head and _slug_goes_on(tail, first):
+            parts.append(line)  # ".../kostrad-" + "och-matvanor/": the address's own hyphen
+            continue
         if head and first[:1].isupper():
             if _url_hyphenated(tail):
                 parts[-1] = parts[-1][:-1]  # "www.regionhalland.se/Page-" + "Files/37163/..."
@@ -184,6 +187,16 @@ def _written_hyphenated(stem: str, first: str, hyphenated: Spellings | None) -> 
     """Does the document write this compound with its hyphen inside a line ("icke-finansiella")?"""
     right = FIRST_WORD.match(first)
     return hyphenated is not None and right is not None and hyphenated.hyphenated(stem, right[0])
+
+
+def _slug_goes_on(tail: str, first: str) -> bool:
+    """A web address broken at a hyphen whose next path segment joins words with
+    hyphens too ("kostrad-" + "och-matvanor/"): the hyphen is the address's own."""
+    segment = first.split("/", 1)
+    if len(segment) < 2 or "-" not in segment[0] or not _url_hyphenated(tail):
+        return False
+    address = URL_TAIL.search(tail[:-1])[0]
+    return "/" in address.split("://", 1)[-1]  # in the path, past the host name
 
 
 def _url_hyphenated(tail: str) -> bool:
