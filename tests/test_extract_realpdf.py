@@ -28,6 +28,7 @@ SIMRISHAMN = "simrishamn_p12.pdf"  # Simrishamns kommun, a photo caption set tig
 PROPOSITION_45 = "prop_2013-14_104_p45.pdf"  # justified text, a tightly kerned "om"
 RIKSBANK_ICKE = "riksbank_p46_p71.pdf"  # "icke-finansiella" inside a line, then at a line end
 PROPOSITION_1 = "prop_2013-14_104_p1.pdf"  # the bill's number in the margin beside its title
+HALLAND_18 = "terapirekommendationer_p18.pdf"  # two columns of two lines under a heading that spans them
 
 
 @functools.cache
@@ -113,6 +114,14 @@ def test_two_columns_are_read_column_by_column():
     assert blocks[13] == "Definition av ohälsosamma matvanor utifrån kostindex"
     assert blocks[-1].startswith("Fördelning av kolhydrat, fett och protein (energiprocentför- delning)")
     assert blocks[-1].endswith("i de nordiska befolkningarna identifierats (se tabell 1.1).")
+
+
+def test_two_columns_under_a_spanning_heading_are_not_read_across():
+    """'förenliga med rik- ation som de från ... Enligt de tlinjer från': the columns' first row was
+    read as one line, the heading above crossing their gutter; the row below shows the gutter."""
+    text = document(HALLAND_18).text()
+    assert "Nedanstående rekommendationer är förenliga med riktlinjer från såväl WHO/FAO, American Heart Associ" in text
+    assert "rik- ation" not in text and "Enligt de tlinjer" not in text
 
 
 def test_a_list_item_is_no_heading():
