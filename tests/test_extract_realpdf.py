@@ -122,6 +122,11 @@ def test_two_columns_under_a_spanning_heading_are_not_read_across():
     text = document(HALLAND_18).text()
     assert "Nedanstående rekommendationer är förenliga med riktlinjer från såväl WHO/FAO, American Heart Associ" in text
     assert "rik- ation" not in text and "Enligt de tlinjer" not in text
+    # The paragraph goes on at the top of the right column, level with the left one's first line.
+    assert texts(HALLAND_18, 1)[-2] == (
+        "Nedanstående rekommendationer är förenliga med riktlinjer från såväl WHO/FAO, American Heart "
+        "Association som de från Svenska Läkarsällskapet. Enligt de nationella riktlinjerna förordas "
+        "måttlig fysisk aktivitet i")
 
 
 def test_a_list_item_is_no_heading():

@@ -34,6 +34,9 @@ HEADING_BULLET = regex.compile(r"^[▪■●•◆►]\s+")  # a heading's ornam
 INDENT = 0.8
 SHORT_LINE = 2.0
 ITEM_ALIGN = 0.5  # a line starting this close (font sizes) to a bulleted item's text goes on with it
+# A block starting no lower than this (font sizes) below the top of the block before starts a
+# new column (two columns under a heading that spans them start on one baseline).
+TOP_ALIGN = 0.5
 
 
 def body_size(pages: list[list[Block]]) -> float:
@@ -73,9 +76,10 @@ def paragraphs(blocks: list[Block], body: float) -> list[tuple[str, list[str]]]:
 
 
 def _goes_on(previous: Block, block: Block, text: list[str]) -> bool:
-    """A paragraph cut by a column break: the block starts higher up, in lower
-    case, after a paragraph that ended mid-sentence."""
-    return block.y0 < previous.y0 and block.lines[0].text[:1].islower() and not SENTENCE_END.search(text[-1])
+    """A paragraph cut by a column break: the block starts higher up (or level
+    with it), in lower case, after a paragraph that ended mid-sentence."""
+    return (block.y0 < previous.y0 + TOP_ALIGN * block.size and block.lines[0].text[:1].islower()
+            and not SENTENCE_END.search(text[-1]))
 
 
 def _is_heading(lines: list[Line], body: float) -> bool:
