@@ -37,8 +37,9 @@ DIGITS_AND_SPACE = regex.compile(r"[\d\s]+")
 WordCheck = Callable[[str], bool]  # is this a Swedish word?
 SplitCheck = Callable[[str, str], bool]  # are these two halves of one word split at a line end?
 # A compound written with a hyphen inside a line ("icke-finansiella"), a word of its own
-# (not part of a web address or a file name).
-INLINE_HYPHENATED = regex.compile(r"(?:^|(?<=[\s(\"”]))(\p{L}+)-(\p{L}+)(?=[\s,.;:!?)\"”]|$)")
+# (not part of a web address or a file name) once the punctuation around it is taken off.
+INLINE_HYPHENATED = regex.compile(r"(\p{L}+)-(\p{L}+)")
+AROUND_WORD = ",.;:!?()\"”"
 
 
 def _key(line: str) -> str:
@@ -180,7 +181,11 @@ class Spellings:
 def spellings(lines: list[str]) -> Spellings:
     """The compounds the lines write with a hyphen inside a line, and their text to count closed forms in."""
     text = "\n".join(lines).lower()
-    return Spellings(Counter(INLINE_HYPHENATED.findall(text)) if "-" in text else Counter(), text)
+    pairs: Counter = Counter()
+    for token in text.split():  # str.split and a test for "-" first: the whole document's text is read
+        if "-" in token and (compound := INLINE_HYPHENATED.fullmatch(token.strip(AROUND_WORD))):
+            pairs[compound.groups()] += 1
+    return Spellings(pairs, text)
 
 
 def _written_hyphenated(stem: str, first: str, hyphenated: Spellings | None) -> bool:
