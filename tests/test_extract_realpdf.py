@@ -29,6 +29,7 @@ PROPOSITION_45 = "prop_2013-14_104_p45.pdf"  # justified text, a tightly kerned 
 RIKSBANK_ICKE = "riksbank_p46_p71.pdf"  # "icke-finansiella" inside a line, then at a line end
 PROPOSITION_1 = "prop_2013-14_104_p1.pdf"  # the bill's number in the margin beside its title
 HALLAND_18 = "terapirekommendationer_p18.pdf"  # two columns of two lines under a heading that spans them
+PROPOSITION_54 = "prop_2013-14_104_p54.pdf"  # an indented first line, a word hyphenated at its end
 
 
 @functools.cache
@@ -127,6 +128,12 @@ def test_two_columns_under_a_spanning_heading_are_not_read_across():
         "Nedanstående rekommendationer är förenliga med riktlinjer från såväl WHO/FAO, American Heart "
         "Association som de från Svenska Läkarsällskapet. Enligt de nationella riktlinjerna förordas "
         "måttlig fysisk aktivitet i")
+
+
+def test_a_word_hyphenated_at_a_line_end_keeps_its_paragraph_whole():
+    """'om etablerings-' / 'insatser för': the second line stood left of the indented first, an outdent."""
+    assert ("Härigenom föreskrivs att 7 och 8 §§ lagen (2010:197) om etableringsinsatser för vissa nyanlända "
+            "invandrare ska ha följande lydelse.") in texts(PROPOSITION_54, 1)
 
 
 def test_a_list_item_is_no_heading():

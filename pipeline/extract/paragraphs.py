@@ -13,7 +13,7 @@ from collections import Counter
 import regex
 
 from reformtrace.extract.glyphs import Line
-from reformtrace.extract.layout import BULLET, SENTENCE_END
+from reformtrace.extract.layout import BULLET, HYPHEN_END, SENTENCE_END, SUSPENSION_WORDS
 from reformtrace.extract.reading import Block
 
 # A block of at most HEADING_LINES lines and HEADING_CHARS characters, not ending a
@@ -107,6 +107,13 @@ def _footnotes(block: Block) -> list[list[str]]:
     return notes
 
 
+def _word_goes_on(previous: str, line: str) -> bool:
+    """Does the line finish a word hyphenated at the end of the line before (not a suspended compound)?"""
+    first = line.split(" ", 1)[0]
+    return (bool(HYPHEN_END.search(previous)) and first[:1].islower()
+            and first.rstrip(",.;:") not in SUSPENSION_WORDS)
+
+
 def _split(block: Block) -> list[list[Line]]:
     """A block's lines cut into paragraphs: at a bullet, at an indented line after
     a short one or a sentence's end, at an outdented line (a hanging list item),
@@ -131,6 +138,8 @@ def _split(block: Block) -> list[list[Line]]:
 def _starts_paragraph(block: Block, margin: float, previous: Line, line: Line) -> bool:
     if BULLET.match(line.text):
         return True
+    if _word_goes_on(previous.text, line.text):
+        return False  # "om etablerings-" + "insatser för ...": one word, one paragraph
     indent = (line.x0 - margin) / line.size
     short = block.x1 - previous.x1 > SHORT_LINE * line.size
     ended = short or previous.text.rstrip()[-1:] in ".!?:"
