@@ -30,6 +30,7 @@ RIKSBANK_ICKE = "riksbank_p46_p71.pdf"  # "icke-finansiella" inside a line, then
 PROPOSITION_1 = "prop_2013-14_104_p1.pdf"  # the bill's number in the margin beside its title
 HALLAND_18 = "terapirekommendationer_p18.pdf"  # two columns of two lines under a heading that spans them
 PROPOSITION_54 = "prop_2013-14_104_p54.pdf"  # an indented first line, a word hyphenated at its end
+RIKSBANK_7_59 = "riksbank_p7_p59.pdf"  # "lång-" + "samt.", "feno-" + "men,"
 
 
 @functools.cache
@@ -134,6 +135,14 @@ def test_a_word_hyphenated_at_a_line_end_keeps_its_paragraph_whole():
     """'om etablerings-' / 'insatser för': the second line stood left of the indented first, an outdent."""
     assert ("Härigenom föreskrivs att 7 och 8 §§ lagen (2010:197) om etableringsinsatser för vissa nyanlända "
             "invandrare ska ha följande lydelse.") in texts(PROPOSITION_54, 1)
+
+
+def test_a_hyphenated_word_whose_end_is_a_conjunction_is_joined():
+    """'lång- samt.', 'feno- men,': taken for suspended compounds ('hälso- och sjukvård'); a
+    conjunction with punctuation straight after it ends a word, it joins no compound."""
+    text = document(RIKSBANK_7_59).text()
+    assert "även om den går långsamt. Sedan i december" in text
+    assert "antas vara ett tillfälligt fenomen, som delvis hänger samman" in text
 
 
 def test_a_list_item_is_no_heading():

@@ -141,7 +141,7 @@ def join_lines(lines: list[str], is_split: SplitCheck | None = None, hyphenated:
             continue
         if head and first[:1].islower():
             stem = head[1]
-            if first.rstrip(",.;:") in SUSPENSION_WORDS:
+            if suspends(first):
                 parts.append(" " + line)
             elif stem.isupper() or stem[-1].isdigit() or len(stem) == 1 or _written_hyphenated(stem, first, hyphenated):
                 parts.append(line)  # "SIP-" + "arbetet" -> "SIP-arbetet", "icke-" + "finansiella" as written
@@ -155,6 +155,13 @@ def join_lines(lines: list[str], is_split: SplitCheck | None = None, hyphenated:
             joined = bool(left and right) and is_split(left[1], right[0])
         parts.append(line if joined else " " + line)
     return "".join(parts)
+
+
+def suspends(first: str) -> bool:
+    """Is the word after a line-end hyphen the conjunction of a suspended compound
+    ("hälso- och")? Not when punctuation follows it at once: then it ends the
+    hyphenated word ("feno-" + "men,", "lång-" + "samt.")."""
+    return first in SUSPENSION_WORDS
 
 
 def _url_goes_on(tail: str, first: str) -> bool:

@@ -29,6 +29,7 @@ CUTS = {
     "prop_2013-14_104_p1.pdf": ("prop_2013-14_104_etablering_encrypted.pdf", [1], False),
     "terapirekommendationer_p18.pdf": ("regionhalland_terapirekommendationer_2017_p1-108.pdf", [18], False),
     "prop_2013-14_104_p54.pdf": ("prop_2013-14_104_etablering_encrypted.pdf", [54], False),
+    "riksbank_p7_p59.pdf": ("riksbank_penningpolitisk_rapport_2015-02.pdf", [7, 59], False),
 }
 
 
