@@ -31,6 +31,7 @@ PROPOSITION_1 = "prop_2013-14_104_p1.pdf"  # the bill's number in the margin bes
 HALLAND_18 = "terapirekommendationer_p18.pdf"  # two columns of two lines under a heading that spans them
 PROPOSITION_54 = "prop_2013-14_104_p54.pdf"  # an indented first line, a word hyphenated at its end
 RIKSBANK_7_59 = "riksbank_p7_p59.pdf"  # "lång-" + "samt.", "feno-" + "men,"
+RIKSBANK_61 = "riksbank_p61.pdf"  # a diagram whose labels are drawn twice
 
 
 @functools.cache
@@ -143,6 +144,14 @@ def test_a_hyphenated_word_whose_end_is_a_conjunction_is_joined():
     text = document(RIKSBANK_7_59).text()
     assert "även om den går långsamt. Sedan i december" in text
     assert "antas vara ett tillfälligt fenomen, som delvis hänger samman" in text
+
+
+def test_text_drawn_twice_is_read_once():
+    """'Billigare Billigare IKT- IKT-produkter produkter': every glyph of a diagram's labels drawn twice."""
+    blocks = texts(RIKSBANK_61, 1)
+    assert "Billigare IKT-produkter för konsumenter" in blocks
+    assert "Digital teknisk utveckling" in blocks
+    assert not any("Billigare Billigare" in b or "Lägre Lägre" in b for b in blocks)
 
 
 def test_a_list_item_is_no_heading():
