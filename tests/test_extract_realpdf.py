@@ -32,6 +32,7 @@ HALLAND_18 = "terapirekommendationer_p18.pdf"  # two columns of two lines under 
 PROPOSITION_54 = "prop_2013-14_104_p54.pdf"  # an indented first line, a word hyphenated at its end
 RIKSBANK_7_59 = "riksbank_p7_p59.pdf"  # "lång-" + "samt.", "feno-" + "men,"
 RIKSBANK_61 = "riksbank_p61.pdf"  # a diagram whose labels are drawn twice
+PROPOSITION_60 = "prop_2013-14_104_p60.pdf"  # two-line paragraphs with an indented first line
 
 
 @functools.cache
@@ -152,6 +153,14 @@ def test_text_drawn_twice_is_read_once():
     assert "Billigare IKT-produkter för konsumenter" in blocks
     assert "Digital teknisk utveckling" in blocks
     assert not any("Billigare Billigare" in b or "Lägre Lägre" in b for b in blocks)
+
+
+def test_a_two_line_paragraph_with_an_indented_first_line_is_one_paragraph():
+    """'... för den som har avslutat' / 'utbildning i svenska ...': of two lines the indented first
+    set the margin, and the second, at the real margin, was an outdent."""
+    assert texts(PROPOSITION_60, 1)[-1] == (
+        "Den upphävda lagen gäller dock fortfarande för den som har avslutat utbildning i svenska för "
+        "invandrare senast den 30 juni 2014.")
 
 
 def test_a_list_item_is_no_heading():

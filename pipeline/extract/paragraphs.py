@@ -118,7 +118,8 @@ def _split(block: Block) -> list[list[Line]]:
     a short one or a sentence's end, at an outdented line (a hanging list item),
     after a short bold line (a heading, unless the sentence goes on). A line
     that starts where the text after a bullet starts goes on with that item."""
-    margin = Counter(round(line.x0) for line in block.lines).most_common(1)[0][0]
+    starts = Counter(round(line.x0) for line in block.lines).most_common()
+    margin = min(x for x, n in starts if n == starts[0][1])  # a tie: an indent moves right, the margin is left
     paras: list[list[Line]] = [[]]
     previous = None
     item = None  # where the text of the current bulleted item starts

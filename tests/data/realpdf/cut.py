@@ -31,6 +31,7 @@ CUTS = {
     "prop_2013-14_104_p54.pdf": ("prop_2013-14_104_etablering_encrypted.pdf", [54], False),
     "riksbank_p7_p59.pdf": ("riksbank_penningpolitisk_rapport_2015-02.pdf", [7, 59], False),
     "riksbank_p61.pdf": ("riksbank_penningpolitisk_rapport_2015-02.pdf", [61], False),
+    "prop_2013-14_104_p60.pdf": ("prop_2013-14_104_etablering_encrypted.pdf", [60], False),
 }
 
 
