@@ -321,9 +321,13 @@ def _drawn_twice(codes: np.ndarray, glyph: np.ndarray, x0, y0) -> None:
     at = np.flatnonzero(glyph)
     if len(at) < 2:
         return
-    qx = np.round(x0[at] / DRAWN_TWICE).astype(np.int64) & 0xFFFFF
-    qy = np.round(y0[at] / DRAWN_TWICE).astype(np.int64) & 0xFFFFF
+    scale = 1 / DRAWN_TWICE
+    qx = (x0[at] * scale + 0.5).astype(np.int64) & 0xFFFFF
+    qy = (y0[at] * scale + 0.5).astype(np.int64) & 0xFFFFF
     keys = (codes[at].astype(np.int64) << 40) | (qx << 20) | qy
+    ordered = np.sort(keys)
+    if not (ordered[1:] == ordered[:-1]).any():  # most pages: nothing drawn twice
+        return
     first = np.zeros(len(at), dtype=bool)
     first[np.unique(keys, return_index=True)[1]] = True
     glyph[at[~first]] = False

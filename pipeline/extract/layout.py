@@ -173,25 +173,30 @@ def _url_goes_on(tail: str, first: str) -> bool:
 @dataclass
 class Spellings:
     """How a document writes its compounds inside its lines: with a hyphen
-    ("icke-finansiella": (left, right) pairs counted) or closed (in `text`)."""
+    ("icke-finansiella": (left, right) pairs counted, lower-cased) or closed (in `text`)."""
 
     pairs: Counter
     text: str
+    lowered: str | None = None  # `text` lower-cased, made at the first question (most documents ask none)
 
     def hyphenated(self, left: str, right: str) -> bool:
         """Written with its hyphen more often than closed up?"""
         left, right = left.lower(), right.lower()
         written = self.pairs[(left, right)]
-        return written > 0 and written > self.text.count(left + right)
+        if not written:
+            return False
+        if self.lowered is None:
+            self.lowered = self.text.lower()
+        return written > self.lowered.count(left + right)
 
 
 def spellings(lines: list[str]) -> Spellings:
     """The compounds the lines write with a hyphen inside a line, and their text to count closed forms in."""
-    text = "\n".join(lines).lower()
+    text = "\n".join(lines)
     pairs: Counter = Counter()
     for token in text.split():  # str.split and a test for "-" first: the whole document's text is read
         if "-" in token and (compound := INLINE_HYPHENATED.fullmatch(token.strip(AROUND_WORD))):
-            pairs[compound.groups()] += 1
+            pairs[(compound[1].lower(), compound[2].lower())] += 1
     return Spellings(pairs, text)
 
 
