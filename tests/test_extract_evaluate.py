@@ -29,3 +29,15 @@ def test_cut_words_interleaved_order_running_lines_and_loose_accents_are_counted
 def test_a_paragraph_carried_over_from_the_previous_page_is_not_lost():
     s = score_page("och sjukvården ska bli mer nära.", "", lent="Hälso- och sjukvården ska bli mer nära.")
     assert (s.kept, s.extra) == (6, 0)
+
+
+def test_the_default_pdf_folder_is_found_above_a_worktree(tmp_path):
+    from pathlib import Path
+
+    from reformtrace.extract.evaluate import DEFAULT_PDFS, pdfs_folder
+
+    (tmp_path / "shared" / "realpdfs").mkdir(parents=True)
+    worktree = tmp_path / "wt" / "extract"
+    worktree.mkdir(parents=True)
+    assert pdfs_folder(DEFAULT_PDFS, worktree) == (tmp_path / "shared" / "realpdfs").resolve()
+    assert pdfs_folder(Path("elsewhere"), worktree) == Path("elsewhere")  # a folder given is kept as given

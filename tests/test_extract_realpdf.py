@@ -24,6 +24,15 @@ RIKSBANK = "riksbank_p13_p44-45_p68.pdf"  # side column of charts, footnotes, a 
 PROPOSITION = "prop_2013-14_104_p15-17_encrypted.pdf"  # alternating headers, empty user password
 NCDSIM = "ncdsim_p11.pdf"  # Folkhälsomyndigheten, a table of risk factors
 SCANNED = "prop_1991-92_43_scanned_p1.pdf"  # no text layer, a margin note beside the text
+SIMRISHAMN = "simrishamn_p12.pdf"  # Simrishamns kommun, a photo caption set tight
+PROPOSITION_45 = "prop_2013-14_104_p45.pdf"  # justified text, a tightly kerned "om"
+RIKSBANK_ICKE = "riksbank_p46_p71.pdf"  # "icke-finansiella" inside a line, then at a line end
+PROPOSITION_1 = "prop_2013-14_104_p1.pdf"  # the bill's number in the margin beside its title
+HALLAND_18 = "terapirekommendationer_p18.pdf"  # two columns of two lines under a heading that spans them
+PROPOSITION_54 = "prop_2013-14_104_p54.pdf"  # an indented first line, a word hyphenated at its end
+RIKSBANK_7_59 = "riksbank_p7_p59.pdf"  # "lång-" + "samt.", "feno-" + "men,"
+RIKSBANK_61 = "riksbank_p61.pdf"  # a diagram whose labels are drawn twice
+PROPOSITION_60 = "prop_2013-14_104_p60.pdf"  # two-line paragraphs with an indented first line
 
 
 @functools.cache
@@ -44,6 +53,27 @@ def test_justified_words_stay_whole():
     assert not {"E", "n", "art", "ikel", "natione", "ll", "nödvän", "digt"} & set(regex.findall(r"\w+", text))
     # Letter-spaced capitals (the Riksbank's headers) are one word too.
     assert document(RIKSBANK).pages[3].blocks[0].text == "66 APPENDIX"
+
+
+def test_tightly_kerned_letters_stay_one_word():
+    """'o m', 'Sjös tröm': letters 0.06-0.07 of the glyph height apart, with no space character between."""
+    assert texts(SIMRISHAMN, 1)[0].endswith("under 2026. Fotograf: Viktor Sjöström")
+    assert ("I prop. 2012/13:148 s. 126 anförde regeringen att det är oklart om införandet av ett särskilt "
+            "tillstånd för högkvalificerad anställning") in document(PROPOSITION_45).text()
+
+
+def test_a_compound_the_document_writes_with_a_hyphen_keeps_it_at_a_line_end():
+    """'ickefinansiella': 'icke-' ended a line, and the hyphen was taken for the typesetter's."""
+    assert texts(RIKSBANK_ICKE, 2)[-3].startswith(
+        "TLTRO: Targeted longer-term refinancing operations. ECB erbjuder lån till banker villkorat på "
+        "utlåning till icke-finansiella företag och hushåll")
+    assert "ickefinansiella" not in document(RIKSBANK_ICKE).text()
+
+
+def test_a_web_address_keeps_its_own_hyphen_at_a_line_end():
+    """'kostradoch-matvanor': the address's path goes on in hyphenated words, so the hyphen is its own."""
+    assert ("www.livsmedelsverket.se/matvanor-halsa–miljo/kostrad-och-matvanor/barn-och-ungdomar/"
+            in " ".join(texts(HALLAND, 1)).split())
 
 
 def test_the_parts_of_a_line_come_in_order():
@@ -88,6 +118,49 @@ def test_two_columns_are_read_column_by_column():
     assert blocks[13] == "Definition av ohälsosamma matvanor utifrån kostindex"
     assert blocks[-1].startswith("Fördelning av kolhydrat, fett och protein (energiprocentför- delning)")
     assert blocks[-1].endswith("i de nordiska befolkningarna identifierats (se tabell 1.1).")
+
+
+def test_two_columns_under_a_spanning_heading_are_not_read_across():
+    """'förenliga med rik- ation som de från ... Enligt de tlinjer från': the columns' first row was
+    read as one line, the heading above crossing their gutter; the row below shows the gutter."""
+    text = document(HALLAND_18).text()
+    assert "Nedanstående rekommendationer är förenliga med riktlinjer från såväl WHO/FAO, American Heart Associ" in text
+    assert "rik- ation" not in text and "Enligt de tlinjer" not in text
+    # The paragraph goes on at the top of the right column, level with the left one's first line.
+    assert texts(HALLAND_18, 1)[-2] == (
+        "Nedanstående rekommendationer är förenliga med riktlinjer från såväl WHO/FAO, American Heart "
+        "Association som de från Svenska Läkarsällskapet. Enligt de nationella riktlinjerna förordas "
+        "måttlig fysisk aktivitet i")
+
+
+def test_a_word_hyphenated_at_a_line_end_keeps_its_paragraph_whole():
+    """'om etablerings-' / 'insatser för': the second line stood left of the indented first, an outdent."""
+    assert ("Härigenom föreskrivs att 7 och 8 §§ lagen (2010:197) om etableringsinsatser för vissa nyanlända "
+            "invandrare ska ha följande lydelse.") in texts(PROPOSITION_54, 1)
+
+
+def test_a_hyphenated_word_whose_end_is_a_conjunction_is_joined():
+    """'lång- samt.', 'feno- men,': taken for suspended compounds ('hälso- och sjukvård'); a
+    conjunction with punctuation straight after it ends a word, it joins no compound."""
+    text = document(RIKSBANK_7_59).text()
+    assert "även om den går långsamt. Sedan i december" in text
+    assert "antas vara ett tillfälligt fenomen, som delvis hänger samman" in text
+
+
+def test_text_drawn_twice_is_read_once():
+    """'Billigare Billigare IKT- IKT-produkter produkter': every glyph of a diagram's labels drawn twice."""
+    blocks = texts(RIKSBANK_61, 1)
+    assert "Billigare IKT-produkter för konsumenter" in blocks
+    assert "Digital teknisk utveckling" in blocks
+    assert not any("Billigare Billigare" in b or "Lägre Lägre" in b for b in blocks)
+
+
+def test_a_two_line_paragraph_with_an_indented_first_line_is_one_paragraph():
+    """'... för den som har avslutat' / 'utbildning i svenska ...': of two lines the indented first
+    set the margin, and the second, at the real margin, was an outdent."""
+    assert texts(PROPOSITION_60, 1)[-1] == (
+        "Den upphävda lagen gäller dock fortfarande för den som har avslutat utbildning i svenska för "
+        "invandrare senast den 30 juni 2014.")
 
 
 def test_a_list_item_is_no_heading():
@@ -200,6 +273,29 @@ def test_a_scanned_page_is_read_column_by_column():
     positions = [text.find(p) for p in phrases]
     assert -1 not in positions and positions == sorted(positions)
     assert "Prop." not in text[: positions[-1]]  # the margin note, if read, comes after the text
+
+
+def test_a_scans_margin_label_specks_and_split_line_are_cleaned():
+    """Tesseract read the title's last line as two lines ('k illä reliminär', 'skattetillägg, p'),
+    rules and specks as '|', and the bill number in the margin ('Prop.') as text."""
+    if not tesseract_available():
+        pytest.skip("needs Tesseract with Swedish: apt-get install tesseract-ocr tesseract-ocr-swe")
+    blocks = texts(SCANNED, 1)
+    assert blocks[:2] == [
+        "Regeringens proposition 1991/92:43",
+        "om vissa ändringar i bestämmelserna om skattetillägg, preliminär B-skatt m. m.",
+    ]
+    assert blocks[-1].endswith("Detsamma föreslås gälla för avgiftstillägg, tulltillägg och förseningsavgift.")
+    assert not any("|" in b or b.startswith("Prop.") for b in blocks)
+
+
+
+def test_a_bill_number_in_the_margin_is_a_running_line():
+    """'Prop. 2013/14:104' beside the title, on one page only: no recurrence finds it, its form does."""
+    blocks = texts(PROPOSITION_1, 1)
+    assert blocks[0] == "Regeringens proposition 2013/14:104"
+    assert "Prop. 2013/14:104" not in blocks
+    assert blocks[blocks.index("Propositionens huvudsakliga innehåll") + 1].startswith("Regeringen föreslår att")
 
 
 def _broken_encoding_pdf(path: Path) -> None:

@@ -165,6 +165,17 @@ def inventory_scores(pdf: Path, document) -> tuple[float, float, int]:
     return common / max(1, len(ours)), common / max(1, len(reference)), len(reference)
 
 
+def pdfs_folder(given: Path, start: Path | None = None) -> Path:
+    """The real PDFs' folder: the one given, or for the default (../shared/realpdfs) that
+    does not resolve, the first shared/realpdfs/ above the working folder (a git worktree sits deeper)."""
+    if given.is_dir() or given != DEFAULT_PDFS:
+        return given
+    for parent in (start or Path.cwd()).resolve().parents:
+        if (parent / "shared" / "realpdfs").is_dir():
+            return parent / "shared" / "realpdfs"
+    return given
+
+
 def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:6.2f}%" if whole else "     -"
 
@@ -180,7 +191,7 @@ def main(args: argparse.Namespace) -> int:
     from reformtrace.extract import extract
 
     gold_dir = Path(getattr(args, "gold", None) or DEFAULT_GOLD)
-    pdfs = Path(getattr(args, "pdfs", None) or DEFAULT_PDFS)
+    pdfs = pdfs_folder(Path(getattr(args, "pdfs", None) or DEFAULT_PDFS))
     if not (gold_dir / "pages.tsv").exists():
         raise InputError(gold_dir / "pages.tsv", "no gold page list (see annotations/extract/README.md)")
     if not pdfs.is_dir():

@@ -9,6 +9,7 @@ heading, paragraph, list item, table row or footnote, with its section path.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from collections.abc import Callable
 
 import regex
@@ -35,6 +36,10 @@ DIGITS_AND_SPACE = regex.compile(r"[\d\s]+")
 
 WordCheck = Callable[[str], bool]  # is this a Swedish word?
 SplitCheck = Callable[[str, str], bool]  # are these two halves of one word split at a line end?
+# A compound written with a hyphen inside a line ("icke-finansiella"), a word of its own
+# (not part of a web address or a file name) once the punctuation around it is taken off.
+INLINE_HYPHENATED = regex.compile(r"(\p{L}+)-(\p{L}+)")
+AROUND_WORD = ",.;:!?()\"”"
 
 
 def _key(line: str) -> str:
@@ -106,11 +111,14 @@ LAST_WORD = regex.compile(r"(?<![\p{L}\d-])(\p{L}+)$")
 FIRST_WORD = regex.compile(r"\p{Ll}+")
 
 
-def join_lines(lines: list[str], is_split: SplitCheck | None = None) -> str:
+def join_lines(lines: list[str], is_split: SplitCheck | None = None, hyphenated: "Spellings | None" = None) -> str:
     """Join a paragraph's lines: undo line-end hyphenation, keep suspended compounds.
 
     With `is_split`, a word split at a line end without a hyphen ("primär" /
-    "vården") is joined when `is_split(left, right)` says so.
+    "vården") is joined when `is_split(left, right)` says so. `hyphenated`:
+    how the document writes its compounds inside its lines: one it writes
+    with a hyphen more often than closed ("icke-finansiella") keeps its
+    hyphen when a line ends at it.
     """
     parts: list[str] = []  # pieces of the joined text; the last one is the open line
     for line in (l.strip() for l in lines):
@@ -123,6 +131,9 @@ def join_lines(lines: list[str], is_split: SplitCheck | None = None) -> str:
         if tail.endswith("/") or (head and first[:1].isdigit()) or _url_goes_on(tail, first):
             parts.append(line)  # "Borgskalan/" + "RPE", "NNR-" + "2012", a web address broken anywhere
             continue
+        if head and _slug_goes_on(tail, first):
+            parts.append(line)  # ".../kostrad-" + "och-matvanor/": the address's own hyphen
+            continue
         if head and first[:1].isupper():
             if _url_hyphenated(tail):
                 parts[-1] = parts[-1][:-1]  # "www.regionhalland.se/Page-" + "Files/37163/..."
@@ -130,10 +141,10 @@ def join_lines(lines: list[str], is_split: SplitCheck | None = None) -> str:
             continue
         if head and first[:1].islower():
             stem = head[1]
-            if first.rstrip(",.;:") in SUSPENSION_WORDS:
+            if suspends(first):
                 parts.append(" " + line)
-            elif stem.isupper() or stem[-1].isdigit() or len(stem) == 1:
-                parts.append(line)  # "SIP-" + "arbetet" -> "SIP-arbetet"
+            elif stem.isupper() or stem[-1].isdigit() or len(stem) == 1 or _written_hyphenated(stem, first, hyphenated):
+                parts.append(line)  # "SIP-" + "arbetet" -> "SIP-arbetet", "icke-" + "finansiella" as written
             else:
                 parts[-1] = parts[-1][:-1]
                 parts.append(line)
@@ -146,10 +157,63 @@ def join_lines(lines: list[str], is_split: SplitCheck | None = None) -> str:
     return "".join(parts)
 
 
+def suspends(first: str) -> bool:
+    """Is the word after a line-end hyphen the conjunction of a suspended compound
+    ("hälso- och")? Not when punctuation follows it at once: then it ends the
+    hyphenated word ("feno-" + "men,", "lång-" + "samt.")."""
+    return first in SUSPENSION_WORDS
+
+
 def _url_goes_on(tail: str, first: str) -> bool:
     """A web address broken at a line end (not at a hyphen) continues on the next line."""
     address = ("/" in tail or "www." in tail or "%" in tail) and URL_TAIL.search(tail)
     return bool(address) and not tail.endswith("-") and (address[0][-1] in "/._%=&?#" or bool(URL_PART.search(first)))
+
+
+@dataclass
+class Spellings:
+    """How a document writes its compounds inside its lines: with a hyphen
+    ("icke-finansiella": (left, right) pairs counted, lower-cased) or closed (in `text`)."""
+
+    pairs: Counter
+    text: str
+    lowered: str | None = None  # `text` lower-cased, made at the first question (most documents ask none)
+
+    def hyphenated(self, left: str, right: str) -> bool:
+        """Written with its hyphen more often than closed up?"""
+        left, right = left.lower(), right.lower()
+        written = self.pairs[(left, right)]
+        if not written:
+            return False
+        if self.lowered is None:
+            self.lowered = self.text.lower()
+        return written > self.lowered.count(left + right)
+
+
+def spellings(lines: list[str]) -> Spellings:
+    """The compounds the lines write with a hyphen inside a line, and their text to count closed forms in."""
+    text = "\n".join(lines)
+    pairs: Counter = Counter()
+    for token in text.split():  # str.split and a test for "-" first: the whole document's text is read
+        if "-" in token and (compound := INLINE_HYPHENATED.fullmatch(token.strip(AROUND_WORD))):
+            pairs[(compound[1].lower(), compound[2].lower())] += 1
+    return Spellings(pairs, text)
+
+
+def _written_hyphenated(stem: str, first: str, hyphenated: Spellings | None) -> bool:
+    """Does the document write this compound with its hyphen inside a line ("icke-finansiella")?"""
+    right = FIRST_WORD.match(first)
+    return hyphenated is not None and right is not None and hyphenated.hyphenated(stem, right[0])
+
+
+def _slug_goes_on(tail: str, first: str) -> bool:
+    """A web address broken at a hyphen whose next path segment joins words with
+    hyphens too ("kostrad-" + "och-matvanor/"): the hyphen is the address's own."""
+    segment = first.split("/", 1)
+    if len(segment) < 2 or "-" not in segment[0] or not _url_hyphenated(tail):
+        return False
+    address = URL_TAIL.search(tail[:-1])[0]
+    return "/" in address.split("://", 1)[-1]  # in the path, past the host name
 
 
 def _url_hyphenated(tail: str) -> bool:
@@ -230,7 +294,9 @@ def pages_from_paragraphs(
     PDF's layout knows its column breaks, and keeps each page's text on its
     page). `split_words`: look for words split at a line end without a hyphen
     (text exports have them; a PDF's lines end where the typesetter ended them)."""
-    is_split = split_check([l for paras in pages for _, para in paras for l in para], is_word) if split_words else None
+    all_lines = [l for paras in pages for _, para in paras for l in para]
+    is_split = split_check(all_lines, is_word) if split_words else None
+    hyphenated = spellings(all_lines)
     section: list[tuple[int, str]] = []  # (level, title)
     titles: set[str] = set()
     out: list[Page] = []
@@ -240,7 +306,7 @@ def pages_from_paragraphs(
         footnotes_from = _footnote_start([para for hint, para in paras if hint is None]) if all(
             hint is None for hint, _ in paras) else len(paras)
         for i, (hint, para) in enumerate(paras):
-            text = join_lines(para, is_split)
+            text = join_lines(para, is_split, hyphenated)
             level = None
             if hint and hint.startswith("heading:"):  # a heading whose level the layout gives
                 hint, level = "heading", int(hint.split(":")[1])
@@ -251,7 +317,7 @@ def pages_from_paragraphs(
                 if hint == "text" and kind == "heading":
                     kind = "paragraph"
             if kind == "list_item":
-                text = join_lines([BULLET.sub("", para[0], count=1)] + para[1:], is_split)
+                text = join_lines([BULLET.sub("", para[0], count=1)] + para[1:], is_split, hyphenated)
             if not text:
                 continue
             if kind == "heading" and hint is None and not page.blocks and text in titles:

@@ -127,25 +127,46 @@ def _least_crossed(a: float, b: float, rows: list[_Row], width: float) -> tuple[
 def page_lines(pieces: list[Piece]) -> list[Line]:
     """Join the words of each row into lines, except across column gaps. A gap
     around the empty part of a column gap of the row above is one too (the
-    same gutter going on), without asking the rows around again."""
+    same gutter going on), without asking the rows around again; so is one
+    around a column gap of the row below (the first row of two columns under a
+    heading that spans them, which the heading's row would say is no gap)."""
     rows = [_Row([w for line in row for w in line.words]) for row in rows_of(pieces)]
-    lines: list[Line] = []
+    cuts: list[list[int]] = []  # each row: the words that start a new line
+    gutters: list[list[tuple[float, float]]] = []  # each row: its column gaps
     above: list[tuple[float, float]] = []  # the row above's column gaps
     for index, row in enumerate(rows):
-        words = row.words
-        start = 0
-        gutters: list[tuple[float, float]] = []
-        for k in range(1, len(words)):
-            before, word = words[k - 1], words[k]
-            a, b = before.x1, word.x0
-            size = min(before.size, word.size)
-            if b - a < WORD_SPACE * size or (k - start == 1 and LIST_MARKER.match(before.text)):
-                continue
+        cuts.append([])
+        gutters.append([])
+        for k, a, b in _wide_gaps(row.words):
             going_on = next(((l, r) for l, r in above if a <= l and r <= b), None)
-            if going_on or _is_column_gap(a, b, size, index, rows):
-                gutters.append(going_on or (a, b))
-                lines.append(make_line(words[start:k]))
-                start = k
-        lines.append(make_line(words[start:]))
-        above = gutters
+            if going_on or _is_column_gap(a, b, min(row.words[k - 1].size, row.words[k].size), index, rows):
+                gutters[index].append(going_on or (a, b))
+                cuts[index].append(k)
+        above = gutters[index]
+    for index in range(len(rows) - 2, -1, -1):  # a gutter going on upwards
+        below = gutters[index + 1]
+        for k, a, b in _wide_gaps(rows[index].words) if below else ():
+            slack = EDGE_ALIGN * rows[index].words[k].size  # the row below's edges are its own glyphs'
+            going_on = next(((l, r) for l, r in below if a <= l + slack and r - slack <= b), None)
+            if going_on and k not in cuts[index]:
+                gutters[index].append(going_on)
+                cuts[index].append(k)
+    lines: list[Line] = []
+    for row, starts in zip(rows, cuts):
+        bounds = [0, *sorted(starts), len(row.words)]
+        lines += [make_line(row.words[a:b]) for a, b in zip(bounds, bounds[1:])]
     return lines
+
+
+def _wide_gaps(words: list[Word]) -> list[tuple[int, float, float]]:
+    """(index of the word after, gap start, gap end) of a row's gaps wider than a word
+    space, except the one after a bullet or item number that opens the row."""
+    out = []
+    for k in range(1, len(words)):
+        before, word = words[k - 1], words[k]
+        if word.x0 - before.x1 < WORD_SPACE * min(before.size, word.size):
+            continue
+        if k == 1 and LIST_MARKER.match(before.text):
+            continue
+        out.append((k, before.x1, word.x0))
+    return out

@@ -32,6 +32,19 @@ HOCR = regex.compile(
 )
 SAME_SIZE = 0.1  # lines whose sizes are within this share of the page's usual size are that size
 TAG = regex.compile(r"<[^>]+>")
+# A mark without a letter or digit smaller than SPECK_SIZE of its line's size every way, or
+# only bars (a rule or a fold read as "|"), is a speck, not text.
+SPECK_SIZE = 0.25
+BARS = regex.compile(r"^[|¦]+$")
+ALPHANUMERIC = regex.compile(r"[\p{L}\p{N}]")
+# A word lying this much (share of its area) inside a larger word's box is a second
+# reading of the same ink (Tesseract read one printed line as two lines).
+INSIDE = 0.8
+# A word taller than TALL times its line's size has a wrong box: it gets its line's top and bottom.
+TALL = 1.6
+# Words of two Tesseract lines on one baseline that touch (gap within TOUCH of the size
+# either way) are one word cut in two ("p" + "reliminär").
+TOUCH = 0.1
 
 
 def tesseract_available() -> bool:
@@ -72,7 +85,7 @@ def page_words(page: pdfium.PdfPage) -> list[Piece]:
             continue
         box = (int(match[k]) * scale for k in ("x0", "y0", "x1", "y1"))
         lines[-1].append(Word(text, *box, size))
-    lines = [words for words in lines if words]
+    lines = _clean([words for words in lines if words])
     if lines:  # Tesseract's sizes of one text's lines vary by a tenth: they are one size
         sizes = sorted(words[0].size for words in lines)
         body = sizes[len(sizes) // 2]
@@ -81,3 +94,67 @@ def page_words(page: pdfium.PdfPage) -> list[Piece]:
                 for word in words:
                     word.size = body
     return [Piece(words).measured() for words in lines]
+
+
+def _clean(lines: list[list[Word]]) -> list[list[Word]]:
+    """Tesseract's lines less specks and second readings, with tall boxes set
+    to their line's and words cut in two by a line split joined again."""
+    lines = [[w for w in words if not _speck(w)] for words in lines]
+    everything = [w for words in lines for w in words]
+    doubles = {id(w) for w in everything if any(o is not w and _inside(w, o) for o in everything)}
+    lines = [[w for w in words if id(w) not in doubles] for words in lines]
+    for words in lines:
+        _fit_tall(words)
+    _join_touching(lines)
+    return [words for words in lines if words]
+
+
+def _speck(word: Word) -> bool:
+    """A mark without a letter or digit that is tiny, or a bar."""
+    if BARS.match(word.text):
+        return True
+    small = SPECK_SIZE * word.size
+    return not ALPHANUMERIC.search(word.text) and word.x1 - word.x0 < small and word.y1 - word.y0 < small
+
+
+def _fit_tall(words: list[Word]) -> None:
+    """A word far taller than its line's size gets the top and bottom of the line's other words."""
+    normal = [w for w in words if w.y1 - w.y0 <= TALL * w.size]
+    if not normal or len(normal) == len(words):
+        return
+    top = sorted(w.y0 for w in normal)[len(normal) // 2]
+    bottom = sorted(w.y1 for w in normal)[len(normal) // 2]
+    for word in words:
+        if word.y1 - word.y0 > TALL * word.size:
+            word.y0, word.y1 = top, bottom
+
+
+def _inside(word: Word, other: Word) -> bool:
+    """Does `word` lie mostly inside the larger `other`'s box?"""
+    area = (word.x1 - word.x0) * (word.y1 - word.y0)
+    if area <= 0 or area >= (other.x1 - other.x0) * (other.y1 - other.y0):
+        return False
+    width = min(word.x1, other.x1) - max(word.x0, other.x0)
+    height = min(word.y1, other.y1) - max(word.y0, other.y0)
+    return width > 0 and height > 0 and width * height >= INSIDE * area
+
+
+def _join_touching(lines: list[list[Word]]) -> None:
+    """A word that ends a line's run of words where a word of another line on its
+    baseline starts, letter against letter, takes it in."""
+    for a, words in enumerate(lines):
+        for word in words:
+            if not word.text[-1:].isalnum():
+                continue
+            for b, others in enumerate(lines):
+                if a == b:
+                    continue
+                for other in others:
+                    middle = (other.y0 + other.y1) / 2
+                    if (word.y0 < middle < word.y1 and abs(other.x0 - word.x1) <= TOUCH * word.size
+                            and other.text[:1].isalnum()
+                            and not any(word.x0 < w.x0 <= other.x0 for w in words if w is not word)):
+                        word.text += other.text
+                        word.x1, word.y0, word.y1 = other.x1, min(word.y0, other.y0), max(word.y1, other.y1)
+                        others.remove(other)
+                        break

@@ -13,7 +13,7 @@ from collections import Counter
 import regex
 
 from reformtrace.extract.glyphs import Line
-from reformtrace.extract.layout import BULLET, SENTENCE_END
+from reformtrace.extract.layout import BULLET, HYPHEN_END, SENTENCE_END, suspends
 from reformtrace.extract.reading import Block
 
 # A block of at most HEADING_LINES lines and HEADING_CHARS characters, not ending a
@@ -34,6 +34,9 @@ HEADING_BULLET = regex.compile(r"^[▪■●•◆►]\s+")  # a heading's ornam
 INDENT = 0.8
 SHORT_LINE = 2.0
 ITEM_ALIGN = 0.5  # a line starting this close (font sizes) to a bulleted item's text goes on with it
+# A block starting no lower than this (font sizes) below the top of the block before starts a
+# new column (two columns under a heading that spans them start on one baseline).
+TOP_ALIGN = 0.5
 
 
 def body_size(pages: list[list[Block]]) -> float:
@@ -73,9 +76,10 @@ def paragraphs(blocks: list[Block], body: float) -> list[tuple[str, list[str]]]:
 
 
 def _goes_on(previous: Block, block: Block, text: list[str]) -> bool:
-    """A paragraph cut by a column break: the block starts higher up, in lower
-    case, after a paragraph that ended mid-sentence."""
-    return block.y0 < previous.y0 and block.lines[0].text[:1].islower() and not SENTENCE_END.search(text[-1])
+    """A paragraph cut by a column break: the block starts higher up (or level
+    with it), in lower case, after a paragraph that ended mid-sentence."""
+    return (block.y0 < previous.y0 + TOP_ALIGN * block.size and block.lines[0].text[:1].islower()
+            and not SENTENCE_END.search(text[-1]))
 
 
 def _is_heading(lines: list[Line], body: float) -> bool:
@@ -103,12 +107,19 @@ def _footnotes(block: Block) -> list[list[str]]:
     return notes
 
 
+def _word_goes_on(previous: str, line: str) -> bool:
+    """Does the line finish a word hyphenated at the end of the line before (not a suspended compound)?"""
+    first = line.split(" ", 1)[0]
+    return bool(HYPHEN_END.search(previous)) and first[:1].islower() and not suspends(first)
+
+
 def _split(block: Block) -> list[list[Line]]:
     """A block's lines cut into paragraphs: at a bullet, at an indented line after
     a short one or a sentence's end, at an outdented line (a hanging list item),
     after a short bold line (a heading, unless the sentence goes on). A line
     that starts where the text after a bullet starts goes on with that item."""
-    margin = Counter(round(line.x0) for line in block.lines).most_common(1)[0][0]
+    starts = Counter(round(line.x0) for line in block.lines).most_common()
+    margin = min(x for x, n in starts if n == starts[0][1])  # a tie: an indent moves right, the margin is left
     paras: list[list[Line]] = [[]]
     previous = None
     item = None  # where the text of the current bulleted item starts
@@ -127,6 +138,8 @@ def _split(block: Block) -> list[list[Line]]:
 def _starts_paragraph(block: Block, margin: float, previous: Line, line: Line) -> bool:
     if BULLET.match(line.text):
         return True
+    if _word_goes_on(previous.text, line.text):
+        return False  # "om etablerings-" + "insatser för ...": one word, one paragraph
     indent = (line.x0 - margin) / line.size
     short = block.x1 - previous.x1 > SHORT_LINE * line.size
     ended = short or previous.text.rstrip()[-1:] in ".!?:"

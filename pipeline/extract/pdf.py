@@ -12,6 +12,8 @@ else from the page number among the running lines.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -43,6 +45,13 @@ CONTENTS_TITLE = regex.compile(r"^(?:innehåll(?:sförteckning)?|contents|table 
 NUMBER_END = regex.compile(r"\s\d{1,4}$")
 CONTENTS_LINES = 3
 CONTENTS_SHARE = 0.3
+# Blocks of at least BODY_LINES lines are the page's running text; a block wholly left or
+# right of all of them stands in the side margin.
+BODY_LINES = 3
+SERIES = "series.txt"  # data/extract/: the publication series whose number is a running label
+# The number after a series' abbreviation, as printed or as OCR reads it ("1991/92:43",
+# "1991/92: 43"), or nothing (OCR lost it); a section number after it is no part of it.
+SERIES_NUMBER = r"(?:\s*\d[\d/]*\s*:\s*\d+)?"
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
@@ -73,6 +82,32 @@ def _is_edge(block: Block, width: float, height: float) -> bool:
         or block.x1 <= SIDE_EDGE * width
         or block.x0 >= (1 - SIDE_EDGE) * width
     )
+
+
+@cache
+def _series_label() -> regex.Pattern:
+    """A line that is only a publication series' number ("Prop. 1991/92:43"), from data/extract/series.txt."""
+    text = (resources.files("reformtrace") / "data" / "extract" / SERIES).read_text(encoding="utf-8")
+    names = [line.split("#", 1)[0].strip() for line in text.splitlines()]
+    names = sorted((regex.escape(n) for n in names if n), key=len, reverse=True)
+    return regex.compile(rf"^(?:{'|'.join(names)})\b\.?,?{SERIES_NUMBER}$")
+
+
+def _in_margin(block: Block, body: list[Block]) -> bool:
+    """Does the block stand wholly beside the page's running text (in its side margin)?"""
+    return bool(body) and (block.x0 >= max(b.x1 for b in body) or block.x1 <= min(b.x0 for b in body))
+
+
+def _series_labels(page: "_Page") -> list[Block]:
+    """Blocks at the page's edge or in its side margin that hold only a series number ("Prop. 1991/92:43")."""
+    body = [b for b in page.blocks if len(b.lines) >= BODY_LINES]
+    label = _series_label()
+    return [
+        b for b in page.blocks
+        if len(b.lines) <= EDGE_LINES
+        and (_is_edge(b, page.width, page.height) or _in_margin(b, body))
+        and label.match(" ".join(line.text for line in b.lines).strip())
+    ]
 
 
 def _has_image(page: pdfium.PdfPage) -> bool:
@@ -192,7 +227,7 @@ def _drop_running_lines(pages: list[_Page]) -> list[str]:
     lines = [[(" ".join(line.text for line in b.lines), b.y0) for b in blocks] for blocks in edges]
     running = running_lines(lines)
     for page, blocks, drop in zip(pages, edges, running):
-        dropped = {id(blocks[k]) for k in drop}
+        dropped = {id(blocks[k]) for k in drop} | {id(b) for b in _series_labels(page)}
         page.blocks = [b for b in page.blocks if id(b) not in dropped]
     return printed_numbers([[lines[p][k][0] for k in sorted(drop)] for p, drop in enumerate(running)])
 

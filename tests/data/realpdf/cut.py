@@ -23,6 +23,15 @@ CUTS = {
     "prop_2013-14_104_p15-17_encrypted.pdf": ("prop_2013-14_104_etablering_encrypted.pdf", [15, 16, 17], True),
     "ncdsim_p11.pdf": ("folkhalsomyndigheten_ncdsim_teknisk_dokumentation.pdf", [11], False),
     "prop_1991-92_43_scanned_p1.pdf": ("prop_1991-92_43_SCANNED_excerpt.pdf", [1], False),
+    "simrishamn_p12.pdf": ("simrishamn_kfn_arsbokslut_2025.pdf", [12], False),
+    "prop_2013-14_104_p45.pdf": ("prop_2013-14_104_etablering_encrypted.pdf", [45], False),
+    "riksbank_p46_p71.pdf": ("riksbank_penningpolitisk_rapport_2015-02.pdf", [46, 71], False),
+    "prop_2013-14_104_p1.pdf": ("prop_2013-14_104_etablering_encrypted.pdf", [1], False),
+    "terapirekommendationer_p18.pdf": ("regionhalland_terapirekommendationer_2017_p1-108.pdf", [18], False),
+    "prop_2013-14_104_p54.pdf": ("prop_2013-14_104_etablering_encrypted.pdf", [54], False),
+    "riksbank_p7_p59.pdf": ("riksbank_penningpolitisk_rapport_2015-02.pdf", [7, 59], False),
+    "riksbank_p61.pdf": ("riksbank_penningpolitisk_rapport_2015-02.pdf", [61], False),
+    "prop_2013-14_104_p60.pdf": ("prop_2013-14_104_etablering_encrypted.pdf", [60], False),
 }
 
 
