@@ -27,7 +27,7 @@ import regex
 
 from reformtrace.annotate.lemmas import LemmaTable, lemma_table
 from reformtrace.annotate.taxonomy import Taxonomy
-from reformtrace.annotate.tokenizer import Token, load_rules, swedish
+from reformtrace.annotate.tokenizer import load_rules, swedish
 
 STOP_WORDS = frozenset(load_rules()["stop_words"])  # spaCy's Swedish stop words
 
@@ -340,10 +340,11 @@ class Rules:
 
     def analyse(self, texts: Iterable[str]) -> list[Analysis]:
         """Tokens, units and cue hits of each text, in order."""
-        return [self._analyse(text, self.tokenizer(blank_footnote_marks(text))) for text in texts]
+        return [self._analyse(text, *self.tokenizer.split(blank_footnote_marks(text))) for text in texts]
 
-    def _analyse(self, text: str, doc: list[Token]) -> Analysis:
-        words = self._words_of([token.text for token in doc])
+    def _analyse(self, text: str, texts: list[str], starts: list[int]) -> Analysis:
+        """One text's analysis, from its tokens' texts and offsets."""
+        words = self._words_of(texts)
         units, owner = self._units_of(words)
         tokens = tuple(word.text for word in words if word.wordlike)
         token_units = tuple(word.units for word in words if word.wordlike)
@@ -403,8 +404,8 @@ class Rules:
             if any(s <= start and end <= e for s, e in spans):
                 continue
             covered.setdefault(label, []).append((start, end))
-            first, last = doc[owner[start]], doc[owner[end - 1]]
-            span = (first.idx, last.idx + len(last.text))
+            first, last = owner[start], owner[end - 1]
+            span = (starts[first], starts[last] + len(texts[last]))
             hits.append(Hit(label, cue, text[span[0] : span[1]], *span, self._negated(words, owner[start])))
         return Analysis(tokens, token_units, tuple(sorted(hits, key=lambda h: (h.start, h.label, h.cue))), toc)
 
