@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 from functools import cached_property
+from itertools import accumulate
 
 import regex
 
@@ -245,6 +246,8 @@ class _Word(NamedTuple):
     units: tuple[str, ...]
     wordlike: bool  # not punctuation or space
     reach: int  # a negation: how many words before a cue it negates it (0: no negation)
+    truncated: bool  # a compound's first part sharing the next word's head ("styr-"), not an acronym's
+    ends: bool  # ends a sentence or list item: . ! ? • or a line break
 
 
 class PhraseIndex:
@@ -261,8 +264,9 @@ class PhraseIndex:
     def __call__(self, items: list[str]) -> list[tuple[int, int, int]]:
         """(key, start, end) of each match, by start."""
         out = []
-        for start, item in enumerate(items):
-            for phrase, key in self._by_first.get(item, ()):
+        by_first = self._by_first
+        for start in [i for i, item in enumerate(items) if item in by_first]:
+            for phrase, key in by_first[items[start]]:
                 end = start + len(phrase)
                 if tuple(items[start:end]) == phrase:
                     out.append((key, start, end))
@@ -310,32 +314,31 @@ class Rules:
         word = self._words.get(text)
         if word is None:
             units = () if WEB_ADDRESS.match(text) else self.words.units(text)
-            word = self._words[text] = _Word(text, units, bool(WORDLIKE.search(text)), self.reach.get(text.lower(), 0))
+            truncated = bool(TRUNCATED.match(text)) and not ACRONYM.match(text[:-1])
+            ends = text in SENTENCE_END or "\n" in text
+            word = self._words[text] = _Word(text, units, bool(WORDLIKE.search(text)), self.reach.get(text.lower(), 0), truncated, ends)
         return word
 
     def _words_of(self, texts: list[str]) -> list[_Word]:
         """Each token's analysis. A truncated compound takes the head of the compound after
         the conjunction: "styr- och projektgrupper" -> styrgrupper, "fast vård- eller
         läkarkontakt" -> vårdkontakt."""
-        words = [self._word(text) for text in texts]
-        for i, word in enumerate(words):
-            if TRUNCATED.match(word.text) and not ACRONYM.match(word.text[:-1]):
-                j = i + 1  # past further truncated parts of a list: "styr-, lednings- och projektgrupper"
-                while j < len(words) and (words[j].text == "," or TRUNCATED.match(words[j].text)):
-                    j += 1
-                if j + 1 < len(words) and words[j].text.lower() in CONJUNCTIONS and words[j + 1].text.isalpha():
-                    head = self.words.head(words[j + 1].text.lower())
-                    if head:
-                        words[i] = word._replace(units=self.words.units(word.text[:-1].lower() + head))
+        known = self._words.get
+        words = [known(text) or self._word(text) for text in texts]
+        for i in [i for i, word in enumerate(words) if word.truncated]:
+            j = i + 1  # past further truncated parts of a list: "styr-, lednings- och projektgrupper"
+            while j < len(words) and (words[j].text == "," or TRUNCATED.match(words[j].text)):
+                j += 1
+            if j + 1 < len(words) and words[j].text.lower() in CONJUNCTIONS and words[j + 1].text.isalpha():
+                head = self.words.head(words[j + 1].text.lower())
+                if head:
+                    words[i] = words[i]._replace(units=self.words.units(words[i].text[:-1].lower() + head))
         return words
 
     def _units_of(self, words: list[_Word]) -> tuple[list[str], list[int]]:
         """The units of a token sequence, with the index of the token each comes from."""
-        units: list[str] = []
-        owner: list[int] = []
-        for i, word in enumerate(words):
-            units.extend(word.units)
-            owner.extend([i] * len(word.units))
+        units = [unit for word in words for unit in word.units]
+        owner = [i for i, word in enumerate(words) for _ in word.units]
         return units, owner
 
     def analyse(self, texts: Iterable[str]) -> list[Analysis]:
@@ -346,8 +349,9 @@ class Rules:
         """One text's analysis, from its tokens' texts and offsets."""
         words = self._words_of(texts)
         units, owner = self._units_of(words)
-        tokens = tuple(word.text for word in words if word.wordlike)
-        token_units = tuple(word.units for word in words if word.wordlike)
+        wordlike = [word for word in words if word.wordlike]
+        tokens = tuple(word.text for word in wordlike)
+        token_units = tuple(word.units for word in wordlike)
         toc = is_toc(text)
         if toc or not units:
             return Analysis(tokens, token_units, (), toc)
@@ -431,11 +435,7 @@ class Rules:
     @staticmethod
     def _sentences(words: list[_Word]) -> list[int]:
         """The sentence number of each token: a sentence (or list item) ends at . ! ? • or a line break."""
-        out, number = [], 0
-        for word in words:
-            out.append(number)
-            number += word.text in SENTENCE_END or "\n" in word.text
-        return out
+        return list(accumulate((word.ends for word in words[:-1]), initial=0)) if words else []
 
     def _negated(self, words: list[_Word], index: int) -> bool:
         """A negation word that reaches the cue from before it, in the same clause."""

@@ -49,6 +49,12 @@ class Tokenizer:
             if self._affix_len(text) or list(self.infixes(text)) or " " in text:
                 pieces = tuple(t.text for t in self._tokens(text, specials=False))
                 self._split_specials.setdefault(pieces[0], []).append(pieces)
+        # a run of tokens can spell one of them only where a pair of tokens is one's first two
+        # pieces; one of a single piece is that piece again, unless its special case splits it
+        self._split_pairs = {pieces[:2] for options in self._split_specials.values() for pieces in options if len(pieces) > 1}
+        self._rejoin_always = any(
+            len(pieces) == 1 and self.specials.get(pieces[0]) != pieces for options in self._split_specials.values() for pieces in options
+        )
 
     def __call__(self, text: str) -> list[Token]:
         return list(map(Token, *self.split(text)))
@@ -56,7 +62,7 @@ class Tokenizer:
     def split(self, text: str) -> tuple[list[str], list[int]]:
         """The tokens' texts and offsets as two lists: `__call__` without an object per token."""
         texts, starts = self._pieces(text, specials=True)
-        if not self._split_specials.keys().isdisjoint(texts):
+        if self._rejoin_always or not self._split_pairs.isdisjoint(zip(texts, texts[1:])):
             return self._rejoin_specials(text, texts, starts)
         return texts, starts
 
@@ -73,6 +79,7 @@ class Tokenizer:
         texts: list[str] = []
         starts: list[int] = []
         end = 0
+        special, memo = (self.specials if specials else {}).get, self.memo.get
         for match in NON_SPACE.finditer(text):
             start = match.start()
             if start > end:  # the whitespace before this chunk
@@ -80,7 +87,13 @@ class Tokenizer:
                 if after < start:
                     self._chunk(text[after:start], after, specials, texts, starts)
             end = match.end()
-            self._chunk(match.group(), start, specials, texts, starts)
+            chunk = match.group()
+            pieces = special(chunk) or memo((chunk, specials))  # _chunk's lookups, inline: most chunks are known
+            if pieces is not None and len(pieces) == 1:
+                texts.append(chunk)
+                starts.append(start)
+            else:
+                self._chunk(chunk, start, specials, texts, starts)
         if end < len(text):
             after = end + 1 if end and text[end] == " " else end
             if after < len(text):
