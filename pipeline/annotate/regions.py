@@ -506,7 +506,7 @@ def find_regions(text: str, gazetteer: Gazetteer | None = None) -> list[RegionMe
     gaz = gazetteer or load_gazetteer()
     starts = [m.start() for m in CAPITALISED.finditer(text) if gaz.may_start(text, *m.span())]
     low = text.lower()
-    if any(stem in low for stem in gaz.adjective_stems):
+    if any(map(low.__contains__, gaz.adjective_stems)):
         starts = sorted(starts + [m.start() for m in gaz.adjectives.finditer(text)])
     if not starts:
         return []

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, compress, count
 
 import regex
 
@@ -265,7 +265,7 @@ class PhraseIndex:
         """(key, start, end) of each match, by start."""
         out = []
         by_first = self._by_first
-        for start in [i for i, item in enumerate(items) if item in by_first]:
+        for start in compress(count(), map(by_first.__contains__, items)):
             for phrase, key in by_first[items[start]]:
                 end = start + len(phrase)
                 if tuple(items[start:end]) == phrase:
@@ -423,13 +423,13 @@ class Rules:
             if whole or match_id not in self.phrases:
                 out.append((match_id, start, end))
         tokens = [i for i, word in enumerate(words) if word.units]
-        first_unit: dict[int, int] = {}
-        for u, i in enumerate(owner):
-            first_unit.setdefault(i, u)
         heads = [words[i].units[-1] for i in tokens]
-        for match_id, start, end in self.head_matcher(heads):
-            if len(words[tokens[start]].units) == 1:  # the phrase starts with a whole word
-                out.append((match_id, first_unit[tokens[start]], first_unit[tokens[end - 1]] + len(words[tokens[end - 1]].units)))
+        found = self.head_matcher(heads)
+        if found:
+            first_unit = list(accumulate((len(word.units) for word in words), initial=0))  # word -> its first unit
+            for match_id, start, end in found:
+                if len(words[tokens[start]].units) == 1:  # the phrase starts with a whole word
+                    out.append((match_id, first_unit[tokens[start]], first_unit[tokens[end - 1]] + len(words[tokens[end - 1]].units)))
         return out
 
     @staticmethod

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import accumulate, compress, count
+from operator import add
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -24,6 +26,7 @@ from typing import NamedTuple
 RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "tokenizer" / "sv.json"
 FORMAT = "reformtrace-tokenizer/1"
 CACHE_SIZE = 100_000  # whitespace-separated chunks whose tokens are remembered
+IRREGULAR_SPACE = re.compile(r"[^\S ]|  |^ | $")  # whitespace other than single spaces between words
 NON_SPACE = re.compile(r"\S+")  # a chunk between whitespace (\s: what str.isspace calls whitespace)
 
 
@@ -42,6 +45,7 @@ class Tokenizer:
         self.url = re.compile(rules["url"]).match
         self.specials: dict[str, tuple[str, ...]] = {text: tuple(orths) for text, orths in rules["special_cases"].items()}
         self.memo: dict[tuple[str, bool], tuple[str, ...]] = {}  # (chunk, specials) -> its pieces
+        self._known: dict[str, tuple[str, ...]] = dict(self.specials)  # chunk -> its pieces (specials on), for _spaced
         # special cases that affixes would split ("t.ex." -> "t.ex" "."): spaCy finds them again
         # among the tokens, as sequences of the pieces the affix rules make of them
         self._split_specials: dict[str, list[tuple[str, ...]]] = {}
@@ -61,7 +65,10 @@ class Tokenizer:
 
     def split(self, text: str) -> tuple[list[str], list[int]]:
         """The tokens' texts and offsets as two lists: `__call__` without an object per token."""
-        texts, starts = self._pieces(text, specials=True)
+        if text and not IRREGULAR_SPACE.search(text):
+            texts, starts = self._spaced(text)
+        else:
+            texts, starts = self._pieces(text, specials=True)
         if self._rejoin_always or not self._split_pairs.isdisjoint(zip(texts, texts[1:])):
             return self._rejoin_specials(text, texts, starts)
         return texts, starts
@@ -98,6 +105,37 @@ class Tokenizer:
             after = end + 1 if end and text[end] == " " else end
             if after < len(text):
                 self._chunk(text[after:], after, specials, texts, starts)
+        return texts, starts
+
+    def _spaced(self, text: str) -> tuple[list[str], list[int]]:
+        """`_pieces` of a text whose words are parted by single spaces (nearly every clean
+        passage): each space belongs to the word before it, so the chunks are `text.split(" ")`.
+        Their pieces are looked up all at once, and only the chunks of several pieces are
+        taken apart."""
+        chunks = text.split(" ")
+        offsets = list(map(add, accumulate(map(len, chunks), initial=0), count()))  # chunk i starts after i spaces
+        pieces = list(map(self._known.get, chunks))
+        if None in pieces:  # chunks not seen yet: as _chunk finds them
+            for i in [i for i, found in enumerate(pieces) if found is None]:
+                found: list[str] = []
+                self._chunk(chunks[i], 0, True, found, [])
+                pieces[i] = tuple(found)
+                if len(self._known) < CACHE_SIZE:
+                    self._known[chunks[i]] = pieces[i]
+        texts: list[str] = []
+        starts: list[int] = []
+        done = 0
+        for i in compress(count(), map((1).__lt__, map(len, pieces))):
+            texts += chunks[done:i]
+            starts += offsets[done:i]
+            offset = offsets[i]
+            for piece in pieces[i]:
+                texts.append(piece)
+                starts.append(offset)
+                offset += len(piece)
+            done = i + 1
+        texts += chunks[done:]
+        starts += offsets[done : len(chunks)]
         return texts, starts
 
     def _chunk(self, chunk: str, offset: int, specials: bool, texts: list[str], starts: list[int]) -> None:
