@@ -161,11 +161,12 @@ def main() -> None:
     median = {label: {step: tuple(statistics.median(r[step][k] for r in runs) for k in (0, 1)) for step in STEPS}
               for label, runs in results.items()}
     anchor = median[variants[-1][0]]
-    print(f"{'':24s} {'passages/s wall':>16s} {'per CPU second':>15s} {'CPU vs anchor':>14s}")
+    width = max(len(label) for label, _ in variants) + 28
+    print(f"{'':{width}s} {'passages/s wall':>16s} {'per CPU second':>15s} {'CPU vs anchor':>14s}")
     for step, name in zip(STEPS, ("classify", "spaCy component, nlp.pipe", "  spaCy's tokenizer alone")):
         for label, _ in variants:
             wall, cpu = median[label][step]
-            print(f"{name + ', ' + label:40s} {n / wall:>9,.0f} {n / cpu:>14,.0f} {anchor[step][1] / cpu:>13.2f}×")
+            print(f"{name + ', ' + label:{width}s} {n / wall:>16,.0f} {n / cpu:>15,.0f} {anchor[step][1] / cpu:>13.2f}×")
     this = median["this code"]
     print(f"component / classify, this code: {this['classify'][1] / this['component'][1]:.2f} (CPU)")
     print(agreement(args.batch_size))
