@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from itertools import accumulate, compress, count
 from operator import add
-from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
