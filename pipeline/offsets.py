@@ -11,6 +11,7 @@ alone cost one pass.
 from __future__ import annotations
 
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import regex
 
@@ -54,8 +55,7 @@ def _positions(source: str, target: str) -> list[int]:
     for tag, i1, i2, j1, j2 in blocks:
         if tag == "equal":
             for (sa, _), (ta, tb) in zip(sw[i1:i2], tw[j1:j2]):
-                for k in range(tb - ta):
-                    at[ta + k] = sa + k
+                at[ta:tb] = range(sa, sa + tb - ta)
         elif j1 < j2:
             ta, tb = tw[j1][0], tw[j2 - 1][1]
             if i1 < i2:
@@ -64,8 +64,11 @@ def _positions(source: str, target: str) -> list[int]:
                 sa = sb = sw[i1][0] if i1 < len(sw) else len(source)
             _align_letters(source[sa:sb], target[ta:tb], sa, ta, at)
     previous, last = -1, max(len(source) - 1, 0)
-    for i, value in enumerate(at):  # a space between words follows the word before it
-        value = min(previous + 1, last) if value is None else max(value, previous)
+    for i, value in enumerate(at):  # a space between words follows the word before it; never backwards
+        if value is None:
+            value = previous + 1 if previous < last else last
+        elif value < previous:
+            value = previous
         at[i] = previous = value
     return at
 
@@ -73,10 +76,17 @@ def _positions(source: str, target: str) -> list[int]:
 def _align_letters(source: str, target: str, sa: int, ta: int, at: list) -> None:
     """Map a changed stretch letter by letter: equal runs exactly, a replaced run
     spread evenly over what it replaced."""
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, source, target, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _letter_opcodes(source, target):
         width = i2 - i1
         for k in range(j2 - j1):
             if tag == "equal":
                 at[ta + j1 + k] = sa + i1 + k
             else:
                 at[ta + j1 + k] = sa + i1 + (min(k * width // (j2 - j1), width - 1) if width else 0)
+
+
+@lru_cache(maxsize=65536)
+def _letter_opcodes(source: str, target: str) -> tuple[tuple[str, int, int, int, int], ...]:
+    """The letter alignment of a changed stretch, once per pair of stretches: the same
+    hyphenated or repaired words come back passage after passage."""
+    return tuple(SequenceMatcher(None, source, target, autojunk=False).get_opcodes())

@@ -165,9 +165,10 @@ def annotate_doc(doc: Doc, coded, repair: bool = True) -> Doc:
     for mention in coded.mentions:
         span = doc.char_span(mention.start, mention.end, label=mention.code, alignment_mode="expand")
         if span is not None:
-            span._.region_kind = mention.kind
-            span._.region_entity = mention.entity or mention.surface
-            span._.region_name = names.get(mention.code, mention.code)
+            ext = span._
+            ext.region_kind = mention.kind
+            ext.region_entity = mention.entity or mention.surface
+            ext.region_name = names.get(mention.code, mention.code)
             regions.append(span)
     doc.spans[REGIONS] = regions
     cues = []
@@ -177,15 +178,16 @@ def annotate_doc(doc: Doc, coded, repair: bool = True) -> Doc:
             if span is not None:
                 cues.append(span)
     doc.spans[CUES] = sorted(cues, key=lambda s: (s.start, s.end, s.label_))
-    doc._.goals = [label.id for label in coded.goals]
-    doc._.interventions = [label.id for label in coded.interventions]
-    doc._.regions = coded.regions
+    ext = doc._  # one accessor for the six attributes (each `doc._` makes a new one)
+    ext.goals = [label.id for label in coded.goals]
+    ext.interventions = [label.id for label in coded.interventions]
+    ext.regions = coded.regions
     doc.user_data[CODED] = {
         "goals": [[label.id, label.spans] for label in coded.found_goals],
         "interventions": [[label.id, label.spans] for label in coded.found_interventions],
         "mentions": [[m.code, m.start, m.end] for m in coded.found_mentions],
     }
     doc.user_data.pop(CREDITS, None)
-    doc._.ocr_repairs = coded.repairs if repair else None
-    doc._.coded_text = coded.clean
+    ext.ocr_repairs = coded.repairs if repair else None
+    ext.coded_text = coded.clean
     return doc

@@ -67,3 +67,10 @@ def test_the_same_tokens_and_offsets_as_spacy_on_every_text_of_the_corpus_and_an
     assert len(texts) > 7000
     differing = [t for t in texts if [(x.text, x.idx) for x in reference(t)] != [tuple(x) for x in ours(t)]]
     assert differing == []
+
+
+def test_a_text_parted_by_single_spaces_takes_the_short_way_to_the_same_pieces():
+    ours = Tokenizer(load_rules())
+    texts = [" ".join(t.split()) for t in corpus_texts()[:3000]] + ["(t.ex.) bl.a., Kl. 10 o.s.v. :) C++ ''", "x"]
+    texts = [t for t in texts if t]
+    assert all(ours._spaced(t) == ours._pieces(t, specials=True) for t in texts)

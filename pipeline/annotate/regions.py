@@ -527,7 +527,7 @@ def find_regions(text: str, gazetteer: Gazetteer | None = None) -> list[RegionMe
     if tokens is not None:  # a name glued to what stands before or after it in a table
         starts = sorted(set(starts) | {a for a, b in tokens if text[a].isupper() and gaz.may_start(text, a, b)})
     low = text.lower()
-    if any(stem in low for stem in gaz.adjective_stems):
+    if any(map(low.__contains__, gaz.adjective_stems)):
         starts = sorted(set(starts) | {m.start() for m in gaz.adjectives.finditer(text)})
     if not starts:
         return []

@@ -22,12 +22,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 from functools import cached_property
+from itertools import accumulate, compress, count
 
 import regex
 
 from reformtrace.annotate.lemmas import LemmaTable, lemma_table
 from reformtrace.annotate.taxonomy import Taxonomy
-from reformtrace.annotate.tokenizer import Token, load_rules, swedish
+from reformtrace.annotate.tokenizer import load_rules, swedish
 
 STOP_WORDS = frozenset(load_rules()["stop_words"])  # spaCy's Swedish stop words
 
@@ -245,6 +246,8 @@ class _Word(NamedTuple):
     units: tuple[str, ...]
     wordlike: bool  # not punctuation or space
     reach: int  # a negation: how many words before a cue it negates it (0: no negation)
+    truncated: bool  # a compound's first part sharing the next word's head ("styr-"), not an acronym's
+    ends: bool  # ends a sentence or list item: . ! ? • or a line break
 
 
 class PhraseIndex:
@@ -261,8 +264,9 @@ class PhraseIndex:
     def __call__(self, items: list[str]) -> list[tuple[int, int, int]]:
         """(key, start, end) of each match, by start."""
         out = []
-        for start, item in enumerate(items):
-            for phrase, key in self._by_first.get(item, ()):
+        by_first = self._by_first
+        for start in compress(count(), map(by_first.__contains__, items)):
+            for phrase, key in by_first[items[start]]:
                 end = start + len(phrase)
                 if tuple(items[start:end]) == phrase:
                     out.append((key, start, end))
@@ -310,43 +314,44 @@ class Rules:
         word = self._words.get(text)
         if word is None:
             units = () if WEB_ADDRESS.match(text) else self.words.units(text)
-            word = self._words[text] = _Word(text, units, bool(WORDLIKE.search(text)), self.reach.get(text.lower(), 0))
+            truncated = bool(TRUNCATED.match(text)) and not ACRONYM.match(text[:-1])
+            ends = text in SENTENCE_END or "\n" in text
+            word = self._words[text] = _Word(text, units, bool(WORDLIKE.search(text)), self.reach.get(text.lower(), 0), truncated, ends)
         return word
 
     def _words_of(self, texts: list[str]) -> list[_Word]:
         """Each token's analysis. A truncated compound takes the head of the compound after
         the conjunction: "styr- och projektgrupper" -> styrgrupper, "fast vård- eller
         läkarkontakt" -> vårdkontakt."""
-        words = [self._word(text) for text in texts]
-        for i, word in enumerate(words):
-            if TRUNCATED.match(word.text) and not ACRONYM.match(word.text[:-1]):
-                j = i + 1  # past further truncated parts of a list: "styr-, lednings- och projektgrupper"
-                while j < len(words) and (words[j].text == "," or TRUNCATED.match(words[j].text)):
-                    j += 1
-                if j + 1 < len(words) and words[j].text.lower() in CONJUNCTIONS and words[j + 1].text.isalpha():
-                    head = self.words.head(words[j + 1].text.lower())
-                    if head:
-                        words[i] = word._replace(units=self.words.units(word.text[:-1].lower() + head))
+        known = self._words.get
+        words = [known(text) or self._word(text) for text in texts]
+        for i in [i for i, word in enumerate(words) if word.truncated]:
+            j = i + 1  # past further truncated parts of a list: "styr-, lednings- och projektgrupper"
+            while j < len(words) and (words[j].text == "," or TRUNCATED.match(words[j].text)):
+                j += 1
+            if j + 1 < len(words) and words[j].text.lower() in CONJUNCTIONS and words[j + 1].text.isalpha():
+                head = self.words.head(words[j + 1].text.lower())
+                if head:
+                    words[i] = words[i]._replace(units=self.words.units(words[i].text[:-1].lower() + head))
         return words
 
     def _units_of(self, words: list[_Word]) -> tuple[list[str], list[int]]:
         """The units of a token sequence, with the index of the token each comes from."""
-        units: list[str] = []
-        owner: list[int] = []
-        for i, word in enumerate(words):
-            units.extend(word.units)
-            owner.extend([i] * len(word.units))
+        units = [unit for word in words for unit in word.units]
+        owner = [i for i, word in enumerate(words) for _ in word.units]
         return units, owner
 
     def analyse(self, texts: Iterable[str]) -> list[Analysis]:
         """Tokens, units and cue hits of each text, in order."""
-        return [self._analyse(text, self.tokenizer(blank_footnote_marks(text))) for text in texts]
+        return [self._analyse(text, *self.tokenizer.split(blank_footnote_marks(text))) for text in texts]
 
-    def _analyse(self, text: str, doc: list[Token]) -> Analysis:
-        words = self._words_of([token.text for token in doc])
+    def _analyse(self, text: str, texts: list[str], starts: list[int]) -> Analysis:
+        """One text's analysis, from its tokens' texts and offsets."""
+        words = self._words_of(texts)
         units, owner = self._units_of(words)
-        tokens = tuple(word.text for word in words if word.wordlike)
-        token_units = tuple(word.units for word in words if word.wordlike)
+        wordlike = [word for word in words if word.wordlike]
+        tokens = tuple(word.text for word in wordlike)
+        token_units = tuple(word.units for word in wordlike)
         toc = is_toc(text)
         if toc or not units:
             return Analysis(tokens, token_units, (), toc)
@@ -403,8 +408,8 @@ class Rules:
             if any(s <= start and end <= e for s, e in spans):
                 continue
             covered.setdefault(label, []).append((start, end))
-            first, last = doc[owner[start]], doc[owner[end - 1]]
-            span = (first.idx, last.idx + len(last.text))
+            first, last = owner[start], owner[end - 1]
+            span = (starts[first], starts[last] + len(texts[last]))
             hits.append(Hit(label, cue, text[span[0] : span[1]], *span, self._negated(words, owner[start])))
         return Analysis(tokens, token_units, tuple(sorted(hits, key=lambda h: (h.start, h.label, h.cue))), toc)
 
@@ -418,23 +423,19 @@ class Rules:
             if whole or match_id not in self.phrases:
                 out.append((match_id, start, end))
         tokens = [i for i, word in enumerate(words) if word.units]
-        first_unit: dict[int, int] = {}
-        for u, i in enumerate(owner):
-            first_unit.setdefault(i, u)
         heads = [words[i].units[-1] for i in tokens]
-        for match_id, start, end in self.head_matcher(heads):
-            if len(words[tokens[start]].units) == 1:  # the phrase starts with a whole word
-                out.append((match_id, first_unit[tokens[start]], first_unit[tokens[end - 1]] + len(words[tokens[end - 1]].units)))
+        found = self.head_matcher(heads)
+        if found:
+            first_unit = list(accumulate((len(word.units) for word in words), initial=0))  # word -> its first unit
+            for match_id, start, end in found:
+                if len(words[tokens[start]].units) == 1:  # the phrase starts with a whole word
+                    out.append((match_id, first_unit[tokens[start]], first_unit[tokens[end - 1]] + len(words[tokens[end - 1]].units)))
         return out
 
     @staticmethod
     def _sentences(words: list[_Word]) -> list[int]:
         """The sentence number of each token: a sentence (or list item) ends at . ! ? • or a line break."""
-        out, number = [], 0
-        for word in words:
-            out.append(number)
-            number += word.text in SENTENCE_END or "\n" in word.text
-        return out
+        return list(accumulate((word.ends for word in words[:-1]), initial=0)) if words else []
 
     def _negated(self, words: list[_Word], index: int) -> bool:
         """A negation word that reaches the cue from before it, in the same clause."""

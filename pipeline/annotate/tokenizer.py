@@ -18,12 +18,16 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from itertools import accumulate, compress, count
+from operator import add
 from pathlib import Path
 from typing import NamedTuple
 
 RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "tokenizer" / "sv.json"
 FORMAT = "reformtrace-tokenizer/1"
 CACHE_SIZE = 100_000  # whitespace-separated chunks whose tokens are remembered
+IRREGULAR_SPACE = re.compile(r"[^\S ]|  |^ | $")  # whitespace other than single spaces between words
+NON_SPACE = re.compile(r"\S+")  # a chunk between whitespace (\s: what str.isspace calls whitespace)
 
 
 class Token(NamedTuple):
@@ -41,6 +45,7 @@ class Tokenizer:
         self.url = re.compile(rules["url"]).match
         self.specials: dict[str, tuple[str, ...]] = {text: tuple(orths) for text, orths in rules["special_cases"].items()}
         self.memo: dict[tuple[str, bool], tuple[str, ...]] = {}  # (chunk, specials) -> its pieces
+        self._known: dict[str, tuple[str, ...]] = dict(self.specials)  # chunk -> its pieces (specials on), for _spaced
         # special cases that affixes would split ("t.ex." -> "t.ex" "."): spaCy finds them again
         # among the tokens, as sequences of the pieces the affix rules make of them
         self._split_specials: dict[str, list[tuple[str, ...]]] = {}
@@ -48,32 +53,92 @@ class Tokenizer:
             if self._affix_len(text) or list(self.infixes(text)) or " " in text:
                 pieces = tuple(t.text for t in self._tokens(text, specials=False))
                 self._split_specials.setdefault(pieces[0], []).append(pieces)
+        # a run of tokens can spell one of them only where a pair of tokens is one's first two
+        # pieces; one of a single piece is that piece again, unless its special case splits it
+        self._split_pairs = {pieces[:2] for options in self._split_specials.values() for pieces in options if len(pieces) > 1}
+        self._rejoin_always = any(
+            len(pieces) == 1 and self.specials.get(pieces[0]) != pieces for options in self._split_specials.values() for pieces in options
+        )
 
     def __call__(self, text: str) -> list[Token]:
-        tokens = self._tokens(text, specials=True)
-        return self._rejoin_specials(text, tokens) if self._split_specials else tokens
+        return list(map(Token, *self.split(text)))
+
+    def split(self, text: str) -> tuple[list[str], list[int]]:
+        """The tokens' texts and offsets as two lists: `__call__` without an object per token."""
+        if text and not IRREGULAR_SPACE.search(text):
+            texts, starts = self._spaced(text)
+        else:
+            texts, starts = self._pieces(text, specials=True)
+        if self._rejoin_always or not self._split_pairs.isdisjoint(zip(texts, texts[1:])):
+            return self._rejoin_specials(text, texts, starts)
+        return texts, starts
 
     def _affix_len(self, text: str) -> int:
         return _length(self.prefix(text)) or _length(self.suffix(text))
 
     def _tokens(self, text: str, specials: bool) -> list[Token]:
-        """Split at whitespace as spaCy does: a single space after a token belongs to
-        it; any other whitespace run is a token of its own."""
-        out: list[Token] = []
-        if not text:
-            return out
-        start, in_space = 0, text[0].isspace()
-        for i, ch in enumerate(text):
-            if ch.isspace() != in_space:
-                if start < i:
-                    self._chunk(text[start:i], start, specials, out)
-                start = i + 1 if ch == " " else i
-                in_space = not in_space
-        if start < len(text):
-            self._chunk(text[start:], start, specials, out)
-        return out
+        return list(map(Token, *self._pieces(text, specials)))
 
-    def _chunk(self, chunk: str, offset: int, specials: bool, out: list[Token]) -> None:
+    def _pieces(self, text: str, specials: bool) -> tuple[list[str], list[int]]:
+        """Split at whitespace as spaCy does: a single space after a token belongs to
+        it; any other whitespace run is a token of its own (a run that opens the text
+        keeps its first space)."""
+        texts: list[str] = []
+        starts: list[int] = []
+        end = 0
+        special, memo = (self.specials if specials else {}).get, self.memo.get
+        for match in NON_SPACE.finditer(text):
+            start = match.start()
+            if start > end:  # the whitespace before this chunk
+                after = end + 1 if end and text[end] == " " else end
+                if after < start:
+                    self._chunk(text[after:start], after, specials, texts, starts)
+            end = match.end()
+            chunk = match.group()
+            pieces = special(chunk) or memo((chunk, specials))  # _chunk's lookups, inline: most chunks are known
+            if pieces is not None and len(pieces) == 1:
+                texts.append(chunk)
+                starts.append(start)
+            else:
+                self._chunk(chunk, start, specials, texts, starts)
+        if end < len(text):
+            after = end + 1 if end and text[end] == " " else end
+            if after < len(text):
+                self._chunk(text[after:], after, specials, texts, starts)
+        return texts, starts
+
+    def _spaced(self, text: str) -> tuple[list[str], list[int]]:
+        """`_pieces` of a text whose words are parted by single spaces (nearly every clean
+        passage): each space belongs to the word before it, so the chunks are `text.split(" ")`.
+        Their pieces are looked up all at once, and only the chunks of several pieces are
+        taken apart."""
+        chunks = text.split(" ")
+        offsets = list(map(add, accumulate(map(len, chunks), initial=0), count()))  # chunk i starts after i spaces
+        pieces = list(map(self._known.get, chunks))
+        if None in pieces:  # chunks not seen yet: as _chunk finds them
+            for i in [i for i, found in enumerate(pieces) if found is None]:
+                found: list[str] = []
+                self._chunk(chunks[i], 0, True, found, [])
+                pieces[i] = tuple(found)
+                if len(self._known) < CACHE_SIZE:
+                    self._known[chunks[i]] = pieces[i]
+        texts: list[str] = []
+        starts: list[int] = []
+        done = 0
+        for i in compress(count(), map((1).__lt__, map(len, pieces))):
+            texts += chunks[done:i]
+            starts += offsets[done:i]
+            offset = offsets[i]
+            for piece in pieces[i]:
+                texts.append(piece)
+                starts.append(offset)
+                offset += len(piece)
+            done = i + 1
+        texts += chunks[done:]
+        starts += offsets[done : len(chunks)]
+        return texts, starts
+
+    def _chunk(self, chunk: str, offset: int, specials: bool, texts: list[str], starts: list[int]) -> None:
         pieces = self.specials.get(chunk) if specials else None
         if pieces is None:
             key = (chunk, specials)
@@ -82,8 +147,13 @@ class Tokenizer:
                 pieces = self._split(chunk, specials)
                 if len(self.memo) < CACHE_SIZE:
                     self.memo[key] = pieces
+        if len(pieces) == 1:
+            texts.append(pieces[0])
+            starts.append(offset)
+            return
         for piece in pieces:
-            out.append(Token(piece, offset))
+            texts.append(piece)
+            starts.append(offset)
             offset += len(piece)
 
     def _split(self, text: str, specials: bool) -> tuple[str, ...]:
@@ -142,45 +212,48 @@ class Tokenizer:
             pieces.append(text[start:])
         return tuple(pieces)
 
-    def _rejoin_specials(self, text: str, tokens: list[Token]) -> list[Token]:
+    def _rejoin_specials(self, text: str, texts: list[str], starts: list[int]) -> tuple[list[str], list[int]]:
         """spaCy's last pass (Tokenizer._apply_special_cases): a run of tokens that
         spells a special case the affix rules split is made that special case again.
         The longest runs win, the earlier among equally long; runs may not share an
         end token with one already taken."""
         found: list[tuple[int, int]] = []
-        for i, token in enumerate(tokens):
-            for pieces in self._split_specials.get(token.text, ()):
+        for i, token in enumerate(texts):
+            for pieces in self._split_specials.get(token, ()):
                 end = i + len(pieces)
-                if end <= len(tokens) and all(tokens[i + k].text == p for k, p in enumerate(pieces)):
+                if end <= len(texts) and all(texts[i + k] == p for k, p in enumerate(pieces)):
                     found.append((i, end))
         if not found:
-            return tokens
+            return texts, starts
         chosen: dict[int, int] = {}
         seen: set[int] = set()
         for start, end in sorted(found, key=lambda span: (span[0] - span[1], span[0])):
             if start not in seen and end - 1 not in seen:
                 chosen[start] = end
             seen.update(range(start, end))
-        out: list[Token] = []
+        out_texts: list[str] = []
+        out_starts: list[int] = []
         i = 0
-        while i < len(tokens):
+        while i < len(texts):
             end = chosen.get(i)
             if end is None:
-                out.append(tokens[i])
+                out_texts.append(texts[i])
+                out_starts.append(starts[i])
                 i += 1
                 continue
-            first, last = tokens[i], tokens[end - 1]
-            surface = text[first.idx : last.idx + len(last.text)]
-            pieces = self.specials.get(surface)
+            first, last = starts[i], starts[end - 1] + len(texts[end - 1])
+            pieces = self.specials.get(text[first:last])
             if pieces is None:  # the run has whitespace inside: it stays as it is
-                out.extend(tokens[i:end])
+                out_texts += texts[i:end]
+                out_starts += starts[i:end]
             else:
-                offset = first.idx
+                offset = first
                 for piece in pieces:
-                    out.append(Token(piece, offset))
+                    out_texts.append(piece)
+                    out_starts.append(offset)
                     offset += len(piece)
             i = end
-        return out
+        return out_texts, out_starts
 
 
 def _length(match: re.Match | None) -> int:

@@ -225,16 +225,24 @@ def split_check(lines: list[str], is_word: WordCheck | None) -> SplitCheck:
     """Judge words split at a line end without a hyphen, from the document first:
     join when the joined form is written elsewhere in it and the pair is never
     written apart within a line; else from the lexicon: join when the joined form
-    is a word and the parts are not both words."""
-    inline_words: Counter[str] = Counter()
-    inline_pairs: set[tuple[str, str]] = set()
-    for line in lines:
-        tokens = LETTERS.findall(line.lower())
-        inline_words.update(tokens)
-        inline_pairs.update(zip(tokens, tokens[1:]))
+    is a word and the parts are not both words. The document's words are counted on
+    the first question (most passages never ask one)."""
+    tables: list[tuple[Counter[str], set[tuple[str, str]]]] = []
+
+    def inline() -> tuple[Counter[str], set[tuple[str, str]]]:
+        if not tables:
+            inline_words: Counter[str] = Counter()
+            inline_pairs: set[tuple[str, str]] = set()
+            for line in lines:
+                tokens = LETTERS.findall(line.lower())
+                inline_words.update(tokens)
+                inline_pairs.update(zip(tokens, tokens[1:]))
+            tables.append((inline_words, inline_pairs))
+        return tables[0]
 
     def is_split(left: str, right: str) -> bool:
         left, right = left.lower(), right.lower()
+        inline_words, inline_pairs = inline()
         if (left, right) in inline_pairs or len(left) < 2 or len(right) < 2:
             return False
         if inline_words[left + right]:

@@ -13,11 +13,13 @@ import regex
 LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+ODD_SPACE = regex.compile(r"[\u00a0\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]")  # either of the two
 SOFT_HYPHEN = "\u00ad"
 SOFT_HYPHEN_AT_LINE_END = regex.compile(SOFT_HYPHEN + r"(?=[ \t]*\n)")
 # Spacing diacritics that PDF fonts draw as their own glyph, before or after the letter.
 SPACING_MARKS = {"\u00a8": "\u0308", "\u02da": "\u030a", "\u00b4": "\u0301", "`": "\u0300"}
 DETACHED_MARK = regex.compile(r"([\u00a8\u02da\u00b4])\s?([AaOoEeUu])|([AaOoEeUu])\s?([\u00a8\u02da])(?=\p{L}|\b)")
+DETACHED_MARKS = "\u00a8\u02da\u00b4"
 MOJIBAKE = regex.compile(r"[ÃÂ][\x80-\xbf\u0080-\u00bf\u2018-\u203a\u0152-\u0178\u02c6\u02dc\u20ac\u2122]")
 
 
@@ -37,6 +39,8 @@ def fix_ligatures(text: str) -> str:
 
 def fix_spaces(text: str) -> str:
     """Non-breaking and other odd spaces become plain spaces; invisible marks go."""
+    if not ODD_SPACE.search(text):  # the common case: one pass instead of two
+        return text
     return INVISIBLE.sub("", SPACES.sub(" ", text))
 
 
@@ -54,7 +58,9 @@ def _combine(match: regex.Match) -> str:
 
 def fix_detached_diacritics(text: str) -> str:
     """Recombine "a¨"/"¨a" and combining sequences into single NFC letters ("ä")."""
-    return unicodedata.normalize("NFC", DETACHED_MARK.sub(_combine, text))
+    if any(mark in text for mark in DETACHED_MARKS):  # DETACHED_MARK needs one of them
+        text = DETACHED_MARK.sub(_combine, text)
+    return unicodedata.normalize("NFC", text)
 
 
 NORMALISERS = (fix_mojibake, fix_ligatures, fix_spaces, fix_soft_hyphens, fix_detached_diacritics)
