@@ -1,0 +1,43 @@
+"""The rule layer on texts from other publishers (annotations/unseen/GUIDE.md, "Additions for texts from
+other publishers"): a cue used for another topic, a neighbouring field or a name is no evidence. Each case
+is a real sentence of the kind the coders left unlabelled, with the exact labels the rules now give; the
+last test keeps the measures themselves labelled."""
+import pytest
+
+from reformtrace.annotate.rules import Rules
+from reformtrace.annotate.taxonomy import load_taxonomy
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return Rules(load_taxonomy())
+
+
+def labels(rules: Rules, text: str) -> list[str]:
+    return sorted(rules.analyse([text])[0].labels)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # national agencies and SKR working together: no collaboration between care givers
+    ("Socialstyrelsen ska under arbetet vid behov samverka med Folkhälsomyndigheten och Läkemedelsverket.", []),
+    ("Myndigheten ska genomföra uppdraget tillsammans med bland andra Sveriges Kommuner och Regioner, "
+     "kommuner och regioner.", []),
+    ("Socialstyrelsen har enligt sin instruktion ett nationellt samordningsansvar för krisberedskapen.", []),
+    # preparedness, the supply of medicines and the social insurance are neighbouring fields
+    ("Läkemedelsverket ska analysera om samordning mellan aktörer inom hälso- och sjukvården och "
+     "i läkemedelsförsörjningskedjan kan stärkas.", []),
+    ("Åtgärderna omfattar krigsorganisation, samverkan och ledning samt utbildning och övning.", []),
+    ("Förordningen gäller samordning av de sociala trygghetssystemen inom unionen.", []),
+    # the liability for a child's patient fees is no discharge from inpatient care
+    ("Propositionen gäller betalningsansvaret för underårigas avgifter inom hälso- och sjukvården.", []),
+])
+def test_collaboration_that_is_no_coordinated_care(rules, text, expected):
+    assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Regionen och kommunerna har utvecklat samverkan kring utskrivning från slutenvården.", ["samordning", "utskrivning"]),
+    ("Kommunen ska samverka med regionen om hälso- och sjukvården i hemmet.", ["hemsjukvard", "nara", "samordning"]),
+])
+def test_coordinated_care_itself_keeps_its_labels(rules, text, expected):
+    assert labels(rules, text) == expected
