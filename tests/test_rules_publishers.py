@@ -41,3 +41,23 @@ def test_collaboration_that_is_no_coordinated_care(rules, text, expected):
 ])
 def test_coordinated_care_itself_keeps_its_labels(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # staff supply for health care as a whole, in a state assignment, the education system, a minister's words,
+    # national knowledge support or a shelter: competence supply, but no resource to primary care (GUIDE.md)
+    ("Socialstyrelsen får i uppdrag att fördela medel för att öka antalet AT och säkra kompetensförsörjningen av läkare.",
+     ["kompetensforsorjning"]),
+    ("Nu byggs yrkeshögskolan och folkhögskolan ut med fler utbildningsplatser.", ["kompetensforsorjning"]),
+    ("Ministrarna lyfte även vikten av kompetensförsörjning, med särskilt fokus på en god arbetsmiljö.",
+     ["kompetensforsorjning"]),
+    ("Socialstyrelsen ska ta fram kunskapsstöd och kompetensutvecklande insatser om akut omhändertagande av våldsutsatta.",
+     ["kompetensforsorjning"]),
+    ("Ett skyddat boende ska ha tillräcklig bemanning.", ["kompetensforsorjning"]),
+    # where primary care is named, or nothing else is, staff supply still speaks to a stronger primary care
+    ("Socialstyrelsen får i uppdrag att öka antalet ST-läkare i allmänmedicin på vårdcentralerna.",
+     ["kompetensforsorjning", "stark_primarvard"]),
+    ("Regionen har anställt fler specialistsjuksköterskor.", ["kompetensforsorjning", "stark_primarvard"]),
+])
+def test_staff_supply_for_care_as_a_whole_is_no_resource_to_primary_care(rules, text, expected):
+    assert labels(rules, text) == expected
