@@ -61,3 +61,20 @@ def test_coordinated_care_itself_keeps_its_labels(rules, text, expected):
 ])
 def test_staff_supply_for_care_as_a_whole_is_no_resource_to_primary_care(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # information made available, a word that only splits into a cue, accessibility for people with disabilities,
+    # medicines at the pharmacy and aid abroad: no access to care
+    ("Läkemedelslistan ska säkerställa att rätt information om patienten finns tillgänglig i varje vårdsituation.",
+     ["informationsutbyte"]),
+    ("Förväntan är att regionerna använder pengarna för att undvika uppsägningar.", []),
+    ("Med bristande tillgänglighet menas att en person med funktionsnedsättning missgynnas.", []),
+    ("Regeringen vill förbättra tillgängligheten till läkemedel och säkerställa att apoteken kan möta efterfrågan.", []),
+    ("Bidraget går till mat, skydd och tillgång till hälso- och sjukvård för civila i den humanitära krisen.", []),
+    # access itself
+    ("Regionen har kortat väntetiderna på vårdcentralerna.", ["tillganglighet"]),
+    ("Målet är en mer personcentrerad, jämlik och tillgänglig vård.", ["delaktighet", "tillganglighet"]),
+])
+def test_available_is_not_always_access_to_care(rules, text, expected):
+    assert labels(rules, text) == expected
