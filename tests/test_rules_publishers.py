@@ -78,3 +78,20 @@ def test_staff_supply_for_care_as_a_whole_is_no_resource_to_primary_care(rules, 
 ])
 def test_available_is_not_always_access_to_care(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a law replaced, a duty the law lays on every care giver, the state's money to the regions, any body's
+    # basic mission and compensation for a patient injury: no commissioning or payment of care providers
+    ("Den nuvarande lagen om yrkesverksamhet ersätts med en ny lag om patientsäkerhet.", []),
+    ("Det föreslås att vårdgivarna ska vara skyldiga att erbjuda barn som är anhöriga information.", []),
+    ("Staten och landstingen träffade en överenskommelse om ersättningar till hälso- och sjukvården för år 2001.", []),
+    ("Med dessa insatser stärker regeringen välfärdens grunduppdrag.", []),
+    ("Patienten kan begära ersättning enligt patientskadelagen.", []),
+    # the region's commissioning and payment of its providers
+    ("Regionen har infört en ny ersättningsmodell för vårdcentralerna med kapitering.", ["styrning_ersattning"]),
+    ("I förfrågningsunderlaget anges att vårdgivaren ska erbjuda fast läkarkontakt.",
+     ["fast_lakarkontakt", "kontinuitet", "styrning_ersattning"]),
+])
+def test_steering_is_the_commissioning_and_payment_of_care_providers(rules, text, expected):
+    assert labels(rules, text) == expected
