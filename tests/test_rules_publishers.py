@@ -95,3 +95,17 @@ def test_available_is_not_always_access_to_care(rules, text, expected):
 ])
 def test_steering_is_the_commissioning_and_payment_of_care_providers(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a law's title and data for research are no information exchange between care givers; patients' own
+    # electronic access to their records is a digital service for patients
+    ("I denna del av verksamheten ska i stället patientdatalagen (2008:355) tillämpas.", []),
+    ("Förslaget ger ett tydligt rättsligt stöd för den personuppgiftsbehandling som sker vid antalsberäkning "
+     "inför klinisk forskning.", []),
+    ("Vårdnadshavare får medges elektronisk tillgång till sina barns hälso- och sjukvårdsuppgifter.", ["digital_vard"]),
+    ("Regionerna inför ett gemensamt journalsystem för att förbättra informationsöverföringen till kommunerna.",
+     ["informationsutbyte"]),
+])
+def test_information_exchange_is_between_care_givers(rules, text, expected):
+    assert labels(rules, text) == expected
