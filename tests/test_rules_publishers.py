@@ -109,3 +109,17 @@ def test_steering_is_the_commissioning_and_payment_of_care_providers(rules, text
 ])
 def test_information_exchange_is_between_care_givers(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a patient perspective on an evaluation, an agency's name and disability policy: no person-centred care
+    ("Utvärderingen ska ha ett system- och patientperspektiv.", []),
+    ("Seminarium arrangerat av Myndigheten för delaktighet.", []),
+    ("Syftet är att stötta funktionshindersorganisationerna i deras arbete för full delaktighet för personer "
+     "med funktionsnedsättning.", []),
+    # the patient as a participant in care
+    ("Vårdcentralen arbetar personcentrerat och gör patienten delaktig i besluten.", ["delaktighet"]),
+    ("Regeringen föreslår att patientens ställning stärks.", ["delaktighet"]),
+])
+def test_participation_is_the_patients_in_care(rules, text, expected):
+    assert labels(rules, text) == expected
