@@ -123,3 +123,17 @@ def test_information_exchange_is_between_care_givers(rules, text, expected):
 ])
 def test_participation_is_the_patients_in_care(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # preventing shortages or sick leave, public health as a policy area, a meeting that only splits into
+    # "hälsodialog": no prevention and health promotion
+    ("Utredningen ska föreslå åtgärder för att förebygga och hantera brist på läkemedel.", []),
+    ("Lägre ersättning ger minskade drivkrafter att förebygga sjukfrånvaro på arbetsplatser.", []),
+    ("Regeringen har överlämnat den folkhälsopolitiska propositionen till riksdagen.", []),
+    ("Efter lunch hålls en hälso- och sjukvårdsdialog mellan sjukvårdsministern och ledningen.", []),
+    # prevention itself
+    ("Vårdcentralen arbetar förebyggande med levnadsvanor och erbjuder hälsosamtal.", ["forebyggande", "halsosamtal"]),
+])
+def test_prevention_is_health_promotion_for_people(rules, text, expected):
+    assert labels(rules, text) == expected
