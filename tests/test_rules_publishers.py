@@ -45,7 +45,7 @@ def test_coordinated_care_itself_keeps_its_labels(rules, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # staff supply for health care as a whole, in a state assignment, the education system, a minister's words,
-    # national knowledge support or a shelter: competence supply, but no resource to primary care (GUIDE.md)
+    # or national knowledge support: competence supply, but no resource to primary care (GUIDE.md)
     ("Socialstyrelsen får i uppdrag att fördela medel för att öka antalet AT och säkra kompetensförsörjningen av läkare.",
      ["kompetensforsorjning"]),
     ("Nu byggs yrkeshögskolan och folkhögskolan ut med fler utbildningsplatser.", ["kompetensforsorjning"]),
@@ -53,7 +53,6 @@ def test_coordinated_care_itself_keeps_its_labels(rules, text, expected):
      ["kompetensforsorjning"]),
     ("Socialstyrelsen ska ta fram kunskapsstöd och kompetensutvecklande insatser om akut omhändertagande av våldsutsatta.",
      ["kompetensforsorjning"]),
-    ("Ett skyddat boende ska ha tillräcklig bemanning.", ["kompetensforsorjning"]),
     # where primary care is named, or nothing else is, staff supply still speaks to a stronger primary care
     ("Socialstyrelsen får i uppdrag att öka antalet ST-läkare i allmänmedicin på vårdcentralerna.",
      ["kompetensforsorjning", "stark_primarvard"]),
@@ -136,4 +135,18 @@ def test_participation_is_the_patients_in_care(rules, text, expected):
     ("Vårdcentralen arbetar förebyggande med levnadsvanor och erbjuder hälsosamtal.", ["forebyggande", "halsosamtal"]),
 ])
 def test_prevention_is_health_promotion_for_people(rules, text, expected):
+    assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # employers' organisations consulted, exercises for preparedness, training for courts and a shelter's
+    # staffing are no staff supply or training for care
+    ("Socialstyrelsen ska samråda med arbetsgivarorganisationer, universitet och patientorganisationer.", []),
+    ("Myndigheten ska analysera landstingens behov av övnings- och utbildningsinsatser inför höjd beredskap.", []),
+    ("Utredningen föreslår att särskilda utbildningsinsatser riktas till domstolar och familjerätter.", []),
+    ("Ett skyddat boende ska ha tillräcklig bemanning.", []),
+    # staff supply for primary care
+    ("Regionen har rekryterat fler distriktssköterskor till vårdcentralerna.", ["kompetensforsorjning", "stark_primarvard"]),
+])
+def test_competence_supply_is_for_care_staff(rules, text, expected):
     assert labels(rules, text) == expected
