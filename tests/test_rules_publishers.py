@@ -150,3 +150,14 @@ def test_prevention_is_health_promotion_for_people(rules, text, expected):
 ])
 def test_competence_supply_is_for_care_staff(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a parent's mental illness names a group; research networks are research's
+    ("Personalen ska beakta barns behov av information om barnets förälder har en psykisk sjukdom.", []),
+    ("Regeringen uppdrar åt Vetenskapsrådet att fördela medel till nationella samverkansnätverk för klinisk forskning.", []),
+    ("Regionen har inrättat första linjens psykiatri på vårdcentralerna för personer med psykisk ohälsa.",
+     ["primarvard_nav", "psykisk_halsa"]),
+])
+def test_a_named_group_and_research_networks_give_no_measure(rules, text, expected):
+    assert labels(rules, text) == expected
