@@ -161,3 +161,18 @@ def test_competence_supply_is_for_care_staff(rules, text, expected):
 ])
 def test_a_named_group_and_research_networks_give_no_measure(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the manner of an agency's task, a report's title, effective medicines, effective coordination: no
+    # efficient use of the care system's resources
+    ("Myndigheten ska beskriva hur de nya uppgifterna kan utföras på ett resurseffektivt sätt.", []),
+    ("Utredaren ska fördjupa analyserna av förslag i betänkandet Effektiv vård.", []),
+    ("Nya effektiva antibiotika har låg användning när de kommer ut på marknaden.", []),
+    ("Målet är effektiv samverkan mellan primärvård och specialiserad beroendevård.", ["samordning"]),
+    # efficiency itself
+    ("Genom nya arbetssätt kan vårdcentralerna använda resurserna effektivare och minska undvikbar slutenvård.",
+     ["effektivitet", "stark_primarvard"]),
+])
+def test_efficiency_is_the_care_systems_use_of_resources(rules, text, expected):
+    assert labels(rules, text) == expected
