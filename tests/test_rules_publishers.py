@@ -170,7 +170,9 @@ def test_a_named_group_and_research_networks_give_no_measure(rules, text, expect
     ("Utredaren ska fördjupa analyserna av förslag i betänkandet Effektiv vård.", []),
     ("Nya effektiva antibiotika har låg användning när de kommer ut på marknaden.", []),
     ("Målet är effektiv samverkan mellan primärvård och specialiserad beroendevård.", ["samordning"]),
-    # efficiency itself
+    # efficiency itself, also an efficient care system as the aim and time freed for staff
+    ("Kommittén ska lämna förslag som säkerställer ett mer effektivt hälso- och sjukvårdssystem.", ["effektivitet"]),
+    ("En sammanhållen intygshantering ger tids- och kvalitetsvinster för vårdpersonalen.", ["effektivitet"]),
     ("Genom nya arbetssätt kan vårdcentralerna använda resurserna effektivare och minska undvikbar slutenvård.",
      ["effektivitet", "stark_primarvard"]),
 ])
