@@ -178,3 +178,16 @@ def test_a_named_group_and_research_networks_give_no_measure(rules, text, expect
 ])
 def test_efficiency_is_the_care_systems_use_of_resources(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # care organised by closeness to the patient, and the coordinated care plan of the compulsory care laws
+    ("Mer resurser ska styras till de delar i systemet som kan hantera närhet till patienter.", ["nara"]),
+    ("Chefsöverläkaren ansvarar för att en samordnad vårdplan upprättas.", ["samordning"]),
+    ("Kommunen har byggt ut hemsjukvården så att fler kan vårdas hemma.", ["hemsjukvard", "nara"]),
+    # "here at home" (in Sweden) and relief service for the disabled are no care close to the person
+    ("Det lär oss mycket om hur vi ska arbeta med beredskap här hemma.", []),
+    ("Insatsen avlösarservice behöver inte längre utföras i hemmet.", []),
+])
+def test_care_close_to_the_person_and_coordinated_plans(rules, text, expected):
+    assert labels(rules, text) == expected
