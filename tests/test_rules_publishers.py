@@ -191,3 +191,16 @@ def test_efficiency_is_the_care_systems_use_of_resources(rules, text, expected):
 ])
 def test_care_close_to_the_person_and_coordinated_plans(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # primary care's basic mission in the law and its important role speak of it as the first level
+    ("Regeringen föreslår en bestämmelse om vad som ska ingå i primärvårdens grunduppdrag.", ["primarvard_nav"]),
+    ("Primärvården har här en viktig roll när det gäller att ge information och stöd.", ["primarvard_nav"]),
+    ("Primärvården ska vara första linjen och navet i vården.", ["primarvard_nav"]),
+    # a report's title and every level of care name no hub
+    ("Regeringen har remitterat SOU 2018:39 God och nära vård – En primärvårdsreform.", []),
+    ("Ansvaret gäller alla vårdnivåer och alla åldrar.", []),
+])
+def test_primary_care_as_the_hub(rules, text, expected):
+    assert labels(rules, text) == expected
