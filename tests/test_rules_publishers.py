@@ -204,3 +204,14 @@ def test_care_close_to_the_person_and_coordinated_plans(rules, text, expected):
 ])
 def test_primary_care_as_the_hub(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # access to and hiring of doctors, medical competence and specialist training are staff supply
+    ("Den medicinska kompetensen i kommunal hälso- och sjukvård bör stärkas.", ["kompetensforsorjning", "stark_primarvard"]),
+    ("Utredningen föreslår en ordning där kommuner kan anställa läkare.", ["kompetensforsorjning"]),
+    ("Socialstyrelsen ska ta fram riktvärden för antal tjänster för specialiseringstjänstgöring i allmänmedicin.",
+     ["kompetensforsorjning", "stark_primarvard"]),
+])
+def test_staff_supply_by_other_names(rules, text, expected):
+    assert labels(rules, text) == expected
