@@ -215,3 +215,15 @@ def test_primary_care_as_the_hub(rules, text, expected):
 ])
 def test_staff_supply_by_other_names(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a visit, staff as the audience of guidelines and the state's grants to every region: no resources
+    # to primary care
+    ("Ministern gör ett verksamhetsbesök på vårdcentralen för att träffa personal.", []),
+    ("Riktlinjerna ska kommuniceras till vårdpersonal på vårdcentraler.", []),
+    ("Medlen fördelas till de regioner som redovisar antal tillsatta AT-tjänster under året.", ["kompetensforsorjning"]),
+    ("Regionen har anställt fler distriktssköterskor på vårdcentralerna.", ["kompetensforsorjning", "stark_primarvard"]),
+])
+def test_staff_named_or_funded_for_all_care_is_no_primary_care_resource(rules, text, expected):
+    assert labels(rules, text) == expected
