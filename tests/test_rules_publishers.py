@@ -23,6 +23,8 @@ def labels(rules: Rules, text: str) -> list[str]:
     ("Myndigheten ska genomföra uppdraget tillsammans med bland andra Sveriges Kommuner och Regioner, "
      "kommuner och regioner.", []),
     ("Socialstyrelsen har enligt sin instruktion ett nationellt samordningsansvar för krisberedskapen.", []),
+    ("Under 2013 har Socialdepartementet i samverkan med övriga berörda aktörer genomfört en översyn av arbetet.", []),
+    ("Utredaren ska identifiera hinder för samverkan på regional och nationell nivå.", []),
     # preparedness, the supply of medicines and the social insurance are neighbouring fields
     ("Läkemedelsverket ska analysera om samordning mellan aktörer inom hälso- och sjukvården och "
      "i läkemedelsförsörjningskedjan kan stärkas.", []),
