@@ -229,3 +229,13 @@ def test_staff_supply_by_other_names(rules, text, expected):
 ])
 def test_staff_named_or_funded_for_all_care_is_no_primary_care_resource(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # elderly care's regular care contact and business continuity in preparedness are no continuity of care
+    ("Alla hemtjänsttagares rätt till en fast omsorgskontakt fastställs i lag.", []),
+    ("Åtgärderna omfattar krigsplacering, kontinuitetshantering och beredskapsplanering.", []),
+    ("Alla patienter ska erbjudas en fast läkarkontakt på vårdcentralen.", ["fast_lakarkontakt", "kontinuitet"]),
+])
+def test_continuity_is_a_regular_doctor_or_care_contact(rules, text, expected):
+    assert labels(rules, text) == expected
