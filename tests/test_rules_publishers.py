@@ -73,6 +73,7 @@ def test_staff_supply_for_care_as_a_whole_is_no_resource_to_primary_care(rules, 
     ("Med bristande tillgänglighet menas att en person med funktionsnedsättning missgynnas.", []),
     ("Regeringen vill förbättra tillgängligheten till läkemedel och säkerställa att apoteken kan möta efterfrågan.", []),
     ("Bidraget går till mat, skydd och tillgång till hälso- och sjukvård för civila i den humanitära krisen.", []),
+    ("Regeringen föreslår 43 miljoner i ökat stöd till utvecklingen mot en nära och tillgänglig vård.", []),  # slogan
     # access itself
     ("Regionen har kortat väntetiderna på vårdcentralerna.", ["tillganglighet"]),
     ("Målet är en mer personcentrerad, jämlik och tillgänglig vård.", ["delaktighet", "tillganglighet"]),
