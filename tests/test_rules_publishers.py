@@ -108,6 +108,10 @@ def test_steering_is_the_commissioning_and_payment_of_care_providers(rules, text
     ("Vårdnadshavare får medges elektronisk tillgång till sina barns hälso- och sjukvårdsuppgifter.", ["digital_vard"]),
     ("Regionerna inför ett gemensamt journalsystem för att förbättra informationsöverföringen till kommunerna.",
      ["informationsutbyte"]),
+    ("Bryter du foten i Grekland ska sjukhuset kunna få tillgång till dina journaluppgifter från Sverige.",
+     ["informationsutbyte"]),
+    ("Utredningen ska åstadkomma en bättre och säkrare informationsförsörjning av hälsodata mellan system och aktörer.",
+     ["informationsutbyte"]),
 ])
 def test_information_exchange_is_between_care_givers(rules, text, expected):
     assert labels(rules, text) == expected
