@@ -244,3 +244,13 @@ def test_staff_named_or_funded_for_all_care_is_no_primary_care_resource(rules, t
 ])
 def test_continuity_is_a_regular_doctor_or_care_contact(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # eating disorders are mental ill-health; the national vaccination programme is prevention for the population
+    ("Drygt 200 000 personer i Sverige uppskattas ha en ätstörning, men alltför många får inte vård.", ["psykisk_halsa"]),
+    ("Regeringen föreslår att vaccin mot vattkoppor införs i det nationella allmänna vaccinationsprogrammet för barn.",
+     ["forebyggande"]),
+])
+def test_mental_health_and_prevention_by_other_names(rules, text, expected):
+    assert labels(rules, text) == expected
