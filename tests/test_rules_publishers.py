@@ -254,3 +254,13 @@ def test_continuity_is_a_regular_doctor_or_care_contact(rules, text, expected):
 ])
 def test_mental_health_and_prevention_by_other_names(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # pent-up care needs are access; the patient's part in care is participation
+    ("Regeringen uppdrar åt Socialstyrelsen att analysera uppdämda vårdbehov som uppstått som en konsekvens av covid-19.",
+     ["tillganglighet"]),
+    ("Det är viktigt att säkerställa patienternas medverkan i vården.", ["delaktighet"]),
+])
+def test_access_and_participation_by_other_names(rules, text, expected):
+    assert labels(rules, text) == expected
