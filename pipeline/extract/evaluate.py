@@ -166,9 +166,9 @@ def inventory_scores(pdf: Path, document) -> tuple[float, float, int]:
 
 
 def pdfs_folder(given: Path, start: Path | None = None) -> Path:
-    """The real PDFs' folder: the one given, or for the default (../shared/realpdfs) that
-    does not resolve, the first shared/realpdfs/ above the working folder (a git worktree sits deeper)."""
-    if given.is_dir() or given != DEFAULT_PDFS:
+    """The real PDFs' folder: the one given, or for the default (../shared/realpdfs) the first
+    shared/realpdfs/ above the working folder (a git worktree sits deeper than a checkout)."""
+    if given != DEFAULT_PDFS:
         return given
     for parent in (start or Path.cwd()).resolve().parents:
         if (parent / "shared" / "realpdfs").is_dir():
