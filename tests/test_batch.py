@@ -126,8 +126,9 @@ def rows(path: Path) -> list[dict]:
 
 
 def outputs(out: Path) -> dict[str, bytes]:
-    """Every output file but run.json (the run metadata, with times)."""
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and p.name not in ("run.json", batch.LOCK)}
+    """Every output file but run.json (the run metadata, with times), the evidence's Parquet parts too."""
+    files = [p for p in sorted(out.iterdir()) if p.is_file() and p.name not in ("run.json", batch.LOCK)]
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in files + sorted((out / "evidence").glob("*.parquet"))}
 
 
 def outputs_but_news(out: Path) -> dict[str, bytes]:
@@ -190,7 +191,9 @@ def test_each_reports_share_of_the_outputs_is_cached_and_a_damaged_one_made_agai
     summary = run(corpus, out, outputs=REAL)
     assert (summary.processed, summary.from_cache, summary.failed) == (1, 3, 1)
     after = outputs(out)
-    for name in ("evidence.csv", "evidence.parquet", "reports.csv", "repairs.csv", "matrix_region_goal.csv"):
+    parts = [name for name in cold if name.startswith("evidence/")]
+    assert len(parts) == 3
+    for name in ("evidence.csv", *parts, "reports.csv", "repairs.csv", "matrix_region_goal.csv"):
         assert after[name] == cold[name], name  # (the workbook and the HTML list the empty file now)
     assert all(batch.Cache(out / ".cache").load_tables(e.name.split(".")[0]) is not None for e in tables)
 
