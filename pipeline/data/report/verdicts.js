@@ -4,7 +4,8 @@
 // "download" writes every verdict the page knows as verdicts.csv, the file
 // `reformtrace run --verdicts` reads. A row is named by its report, its passage's
 // text, region and label (pipeline/identity.py), so a mark outlives a rerun.
-function makeVerdicts(data, { el, T, keyOf, changed }) {
+function makeVerdicts(data, app) {
+  const { el, T, keyOf, changed } = app;
   const STORE = "reformtrace-verdicts";  // localStorage: {row key: {v: "correct" | "wrong" | "", n: note}}, this browser's changes
   const WORDS = ["", "correct", "wrong"];  // a row's verdict in the data: an index into these
   const COLUMNS = ["report_id", "passage_id", "region_code", "label", "verdict", "note", "sentence", "quote"];
@@ -87,7 +88,12 @@ function makeVerdicts(data, { el, T, keyOf, changed }) {
     return "\ufeff" + [COLUMNS, ...lines].map((line) => line.map((v) => field(String(v))).join(",")).join("\n") + "\n";
   }
 
-  function download() {
+  function download() {  // once the text of every report with a verdict is there
+    const reports = new Set(data.evidence.filter((row, i) => current[i].v).map(app.reportOf));
+    app.chunks.then(reports, save);
+  }
+
+  function save() {
     const url = URL.createObjectURL(new Blob([csv()], { type: "text/csv;charset=utf-8" }));
     const link = el("a", { href: url, download: "verdicts.csv" });
     document.body.append(link);
