@@ -40,6 +40,10 @@ def _may_raise_priority_again() -> bool:
     return soft == resource.RLIM_INFINITY or soft >= 20 - os.getpriority(os.PRIO_PROCESS, 0)
 
 
+class Unreadable(RuntimeError):
+    """A report's cached share of the outputs, and its result, cannot be read."""
+
+
 class Tabulator:
     """Each report's share of the outputs (`Outputs.tabulate` of its result with its
     metadata), read from the cache or made and kept there; without `tabulate`, the
@@ -72,7 +76,7 @@ class Tabulator:
         """A report's share, when the outputs come to it."""
         value = self.part(keys, source)
         if value is None:
-            raise RuntimeError(f"the cached result of {source.path.name} cannot be read back")
+            raise Unreadable(f"the cached result of {source.path.name} cannot be read back")
         return value
 
     def prepare(self, reports: list[Report]) -> None:
@@ -95,7 +99,12 @@ class Tabulator:
             parts = [self.part(keys, source) for keys, source in reports]
             lost = [keys[STAGES[-1]] for part, (keys, _) in zip(parts, reports) if part is None]
         if not lost:
-            self.outputs.write(staging, parts, problems, summary, **({"context": context} if self.outputs.context else {}))
+            try:
+                self.outputs.write(staging, parts, problems, summary, **({"context": context} if self.outputs.context else {}))
+            except Unreadable:  # a cached share damaged since: which (reading them all), to be made again
+                lost = [keys[STAGES[-1]] for keys, source in reports if self.part(keys, source) is None]
+                if not lost:
+                    raise
         return lost
 
 
