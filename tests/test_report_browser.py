@@ -229,8 +229,8 @@ def test_a_large_runs_page_reads_a_reports_text_only_when_its_quotes_are_shown(l
     page, out = lazy_page
     html = (out / "report.html").read_text(encoding="utf-8")
     data = json.loads(html.split('<script type="application/json" id="data">')[1].split("</script>")[0])
-    assert len(data["passages"]) == 8 and {p[3] for p in data["passages"]} == {None}  # no quote on the page (but the first mentions')
-    assert {row[5] for row in data["evidence"]} == {None} and data["themes"]["alsoIn"] == {}
+    assert len(data["passages"]) == 8 and {p[3] for p in data["passages"]} == {0}  # no quote on the page (but the first mentions')
+    assert {row[5] for row in data["evidence"]} == {0} and data["themes"]["alsoIn"] == {}
     assert sorted(p.name for p in (out / "report_files").iterdir()) == ["r0.js", "r1.js", "r2.js"]  # a script per report, in year order
     assert "I Halland har mobila team arbetat med vaccinationer under pandemin." in (out / "report_files" / "r1.js").read_text(encoding="utf-8")
     assert page.text(cell("intervention", "13", "mobila_team")) == "2"  # the matrices count before any text is read

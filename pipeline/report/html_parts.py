@@ -8,7 +8,7 @@ from __future__ import annotations
 
 LAZY_ROWS = 50_000  # evidence rows above which the text leaves the page (the bundled run has about 4,000)
 FOLDER = "report_files"
-PASSAGE_TEXT = (2, 3, 5)  # of a page passage: section, quote, printed page
+PASSAGE_TEXT = (2, 3, 4, 5)  # of a page passage: section, quote, passage id, printed page
 ROW_TEXT = (4, 5, 6, 8)  # of a page evidence row: score, why, region names, tying spans
 LOOSE_SOURCES = "script-src 'unsafe-inline' file: 'self'"  # the page may read its report_files/ scripts, still nothing from the network
 
@@ -27,11 +27,11 @@ def split(data: dict) -> dict[str, list]:
         part["passages"].append([p, *(passage[k] for k in PASSAGE_TEXT)])
         report_of[passage[4]] = passage[0]
         for k in PASSAGE_TEXT:
-            passage[k] = None
+            passage[k] = 0  # (shorter than null: the page reads none of them before the report's script)
     for i, row in enumerate(data["evidence"]):
         parts[data["passages"][row[0]][0]]["rows"].append([i, *(row[k] for k in ROW_TEXT)])
         for k in ROW_TEXT:
-            row[k] = None
+            row[k] = 0
     also = data.get("themes", {}).get("alsoIn", {})
     for passage_id in list(also):
         parts[report_of[passage_id]]["alsoIn"][passage_id] = also.pop(passage_id)

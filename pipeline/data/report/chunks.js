@@ -5,7 +5,7 @@
 function makeChunks(data) {
   const read = new Map();  // report -> the promise of its script
   window.reformtraceChunk = ([, part]) => {  // what a report's script calls, with [report, its text]
-    for (const [p, section, quote, printed] of part.passages) Object.assign(data.passages[p], { 2: section, 3: quote, 5: printed });
+    for (const [p, section, quote, id, printed] of part.passages) Object.assign(data.passages[p], { 2: section, 3: quote, 4: id, 5: printed });
     for (const [i, score, why, surface, spans] of part.rows) Object.assign(data.evidence[i], { 4: score, 5: why, 6: surface, 8: spans });
     if (data.themes) Object.assign(data.themes.alsoIn, part.alsoIn);
   };
