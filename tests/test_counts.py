@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from outputs_fixtures import R001, R004, results
+from outputs_fixtures import R004, results
 from reformtrace.counts import FIRM, cell_matrix, report_cells, summed
 from reformtrace.matrix import COUNTS, DIMENSIONS, build_tables, counted, region_matrix, report_tables, vocabulary
 
@@ -33,4 +33,3 @@ def test_a_row_marked_wrong_leaves_its_reports_count():
     assert cells["intervention", "reports"][("13", "mobila_team")] == 1
     pd.testing.assert_frame_equal(cell_matrix(cells["intervention", "passages"], vocab, "intervention"),
                                   region_matrix(counted(judged), vocab, "intervention"))
-    assert R001 in set(judged["report_id"])
