@@ -52,7 +52,8 @@ def snapshot(workdir: Path, revision: str | None = None) -> Path:
         present = [f for f in folders if subprocess.run(["git", "cat-file", "-e", f"{revision}:{f}"], cwd=ROOT, capture_output=True).returncode == 0]
         archive = subprocess.run(["git", "archive", revision, *present], cwd=ROOT, capture_output=True, check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
-    compileall.compile_dir(code / "pipeline", quiet=1)
+    (code / "pipeline").rename(code / "reformtrace")  # the package's name: `python -m reformtrace.cli` in `code` runs this copy, not the installed one
+    compileall.compile_dir(code / "reformtrace", quiet=1)
     return code
 
 

@@ -23,6 +23,7 @@ import pandas as pd
 
 from reformtrace.matrix import counted, region_matrix, select, vocabulary
 from reformtrace.names import region_code
+from reformtrace.evidence_parts import read_evidence
 from reformtrace.outputs import EVIDENCE_PARQUET, REPORTS_CSV, THEME_SPREAD_CSV
 
 QUOTE_COLUMNS = ["report_id", "publisher", "title", "year", "page", "printed_page", "section", "passage_id", "region", "label_name", "verdict", "quote"]
@@ -60,7 +61,7 @@ def load_run(out_dir: str | Path = "out") -> Run:
         raise FileNotFoundError(f"{out_dir}: no {', '.join(missing)}; run `reformtrace run --out {out_dir}` first")
     reports = pd.read_csv(out_dir / REPORTS_CSV, dtype={"report_id": str, "source": str, "covers": str, "year": "Int64"}, keep_default_na=False)
     spread = pd.read_csv(out_dir / THEME_SPREAD_CSV, index_col=[0, 1, 2])
-    return Run(out_dir, pd.read_parquet(out_dir / EVIDENCE_PARQUET), reports, spread)
+    return Run(out_dir, read_evidence(out_dir), reports, spread)
 
 
 def matrix(

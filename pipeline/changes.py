@@ -61,7 +61,7 @@ def compare(evidence: pd.DataFrame, previous_dir: Path | None, now: str, keys: l
         if baseline is not None and "key" not in baseline.columns:  # (kept by an older version)
             baseline = baseline.assign(key=row_keys(baseline))
     else:
-        last = _read_parquet(previous_dir / "evidence.parquet")
+        last = _read_evidence(previous_dir)
         baseline = last.assign(key=last_keys) if last is not None and len(last) == len(last_keys) else None  # unreadable: nothing to compare with
         since, made = (dates.get("last") or _finished(previous_dir)) if baseline is not None else None, now
     if baseline is None:
@@ -86,7 +86,7 @@ def _last_keys(folder: Path) -> list[str] | None:
     try:
         return (folder / KEYS).read_text(encoding="utf-8").splitlines()
     except OSError:
-        last = _read_parquet(folder / "evidence.parquet", ["report_id", "quote", "region_code", "label"])
+        last = _read_evidence(folder, ["report_id", "quote", "region_code", "label"])
         return None if last is None else row_keys(last)
 
 
@@ -94,6 +94,16 @@ def _read_parquet(path: Path, columns: list[str] | None = None) -> pd.DataFrame 
     try:
         return pd.read_parquet(path, columns=columns) if path.is_file() else None
     except Exception:  # a damaged file: compare as if there were none
+        return None
+
+
+def _read_evidence(folder: Path, columns: list[str] | None = None) -> pd.DataFrame | None:
+    """The evidence of the outputs in `folder` (its parts, or the one file of an older run)."""
+    from reformtrace.evidence_parts import has_evidence, read_evidence
+
+    try:
+        return read_evidence(folder, columns) if has_evidence(folder) else None
+    except Exception:  # a damaged part: compare as if there were none
         return None
 
 

@@ -311,22 +311,29 @@ class Tables:
 
 
 def counted(evidence: pd.DataFrame) -> pd.DataFrame:
-    """The rows of an evidence table that count: all but those marked wrong."""
-    return evidence[evidence["verdict"] != "wrong"] if "verdict" in evidence.columns else evidence
+    """The rows of an evidence table that count: all but those marked wrong (the table
+    itself when none is: a copy of every row costs as much as the table)."""
+    if "verdict" not in evidence.columns:
+        return evidence
+    keep = evidence["verdict"] != "wrong"
+    return evidence if keep.all() else evidence[keep]
 
 
 def build_tables(
     results: Sequence[ReportResult | ReportTables], vocab: Vocabulary, judge: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    matrices: dict | None = None,
 ) -> Tables:
     """The tables of these reports (their results, or the rows made of them ahead); `judge`
-    puts verdicts on the evidence (reformtrace.verdicts.Judge) before anything is counted."""
+    puts verdicts on the evidence (reformtrace.verdicts.Judge) before anything is counted;
+    `matrices`: the region matrices where the caller sums them (outputs.write_outputs)."""
     parts = sorted((r if isinstance(r, ReportTables) else report_tables(r, vocab) for r in results), key=lambda p: p.report_id)
     table = _joined([part.evidence for part in parts])
     if judge is not None:
         table = judge(table)
     rows = counted(table)
     reports = reports_frame([part.report for part in parts])
-    matrices = {(d, c): region_matrix(rows, vocab, d, c) for d in DIMENSIONS for c in COUNTS}
+    if matrices is None:
+        matrices = {(d, c): region_matrix(rows, vocab, d, c) for d in DIMENSIONS for c in COUNTS}
     repairs = repairs_frame([row for part in parts for row in part.repairs])
     return Tables(table, reports, theme_spread(rows, reports, vocab), repairs, vocab, matrices)
 

@@ -12,7 +12,9 @@ import io
 import multiprocessing
 import os
 import re
+import shutil
 import signal
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -23,6 +25,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from reformtrace.counts import FIRM, FIRM_KINDS, Cells, cell_matrix, report_cells, summed
+from reformtrace.evidence_parts import EVIDENCE_DIR, move_parts, part_bytes, write_part
 from reformtrace.matrix import (
     COUNTS, DIMENSIONS, EVIDENCE_COLUMNS, ReportTables, Tables, Vocabulary, build_tables, evidence_rows, region_matrix,
     report_tables, vocabulary,
@@ -40,14 +44,13 @@ SOURCES = Sources(  # what the outputs depend on besides the results (pipeline/s
 )
 
 EVIDENCE_CSV = "evidence.csv"
-EVIDENCE_PARQUET = "evidence.parquet"
+EVIDENCE_PARQUET = EVIDENCE_DIR  # a folder of Parquet parts, one per report (evidence_parts.py)
 REPORTS_CSV = "reports.csv"
 THEME_SPREAD_CSV = "theme_spread.csv"
 REPAIRS_CSV = "repairs.csv"
 WORKBOOK = "evidence.xlsx"
 HTML_REPORT = "report.html"
 KEY_COLUMNS = [EVIDENCE_COLUMNS.index(c) for c in ("report_id", "quote", "region_code", "label")]  # what identity.row_key takes
-FIRM_KINDS = ("done", "measured")  # the evidence many evaluators count: in place, or with a figure
 NEEDS_QUOTES = re.compile(r'[,"\n\r]')  # a CSV field with one of these is quoted
 
 
@@ -77,6 +80,8 @@ class Tabulated:
     evidence_csv: bytes
     fingerprints: object = None  # themes.fingerprints.Fingerprints: its passages as text reuse compares them
     keys: tuple[str, ...] = ()  # its evidence rows' identities across runs (identity.row_key): what verdicts and changes go by
+    parquet: bytes = b""  # its part of out/evidence/ (evidence_parts.part_bytes)
+    cells: Cells | None = None  # its counts per matrix cell (counts.report_cells)
 
 
 def tabulate(result: ReportResult, vocab: Vocabulary | None = None) -> Tabulated:
@@ -85,7 +90,9 @@ def tabulate(result: ReportResult, vocab: Vocabulary | None = None) -> Tabulated
 
     vocab = vocab or vocabulary()
     rows = evidence_rows(result, vocab)
-    return Tabulated(report_tables(result, vocab, rows), csv_rows(rows), fingerprint(result), tuple(row_key(*(r[i] for i in KEY_COLUMNS)) for r in rows))
+    tables = report_tables(result, vocab, rows)
+    keys = tuple(row_key(*(r[i] for i in KEY_COLUMNS)) for r in rows)
+    return Tabulated(tables, csv_rows(rows), fingerprint(result), keys, part_bytes(tables.evidence), report_cells(tables.evidence))
 
 
 def csv_rows(rows: Iterable[Sequence]) -> bytes:
@@ -109,40 +116,108 @@ def _csv_field(value) -> str:
 
 def write_outputs(
     out_dir: Path,
-    results: Sequence[ReportResult | Tabulated],
+    results: Sequence[ReportResult | Tabulated | Callable[[], Tabulated]],
     problems: Sequence[Problem],
     summary: dict,
     vocab: Vocabulary | None = None,
     context: RunContext | None = None,
 ) -> list[Path]:
-    """Write every output of a run into `out_dir`; returns the paths written, sorted."""
+    """Write every output of a run into `out_dir`; returns the paths written, sorted. A
+    callable in `results` loads a report's share when its turn comes (the run's
+    Tabulator gives them so, in report order), so that no more than one report's bytes
+    of evidence.csv and of its Parquet part are held at a time."""
     from reformtrace import changes, verdicts
 
-    vocab, context = vocab or vocabulary(), context or RunContext()
+    vocab, context, out_dir = vocab or vocabulary(), context or RunContext(), Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    named = {v.report_id for v in context.verdicts or ()}  # reports whose rows verdicts may change: written after judging
+    temp, staged = out_dir / f".{EVIDENCE_CSV}.{os.getpid()}.tmp", out_dir / f".parts.{os.getpid()}.tmp"
+    previous = context.previous or out_dir  # where an unchanged part is linked from
+    try:
+        with open(temp, "wb") as csv_file:
+            csv_file.write(csv_rows([EVIDENCE_COLUMNS]))
+            found = _gather(_in_order(results, vocab), staged, previous, named, csv_file)
+            keys = found.keys
+            judge = verdicts.Judge(context.verdicts, verdicts.previous(context.previous, context.verdicts), keys) if context.verdicts else None
+            tables = build_tables(found.tables, vocab, judge, matrices={})
+            found.tables.clear()  # the evidence table holds them now
+            cells = _judged(found, tables.evidence, staged, previous, named, csv_file)
+            tables = replace(tables, matrices=_matrices(cells, vocab))
+        compared = changes.compare(tables.evidence, context.previous, context.now, keys) if context.now else changes.unchanged(tables.evidence)
+        tables = replace(tables, lang=context.lang, verdicts=judge.matching if judge else None, changes=compared, keys=keys)
+        from reformtrace.themes.outputs import build_themes
+
+        files = render(tables, list(problems), summary, build_themes(tables, found.fingerprints))
+        written = _replace_all(out_dir, files) + move_parts(staged, out_dir)
+        os.replace(temp, out_dir / EVIDENCE_CSV)
+    finally:
+        temp.unlink(missing_ok=True)
+        shutil.rmtree(staged, ignore_errors=True)
+    return sorted([*written, out_dir / EVIDENCE_CSV])
+
+
+def _in_order(results: Sequence, vocab: Vocabulary) -> Iterable[Tabulated]:
+    """Each report's share, made or loaded when its turn comes; in report order (callables
+    are taken in the order given)."""
+    if any(callable(r) for r in results):
+        return (r() if callable(r) else r if isinstance(r, Tabulated) else tabulate(r, vocab) for r in results)
     parts = [r if isinstance(r, Tabulated) else tabulate(r, vocab) for r in results]
-    parts.sort(key=lambda part: part.tables.report_id)
-    keys = [key for part in parts for key in (part.keys if len(part.keys) == len(part.tables.evidence) else row_keys(part.tables.evidence))]
-    judge = verdicts.Judge(context.verdicts, verdicts.previous(context.previous, context.verdicts), keys) if context.verdicts else None
-    tables = build_tables([part.tables for part in parts], vocab, judge)
-    compared = changes.compare(tables.evidence, context.previous, context.now, keys) if context.now else changes.unchanged(tables.evidence)
-    tables = replace(tables, lang=context.lang, verdicts=judge.matching if judge else None, changes=compared, keys=keys)
-    from reformtrace.themes.outputs import build_themes
-
-    files = render(tables, list(problems), summary, build_themes(tables, [part.fingerprints for part in parts]))
-    files[EVIDENCE_CSV] = _evidence_csv(parts, tables)
-    return _replace_all(Path(out_dir), files)
+    return sorted(parts, key=lambda part: part.tables.report_id)
 
 
-def _evidence_csv(parts: Sequence[Tabulated], tables: Tables) -> bytes:
-    """evidence.csv: each report's lines as tabulated, but those of a report with verdicts
-    written again from its rows, which now carry them."""
-    judged = set(tables.evidence.loc[tables.evidence["verdict"] != "", "report_id"])
-    chunks, start = [csv_rows([EVIDENCE_COLUMNS])], 0
+@dataclass
+class _Gathered:
+    """What one pass over the reports' shares keeps of them."""
+
+    tables: list[ReportTables]
+    keys: list[str]
+    fingerprints: list
+    cells: list[Cells]
+    spans: list[tuple[str, int, int]]  # report id, first and past-last row in the evidence table
+    pending: list[bytes | None]  # with verdicts: each report's lines of evidence.csv, None where made after judging
+
+
+def _gather(parts: Iterable[Tabulated], out_dir: Path, previous: Path | None, named: set[str], csv_file) -> _Gathered:
+    """One pass: each report's lines of evidence.csv and its Parquet part written (those of
+    reports verdicts name wait for the judging), the rest kept for the tables."""
+    found, start = _Gathered([], [], [], [], [], []), 0
     for part in parts:
-        end = start + len(part.tables.evidence)
-        chunks.append(csv_rows(_values(tables.evidence.iloc[start:end])) if part.tables.report_id in judged else part.evidence_csv)
-        start = end
-    return b"".join(chunks)
+        report_tables, report_id = part.tables, part.tables.report_id
+        rows = len(report_tables.evidence)
+        found.keys.extend(part.keys if len(part.keys) == rows else row_keys(report_tables.evidence))
+        found.fingerprints.append(part.fingerprints)
+        found.cells.append(part.cells if part.cells is not None else report_cells(report_tables.evidence))
+        found.spans.append((report_id, start, start + rows))
+        found.tables.append(report_tables)
+        start += rows
+        if named:  # evidence.csv is written in report order once the verdicts are on the rows
+            found.pending.append(None if report_id in named else part.evidence_csv)
+        else:
+            csv_file.write(part.evidence_csv)
+        if report_id not in named:
+            write_part(out_dir, report_id, part.parquet or part_bytes(report_tables.evidence), previous)
+    return found
+
+
+def _judged(found: _Gathered, evidence: pd.DataFrame, out_dir: Path, previous: Path | None, named: set[str], csv_file) -> Cells:
+    """The reports verdicts name, from their judged rows: their lines of evidence.csv (then
+    the lines of all, in order), their parts and their counts; returns the corpus's counts."""
+    cells = found.cells
+    for i, (report_id, start, end) in enumerate(found.spans):
+        if report_id in named:
+            rows = evidence.iloc[start:end]
+            found.pending[i] = csv_rows(_values(rows))
+            write_part(out_dir, report_id, part_bytes(rows), previous)
+            cells[i] = report_cells(rows)
+    for chunk in found.pending:
+        csv_file.write(chunk)
+    return summed(cells)
+
+
+def _matrices(cells: Cells, vocab: Vocabulary) -> dict[tuple[str, str], pd.DataFrame]:
+    """Every region matrix from the corpus's counts: (dimension, count) as Tables keeps them,
+    and (dimension, FIRM) for the passages of FIRM_KINDS."""
+    return {(d, c): cell_matrix(cells.get((d, c), Counter()), vocab, d) for d in DIMENSIONS for c in (*COUNTS, FIRM)}
 
 
 def _values(frame: pd.DataFrame) -> list[list]:
@@ -152,8 +227,8 @@ def _values(frame: pd.DataFrame) -> list[list]:
 
 
 def render(tables: Tables, problems: list[Problem], summary: dict, themes=None) -> dict[str, bytes]:
-    """Every output file's name and bytes but evidence.csv's, which `write_outputs`
-    joins from each report's rows (`themes`: themes.outputs.Themes, their files and page data)."""
+    """Every output file's name and bytes but evidence.csv's and the evidence's Parquet parts,
+    which `write_outputs` writes from each report's rows (`themes`: themes.outputs.Themes, their files and page data)."""
     from reformtrace.report import excel, html, plots
     from reformtrace.themes.outputs import theme_files
 
@@ -162,7 +237,6 @@ def render(tables: Tables, problems: list[Problem], summary: dict, themes=None) 
     forked = Forked("the workbook and the theme chart", lambda: {WORKBOOK: excel.workbook(tables, problems, summary), **plots.spread(tables)})
     try:
         files = {
-            EVIDENCE_PARQUET: _parquet(tables.evidence),
             REPORTS_CSV: _csv(tables.reports, index=False),
             THEME_SPREAD_CSV: _csv(tables.spread),
             REPAIRS_CSV: _csv(tables.repairs, index=False),
@@ -170,16 +244,25 @@ def render(tables: Tables, problems: list[Problem], summary: dict, themes=None) 
         for dimension in DIMENSIONS:
             for count in COUNTS:
                 files[matrix_file(dimension, count)] = _csv(tables.matrix(dimension, count))
-            done = tables.counted[tables.counted["kind"].isin(FIRM_KINDS)]
-            files[matrix_file(dimension, "passages", FIRM_KINDS)] = _csv(region_matrix(done, tables.vocab, dimension))
+            files[matrix_file(dimension, "passages", FIRM_KINDS)] = _csv(firm_matrix(tables, dimension))
         files.update(review_files(tables))
-        files[HTML_REPORT] = html.report(tables, problems, summary, themes).encode("utf-8")
+        beside: dict[str, bytes] = {}  # a large run's text of the page, by report (report/html_parts.py)
+        files[HTML_REPORT] = html.report(tables, problems, summary, themes, beside).encode("utf-8")
+        files.update(beside)
         files.update(theme_files(themes, tables.lang, tables.vocab) if themes is not None else {})
         files.update(plots.heatmaps(tables))
         files.update(forked.result())
     finally:  # after a failure here, the renderer is not left behind
         forked.stop()
     return files
+
+
+def firm_matrix(tables: Tables, dimension: str) -> pd.DataFrame:
+    """Regions × labels counting the passages of FIRM_KINDS: summed with the others where the run did."""
+    if (dimension, FIRM) in tables.matrices:
+        return tables.matrices[dimension, FIRM]
+    done = tables.counted[tables.counted["kind"].isin(FIRM_KINDS)]
+    return region_matrix(done, tables.vocab, dimension)
 
 
 def review_files(tables: Tables) -> dict[str, bytes]:

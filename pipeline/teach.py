@@ -27,11 +27,12 @@ DIMENSION_FIELDS = {"goal": "goals", "intervention": "interventions"}  # the evi
 
 
 def load_evidence(out_dir: str | Path) -> pd.DataFrame:
-    """The evidence table of a run (its evidence.parquet), whose rows the verdicts name."""
-    path = Path(out_dir) / "evidence.parquet"
-    if not path.is_file():
-        raise InputError(path, f"no evidence to find the verdicts' rows in; run `reformtrace run --out {out_dir}` first", stage="verdicts")
-    return pd.read_parquet(path)
+    """The evidence table of a run (its folder of Parquet parts, evidence/), whose rows the verdicts name."""
+    from reformtrace.evidence_parts import EVIDENCE_DIR, has_evidence, read_evidence
+
+    if not has_evidence(Path(out_dir)):
+        raise InputError(Path(out_dir) / EVIDENCE_DIR, f"no evidence to find the verdicts' rows in; run `reformtrace run --out {out_dir}` first", stage="verdicts")
+    return read_evidence(Path(out_dir))
 
 
 def examples(

@@ -142,11 +142,12 @@ def previous(out_dir: Path | None, verdicts: Sequence[Verdict]) -> Previous:
                 identity = tuple(row.get(c, "") for c in IDENTITY)
                 if identity in wanted and row.get("quote"):
                     applied[identity] = (row["quote"], row.get("sentence", ""))
-    path = Path(out_dir) / "evidence.parquet"
-    if path.is_file():
+    from reformtrace.evidence_parts import has_evidence, read_evidence
+
+    if has_evidence(out_dir):
         try:
-            frame = pd.read_parquet(path)
-        except Exception:  # an unreadable file says nothing
+            frame = read_evidence(out_dir)
+        except Exception:  # an unreadable part says nothing
             frame = None
         if frame is not None and set(IDENTITY) | {"quote"} <= set(frame.columns):
             sentences = frame["sentence"].tolist() if "sentence" in frame.columns else [""] * len(frame)

@@ -126,8 +126,9 @@ def rows(path: Path) -> list[dict]:
 
 
 def outputs(out: Path) -> dict[str, bytes]:
-    """Every output file but run.json (the run metadata, with times)."""
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and p.name not in ("run.json", batch.LOCK)}
+    """Every output file but run.json (the run metadata, with times), the evidence's Parquet parts too."""
+    files = [p for p in sorted(out.iterdir()) if p.is_file() and p.name not in ("run.json", batch.LOCK)]
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in files + sorted((out / "evidence").glob("*.parquet"))}
 
 
 def outputs_but_news(out: Path) -> dict[str, bytes]:
@@ -190,7 +191,9 @@ def test_each_reports_share_of_the_outputs_is_cached_and_a_damaged_one_made_agai
     summary = run(corpus, out, outputs=REAL)
     assert (summary.processed, summary.from_cache, summary.failed) == (1, 3, 1)
     after = outputs(out)
-    for name in ("evidence.csv", "evidence.parquet", "reports.csv", "repairs.csv", "matrix_region_goal.csv"):
+    parts = [name for name in cold if name.startswith("evidence/")]
+    assert len(parts) == 3
+    for name in ("evidence.csv", *parts, "reports.csv", "repairs.csv", "matrix_region_goal.csv"):
         assert after[name] == cold[name], name  # (the workbook and the HTML list the empty file now)
     assert all(batch.Cache(out / ".cache").load_tables(e.name.split(".")[0]) is not None for e in tables)
 
@@ -487,3 +490,26 @@ def test_shipped_run_with_the_real_stages_and_its_exit_statuses(tmp_path, capsys
         holder.kill()
         holder.wait()
     assert "another `reformtrace run` is writing to" in capsys.readouterr().err
+
+
+def test_a_new_report_writes_its_own_evidence_part_and_leaves_the_others_as_they_were(tmp_path):
+    from reformtrace.evidence_parts import read_evidence
+
+    corpus, out = make_corpus(tmp_path), tmp_path / "out"
+    run(corpus, out, outputs=REAL)
+    parts = sorted((out / "evidence").iterdir())
+    assert [p.name for p in parts] == ["010_skane.parquet", "011_uppsala.parquet", "012_gotland.parquet"]
+    before = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes()) for p in parts}
+    (corpus / "013_halland.txt").write_text("Region Halland har startat mobila team i samverkan med kommunerna i länet.\n", encoding="utf-8")
+    summary = run(corpus, out, outputs=REAL)
+    assert (summary.processed, summary.from_cache, summary.outputs_written) == (1, 3, True)
+    after = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes()) for p in sorted((out / "evidence").iterdir())}
+    assert sorted(after) == [*before, "013_halland.parquet"]
+    assert {name: after[name] for name in before} == before  # the same files, never rewritten
+    evidence = read_evidence(out)
+    assert list(evidence["report_id"].unique()) == ["010_skane", "011_uppsala", "012_gotland", "013_halland"]
+    assert "mobila team" in evidence.loc[evidence["report_id"] == "013_halland", "quote"].tolist()[0]
+    assert [r["quote"] for r in rows(out / "evidence.csv")] == evidence["quote"].tolist()  # the CSV and the parts: one table
+    (corpus / "011_uppsala.md").unlink()
+    run(corpus, out, outputs=REAL)
+    assert sorted(p.name for p in (out / "evidence").iterdir()) == ["010_skane.parquet", "012_gotland.parquet", "013_halland.parquet"]

@@ -20,7 +20,7 @@ from reformtrace.outputs import write_outputs
 
 FILES = [
     "changes.csv", "cooccurrence.csv", "cooccurrence_goal_intervention.csv", "cooccurrence_goal_intervention.png",
-    "evidence.csv", "evidence.parquet", "evidence.xlsx", "first_mentions.csv", "heatmap_region_goal.png", "heatmap_region_intervention.png",
+    "evidence.csv", f"evidence/{R000}.parquet", f"evidence/{R001}.parquet", f"evidence/{R004}.parquet", "evidence.xlsx", "first_mentions.csv", "heatmap_region_goal.png", "heatmap_region_intervention.png",
     "matrix_region_goal.csv", "matrix_region_goal_done_measured.csv", "matrix_region_goal_reports.csv", "matrix_region_goal_verified.csv",
     "matrix_region_intervention.csv", "matrix_region_intervention_done_measured.csv", "matrix_region_intervention_reports.csv",
     "matrix_region_intervention_verified.csv", "repairs.csv", "report.html", "reports.csv",
@@ -32,12 +32,12 @@ FILES = [
 def out(tmp_path_factory):
     folder = tmp_path_factory.mktemp("out")
     written = write_outputs(folder, results(), PROBLEMS, SUMMARY)
-    assert written == [folder / name for name in FILES]
+    assert written == sorted(folder / name for name in FILES)
     return folder
 
 
 def test_writes_every_file_and_nothing_else(out):
-    assert sorted(p.name for p in out.iterdir()) == FILES
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == sorted(FILES)
 
 
 def test_the_done_and_measured_matrix_counts_only_those_kinds(tmp_path):
@@ -75,7 +75,8 @@ def test_evidence_csv_and_parquet_hold_the_same_table(out):
     assert csv_lines[1].startswith(f"{R000},{R000}.txt,Socialstyrelsen,Uppföljning av omställningen till en mer nära vård 2022,2023,9,")
     assert (",13,Halland,Halland,intervention,mobila_team,Mobila team,done,,,0.66,rule: mobila_team; model p=0.91,"
             "the only region named,I Halland har mobila team arbetat med vaccinationer under pandemin.,0-67,") in csv_lines[1]
-    pd.testing.assert_frame_equal(pd.read_parquet(out / "evidence.parquet"), expected)
+    pd.testing.assert_frame_equal(api.load_run(out).evidence, expected)
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "evidence"), expected)  # the folder is one dataset to pandas and Arrow
 
 
 def test_csv_rows_quote_what_a_reader_would_split_and_keep_numbers_as_written():
@@ -218,7 +219,7 @@ def test_pngs_are_images(out):
 
 def test_a_failure_while_rendering_leaves_the_previous_outputs(out, tmp_path, monkeypatch):
     write_outputs(tmp_path, results(), PROBLEMS, SUMMARY)
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
 
     def broken(*args):
         raise RuntimeError("disk on fire")
@@ -226,7 +227,7 @@ def test_a_failure_while_rendering_leaves_the_previous_outputs(out, tmp_path, mo
     monkeypatch.setattr("reformtrace.report.html.report", broken)
     with pytest.raises(RuntimeError, match="disk on fire"):
         write_outputs(tmp_path, results()[:1], [], {})
-    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before  # the three parts too, not one
     assert multiprocessing.active_children() == []  # the process rendering the workbook and the heatmaps is gone too
 
 

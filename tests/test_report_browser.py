@@ -194,3 +194,52 @@ def test_names_every_region_and_shows_spread_and_summary(page):
     summary = page.text("#summary")
     assert "Files that failed\t1" in summary and "not a PDF (no %PDF header)" in summary
     assert "seconds.annotate\t2.25" in summary
+
+
+@pytest.fixture(scope="module")
+def lazy_page(tmp_path_factory):
+    """The page of a large run: its text in report_files/, read when shown (html_parts.LAZY_ROWS lowered to 0 for three reports)."""
+    require("chromium")
+    from reformtrace.report import html_parts
+
+    out = tmp_path_factory.mktemp("lazy")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(html_parts, "LAZY_ROWS", 0)
+        write_outputs(out, results(), PROBLEMS, SUMMARY, context=RunContext(lang="en"))
+    browser = Browser(tmp_path_factory.mktemp("profile"))
+    browser.open(out / "report.html")
+    yield browser, out
+    browser.close()
+
+
+def read_scripts(page) -> list[str]:
+    return page.js("[...document.head.querySelectorAll('script[src]')].map((e) => e.src.split('/').slice(-2).join('/')).sort()")
+
+
+def wait_for(page, expression: str, timeout: float = 10):
+    deadline = time.monotonic() + timeout
+    while not (value := page.js(expression)):
+        if time.monotonic() > deadline:
+            raise TimeoutError(expression)
+        time.sleep(0.05)
+    return value
+
+
+def test_a_large_runs_page_reads_a_reports_text_only_when_its_quotes_are_shown(lazy_page):
+    page, out = lazy_page
+    html = (out / "report.html").read_text(encoding="utf-8")
+    data = json.loads(html.split('<script type="application/json" id="data">')[1].split("</script>")[0])
+    assert len(data["passages"]) == 8 and {p[3] for p in data["passages"]} == {0}  # no quote on the page (but the first mentions')
+    assert {row[5] for row in data["evidence"]} == {0} and data["themes"]["alsoIn"] == {}
+    assert sorted(p.name for p in (out / "report_files").iterdir()) == ["r0.js", "r1.js", "r2.js"]  # a script per report, in year order
+    assert "I Halland har mobila team arbetat med vaccinationer under pandemin." in (out / "report_files" / "r1.js").read_text(encoding="utf-8")
+    assert page.text(cell("intervention", "13", "mobila_team")) == "2"  # the matrices count before any text is read
+    assert read_scripts(page) == []
+    page.click(cell("intervention", "13", "mobila_team"))
+    wait_for(page, "document.querySelectorAll('#quotes article').length === 2")
+    quotes = page.text("#quotes")
+    assert "Halland × Mobile teams: 2 passages in 2 reports" in quotes
+    assert "I Halland har mobila team arbetat med vaccinationer under pandemin." in quotes
+    assert "Omtag för omställning (Vårdanalys, 2025), page 102 of the file · 7 Fallstudier" in quotes
+    assert page.js("document.querySelector('#quotes mark.tie mark').textContent") == "Halland"
+    assert read_scripts(page) == ["report_files/r1.js", "report_files/r2.js"]  # the two reports of the cell, not the third

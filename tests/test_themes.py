@@ -182,7 +182,7 @@ def test_outputs_are_byte_identical_on_rerun(planted, tmp_path):
     # what the report marks as new is against the previous run in its folder: the new folder starts from the same one
     (tmp_path / "again").mkdir()
     shutil.copytree(out / ".history", tmp_path / "again" / ".history")
-    shutil.copy(out / "evidence.parquet", tmp_path / "again")
+    shutil.copytree(out / "evidence", tmp_path / "again" / "evidence")
     assert cli(["run", "--corpus", str(corpus), "--out", str(tmp_path / "again"), "--cache", str(out / ".cache"), "--quiet"]) == 0
     assert [n for n in names if (out / n).read_bytes() != (tmp_path / "again" / n).read_bytes()] == []
 

@@ -112,7 +112,7 @@ def test_a_wrong_row_stays_in_the_table_and_counts_nowhere(tmp_path):
     write_outputs(tmp_path, results(), PROBLEMS, SUMMARY, context=RunContext(verdicts=verdicts))
     evidence = pd.read_csv(tmp_path / "evidence.csv", dtype=str, keep_default_na=False)
     assert len(evidence) == 19 and evidence["verdict"].tolist().count("wrong") == 1
-    assert pd.read_parquet(tmp_path / "evidence.parquet")["verdict"].tolist() == evidence["verdict"].tolist()
+    assert pd.read_parquet(tmp_path / "evidence")["verdict"].tolist() == evidence["verdict"].tolist()
     matrix = pd.read_csv(tmp_path / "matrix_region_intervention.csv", dtype={"region_code": str}).set_index("region_code")
     reports = pd.read_csv(tmp_path / "matrix_region_intervention_reports.csv", dtype={"region_code": str}).set_index("region_code")
     verified = pd.read_csv(tmp_path / "matrix_region_goal_verified.csv", dtype={"region_code": str}).set_index("region_code")

@@ -21,12 +21,12 @@ import pandas as pd
 from reformtrace.identity import text_key
 from reformtrace.matrix import DIMENSIONS, KINDS, VERDICTS, Tables, dimension_labels, report_order
 from reformtrace.model import Problem
-from reformtrace.report import processed, report_label, run_details
+from reformtrace.report import html_parts, processed, report_label, run_details
 from reformtrace.report.i18n import Strings
 from reformtrace.verdicts import UNMATCHED_COLUMNS
 
 TEMPLATE_PARTS = ("report.html", "report.css")
-SCRIPTS = ("verdicts.js", "compare.js", "report.js")  # the page's script: the verdicts and the compare view, then the page that uses them
+SCRIPTS = ("chunks.js", "verdicts.js", "compare.js", "report.js")  # the page's script: a large run's text read by report, the verdicts and the compare view, then the page that uses them
 PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
 
@@ -38,8 +38,10 @@ def _template() -> tuple[str, str, str]:
     return page, style, script
 
 
-def report(tables: Tables, problems: list[Problem], summary: dict, themes=None) -> str:
-    """The report page as a string (`themes`: themes.outputs.Themes, for their views)."""
+def report(tables: Tables, problems: list[Problem], summary: dict, themes=None, beside: dict[str, bytes] | None = None) -> str:
+    """The report page as a string (`themes`: themes.outputs.Themes, for their views).
+    Given `beside`, a run of more than html_parts.LAZY_ROWS rows puts each report's text
+    there (file name -> bytes, in report_files/), read by the page when shown."""
     page, style, script = _template()
     t = Strings(tables.lang)
     page = PLACEHOLDER.sub(lambda m: escape(t(m.group(1)), quote=False), page)
@@ -48,6 +50,10 @@ def report(tables: Tables, problems: list[Problem], summary: dict, themes=None) 
         from reformtrace.themes.outputs import page_data as theme_data
 
         data["themes"] = theme_data(themes, tables, {p[4]: i for i, p in enumerate(data["passages"])})
+    if beside is not None and len(tables.evidence) > html_parts.LAZY_ROWS:
+        for name, part in html_parts.split(data).items():
+            beside[name] = f"reformtraceChunk({embed_json(part)});\n".encode("utf-8")
+        page = page.replace("script-src 'unsafe-inline'", html_parts.LOOSE_SOURCES)
     return (
         page.replace("/*STYLE*/", style).replace("/*SCRIPT*/", script)
         .replace("<!--SUMMARY-->", _summary(tables, problems, summary))

@@ -122,6 +122,9 @@ class Cache:
         versions too), so a pickle is only read by the code that wrote it."""
         atomic_write(self._tables_entry(key), gzip.compress(pickle.dumps(value, protocol=5), compresslevel=1, mtime=0))
 
+    def has_tables(self, key: str) -> bool:
+        return self._tables_entry(key).is_file()
+
     def load_tables(self, key: str):
         """A report's share of the outputs, or None when missing or unreadable (then it is made again)."""
         path = self._tables_entry(key)

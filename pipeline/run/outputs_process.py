@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import signal
 import traceback
+from functools import partial
 from pathlib import Path
 
 from reformtrace.corpus import Source
@@ -39,44 +40,71 @@ def _may_raise_priority_again() -> bool:
     return soft == resource.RLIM_INFINITY or soft >= 20 - os.getpriority(os.PRIO_PROCESS, 0)
 
 
+class Unreadable(RuntimeError):
+    """A report's cached share of the outputs, and its result, cannot be read."""
+
+
 class Tabulator:
     """Each report's share of the outputs (`Outputs.tabulate` of its result with its
     metadata), read from the cache or made and kept there; without `tabulate`, the
-    result itself."""
+    result itself. With `tabulate` it holds none of them: `write` hands the outputs a
+    loader per report, so their memory does not grow with the corpus."""
 
     def __init__(self, outputs: Outputs, cache: Cache, force: bool):
-        self.outputs, self.cache, self.force, self.parts = outputs, cache, force, {}
+        self.outputs, self.cache, self.force, self.made = outputs, cache, force, set()
 
     def part(self, keys: dict[str, str], source: Source):
         """None when the report's cached result is unreadable."""
         key, tabulate = keys[TABLES], self.outputs.tabulate
-        if key not in self.parts:
-            value = self.cache.load_tables(key) if tabulate and not self.force else None
-            if value is None and isinstance(result := self.cache.load(STAGES[-1], keys[STAGES[-1]]), ReportResult):
-                value = with_source(result, source)
-                if tabulate:
-                    value = tabulate(value)
-                    self.cache.save_tables(key, value)
-            if value is not None:
-                self.parts[key] = value
-        return self.parts.get(key)
+        value = self.cache.load_tables(key) if tabulate and (not self.force or key in self.made) else None
+        if value is None and isinstance(result := self.cache.load(STAGES[-1], keys[STAGES[-1]]), ReportResult):
+            value = with_source(result, source)
+            if tabulate:
+                value = tabulate(value)
+                self.cache.save_tables(key, value)
+                self.made.add(key)
+        return value
+
+    def ready(self, keys: dict[str, str], source: Source) -> bool:
+        """The report's share is in the cache, made now if it was not."""
+        key = keys[TABLES]
+        if key in self.made or (not self.force and self.cache.has_tables(key)):
+            return True
+        return self.part(keys, source) is not None
+
+    def load(self, keys: dict[str, str], source: Source):
+        """A report's share, when the outputs come to it."""
+        value = self.part(keys, source)
+        if value is None:
+            raise Unreadable(f"the cached result of {source.path.name} cannot be read back")
+        return value
 
     def prepare(self, reports: list[Report]) -> None:
         try:
             if self.outputs.prepare:
                 self.outputs.prepare()
             for keys, source in reports:
-                self.part(keys, source)
+                if self.outputs.tabulate:
+                    self.ready(keys, source)
         except Exception:  # tried again when the outputs are written, and reported there
             pass
 
     def write(self, staging: Path, reports: list[Report], problems: list[Problem], summary: dict, context=None) -> list[str]:
         """The outputs into `staging` (`context`: what `Outputs.context` made); or, writing
         nothing, the final keys of the reports whose cached result could not be read."""
-        parts = [self.part(keys, source) for keys, source in reports]
-        lost = [keys[STAGES[-1]] for part, (keys, _) in zip(parts, reports) if part is None]
+        if self.outputs.tabulate:
+            lost = [keys[STAGES[-1]] for keys, source in reports if not self.ready(keys, source)]
+            parts = [partial(self.load, keys, source) for keys, source in reports]
+        else:
+            parts = [self.part(keys, source) for keys, source in reports]
+            lost = [keys[STAGES[-1]] for part, (keys, _) in zip(parts, reports) if part is None]
         if not lost:
-            self.outputs.write(staging, parts, problems, summary, **({"context": context} if self.outputs.context else {}))
+            try:
+                self.outputs.write(staging, parts, problems, summary, **({"context": context} if self.outputs.context else {}))
+            except Unreadable:  # a cached share damaged since: which (reading them all), to be made again
+                lost = [keys[STAGES[-1]] for keys, source in reports if self.part(keys, source) is None]
+                if not lost:
+                    raise
         return lost
 
 

@@ -33,7 +33,8 @@
   const regionCode = (row) => (row[1] < 0 ? "" : data.regions[row[1]][0]);
   // a row's identity across runs, as pipeline/identity.py makes it
   const keyOf = (row) => `${data.reports[reportOf(row)].id}|${data.passages[row[0]][6]}|${regionCode(row)}|${data.labels[DIMS[row[2]]][row[3]][0]}`;
-  const verdicts = makeVerdicts(data, { el, T, keyOf, changed: () => refresh(false) });
+  const chunks = makeChunks(data);
+  const verdicts = makeVerdicts(data, { el, T, keyOf, chunks, reportOf, changed: () => refresh(false) });
 
   const included = (report) => state.reports.has(report) && state.publishers.has(data.reports[report].publisher);
   // a row is shown when its kind is chosen and, with "only new", it is new; it counts unless marked wrong (or, verified only, unless not marked correct)
@@ -219,8 +220,15 @@
     return `${region} × ${label}${sel.report === null ? "" : T("within_report", { report: data.reports[sel.report].label })}`;
   }
 
+  // the reports with rows in a selection among those `test` admits: whose text the quotes need
+  const reportsOf = (sel, test) => new Set(data.evidence.filter((row) => test(reportOf(row)) && matches(row, sel)).map(reportOf));
+
   function show(sel) {
     state.active = sel;
+    chunks.then(reportsOf(sel, included), () => { if (state.active === sel) listQuotes(sel); });
+  }
+
+  function listQuotes(sel) {
     const { found, order, counted } = passagesOf(sel, included);
     const reports = new Set(counted.map((p) => data.passages[p][0]));
     const box = document.getElementById("quotes");
@@ -240,6 +248,11 @@
 
   function showSides(sel, sides) {  // the compare view's cell: each side's quotes under its name
     state.active = null;
+    const reports = new Set(sides.flatMap((side) => [...reportsOf(sel, side.test)]));
+    chunks.then(reports, () => listSides(sel, sides));
+  }
+
+  function listSides(sel, sides) {
     const box = document.getElementById("quotes");
     box.replaceChildren(el("h2", {}, T("quotes")), el("p", { class: "selection" }, el("strong", {}, title(sel))));
     for (const side of sides) {

@@ -4,17 +4,21 @@
 // "download" writes every verdict the page knows as verdicts.csv, the file
 // `reformtrace run --verdicts` reads. A row is named by its report, its passage's
 // text, region and label (pipeline/identity.py), so a mark outlives a rerun.
-function makeVerdicts(data, { el, T, keyOf, changed }) {
+function makeVerdicts(data, app) {
+  const { el, T, keyOf, changed } = app;
   const STORE = "reformtrace-verdicts";  // localStorage: {row key: {v: "correct" | "wrong" | "", n: note}}, this browser's changes
   const WORDS = ["", "correct", "wrong"];  // a row's verdict in the data: an index into these
   const COLUMNS = ["report_id", "passage_id", "region_code", "label", "verdict", "note", "sentence", "quote"];
-  const keys = data.evidence.map(keyOf);
-  const byKey = new Map(keys.map((key, i) => [key, i]));
+  // a row's key and the row of a key, made when first asked: a large run's page has hundreds of thousands of rows
+  const keys = [];
+  const keyAt = (i) => (keys[i] ??= keyOf(data.evidence[i]));
+  let byKey = null;
+  const rowOf = (key) => (byKey ??= new Map(data.evidence.map((_, i) => [keyAt(i), i]))).get(key);
   const given = data.evidence.map((row) => ({ v: WORDS[row[9]], n: row[10] }));  // what the run applied
   const current = given.map((mark) => ({ ...mark }));
   const store = read();
   for (const [key, mark] of Object.entries(store)) {
-    const i = byKey.get(key);
+    const i = rowOf(key);
     if (i === undefined) continue;  // a row of another page (another run's folder): kept for it
     if (mark.v === given[i].v && mark.n === given[i].n) delete store[key];  // applied by a run since: done
     else current[i] = { v: mark.v, n: mark.n };
@@ -29,11 +33,11 @@ function makeVerdicts(data, { el, T, keyOf, changed }) {
   }
   function set(i, v, n) {
     current[i] = { v, n };
-    if (v === given[i].v && n === given[i].n) delete store[keys[i]];
-    else store[keys[i]] = { v, n };
+    if (v === given[i].v && n === given[i].n) delete store[keyAt(i)];
+    else store[keyAt(i)] = { v, n };
     write();
   }
-  const pending = () => keys.reduce((n, key) => n + (key in store), 0);
+  const pending = () => Object.keys(store).filter((key) => rowOf(key) !== undefined).length;
 
   function status() {
     const marked = current.filter((mark) => mark.v).length;
@@ -78,7 +82,7 @@ function makeVerdicts(data, { el, T, keyOf, changed }) {
       if (!current[i].v) return;
       const [report, , , quote, passageId] = data.passages[row[0]];
       const spans = row[8].split(";").filter(Boolean).map((s) => s.split("-").map(Number));
-      const [reportId, , region, label] = keys[i].split("|");
+      const [reportId, , region, label] = keyAt(i).split("|");
       lines.push([reportId, passageId, region, label, current[i].v, current[i].n, spans.map(([a, b]) => quote.slice(a, b)).join(" "), quote]);
     });
     for (const u of data.unmatched) lines.push(COLUMNS.map((c) => u[c] ?? ""));  // rows gone since: kept, never dropped
@@ -87,7 +91,12 @@ function makeVerdicts(data, { el, T, keyOf, changed }) {
     return "\ufeff" + [COLUMNS, ...lines].map((line) => line.map((v) => field(String(v))).join(",")).join("\n") + "\n";
   }
 
-  function download() {
+  function download() {  // once the text of every report with a verdict is there
+    const reports = new Set(data.evidence.filter((row, i) => current[i].v).map(app.reportOf));
+    app.chunks.then(reports, save);
+  }
+
+  function save() {
     const url = URL.createObjectURL(new Blob([csv()], { type: "text/csv;charset=utf-8" }));
     const link = el("a", { href: url, download: "verdicts.csv" });
     document.body.append(link);
