@@ -84,7 +84,7 @@ def main(args: argparse.Namespace) -> int:
             part = [(r, lp) for r, lp in zip(gold, labelled) if r["source"].startswith(BUNDLED) == keep]
             if part:
                 counts = score([r for r, _ in part], [lp for _, lp in part])[0]
-                print(f"    {source:<13}{_figures(counts)}")
+                print(f"    {source:<16}{_figures(counts)}")
         if kinds:
             print(f"  kind right on {right} of {kinds} right triples ({right / kinds:.3f})")
             if name == "tune":
