@@ -264,3 +264,13 @@ def test_mental_health_and_prevention_by_other_names(rules, text, expected):
 ])
 def test_access_and_participation_by_other_names(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the alarm centre of municipal safety alarms is welfare technology in elderly care, no ambulance care
+    ("De flesta av de digitala trygghetslarmen kommunicerar med larmcentralen via mobila nät (ca 80 procent).", []),
+    # an ambulance service's alarm centre still is
+    ("Regionen har upphandlat en ny larmcentral för ambulanssjukvården.", ["ambulans"]),
+])
+def test_safety_alarms_are_welfare_technology_not_ambulance_care(rules, text, expected):
+    assert labels(rules, text) == expected
