@@ -78,10 +78,15 @@ def matrix(
     counting distinct passages or reports within the subset: all rows but those
     marked wrong, or (`verified`) only those marked correct."""
     labels = [labels] if isinstance(labels, str) else labels
+    vocab = vocabulary()
+    if labels is not None and dimension in vocab.labels:
+        other = [label for label in labels if label not in vocab.labels[dimension]]
+        if other:
+            raise ValueError(f"{other} are no {dimension} labels; the {dimension} labels: {list(vocab.labels[dimension])}")
     rows = counted(select(evidence, reports, known_years(evidence, years), publishers, labels))
     if verified:
         rows = rows[rows["verdict"] == "correct"]
-    grid = region_matrix(rows, vocabulary(), dimension, count)
+    grid = region_matrix(rows, vocab, dimension, count)
     return grid if labels is None else grid[[label for label in labels if label in grid.columns]]
 
 

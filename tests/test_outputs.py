@@ -266,6 +266,10 @@ def test_api_takes_regions_by_code_or_name_and_refuses_what_the_run_does_not_kno
         run.matrix("goal", reports=["999_okand"])
     with pytest.raises(ValueError, match="no evidence for label \\['mobil_team'\\]"):
         run.quotes(label="mobil_team")
+    # a label of the other dimension is an error too, not an empty matrix
+    with pytest.raises(ValueError, match=r"\['mobila_team'\] are no goal labels; the goal labels: \['tillganglighet', "):
+        run.matrix("goal", labels=["mobila_team"])
+    assert list(run.matrix("intervention", labels=["mobila_team"]).columns) == ["mobila_team"]
 
 
 @pytest.mark.parametrize("name, quote", [
