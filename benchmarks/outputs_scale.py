@@ -110,7 +110,7 @@ def opening(page: Path) -> tuple[float, float, int]:
     sys.path.insert(0, str(ROOT / "tests"))
     from test_report_browser import Browser, cell
 
-    with tempfile.TemporaryDirectory() as profile:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:  # Chromium may still be writing to it as it ends
         browser = Browser(Path(profile))
         try:
             browser.open(page)  # a first opening reads the file into the page cache

@@ -61,7 +61,8 @@ def compare(evidence: pd.DataFrame, previous_dir: Path | None, now: str, keys: l
         if baseline is not None and "key" not in baseline.columns:  # (kept by an older version)
             baseline = baseline.assign(key=row_keys(baseline))
     else:
-        last = _read_evidence(previous_dir)
+        last = _read_evidence(previous_dir, COLUMNS[1:])  # what changes.csv shows of a removed row: not the whole table
+        last = _read_evidence(previous_dir) if last is None else last  # (an older run's evidence, without some of them)
         baseline = last.assign(key=last_keys) if last is not None and len(last) == len(last_keys) else None  # unreadable: nothing to compare with
         since, made = (dates.get("last") or _finished(previous_dir)) if baseline is not None else None, now
     if baseline is None:

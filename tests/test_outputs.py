@@ -158,6 +158,21 @@ def test_an_evidence_table_longer_than_a_sheet_is_cut_with_a_note_not_dropped_si
     assert sheet.auto_filter.ref == "A1:Y4"
 
 
+def test_workbook_rows_made_a_few_at_a_time_are_the_same_bytes_as_all_at_once(tmp_path, monkeypatch):
+    from reformtrace.report import excel
+
+    tables = build_tables(results(), vocabulary())
+    monkeypatch.setattr(excel, "ROWS_AT_ONCE", 10_000)
+    whole = excel.workbook(tables, [], {})
+    monkeypatch.setattr(excel, "ROWS_AT_ONCE", 3)  # 19 rows: seven pieces, the last of one row
+    pieces = excel.workbook(tables, [], {})
+    assert pieces == whole
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(pieces)
+    sheet = openpyxl.load_workbook(path)["Evidens"]
+    assert sheet.max_row == 20 and [c.value for c in sheet[20]][:2] == list(tables.evidence.iloc[18][:2])
+
+
 CELLS = ["", None, pd.NA, float("nan"), float("inf"), "=SUMMA(A1)", 0.5, "http://x.se", 2023, " kant ", "a<b & c>d", "\x01styr\x02ning", "\x01", "_x0041_"]
 CELLS_READ = [(None, "n")] * 5 + [("=SUMMA(A1)", "s"), (0.5, "n"), ("http://x.se", "s"), (2023, "n"), (" kant ", "s"), ("a<b & c>d", "s"), ("styrning", "s"), (None, "n")]
 
@@ -186,7 +201,8 @@ def test_table_rows_written_as_xml_read_back_as_the_cells_xlsxwriter_writes(tmp_
     book.close()
     columns = [[value, "andra raden", "andra raden"] for value in CELLS]
     path = tmp_path / "rows.xlsx"
-    path.write_bytes(excel._with_rows(sink.getvalue(), {"xl/worksheets/sheet1.xml": ("A1:N4", columns)}))
+    frame = pd.DataFrame(dict(enumerate(columns)), dtype=object)
+    path.write_bytes(excel._with_rows(sink.getvalue(), {"xl/worksheets/sheet1.xml": ("A1:N4", frame)}))
     sheet = openpyxl.load_workbook(path)["S"]
     assert sheet.dimensions == "A1:N4"
     assert [(c.value, c.data_type) for c in sheet[2]] == CELLS_READ + [("_x0041_", "s")]

@@ -152,6 +152,25 @@ def test_what_is_new_since_the_previous_run_whose_evidence_differed(tmp_path):
     assert set(table["report_id"]) == {R004} and table.columns.tolist() == changes.COLUMNS
 
 
+def test_the_previous_evidence_is_read_for_the_columns_of_changes_csv_only(tmp_path, monkeypatch):
+    from reformtrace import evidence_parts
+
+    out, read = tmp_path / "out", []
+    without = [r for r in results() if r.report_id != R004]
+    write_outputs(out, results(), PROBLEMS, SUMMARY, context=RunContext(previous=out, now="2026-01-01 08:00 UTC"))
+    whole = evidence_parts.read_evidence
+
+    def reading(folder, columns=None):
+        read.append(columns)
+        return whole(folder, columns)
+
+    monkeypatch.setattr(evidence_parts, "read_evidence", reading)
+    write_outputs(out, without, PROBLEMS, SUMMARY, context=RunContext(previous=out, now="2026-01-02 08:00 UTC"))
+    assert read == [changes.COLUMNS[1:]]  # not the sentences and the rest of every row
+    table = pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)
+    assert changes.summary_of(out)["removed"] == 5 and "" not in set(table["quote"]) and table.columns.tolist() == changes.COLUMNS
+
+
 def test_verdicts_as_training_examples():
     evidence = build_tables(results(), vocabulary()).evidence
     verdicts = [

@@ -18,11 +18,15 @@ XlsxWriter's fixed dates on the zip entries.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import math
+import os
 import re
+import shutil
+import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from functools import cache
 
@@ -51,6 +55,7 @@ MATRIX_SHEETS = {  # (dimension, count) -> the key of the sheet's name in string
     ("intervention", "reports"): "xl_sheet_intervention_reports",
 }
 SHEETS = [*MATRIX_SHEETS.values(), "xl_sheet_spread", "xl_sheet_reports", "xl_sheet_evidence", "xl_sheet_changes"]  # each with a note, xl_note_*
+ROWS_AT_ONCE = 1000  # rows of a long table turned into XML at a time
 WRAPPED = ("sentence", "quote")  # evidence columns whose text wraps in its cell: read without widening the column
 
 
@@ -185,7 +190,7 @@ def _table(
     wrapped in its cells. A table longer than a sheet keeps its first rows and ends
     with a line that says how many more `rest` holds. Returns the sheet's part of the
     file, its dimension, the columns of the rows under the header and the format of
-    each wrapped column, for `_with_rows`."""
+    each wrapped column, for `_with_rows`: the rows as the table's frame, read a thousand rows at a time."""
     kept = frame if len(frame) < MAX_ROWS else frame.iloc[: MAX_ROWS - 2]
     _write_row(ws, 0, list(kept.columns), formats["bold"])
     if len(kept) < len(frame):
@@ -198,7 +203,7 @@ def _table(
     part = f"xl/worksheets/sheet{book.worksheets().index(ws) + 1}.xml"
     last_row = len(kept) + 1 + (len(kept) < len(frame))
     dimension = f"A1:{xl_col_to_name(len(kept.columns) - 1)}{last_row}"
-    return part, (dimension, [kept[column].tolist() for column in kept.columns], wrap)
+    return part, (dimension, kept, wrap)
 
 
 class SharedStrings:
@@ -228,21 +233,22 @@ class SharedStrings:
         return self.head + f'uniqueCount="{self.first + len(self.added)}">'.encode() + self.entries + added + b"</sst>"
 
 
-def _rows_xml(columns: list[list], strings: SharedStrings, styles: dict[int, int] | None = None) -> list[bytes]:
+def _rows_xml(frame: pd.DataFrame, strings: SharedStrings, styles: dict[int, int] | None = None) -> Iterator[bytes]:
     """Rows of cells as a sheet's XML, from the row under the header on, with what
     `_write_row` writes: text as shared strings, numbers as numbers, no cell for an
     empty string or a missing value; `styles`: the format (its index) of a column's
-    cells. In pieces of a thousand rows, encoded: a long table is held once, as bytes."""
-    letters = [xl_col_to_name(j) for j in range(len(columns))]
-    style = [f'" s="{styles[j]}' if styles and j in styles else "" for j in range(len(columns))]
+    cells. In pieces of ROWS_AT_ONCE rows, encoded, each made from its rows of the frame
+    when its turn comes: a long table is never held as Python values or as XML whole."""
+    letters = [xl_col_to_name(j) for j in range(len(frame.columns))]
+    style = [f'" s="{styles[j]}' if styles and j in styles else "" for j in range(len(frame.columns))]
     cell_xml = cache(lambda value: _cell_xml(value, strings))  # values repeat: each is written once
-    pieces, rows = [], []
-    for i, row in enumerate(zip(*columns), start=2):
-        rows.append(f'<row r="{i}">' + "".join(f'<c r="{letter}{i}{s}{cell}' for letter, s, cell in zip(letters, style, map(cell_xml, row)) if cell) + "</row>")
-        if len(rows) == 1000:
-            pieces.append("".join(rows).encode("utf-8"))
-            rows = []
-    return pieces + ["".join(rows).encode("utf-8")]
+    for start in range(0, max(len(frame), 1), ROWS_AT_ONCE):
+        chunk = frame.iloc[start:start + ROWS_AT_ONCE]
+        columns = [chunk[column].tolist() for column in chunk.columns]
+        yield "".join(
+            f'<row r="{i}">' + "".join(f'<c r="{letter}{i}{s}{cell}' for letter, s, cell in zip(letters, style, map(cell_xml, row)) if cell) + "</row>"
+            for i, row in enumerate(zip(*columns), start=start + 2)
+        ).encode("utf-8")
 
 
 def _cell_xml(value, strings: SharedStrings) -> str:
@@ -257,19 +263,36 @@ def _cell_xml(value, strings: SharedStrings) -> str:
 def _with_rows(book: bytes, sheets: dict[str, tuple]) -> bytes:
     """The book with each sheet's rows put in after its header row (the sheet's
     first row), its dimension set to cover them and their text among the shared
-    strings; a sheet's entry is (dimension, columns[, formats of columns])."""
+    strings; a sheet's entry is (dimension, frame of the rows[, formats of columns]).
+    A sheet's XML goes to a temporary file as it is made, and from there into the
+    book's zip: only the book's compressed bytes are held whole."""
     with zipfile.ZipFile(io.BytesIO(book)) as source:
         infos = source.infolist()
         parts = {info.filename: source.read(info) for info in infos}
     strings = SharedStrings(parts[SHARED_STRINGS])
-    for part, (dimension, columns, *formats) in sheets.items():
-        header, end, rest = parts[part].decode("utf-8").partition("</row>")
-        header = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>', header, count=1)
-        styles = {j: f.xf_index for j, f in (formats[0] if formats else {}).items()}  # known once the book is closed
-        parts[part] = b"".join([(header + end).encode("utf-8"), *_rows_xml(columns, strings, styles), rest.encode("utf-8")])
-    parts[SHARED_STRINGS] = strings.xml()
-    sink = io.BytesIO()
-    with zipfile.ZipFile(sink, "w") as target:
-        for info in infos:
-            target.writestr(info, parts.pop(info.filename), compresslevel=ZIP_LEVEL)
-    return sink.getvalue()
+    with contextlib.ExitStack() as files:
+        for part, (dimension, frame, *formats) in sheets.items():
+            header, end, rest = parts[part].decode("utf-8").partition("</row>")
+            header = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>', header, count=1)
+            styles = {j: f.xf_index for j, f in (formats[0] if formats else {}).items()}  # known once the book is closed
+            parts[part] = files.enter_context(tempfile.TemporaryFile())
+            for piece in [(header + end).encode("utf-8"), *_rows_xml(frame, strings, styles), rest.encode("utf-8")]:
+                parts[part].write(piece)
+        parts[SHARED_STRINGS] = strings.xml()
+        sink = io.BytesIO()
+        with zipfile.ZipFile(sink, "w") as target:
+            for info in infos:
+                _add(target, info, parts.pop(info.filename))
+        return sink.getvalue()
+
+
+def _add(target: zipfile.ZipFile, info: zipfile.ZipInfo, data) -> None:
+    """An entry of the book: `data` its bytes, or a file of them, copied a piece at a time
+    (deflate's output does not depend on the pieces: the same bytes as writing them at once)."""
+    if isinstance(data, bytes):
+        target.writestr(info, data, compresslevel=ZIP_LEVEL)
+        return
+    info.file_size, info._compresslevel = data.seek(0, os.SEEK_END), ZIP_LEVEL  # as writestr sets them
+    data.seek(0)
+    with target.open(info, "w") as entry:
+        shutil.copyfileobj(data, entry, 1 << 20)
