@@ -1,4 +1,4 @@
-"""The region matrices as sums of per-report counts. A cell counts distinct passages
+"""The region matrices as sums of per-report counts (laid out by matrix.cell_matrix). A cell counts distinct passages
 (or reports), and a passage belongs to one report, so each report's cell counts are
 made once with its share of the outputs and a run adds them up instead of counting
 every row of the corpus again.
@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from reformtrace.matrix import DIMENSIONS, Vocabulary
+from reformtrace.matrix import DIMENSIONS
 
 FIRM_KINDS = ("done", "measured")  # the evidence many evaluators count: in place, or with a figure
 FIRM = "firm"  # the count of passages of FIRM_KINDS alone
@@ -40,12 +40,3 @@ def summed(parts: Iterable[Cells]) -> Cells:
         for key, counts in cells.items():
             total.setdefault(key, Counter()).update(counts)
     return total
-
-
-def cell_matrix(counts: Counter, vocab: Vocabulary, dimension: str) -> pd.DataFrame:
-    """Regions (all, county-code order) × labels, as matrix.region_matrix lays them out."""
-    labels = vocab.label_order(dimension, sorted({label for _, label in counts}))
-    regions = list(vocab.regions)
-    grid = pd.DataFrame([[counts.get((r, label), 0) for label in labels] for r in regions], columns=labels, dtype="int64")
-    grid.index = pd.MultiIndex.from_arrays([regions, list(vocab.regions.values())], names=["region_code", "region"])
-    return grid

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -236,15 +236,16 @@ def region_matrix(evidence: pd.DataFrame, vocab: Vocabulary, dimension: str = "g
     if count not in COUNTS:
         raise ValueError(f"count must be one of {sorted(COUNTS)}, not {count!r}")
     rows = evidence[(evidence["dimension"] == dimension) & (evidence["region_code"] != "")]
-    cells = rows.groupby(["region_code", "label"])[COUNTS[count]].nunique()
-    grid = (
-        cells.unstack("label")
-        .reindex(index=list(vocab.regions), columns=vocab.label_order(dimension, rows["label"].unique()))
-        .fillna(0)
-        .astype("int64")
-    )
-    grid.index = pd.MultiIndex.from_arrays([list(vocab.regions), list(vocab.regions.values())], names=["region_code", "region"])
-    grid.columns.name = None
+    return cell_matrix(rows.groupby(["region_code", "label"])[COUNTS[count]].nunique().to_dict(), vocab, dimension)
+
+
+def cell_matrix(counts: Mapping[tuple[str, str], int], vocab: Vocabulary, dimension: str) -> pd.DataFrame:
+    """Counts per (region code, label) laid out as a region matrix: every region in
+    county-code order × the dimension's labels in the tables' order, 0 where none."""
+    labels = vocab.label_order(dimension, {label for _, label in counts})
+    regions = list(vocab.regions)
+    grid = pd.DataFrame([[counts.get((r, label), 0) for label in labels] for r in regions], columns=labels, dtype="int64")
+    grid.index = pd.MultiIndex.from_arrays([regions, list(vocab.regions.values())], names=["region_code", "region"])
     return grid
 
 

@@ -25,10 +25,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from reformtrace.counts import FIRM, FIRM_KINDS, Cells, cell_matrix, report_cells, summed
+from reformtrace.counts import FIRM, FIRM_KINDS, Cells, report_cells, summed
 from reformtrace.evidence_parts import EVIDENCE_DIR, move_parts, part_bytes, write_part
 from reformtrace.matrix import (
-    COUNTS, DIMENSIONS, EVIDENCE_COLUMNS, ReportTables, Tables, Vocabulary, build_tables, evidence_rows, region_matrix,
+    COUNTS, DIMENSIONS, EVIDENCE_COLUMNS, ReportTables, Tables, Vocabulary, build_tables, cell_matrix, evidence_rows, region_matrix,
     report_tables, vocabulary,
 )
 from reformtrace.identity import row_key, row_keys

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from outputs_fixtures import R004, results
-from reformtrace.counts import FIRM, cell_matrix, report_cells, summed
-from reformtrace.matrix import COUNTS, DIMENSIONS, build_tables, counted, region_matrix, report_tables, vocabulary
+from reformtrace.counts import FIRM, report_cells, summed
+from reformtrace.matrix import COUNTS, DIMENSIONS, build_tables, cell_matrix, counted, region_matrix, report_tables, vocabulary
 
 
 def test_each_matrix_is_the_sum_of_the_reports_counts():
