@@ -25,6 +25,7 @@ import pdfplumber  # noqa: E402
 import pypdfium2 as pdfium  # noqa: E402
 
 from reformtrace.extract import extract  # noqa: E402
+from reformtrace.extract.evaluate import DEFAULT_PDFS, pdfs_folder  # noqa: E402
 
 
 def text_layer_files(folder: Path) -> list[tuple[Path, int]]:
@@ -78,11 +79,15 @@ def plumber(path: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pdfs", type=Path, default=Path(__file__).parent.parent.parent.parent / "shared" / "realpdfs")
+    parser.add_argument("--pdfs", type=Path, default=DEFAULT_PDFS,
+                        help="the real PDFs (default: the first shared/realpdfs/ above this folder)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-pdfplumber", action="store_true", help="leave out pdfplumber (ten times slower)")
     args = parser.parse_args()
-    files = text_layer_files(args.pdfs)
+    folder = pdfs_folder(args.pdfs, Path(__file__).parent)
+    files = text_layer_files(folder)
+    if not files:
+        sys.exit(f"{folder}: no text-layer PDFs here; pass --pdfs DIR (the shared realpdfs/ folder)")
     pages = sum(n for _, n in files)
     print(f"{len(files)} text-layer files, {pages} pages, best of {args.repeat}")
     extract(files[0][0])  # imports and first-use set-up outside the timing
