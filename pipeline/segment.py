@@ -12,7 +12,7 @@ import math
 import regex
 
 from reformtrace.extract import is_word
-from reformtrace.extract.layout import HYPHEN_END, SENTENCE_END, SUSPENSION_WORDS, WORD, join_lines, split_check
+from reformtrace.extract.layout import SENTENCE_END, SUSPENSION_WORDS, WORD, hyphen_end, join_lines, split_check
 from reformtrace.extract.normalize import normalize
 from reformtrace.model import Block, Document, Passage
 from reformtrace.sentences import sentence_spans
@@ -125,7 +125,7 @@ def _joined(texts: list[str]) -> str:
     """Blocks' texts as one passage: a line each, a word hyphenated over a page break joined."""
     out = texts[0]
     for text in texts[1:]:
-        head = HYPHEN_END.search(out)
+        head = hyphen_end(out)
         if head and not head[1].isupper() and text.split(" ", 1)[0] not in SUSPENSION_WORDS:
             out = out[:-1] + text
         else:

@@ -1,11 +1,12 @@
 """Extraction: any report file -> Document (pages -> blocks).
 
-Dispatches on the file type: PDF (pdfplumber geometry, pypdfium2 text, Tesseract
+Dispatches on the file type: PDF (PDFium's characters and their boxes, Tesseract
 for pages without a text layer), Markdown, or plain text exported from a PDF.
 Every failure to read is an InputError naming the file and the reason.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import regex
@@ -29,8 +30,10 @@ SUFFIXES = TEXT_SUFFIXES | {".pdf"}
 MARKDOWN_HEADING = regex.compile(r"^#{1,6} \S", regex.M)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_word(word: str) -> bool:
-    """The Swedish lexicon's verdict, loaded on first use."""
+    """The Swedish lexicon's verdict, loaded on first use; remembered, for a document's
+    pages ask about the same common words."""
     from reformtrace.lexicon import is_word as lexicon_is_word
 
     return lexicon_is_word(word)

@@ -42,7 +42,8 @@ VOID_SPACE = 0.25
 BOLD_WEIGHT = 600
 BOLD_NAMES = (b"bold", b"semibold", b"demi", b"black", b"heavy")
 ITALIC_FLAG = 1 << 6  # the font descriptor's Italic flag
-BREAK_CODES = np.array([ord(c) for c in " \t\r\n\u00a0\u2028\u2029"], dtype=np.uint16)
+# Characters that part words: spaces, tabs and PDFium's own line breaks.
+BREAKS = " \t\r\n\u00a0\u2028\u2029"
 # A piece whose smallest letter gap is this wide (share of the font size) is letter-spaced.
 LETTER_SPACED = 0.04
 # A glyph drawn again where the same glyph already stands (within DRAWN_TWICE points: a
@@ -56,10 +57,24 @@ SUBSTITUTES = str.maketrans({
 })
 # Spacing accents that some PDFs draw as their own glyph over or beside a letter.
 SPACING_ACCENTS = {"\u00a8": "\u0308", "\u02da": "\u030a", "\u00b4": "\u0301", "`": "\u0300", "\u02c6": "\u0302"}
-SPACING_ACCENT_CODES = np.array([ord(c) for c in SPACING_ACCENTS], dtype=np.uint16)
 
+
+def _code_table(chars) -> np.ndarray:
+    """Which UTF-16 code units are among `chars`, as a table indexed by the unit."""
+    table = np.zeros(0x10000, dtype=bool)
+    table[[ord(c) for c in chars]] = True
+    return table
+
+
+IS_BREAK = _code_table(BREAKS)
+IS_SPACING_ACCENT = _code_table(SPACING_ACCENTS)
+IS_SUBSTITUTED = _code_table(chr(code) for code in SUBSTITUTES)
+
+# PDFium's per-character calls made on plain addresses, without pypdfium2's argument conversions.
 _BOX = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
 _loose_box = _BOX(ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value)
+_FONT_INFO = ctypes.CFUNCTYPE(ctypes.c_ulong, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_ulong, ctypes.c_void_p)
+_font_info = _FONT_INFO(ctypes.cast(pdfium_c.FPDFText_GetFontInfo, ctypes.c_void_p).value)
 
 
 @dataclass(slots=True)
@@ -167,11 +182,13 @@ class _Styles:
 
     def __init__(self, textpage) -> None:
         self.textpage = textpage
+        self.handle = ctypes.cast(textpage, ctypes.c_void_p).value
         self.name, self.flags = ctypes.create_string_buffer(64), ctypes.c_int()
+        self.addresses = ctypes.addressof(self.name), ctypes.addressof(self.flags)
         self.known: dict[tuple[bytes, int], tuple[bool, bool]] = {}
 
     def __call__(self, index: int) -> tuple[bool, bool]:
-        pdfium_c.FPDFText_GetFontInfo(self.textpage, index, self.name, len(self.name), ctypes.byref(self.flags))
+        _font_info(self.handle, index, self.addresses[0], len(self.name), self.addresses[1])
         key = (self.name.value, self.flags.value)
         if key not in self.known:
             lowered = key[0].lower()
@@ -228,7 +245,7 @@ def page_words(textpage, box: tuple[float, float, float, float], rotation: int =
     x0, y0, x1, y1, width, height = _turned(
         boxes[:, 0] - left, top - boxes[:, 1], boxes[:, 2] - left, top - boxes[:, 3], right - left, top - bottom, rotation
     )
-    brk = np.isin(codes, BREAK_CODES)
+    brk = IS_BREAK[codes]
     mark = ((codes >= 0x300) & (codes < 0x370)) | ((codes >= 0xDC00) & (codes < 0xE000))
     visible = (y1 > y0) & (x1 >= x0) & (x0 + x1 >= 0) & (x0 + x1 <= 2 * width)
     visible &= (y0 + y1 >= 0) & (y0 + y1 <= 2 * height)
@@ -307,7 +324,7 @@ def page_words(textpage, box: tuple[float, float, float, float], rotation: int =
 
 def _accents_over_letters(codes: np.ndarray, glyph: np.ndarray, mark: np.ndarray, x0, x1) -> None:
     """A spacing accent (¨, ˚) drawn over the letter before it becomes that letter's combining accent."""
-    for i in np.flatnonzero(np.isin(codes, SPACING_ACCENT_CODES) & glyph):
+    for i in np.flatnonzero(IS_SPACING_ACCENT[codes] & glyph):
         before = i - 1
         while before >= 0 and not glyph[before]:
             before -= 1
@@ -341,7 +358,9 @@ def _word_texts(units: np.ndarray, marks: np.ndarray, starts: np.ndarray, ends: 
         texts = [data[2 * a : 2 * b].decode("utf-16-le", "surrogatepass").translate(SUBSTITUTES)
                  for a, b in zip(starts.tolist(), ends.tolist())]
     else:
-        page = units.tobytes().decode("utf-16-le").translate(SUBSTITUTES)
+        page = units.tobytes().decode("utf-16-le")
+        if IS_SUBSTITUTED[units].any():
+            page = page.translate(SUBSTITUTES)
         texts = [page[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
     marked = np.concatenate(([0], np.cumsum(marks)))
     for k in np.flatnonzero(marked[ends] > marked[starts]).tolist():

@@ -29,6 +29,7 @@ SENTENCE_END = regex.compile(r"[.!?:;]\W*$")
 # After "hälso-" these words mean a suspended compound ("hälso- och sjukvården"), not hyphenation.
 SUSPENSION_WORDS = frozenset({"och", "eller", "samt", "respektive", "resp.", "som", "till", "men", "&"})
 HYPHEN_END = regex.compile(r"(\p{L}[\p{L}\d]*)[-\u2010\u2011]$")
+HYPHENS = ("-", "\u2010", "\u2011")
 
 WORD = regex.compile(r"\p{L}{2,}")
 LETTERS = regex.compile(r"\p{L}+")
@@ -126,7 +127,7 @@ def join_lines(lines: list[str], is_split: SplitCheck | None = None, hyphenated:
             parts.append(line)
             continue
         tail = parts[-1][-60:]
-        head = HYPHEN_END.search(tail)
+        head = hyphen_end(tail)
         first = line.split(" ", 1)[0]
         if tail.endswith("/") or (head and first[:1].isdigit()) or _url_goes_on(tail, first):
             parts.append(line)  # "Borgskalan/" + "RPE", "NNR-" + "2012", a web address broken anywhere
@@ -155,6 +156,12 @@ def join_lines(lines: list[str], is_split: SplitCheck | None = None, hyphenated:
             joined = bool(left and right) and is_split(left[1], right[0])
         parts.append(line if joined else " " + line)
     return "".join(parts)
+
+
+def hyphen_end(text: str) -> "regex.Match | None":
+    """HYPHEN_END's match in `text`, searched for only when a hyphen ends it (most
+    lines do not, and the search tries every letter of the line)."""
+    return HYPHEN_END.search(text) if text.rstrip("\n").endswith(HYPHENS) else None
 
 
 def suspends(first: str) -> bool:
@@ -366,7 +373,7 @@ def continue_paragraph(pages: list[Page], text: str) -> bool:
         return False
     if SENTENCE_END.search(previous.text):
         return False
-    head = HYPHEN_END.search(previous.text)
+    head = hyphen_end(previous.text)
     if head and text.split(" ", 1)[0] not in SUSPENSION_WORDS:
         previous.text = previous.text[:-1] + text
     else:

@@ -13,7 +13,7 @@ from collections import Counter
 import regex
 
 from reformtrace.extract.glyphs import Line
-from reformtrace.extract.layout import BULLET, HYPHEN_END, SENTENCE_END, suspends
+from reformtrace.extract.layout import BULLET, SENTENCE_END, hyphen_end, suspends
 from reformtrace.extract.reading import Block
 
 # A block of at most HEADING_LINES lines and HEADING_CHARS characters, not ending a
@@ -110,7 +110,7 @@ def _footnotes(block: Block) -> list[list[str]]:
 def _word_goes_on(previous: str, line: str) -> bool:
     """Does the line finish a word hyphenated at the end of the line before (not a suspended compound)?"""
     first = line.split(" ", 1)[0]
-    return bool(HYPHEN_END.search(previous)) and first[:1].islower() and not suspends(first)
+    return bool(hyphen_end(previous)) and first[:1].islower() and not suspends(first)
 
 
 def _split(block: Block) -> list[list[Line]]:
