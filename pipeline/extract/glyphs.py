@@ -75,6 +75,9 @@ _BOX = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_vo
 _loose_box = _BOX(ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value)
 _FONT_INFO = ctypes.CFUNCTYPE(ctypes.c_ulong, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_ulong, ctypes.c_void_p)
 _font_info = _FONT_INFO(ctypes.cast(pdfium_c.FPDFText_GetFontInfo, ctypes.c_void_p).value)
+_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value)
+_object_font = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)(ctypes.cast(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p).value)
 
 
 @dataclass(slots=True)
@@ -177,18 +180,30 @@ def _boxes(textpage, codes: np.ndarray) -> np.ndarray:
 
 
 class _Styles:
-    """Bold and italic of a glyph's font, from its weight, flags and name; looked
-    up once per font (name and flags) on a page."""
+    """Bold and italic of a glyph's font, from its weight, flags and name; worked
+    out once per font on a page (the glyph's text object names its font)."""
 
     def __init__(self, textpage) -> None:
         self.textpage = textpage
         self.handle = ctypes.cast(textpage, ctypes.c_void_p).value
         self.name, self.flags = ctypes.create_string_buffer(64), ctypes.c_int()
-        self.addresses = ctypes.addressof(self.name), ctypes.addressof(self.flags)
-        self.known: dict[tuple[bytes, int], tuple[bool, bool]] = {}
+        self.known: dict[tuple[bytes, int], tuple[bool, bool]] = {}  # by font name and flags
+        self.by_font: dict[int, tuple[bool, bool]] = {}  # by PDFium's font handle
 
     def __call__(self, index: int) -> tuple[bool, bool]:
-        _font_info(self.handle, index, self.addresses[0], len(self.name), self.addresses[1])
+        font = _object_font(_text_object(self.handle, index))
+        style = self.by_font.get(font) if font else None
+        if style is None:
+            style = self._style(index)
+            if font:
+                self.by_font[font] = style
+        return style
+
+    def _style(self, index: int) -> tuple[bool, bool]:
+        needed = _font_info(self.handle, index, None, 0, ctypes.addressof(self.flags))
+        if needed > len(self.name):
+            self.name = ctypes.create_string_buffer(needed)
+        _font_info(self.handle, index, ctypes.addressof(self.name), len(self.name), ctypes.addressof(self.flags))
         key = (self.name.value, self.flags.value)
         if key not in self.known:
             lowered = key[0].lower()

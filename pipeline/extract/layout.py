@@ -159,9 +159,12 @@ def join_lines(lines: list[str], is_split: SplitCheck | None = None, hyphenated:
 
 
 def hyphen_end(text: str) -> "regex.Match | None":
-    """HYPHEN_END's match in `text`, searched for only when a hyphen ends it (most
-    lines do not, and the search tries every letter of the line)."""
-    return HYPHEN_END.search(text) if text.rstrip("\n").endswith(HYPHENS) else None
+    """HYPHEN_END's match in `text`, searched for only when a hyphen ends it, and from
+    its last space or line break on (the match cannot begin before it; a search from
+    the start tries every letter of the text)."""
+    if not text.rstrip("\n").endswith(HYPHENS):
+        return None
+    return HYPHEN_END.search(text, max(text.rfind(" ", 0, -1), text.rfind("\n", 0, -1)) + 1)
 
 
 def suspends(first: str) -> bool:

@@ -34,6 +34,8 @@ def fix_mojibake(text: str) -> str:
 
 
 def fix_ligatures(text: str) -> str:
+    if not any(chr(ligature) in text for ligature in LIGATURES):  # most texts have none: no pass over them
+        return text
     return text.translate(LIGATURES)
 
 
