@@ -352,3 +352,15 @@ def test_line_end_hyphens_before_capitals_digits_and_web_addresses():
     assert join_lines(["se www.", "regionhalland.se/reklista och"]) == "se www.regionhalland.se/reklista och"
     assert join_lines(["http://www.regionhalland.se/Page-", "Files/37163/Region%20"]) == "http://www.regionhalland.se/PageFiles/37163/Region%20"
     assert join_lines(["hälso- och sjuk-", "vården"]) == "hälso- och sjukvården"
+
+
+def test_the_word_before_a_line_end_hyphen_is_found_from_the_last_space_or_break():
+    from reformtrace.extract.layout import hyphen_end
+
+    assert hyphen_end("arbetet med kompetensförsörj-")[1] == "kompetensförsörj"
+    assert hyphen_end("Region Hallands\nvård-\n")[1] == "vård"
+    assert hyphen_end("regionernas 2023-") is None
+    assert hyphen_end("(SIP-")[1] == "SIP"
+    assert hyphen_end("vecka 12ab-")[1] == "ab"
+    assert hyphen_end("e-post till regionen") is None
+    assert hyphen_end("hälso- och sjukvård") is None
