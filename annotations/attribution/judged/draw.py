@@ -2,8 +2,10 @@
 by reading, drawn at random").
 
 Runs `reformtrace run` on the bundled corpus and on the test documents of
-corpus-dev/g0vse (../../unseen/SPLIT.md), then draws rows that credit a region
-from each run's evidence.csv. Writes, into the folder given:
+corpus-dev/g0vse (../../unseen/SPLIT.md), then draws rows from each run's
+evidence.csv: rows that credit a region from the bundled run, any rows from the
+g0vse run (few of its labelled passages name a region; a row without one is
+judged on its label alone). Writes, into the folder given:
   rows.jsonl  what the judge sees: the passage, the region, the label, the kind and
               the sentence that ties them (no score, no cues);
   key.jsonl   where each row came from (run, report, passage).
@@ -33,12 +35,12 @@ def g0vse_test(name: str) -> bool:
     return int(hashlib.sha256(name.encode()).hexdigest()[:8], 16) % 10 < 4
 
 
-def run(corpus: Path, out: Path) -> list[dict]:
-    """The evidence rows that credit a region, of a run on `corpus`."""
+def run(corpus: Path, out: Path, with_region: bool) -> list[dict]:
+    """The evidence rows of a run on `corpus` (only those that credit a region, if asked)."""
     subprocess.run([sys.executable, "-m", "reformtrace.cli", "run", "--corpus", str(corpus), "--out", str(out), "--quiet"],
                    check=True)
     with (out / "evidence.csv").open(encoding="utf-8", newline="") as f:
-        return [row for row in csv.DictReader(f) if row["region_code"]]
+        return [row for row in csv.DictReader(f) if row["region_code"] or not with_region]
 
 
 def main() -> None:
@@ -57,10 +59,10 @@ def main() -> None:
             if g0vse_test(path.name):
                 shutil.copy(path, unseen / path.name)
         for source, corpus in (("bundled", ROOT / "corpus"), ("unseen", unseen)):
-            rows = run(corpus, Path(work) / f"out_{source}")
+            rows = run(corpus, Path(work) / f"out_{source}", with_region=source == "bundled")
             for row in sorted(rng.sample(rows, min(args.rows, len(rows))), key=lambda r: (r["passage_id"], r["region_code"], r["label"])):
                 name = f"row{len(shown):03d}"
-                region = f"{row['region_code']} {row['region']}"
+                region = f"{row['region_code']} {row['region']}" if row["region_code"] else ""
                 shown.append({"row": name, "passage": row["quote"], "region": region,
                               **{k: row[k] for k in SHOWN if k not in ("passage", "region")}})
                 keys.append({"row": name, "source": source, "report_id": row["report_id"], "passage_id": row["passage_id"]})
