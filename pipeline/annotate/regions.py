@@ -151,12 +151,16 @@ class Gazetteer:
     adjective_stems: tuple[str, ...] = ()  # cheap test before that regex
     joint: regex.Pattern | None = None  # what may stand between two places of a list
     compounds: frozenset[str] = frozenset()  # "umeåregionen": words made with a compound head
+    locality_words: frozenset[str] = frozenset()  # words only localities' names have ("svartå", "påläng")
     memo: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)  # canonical(), per lower-case token
 
     def __post_init__(self) -> None:
         self.first_words = frozenset(key[0] for key in self.phrases)
         self.vocabulary = frozenset(w for key in self.phrases for w in key)
         self.max_words = max(len(key) for key in self.phrases)
+        other = {w for key, place in self.phrases.items() if place.kind != "locality" for w in key}
+        self.locality_words = frozenset(
+            w for key, place in self.phrases.items() if place.kind == "locality" for w in key if w not in other)
         heads = tuple(sorted(self.context["compound_head"]))
         self.compounds = frozenset(
             w for w in self.vocabulary
@@ -203,8 +207,9 @@ class Gazetteer:
         """The gazetteer word the token at start:end makes with the next one ("Väs-\nternorrland").
 
         Across a line-end hyphen the joined word may be damaged; across a plain space
-        or line break it must be a name as it stands (up to diacritics) and not a
-        compound ("Ange regionens process" is no "Ångeregionens").
+        or line break it must be a name as it stands (up to diacritics), not a
+        compound ("Ange regionens process" is no "Ångeregionens") and no locality
+        ("På lång sikt" is no "Påläng", "Som men" no "Sommen").
         """
         m = BROKEN_WORD.match(text, end)
         if m is None:
@@ -214,7 +219,7 @@ class Gazetteer:
             return self.canonical(whole)
         low = whole.lower()
         word = low if low in self.vocabulary else self.folded.get(fold(low))
-        return None if word in self.compounds else word
+        return None if word in self.compounds or word in self.locality_words else word
 
     def canonical(self, token: str) -> str | None:
         """The gazetteer word a token stands for: exact, without diacritics, or OCR-damaged."""
@@ -228,6 +233,8 @@ class Gazetteer:
             word = self.folded.get(fold(low)) or self._fuzzy(low)
             if word and fold(low) != fold(word) and not _looks_damaged(low):
                 word = None  # a real word near a name ("Dagarnas", "Boris"), not OCR damage
+            elif word in self.locality_words and not _looks_damaged(low):
+                word = None  # a word that is a locality's name without its marks ("Svarta havet", not Svartå)
         self.memo[low] = word
         return word
 
