@@ -42,6 +42,17 @@ CASES = [
     ("På lång sikt, ser jag digitaliseringen som en central del i det som skapar möjligheter.", []),  # not Påläng
     ("Beslut om fiskekvoter i EU:s atlantiska vatten, Medelhavet och Svarta havet.", []),  # not Svartå
     ("Hemse vårdcentral har fått fler läkare.", ["09"]),
+    # organisations and persons named after a place
+    ("Pål Jonson och Danmarks försvarsminister Troels Lund Poulsen undertecknade idag en avsiktsförklaring.",
+     []),  # pressmeddelanden/2024/05/sverige-starker-forsvarssamarbetet-med-danmark
+    ("Därefter besökte Johan Britz Campus Varberg där han fick en inblick i flera av deras olika "
+     "utbildningar.", ["13"]),  # artiklar/2026/01/johan-britz-i-halland…: the word before is the place's own
+    ("Åsa Persson och Therese Bennich från Stockholm Environment Institute (SEI) höll också i en "
+     "diskussion.", []),  # artiklar/2023/03/agenda-2030-inne-pa-halvtid…
+    ("Stockholm International Water Institute (SIWI), som är värd för Swedish Water House.", []),
+    ("Panelsamtalet anordnas av Demensförbundet, Alzheimerfonden, Bräcke diakoni, NKA och GLID.",
+     []),  # pressmeddelanden/2025/04/anna-tenje-deltar-i-panelsamtal…
+    ("Regeringen ger Stockholm Fueling Services AB i uppdrag.", []),
 ]
 
 
