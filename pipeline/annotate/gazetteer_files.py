@@ -176,7 +176,8 @@ def read_areas(root: Path, counties: dict[str, str]) -> list[Named]:
 
 
 def read_localities(root: Path, municipality_codes: dict[str, tuple[str, str]]) -> dict[str, Locality]:
-    """Postal localities (localities.csv, CC0): name -> the municipalities and counties it lies in.
+    """Postal localities (localities.csv, CC0) and city districts (districts.csv):
+    name -> the municipalities and counties it lies in.
 
     `municipality_codes` maps a four-digit code to (municipality name, county code).
     """
@@ -186,6 +187,8 @@ def read_localities(root: Path, municipality_codes: dict[str, tuple[str, str]]) 
         if not row["locality"] or row["municipality_code"] not in municipality_codes:
             raise GazetteerError(f"{path}:{line}: empty locality or unknown municipality code {row['municipality_code']!r}")
         found.setdefault(row["locality"], set()).add(row["municipality_code"])
+    for name, code in read_districts(root, municipality_codes):
+        found.setdefault(name, set()).add(code)
     return {
         name: Locality(
             name,
@@ -194,6 +197,31 @@ def read_localities(root: Path, municipality_codes: dict[str, tuple[str, str]]) 
         )
         for name, codes in sorted(found.items())
     }
+
+
+def read_districts(root: Path, municipality_codes: dict[str, tuple[str, str]]) -> list[tuple[str, str]]:
+    """City districts and suburbs that are no postal locality (districts.csv): (name, municipality code)."""
+    path = root / "districts.csv"
+    by_name = {name: code for code, (name, _) in municipality_codes.items()}
+    postal = {row["locality"]: row["municipality_code"]
+              for _, row in read_csv(root / "localities.csv", ("locality", "municipality_code"))}
+    rows = []
+    for line, row in read_csv(path, ("district", "municipality", "basis")):
+        where = f"{path}:{line}"
+        code = by_name.get(row["municipality"])
+        if not row["district"] or not row["basis"] or code is None:
+            raise GazetteerError(f"{where}: district and basis must be non-empty and {row['municipality']!r} a municipality")
+        if postal.get(row["district"]) == code or (row["district"], code) in rows:
+            raise GazetteerError(f"{where}: {row['district']!r} is already a locality of {row['municipality']}")
+        rows.append((row["district"], code))
+    return rows
+
+
+def locality_names(root: Path) -> list[str]:
+    """The names of localities.csv and districts.csv, sorted: what locality_rules.csv may name."""
+    names = {row["locality"] for _, row in read_csv(root / "localities.csv", ("locality", "municipality_code"))}
+    names |= {row["district"] for _, row in read_csv(root / "districts.csv", ("district", "municipality", "basis"))}
+    return sorted(names)
 
 
 def read_locality_rules(root: Path, localities: dict[str, Locality]) -> dict[str, str]:
@@ -205,6 +233,6 @@ def read_locality_rules(root: Path, localities: dict[str, Locality]) -> dict[str
         if row["rule"] not in LOCALITY_RULES or not row["basis"]:
             raise GazetteerError(f"{where}: rule must be one of {', '.join(LOCALITY_RULES)}, basis non-empty")
         if row["locality"] not in localities or row["locality"] in rules:
-            raise GazetteerError(f"{where}: {row['locality']!r} is not a locality of localities.csv, or repeated")
+            raise GazetteerError(f"{where}: {row['locality']!r} is not a locality of localities.csv or districts.csv, or repeated")
         rules[row["locality"]] = row["rule"]
     return rules

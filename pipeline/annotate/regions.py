@@ -67,7 +67,7 @@ SAME_LINE_SPACE = regex.compile(r"[ \t]{1,3}")
 NAME_PART_GAP = regex.compile(r"[ \t]{1,3}|[ \t]?-[ \t]?")
 POSTCODE_BEFORE = regex.compile(r"\b\d{3} ?\d{2}[ \t]+$")
 INSTITUTION_GAP = regex.compile(r"[ \t]*,?\s*(?:(?:i|of|vid|för|över)\s+)?", regex.IGNORECASE)
-COMPANY_AFTER = regex.compile(r"(?:[ \t]+\p{Lu}[\p{L}&]*){1,3}[ \t]+AB\b")  # "Stockholm Fueling Services AB"
+ORGANISATION_WORDS = 4  # capitalised words between a name and the word that makes it an organisation's
 # A person's post: "Maria Landgren som idag är läkemedelschef i Region Skåne",
 # "Region Skånes läkemedelschef Maria Landgren": the person is named, not the region's work
 POST_BEFORE = regex.compile(
@@ -151,12 +151,16 @@ class Gazetteer:
     adjective_stems: tuple[str, ...] = ()  # cheap test before that regex
     joint: regex.Pattern | None = None  # what may stand between two places of a list
     compounds: frozenset[str] = frozenset()  # "umeåregionen": words made with a compound head
+    locality_words: frozenset[str] = frozenset()  # words only localities' names have ("svartå", "påläng")
     memo: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)  # canonical(), per lower-case token
 
     def __post_init__(self) -> None:
         self.first_words = frozenset(key[0] for key in self.phrases)
         self.vocabulary = frozenset(w for key in self.phrases for w in key)
         self.max_words = max(len(key) for key in self.phrases)
+        other = {w for key, place in self.phrases.items() if place.kind != "locality" for w in key}
+        self.locality_words = frozenset(
+            w for key, place in self.phrases.items() if place.kind == "locality" for w in key if w not in other)
         heads = tuple(sorted(self.context["compound_head"]))
         self.compounds = frozenset(
             w for w in self.vocabulary
@@ -203,8 +207,9 @@ class Gazetteer:
         """The gazetteer word the token at start:end makes with the next one ("Väs-\nternorrland").
 
         Across a line-end hyphen the joined word may be damaged; across a plain space
-        or line break it must be a name as it stands (up to diacritics) and not a
-        compound ("Ange regionens process" is no "Ångeregionens").
+        or line break it must be a name as it stands (up to diacritics), not a
+        compound ("Ange regionens process" is no "Ångeregionens") and no locality
+        ("På lång sikt" is no "Påläng", "Som men" no "Sommen").
         """
         m = BROKEN_WORD.match(text, end)
         if m is None:
@@ -214,7 +219,7 @@ class Gazetteer:
             return self.canonical(whole)
         low = whole.lower()
         word = low if low in self.vocabulary else self.folded.get(fold(low))
-        return None if word in self.compounds else word
+        return None if word in self.compounds or word in self.locality_words else word
 
     def canonical(self, token: str) -> str | None:
         """The gazetteer word a token stands for: exact, without diacritics, or OCR-damaged."""
@@ -228,6 +233,8 @@ class Gazetteer:
             word = self.folded.get(fold(low)) or self._fuzzy(low)
             if word and fold(low) != fold(word) and not _looks_damaged(low):
                 word = None  # a real word near a name ("Dagarnas", "Boris"), not OCR damage
+            elif word in self.locality_words and not _looks_damaged(low):
+                word = None  # a word that is a locality's name without its marks ("Svarta havet", not Svartå)
         self.memo[low] = word
         return word
 
@@ -663,8 +670,8 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
         return True  # "Halland A, Berg B."
     if after.lower() in gaz.context["institution"] and NAME_PART_GAP.fullmatch(_gap(text, tokens, last)):
         return True  # "Uppsala universitet", "Göteborgs-Posten"
-    if place.kind == "locality" and _in_longer_name(text, tokens, i, last, gaz):
-        return True  # "Tällberg Foundation", "Los Angeles", "Ersta Sköndal"
+    if (place.kind == "locality" or place.rule) and _in_longer_name(text, tokens, i, last, gaz, place.kind == "locality"):
+        return True  # "Tällberg Foundation", "Los Angeles", "Ersta Sköndal"; "Troels Lund Poulsen"
     if POSTCODE_BEFORE.search(text, max(0, start - 12), start):
         return True  # an address: "Box 2318, 103 17 Stockholm"
     k = i - 1
@@ -680,8 +687,8 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
     if _prefixed(text, tokens, i, gaz) is not None or after.lower() in gaz.context["suffix"] \
             or after.lower() in gaz.context["municipal_suffix"]:
         return False  # "Region Skåne (2021)" is the region as author
-    if COMPANY_AFTER.match(text, end):
-        return True  # a company's name: "Stockholm Fueling Services AB"
+    if _organisation_after(text, tokens, last, gaz):
+        return True  # "Stockholm Fueling Services AB", "Stockholm Environment Institute"
     if PUBLICATION_AFTER.match(text, end) or (
         PUBLISHER_YEAR_AFTER.match(text, end) and _char_before(text, start) == ","
     ):
@@ -714,6 +721,23 @@ def _post(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
     return m is not None and m.group(2) in gaz.first_names and m.group(1) not in gaz.context["suffix"]
 
 
+def _organisation_after(text, tokens, last, gaz: Gazetteer) -> bool:
+    """A name that opens an organisation's name: up to ORGANISATION_WORDS capitalised
+    words on its line, then an institution word ("Stockholm Environment Institute",
+    "Stockholm Fueling Services AB")."""
+    k = last
+    for _ in range(ORGANISATION_WORDS):
+        if not SAME_LINE_SPACE.fullmatch(_gap(text, tokens, k)):
+            return False
+        k += 1
+        word = _token_text(text, tokens, k)
+        if not word[:1].isupper() or gaz.canonical(word) is not None:
+            return False  # the name's sentence goes on, or another place follows
+        if k > last + 1 and (word == "AB" or (word.lower() in gaz.context["institution"] and word.lower() != "ab")):
+            return True
+    return False
+
+
 def _publisher(text, tokens, i, last, gaz: Gazetteer) -> bool:
     """The publisher of an entry of a list of references: between the place's
     colon and the year ("Stockholm: Länsstyrelsen i Stockholms län; 2013")."""
@@ -727,10 +751,13 @@ def _publisher(text, tokens, i, last, gaz: Gazetteer) -> bool:
     return _char_before(text, tokens[first][0]) == ":" and bool(REFERENCE_YEAR_AFTER.match(text, tokens[last][1]))
 
 
-def _in_longer_name(text, tokens, i, last, gaz: Gazetteer) -> bool:
+def _in_longer_name(text, tokens, i, last, gaz: Gazetteer, before: bool = True) -> bool:
     """A locality next to a capitalised word on its line that is no name, place word or
-    prefix of the gazetteer: part of another proper name ("Los Angeles", "Erna Solberg")."""
-    for k, gap in ((last + 1, _gap(text, tokens, last)), (i - 1, _gap(text, tokens, i - 1))):
+    prefix of the gazetteer: part of another proper name ("Los Angeles", "Erna Solberg").
+    An ambiguous municipality name looks only after it ("Lund Poulsen"): a word before
+    it is as often the place's own ("Campus Varberg", "Godsstråket Hallsberg–Åsbro")."""
+    neighbours = ((last + 1, _gap(text, tokens, last)), (i - 1, _gap(text, tokens, i - 1)))
+    for k, gap in neighbours if before else neighbours[:1]:
         word = _token_text(text, tokens, k)
         if not word or not word[0].isupper() or word.isupper() or not SAME_LINE_SPACE.fullmatch(gap):
             continue

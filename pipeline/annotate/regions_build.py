@@ -2,7 +2,7 @@
 
     python -m reformtrace.annotate.regions_build [--corpus ../shared/corpus-dev/g0vse-unlabelled.jsonl.gz]
 
-A locality of localities.csv is found alone only when its name is no Swedish
+A locality of localities.csv or districts.csv is found alone only when its name is no Swedish
 word, first name or surname. The others need a place cue ("i Vall", "Vall
 vårdcentral", "Vall kommun"). The evidence, in order: the hand rows already in
 the file (basis "hand: …", kept as they are), names of three letters or fewer,
@@ -25,7 +25,7 @@ from pathlib import Path
 import regex
 
 from reformtrace import lexicon
-from reformtrace.annotate.gazetteer_files import read_csv, read_names
+from reformtrace.annotate.gazetteer_files import locality_names, read_csv, read_names
 from reformtrace.annotate.regions import DATA_DIR, _words
 
 RULES_FILE = "locality_rules.csv"
@@ -35,13 +35,13 @@ MIN_LOWER = 1  # times the corpus writes the name in lower case before it counts
 MIN_AFTER_FIRST_NAME = 1  # times right after a first name before it counts as a surname ("Anna Hammar")
 TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&-]*")
 HEADER = """\
-# Localities (localities.csv) that are not found on their own name alone.
+# Localities (localities.csv, districts.csv) that are not found on their own name alone.
 # Written by `python -m reformtrace.annotate.regions_build` (see its docstring);
 # rows whose basis starts with "hand:" are kept as they are by every rebuild,
 # the others are worked out again.
 #
 # Columns
-#   locality  a name of localities.csv
+#   locality  a name of localities.csv or districts.csv
 #   rule      context: only with a place cue: a place preposition before it
 #             ("i Vall"), a place word beside it ("Vall vårdcentral",
 #             "vårdcentralen Vall"), "X kommun", or listed with an accepted
@@ -105,7 +105,7 @@ def build(root: Path, corpus: Path | None) -> list[tuple[str, str, str]]:
     """The rows of locality_rules.csv: hand rows, then the worked-out ones, sorted by name."""
     from reformtrace.annotate.regions import _load
 
-    names = sorted({row["locality"] for _, row in read_csv(root / "localities.csv", ("locality", "municipality_code"))})
+    names = locality_names(root)
     gaz = _load.__wrapped__(str(root.resolve()))  # not the cached one: this build rewrites a file it reads
     own = [n for n in names if (p := gaz.phrases.get(_words(n))) is None or p.kind == "locality"]  # others are found as what they are
     hand = {}
