@@ -55,13 +55,24 @@ class Sentence:
     generic: bool
 
 
+@dataclass(frozen=True)
+class KindRules:
+    kinds: list[tuple[str, regex.Pattern]]  # tried in this order within a clause
+    events: regex.Pattern
+    default: str
+    clauses: regex.Pattern  # where a sentence is cut into clauses
+    thresholds: regex.Pattern  # a figure set as a condition or a target, not a result
+    strength: list[str]  # which kind of several clauses a row gets: the first here
+
+
 @lru_cache(maxsize=1)
-def kind_patterns() -> tuple[list[tuple[str, regex.Pattern]], regex.Pattern, str]:
-    """The kinds in the order they are tried, the pattern of events, and the default kind."""
+def kind_rules() -> KindRules:
+    """The kind cues of data/evidence_kinds.toml, compiled."""
     data = tomllib.loads(KINDS_FILE.read_text(encoding="utf-8"))
-    kinds = [(kind, regex.compile("|".join(f"(?:{p})" for p in data[kind]["patterns"]), regex.I)) for kind in data["order"]]
-    events = regex.compile("|".join(f"(?:{p})" for p in data["events"]["patterns"]), regex.I)
-    return kinds, events, data["default"]
+    either = lambda patterns: regex.compile("|".join(f"(?:{p})" for p in patterns), regex.I)
+    return KindRules([(kind, either(data[kind]["patterns"])) for kind in data["order"]], either(data["events"]["patterns"]),
+                     data["default"], either(data["clauses"]["boundaries"]), either(data["thresholds"]["patterns"]),
+                     data["strength"])
 
 
 @lru_cache(maxsize=1)
@@ -79,13 +90,60 @@ def strength(label, credit: Credit) -> float:
 
 def kind_of(text: str) -> str:
     """done, planned, measured or mentioned, from the tying sentences' words."""
-    kinds, events, default = kind_patterns()
-    event = events.search(text)
-    for kind, pattern in kinds:
-        match = pattern.search(text)
-        if match and not (event and kind != "measured" and _only_the_event(text, pattern, events)):
+    rules = kind_rules()
+    return _marked_kind(text, rules) or ("mentioned" if rules.events.search(text) else rules.default)
+
+
+def _marked_kind(text: str, rules: KindRules, only: tuple[str, ...] = ()) -> str | None:
+    """The first kind whose cue the text holds (a figure set as a condition or target
+    blanked), None when it holds none."""
+    text = rules.thresholds.sub(lambda m: " " * len(m.group()), text)
+    event = rules.events.search(text)
+    for kind, pattern in rules.kinds:
+        if only and kind not in only:
+            continue
+        if pattern.search(text) and not (event and kind != "measured" and _only_the_event(text, pattern, rules.events)):
             return kind
-    return "mentioned" if event else default
+    return None
+
+
+def clauses(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause: a sentence is cut before a relative or
+    subordinate clause ("som ska arbeta med SIP", "där 52 procent ...") and at
+    commas, colons and dashes."""
+    cuts = [0] + [m.end() for m in kind_rules().clauses.finditer(sentence)] + [len(sentence)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def kind_at(sentence: str, cue: int) -> str:
+    """The kind a sentence gives the measure whose cue starts at `cue`: measured
+    when the sentence reports a figure or result anywhere; else the kind of the
+    clause the cue stands in, else of the clause that governs it (the nearest before
+    it with a cue of kind: "har inrättat samordnare som arbetar med SIP" is done).
+    Clauses after it speak of other things."""
+    rules = kind_rules()
+    if _marked_kind(sentence, rules, only=("measured",)):
+        return "measured"
+    parts = clauses(sentence)
+    here = next((i for i, (a, b) in enumerate(parts) if a <= cue < b), len(parts) - 1)
+    for a, b in reversed(parts[:here + 1]):
+        kind = _marked_kind(sentence[a:b], rules)
+        if kind:
+            return kind
+    return "mentioned" if rules.events.search(sentence) else rules.default
+
+
+def credit_kind(text: str, chosen: list[Sentence], spans) -> str:
+    """The kind of a credit from its tying sentences: at the label's cues where
+    a sentence holds them, from the whole sentence where it ties without one;
+    of several, the strongest evidence (data/evidence_kinds.toml `strength`)."""
+    found = []
+    for s in chosen:
+        cues = [a - s.start for a, _ in spans if s.start <= a < s.end]
+        sentence = text[s.start:s.end]
+        found += [kind_at(sentence, c) for c in cues] if cues else [kind_of(sentence)]
+    order = kind_rules().strength
+    return min(found, key=order.index) if found else kind_of("")
 
 
 def _only_the_event(text: str, pattern: regex.Pattern, events: regex.Pattern) -> bool:
@@ -151,7 +209,7 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
         for dimension, label in labels:
             tying = _cue_sentences(label, sents) or _region_sentences(region, sents) or sents[:1]
             spans = [[s.start, s.end] for s in tying]
-            credits.append(Credit(region, dimension, label.id, kind_of(_join(text, tying)), spans, how))
+            credits.append(Credit(region, dimension, label.id, credit_kind(text, tying, label.spans), spans, how))
         return credits
     said = subjects(sents, text)
     credits = []
@@ -172,7 +230,7 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
                         by_region.setdefault(code, []).append((j, "an example of the topic before it"))
         for code, found in sorted(by_region.items()):
             chosen = sorted({i for i, _ in found})
-            credits.append(Credit(code, dimension, label.id, kind_of(_join(text, [sents[i] for i in chosen])),
+            credits.append(Credit(code, dimension, label.id, credit_kind(text, [sents[i] for i in chosen], label.spans),
                                   [[sents[i].start, sents[i].end] for i in chosen], found[0][1]))
     return credits
 
@@ -195,7 +253,3 @@ def _cue_sentences(label, sents: list[Sentence]) -> list[Sentence]:
 
 def _region_sentences(code: str, sents: list[Sentence]) -> list[Sentence]:
     return [s for s in sents if code in s.regions][:1]
-
-
-def _join(text: str, chosen: list[Sentence]) -> str:
-    return " ".join(text[s.start:s.end] for s in chosen)
