@@ -55,6 +55,13 @@ def test_the_examples_after_a_topic_sentence_are_credited_with_its_topic(annotat
     ("Skåne har ett centralt och sex delregionala samverkansorgan.", "done"),
     ("Sjukvårdsministern besökte vårdcentralen i Kiruna och träffade personalen i det mobila teamet.", "mentioned"),
     ("Regionerna Stockholm och Örebro anger att arbetet med patientkontrakt inte var prioriterat under 2021.", "mentioned"),
+    # a count in words, a count with thousands and a reported share are figures
+    ("År 2021 skrev Region Sörmland anställningsavtal med fem sjuksköterskor och en läkare efter en utlandsrekrytering.", "measured"),
+    ("Under 2022 dokumenterades 278 000 överenskommelser i regionens journalsystem.", "measured"),
+    ("I Jönköpings län uppges alla kommuner ha en sådan handlingsplan, men inga alls i Hallands, Kalmars och Västerbottens län.", "measured"),
+    # a region raising a number (transitive) did something; no figure is reported
+    ("Norrbotten Regionen har successivt ökat antalet AT-tjänster.", "done"),
+    ("Kommunerna i Jönköpings län har exempelvis börjat planera för att visa upp information i NPÖ.", "planned"),
 ])
 def test_kind_of_evidence(sentence, kind):
     assert kind_of(sentence) == kind
@@ -85,3 +92,35 @@ def test_the_score_ranks_rows_by_their_cues_and_attribution(annotator):
     assert strength(two_cues, named) == 0.95
     assert strength(one_cue, named) == 0.66
     assert strength(one_cue, example) == 0.61
+
+
+def kinds(annotator, text):
+    (lp,) = annotator.annotate([Passage("t:0001", "t", 1, [], text, 0, len(text))])
+    return {(c.region, c.label): c.kind for c in lp.credits}
+
+
+def test_a_figure_set_as_a_condition_is_no_measurement(annotator):
+    text = ("Region Stockholm har i förfrågningsunderlag för vårdval infört en bonusersättning för husläkarmottagningar om "
+            "fler än 70 procent av de listade patienterna har en namngiven läkare. Västra Götalandsregionen har infört en "
+            "särskild ersättning för de vårdcentraler som kan visa att de erbjuder minst 70 procent av sina listade "
+            "patienter en fast läkarkontakt.")
+    assert kinds(annotator, text) == {("01", "fast_lakarkontakt"): "done", ("14", "fast_lakarkontakt"): "done",
+                                      ("01", "styrning_ersattning"): "done", ("14", "styrning_ersattning"): "done"}
+
+
+def test_a_measure_in_a_relative_clause_has_the_kind_of_its_own_clause(annotator):
+    text = ("I Region Jämtland Härjedalen finns bland annat en kombinationstjänst mellan regionen och Härjedalens kommun, "
+            "och en sjuksköterska har anställts gemensamt av regionen och Krokoms kommun. Umeå kommun har inrättat "
+            "demenssamordnare som bland annat ska arbeta med implementering av samordnad individuell plan (SIP) och skapa "
+            "ett multiprofessionellt gränsöverskridande demensteam i hela kommunen.")
+    assert kinds(annotator, text) == {("24", "samordning"): "planned", ("24", "sip"): "planned"}
+
+
+def test_a_count_of_staff_hired_is_measured_for_its_region_only(annotator):
+    text = ("Ett antal regioner arbetar med utlandsrekrytering av hälso- och sjukvårdspersonal, främst läkare och "
+            "sjuksköterskor. År 2021 skrev Region Sörmland anställningsavtal med fem sjuksköterskor och en läkare efter "
+            "en utlandsrekrytering. Region Uppsala har sedan 2020 erbjudit språkutbildning i egen regi, med stöd av "
+            "statsbidraget.")
+    assert kinds(annotator, text) == {("", "stark_primarvard"): "done", ("", "kompetensforsorjning"): "done",
+                                      ("03", "stark_primarvard"): "done", ("03", "kompetensforsorjning"): "done",
+                                      ("04", "stark_primarvard"): "measured", ("04", "kompetensforsorjning"): "measured"}
