@@ -124,3 +124,14 @@ def test_a_count_of_staff_hired_is_measured_for_its_region_only(annotator):
     assert kinds(annotator, text) == {("", "stark_primarvard"): "done", ("", "kompetensforsorjning"): "done",
                                       ("03", "stark_primarvard"): "done", ("03", "kompetensforsorjning"): "done",
                                       ("04", "stark_primarvard"): "measured", ("04", "kompetensforsorjning"): "measured"}
+
+
+def test_a_quotation_is_said_of_the_region_of_its_source_after_it(annotator):
+    text = ("˝Enligt vår bedömning handlar omställningen till stor del om att effektivisera befintlig verksamhet, snarare "
+            "än att tillskjuta ytterligare resurser. Granskning av omställningen till en god och nära vård, Region "
+            "Jönköping, s. 17, KPMG (2022a) ˝Vad som upplevs som otydligt framhävs bland annat vara vad omställningen "
+            "innebär i praktiken /…/ samt hur primärvården faktiskt ska stärkas i form av resurser (ekonomi) och resurser "
+            "(kompetens). Granskning av Region Uppsalas arbete med omställningen till God och nära vård, s. 19, Helseplan "
+            "Consulting Group AB (2022b)")
+    # an audit's assessment and what it finds unclear are no measure in place
+    assert kinds(annotator, text) == {("06", "effektivitet"): "mentioned", ("03", "stark_primarvard"): "mentioned"}

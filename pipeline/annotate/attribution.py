@@ -44,6 +44,10 @@ LIST_CAPITALISED = 0.4
 WORD = regex.compile(r"\p{L}[\p{L}-]*")
 LEAD_WORDS = 6  # "Region Jönköpings län", "Norrbotten": a heading-like line that leads what follows
 LEAD_OPENING = regex.compile(r"^\W*(?:\S+\s+){0,4}\S+(?::|\s[–-])\s")  # "Region Jönköpings län: Ett nytt ..."
+# A quotation's source after it: "... Regionplan 2024–2026, Region Västernorrland, s. 3", "..., Region Gotland",
+# "Granskning av Region Uppsalas arbete ..., s. 19, Helseplan Consulting Group AB (2022b)".
+SOURCE_TAIL = regex.compile(r"(?:,\s*s\.\s*\d+(?:[–-]\d+)?(?:,[^.]{0,80}\(\d{4}\p{Ll}?\))?|,\s*Region(?:\s+\p{Lu}[\p{L}-]*){1,3})\s*$")
+QUOTE_OPENS = regex.compile(r"(?<=\S)\s+(?=[˝„“]\p{Lu})")  # marks that only open a quotation; ” closes one too
 
 
 @dataclass(frozen=True)
@@ -156,7 +160,7 @@ def sentences(lp: LabelledPassage) -> list[Sentence]:
     text = lp.passage.text
     out, offset = [], 0
     for number, line in enumerate(text.split("\n")):
-        for a, b in sentence_spans(line):
+        for a, b in _quotation_spans(line):
             start, end = offset + a, offset + b
             named = tuple(dict.fromkeys(m.code for m in sorted(lp.region_mentions, key=lambda m: m.start)
                                         if start <= m.start < end))
@@ -173,8 +177,11 @@ def subjects(sents: list[Sentence], text: str) -> list[tuple[tuple[str, ...], st
     out: list[tuple[tuple[str, ...], str]] = []
     lead: tuple[str, ...] = ()
     line_of_lead = -1
-    for s in sents:
-        if s.regions:
+    quoted = _quotation_sources(sents, text)
+    for i, s in enumerate(sents):
+        if i in quoted:
+            out.append((quoted[i], "the source of the quotation"))
+        elif s.regions:
             lead, line_of_lead = (s.regions, s.line) if _is_lead(text[s.start:s.end]) else ((), -1)
             out.append((s.regions, "named in the sentence"))
         elif s.generic:
@@ -183,6 +190,32 @@ def subjects(sents: list[Sentence], text: str) -> list[tuple[tuple[str, ...], st
             out.append((lead, "subject of the paragraph" if line_of_lead == s.line else "subject of the list item before"))
         else:
             out.append(((), "no region named in or before it"))
+    return out
+
+
+def _quotation_spans(line: str) -> list[tuple[int, int]]:
+    """Sentence spans, with a sentence also ending where a quotation opens
+    ("..., Region Gotland ˝Generellt har ...")."""
+    out = []
+    for a, b in sentence_spans(line):
+        cuts = [a] + [m.end() for m in QUOTE_OPENS.finditer(line, a, b)] + [b]
+        out += [(x, len(line[:y].rstrip())) for x, y in zip(cuts, cuts[1:]) if line[x:y].strip()]
+    return out
+
+
+def _quotation_sources(sents: list[Sentence], text: str) -> dict[int, tuple[str, ...]]:
+    """Quoted sentences and the regions of the source given after them: a quotation
+    from a region's plan, report or audit is said of that region. The quotation runs
+    back from its source to the previous source or the passage's start."""
+    out: dict[int, tuple[str, ...]] = {}
+    first = 0
+    for i, s in enumerate(sents):
+        if not (s.regions and SOURCE_TAIL.search(text[s.start:s.end])):
+            continue
+        opened = first == 0 or text[sents[first].start] in "˝„“”\"»"
+        if opened and i > first:
+            out.update({j: s.regions for j in range(first, i) if not sents[j].regions})
+        first = i + 1
     return out
 
 
