@@ -135,3 +135,23 @@ def test_a_quotation_is_said_of_the_region_of_its_source_after_it(annotator):
             "Consulting Group AB (2022b)")
     # an audit's assessment and what it finds unclear are no measure in place
     assert kinds(annotator, text) == {("06", "effektivitet"): "mentioned", ("03", "stark_primarvard"): "mentioned"}
+
+
+def test_a_table_reference_ends_its_sentence_and_a_decision_is_planned(annotator):
+    text = ("Regionernas arbete med AT-platser framgår av tabell 5. Regionerna i Gävleborg, Västra Götaland och "
+            "Östergötland har fattat beslut om att förkorta tjänstgöringens längd, från 21 till 18 månader i Gävleborg "
+            "och Västra Götaland.")
+    assert kinds(annotator, text) == {
+        ("", "stark_primarvard"): "done", ("", "kompetensforsorjning"): "done",
+        ("05", "stark_primarvard"): "planned", ("14", "stark_primarvard"): "planned", ("21", "stark_primarvard"): "planned",
+        ("05", "kompetensforsorjning"): "planned", ("14", "kompetensforsorjning"): "planned",
+        ("21", "kompetensforsorjning"): "planned"}
+
+
+def test_a_quotation_mark_inside_a_sentence_does_not_end_it(annotator):
+    text = ("Det är tydligt att Jönköping kommit långt i arbetet med patientkontrakt, även om de kallas “överenskommelser”: "
+            "Under 2022 dokumenterades 278 000 överenskommelser i regionens journalsystem. I Gävleborgs län uppger "
+            "exempelvis kommunerna arbete med att stärka SIP.")
+    assert kinds(annotator, text) == {("06", "delaktighet"): "measured", ("06", "patientkontrakt"): "measured",
+                                      ("06", "informationsutbyte"): "measured",
+                                      ("21", "samordning"): "done", ("21", "sip"): "done"}

@@ -47,7 +47,10 @@ LEAD_OPENING = regex.compile(r"^\W*(?:\S+\s+){0,4}\S+(?::|\s[–-])\s")  # "Regi
 # A quotation's source after it: "... Regionplan 2024–2026, Region Västernorrland, s. 3", "..., Region Gotland",
 # "Granskning av Region Uppsalas arbete ..., s. 19, Helseplan Consulting Group AB (2022b)".
 SOURCE_TAIL = regex.compile(r"(?:,\s*s\.\s*\d+(?:[–-]\d+)?(?:,[^.]{0,80}\(\d{4}\p{Ll}?\))?|,\s*Region(?:\s+\p{Lu}[\p{L}-]*){1,3})\s*$")
-QUOTE_OPENS = regex.compile(r"(?<=\S)\s+(?=[˝„“]\p{Lu})")  # marks that only open a quotation; ” closes one too
+# Where attribution also ends a sentence: where a quotation opens after its source's reference (SOURCE_TAIL),
+# and after a reference to a table or figure by number, which sentences.py reads as a list number ("tabell 5. Regionerna").
+QUOTE_OPENS = regex.compile(r"(?<=\S)\s+(?=[˝„“”\"»]\p{Lu})")
+REFERENCE_ENDS = regex.compile(r"(?<=\b(?:tabell|figur|bilaga|diagram|kapitel|avsnitt) \d{1,3}\.)\s+(?=\p{Lu})", regex.I)
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,7 @@ def sentences(lp: LabelledPassage) -> list[Sentence]:
     text = lp.passage.text
     out, offset = [], 0
     for number, line in enumerate(text.split("\n")):
-        for a, b in _quotation_spans(line):
+        for a, b in _spans(line):
             start, end = offset + a, offset + b
             named = tuple(dict.fromkeys(m.code for m in sorted(lp.region_mentions, key=lambda m: m.start)
                                         if start <= m.start < end))
@@ -193,12 +196,13 @@ def subjects(sents: list[Sentence], text: str) -> list[tuple[tuple[str, ...], st
     return out
 
 
-def _quotation_spans(line: str) -> list[tuple[int, int]]:
+def _spans(line: str) -> list[tuple[int, int]]:
     """Sentence spans, with a sentence also ending where a quotation opens
-    ("..., Region Gotland ˝Generellt har ...")."""
+    ("..., Region Gotland ˝Generellt har ...") and after "tabell 5."."""
     out = []
     for a, b in sentence_spans(line):
-        cuts = [a] + [m.end() for m in QUOTE_OPENS.finditer(line, a, b)] + [b]
+        quotes = [m.end() for m in QUOTE_OPENS.finditer(line, a, b) if SOURCE_TAIL.search(line, a, m.start())]
+        cuts = sorted({a, b, *quotes, *(m.end() for m in REFERENCE_ENDS.finditer(line, a, b))})
         out += [(x, len(line[:y].rstrip())) for x, y in zip(cuts, cuts[1:]) if line[x:y].strip()]
     return out
 
