@@ -155,3 +155,30 @@ def test_a_quotation_mark_inside_a_sentence_does_not_end_it(annotator):
     assert kinds(annotator, text) == {("06", "delaktighet"): "measured", ("06", "patientkontrakt"): "measured",
                                       ("06", "informationsutbyte"): "measured",
                                       ("21", "samordning"): "done", ("21", "sip"): "done"}
+
+
+def test_a_colon_after_other_words_leads_no_region_and_a_heading_names_no_regions_work(annotator):
+    text = ("Västra Götalandsregionen har infört en särskild ersättning för de vårdcentraler som kan visa att de erbjuder "
+            "minst 70 procent av sina listade patienter en fast läkarkontakt. Det finns också varianter: Region Värmland "
+            "har infört en kontinuitetsersättning till vårdcentralerna som baseras på andelen patienter som haft fler än "
+            "tre fysiska läkarbesök och som har fått träffa samma läkare i mer än hälften av fallen. Detta är alltså inte "
+            "nödvändigtvis kopplat till en fast läkarkontakt. Utmaningar i arbetet med fast läkarkontakt")
+    assert kinds(annotator, text) == {
+        ("", "kontinuitet"): "done", ("14", "kontinuitet"): "done", ("17", "kontinuitet"): "done",
+        ("", "fast_lakarkontakt"): "done", ("14", "fast_lakarkontakt"): "done",
+        ("14", "styrning_ersattning"): "done", ("17", "styrning_ersattning"): "done"}
+
+
+def test_a_heading_glued_to_the_first_sentence_credits_no_region(annotator):
+    text = ("Förstärkta insatser inom rehabilitering i primärvården Några regioner har inrättat rehabiliteringskoordinatorer "
+            "och bedömningsteam inom primärvården. Region Östergötland har exempelvis infört så kallade "
+            "rehabiliteringsinterventioner i syfte att förebygga och behandla ohälsosamma levnadsvanor hos personer med "
+            "psykisk ohälsa i primärvården. I Region Norrbotten har arbetssättet även börjat användas för andra diagnosgrupper.")
+    found = kinds(annotator, text)
+    assert {k for k in found if k[1] == "stark_primarvard"} == {("", "stark_primarvard")}
+
+
+def test_a_one_word_heading_credits_no_region(annotator):
+    text = ("Kompetensförsörjning. Norrbotten och Västerbotten har brist på arbetskraft och arbetslösheten är låg. "
+            "Behovet är stort vad gäller relevanta yrkesutbildningar, högskoleutbildningar och vuxenutbildning.")
+    assert kinds(annotator, text) == {("", "kompetensforsorjning"): "done"}

@@ -43,6 +43,7 @@ LIST_MENTIONS = 4
 LIST_CAPITALISED = 0.4
 WORD = regex.compile(r"\p{L}[\p{L}-]*")
 LEAD_WORDS = 6  # "Region Jönköpings län", "Norrbotten": a heading-like line that leads what follows
+HEADING_WORDS = 6  # a heading's cue names the section's topic: no region's work (annotations/README.md)
 LEAD_OPENING = regex.compile(r"^\W*(?:\S+\s+){0,4}\S+(?::|\s[–-])\s")  # "Region Jönköpings län: Ett nytt ..."
 # A quotation's source after it: "... Regionplan 2024–2026, Region Västernorrland, s. 3", "..., Region Gotland",
 # "Granskning av Region Uppsalas arbete ..., s. 19, Helseplan Consulting Group AB (2022b)".
@@ -51,6 +52,9 @@ SOURCE_TAIL = regex.compile(r"(?:,\s*s\.\s*\d+(?:[–-]\d+)?(?:,[^.]{0,80}\(\d{4
 # and after a reference to a table or figure by number, which sentences.py reads as a list number ("tabell 5. Regionerna").
 QUOTE_OPENS = regex.compile(r"(?<=\S)\s+(?=[˝„“”\"»]\p{Lu})")
 REFERENCE_ENDS = regex.compile(r"(?<=\b(?:tabell|figur|bilaga|diagram|kapitel|avsnitt) \d{1,3}\.)\s+(?=\p{Lu})", regex.I)
+# A heading glued to the sentence after it ("Förstärkta insatser inom rehabilitering i primärvården Några regioner har
+# ..."): a function word capitalised only where a sentence starts, right after a lower-case word.
+HEADING_GLUED = regex.compile(r"(?<=(?:^|\s)\p{Ll}[\p{L}-]*)\s+(?=(?:Några|Flera|Många|Alla|Samtliga|Det|De|Den|Denna|Detta|Dessa|Ett|En|I|Av|Vi)\s)")
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,7 @@ class Sentence:
     line: int  # which line (block) of the passage it stands in
     regions: tuple[str, ...]  # county codes named in it, in order of mention
     generic: bool
+    first_mention: int = -1  # where its first region mention starts, from the sentence's start
 
 
 @dataclass(frozen=True)
@@ -165,9 +170,10 @@ def sentences(lp: LabelledPassage) -> list[Sentence]:
     for number, line in enumerate(text.split("\n")):
         for a, b in _spans(line):
             start, end = offset + a, offset + b
-            named = tuple(dict.fromkeys(m.code for m in sorted(lp.region_mentions, key=lambda m: m.start)
-                                        if start <= m.start < end))
-            out.append(Sentence(start, end, number, named, bool(GENERIC.search(text, start, end))))
+            inside = [m for m in sorted(lp.region_mentions, key=lambda m: m.start) if start <= m.start < end]
+            named = tuple(dict.fromkeys(m.code for m in inside))
+            out.append(Sentence(start, end, number, named, bool(GENERIC.search(text, start, end)),
+                                inside[0].start - start if inside else -1))
         offset += len(line) + 1
     return out
 
@@ -185,7 +191,7 @@ def subjects(sents: list[Sentence], text: str) -> list[tuple[tuple[str, ...], st
         if i in quoted:
             out.append((quoted[i], "the source of the quotation"))
         elif s.regions:
-            lead, line_of_lead = (s.regions, s.line) if _is_lead(text[s.start:s.end]) else ((), -1)
+            lead, line_of_lead = (s.regions, s.line) if _is_lead(text[s.start:s.end], s.first_mention) else ((), -1)
             out.append((s.regions, "named in the sentence"))
         elif s.generic:
             out.append(((), "said of regions in general"))
@@ -198,11 +204,13 @@ def subjects(sents: list[Sentence], text: str) -> list[tuple[tuple[str, ...], st
 
 def _spans(line: str) -> list[tuple[int, int]]:
     """Sentence spans, with a sentence also ending where a quotation opens
-    ("..., Region Gotland ˝Generellt har ...") and after "tabell 5."."""
+    ("..., Region Gotland ˝Generellt har ..."), after "tabell 5." and after a heading
+    glued to the sentence."""
     out = []
     for a, b in sentence_spans(line):
         quotes = [m.end() for m in QUOTE_OPENS.finditer(line, a, b) if SOURCE_TAIL.search(line, a, m.start())]
-        cuts = sorted({a, b, *quotes, *(m.end() for m in REFERENCE_ENDS.finditer(line, a, b))})
+        cuts = sorted({a, b, *quotes, *(m.end() for m in REFERENCE_ENDS.finditer(line, a, b)),
+                       *(m.end() for m in HEADING_GLUED.finditer(line, a, b))})
         out += [(x, len(line[:y].rstrip())) for x, y in zip(cuts, cuts[1:]) if line[x:y].strip()]
     return out
 
@@ -223,10 +231,19 @@ def _quotation_sources(sents: list[Sentence], text: str) -> dict[int, tuple[str,
     return out
 
 
-def _is_lead(sentence: str) -> bool:
-    """A lead names what follows: it opens with "Region X:" or "X –", ends with a
-    colon, or is as short as a heading."""
-    return bool(LEAD_OPENING.match(sentence)) or sentence.rstrip().endswith((":", "–", "-")) \
+def is_heading(sentence: str) -> bool:
+    """A heading, not a sentence: as short as a heading and without a closing stop,
+    or a word or two ("Kompetensförsörjning.", "Utmaningar i arbetet med fast läkarkontakt")."""
+    words = len(sentence.split())
+    return words <= HEADING_WORDS and not sentence.rstrip().endswith((".", "!", "?", ":")) or words <= 2
+
+
+def _is_lead(sentence: str, first_mention: int) -> bool:
+    """A lead names what follows: it opens with "Region X:" or "X –" (the region in
+    that opening: "Det finns också varianter: Region Värmland ..." leads nothing),
+    ends with a colon, or is as short as a heading."""
+    opening = LEAD_OPENING.match(sentence)
+    return bool(opening and 0 <= first_mention < opening.end()) or sentence.rstrip().endswith((":", "–", "-")) \
         or len(sentence.split()) <= LEAD_WORDS
 
 
@@ -259,9 +276,11 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
             by_region[""] = [(0, "no cue to place it")]
         for i in tying:
             regions, why = said[i]
+            if not sents[i].regions and is_heading(text[sents[i].start:sents[i].end]):
+                regions, why = (), "a heading names the topic only"
             for code in regions or ("",):
                 by_region.setdefault(code, []).append((i, why))
-            if not regions:  # a topic sentence: the regions given as examples after it speak of it too
+            if not regions and why != "a heading names the topic only":  # a topic sentence: the regions given as examples after it speak of it too
                 for j in range(i + 1, len(sents)):
                     for code in sents[j].regions:
                         by_region.setdefault(code, []).append((j, "an example of the topic before it"))
