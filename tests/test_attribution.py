@@ -2,7 +2,7 @@
 import pytest
 
 from reformtrace.annotate import Annotator
-from reformtrace.annotate.attribution import kind_of
+from reformtrace.annotate.attribution import kind_at, kind_of
 from reformtrace.model import Passage
 
 
@@ -62,6 +62,10 @@ def test_the_examples_after_a_topic_sentence_are_credited_with_its_topic(annotat
     # a region raising a number (transitive) did something; no figure is reported
     ("Norrbotten Regionen har successivt ökat antalet AT-tjänster.", "done"),
     ("Kommunerna i Jönköpings län har exempelvis börjat planera för att visa upp information i NPÖ.", "planned"),
+    # an assignment, a budget for the years to come and a proposal are planned
+    ("Därför innehåller budgeten 50 miljoner kronor i förstärkningar under mandatperioden inom primärvården, för att "
+     "minska antalet listade patienter per läkare samt en satsning mot gruppen äldre sjuka.", "planned"),
+    ("Lagen föreslås träda i kraft den 1 september 2008.", "planned"),
 ])
 def test_kind_of_evidence(sentence, kind):
     assert kind_of(sentence) == kind
@@ -182,3 +186,15 @@ def test_a_one_word_heading_credits_no_region(annotator):
     text = ("Kompetensförsörjning. Norrbotten och Västerbotten har brist på arbetskraft och arbetslösheten är låg. "
             "Behovet är stort vad gäller relevanta yrkesutbildningar, högskoleutbildningar och vuxenutbildning.")
     assert kinds(annotator, text) == {("", "kompetensforsorjning"): "done"}
+
+
+def test_a_proposal_is_planned_and_what_should_be_done_is_mentioned_each_in_its_clause():
+    sentence = ("2007/08:92) föreslår regeringen att bl.a. Statens räddningsverk läggs ner och gör bedömningen att en ny "
+                "myndighet, Myndigheten för samhällsskydd och beredskap, bör ta över bl.a. denna uppgift.")
+    assert kind_at(sentence, sentence.index("räddningsverk")) == "planned"
+    assert kind_at(sentence, sentence.index("ta över")) == "mentioned"
+
+
+def test_an_assignment_is_planned():
+    sentence = "Kommunerna har fått i uppdrag att utse ansvariga som ska arbeta aktivt med att införa NPÖ."
+    assert kind_at(sentence, sentence.index("ansvariga")) == "planned"
