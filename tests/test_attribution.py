@@ -198,3 +198,22 @@ def test_a_proposal_is_planned_and_what_should_be_done_is_mentioned_each_in_its_
 def test_an_assignment_is_planned():
     sentence = "Kommunerna har fått i uppdrag att utse ansvariga som ska arbeta aktivt med att införa NPÖ."
     assert kind_at(sentence, sentence.index("ansvariga")) == "planned"
+
+
+def test_a_region_sentence_with_a_measure_of_its_own_is_no_example_of_the_topic_before_it(annotator):
+    text = ("Flera regioner håller på att utveckla möjligheten för ambulanspersonalen att ta del av regionernas "
+            "journalsystem. Regionerna Sörmland och Uppsala redovisar utvecklingsinsatser för att möjliggöra "
+            "bildöverföring vid 112-samtal i syfte att få en säkrare bedömning av ambulansbehov.")
+    assert kinds(annotator, text) == {("", "ambulans"): "done", ("03", "ambulans"): "done", ("04", "ambulans"): "done",
+                                      ("", "informationsutbyte"): "done"}
+
+
+def test_a_region_sentence_that_points_back_with_sadana_is_an_example_of_the_topic(annotator):
+    text = ("Enligt överenskommelsen ska regionerna säkerställa att patienter får information om vem som är deras fasta "
+            "läkarkontakt och fasta vårdkontakt, i möjligaste mån via 1177 Vårdguiden. I Stockholm och Uppsala kan "
+            "patienterna ta del av sådana uppgifter via 1177 Vårdguiden, men de flesta regioner anger att det ännu inte är "
+            "möjligt. Flera regioner har dock för avsikt att införa den möjligheten.")
+    assert kinds(annotator, text) == {
+        ("", "kontinuitet"): "planned", ("01", "kontinuitet"): "done", ("03", "kontinuitet"): "done",
+        ("", "fast_lakarkontakt"): "planned", ("01", "fast_lakarkontakt"): "done", ("03", "fast_lakarkontakt"): "done",
+        ("", "digital_vard"): "planned", ("01", "digital_vard"): "done", ("03", "digital_vard"): "done"}

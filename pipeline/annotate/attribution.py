@@ -7,7 +7,10 @@ where its cue stands; a sentence that names none speaks of the region its
 paragraph or list item is about (the last region named before it, or its
 lead: "Region Jönköpings län: ..."); a sentence about all regions, or before
 any region is named, credits no region in particular, and the regions named
-after it as its examples ("Flera regioner har infört X. I Kalmar ...").
+after it as its examples ("Flera regioner har infört X. I Kalmar ..."), unless
+such a sentence tells a measure of its own without saying it is an example. A
+heading's cue credits no region; a quotation is said of the region of the source
+given after it. The kind is read at the cue, clause by clause (`kind_at`).
 Only a passage that names one region credits it with every label.
 
 Reads: the passage's labels with their cue spans and its region mentions
@@ -43,6 +46,7 @@ LIST_MENTIONS = 4
 LIST_CAPITALISED = 0.4
 WORD = regex.compile(r"\p{L}[\p{L}-]*")
 LEAD_WORDS = 6  # "Region Jönköpings län", "Norrbotten": a heading-like line that leads what follows
+EXAMPLE = regex.compile(r"\b(?:exempelvis|till exempel|t\.ex\.|bland annat|bl\.a\.|exempel|sådana|sådan|sådant)\b", regex.I)
 HEADING_WORDS = 6  # a heading's cue names the section's topic: no region's work (annotations/README.md)
 LEAD_OPENING = regex.compile(r"^\W*(?:\S+\s+){0,4}\S+(?::|\s[–-])\s")  # "Region Jönköpings län: Ett nytt ..."
 # A quotation's source after it: "... Regionplan 2024–2026, Region Västernorrland, s. 3", "..., Region Gotland",
@@ -282,6 +286,8 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
                 by_region.setdefault(code, []).append((i, why))
             if not regions and why != "a heading names the topic only":  # a topic sentence: the regions given as examples after it speak of it too
                 for j in range(i + 1, len(sents)):
+                    if _tells_its_own(sents[j], labels, text):
+                        continue
                     for code in sents[j].regions:
                         by_region.setdefault(code, []).append((j, "an example of the topic before it"))
         for code, found in sorted(by_region.items()):
@@ -289,6 +295,13 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
             credits.append(Credit(code, dimension, label.id, credit_kind(text, [sents[i] for i in chosen], label.spans),
                                   [[sents[i].start, sents[i].end] for i in chosen], found[0][1]))
     return credits
+
+
+def _tells_its_own(s: Sentence, labels, text: str) -> bool:
+    """A sentence about a region that holds cues of its own speaks of its own measure,
+    not of the topic before it, unless it says it is an example of it or points
+    back to it ("exempelvis", "bland annat", "sådana")."""
+    return bool(s.regions) and any(_has_cue(l, s) for _, l in labels) and not EXAMPLE.search(text, s.start, s.end)
 
 
 def _has_cue(label, s: Sentence) -> bool:
