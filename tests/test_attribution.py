@@ -217,3 +217,12 @@ def test_a_region_sentence_that_points_back_with_sadana_is_an_example_of_the_top
         ("", "kontinuitet"): "planned", ("01", "kontinuitet"): "done", ("03", "kontinuitet"): "done",
         ("", "fast_lakarkontakt"): "planned", ("01", "fast_lakarkontakt"): "done", ("03", "fast_lakarkontakt"): "done",
         ("", "digital_vard"): "planned", ("01", "digital_vard"): "done", ("03", "digital_vard"): "done"}
+
+
+def test_figures_for_other_regions_right_after_a_measures_figures_are_that_measures(annotator):
+    text = ("Regionerna Kalmar, Skåne, Stockholm och Västmanland redovisar att 60–79 procent av befolkningen är listade "
+            "eller på annat sätt registrerade med fast läkarkontakt. De har med andra ord redan uppnått målet i "
+            "överenskommelsen. Region Östergötland och Blekinge anger 54 respektive 6 procent och ligger alltså under "
+            "målet för 2022.")
+    regions = ("01", "05", "08", "10", "12", "19")
+    assert kinds(annotator, text) == {(r, l): "measured" for r in regions for l in ("kontinuitet", "fast_lakarkontakt")}

@@ -273,13 +273,17 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
     credits = []
     for dimension, label in labels:
         tying = [i for i, s in enumerate(sents) if _has_cue(label, s)]
+        cued = set(tying)
         by_region: dict[str, list[tuple[int, str]]] = {}
         if not tying and len(sents) == 1:
             tying = [0]  # a one-sentence passage: its regions are what it speaks of
         elif not tying:  # decided by the model without a cue: no sentence says which region
             by_region[""] = [(0, "no cue to place it")]
+        tying += [j for j in _figures_after(tying, sents, labels, text) if j not in tying]
         for i in tying:
             regions, why = said[i]
+            if i not in cued:
+                regions, why = sents[i].regions, "the same measure's figures for other regions"
             if not sents[i].regions and is_heading(text[sents[i].start:sents[i].end]):
                 regions, why = (), "a heading names the topic only"
             for code in regions or ("",):
@@ -295,6 +299,28 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
             credits.append(Credit(code, dimension, label.id, credit_kind(text, [sents[i] for i in chosen], label.spans),
                                   [[sents[i].start, sents[i].end] for i in chosen], found[0][1]))
     return credits
+
+
+def _figures_after(tying: list[int], sents: list[Sentence], labels, text: str) -> list[int]:
+    """Region sentences without a cue that give figures right after a sentence that
+    gives the label's figures: the same measure for other regions ("... 60–79 procent
+    ... med fast läkarkontakt. Region Östergötland och Blekinge anger 54 respektive
+    6 procent")."""
+    rules = kind_rules()
+    measured = lambda s: _marked_kind(text[s.start:s.end], rules, only=("measured",)) == "measured"
+    out = []
+    for i in tying:
+        if not measured(sents[i]):
+            continue
+        for j in range(i + 1, len(sents)):
+            s = sents[j]
+            if any(_has_cue(l, s) for _, l in labels):
+                break
+            if s.regions:
+                if not measured(s):
+                    break
+                out.append(j)
+    return out
 
 
 def _tells_its_own(s: Sentence, labels, text: str) -> bool:
