@@ -66,6 +66,12 @@ def test_the_examples_after_a_topic_sentence_are_credited_with_its_topic(annotat
     ("Därför innehåller budgeten 50 miljoner kronor i förstärkningar under mandatperioden inom primärvården, för att "
      "minska antalet listade patienter per läkare samt en satsning mot gruppen äldre sjuka.", "planned"),
     ("Lagen föreslås träda i kraft den 1 september 2008.", "planned"),
+    # a follow-up carried out is a measurement; follow-up named as a part of the work is not
+    ("I Uppsala har regionen, tillsammans med kommunerna, genomfört en mer omfattande uppföljning som bygger på dels en "
+     "uppföljning av enskilda insatser såsom att införa äldremottagningar och mobila närvårdteam, dels uppföljning av "
+     "utvalda indikatorer.", "measured"),
+    ("Färdplanen som regionen och kommunerna i Värmlands län tagit fram är utformad på ett liknande sätt, och beskriver "
+     "ett gemensamt arbete med systemledning, stödstrukturer och uppföljning.", "done"),
 ])
 def test_kind_of_evidence(sentence, kind):
     assert kind_of(sentence) == kind
