@@ -232,3 +232,13 @@ def test_figures_for_other_regions_right_after_a_measures_figures_are_that_measu
             "målet för 2022.")
     regions = ("01", "05", "08", "10", "12", "19")
     assert kinds(annotator, text) == {(r, l): "measured" for r in regions for l in ("kontinuitet", "fast_lakarkontakt")}
+
+
+def test_regions_in_a_list_of_bodies_to_consult_are_no_actors(annotator):
+    text = ("Naturvårdsverket får i uppdrag att i samråd med Havs- och vattenmyndigheten, samt efter samråd med "
+            "Skogsstyrelsen, Statens jordbruksverk, länsstyrelserna i Jönköpings, Skåne och Västerbottens län, Trafikverket, "
+            "Statens energimyndighet, Sveriges Kommuner och Landsting (SKL), Riksantikvarieämbetet, Sveriges geologiska "
+            "undersökning (SGU), Försvarsmakten och Boverket ta fram förslag till en handlingsplan för grön infrastruktur "
+            "på regional nivå i land- och vattenmiljön. Samråd ska även ske med företrädare för markägarorganisationer och "
+            "andra berörda.")
+    assert kinds(annotator, text) == {("", "samverkansstruktur"): "planned"}

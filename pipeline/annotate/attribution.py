@@ -46,6 +46,11 @@ LIST_MENTIONS = 4
 LIST_CAPITALISED = 0.4
 WORD = regex.compile(r"\p{L}[\p{L}-]*")
 LEAD_WORDS = 6  # "Region Jönköpings län", "Norrbotten": a heading-like line that leads what follows
+# The bodies an agency is to consult or hear, listed, are addressees, not actors of the work: "i samråd med ...,
+# länsstyrelserna i Jönköpings, Skåne och Västerbottens län, ...", "ha en dialog med ..." ("i samråd med Region
+# Skåne" alone may be a partner in the work: a list has LIST_COMMAS commas or more).
+CONSULTED = regex.compile(r"\b(?:samråd(?:a)? med|dialog med|synpunkter från|inhämta\p{L}* (?:synpunkter|kunskap) från)\b", regex.I)
+LIST_COMMAS = 2
 EXAMPLE = regex.compile(r"\b(?:exempelvis|till exempel|t\.ex\.|bland annat|bl\.a\.|exempel|sådana|sådan|sådant)\b", regex.I)
 HEADING_WORDS = 6  # a heading's cue names the section's topic: no region's work (annotations/README.md)
 LEAD_OPENING = regex.compile(r"^\W*(?:\S+\s+){0,4}\S+(?::|\s[–-])\s")  # "Region Jönköpings län: Ett nytt ..."
@@ -174,7 +179,10 @@ def sentences(lp: LabelledPassage) -> list[Sentence]:
     for number, line in enumerate(text.split("\n")):
         for a, b in _spans(line):
             start, end = offset + a, offset + b
-            inside = [m for m in sorted(lp.region_mentions, key=lambda m: m.start) if start <= m.start < end]
+            consulted = CONSULTED.search(text, start, end)
+            consulted = consulted if consulted and text.count(",", consulted.end(), end) >= LIST_COMMAS else None
+            inside = [m for m in sorted(lp.region_mentions, key=lambda m: m.start)
+                      if start <= m.start < end and not (consulted and m.start > consulted.start())]
             named = tuple(dict.fromkeys(m.code for m in inside))
             out.append(Sentence(start, end, number, named, bool(GENERIC.search(text, start, end)),
                                 inside[0].start - start if inside else -1))
