@@ -61,6 +61,8 @@ def test_the_examples_after_a_topic_sentence_are_credited_with_its_topic(annotat
     ("I Jönköpings län uppges alla kommuner ha en sådan handlingsplan, men inga alls i Hallands, Kalmars och Västerbottens län.", "measured"),
     # a region raising a number (transitive) did something; no figure is reported
     ("Norrbotten Regionen har successivt ökat antalet AT-tjänster.", "done"),
+    # ... but a change compared over time is a measurement
+    ("Region Dalarna anger att man under 2022 fördubblade antalet riktade hälsosamtal jämfört med 2021.", "measured"),
     ("Kommunerna i Jönköpings län har exempelvis börjat planera för att visa upp information i NPÖ.", "planned"),
     # an assignment, a budget for the years to come and a proposal are planned
     ("Därför innehåller budgeten 50 miljoner kronor i förstärkningar under mandatperioden inom primärvården, för att "
