@@ -2,7 +2,7 @@
 import pytest
 
 from reformtrace.annotate import Annotator
-from reformtrace.annotate.attribution import kind_at, kind_of
+from reformtrace.annotate.attribution import kind_at, kind_of, main_kind
 from reformtrace.model import Passage
 
 
@@ -244,3 +244,15 @@ def test_regions_in_a_list_of_bodies_to_consult_are_no_actors(annotator):
             "på regional nivå i land- och vattenmiljön. Samråd ska även ske med företrädare för markägarorganisationer och "
             "andra berörda.")
     assert kinds(annotator, text) == {("", "samverkansstruktur"): "planned"}
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    # an example sentence without the label's cue: its main clause says what is in place, not the clause of a plan's content
+    ("Ett exempel är Skåne som har en aktivitets- och tidplan där det bland annat ingår att ta fram ett nytt avtal för "
+     "läkarmedverkan i kommunal hemsjukvård och genomföra utbildningsinsatser för att förbättra kvaliteten på "
+     "samordnade individuella planer (SIP).", "done"),
+    ("I Norrbotten planerar regionen att rekrytera samordnare för att stödja arbetet i fyra olika länsdelar.", "planned"),
+    ("Region Blekinge redovisar exempelvis en ökning från 290 till 615 sådana planer mellan 2021 och 2022.", "measured"),
+])
+def test_the_kind_an_example_sentence_gives(sentence, kind):
+    assert main_kind(sentence) == kind

@@ -109,6 +109,9 @@ def strength(label, credit: Credit) -> float:
     return round(cues * table["how"].get(credit.how, 1.0), 2)
 
 
+SUBORDINATE = regex.compile(r"\s*(?:som|där|vilket|vilka|medan|eftersom)\b", regex.I)
+
+
 def kind_of(text: str) -> str:
     """done, planned, measured or mentioned, from the tying sentences' words."""
     rules = kind_rules()
@@ -154,6 +157,21 @@ def kind_at(sentence: str, cue: int) -> str:
     return "mentioned" if rules.events.search(sentence) else rules.default
 
 
+def main_kind(sentence: str) -> str:
+    """The kind a sentence gives without a cue of the label (an example of a topic):
+    measured for a figure anywhere, else the first kind of its main clauses (a
+    relative or subordinate clause, "som ...", "där ...", speaks of something else)."""
+    rules = kind_rules()
+    if _marked_kind(sentence, rules, only=("measured",)):
+        return "measured"
+    for a, b in clauses(sentence):
+        if not SUBORDINATE.match(sentence, a, b):
+            kind = _marked_kind(sentence[a:b], rules)
+            if kind:
+                return kind
+    return "mentioned" if rules.events.search(sentence) else rules.default
+
+
 def credit_kind(text: str, chosen: list[Sentence], spans) -> str:
     """The kind of a credit from its tying sentences: at the label's cues where
     a sentence holds them, from the whole sentence where it ties without one;
@@ -162,7 +180,7 @@ def credit_kind(text: str, chosen: list[Sentence], spans) -> str:
     for s in chosen:
         cues = [a - s.start for a, _ in spans if s.start <= a < s.end]
         sentence = text[s.start:s.end]
-        found += [kind_at(sentence, c) for c in cues] if cues else [kind_of(sentence)]
+        found += [kind_at(sentence, c) for c in cues] if cues else [main_kind(sentence)]
     order = kind_rules().strength
     return min(found, key=order.index) if found else kind_of("")
 
