@@ -256,3 +256,11 @@ def test_regions_in_a_list_of_bodies_to_consult_are_no_actors(annotator):
 ])
 def test_the_kind_an_example_sentence_gives(sentence, kind):
     assert main_kind(sentence) == kind
+
+
+def test_a_footnotes_reference_entry_names_no_actor(annotator):
+    text = ("16 Region Dalarna, Länsgemensam strategi med målbild och färdplan för God och Nära vård i Dalarna 2022-2030. "
+            "Färdplanen som regionen och kommunerna i Värmlands län tagit fram är utformad på ett liknande sätt, och "
+            "beskriver ett gemensamt arbete med systemledning, stödstrukturer och uppföljning.")
+    assert kinds(annotator, text) == {("", "samverkansstruktur"): "done", ("17", "samverkansstruktur"): "done",
+                                      ("17", "samordning"): "done"}

@@ -51,6 +51,9 @@ LEAD_WORDS = 6  # "Region Jönköpings län", "Norrbotten": a heading-like line 
 # Skåne" alone may be a partner in the work: a list has LIST_COMMAS commas or more).
 CONSULTED = regex.compile(r"\b(?:samråd(?:a)? med|dialog med|synpunkter från|inhämta\p{L}* (?:synpunkter|kunskap) från)\b", regex.I)
 LIST_COMMAS = 2
+# A footnote's reference entry: its number, the publishing region and the title ("16 Region Dalarna, Länsgemensam
+# strategi med målbild ... 2022-2030."): a publication names no actor (annotations/README.md).
+REFERENCE_ENTRY = regex.compile(r"\d{1,3}\s+(?=(?:Region|Landstinget)\s[^,.]{2,40},\s)")
 EXAMPLE = regex.compile(r"\b(?:exempelvis|till exempel|t\.ex\.|bland annat|bl\.a\.|exempel|sådana|sådan|sådant)\b", regex.I)
 HEADING_WORDS = 6  # a heading's cue names the section's topic: no region's work (annotations/README.md)
 LEAD_OPENING = regex.compile(r"^\W*(?:\S+\s+){0,4}\S+(?::|\s[–-])\s")  # "Region Jönköpings län: Ett nytt ..."
@@ -197,15 +200,22 @@ def sentences(lp: LabelledPassage) -> list[Sentence]:
     for number, line in enumerate(text.split("\n")):
         for a, b in _spans(line):
             start, end = offset + a, offset + b
-            consulted = CONSULTED.search(text, start, end)
-            consulted = consulted if consulted and text.count(",", consulted.end(), end) >= LIST_COMMAS else None
-            inside = [m for m in sorted(lp.region_mentions, key=lambda m: m.start)
-                      if start <= m.start < end and not (consulted and m.start > consulted.start())]
+            addressees = _no_actors_after(text, start, end)
+            inside = [m for m in sorted(lp.region_mentions, key=lambda m: m.start) if start <= m.start < min(end, addressees)]
             named = tuple(dict.fromkeys(m.code for m in inside))
             out.append(Sentence(start, end, number, named, bool(GENERIC.search(text, start, end)),
                                 inside[0].start - start if inside else -1))
         offset += len(line) + 1
     return out
+
+
+def _no_actors_after(text: str, start: int, end: int) -> int:
+    """Where a sentence's region mentions stop naming actors: a footnote's reference
+    entry names a publisher, a listed body of addressees those to consult."""
+    if REFERENCE_ENTRY.match(text, start, end):
+        return start
+    consulted = CONSULTED.search(text, start, end)
+    return consulted.start() if consulted and text.count(",", consulted.end(), end) >= LIST_COMMAS else end
 
 
 def subjects(sents: list[Sentence], text: str) -> list[tuple[tuple[str, ...], str]]:
