@@ -2,7 +2,7 @@
 import pytest
 
 from reformtrace.annotate import Annotator
-from reformtrace.annotate.attribution import kind_at, kind_of, main_kind
+from reformtrace.annotate.kinds import kind_at, kind_of, main_kind
 from reformtrace.model import Passage
 
 

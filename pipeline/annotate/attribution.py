@@ -10,12 +10,12 @@ any region is named, credits no region in particular, and the regions named
 after it as its examples ("Flera regioner har infört X. I Kalmar ..."), unless
 such a sentence tells a measure of its own without saying it is an example. A
 heading's cue credits no region; a quotation is said of the region of the source
-given after it. The kind is read at the cue, clause by clause (`kind_at`).
+given after it. The kind is read at the cue, clause by clause (kinds.py).
 Only a passage that names one region credits it with every label.
 
 Reads: the passage's labels with their cue spans and its region mentions
-(annotate), sentence boundaries (pipeline/sentences.py), and the kind cues
-in data/evidence_kinds.toml.
+(annotate), sentence boundaries (pipeline/sentences.py), and the kind of
+evidence at a cue (kinds.py).
 """
 from __future__ import annotations
 
@@ -26,10 +26,10 @@ from pathlib import Path
 
 import regex
 
+from reformtrace.annotate.kinds import credit_kind, kind_rules, marked_kind
 from reformtrace.model import Credit, LabelledPassage
 from reformtrace.sentences import sentence_spans
 
-KINDS_FILE = Path(__file__).parents[1] / "data" / "evidence_kinds.toml"
 STRENGTH_FILE = Path(__file__).parents[1] / "data" / "evidence_strength.toml"
 # A sentence about every region, or about regions in general: it credits none in particular.
 GENERIC = regex.compile(
@@ -79,26 +79,6 @@ class Sentence:
     first_mention: int = -1  # where its first region mention starts, from the sentence's start
 
 
-@dataclass(frozen=True)
-class KindRules:
-    kinds: list[tuple[str, regex.Pattern]]  # tried in this order within a clause
-    events: regex.Pattern
-    default: str
-    clauses: regex.Pattern  # where a sentence is cut into clauses
-    thresholds: regex.Pattern  # a figure set as a condition or a target, not a result
-    strength: list[str]  # which kind of several clauses a row gets: the first here
-
-
-@lru_cache(maxsize=1)
-def kind_rules() -> KindRules:
-    """The kind cues of data/evidence_kinds.toml, compiled."""
-    data = tomllib.loads(KINDS_FILE.read_text(encoding="utf-8"))
-    either = lambda patterns: regex.compile("|".join(f"(?:{p})" for p in patterns), regex.I)
-    return KindRules([(kind, either(data[kind]["patterns"])) for kind in data["order"]], either(data["events"]["patterns"]),
-                     data["default"], either(data["clauses"]["boundaries"]), either(data["thresholds"]["patterns"]),
-                     data["strength"])
-
-
 @lru_cache(maxsize=1)
 def strength_table() -> dict:
     return tomllib.loads(STRENGTH_FILE.read_text(encoding="utf-8"))
@@ -110,87 +90,6 @@ def strength(label, credit: Credit) -> float:
     table = strength_table()
     cues = table["cues"][str(min(3, len(label.spans)))]
     return round(cues * table["how"].get(credit.how, 1.0), 2)
-
-
-SUBORDINATE = regex.compile(r"\s*(?:som|där|vilket|vilka|medan|eftersom)\b", regex.I)
-
-
-def kind_of(text: str) -> str:
-    """done, planned, measured or mentioned, from the tying sentences' words."""
-    rules = kind_rules()
-    return _marked_kind(text, rules) or ("mentioned" if rules.events.search(text) else rules.default)
-
-
-def _marked_kind(text: str, rules: KindRules, only: tuple[str, ...] = ()) -> str | None:
-    """The first kind whose cue the text holds (a figure set as a condition or target
-    blanked), None when it holds none."""
-    text = rules.thresholds.sub(lambda m: " " * len(m.group()), text)
-    event = rules.events.search(text)
-    for kind, pattern in rules.kinds:
-        if only and kind not in only:
-            continue
-        if pattern.search(text) and not (event and kind != "measured" and _only_the_event(text, pattern, rules.events)):
-            return kind
-    return None
-
-
-def clauses(sentence: str) -> list[tuple[int, int]]:
-    """(start, end) of each clause: a sentence is cut before a relative or
-    subordinate clause ("som ska arbeta med SIP", "där 52 procent ...") and at
-    commas, colons and dashes."""
-    cuts = [0] + [m.end() for m in kind_rules().clauses.finditer(sentence)] + [len(sentence)]
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
-
-
-def kind_at(sentence: str, cue: int) -> str:
-    """The kind a sentence gives the measure whose cue starts at `cue`: measured
-    when the sentence reports a figure or result anywhere; else the kind of the
-    clause the cue stands in, else of the clause that governs it (the nearest before
-    it with a cue of kind: "har inrättat samordnare som arbetar med SIP" is done).
-    Clauses after it speak of other things."""
-    rules = kind_rules()
-    if _marked_kind(sentence, rules, only=("measured",)):
-        return "measured"
-    parts = clauses(sentence)
-    here = next((i for i, (a, b) in enumerate(parts) if a <= cue < b), len(parts) - 1)
-    for a, b in reversed(parts[:here + 1]):
-        kind = _marked_kind(sentence[a:b], rules)
-        if kind:
-            return kind
-    return "mentioned" if rules.events.search(sentence) else rules.default
-
-
-def main_kind(sentence: str) -> str:
-    """The kind a sentence gives without a cue of the label (an example of a topic):
-    measured for a figure anywhere, else the first kind of its main clauses (a
-    relative or subordinate clause, "som ...", "där ...", speaks of something else)."""
-    rules = kind_rules()
-    if _marked_kind(sentence, rules, only=("measured",)):
-        return "measured"
-    for a, b in clauses(sentence):
-        if not SUBORDINATE.match(sentence, a, b):
-            kind = _marked_kind(sentence[a:b], rules)
-            if kind:
-                return kind
-    return "mentioned" if rules.events.search(sentence) else rules.default
-
-
-def credit_kind(text: str, chosen: list[Sentence], spans) -> str:
-    """The kind of a credit from its tying sentences: at the label's cues where
-    a sentence holds them, from the whole sentence where it ties without one;
-    of several, the strongest evidence (data/evidence_kinds.toml `strength`)."""
-    found = []
-    for s in chosen:
-        cues = [a - s.start for a, _ in spans if s.start <= a < s.end]
-        sentence = text[s.start:s.end]
-        found += [kind_at(sentence, c) for c in cues] if cues else [main_kind(sentence)]
-    order = kind_rules().strength
-    return min(found, key=order.index) if found else kind_of("")
-
-
-def _only_the_event(text: str, pattern: regex.Pattern, events: regex.Pattern) -> bool:
-    """A visit or press event whose sentence reports no measure beside it."""
-    return all(events.search(text, max(0, m.start() - 40), m.end() + 40) for m in pattern.finditer(text))
 
 
 def sentences(lp: LabelledPassage) -> list[Sentence]:
@@ -343,7 +242,7 @@ def _figures_after(tying: list[int], sents: list[Sentence], labels, text: str) -
     ... med fast läkarkontakt. Region Östergötland och Blekinge anger 54 respektive
     6 procent")."""
     rules = kind_rules()
-    measured = lambda s: _marked_kind(text[s.start:s.end], rules, only=("measured",)) == "measured"
+    measured = lambda s: marked_kind(text[s.start:s.end], rules, only=("measured",)) == "measured"
     out = []
     for i in tying:
         if not measured(sents[i]):
