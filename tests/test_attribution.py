@@ -264,3 +264,17 @@ def test_a_footnotes_reference_entry_names_no_actor(annotator):
             "beskriver ett gemensamt arbete med systemledning, stödstrukturer och uppföljning.")
     assert kinds(annotator, text) == {("", "samverkansstruktur"): "done", ("17", "samverkansstruktur"): "done",
                                       ("17", "samordning"): "done"}
+
+
+def test_the_reasons_given_for_figures_after_a_measure_and_for_a_one_sentence_passage(annotator):
+    text = ("Regionerna Kalmar, Skåne, Stockholm och Västmanland redovisar att 60–79 procent av befolkningen är listade "
+            "eller på annat sätt registrerade med fast läkarkontakt. De har med andra ord redan uppnått målet i "
+            "överenskommelsen. Region Östergötland och Blekinge anger 54 respektive 6 procent och ligger alltså under "
+            "målet för 2022.")
+    (lp,) = annotator.annotate([Passage("t:0001", "t", 1, [], text, 0, len(text))])
+    how = {(c.region, c.label): c.how for c in lp.credits}
+    assert how[("05", "kontinuitet")] == "the same measure's figures for other regions"
+    assert how[("08", "kontinuitet")] == "named in the sentence"
+    one = "Regionerna Kalmar och Blekinge har infört samordnad individuell plan (SIP) i alla kommuner."
+    (lp,) = annotator.annotate([Passage("t:0002", "t", 1, [], one, 0, len(one))])
+    assert {c.how for c in lp.credits if c.region} == {"named in the sentence"}

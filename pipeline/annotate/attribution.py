@@ -208,16 +208,15 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
     credits = []
     for dimension, label in labels:
         tying = [i for i, s in enumerate(sents) if _has_cue(label, s)]
-        cued = set(tying)
         by_region: dict[str, list[tuple[int, str]]] = {}
         if not tying and len(sents) == 1:
             tying = [0]  # a one-sentence passage: its regions are what it speaks of
         elif not tying:  # decided by the model without a cue: no sentence says which region
             by_region[""] = [(0, "no cue to place it")]
-        tying += [j for j in _figures_after(tying, sents, labels, text) if j not in tying]
-        for i in tying:
+        figures = [j for j in _figures_after(tying, sents, labels, text) if j not in tying]
+        for i in tying + figures:
             regions, why = said[i]
-            if i not in cued:
+            if i in figures:
                 regions, why = sents[i].regions, "the same measure's figures for other regions"
             if not sents[i].regions and is_heading(text[sents[i].start:sents[i].end]):
                 regions, why = (), "a heading names the topic only"
