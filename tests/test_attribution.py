@@ -2,7 +2,7 @@
 import pytest
 
 from reformtrace.annotate import Annotator
-from reformtrace.annotate.attribution import kind_of
+from reformtrace.annotate.kinds import kind_at, kind_of, main_kind
 from reformtrace.model import Passage
 
 
@@ -55,6 +55,25 @@ def test_the_examples_after_a_topic_sentence_are_credited_with_its_topic(annotat
     ("Skåne har ett centralt och sex delregionala samverkansorgan.", "done"),
     ("Sjukvårdsministern besökte vårdcentralen i Kiruna och träffade personalen i det mobila teamet.", "mentioned"),
     ("Regionerna Stockholm och Örebro anger att arbetet med patientkontrakt inte var prioriterat under 2021.", "mentioned"),
+    # a count in words, a count with thousands and a reported share are figures
+    ("År 2021 skrev Region Sörmland anställningsavtal med fem sjuksköterskor och en läkare efter en utlandsrekrytering.", "measured"),
+    ("Under 2022 dokumenterades 278 000 överenskommelser i regionens journalsystem.", "measured"),
+    ("I Jönköpings län uppges alla kommuner ha en sådan handlingsplan, men inga alls i Hallands, Kalmars och Västerbottens län.", "measured"),
+    # a region raising a number (transitive) did something; no figure is reported
+    ("Norrbotten Regionen har successivt ökat antalet AT-tjänster.", "done"),
+    # ... but a change compared over time is a measurement
+    ("Region Dalarna anger att man under 2022 fördubblade antalet riktade hälsosamtal jämfört med 2021.", "measured"),
+    ("Kommunerna i Jönköpings län har exempelvis börjat planera för att visa upp information i NPÖ.", "planned"),
+    # an assignment, a budget for the years to come and a proposal are planned
+    ("Därför innehåller budgeten 50 miljoner kronor i förstärkningar under mandatperioden inom primärvården, för att "
+     "minska antalet listade patienter per läkare samt en satsning mot gruppen äldre sjuka.", "planned"),
+    ("Lagen föreslås träda i kraft den 1 september 2008.", "planned"),
+    # a follow-up carried out is a measurement; follow-up named as a part of the work is not
+    ("I Uppsala har regionen, tillsammans med kommunerna, genomfört en mer omfattande uppföljning som bygger på dels en "
+     "uppföljning av enskilda insatser såsom att införa äldremottagningar och mobila närvårdteam, dels uppföljning av "
+     "utvalda indikatorer.", "measured"),
+    ("Färdplanen som regionen och kommunerna i Värmlands län tagit fram är utformad på ett liknande sätt, och beskriver "
+     "ett gemensamt arbete med systemledning, stödstrukturer och uppföljning.", "done"),
 ])
 def test_kind_of_evidence(sentence, kind):
     assert kind_of(sentence) == kind
@@ -85,3 +104,177 @@ def test_the_score_ranks_rows_by_their_cues_and_attribution(annotator):
     assert strength(two_cues, named) == 0.95
     assert strength(one_cue, named) == 0.66
     assert strength(one_cue, example) == 0.61
+
+
+def kinds(annotator, text):
+    (lp,) = annotator.annotate([Passage("t:0001", "t", 1, [], text, 0, len(text))])
+    return {(c.region, c.label): c.kind for c in lp.credits}
+
+
+def test_a_figure_set_as_a_condition_is_no_measurement(annotator):
+    text = ("Region Stockholm har i förfrågningsunderlag för vårdval infört en bonusersättning för husläkarmottagningar om "
+            "fler än 70 procent av de listade patienterna har en namngiven läkare. Västra Götalandsregionen har infört en "
+            "särskild ersättning för de vårdcentraler som kan visa att de erbjuder minst 70 procent av sina listade "
+            "patienter en fast läkarkontakt.")
+    assert kinds(annotator, text) == {("01", "fast_lakarkontakt"): "done", ("14", "fast_lakarkontakt"): "done",
+                                      ("01", "styrning_ersattning"): "done", ("14", "styrning_ersattning"): "done"}
+
+
+def test_a_measure_in_a_relative_clause_has_the_kind_of_its_own_clause(annotator):
+    text = ("I Region Jämtland Härjedalen finns bland annat en kombinationstjänst mellan regionen och Härjedalens kommun, "
+            "och en sjuksköterska har anställts gemensamt av regionen och Krokoms kommun. Umeå kommun har inrättat "
+            "demenssamordnare som bland annat ska arbeta med implementering av samordnad individuell plan (SIP) och skapa "
+            "ett multiprofessionellt gränsöverskridande demensteam i hela kommunen.")
+    assert kinds(annotator, text) == {("24", "samordning"): "planned", ("24", "sip"): "planned"}
+
+
+def test_a_count_of_staff_hired_is_measured_for_its_region_only(annotator):
+    text = ("Ett antal regioner arbetar med utlandsrekrytering av hälso- och sjukvårdspersonal, främst läkare och "
+            "sjuksköterskor. År 2021 skrev Region Sörmland anställningsavtal med fem sjuksköterskor och en läkare efter "
+            "en utlandsrekrytering. Region Uppsala har sedan 2020 erbjudit språkutbildning i egen regi, med stöd av "
+            "statsbidraget.")
+    assert kinds(annotator, text) == {("", "stark_primarvard"): "done", ("", "kompetensforsorjning"): "done",
+                                      ("03", "stark_primarvard"): "done", ("03", "kompetensforsorjning"): "done",
+                                      ("04", "stark_primarvard"): "measured", ("04", "kompetensforsorjning"): "measured"}
+
+
+def test_a_quotation_is_said_of_the_region_of_its_source_after_it(annotator):
+    text = ("˝Enligt vår bedömning handlar omställningen till stor del om att effektivisera befintlig verksamhet, snarare "
+            "än att tillskjuta ytterligare resurser. Granskning av omställningen till en god och nära vård, Region "
+            "Jönköping, s. 17, KPMG (2022a) ˝Vad som upplevs som otydligt framhävs bland annat vara vad omställningen "
+            "innebär i praktiken /…/ samt hur primärvården faktiskt ska stärkas i form av resurser (ekonomi) och resurser "
+            "(kompetens). Granskning av Region Uppsalas arbete med omställningen till God och nära vård, s. 19, Helseplan "
+            "Consulting Group AB (2022b)")
+    # an audit's assessment and what it finds unclear are no measure in place
+    assert kinds(annotator, text) == {("06", "effektivitet"): "mentioned", ("03", "stark_primarvard"): "mentioned"}
+
+
+def test_a_table_reference_ends_its_sentence_and_a_decision_is_planned(annotator):
+    text = ("Regionernas arbete med AT-platser framgår av tabell 5. Regionerna i Gävleborg, Västra Götaland och "
+            "Östergötland har fattat beslut om att förkorta tjänstgöringens längd, från 21 till 18 månader i Gävleborg "
+            "och Västra Götaland.")
+    assert kinds(annotator, text) == {
+        ("", "stark_primarvard"): "done", ("", "kompetensforsorjning"): "done",
+        ("05", "stark_primarvard"): "planned", ("14", "stark_primarvard"): "planned", ("21", "stark_primarvard"): "planned",
+        ("05", "kompetensforsorjning"): "planned", ("14", "kompetensforsorjning"): "planned",
+        ("21", "kompetensforsorjning"): "planned"}
+
+
+def test_a_quotation_mark_inside_a_sentence_does_not_end_it(annotator):
+    text = ("Det är tydligt att Jönköping kommit långt i arbetet med patientkontrakt, även om de kallas “överenskommelser”: "
+            "Under 2022 dokumenterades 278 000 överenskommelser i regionens journalsystem. I Gävleborgs län uppger "
+            "exempelvis kommunerna arbete med att stärka SIP.")
+    assert kinds(annotator, text) == {("06", "delaktighet"): "measured", ("06", "patientkontrakt"): "measured",
+                                      ("06", "informationsutbyte"): "measured",
+                                      ("21", "samordning"): "done", ("21", "sip"): "done"}
+
+
+def test_a_colon_after_other_words_leads_no_region_and_a_heading_names_no_regions_work(annotator):
+    text = ("Västra Götalandsregionen har infört en särskild ersättning för de vårdcentraler som kan visa att de erbjuder "
+            "minst 70 procent av sina listade patienter en fast läkarkontakt. Det finns också varianter: Region Värmland "
+            "har infört en kontinuitetsersättning till vårdcentralerna som baseras på andelen patienter som haft fler än "
+            "tre fysiska läkarbesök och som har fått träffa samma läkare i mer än hälften av fallen. Detta är alltså inte "
+            "nödvändigtvis kopplat till en fast läkarkontakt. Utmaningar i arbetet med fast läkarkontakt")
+    assert kinds(annotator, text) == {
+        ("", "kontinuitet"): "done", ("14", "kontinuitet"): "done", ("17", "kontinuitet"): "done",
+        ("", "fast_lakarkontakt"): "done", ("14", "fast_lakarkontakt"): "done",
+        ("14", "styrning_ersattning"): "done", ("17", "styrning_ersattning"): "done"}
+
+
+def test_a_heading_glued_to_the_first_sentence_credits_no_region(annotator):
+    text = ("Förstärkta insatser inom rehabilitering i primärvården Några regioner har inrättat rehabiliteringskoordinatorer "
+            "och bedömningsteam inom primärvården. Region Östergötland har exempelvis infört så kallade "
+            "rehabiliteringsinterventioner i syfte att förebygga och behandla ohälsosamma levnadsvanor hos personer med "
+            "psykisk ohälsa i primärvården. I Region Norrbotten har arbetssättet även börjat användas för andra diagnosgrupper.")
+    found = kinds(annotator, text)
+    assert {k for k in found if k[1] == "stark_primarvard"} == {("", "stark_primarvard")}
+
+
+def test_a_one_word_heading_credits_no_region(annotator):
+    text = ("Kompetensförsörjning. Norrbotten och Västerbotten har brist på arbetskraft och arbetslösheten är låg. "
+            "Behovet är stort vad gäller relevanta yrkesutbildningar, högskoleutbildningar och vuxenutbildning.")
+    assert kinds(annotator, text) == {("", "kompetensforsorjning"): "done"}
+
+
+def test_a_proposal_is_planned_and_what_should_be_done_is_mentioned_each_in_its_clause():
+    sentence = ("2007/08:92) föreslår regeringen att bl.a. Statens räddningsverk läggs ner och gör bedömningen att en ny "
+                "myndighet, Myndigheten för samhällsskydd och beredskap, bör ta över bl.a. denna uppgift.")
+    assert kind_at(sentence, sentence.index("räddningsverk")) == "planned"
+    assert kind_at(sentence, sentence.index("ta över")) == "mentioned"
+
+
+def test_an_assignment_is_planned():
+    sentence = "Kommunerna har fått i uppdrag att utse ansvariga som ska arbeta aktivt med att införa NPÖ."
+    assert kind_at(sentence, sentence.index("ansvariga")) == "planned"
+
+
+def test_a_region_sentence_with_a_measure_of_its_own_is_no_example_of_the_topic_before_it(annotator):
+    text = ("Flera regioner håller på att utveckla möjligheten för ambulanspersonalen att ta del av regionernas "
+            "journalsystem. Regionerna Sörmland och Uppsala redovisar utvecklingsinsatser för att möjliggöra "
+            "bildöverföring vid 112-samtal i syfte att få en säkrare bedömning av ambulansbehov.")
+    assert kinds(annotator, text) == {("", "ambulans"): "done", ("03", "ambulans"): "done", ("04", "ambulans"): "done",
+                                      ("", "informationsutbyte"): "done"}
+
+
+def test_a_region_sentence_that_points_back_with_sadana_is_an_example_of_the_topic(annotator):
+    text = ("Enligt överenskommelsen ska regionerna säkerställa att patienter får information om vem som är deras fasta "
+            "läkarkontakt och fasta vårdkontakt, i möjligaste mån via 1177 Vårdguiden. I Stockholm och Uppsala kan "
+            "patienterna ta del av sådana uppgifter via 1177 Vårdguiden, men de flesta regioner anger att det ännu inte är "
+            "möjligt. Flera regioner har dock för avsikt att införa den möjligheten.")
+    assert kinds(annotator, text) == {
+        ("", "kontinuitet"): "planned", ("01", "kontinuitet"): "done", ("03", "kontinuitet"): "done",
+        ("", "fast_lakarkontakt"): "planned", ("01", "fast_lakarkontakt"): "done", ("03", "fast_lakarkontakt"): "done",
+        ("", "digital_vard"): "planned", ("01", "digital_vard"): "done", ("03", "digital_vard"): "done"}
+
+
+def test_figures_for_other_regions_right_after_a_measures_figures_are_that_measures(annotator):
+    text = ("Regionerna Kalmar, Skåne, Stockholm och Västmanland redovisar att 60–79 procent av befolkningen är listade "
+            "eller på annat sätt registrerade med fast läkarkontakt. De har med andra ord redan uppnått målet i "
+            "överenskommelsen. Region Östergötland och Blekinge anger 54 respektive 6 procent och ligger alltså under "
+            "målet för 2022.")
+    regions = ("01", "05", "08", "10", "12", "19")
+    assert kinds(annotator, text) == {(r, l): "measured" for r in regions for l in ("kontinuitet", "fast_lakarkontakt")}
+
+
+def test_regions_in_a_list_of_bodies_to_consult_are_no_actors(annotator):
+    text = ("Naturvårdsverket får i uppdrag att i samråd med Havs- och vattenmyndigheten, samt efter samråd med "
+            "Skogsstyrelsen, Statens jordbruksverk, länsstyrelserna i Jönköpings, Skåne och Västerbottens län, Trafikverket, "
+            "Statens energimyndighet, Sveriges Kommuner och Landsting (SKL), Riksantikvarieämbetet, Sveriges geologiska "
+            "undersökning (SGU), Försvarsmakten och Boverket ta fram förslag till en handlingsplan för grön infrastruktur "
+            "på regional nivå i land- och vattenmiljön. Samråd ska även ske med företrädare för markägarorganisationer och "
+            "andra berörda.")
+    assert kinds(annotator, text) == {("", "samverkansstruktur"): "planned"}
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    # an example sentence without the label's cue: its main clause says what is in place, not the clause of a plan's content
+    ("Ett exempel är Skåne som har en aktivitets- och tidplan där det bland annat ingår att ta fram ett nytt avtal för "
+     "läkarmedverkan i kommunal hemsjukvård och genomföra utbildningsinsatser för att förbättra kvaliteten på "
+     "samordnade individuella planer (SIP).", "done"),
+    ("I Norrbotten planerar regionen att rekrytera samordnare för att stödja arbetet i fyra olika länsdelar.", "planned"),
+    ("Region Blekinge redovisar exempelvis en ökning från 290 till 615 sådana planer mellan 2021 och 2022.", "measured"),
+])
+def test_the_kind_an_example_sentence_gives(sentence, kind):
+    assert main_kind(sentence) == kind
+
+
+def test_a_footnotes_reference_entry_names_no_actor(annotator):
+    text = ("16 Region Dalarna, Länsgemensam strategi med målbild och färdplan för God och Nära vård i Dalarna 2022-2030. "
+            "Färdplanen som regionen och kommunerna i Värmlands län tagit fram är utformad på ett liknande sätt, och "
+            "beskriver ett gemensamt arbete med systemledning, stödstrukturer och uppföljning.")
+    assert kinds(annotator, text) == {("", "samverkansstruktur"): "done", ("17", "samverkansstruktur"): "done",
+                                      ("17", "samordning"): "done"}
+
+
+def test_the_reasons_given_for_figures_after_a_measure_and_for_a_one_sentence_passage(annotator):
+    text = ("Regionerna Kalmar, Skåne, Stockholm och Västmanland redovisar att 60–79 procent av befolkningen är listade "
+            "eller på annat sätt registrerade med fast läkarkontakt. De har med andra ord redan uppnått målet i "
+            "överenskommelsen. Region Östergötland och Blekinge anger 54 respektive 6 procent och ligger alltså under "
+            "målet för 2022.")
+    (lp,) = annotator.annotate([Passage("t:0001", "t", 1, [], text, 0, len(text))])
+    how = {(c.region, c.label): c.how for c in lp.credits}
+    assert how[("05", "kontinuitet")] == "the same measure's figures for other regions"
+    assert how[("08", "kontinuitet")] == "named in the sentence"
+    one = "Regionerna Kalmar och Blekinge har infört samordnad individuell plan (SIP) i alla kommuner."
+    (lp,) = annotator.annotate([Passage("t:0002", "t", 1, [], one, 0, len(one))])
+    assert {c.how for c in lp.credits if c.region} == {"named in the sentence"}

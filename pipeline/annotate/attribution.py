@@ -7,12 +7,15 @@ where its cue stands; a sentence that names none speaks of the region its
 paragraph or list item is about (the last region named before it, or its
 lead: "Region Jönköpings län: ..."); a sentence about all regions, or before
 any region is named, credits no region in particular, and the regions named
-after it as its examples ("Flera regioner har infört X. I Kalmar ...").
+after it as its examples ("Flera regioner har infört X. I Kalmar ..."), unless
+such a sentence tells a measure of its own without saying it is an example. A
+heading's cue credits no region; a quotation is said of the region of the source
+given after it. The kind is read at the cue, clause by clause (kinds.py).
 Only a passage that names one region credits it with every label.
 
 Reads: the passage's labels with their cue spans and its region mentions
-(annotate), sentence boundaries (pipeline/sentences.py), and the kind cues
-in data/evidence_kinds.toml.
+(annotate), sentence boundaries (pipeline/sentences.py), and the kind of
+evidence at a cue (kinds.py).
 """
 from __future__ import annotations
 
@@ -23,10 +26,10 @@ from pathlib import Path
 
 import regex
 
+from reformtrace.annotate.kinds import credit_kind, kind_rules, marked_kind
 from reformtrace.model import Credit, LabelledPassage
 from reformtrace.sentences import sentence_spans
 
-KINDS_FILE = Path(__file__).parents[1] / "data" / "evidence_kinds.toml"
 STRENGTH_FILE = Path(__file__).parents[1] / "data" / "evidence_strength.toml"
 # A sentence about every region, or about regions in general: it credits none in particular.
 GENERIC = regex.compile(
@@ -43,7 +46,27 @@ LIST_MENTIONS = 4
 LIST_CAPITALISED = 0.4
 WORD = regex.compile(r"\p{L}[\p{L}-]*")
 LEAD_WORDS = 6  # "Region Jönköpings län", "Norrbotten": a heading-like line that leads what follows
+# The bodies an agency is to consult or hear, listed, are addressees, not actors of the work: "i samråd med ...,
+# länsstyrelserna i Jönköpings, Skåne och Västerbottens län, ...", "ha en dialog med ..." ("i samråd med Region
+# Skåne" alone may be a partner in the work: a list has LIST_COMMAS commas or more).
+CONSULTED = regex.compile(r"\b(?:samråd(?:a)? med|dialog med|synpunkter från|inhämta\p{L}* (?:synpunkter|kunskap) från)\b", regex.I)
+LIST_COMMAS = 2
+# A footnote's reference entry: its number, the publishing region and the title ("16 Region Dalarna, Länsgemensam
+# strategi med målbild ... 2022-2030."): a publication names no actor (annotations/README.md).
+REFERENCE_ENTRY = regex.compile(r"\d{1,3}\s+(?=(?:Region|Landstinget)\s[^,.]{2,40},\s)")
+EXAMPLE = regex.compile(r"\b(?:exempelvis|till exempel|t\.ex\.|bland annat|bl\.a\.|exempel|sådana|sådan|sådant)\b", regex.I)
+HEADING_WORDS = 6  # a heading's cue names the section's topic: no region's work (annotations/README.md)
 LEAD_OPENING = regex.compile(r"^\W*(?:\S+\s+){0,4}\S+(?::|\s[–-])\s")  # "Region Jönköpings län: Ett nytt ..."
+# A quotation's source after it: "... Regionplan 2024–2026, Region Västernorrland, s. 3", "..., Region Gotland",
+# "Granskning av Region Uppsalas arbete ..., s. 19, Helseplan Consulting Group AB (2022b)".
+SOURCE_TAIL = regex.compile(r"(?:,\s*s\.\s*\d+(?:[–-]\d+)?(?:,[^.]{0,80}\(\d{4}\p{Ll}?\))?|,\s*Region(?:\s+\p{Lu}[\p{L}-]*){1,3})\s*$")
+# Where attribution also ends a sentence: where a quotation opens after its source's reference (SOURCE_TAIL),
+# and after a reference to a table or figure by number, which sentences.py reads as a list number ("tabell 5. Regionerna").
+QUOTE_OPENS = regex.compile(r"(?<=\S)\s+(?=[˝„“”\"»]\p{Lu})")
+REFERENCE_ENDS = regex.compile(r"(?<=\b(?:tabell|figur|bilaga|diagram|kapitel|avsnitt) \d{1,3}\.)\s+(?=\p{Lu})", regex.I)
+# A heading glued to the sentence after it ("Förstärkta insatser inom rehabilitering i primärvården Några regioner har
+# ..."): a function word capitalised only where a sentence starts, right after a lower-case word.
+HEADING_GLUED = regex.compile(r"(?<=(?:^|\s)\p{Ll}[\p{L}-]*)\s+(?=(?:Några|Flera|Många|Alla|Samtliga|Det|De|Den|Denna|Detta|Dessa|Ett|En|I|Av|Vi)\s)")
 
 
 @dataclass(frozen=True)
@@ -53,15 +76,7 @@ class Sentence:
     line: int  # which line (block) of the passage it stands in
     regions: tuple[str, ...]  # county codes named in it, in order of mention
     generic: bool
-
-
-@lru_cache(maxsize=1)
-def kind_patterns() -> tuple[list[tuple[str, regex.Pattern]], regex.Pattern, str]:
-    """The kinds in the order they are tried, the pattern of events, and the default kind."""
-    data = tomllib.loads(KINDS_FILE.read_text(encoding="utf-8"))
-    kinds = [(kind, regex.compile("|".join(f"(?:{p})" for p in data[kind]["patterns"]), regex.I)) for kind in data["order"]]
-    events = regex.compile("|".join(f"(?:{p})" for p in data["events"]["patterns"]), regex.I)
-    return kinds, events, data["default"]
+    first_mention: int = -1  # where its first region mention starts, from the sentence's start
 
 
 @lru_cache(maxsize=1)
@@ -77,34 +92,29 @@ def strength(label, credit: Credit) -> float:
     return round(cues * table["how"].get(credit.how, 1.0), 2)
 
 
-def kind_of(text: str) -> str:
-    """done, planned, measured or mentioned, from the tying sentences' words."""
-    kinds, events, default = kind_patterns()
-    event = events.search(text)
-    for kind, pattern in kinds:
-        match = pattern.search(text)
-        if match and not (event and kind != "measured" and _only_the_event(text, pattern, events)):
-            return kind
-    return "mentioned" if event else default
-
-
-def _only_the_event(text: str, pattern: regex.Pattern, events: regex.Pattern) -> bool:
-    """A visit or press event whose sentence reports no measure beside it."""
-    return all(events.search(text, max(0, m.start() - 40), m.end() + 40) for m in pattern.finditer(text))
-
-
 def sentences(lp: LabelledPassage) -> list[Sentence]:
     """The passage's sentences, line by line, with the regions each names."""
     text = lp.passage.text
     out, offset = [], 0
     for number, line in enumerate(text.split("\n")):
-        for a, b in sentence_spans(line):
+        for a, b in _spans(line):
             start, end = offset + a, offset + b
-            named = tuple(dict.fromkeys(m.code for m in sorted(lp.region_mentions, key=lambda m: m.start)
-                                        if start <= m.start < end))
-            out.append(Sentence(start, end, number, named, bool(GENERIC.search(text, start, end))))
+            addressees = _no_actors_after(text, start, end)
+            inside = [m for m in sorted(lp.region_mentions, key=lambda m: m.start) if start <= m.start < min(end, addressees)]
+            named = tuple(dict.fromkeys(m.code for m in inside))
+            out.append(Sentence(start, end, number, named, bool(GENERIC.search(text, start, end)),
+                                inside[0].start - start if inside else -1))
         offset += len(line) + 1
     return out
+
+
+def _no_actors_after(text: str, start: int, end: int) -> int:
+    """Where a sentence's region mentions stop naming actors: a footnote's reference
+    entry names a publisher, a listed body of addressees those to consult."""
+    if REFERENCE_ENTRY.match(text, start, end):
+        return start
+    consulted = CONSULTED.search(text, start, end)
+    return consulted.start() if consulted and text.count(",", consulted.end(), end) >= LIST_COMMAS else end
 
 
 def subjects(sents: list[Sentence], text: str) -> list[tuple[tuple[str, ...], str]]:
@@ -115,9 +125,12 @@ def subjects(sents: list[Sentence], text: str) -> list[tuple[tuple[str, ...], st
     out: list[tuple[tuple[str, ...], str]] = []
     lead: tuple[str, ...] = ()
     line_of_lead = -1
-    for s in sents:
-        if s.regions:
-            lead, line_of_lead = (s.regions, s.line) if _is_lead(text[s.start:s.end]) else ((), -1)
+    quoted = _quotation_sources(sents, text)
+    for i, s in enumerate(sents):
+        if i in quoted:
+            out.append((quoted[i], "the source of the quotation"))
+        elif s.regions:
+            lead, line_of_lead = (s.regions, s.line) if _is_lead(text[s.start:s.end], s.first_mention) else ((), -1)
             out.append((s.regions, "named in the sentence"))
         elif s.generic:
             out.append(((), "said of regions in general"))
@@ -128,10 +141,48 @@ def subjects(sents: list[Sentence], text: str) -> list[tuple[tuple[str, ...], st
     return out
 
 
-def _is_lead(sentence: str) -> bool:
-    """A lead names what follows: it opens with "Region X:" or "X –", ends with a
-    colon, or is as short as a heading."""
-    return bool(LEAD_OPENING.match(sentence)) or sentence.rstrip().endswith((":", "–", "-")) \
+def _spans(line: str) -> list[tuple[int, int]]:
+    """Sentence spans, with a sentence also ending where a quotation opens
+    ("..., Region Gotland ˝Generellt har ..."), after "tabell 5." and after a heading
+    glued to the sentence."""
+    out = []
+    for a, b in sentence_spans(line):
+        quotes = [m.end() for m in QUOTE_OPENS.finditer(line, a, b) if SOURCE_TAIL.search(line, a, m.start())]
+        cuts = sorted({a, b, *quotes, *(m.end() for m in REFERENCE_ENDS.finditer(line, a, b)),
+                       *(m.end() for m in HEADING_GLUED.finditer(line, a, b))})
+        out += [(x, len(line[:y].rstrip())) for x, y in zip(cuts, cuts[1:]) if line[x:y].strip()]
+    return out
+
+
+def _quotation_sources(sents: list[Sentence], text: str) -> dict[int, tuple[str, ...]]:
+    """Quoted sentences and the regions of the source given after them: a quotation
+    from a region's plan, report or audit is said of that region. The quotation runs
+    back from its source to the previous source or the passage's start."""
+    out: dict[int, tuple[str, ...]] = {}
+    first = 0
+    for i, s in enumerate(sents):
+        if not (s.regions and SOURCE_TAIL.search(text[s.start:s.end])):
+            continue
+        opened = first == 0 or text[sents[first].start] in "˝„“”\"»"
+        if opened and i > first:
+            out.update({j: s.regions for j in range(first, i) if not sents[j].regions})
+        first = i + 1
+    return out
+
+
+def is_heading(sentence: str) -> bool:
+    """A heading, not a sentence: as short as a heading and without a closing stop,
+    or a word or two ("Kompetensförsörjning.", "Utmaningar i arbetet med fast läkarkontakt")."""
+    words = len(sentence.split())
+    return words <= HEADING_WORDS and not sentence.rstrip().endswith((".", "!", "?", ":")) or words <= 2
+
+
+def _is_lead(sentence: str, first_mention: int) -> bool:
+    """A lead names what follows: it opens with "Region X:" or "X –" (the region in
+    that opening: "Det finns också varianter: Region Värmland ..." leads nothing),
+    ends with a colon, or is as short as a heading."""
+    opening = LEAD_OPENING.match(sentence)
+    return bool(opening and 0 <= first_mention < opening.end()) or sentence.rstrip().endswith((":", "–", "-")) \
         or len(sentence.split()) <= LEAD_WORDS
 
 
@@ -151,7 +202,7 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
         for dimension, label in labels:
             tying = _cue_sentences(label, sents) or _region_sentences(region, sents) or sents[:1]
             spans = [[s.start, s.end] for s in tying]
-            credits.append(Credit(region, dimension, label.id, kind_of(_join(text, tying)), spans, how))
+            credits.append(Credit(region, dimension, label.id, credit_kind(text, tying, label.spans), spans, how))
         return credits
     said = subjects(sents, text)
     credits = []
@@ -162,19 +213,55 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
             tying = [0]  # a one-sentence passage: its regions are what it speaks of
         elif not tying:  # decided by the model without a cue: no sentence says which region
             by_region[""] = [(0, "no cue to place it")]
-        for i in tying:
+        figures = [j for j in _figures_after(tying, sents, labels, text) if j not in tying]
+        for i in tying + figures:
             regions, why = said[i]
+            if i in figures:
+                regions, why = sents[i].regions, "the same measure's figures for other regions"
+            if not sents[i].regions and is_heading(text[sents[i].start:sents[i].end]):
+                regions, why = (), "a heading names the topic only"
             for code in regions or ("",):
                 by_region.setdefault(code, []).append((i, why))
-            if not regions:  # a topic sentence: the regions given as examples after it speak of it too
+            if not regions and why != "a heading names the topic only":  # a topic sentence: the regions given as examples after it speak of it too
                 for j in range(i + 1, len(sents)):
+                    if _tells_its_own(sents[j], labels, text):
+                        continue
                     for code in sents[j].regions:
                         by_region.setdefault(code, []).append((j, "an example of the topic before it"))
         for code, found in sorted(by_region.items()):
             chosen = sorted({i for i, _ in found})
-            credits.append(Credit(code, dimension, label.id, kind_of(_join(text, [sents[i] for i in chosen])),
+            credits.append(Credit(code, dimension, label.id, credit_kind(text, [sents[i] for i in chosen], label.spans),
                                   [[sents[i].start, sents[i].end] for i in chosen], found[0][1]))
     return credits
+
+
+def _figures_after(tying: list[int], sents: list[Sentence], labels, text: str) -> list[int]:
+    """Region sentences without a cue that give figures right after a sentence that
+    gives the label's figures: the same measure for other regions ("... 60–79 procent
+    ... med fast läkarkontakt. Region Östergötland och Blekinge anger 54 respektive
+    6 procent")."""
+    rules = kind_rules()
+    measured = lambda s: marked_kind(text[s.start:s.end], rules, only=("measured",)) == "measured"
+    out = []
+    for i in tying:
+        if not measured(sents[i]):
+            continue
+        for j in range(i + 1, len(sents)):
+            s = sents[j]
+            if any(_has_cue(l, s) for _, l in labels):
+                break
+            if s.regions:
+                if not measured(s):
+                    break
+                out.append(j)
+    return out
+
+
+def _tells_its_own(s: Sentence, labels, text: str) -> bool:
+    """A sentence about a region that holds cues of its own speaks of its own measure,
+    not of the topic before it, unless it says it is an example of it or points
+    back to it ("exempelvis", "bland annat", "sådana")."""
+    return bool(s.regions) and any(_has_cue(l, s) for _, l in labels) and not EXAMPLE.search(text, s.start, s.end)
 
 
 def _has_cue(label, s: Sentence) -> bool:
@@ -195,7 +282,3 @@ def _cue_sentences(label, sents: list[Sentence]) -> list[Sentence]:
 
 def _region_sentences(code: str, sents: list[Sentence]) -> list[Sentence]:
     return [s for s in sents if code in s.regions][:1]
-
-
-def _join(text: str, chosen: list[Sentence]) -> str:
-    return " ".join(text[s.start:s.end] for s in chosen)

@@ -1,0 +1,116 @@
+"""The kind of evidence a sentence gives for a label: done, planned, measured or mentioned.
+
+Read at the label's cue, clause by clause: the cue's own clause, else the
+clause that governs it; a figure anywhere in the sentence is a measurement.
+The cue lists and their schema are data/evidence_kinds.toml.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+KINDS_FILE = Path(__file__).parents[1] / "data" / "evidence_kinds.toml"
+SUBORDINATE = regex.compile(r"\s*(?:som|där|vilket|vilka|medan|eftersom)\b", regex.I)  # a clause that is not a main clause
+
+
+@dataclass(frozen=True)
+class KindRules:
+    kinds: list[tuple[str, regex.Pattern]]  # tried in this order within a clause
+    events: regex.Pattern
+    default: str
+    clauses: regex.Pattern  # where a sentence is cut into clauses
+    thresholds: regex.Pattern  # a figure set as a condition or a target, not a result
+    strength: list[str]  # which kind of several clauses a row gets: the first here
+
+
+@lru_cache(maxsize=1)
+def kind_rules() -> KindRules:
+    """The kind cues of data/evidence_kinds.toml, compiled."""
+    data = tomllib.loads(KINDS_FILE.read_text(encoding="utf-8"))
+    either = lambda patterns: regex.compile("|".join(f"(?:{p})" for p in patterns), regex.I)
+    return KindRules([(kind, either(data[kind]["patterns"])) for kind in data["order"]], either(data["events"]["patterns"]),
+                     data["default"], either(data["clauses"]["boundaries"]), either(data["thresholds"]["patterns"]),
+                     data["strength"])
+
+
+def kind_of(text: str) -> str:
+    """done, planned, measured or mentioned, from the tying sentences' words."""
+    rules = kind_rules()
+    return marked_kind(text, rules) or ("mentioned" if rules.events.search(text) else rules.default)
+
+
+def marked_kind(text: str, rules: KindRules, only: tuple[str, ...] = ()) -> str | None:
+    """The first kind whose cue the text holds (a figure set as a condition or target
+    blanked), None when it holds none."""
+    text = rules.thresholds.sub(lambda m: " " * len(m.group()), text)
+    event = rules.events.search(text)
+    for kind, pattern in rules.kinds:
+        if only and kind not in only:
+            continue
+        if pattern.search(text) and not (event and kind != "measured" and _only_the_event(text, pattern, rules.events)):
+            return kind
+    return None
+
+
+def clauses(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause: a sentence is cut before a relative or
+    subordinate clause ("som ska arbeta med SIP", "där 52 procent ...") and at
+    commas, colons and dashes."""
+    cuts = [0] + [m.end() for m in kind_rules().clauses.finditer(sentence)] + [len(sentence)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def kind_at(sentence: str, cue: int) -> str:
+    """The kind a sentence gives the measure whose cue starts at `cue`: measured
+    when the sentence reports a figure or result anywhere; else the kind of the
+    clause the cue stands in, else of the clause that governs it (the nearest before
+    it with a cue of kind: "har inrättat samordnare som arbetar med SIP" is done).
+    Clauses after it speak of other things."""
+    rules = kind_rules()
+    if marked_kind(sentence, rules, only=("measured",)):
+        return "measured"
+    parts = clauses(sentence)
+    here = next((i for i, (a, b) in enumerate(parts) if a <= cue < b), len(parts) - 1)
+    for a, b in reversed(parts[:here + 1]):
+        kind = marked_kind(sentence[a:b], rules)
+        if kind:
+            return kind
+    return "mentioned" if rules.events.search(sentence) else rules.default
+
+
+def main_kind(sentence: str) -> str:
+    """The kind a sentence gives without a cue of the label (an example of a topic):
+    measured for a figure anywhere, else the first kind of its main clauses (a
+    relative or subordinate clause, "som ...", "där ...", speaks of something else)."""
+    rules = kind_rules()
+    if marked_kind(sentence, rules, only=("measured",)):
+        return "measured"
+    for a, b in clauses(sentence):
+        if not SUBORDINATE.match(sentence, a, b):
+            kind = marked_kind(sentence[a:b], rules)
+            if kind:
+                return kind
+    return "mentioned" if rules.events.search(sentence) else rules.default
+
+
+def credit_kind(text: str, chosen, spans) -> str:
+    """The kind of a credit from its tying sentences (anything with `start` and
+    `end` in `text`): at the label's cues where a sentence holds them, from its
+    main clauses where it ties without one; of several, the strongest evidence
+    (data/evidence_kinds.toml `strength`)."""
+    found = []
+    for s in chosen:
+        cues = [a - s.start for a, _ in spans if s.start <= a < s.end]
+        sentence = text[s.start:s.end]
+        found += [kind_at(sentence, c) for c in cues] if cues else [main_kind(sentence)]
+    order = kind_rules().strength
+    return min(found, key=order.index) if found else kind_of("")
+
+
+def _only_the_event(text: str, pattern: regex.Pattern, events: regex.Pattern) -> bool:
+    """A visit or press event whose sentence reports no measure beside it."""
+    return all(events.search(text, max(0, m.start() - 40), m.end() + 40) for m in pattern.finditer(text))
