@@ -17,16 +17,21 @@ from reformtrace import run as batch  # noqa: E402
 from reformtrace.cli import main as cli  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def scheduler():
+def local_cluster():
     """Two worker processes and a scheduler on localhost; a task that kills its
     worker twice is given up (KilledWorker)."""
     with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
-        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
         try:
             yield cluster.scheduler_address
         finally:
             cluster.close()
+
+
+scheduler = pytest.fixture(scope="module")(local_cluster)
+# The test that kills workers has a cluster of its own: on a busy machine the workers'
+# restart may outlast it, and the tests after it would wait on a cluster without workers.
+own_scheduler = pytest.fixture(local_cluster)
 
 
 def run(corpus, out, stages=batch.Stages(), **options):
@@ -50,11 +55,11 @@ def test_a_cluster_writes_the_local_pools_outputs_and_lists_a_bad_file(tmp_path,
     assert outputs_but_news(tmp_path / "dask") == outputs_but_news(tmp_path / "cold")  # (what is new since the previous run: a cold run has none)
 
 
-def test_a_killed_worker_is_replaced_and_a_report_that_kills_every_worker_listed(tmp_path, scheduler):
+def test_a_killed_worker_is_replaced_and_a_report_that_kills_every_worker_listed(tmp_path, own_scheduler):
     corpus = make_corpus(tmp_path)
     (corpus / "040_dies_once.txt").write_bytes(GOTLAND.encode("cp1252"))
     (corpus / "041_always_dies.txt").write_bytes(GOTLAND.encode("cp1252"))
-    summary = run(corpus, tmp_path / "out", replace(batch.Stages(), extract=extract_dying), scheduler=scheduler)
+    summary = run(corpus, tmp_path / "out", replace(batch.Stages(), extract=extract_dying), scheduler=own_scheduler)
     assert [(p.file, p.stage) for p in summary.problems] == [("041_always_dies.txt", "worker")]
     assert "040_dies_once" in {r["report_id"][:14] for r in rows(tmp_path / "out" / "evidence.csv")}
     assert summary.processed == 5 and (corpus / ".040_dies_once.txt.died").exists()
@@ -67,3 +72,15 @@ def test_the_command_line_on_a_running_scheduler_and_workers_with_other_code(tmp
     assert (tmp_path / "dask" / "evidence.csv").read_bytes() == (tmp_path / "local" / "evidence.csv").read_bytes()
     with pytest.raises(batch.ClusterError, match="run another reformtrace"):
         batch.run_batch(corpus, tmp_path / "other", batch.Options(scheduler=scheduler), batch.Stages(), {**VERSIONS, "annotate": "other"})
+
+
+def test_a_scheduler_without_workers_is_named_instead_of_waited_on(tmp_path, monkeypatch):
+    from reformtrace.run import cluster as dask_executor
+
+    monkeypatch.setattr(dask_executor, "WORKER_WAIT", 2)
+    bare = distributed.LocalCluster(n_workers=0, processes=True, dashboard_address=":0")
+    try:
+        with pytest.raises(batch.ClusterError, match=f"no Dask worker joined the scheduler at {bare.scheduler_address} within 2 s"):
+            run(make_corpus(tmp_path), tmp_path / "out", scheduler=bare.scheduler_address)
+    finally:
+        bare.close()

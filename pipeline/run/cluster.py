@@ -27,6 +27,8 @@ try:
 except ImportError as err:  # the extra is not installed
     raise ImportError("--scheduler needs Dask: pip install 'reformtrace[dask]'") from err
 
+WORKER_WAIT = 60  # seconds a run waits for the scheduler's first worker before it says there is none
+
 # distributed sets its loggers to INFO when imported: they speak as loud as the run does
 logging.getLogger("distributed").setLevel(logging.INFO if logging.getLogger("reformtrace").isEnabledFor(logging.INFO) else logging.WARNING)
 
@@ -48,7 +50,13 @@ class DaskExecutor:
             self.client = Client(self.cluster)
         else:
             self.client = Client(scheduler, timeout="30s")
-        self.workers = max(1, sum(w["nthreads"] for w in self.client.scheduler_info()["workers"].values()))
+        try:
+            self.client.wait_for_workers(1, timeout=WORKER_WAIT)
+        except TimeoutError:
+            self.close()
+            raise ClusterError(f"no Dask worker joined the scheduler at {scheduler} within {WORKER_WAIT} s: start "
+                               f"workers for it (dask worker {scheduler}), or check the address") from None
+        self.workers = sum(w["nthreads"] for w in self.client.scheduler_info()["workers"].values())
         if versions is not None:
             self._check(versions)
 
