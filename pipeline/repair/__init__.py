@@ -2,7 +2,8 @@
 
     is_damaged(text) / damage_signals(text)   -> verdict and the signals behind it
     repair_text(text)                         -> (new text, [Change]); repairs unconditionally
-    repair_document(doc)                      -> (Document, [Repair]); decides per page
+    repair_document(doc)                      -> (Document, [Repair]); decides per page; a clean
+                                                 document's printed defects mended (printed.py)
     repair_pages(text)                        -> the same for a plain text (pages split at form feeds)
 
 Model: a noisy channel learned from report 000 (channel.py), the Swedish

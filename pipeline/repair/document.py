@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from reformtrace.lexicon import load as load_lexicon
 from reformtrace.model import BLOCK_SEPARATOR, PAGE_SEPARATOR, Block, Document, Page, Repair
 from reformtrace.repair.detect import damage_signals
+from reformtrace.repair.printed import apply, mend_printed
 from reformtrace.repair.text import Change, repair_text
 
 
@@ -23,11 +25,12 @@ def repair_document(doc: Document) -> tuple[Document, list[Repair]]:
     """The document with its damaged pages repaired, and one Repair per changed word.
 
     Offsets are into `doc.text()` before repair; a clean document comes back
-    as it is, with no records. Section paths follow their repaired headings.
+    as it is, with no records, but for the defects its PDF prints (printed.py).
+    Section paths follow their repaired headings.
     """
     flags = damaged_pages([BLOCK_SEPARATOR.join(b.text for b in p.blocks) for p in doc.pages])
     if not any(flags):
-        return doc, []
+        return mend_document(doc)
     offsets = {id(b): off for b, off in doc.block_offsets()}
     pages, records = [], []
     for page, damaged in zip(doc.pages, flags):
@@ -46,6 +49,23 @@ def repair_document(doc: Document) -> tuple[Document, list[Repair]]:
     # Section paths of a damaged document, wherever they stand: the headings they quote were damaged too.
     titles = {t: repair_text(t)[0] for t in sorted({t for p in pages for b in p.blocks for t in b.section})}
     pages = [replace(p, blocks=[replace(b, section=[titles[t] for t in b.section]) for b in p.blocks]) for p in pages]
+    return replace(doc, pages=pages), records
+
+
+def mend_document(doc: Document) -> tuple[Document, list[Repair]]:
+    """A clean document with what its PDF prints broken mended, one Repair per mend."""
+    blocks = [b for p in doc.pages for b in p.blocks]
+    mends = mend_printed([b.text for b in blocks], load_lexicon())
+    if not any(mends):
+        return doc, []
+    offsets = {id(b): off for b, off in doc.block_offsets()}
+    changed = {id(b): changes for b, changes in zip(blocks, mends) if changes}
+    records = [
+        Repair(doc.report_id, b.page, offsets[id(b)] + c.start, c.original, c.replacement, c.score)
+        for b in blocks for c in changed.get(id(b), [])
+    ]
+    pages = [replace(p, blocks=[replace(b, text=apply(b.text, changed[id(b)])) if id(b) in changed else b for b in p.blocks])
+             for p in doc.pages]
     return replace(doc, pages=pages), records
 
 

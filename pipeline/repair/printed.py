@@ -1,0 +1,101 @@
+"""Defects a born-digital PDF prints, not OCR's: ligatures its font draws without
+letters ("skri lig" for "skriftlig", "o ciella" for "officiella") and hyphenation a
+reflow left inside its lines ("el- ler"). A reader reads the whole word; the text
+layer and the gold pages keep what is printed, so they are mended here, as repairs
+that keep the original, where the lexicon knows the whole word and the document shows
+the defect often enough to be sure of it."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+
+import regex
+
+from reformtrace.lexicon import Lexicon
+from reformtrace.repair.text import Change
+
+LOST_LIGATURES = "lost_ligatures.txt"  # data/ocr/: the ligatures a font may draw without letters
+MIN_MENDS = 3  # mends of one kind a document needs before any is made: one alone may be chance
+# A word and a space before three or more lower-case letters, where a lost ligature cuts a word
+# (the letters after it are only looked at: they may begin the next cut).
+CUT = regex.compile(r"(?<![\p{L}\p{N}\-/.])(\p{L}+) (?=(\p{Ll}{3,})(?![\p{L}\p{N}]))")
+# "el- ler": a word, a hyphen, a space and a lower-case continuation, inside a line.
+HYPHENATED = regex.compile(r"(?<![\p{L}\p{N}\-/.])(\p{L}+)- (\p{Ll}+)(?![\p{L}\p{N}\-])")
+# After "hälso-" these words make a suspended compound ("hälso- och sjukvården"), not hyphenation.
+SUSPENSION = frozenset({"och", "eller", "samt", "respektive", "resp", "som", "till", "men", "utan"})
+
+
+@cache
+def lost_ligatures() -> tuple[str, ...]:
+    text = (resources.files("reformtrace") / "data" / "ocr" / LOST_LIGATURES).read_text(encoding="utf-8")
+    return tuple(part for line in text.splitlines() if (part := line.split("#", 1)[0].strip()))
+
+
+def _likelier(whole: str, left: str, right: str, lexicon: Lexicon) -> bool:
+    """A word the lexicon knows whole, and not two words of their own that are each likelier."""
+    if not lexicon.is_whole_word(whole):
+        return False
+    if lexicon.is_whole_word(left) and lexicon.is_whole_word(right):
+        return _zipf(whole, lexicon) > max(_zipf(left, lexicon), _zipf(right, lexicon))
+    return True
+
+
+def _zipf(word: str, lexicon: Lexicon) -> float:
+    entry = lexicon.lookup(word)
+    return entry.zipf if entry else 0.0
+
+
+def _ligature_mends(text: str, lexicon: Lexicon, known: dict) -> list[Change]:
+    out = []
+    for match in CUT.finditer(text):
+        left, right = match[1], match[2]
+        if (left, right) not in known:
+            known[left, right] = next((lig for lig in lost_ligatures() if _likelier(left + lig + right, left, right, lexicon)), None)
+        ligature = known[left, right]
+        if ligature is not None:
+            end = match.end() + len(right)
+            out.append(Change(match.start(), end, text[match.start():end], left + ligature + right, 1.0))
+    return out
+
+
+def _hyphen_mends(text: str, lexicon: Lexicon, known: dict) -> list[Change]:
+    out = []
+    for match in HYPHENATED.finditer(text):
+        left, right = match[1], match[2]
+        if right in SUSPENSION or left.isupper():
+            continue
+        if (left, right) not in known:
+            known[left, right] = _likelier(left + right, left + "-", right, lexicon)
+        if known[left, right]:
+            out.append(Change(match.start(), match.end(), match[0], left + right, 1.0))
+    return out
+
+
+def mend_printed(texts: list[str], lexicon: Lexicon) -> list[list[Change]]:
+    """Each text's mends (by offset), of each kind the document shows at least MIN_MENDS times."""
+    kinds: list[Callable] = [_ligature_mends, _hyphen_mends]
+    found = []
+    for kind in kinds:
+        known: dict = {}
+        changes = [kind(text, lexicon, known) for text in texts]
+        found.append(changes if sum(map(len, changes)) >= MIN_MENDS else [[] for _ in texts])
+    return [_apart(sorted(a + b, key=lambda c: c.start)) for a, b in zip(*found)]
+
+
+def _apart(changes: list[Change]) -> list[Change]:
+    """The changes less any that overlaps the one before it."""
+    out: list[Change] = []
+    for change in changes:
+        if not out or change.start >= out[-1].end:
+            out.append(change)
+    return out
+
+
+def apply(text: str, changes: list[Change]) -> str:
+    """The text with its (non-overlapping, ordered) changes made."""
+    parts, at = [], 0
+    for change in changes:
+        parts += [text[at:change.start], change.replacement]
+        at = change.end
+    return "".join(parts) + text[at:]
