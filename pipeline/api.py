@@ -7,8 +7,9 @@ or the quotes for any subset in one call.
     run.quotes(region="Halland", label="mobila_team")     # or region="13", region=13
 
 A region is given by county code or name (pipeline/names.py). A region, year,
-report, publisher or label the run does not know is an error that lists the
-valid ones: a typo never comes back as an empty table.
+report or publisher the run does not know, or a label the taxonomy does not
+have, is an error that lists the valid ones: a typo never comes back as an
+empty table.
 
 Rows an evaluator marked wrong count in no matrix here either, as in the outputs;
 `verified=True` counts only the rows marked correct.

@@ -212,17 +212,21 @@ def select(
     publishers: Iterable[str] | None = None,
     labels: Iterable[str] | None = None,
 ) -> pd.DataFrame:
-    """The evidence rows of a subset; None means no restriction. Unknown
-    report ids, publishers or labels are an error, not an empty table."""
+    """The evidence rows of a subset; None means no restriction. Unknown report
+    ids, publishers or labels (not in the taxonomy) are an error, not an empty
+    table; a taxonomy label without evidence in the subset gives no rows."""
     keep = pd.Series(True, index=evidence.index)
     for column, wanted in (("report_id", reports), ("year", years), ("publisher", publishers), ("label", labels)):
         if wanted is None:
             continue
         wanted = [wanted] if isinstance(wanted, (str, int)) else list(wanted)
         if column != "year":
-            unknown = sorted(set(wanted) - set(evidence[column]))
+            known = {label for names in vocabulary().labels.values() for label in names} if column == "label" else set(evidence[column])
+            unknown = sorted(set(wanted) - known)
+            if unknown and column == "label":
+                raise ValueError(f"unknown label {unknown}; the labels: {sorted(known)}")
             if unknown:
-                raise ValueError(f"no evidence for {column} {unknown}; known: {sorted(set(evidence[column]))}")
+                raise ValueError(f"no evidence for {column} {unknown}; known: {sorted(known)}")
         keep &= evidence[column].isin(wanted)
     return evidence[keep]
 

@@ -280,8 +280,12 @@ def test_api_takes_regions_by_code_or_name_and_refuses_what_the_run_does_not_kno
         run.quotes(region="Skåne", years=2030)
     with pytest.raises(ValueError, match=r"no evidence for report_id \['999_okand'\]; known: \['000_socialstyrelsen"):
         run.matrix("goal", reports=["999_okand"])
-    with pytest.raises(ValueError, match="no evidence for label \\['mobil_team'\\]"):
+    with pytest.raises(ValueError, match="unknown label \\['mobil_team'\\]; the labels: \\['ambulans', "):
         run.quotes(label="mobil_team")
+    # a label of the taxonomy that the run has no evidence for: no rows, and a column of zeros
+    assert "egenmonitorering" not in set(run.evidence["label"])
+    assert run.quotes(region="Skåne", label="egenmonitorering").empty
+    assert run.matrix("intervention", labels=["egenmonitorering"])["egenmonitorering"].sum() == 0
     # a label of the other dimension is an error too, not an empty matrix
     with pytest.raises(ValueError, match=r"\['mobila_team'\] are no goal labels; the goal labels: \['tillganglighet', "):
         run.matrix("goal", labels=["mobila_team"])
