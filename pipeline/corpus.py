@@ -2,9 +2,11 @@
 
 Metadata comes from `sources.toml` beside the reports. A file without an
 entry is still processed, with a warning, so a user can drop a new report in
-and rerun: a PDF's title, author and year are taken from its metadata (the
-title from its first page when the metadata has none or only a file name),
-any other file is titled by its file name. An entry that names no file of
+and rerun: the year is taken from the file name where it holds one
+("nfs_2007_10.pdf"), else from a PDF's creation date (a scan's is the day it
+was scanned); a PDF's title and author from its metadata (the title from its
+first page when the metadata has none or only a file name); any other file is
+titled by its file name. An entry that names no file of
 the corpus is reported, not ignored.
 """
 from __future__ import annotations
@@ -23,6 +25,7 @@ FIELDS = ("publisher", "title", "year", "covers", "kind")
 # A metadata title that is only the name of the file it was made from.
 FILE_NAME_TITLE = regex.compile(r"\.(?:indd|docx?|pdf|rtf|odt|qxp|pages)\b|^microsoft (?:word|powerpoint) - |^untitled", regex.I)
 PDF_YEAR = regex.compile(r"^D:((?:19|20)\d\d)")
+FILE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")  # a year in a file name, first of any
 TITLE_WORDS = (2, 30)  # a first-page line this many words long can be a title
 
 
@@ -101,12 +104,17 @@ def stray_entries(corpus: str | Path, sources: list[Source]) -> list[str]:
 def _unlisted(path: Path) -> Source:
     """A file without an entry: a PDF's own metadata, else its file name as title."""
     found = pdf_metadata(path) if path.suffix.lower() == ".pdf" else {}
-    source = Source(path, title=found.get("title") or path.stem, publisher=found.get("publisher", ""), year=found.get("year"))
-    if found:
-        said = ", ".join(f"{k} {v!r}" for k, v in found.items())
-        source.warnings.append(f"{path.name}: no entry in {SOURCES_FILE}; {said} taken from the PDF (its metadata and first page)")
-    else:
-        source.warnings.append(f"{path.name}: no entry in {SOURCES_FILE}; using the file name as title")
+    named = FILE_YEAR.search(path.stem)
+    if named:
+        found.pop("year", None)
+    source = Source(path, title=found.get("title") or path.stem, publisher=found.get("publisher", ""),
+                    year=int(named[1]) if named else found.get("year"))
+    said = [", ".join(f"{k} {v!r}" for k, v in found.items()) + " taken from the PDF (its metadata and first page)"] if found else []
+    if named:
+        said.append(f"year {source.year} from the file name")
+    if not found:
+        said.append("the file name as title")
+    source.warnings.append(f"{path.name}: no entry in {SOURCES_FILE}; " + "; ".join(said))
     return source
 
 

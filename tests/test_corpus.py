@@ -30,6 +30,22 @@ def test_a_pdf_without_an_entry_takes_title_author_and_year_from_its_metadata(tm
                                "year 2024 taken from the PDF (its metadata and first page)"]
 
 
+def test_a_year_in_the_file_name_comes_before_the_pdfs_creation_date(tmp_path):
+    """A scan's creation date is the day it was scanned: Prop. 1991/92:43 is no 2014 report."""
+    _pdf(tmp_path / "prop_1991-92_43.pdf", title="Regeringens proposition 1991/92:43", author="Regeringen")
+    (tmp_path / "nara_vard_uppfoljning.txt").write_text("Region Skåne inför mobila team.\n", encoding="utf-8")
+    (tmp_path / "skr_rapport_2023.txt").write_text("Region Skåne inför mobila team.\n", encoding="utf-8")
+    by_name = {s.path.name: s for s in discover(tmp_path)}
+    assert [(n, s.year) for n, s in sorted(by_name.items())] == [
+        ("nara_vard_uppfoljning.txt", None), ("prop_1991-92_43.pdf", 1991), ("skr_rapport_2023.txt", 2023)]
+    assert by_name["prop_1991-92_43.pdf"].warnings == [
+        "prop_1991-92_43.pdf: no entry in sources.toml; title 'Regeringens proposition 1991/92:43', publisher 'Regeringen' "
+        "taken from the PDF (its metadata and first page); year 1991 from the file name"]
+    assert by_name["skr_rapport_2023.txt"].warnings == [
+        "skr_rapport_2023.txt: no entry in sources.toml; year 2023 from the file name; the file name as title"]
+    assert by_name["nara_vard_uppfoljning.txt"].warnings == ["nara_vard_uppfoljning.txt: no entry in sources.toml; the file name as title"]
+
+
 def test_a_title_that_is_a_file_name_gives_way_to_the_first_page(tmp_path):
     found = pdf_metadata(_pdf(tmp_path / "r.pdf", title="NFS 2007-10k2.indd.indd", first_line="Uppfoljning av vardcentralerna 2024"))
     assert found == {"title": "Uppfoljning av vardcentralerna 2024", "year": 2024}
