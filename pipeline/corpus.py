@@ -84,8 +84,12 @@ def discover(corpus: str | Path) -> list[Source]:
     if not corpus.is_dir():
         raise InputError(corpus, "no such corpus folder", stage="corpus")
     entries = load_sources(corpus)
+    files = sorted(p for p in corpus.iterdir() if p.is_file() and p.name != SOURCES_FILE and not p.name.startswith("."))
+    if not files:
+        raise InputError(corpus, "the corpus folder holds no report files: put the reports (PDF, text or "
+                         "Markdown) into it", stage="corpus")
     sources = []
-    for path in sorted(p for p in corpus.iterdir() if p.is_file() and p.name != SOURCES_FILE and not p.name.startswith(".")):
+    for path in files:
         entry = entries.get(path.name)
         if entry is None:
             sources.append(_unlisted(path))

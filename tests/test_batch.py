@@ -475,9 +475,9 @@ def test_shipped_run_with_the_real_stages_and_its_exit_statuses(tmp_path, capsys
     assert {("010_skane", "12", "mobila_team"), ("011_uppsala", "03", "fast_lakarkontakt"), ("012_gotland", "09", "hemsjukvard")} <= found
     (corpus / "060_tom.md").unlink()
     assert cli(["run", "--corpus", str(corpus), "--out", str(out)]) == batch.EXIT_OK
-    assert capsys.readouterr().out.splitlines()[0] == "rapporter: 3 (0 bearbetade, 3 från cachen, 0 misslyckades)"  # Swedish by default
+    assert capsys.readouterr().out.splitlines()[0] == "rapporter: 3 (0 lästa nu, 3 från cachen; 0 av dem misslyckades)"  # Swedish by default
     assert cli(["run", "--corpus", str(corpus), "--out", str(out), "--lang", "en"]) == batch.EXIT_OK
-    assert capsys.readouterr().out.splitlines()[0] == "reports: 3 (0 processed, 3 from the cache, 0 failed)"
+    assert capsys.readouterr().out.splitlines()[0] == "reports: 3 (0 read now, 3 from the cache; 0 of them failed)"
     assert rows(out / "errors.csv") == []
     holder = subprocess.Popen(
         [sys.executable, "-c", "import fcntl, sys, time; f = open(sys.argv[1], 'a'); fcntl.lockf(f, fcntl.LOCK_EX); print(1, flush=True); time.sleep(60)", str(out / batch.LOCK)],

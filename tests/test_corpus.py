@@ -66,3 +66,9 @@ def test_a_file_given_as_the_corpus_says_so(tmp_path):
     report.write_text("Region Skåne inför mobila team.\n", encoding="utf-8")
     with pytest.raises(InputError, match="a file, not a folder: --corpus takes the folder that holds the reports"):
         discover(report)
+
+
+def test_an_empty_corpus_folder_says_so(tmp_path):
+    (tmp_path / "sources.toml").write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match="the corpus folder holds no report files"):
+        discover(tmp_path)

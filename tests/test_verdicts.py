@@ -53,6 +53,7 @@ def test_a_broken_verdicts_file_is_named_and_stops_the_run_before_any_work(tmp_p
         read_verdicts(path)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
+    (corpus / "a.txt").write_text("Region Skåne inför mobila team.\n", encoding="utf-8")
     assert cli(["run", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--verdicts", str(path)]) == 2
     assert "line 2: verdict 'kanske'" in capsys.readouterr().err
     assert cli(["run", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--verdicts", str(tmp_path / "none.csv")]) == 2
