@@ -8,11 +8,15 @@ unseen/train.jsonl, unseen/tune.jsonl), leave one group out as `reformtrace eval
 classify` groups them, thresholds chosen on each fold's own training groups (nested), as
 `classify_eval.cross_validate` does. No held-out file is read.
 
-The variants, fixed before measuring (each a verifier that keeps or vetoes a rule hit,
-as today's, unless it says "adds"):
+The variants (each a verifier that keeps or vetoes a rule hit, as today's, unless it says
+"adds"); base, mean, cuesim, weak and adder were fixed before measuring, mean3, ctx and
+ctxmean added after them (a louder vector, the cue's own context):
   base     today's verifier: logistic regression on tf-idf of lemma units
   mean     + the passage's mean word vector (frequency-weighted, l2-normed)
+  mean3    the same, three times as loud beside the l2-normed tf-idf
   cuesim   + per label, the cosine of the passage's mean vector to the label's cue words' mean
+  ctx      + per label, the mean vector of the words within CONTEXT tokens of its cues (the sense)
+  ctxmean  + both: the cue's context and the passage's mean vector
   weak     + per label, the probability of a model that learnt the rules' labels of the
            unlabelled corpus's paragraphs from their mean vectors (weak supervision)
   adder    the `mean` verifier, and a second model per label on all passages (tf-idf, mean
@@ -40,10 +44,21 @@ from reformtrace.annotate.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 SIF = 1e-3  # a unit's weight in the mean vector: SIF / (SIF + its corpus frequency)
+CONTEXT = 8  # tokens either side of a cue whose words say the sense it is used in
 ADD = tuple(np.round(np.arange(0.5, 0.96, 0.05), 2))  # thresholds for the adder to give a label
 
 
 # ------------------------------------------------------------------ dense features
+
+
+def frequencies(corpus: list[dict]) -> dict[str, float]:
+    """Each unit's share of the corpus's units (for the mean vector's weights)."""
+    counts: dict[str, int] = {}
+    for paragraph in corpus:
+        for unit in paragraph["units"]:
+            counts[unit] = counts.get(unit, 0) + 1
+    total = sum(counts.values())
+    return {unit: n / total for unit, n in counts.items()}
 
 
 def mean_vectors(units: list[list[str]], vectors: dict[str, np.ndarray], freq: dict[str, float]) -> np.ndarray:
@@ -87,6 +102,29 @@ def weak_model(corpus: list[dict], labels: list[str], vectors: dict[str, np.ndar
     return lambda M: 1.0 / (1.0 + np.exp(-(M @ coef.T + intercept)))
 
 
+def context_vectors(rules: Rules, texts: list[str], labels: list[str], vectors: dict[str, np.ndarray], freq: dict[str, float]) -> np.ndarray:
+    """(n_texts, n_labels, dim): per label, the mean vector of the words within CONTEXT tokens
+    of its plain hits (the cue's own words left out): the sense the cue is used in."""
+    from reformtrace.annotate.rules import blank_footnote_marks
+
+    dim = len(next(iter(vectors.values())))
+    out = np.zeros((len(texts), len(labels), dim), np.float32)
+    column = {label: j for j, label in enumerate(labels)}
+    for i, (text, analysis) in enumerate(zip(texts, rules.analyse(texts))):
+        words, starts = rules.tokenizer.split(blank_footnote_marks(text))
+        units = [w.units for w in rules._words_of(words)]
+        for label in analysis.labels & column.keys():
+            near: list[str] = []
+            for hit in analysis.hits:
+                if hit.label == label and not hit.negated:
+                    inside = [k for k, s in enumerate(starts) if hit.start <= s < hit.end]
+                    if inside:
+                        lo, hi = max(0, inside[0] - CONTEXT), inside[-1] + CONTEXT + 1
+                        near += [u for k in range(lo, hi) if k not in inside and k < len(units) for u in units[k]]
+            out[i, column[label]] = mean_vectors([near], vectors, freq)[0]
+    return out
+
+
 # ------------------------------------------------------------------ verifier and adder
 
 
@@ -109,6 +147,8 @@ def fit_predict(examples: Examples, variants: dict[str, Variant], train_idx: np.
         Vtr, Vte = _beside(Xtr, Xte, dense, train_idx, test_idx)
         Atr, Ate = _beside(Xtr, Xte, adder, train_idx, test_idx)
         for j in range(len(examples.labels)):
+            if dense is not None and dense.ndim == 3:
+                Vtr, Vte = _beside(Xtr, Xte, dense, train_idx, test_idx, j)
             rows = np.flatnonzero(hits[:, j])
             t = y[rows, j]
             if t.sum() >= MIN_POSITIVES and len(t) - t.sum() >= MIN_POSITIVES:
@@ -120,7 +160,10 @@ def fit_predict(examples: Examples, variants: dict[str, Variant], train_idx: np.
     return out
 
 
-def _beside(Xtr, Xte, dense: np.ndarray | None, train_idx: np.ndarray, test_idx: np.ndarray):
+def _beside(Xtr, Xte, dense: np.ndarray | None, train_idx: np.ndarray, test_idx: np.ndarray, j: int | None = None):
+    """tf-idf with the dense features beside it (a label's own, where they are per label)."""
+    if dense is not None and dense.ndim == 3:
+        dense = dense[:, j, :] if j is not None else None
     if dense is None:
         return Xtr, Xte
     return sp.hstack([Xtr, dense[train_idx]]).tocsr(), sp.hstack([Xte, dense[test_idx]]).tocsr()
@@ -192,25 +235,28 @@ def pooled_line(taxonomy, examples: Examples, name: str, predicted: list[list[st
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--vectors", type=Path, default=Path("/tmp/reformtrace-vectors"))
-    parser.add_argument("--variants", default="base,mean,cuesim,weak,adder")
+    parser.add_argument("--variants", default="base,mean,mean3,cuesim,weak,ctx,ctxmean,adder")
     args = parser.parse_args()
     taxonomy = load_taxonomy()
     rules = Rules(taxonomy)
     examples = read_training(training_files(ROOT / "annotations"), rules)
     vectors = load_vectors(args.vectors / "vectors.npz")
     corpus = read_units(args.vectors / "units.jsonl.gz")
-    counts: dict[str, int] = {}
-    for p in corpus:
-        for u in p["units"]:
-            counts[u] = counts.get(u, 0) + 1
-    total = sum(counts.values())
-    freq = {u: n / total for u, n in counts.items()}
+    freq = frequencies(corpus)
     units = [[u for word in a.units for u in word] for a in examples.analyses]
     mean = mean_vectors(units, vectors, freq)
     dense = {"base": None, "mean": mean, "cuesim": mean @ cue_centroids(rules, examples.labels, vectors).T}
     if {"weak", "adder"} & set(args.variants.split(",")):
         weak = weak_model(corpus, examples.labels, vectors, freq)(mean)
         dense["weak"] = weak
+    if {"ctx", "ctxmean"} & set(args.variants.split(",")):
+        from reformtrace.annotate.classify_eval import read_examples
+        from reformtrace.segment import clean_passage_text
+
+        texts = [clean_passage_text(row["text"]) for path in training_files(ROOT / "annotations") for row in read_examples(path, taxonomy)]
+        dense["ctx"] = context_vectors(rules, texts, examples.labels, vectors, freq)
+        dense["ctxmean"] = np.concatenate([dense["ctx"], np.repeat(mean[:, None, :], len(examples.labels), 1)], 2)
+    dense["mean3"] = 3 * mean
     variants = {name: (mean, np.hstack([mean, dense["weak"]])) if name == "adder" else (dense[name], None) for name in args.variants.split(",")}
     start = time.time()
     results = {"rules": [sorted(a.labels & set(examples.labels)) for a in examples.analyses]} | cross_validate(examples, variants)
