@@ -1,7 +1,7 @@
 """Do word vectors from the unlabelled corpus earn the model a place beside the rules?
 Issue 19: rules + model must beat the rules alone on held-out text by a margin.
 
-    python benchmarks/classify_vectors.py [--vectors /tmp/reformtrace-vectors] [--variants base,mean,...]
+    python -m benchmarks.classify_vectors [--vectors /tmp/reformtrace-vectors] [--variants base,mean,...]
 
 Measured only by cross-validation on the training files (annotations/passages.jsonl,
 unseen/train.jsonl, unseen/tune.jsonl), leave one group out as `reformtrace evaluate

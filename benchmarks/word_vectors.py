@@ -1,5 +1,5 @@
 """Word vectors over lemma units, trained on the unlabelled Government Offices prose, for
-measuring whether they help the label verifiers (benchmarks/classify_vectors.py).
+measuring whether they help the label verifiers (python -m benchmarks.classify_vectors).
 
     python benchmarks/word_vectors.py [--corpus ../shared/corpus-dev/g0vse-unlabelled.jsonl.gz] [--out /tmp/reformtrace-vectors]
 
