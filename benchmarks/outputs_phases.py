@@ -23,9 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import outputs_scale  # noqa: E402
 
 
-def resident_mb() -> int:
+def resident_mb(field: str = "VmRSS") -> int:
+    """This process's resident size (VmRSS), or its largest so far (VmHWM), in MB."""
     with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmRSS"))
+        return next(int(line.split()[1]) // 1024 for line in status if line.startswith(field))
 
 
 def main() -> None:
@@ -37,7 +38,7 @@ def main() -> None:
     import reformtrace.changes as changes
     import reformtrace.outputs as outputs
     import reformtrace.themes.outputs as themes
-    from reformtrace.report import excel, html
+    from reformtrace.report import excel, html, plots
 
     if args.excel:
         exec(compile(args.excel.read_text(), str(args.excel), "exec"), excel.__dict__)
@@ -55,7 +56,7 @@ def main() -> None:
         def call(*a, **k):
             step[0], tic = name, time.perf_counter()
             result = function(*a, **k)
-            print(f"  {name:<14} {time.perf_counter() - tic:6.1f} s, {resident_mb():6d} MB after", flush=True)
+            print(f"  {name:<14} {time.perf_counter() - tic:6.1f} s, {resident_mb():6d} MB after, {resident_mb('VmHWM'):6d} MB largest so far", flush=True)
             step[0] = f"after {name}"
             return result
 
@@ -63,7 +64,8 @@ def main() -> None:
 
     threading.Thread(target=sample, daemon=True).start()
     for module, name in ((outputs, "_gather"), (outputs, "build_tables"), (outputs, "_judged"), (changes, "compare"),
-                         (themes, "build_themes"), (html, "report"), (outputs, "render")):
+                         (themes, "build_themes"), (html, "report"), (themes, "theme_files"), (plots, "heatmaps"),
+                         (outputs.Forked, "result"), (outputs, "_replace_all"), (outputs, "render")):
         watched(module, name)
     out = args.workdir / "phases"
     shutil.rmtree(out, ignore_errors=True)

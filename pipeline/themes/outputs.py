@@ -42,23 +42,21 @@ def build_themes(tables: Tables, fingerprints: Sequence[Fingerprints | None]) ->
     )
 
 
-def theme_files(themes: Themes, lang: str = "sv", vocab=None) -> dict[str, bytes]:
-    """{file name: bytes} of the themes' tables and pictures (the pictures' text in `lang`, label names from `vocab`)."""
+def theme_files(themes: Themes, lang: str = "sv", vocab=None) -> dict:
+    """{file name: its bytes, or an outputs.csv_writer} of the themes' tables and pictures
+    (the pictures' text in `lang`, label names from `vocab`)."""
+    from reformtrace.outputs import csv_writer
     from reformtrace.themes import plots
 
     files = {
-        TIMELINE_CSV: _csv(themes.timeline, index=False),
-        FIRST_MENTIONS_CSV: _csv(themes.first_mentions, index=False),
-        REUSE_CSV: _csv(themes.reuse, index=False),
-        COOCCURRENCE_CSV: _csv(themes.cooccurrence, index=False),
-        COOCCURRENCE_MATRIX_CSV: _csv(themes.matrix),
+        TIMELINE_CSV: csv_writer(themes.timeline, index=False),
+        FIRST_MENTIONS_CSV: csv_writer(themes.first_mentions, index=False),
+        REUSE_CSV: csv_writer(themes.reuse, index=False),
+        COOCCURRENCE_CSV: csv_writer(themes.cooccurrence, index=False),
+        COOCCURRENCE_MATRIX_CSV: csv_writer(themes.matrix),
     }
     files.update(plots.theme_plots(themes, lang, vocab))
     return files
-
-
-def _csv(frame: pd.DataFrame, index: bool = True) -> bytes:
-    return frame.to_csv(index=index, lineterminator="\n").encode("utf-8")
 
 
 def page_data(themes: Themes, tables: Tables, passages: dict[str, int]) -> dict:
