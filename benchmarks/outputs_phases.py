@@ -64,8 +64,9 @@ def main() -> None:
 
     threading.Thread(target=sample, daemon=True).start()
     for module, name in ((outputs, "_gather"), (outputs, "build_tables"), (outputs, "_judged"), (changes, "compare"),
-                         (themes, "build_themes"), (html, "report"), (themes, "theme_files"), (plots, "heatmaps"),
-                         (outputs.Forked, "result"), (outputs, "_replace_all"), (outputs, "render")):
+                         (themes, "find_reuse"), (themes, "theme_timeline"), (themes, "first_mentions"), (themes, "cooccurrence"),
+                         (themes, "goal_intervention_matrix"), (themes, "build_themes"), (html, "report"), (themes, "theme_files"), (plots, "heatmaps"),
+                         (outputs.Forked, "result"), (outputs.Spool, "publish"), (outputs, "render")):
         watched(module, name)
     out = args.workdir / "phases"
     shutil.rmtree(out, ignore_errors=True)

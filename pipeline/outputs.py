@@ -183,12 +183,15 @@ class _Gathered:
 def _gather(parts: Iterable[Tabulated], out_dir: Path, previous: Path | None, named: set[str], csv_file) -> _Gathered:
     """One pass: each report's lines of evidence.csv and its Parquet part written (those of
     reports verdicts name wait for the judging), the rest kept for the tables."""
+    from reformtrace.themes.fingerprints import shared
+
     found, start = _Gathered([], [], [], [], [], []), 0
+    texts: dict[str, str] = {}  # the fingerprints' texts met so far, each held once
     for part in parts:
         report_tables, report_id = part.tables, part.tables.report_id
         rows = len(report_tables.evidence)
         found.keys.extend(part.keys if len(part.keys) == rows else row_keys(report_tables.evidence))
-        found.fingerprints.append(part.fingerprints)
+        found.fingerprints.append(None if part.fingerprints is None else shared(part.fingerprints, texts))
         found.cells.append(part.cells if part.cells is not None else report_cells(report_tables.evidence))
         found.spans.append((report_id, start, start + rows))
         found.tables.append(report_tables)

@@ -19,9 +19,11 @@ def first_mentions(evidence: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
     report of unknown year comes after every dated one; of reports of the same
     year the first by id is taken, the others listed in `same_year_reports`;
     within a report, its first passage."""
-    rows = evidence[evidence["region_code"] != ""].assign(_rank=lambda f: f["year"].astype("float64").fillna(float("inf")))
-    rows = rows.sort_values([*CELL, "_rank", "report_id", "page", "passage_id"], kind="stable")
-    first = rows.drop_duplicates(CELL)
+    order = [*CELL, "_rank", "report_id", "page", "passage_id"]
+    rows = evidence.loc[evidence["region_code"] != "", [*CELL, "year", "report_id", "page", "passage_id"]]
+    rows = rows.assign(_rank=rows["year"].astype("float64").fillna(float("inf"))).sort_values(order, kind="stable")
+    firsts = rows.drop_duplicates(CELL)
+    first = evidence.loc[firsts.index].assign(_rank=firsts["_rank"])  # whole rows of the first alone: the sort moves a few columns
     reports = rows[[*CELL, "_rank", "report_id"]].drop_duplicates().merge(first[[*CELL, "_rank", "report_id"]], on=CELL, suffixes=("", "_first"))
     same = (reports[(reports["_rank"] == reports["_rank_first"]) & (reports["report_id"] != reports["report_id_first"])]
             .groupby(CELL)["report_id"].agg("; ".join).rename("same_year_reports"))
