@@ -31,6 +31,7 @@ from reformtrace.matrix import (
     COUNTS, DIMENSIONS, EVIDENCE_COLUMNS, ReportTables, Tables, Vocabulary, build_tables, cell_matrix, evidence_rows, region_matrix,
     report_tables, vocabulary,
 )
+from reformtrace.full_rows import rows_at, without_texts
 from reformtrace.identity import row_key, row_keys
 from reformtrace.model import Problem, ReportResult
 from reformtrace.report.i18n import DEFAULT_LANGUAGE
@@ -138,14 +139,16 @@ def write_outputs(
     try:
         with open(temp, "wb") as csv_file:
             csv_file.write(csv_rows([EVIDENCE_COLUMNS]))
-            found = _gather(_in_order(results, vocab), staged, previous, named, csv_file)
+            slim = not context.verdicts  # the rows' texts left in the parts (verdicts are matched on the whole table)
+            found = _gather(_in_order(results, vocab), staged, previous, named, csv_file, slim)
             keys = found.keys
             judge = verdicts.Judge(context.verdicts, verdicts.previous(context.previous, context.verdicts), keys) if context.verdicts else None
             tables = build_tables(found.tables, vocab, judge, matrices={})
             found.tables.clear()  # the evidence table holds them now
             cells = _judged(found, tables.evidence, staged, previous, named, csv_file)
-            tables = replace(tables, matrices=_matrices(cells, vocab))
-        compared = changes.compare(tables.evidence, context.previous, context.now, keys) if context.now else changes.unchanged(tables.evidence)
+            tables = replace(tables, matrices=_matrices(cells, vocab), parts=staged if slim else None)
+        whole = (lambda positions: rows_at(tables, positions, changes.COLUMNS[1:])) if slim else None
+        compared = changes.compare(tables.evidence, context.previous, context.now, keys, whole) if context.now else changes.unchanged(tables.evidence)
         tables = replace(tables, lang=context.lang, verdicts=judge.matching if judge else None, changes=compared, keys=keys)
         from reformtrace.themes.outputs import build_themes
 
@@ -180,9 +183,10 @@ class _Gathered:
     pending: list[bytes | None]  # with verdicts: each report's lines of evidence.csv, None where made after judging
 
 
-def _gather(parts: Iterable[Tabulated], out_dir: Path, previous: Path | None, named: set[str], csv_file) -> _Gathered:
+def _gather(parts: Iterable[Tabulated], out_dir: Path, previous: Path | None, named: set[str], csv_file, slim: bool = False) -> _Gathered:
     """One pass: each report's lines of evidence.csv and its Parquet part written (those of
-    reports verdicts name wait for the judging), the rest kept for the tables."""
+    reports verdicts name wait for the judging), the rest kept for the tables (`slim`: its
+    rows without their texts, which the outputs read from its part: full_rows.py)."""
     from reformtrace.themes.fingerprints import shared
 
     found, start = _Gathered([], [], [], [], [], []), 0
@@ -194,7 +198,7 @@ def _gather(parts: Iterable[Tabulated], out_dir: Path, previous: Path | None, na
         found.fingerprints.append(None if part.fingerprints is None else shared(part.fingerprints, texts))
         found.cells.append(part.cells if part.cells is not None else report_cells(report_tables.evidence))
         found.spans.append((report_id, start, start + rows))
-        found.tables.append(report_tables)
+        found.tables.append(replace(report_tables, evidence=without_texts(report_tables.evidence)) if slim else report_tables)
         start += rows
         if named:  # evidence.csv is written in report order once the verdicts are on the rows
             found.pending.append(None if report_id in named else part.evidence_csv)

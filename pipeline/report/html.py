@@ -16,9 +16,9 @@ from functools import lru_cache
 from html import escape
 from importlib import resources
 
-import numpy as np
 import pandas as pd
 
+from reformtrace.full_rows import report_rows
 from reformtrace.identity import text_key
 from reformtrace.matrix import DIMENSIONS, KINDS, VERDICTS, Tables, dimension_labels, report_order
 from reformtrace.model import Problem
@@ -92,10 +92,10 @@ def page_data(tables: Tables, themes=None, beside: dict[str, bytes] | None = Non
     passage_rows, rows = [], []
     new = tables.changes.new if tables.changes else [False] * len(evidence)
     keys = tables.keys or [None] * len(evidence)  # "report|text key|region|label", where the run made them
-    for start, end in _report_spans(evidence):
-        first_passage = len(passage_rows)
+    for start, report in report_rows(tables, ROW_COLUMNS):  # a report's whole rows at a time (full_rows.py)
+        first_passage, end = len(passage_rows), start + len(report)
         # column by column: a frame of Arrow strings read row by row costs ten times more
-        columns = [evidence[c].iloc[start:end].tolist() for c in ROW_COLUMNS]
+        columns = [report[c].tolist() for c in ROW_COLUMNS]
         for i, (passage_id, report_id, page, printed, section, quote, region_code, dimension, label, score, why, surface, kind, spans,
                 verdict, note) in enumerate(zip(*columns), start=start):
             if len(passage_rows) == passages[passage_id]:
@@ -132,13 +132,6 @@ def page_data(tables: Tables, themes=None, beside: dict[str, bytes] | None = Non
     if beside is not None:
         data["chunks"] = html_parts.FOLDER
     return data
-
-
-def _report_spans(evidence: pd.DataFrame) -> list[tuple[int, int]]:
-    """The first and past-last row of each report's rows (the table holds them together)."""
-    ids = evidence["report_id"].to_numpy()
-    cuts = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(ids)] if len(ids) else []
-    return list(zip(cuts[:-1], cuts[1:]))
 
 
 def _table(headers: list[str], rows: list[list], numeric: set[int] = frozenset()) -> str:

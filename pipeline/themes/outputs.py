@@ -6,6 +6,7 @@ from typing import Sequence
 
 import pandas as pd
 
+from reformtrace.full_rows import rows_at
 from reformtrace.matrix import DIMENSIONS, Tables, report_order
 from reformtrace.themes.cooccurrence import cooccurrence, goal_intervention_matrix
 from reformtrace.themes.fingerprints import Fingerprints
@@ -35,7 +36,7 @@ def build_themes(tables: Tables, fingerprints: Sequence[Fingerprints | None]) ->
     evidence, vocab = tables.counted, tables.vocab
     return Themes(
         theme_timeline(evidence, tables.reports, vocab),
-        first_mentions(evidence, vocab),
+        first_mentions(evidence, vocab, (lambda positions: rows_at(tables, positions)) if tables.parts else None),
         find_reuse([f for f in fingerprints if f is not None]),
         cooccurrence(evidence, vocab),
         goal_intervention_matrix(evidence, vocab),
