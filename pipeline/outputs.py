@@ -287,7 +287,7 @@ def review_files(tables: Tables) -> dict[str, bytes | Writer]:
     if compared.baseline is not None:
         files[changes.BASELINE] = _parquet(compared.baseline)
     if compared.made:
-        files[changes.KEYS] = "".join(key + "\n" for key in compared.keys).encode("utf-8")
+        files[changes.KEYS] = lambda file: file.writelines((key + "\n").encode("utf-8") for key in compared.keys)
     return files
 
 
