@@ -152,7 +152,9 @@ def write_outputs(
         tables = replace(tables, lang=context.lang, verdicts=judge.matching if judge else None, changes=compared, keys=keys)
         from reformtrace.themes.outputs import build_themes
 
-        render(tables, list(problems), summary, build_themes(tables, found.fingerprints), files)
+        themes = build_themes(tables, found.fingerprints)
+        found = None  # what the themes took of the fingerprints is in them: the rest goes before the page and the workbook
+        render(tables, list(problems), summary, themes, files)
         written = files.publish() + move_parts(staged, out_dir)
         os.replace(temp, out_dir / EVIDENCE_CSV)
     finally:
