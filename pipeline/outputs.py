@@ -1,8 +1,8 @@
 """A run's results -> the files people read, all in one folder.
 
-Everything is rendered in memory first and only then moved into place (each
-file written to a temporary name beside it and renamed), so a failure never
-leaves a half-written or mixed set of outputs. Same results, same bytes: rows
+Each file is written to a temporary name beside its place as it is made
+(spool.py), and all are renamed into place once every one is made, so a failure
+never leaves a half-written or mixed set of outputs. Same results, same bytes: rows
 are sorted and no file carries a timestamp.
 """
 from __future__ import annotations
