@@ -131,6 +131,9 @@ def write_outputs(
     from reformtrace import changes, verdicts
 
     vocab, context, out_dir = vocab or vocabulary(), context or RunContext(), Path(out_dir)
+    # the C library's allocator for Arrow's buffers: Arrow's default (mimalloc) kept what a thousand
+    # reads of Parquet parts had freed, as much again as the tables read (docs/SCALING.md)
+    pa.set_memory_pool(pa.system_memory_pool())
     out_dir.mkdir(parents=True, exist_ok=True)
     named = {v.report_id for v in context.verdicts or ()}  # reports whose rows verdicts may change: written after judging
     temp, staged = out_dir / f".{EVIDENCE_CSV}.{os.getpid()}.tmp", out_dir / f".parts.{os.getpid()}.tmp"
