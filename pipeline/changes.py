@@ -11,6 +11,7 @@ OUT/.history/ (written and replaced with them): the baseline's rows and the date
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -48,9 +49,11 @@ class Changes:
         return {"since": self.since, "added": changes.count("added"), "removed": changes.count("removed")}
 
 
-def compare(evidence: pd.DataFrame, previous_dir: Path | None, now: str, keys: list[str] | None = None) -> Changes:
+def compare(evidence: pd.DataFrame, previous_dir: Path | None, now: str, keys: list[str] | None = None,
+            whole: Callable[[list[int]], pd.DataFrame] | None = None) -> Changes:
     """Compare `evidence` (its rows' identities: `keys`, made when not given) with the
-    outputs in `previous_dir` (the last run's), made `now`."""
+    outputs in `previous_dir` (the last run's), made `now`; `whole`: the whole rows at
+    positions of `evidence`, where it holds them without their texts (full_rows.rows_at)."""
     keys = row_keys(evidence) if keys is None else keys
     last_keys = _last_keys(previous_dir) if previous_dir else None
     dates = _read_dates(previous_dir) if previous_dir else {}
@@ -70,7 +73,7 @@ def compare(evidence: pd.DataFrame, previous_dir: Path | None, now: str, keys: l
     baseline = baseline[[c for c in COLUMNS[1:] if c in baseline.columns] + ["key"]].reset_index(drop=True)
     before, current = set(baseline["key"]), set(keys)
     new = [key not in before for key in keys]
-    added = evidence[new].assign(change="added")
+    added = (whole([i for i, is_new in enumerate(new) if is_new]) if whole else evidence[new]).assign(change="added")
     removed = baseline[~baseline["key"].isin(current)].assign(change="removed")
     both = pd.concat([part.reindex(columns=COLUMNS) for part in (added, removed) if len(part)] or [pd.DataFrame(columns=COLUMNS)])
     table = both.sort_values(["report_id", "passage_id", "region_code", "dimension", "label", "change"], kind="stable").reset_index(drop=True)

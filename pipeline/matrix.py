@@ -16,6 +16,8 @@ import pandas as pd
 from reformtrace.model import LabelledPassage, Repair, ReportResult
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from reformtrace.changes import Changes
     from reformtrace.verdicts import Matching
 
@@ -303,6 +305,7 @@ class Tables:
     verdicts: Matching | None = None  # the verdicts put on the evidence rows, when a run had any
     changes: Changes | None = None  # the evidence against the previous run's, in a run
     keys: list[str] | None = None  # each evidence row's identity across runs (identity.row_key), where made
+    parts: Path | None = None  # where each report's whole rows are (evidence_parts) when `evidence` holds them without their long texts (full_rows.py)
 
     def matrix(self, dimension: str, count: str = "passages") -> pd.DataFrame:
         if (dimension, count) not in self.matrices:

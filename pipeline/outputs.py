@@ -1,8 +1,8 @@
 """A run's results -> the files people read, all in one folder.
 
-Everything is rendered in memory first and only then moved into place (each
-file written to a temporary name beside it and renamed), so a failure never
-leaves a half-written or mixed set of outputs. Same results, same bytes: rows
+Each file is written to a temporary name beside its place as it is made
+(spool.py), and all are renamed into place once every one is made, so a failure
+never leaves a half-written or mixed set of outputs. Same results, same bytes: rows
 are sorted and no file carries a timestamp.
 """
 from __future__ import annotations
@@ -31,10 +31,12 @@ from reformtrace.matrix import (
     COUNTS, DIMENSIONS, EVIDENCE_COLUMNS, ReportTables, Tables, Vocabulary, build_tables, cell_matrix, evidence_rows, region_matrix,
     report_tables, vocabulary,
 )
+from reformtrace.full_rows import rows_at, without_texts
 from reformtrace.identity import row_key, row_keys
 from reformtrace.model import Problem, ReportResult
 from reformtrace.report.i18n import DEFAULT_LANGUAGE
 from reformtrace.sources import Sources
+from reformtrace.spool import Spool, Writer
 
 SOURCES = Sources(  # what the outputs depend on besides the results (pipeline/sources.py)
     code=("reformtrace.outputs", "reformtrace.matrix", "reformtrace.report", "reformtrace.themes", "reformtrace.annotate", "reformtrace.lexicon", "reformtrace.sentences", "reformtrace.model",
@@ -129,29 +131,38 @@ def write_outputs(
     from reformtrace import changes, verdicts
 
     vocab, context, out_dir = vocab or vocabulary(), context or RunContext(), Path(out_dir)
+    # the C library's allocator for Arrow's buffers: Arrow's default (mimalloc) kept what a thousand
+    # reads of Parquet parts had freed, as much again as the tables read (docs/SCALING.md)
+    pa.set_memory_pool(pa.system_memory_pool())
     out_dir.mkdir(parents=True, exist_ok=True)
     named = {v.report_id for v in context.verdicts or ()}  # reports whose rows verdicts may change: written after judging
     temp, staged = out_dir / f".{EVIDENCE_CSV}.{os.getpid()}.tmp", out_dir / f".parts.{os.getpid()}.tmp"
     previous = context.previous or out_dir  # where an unchanged part is linked from
+    files = Spool(out_dir)  # every other file, written as it is made and renamed into place with the rest
     try:
         with open(temp, "wb") as csv_file:
             csv_file.write(csv_rows([EVIDENCE_COLUMNS]))
-            found = _gather(_in_order(results, vocab), staged, previous, named, csv_file)
+            slim = not context.verdicts  # the rows' texts left in the parts (verdicts are matched on the whole table)
+            found = _gather(_in_order(results, vocab), staged, previous, named, csv_file, slim)
             keys = found.keys
             judge = verdicts.Judge(context.verdicts, verdicts.previous(context.previous, context.verdicts), keys) if context.verdicts else None
             tables = build_tables(found.tables, vocab, judge, matrices={})
             found.tables.clear()  # the evidence table holds them now
             cells = _judged(found, tables.evidence, staged, previous, named, csv_file)
-            tables = replace(tables, matrices=_matrices(cells, vocab))
-        compared = changes.compare(tables.evidence, context.previous, context.now, keys) if context.now else changes.unchanged(tables.evidence)
+            tables = replace(tables, matrices=_matrices(cells, vocab), parts=staged if slim else None)
+        whole = (lambda positions: rows_at(tables, positions, changes.COLUMNS[1:])) if slim else None
+        compared = changes.compare(tables.evidence, context.previous, context.now, keys, whole) if context.now else changes.unchanged(tables.evidence)
         tables = replace(tables, lang=context.lang, verdicts=judge.matching if judge else None, changes=compared, keys=keys)
         from reformtrace.themes.outputs import build_themes
 
-        files = render(tables, list(problems), summary, build_themes(tables, found.fingerprints))
-        written = _replace_all(out_dir, files) + move_parts(staged, out_dir)
+        themes = build_themes(tables, found.fingerprints)
+        found = None  # what the themes took of the fingerprints is in them: the rest goes before the page and the workbook
+        render(tables, list(problems), summary, themes, files)
+        written = files.publish() + move_parts(staged, out_dir)
         os.replace(temp, out_dir / EVIDENCE_CSV)
     finally:
         temp.unlink(missing_ok=True)
+        files.discard()
         shutil.rmtree(staged, ignore_errors=True)
     return sorted([*written, out_dir / EVIDENCE_CSV])
 
@@ -177,18 +188,22 @@ class _Gathered:
     pending: list[bytes | None]  # with verdicts: each report's lines of evidence.csv, None where made after judging
 
 
-def _gather(parts: Iterable[Tabulated], out_dir: Path, previous: Path | None, named: set[str], csv_file) -> _Gathered:
+def _gather(parts: Iterable[Tabulated], out_dir: Path, previous: Path | None, named: set[str], csv_file, slim: bool = False) -> _Gathered:
     """One pass: each report's lines of evidence.csv and its Parquet part written (those of
-    reports verdicts name wait for the judging), the rest kept for the tables."""
+    reports verdicts name wait for the judging), the rest kept for the tables (`slim`: its
+    rows without their texts, which the outputs read from its part: full_rows.py)."""
+    from reformtrace.themes.fingerprints import shared
+
     found, start = _Gathered([], [], [], [], [], []), 0
+    texts: dict[str, str] = {}  # the fingerprints' texts met so far, each held once
     for part in parts:
         report_tables, report_id = part.tables, part.tables.report_id
         rows = len(report_tables.evidence)
         found.keys.extend(part.keys if len(part.keys) == rows else row_keys(report_tables.evidence))
-        found.fingerprints.append(part.fingerprints)
+        found.fingerprints.append(None if part.fingerprints is None else shared(part.fingerprints, texts))
         found.cells.append(part.cells if part.cells is not None else report_cells(report_tables.evidence))
         found.spans.append((report_id, start, start + rows))
-        found.tables.append(report_tables)
+        found.tables.append(replace(report_tables, evidence=without_texts(report_tables.evidence)) if slim else report_tables)
         start += rows
         if named:  # evidence.csv is written in report order once the verdicts are on the rows
             found.pending.append(None if report_id in named else part.evidence_csv)
@@ -226,9 +241,9 @@ def _values(frame: pd.DataFrame) -> list[list]:
     return [[None if v is pd.NA else v for v in row] for row in zip(*columns)]
 
 
-def render(tables: Tables, problems: list[Problem], summary: dict, themes=None) -> dict[str, bytes]:
-    """Every output file's name and bytes but evidence.csv's and the evidence's Parquet parts,
-    which `write_outputs` writes from each report's rows (`themes`: themes.outputs.Themes, their files and page data)."""
+def render(tables: Tables, problems: list[Problem], summary: dict, themes, files: Spool) -> None:
+    """Every output file but evidence.csv and the evidence's Parquet parts, which `write_outputs`
+    writes from each report's rows, into `files` (`themes`: themes.outputs.Themes, their files and page data)."""
     from reformtrace.report import excel, html, plots
     from reformtrace.themes.outputs import theme_files
 
@@ -236,25 +251,21 @@ def render(tables: Tables, problems: list[Problem], summary: dict, themes=None) 
     # forked beside this one (a process per output cost more in copied pages than it saved)
     forked = Forked("the workbook and the theme chart", lambda: {WORKBOOK: excel.workbook(tables, problems, summary), **plots.spread(tables)})
     try:
-        files = {
-            REPORTS_CSV: _csv(tables.reports, index=False),
-            THEME_SPREAD_CSV: _csv(tables.spread),
-            REPAIRS_CSV: _csv(tables.repairs, index=False),
-        }
+        files[REPORTS_CSV] = csv_writer(tables.reports, index=False)
+        files[THEME_SPREAD_CSV] = csv_writer(tables.spread)
+        files[REPAIRS_CSV] = csv_writer(tables.repairs, index=False)
         for dimension in DIMENSIONS:
             for count in COUNTS:
-                files[matrix_file(dimension, count)] = _csv(tables.matrix(dimension, count))
-            files[matrix_file(dimension, "passages", FIRM_KINDS)] = _csv(firm_matrix(tables, dimension))
+                files[matrix_file(dimension, count)] = csv_writer(tables.matrix(dimension, count))
+            files[matrix_file(dimension, "passages", FIRM_KINDS)] = csv_writer(firm_matrix(tables, dimension))
         files.update(review_files(tables))
-        beside: dict[str, bytes] = {}  # a large run's text of the page, by report (report/html_parts.py)
-        files[HTML_REPORT] = html.report(tables, problems, summary, themes, beside).encode("utf-8")
-        files.update(beside)
+        # a large run's text of the page goes into files as the page is made, a report at a time (report/html_parts.py)
+        files[HTML_REPORT] = html.report(tables, problems, summary, themes, files).encode("utf-8")
         files.update(theme_files(themes, tables.lang, tables.vocab) if themes is not None else {})
         files.update(plots.heatmaps(tables))
         files.update(forked.result())
     finally:  # after a failure here, the renderer is not left behind
         forked.stop()
-    return files
 
 
 def firm_matrix(tables: Tables, dimension: str) -> pd.DataFrame:
@@ -265,7 +276,7 @@ def firm_matrix(tables: Tables, dimension: str) -> pd.DataFrame:
     return region_matrix(done, tables.vocab, dimension)
 
 
-def review_files(tables: Tables) -> dict[str, bytes]:
+def review_files(tables: Tables) -> dict[str, bytes | Writer]:
     """The evaluator's files: the matrices of verified rows, the verdicts applied and
     not, the changes since the previous run, and what the next run compares with."""
     from reformtrace import changes, verdicts
@@ -273,15 +284,15 @@ def review_files(tables: Tables) -> dict[str, bytes]:
     files = {name: csv_rows(rows) for name, rows in verdicts.csv_files(tables.verdicts).items()}
     verified = tables.evidence[tables.evidence["verdict"] == "correct"]
     for dimension in DIMENSIONS:
-        files[verdicts.verified_matrix_file(dimension)] = _csv(region_matrix(verified, tables.vocab, dimension))
+        files[verdicts.verified_matrix_file(dimension)] = csv_writer(region_matrix(verified, tables.vocab, dimension))
     compared = tables.changes or changes.unchanged(tables.evidence)
-    files[changes.CHANGES_CSV] = _csv(compared.table, index=False)
+    files[changes.CHANGES_CSV] = csv_writer(compared.table, index=False)
     if compared.made:
         files[changes.DATES] = compared.dates()
     if compared.baseline is not None:
         files[changes.BASELINE] = _parquet(compared.baseline)
     if compared.made:
-        files[changes.KEYS] = "".join(key + "\n" for key in compared.keys).encode("utf-8")
+        files[changes.KEYS] = lambda file: file.writelines((key + "\n").encode("utf-8") for key in compared.keys)
     return files
 
 
@@ -335,30 +346,13 @@ class Forked:
             self.process = None
 
 
-def _csv(frame: pd.DataFrame, index: bool = True) -> bytes:
-    return frame.to_csv(index=index, lineterminator="\n").encode("utf-8")
+def csv_writer(frame: pd.DataFrame, index: bool = True) -> Writer:
+    """A table's CSV file, written into the file given a piece at a time (pandas writes the
+    rows in chunks: a long table's text is never held whole)."""
+    return lambda file: frame.to_csv(file, index=index, lineterminator="\n", encoding="utf-8")
 
 
 def _parquet(frame: pd.DataFrame) -> bytes:
     sink = io.BytesIO()
     pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), sink)
     return sink.getvalue()
-
-
-def _replace_all(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write all files under temporary names, then rename each into place."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for name, data in sorted(files.items()):
-            final = out_dir / name
-            final.parent.mkdir(parents=True, exist_ok=True)  # OUT/.history/
-            temp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
-            temp.write_bytes(data)
-            staged.append((temp, final))
-        for temp, final in staged:
-            os.replace(temp, final)
-    finally:
-        for temp, _ in staged:
-            temp.unlink(missing_ok=True)
-    return [final for _, final in staged]

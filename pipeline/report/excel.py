@@ -26,7 +26,8 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
@@ -35,7 +36,8 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
-from reformtrace.matrix import VERDICTS, Tables
+from reformtrace.full_rows import report_rows
+from reformtrace.matrix import EVIDENCE_COLUMNS, VERDICTS, Tables
 from reformtrace.model import Problem
 from reformtrace.report import processed, report_label, run_details
 from reformtrace.report.i18n import Strings
@@ -92,10 +94,36 @@ def workbook(tables: Tables, problems: list[Problem], summary: dict) -> bytes:
     return _with_rows(sink.getvalue(), sheets)
 
 
-def _evidence_sheet(tables: Tables, t: Strings) -> pd.DataFrame:
-    """The evidence table as the sheet shows it: headers and verdicts in the run's language."""
+def _evidence_sheet(tables: Tables, t: Strings) -> LongTable:
+    """The evidence table as the sheet shows it, a report's whole rows at a time (full_rows):
+    headers and verdicts in the run's language."""
     words = {"": "", **{v: t(f"verdict_{v}") for v in VERDICTS}}
-    return tables.evidence.assign(verdict=tables.evidence["verdict"].map(words)).rename(columns=t.column)
+    return LongTable([t.column(c) for c in EVIDENCE_COLUMNS], len(tables.evidence), lambda: (
+        rows.assign(verdict=rows["verdict"].map(words)).rename(columns=t.column) for _, rows in report_rows(tables)))
+
+
+@dataclass(frozen=True)
+class LongTable:
+    """A table given as its frames in order, never whole: its columns, its length and its frames."""
+
+    columns: list[str]
+    length: int
+    frames: Callable[[], Iterable[pd.DataFrame]]
+
+    def __len__(self) -> int:
+        return self.length
+
+    def head(self, n: int) -> LongTable:
+        return LongTable(self.columns, min(n, self.length), lambda: _cut(self.frames(), n))
+
+
+def _cut(frames: Iterable[pd.DataFrame], n: int) -> Iterator[pd.DataFrame]:
+    """The frames of the first n rows."""
+    for frame in frames:
+        if n <= 0:
+            return
+        yield frame.iloc[:n]
+        n -= len(frame)
 
 
 def _verdict_list(ws: Worksheet, evidence: pd.DataFrame, t: Strings) -> None:
@@ -183,7 +211,7 @@ def _heatmap(ws: Worksheet, first_column: int, columns: int, rows: int, widths: 
 
 
 def _table(
-    book: xlsxwriter.Workbook, ws: Worksheet, formats: dict, frame: pd.DataFrame, widths: dict[str, int] | None = None, rest: str = "",
+    book: xlsxwriter.Workbook, ws: Worksheet, formats: dict, frame: pd.DataFrame | LongTable, widths: dict[str, int] | None = None, rest: str = "",
     wrapped: Iterable[str] = (), t: Strings | None = None,
 ) -> tuple[str, tuple]:
     """A plain table with a filter on every column, the text of the `wrapped` columns
@@ -191,7 +219,7 @@ def _table(
     with a line that says how many more `rest` holds. Returns the sheet's part of the
     file, its dimension, the columns of the rows under the header and the format of
     each wrapped column, for `_with_rows`: the rows as the table's frame, read a thousand rows at a time."""
-    kept = frame if len(frame) < MAX_ROWS else frame.iloc[: MAX_ROWS - 2]
+    kept = frame if len(frame) < MAX_ROWS else frame.head(MAX_ROWS - 2)
     _write_row(ws, 0, list(kept.columns), formats["bold"])
     if len(kept) < len(frame):
         _write_row(ws, len(kept) + 1, [(t or Strings("en"))("xl_more_rows", n=len(frame) - len(kept), rest=rest or "CSV")], formats["bold"])
@@ -233,7 +261,7 @@ class SharedStrings:
         return self.head + f'uniqueCount="{self.first + len(self.added)}">'.encode() + self.entries + added + b"</sst>"
 
 
-def _rows_xml(frame: pd.DataFrame, strings: SharedStrings, styles: dict[int, int] | None = None) -> Iterator[bytes]:
+def _rows_xml(frame: pd.DataFrame | LongTable, strings: SharedStrings, styles: dict[int, int] | None = None) -> Iterator[bytes]:
     """Rows of cells as a sheet's XML, from the row under the header on, with what
     `_write_row` writes: text as shared strings, numbers as numbers, no cell for an
     empty string or a missing value; `styles`: the format (its index) of a column's
@@ -242,13 +270,21 @@ def _rows_xml(frame: pd.DataFrame, strings: SharedStrings, styles: dict[int, int
     letters = [xl_col_to_name(j) for j in range(len(frame.columns))]
     style = [f'" s="{styles[j]}' if styles and j in styles else "" for j in range(len(frame.columns))]
     cell_xml = cache(lambda value: _cell_xml(value, strings))  # values repeat: each is written once
-    for start in range(0, max(len(frame), 1), ROWS_AT_ONCE):
-        chunk = frame.iloc[start:start + ROWS_AT_ONCE]
+    start = 0
+    for chunk in _chunks(frame):
         columns = [chunk[column].tolist() for column in chunk.columns]
         yield "".join(
             f'<row r="{i}">' + "".join(f'<c r="{letter}{i}{s}{cell}' for letter, s, cell in zip(letters, style, map(cell_xml, row)) if cell) + "</row>"
             for i, row in enumerate(zip(*columns), start=start + 2)
         ).encode("utf-8")
+        start += len(chunk)
+
+
+def _chunks(frame: pd.DataFrame | LongTable) -> Iterator[pd.DataFrame]:
+    """A table's rows, ROWS_AT_ONCE at a time (a LongTable's, as its frames come)."""
+    for whole in frame.frames() if isinstance(frame, LongTable) else [frame]:
+        for start in range(0, len(whole), ROWS_AT_ONCE):
+            yield whole.iloc[start:start + ROWS_AT_ONCE]
 
 
 def _cell_xml(value, strings: SharedStrings) -> str:

@@ -18,6 +18,7 @@ from importlib import resources
 
 import pandas as pd
 
+from reformtrace.full_rows import report_rows
 from reformtrace.identity import text_key
 from reformtrace.matrix import DIMENSIONS, KINDS, VERDICTS, Tables, dimension_labels, report_order
 from reformtrace.model import Problem
@@ -28,6 +29,8 @@ from reformtrace.verdicts import UNMATCHED_COLUMNS
 TEMPLATE_PARTS = ("report.html", "report.css")
 SCRIPTS = ("chunks.js", "verdicts.js", "compare.js", "report.js")  # the page's script: a large run's text read by report, the verdicts and the compare view, then the page that uses them
 PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+ROW_COLUMNS = ["passage_id", "report_id", "page", "printed_page", "section", "quote", "region_code", "dimension", "label",
+               "score", "evidence", "region_surface", "kind", "sentence_spans", "verdict", "verdict_note"]  # what a page row is made of
 
 
 @lru_cache(maxsize=1)
@@ -45,14 +48,9 @@ def report(tables: Tables, problems: list[Problem], summary: dict, themes=None, 
     page, style, script = _template()
     t = Strings(tables.lang)
     page = PLACEHOLDER.sub(lambda m: escape(t(m.group(1)), quote=False), page)
-    data = page_data(tables)
-    if themes is not None:
-        from reformtrace.themes.outputs import page_data as theme_data
-
-        data["themes"] = theme_data(themes, tables, {p[4]: i for i, p in enumerate(data["passages"])})
-    if beside is not None and len(tables.evidence) > html_parts.LAZY_ROWS:
-        for name, part in html_parts.split(data).items():
-            beside[name] = f"reformtraceChunk({embed_json(part)});\n".encode("utf-8")
+    lazy = beside is not None and len(tables.evidence) > html_parts.LAZY_ROWS
+    data = page_data(tables, themes, beside if lazy else None)
+    if lazy:
         page = page.replace("script-src 'unsafe-inline'", html_parts.LOOSE_SOURCES)
     return (
         page.replace("/*STYLE*/", style).replace("/*SCRIPT*/", script)
@@ -71,10 +69,12 @@ def _year(value: object) -> int | None:
     return None if pd.isna(value) else int(value)
 
 
-def page_data(tables: Tables) -> dict:
+def page_data(tables: Tables, themes=None, beside: dict[str, bytes] | None = None) -> dict:
     """What the page's script needs, in compact arrays: reports in year order,
     passages once each, evidence rows as indices into them, each with the verdict
-    on it and whether it is new since the previous run."""
+    on it and whether it is new since the previous run (`themes`: their views' data).
+    Given `beside`, each report's text goes there as its rows are made (html_parts),
+    so that the whole run's text is never held at once."""
     vocab, lang = tables.vocab, tables.lang
     meta = tables.reports.set_index("report_id")
     order = report_order(tables.reports)
@@ -83,24 +83,33 @@ def page_data(tables: Tables) -> dict:
     evidence = tables.evidence
     labels = {d: dimension_labels(evidence, vocab, d) for d in DIMENSIONS}
     label_index = {d: {label: i for i, label in enumerate(ids)} for d, ids in labels.items()}
-    passages: dict[str, int] = {}
+    passages = {passage_id: i for i, passage_id in enumerate(dict.fromkeys(evidence["passage_id"].tolist()))}
+    data: dict = {}
+    if themes is not None:
+        from reformtrace.themes.outputs import page_data as theme_data
+
+        data["themes"] = theme_data(themes, tables, passages)
     passage_rows, rows = [], []
-    # column by column: a frame of Arrow strings read row by row costs ten times more
-    columns = ["passage_id", "report_id", "page", "printed_page", "section", "quote", "region_code", "dimension", "label",
-               "score", "evidence", "region_surface", "kind", "sentence_spans", "verdict", "verdict_note"]
     new = tables.changes.new if tables.changes else [False] * len(evidence)
     keys = tables.keys or [None] * len(evidence)  # "report|text key|region|label", where the run made them
-    for (passage_id, report_id, page, printed, section, quote, region_code, dimension, label, score, why, surface, kind, spans,
-         verdict, note), is_new, key in zip(zip(*(evidence[c].tolist() for c in columns)), new, keys):
-        if passage_id not in passages:
-            passages[passage_id] = len(passage_rows)
-            passage_rows.append([report_index[report_id], int(page), section, quote, passage_id, printed, key.split("|")[-3] if key else text_key(quote)])
-        rows.append([
-            passages[passage_id], region_index.get(region_code, -1), DIMENSIONS.index(dimension),
-            label_index[dimension][label], float(score), why, surface, KINDS.index(kind), spans,
-            (VERDICTS.index(verdict) + 1) if verdict else 0, note, int(is_new),
-        ])
-    return {
+    for start, report in report_rows(tables, ROW_COLUMNS):  # a report's whole rows at a time (full_rows.py)
+        first_passage, end = len(passage_rows), start + len(report)
+        # column by column: a frame of Arrow strings read row by row costs ten times more
+        columns = [report[c].tolist() for c in ROW_COLUMNS]
+        for i, (passage_id, report_id, page, printed, section, quote, region_code, dimension, label, score, why, surface, kind, spans,
+                verdict, note) in enumerate(zip(*columns), start=start):
+            if len(passage_rows) == passages[passage_id]:
+                key = keys[i]
+                passage_rows.append([report_index[report_id], int(page), section, quote, passage_id, printed, key.split("|")[-3] if key else text_key(quote)])
+            rows.append([
+                passages[passage_id], region_index.get(region_code, -1), DIMENSIONS.index(dimension),
+                label_index[dimension][label], float(score), why, surface, KINDS.index(kind), spans,
+                (VERDICTS.index(verdict) + 1) if verdict else 0, note, int(new[i]),
+            ])
+        if beside is not None and end > start:
+            name, part = html_parts.text_part(passage_rows, first_passage, rows, start, data.get("themes", {}).get("alsoIn", {}))
+            beside[name] = f"reformtraceChunk({embed_json(part)});\n".encode("utf-8")
+    data.update({
         "reports": [
             {
                 "id": r, "label": report_label(r, meta.at[r, "year"]), "title": meta.at[r, "title"],
@@ -119,7 +128,10 @@ def page_data(tables: Tables) -> dict:
         "since": tables.changes.since if tables.changes else None,
         "lang": lang,
         "ui": Strings(lang).plain(),
-    }
+    })
+    if beside is not None:
+        data["chunks"] = html_parts.FOLDER
+    return data
 
 
 def _table(headers: list[str], rows: list[list], numeric: set[int] = frozenset()) -> str:

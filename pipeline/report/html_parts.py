@@ -17,23 +17,23 @@ def chunk_file(report: int) -> str:
     return f"{FOLDER}/r{report}.js"
 
 
-def split(data: dict) -> dict[str, list]:
-    """Move the text of `data` (html.page_data, with its themes) into one part per report:
-    {file name: part}; `data` keeps the rest and names the folder."""
-    parts: dict[int, dict] = {}
-    report_of: dict[str, int] = {}
-    for p, passage in enumerate(data["passages"]):
-        part = parts.setdefault(passage[0], {"passages": [], "rows": [], "alsoIn": {}})
+def text_part(passages: list[list], first_passage: int, rows: list[list], first_row: int, also: dict) -> tuple[str, list]:
+    """Move one report's text out of the page's data into its part, as the page's rows are
+    made: its passages are `passages[first_passage:]`, its rows `rows[first_row:]`, and
+    its "also in" places are taken from `also` (the themes' data). Returns the part's
+    file name and the part, which the page reads with `reformtraceChunk`."""
+    part: dict = {"passages": [], "rows": [], "alsoIn": {}}
+    for p in range(first_passage, len(passages)):
+        passage = passages[p]
         part["passages"].append([p, *(passage[k] for k in PASSAGE_TEXT)])
-        report_of[passage[4]] = passage[0]
+        if passage[4] in also:
+            part["alsoIn"][passage[4]] = also.pop(passage[4])
         for k in PASSAGE_TEXT:
             passage[k] = 0  # (shorter than null: the page reads none of them before the report's script)
-    for i, row in enumerate(data["evidence"]):
-        parts[data["passages"][row[0]][0]]["rows"].append([i, *(row[k] for k in ROW_TEXT)])
+    for i in range(first_row, len(rows)):
+        row = rows[i]
+        part["rows"].append([i, *(row[k] for k in ROW_TEXT)])
         for k in ROW_TEXT:
             row[k] = 0
-    also = data.get("themes", {}).get("alsoIn", {})
-    for passage_id in list(also):
-        parts[report_of[passage_id]]["alsoIn"][passage_id] = also.pop(passage_id)
-    data["chunks"] = FOLDER
-    return {chunk_file(report): [report, part] for report, part in sorted(parts.items())}
+    report = passages[first_passage][0]
+    return chunk_file(report), [report, part]

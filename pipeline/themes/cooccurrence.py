@@ -18,13 +18,18 @@ def passage_labels(evidence: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
 
 def cooccurrence(evidence: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
     """Per report, each pair of labels carried by the same passages and how many; goals
-    before interventions, each in taxonomy order (pairs with no passage left out)."""
+    before interventions, each in taxonomy order (pairs with no passage left out). The
+    pairs are counted on numbers (a passage carries a label once, so a pair's passages
+    are its rows), the names put on the counts alone."""
     labels = passage_labels(evidence, vocab)
-    pairs = labels.merge(labels[["passage_id", "dimension", "label", "label_name", "_rank"]], on="passage_id", suffixes=("_a", "_b"))
-    pairs = pairs[pairs["_rank_a"] < pairs["_rank_b"]]
-    keys = ["report_id", "year", "_rank_a", "_rank_b", "dimension_a", "label_a", "label_name_a", "dimension_b", "label_b", "label_name_b"]
-    counts = pairs.groupby(keys, dropna=False, sort=True)["passage_id"].nunique().rename("passages").reset_index()
-    return counts.astype({"year": "Int64", "passages": "int64"})[COOCCURRENCE_COLUMNS]
+    report, reports = pd.factorize(labels["report_id"], sort=True)  # numbered in id order: sorting numbers sorts ids
+    ints = pd.DataFrame({"passage": pd.factorize(labels["passage_id"])[0], "report": report, "rank": labels["_rank"].to_numpy()})
+    pairs = ints.merge(ints[["passage", "rank"]], on="passage", suffixes=("_a", "_b"))
+    counts = pairs[pairs["rank_a"] < pairs["rank_b"]].groupby(["report", "rank_a", "rank_b"], sort=True).size()
+    year = dict(zip(labels["report_id"], labels["year"]))
+    label = {rank: (d, label_id, name) for rank, d, label_id, name in zip(labels["_rank"], labels["dimension"], labels["label"], labels["label_name"])}
+    rows = [[reports[r], year[reports[r]], *label[a], *label[b], n] for (r, a, b), n in counts.items()]
+    return pd.DataFrame(rows, columns=COOCCURRENCE_COLUMNS).astype({"year": "Int64", "passages": "int64"})
 
 
 def goal_intervention_matrix(evidence: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:

@@ -16,7 +16,7 @@ per passage, which cost ten times more; a test checks that both agree.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -71,6 +71,16 @@ def fingerprint(result: ReportResult) -> Fingerprints:
     joined = [" ".join(t) for t in tokens]
     keys = [int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little") for text in joined]
     return Fingerprints(result.report_id, None if year is None else int(year), passages, joined, keys, signatures(tokens))
+
+
+def shared(prints: Fingerprints, texts: dict[str, str]) -> Fingerprints:
+    """The same fingerprints with each wording, quote and list of pages that `texts` holds
+    already taken from there (and the others put there): a text that many reports print
+    is held once in a run's outputs, not once a report."""
+    words = [texts.setdefault(w, w) for w in prints.words]
+    passages = [(passage_id, page, printed, texts.setdefault(pages, pages), texts.setdefault(quote, quote))
+                for passage_id, page, printed, pages, quote in prints.passages]
+    return replace(prints, words=words, passages=passages)
 
 
 def signatures(texts: list[list[str]]) -> np.ndarray:

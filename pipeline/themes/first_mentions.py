@@ -3,6 +3,8 @@ of publication) that gives evidence of it, with page and quote, and how many
 reports have it since (first_mentions.csv)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from reformtrace.matrix import DIMENSIONS, Vocabulary
@@ -14,14 +16,18 @@ FIRST_COLUMNS = [
 CELL = ["region_code", "dimension", "label"]
 
 
-def first_mentions(evidence: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
+def first_mentions(evidence: pd.DataFrame, vocab: Vocabulary, whole: Callable[[list[int]], pd.DataFrame] | None = None) -> pd.DataFrame:
     """One row per region × label cell of the matrices: its earliest evidence. A
     report of unknown year comes after every dated one; of reports of the same
     year the first by id is taken, the others listed in `same_year_reports`;
-    within a report, its first passage."""
-    rows = evidence[evidence["region_code"] != ""].assign(_rank=lambda f: f["year"].astype("float64").fillna(float("inf")))
-    rows = rows.sort_values([*CELL, "_rank", "report_id", "page", "passage_id"], kind="stable")
-    first = rows.drop_duplicates(CELL)
+    within a report, its first passage. `whole`: the whole rows at positions of `evidence`,
+    where it holds them without their texts (full_rows.rows_at)."""
+    order = [*CELL, "_rank", "report_id", "page", "passage_id"]
+    rows = evidence.loc[evidence["region_code"] != "", [*CELL, "year", "report_id", "page", "passage_id"]]
+    rows = rows.assign(_rank=rows["year"].astype("float64").fillna(float("inf"))).sort_values(order, kind="stable")
+    firsts = rows.drop_duplicates(CELL)
+    first = whole(list(firsts.index)) if whole else evidence.loc[firsts.index]  # whole rows of the firsts alone: the sort moves a few columns
+    first = first.assign(_rank=firsts["_rank"])
     reports = rows[[*CELL, "_rank", "report_id"]].drop_duplicates().merge(first[[*CELL, "_rank", "report_id"]], on=CELL, suffixes=("", "_first"))
     same = (reports[(reports["_rank"] == reports["_rank_first"]) & (reports["report_id"] != reports["report_id_first"])]
             .groupby(CELL)["report_id"].agg("; ".join).rename("same_year_reports"))

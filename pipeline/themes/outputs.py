@@ -6,6 +6,7 @@ from typing import Sequence
 
 import pandas as pd
 
+from reformtrace.full_rows import rows_at
 from reformtrace.matrix import DIMENSIONS, Tables, report_order
 from reformtrace.themes.cooccurrence import cooccurrence, goal_intervention_matrix
 from reformtrace.themes.fingerprints import Fingerprints
@@ -35,30 +36,28 @@ def build_themes(tables: Tables, fingerprints: Sequence[Fingerprints | None]) ->
     evidence, vocab = tables.counted, tables.vocab
     return Themes(
         theme_timeline(evidence, tables.reports, vocab),
-        first_mentions(evidence, vocab),
+        first_mentions(evidence, vocab, (lambda positions: rows_at(tables, positions)) if tables.parts else None),
         find_reuse([f for f in fingerprints if f is not None]),
         cooccurrence(evidence, vocab),
         goal_intervention_matrix(evidence, vocab),
     )
 
 
-def theme_files(themes: Themes, lang: str = "sv", vocab=None) -> dict[str, bytes]:
-    """{file name: bytes} of the themes' tables and pictures (the pictures' text in `lang`, label names from `vocab`)."""
+def theme_files(themes: Themes, lang: str = "sv", vocab=None) -> dict:
+    """{file name: its bytes, or an outputs.csv_writer} of the themes' tables and pictures
+    (the pictures' text in `lang`, label names from `vocab`)."""
+    from reformtrace.outputs import csv_writer
     from reformtrace.themes import plots
 
     files = {
-        TIMELINE_CSV: _csv(themes.timeline, index=False),
-        FIRST_MENTIONS_CSV: _csv(themes.first_mentions, index=False),
-        REUSE_CSV: _csv(themes.reuse, index=False),
-        COOCCURRENCE_CSV: _csv(themes.cooccurrence, index=False),
-        COOCCURRENCE_MATRIX_CSV: _csv(themes.matrix),
+        TIMELINE_CSV: csv_writer(themes.timeline, index=False),
+        FIRST_MENTIONS_CSV: csv_writer(themes.first_mentions, index=False),
+        REUSE_CSV: csv_writer(themes.reuse, index=False),
+        COOCCURRENCE_CSV: csv_writer(themes.cooccurrence, index=False),
+        COOCCURRENCE_MATRIX_CSV: csv_writer(themes.matrix),
     }
     files.update(plots.theme_plots(themes, lang, vocab))
     return files
-
-
-def _csv(frame: pd.DataFrame, index: bool = True) -> bytes:
-    return frame.to_csv(index=index, lineterminator="\n").encode("utf-8")
 
 
 def page_data(themes: Themes, tables: Tables, passages: dict[str, int]) -> dict:

@@ -73,8 +73,16 @@ def find_reuse(reports: Sequence[Fingerprints]) -> pd.DataFrame:
     neighbours = _neighbours(reports, texts)
     groups = _Groups(occurrences, rank)
     rows = [row for occ in occurrences for row in _rows(occ, reports, rank, groups, neighbours)]
-    frame = pd.DataFrame(rows, columns=REUSE_COLUMNS).astype({"year": "Int64", "source_year": "Int64", "page": "int64", "source_page": "int64"})
-    return frame.sort_values(["report_id", "passage_id", "source_report_id", "source_passage_id"], kind="stable").reset_index(drop=True)
+    rows.sort(key=lambda row: (row[0], row[1], row[5], row[6]))  # report, passage, source report, source passage (a stable sort)
+    return _frame(rows)
+
+
+def _frame(rows: list[list]) -> pd.DataFrame:
+    """The rows as reuse.csv's table; each quote stays the fingerprints' own string (a column of
+    Python strings): a quote in many rows, a passage with several sources, is not copied into each."""
+    columns = list(zip(*rows)) or [()] * len(REUSE_COLUMNS)
+    frame = pd.DataFrame({c: pd.Series(values, dtype=object if c == "quote" else None) for c, values in zip(REUSE_COLUMNS, columns)})
+    return frame.astype({"year": "Int64", "source_year": "Int64", "page": "int64", "source_page": "int64"})
 
 
 class _Groups:

@@ -1,0 +1,63 @@
+"""The evidence rows with their text, a report at a time. A run's outputs hold the
+evidence table without its long texts (quotes, sentences, sections, reasons: four
+fifths of its bytes) and read each report's whole rows from the report's Parquet
+part when an output shows them (the page, the workbook, first mentions, changes);
+tables built in memory (matrix.build_tables) hold every column and are read from.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+
+from reformtrace.evidence_parts import part_name
+from reformtrace.matrix import EVIDENCE_COLUMNS, Tables, evidence_frame
+
+TEXT_COLUMNS = ("section", "region_surface", "evidence", "attribution", "sentence", "sentence_spans", "quote")  # left in the parts
+KEPT_COLUMNS = [c for c in EVIDENCE_COLUMNS if c not in TEXT_COLUMNS]  # what a run's outputs hold of every row
+
+
+def without_texts(evidence: pd.DataFrame) -> pd.DataFrame:
+    """A report's rows without their long texts."""
+    return evidence[KEPT_COLUMNS]
+
+
+def report_spans(evidence: pd.DataFrame) -> list[tuple[str, int, int]]:
+    """Each report's id, first and past-last row (the table holds a report's rows together)."""
+    ids = evidence["report_id"].to_numpy()
+    cuts = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(ids)] if len(ids) else []
+    return [(ids[a], a, b) for a, b in zip(cuts[:-1], cuts[1:])]
+
+
+def report_rows(tables: Tables, columns: Sequence[str] | None = None) -> Iterator[tuple[int, pd.DataFrame]]:
+    """(first row, the report's whole rows) of each report in table order, with `columns`
+    only where given (all of EVIDENCE_COLUMNS by default)."""
+    for report_id, start, end in report_spans(tables.evidence):
+        yield start, _rows(tables, report_id, start, end, columns)
+
+
+def rows_at(tables: Tables, positions: Sequence[int], columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """The whole rows at these positions of the evidence table, in the order given (index: the positions)."""
+    wanted = pd.Series(range(len(positions)), index=np.asarray(positions, dtype="int64"))
+    found = []
+    for report_id, start, end in report_spans(tables.evidence):
+        mine = wanted[(wanted.index >= start) & (wanted.index < end)]
+        if len(mine):
+            rows = _rows(tables, report_id, start, end, columns).iloc[mine.index - start]
+            found.append(rows.set_axis(mine.index).assign(_order=mine.to_numpy()))
+    if not found:
+        return evidence_frame([])[list(columns or EVIDENCE_COLUMNS)]
+    return pd.concat(found).sort_values("_order", kind="stable").drop(columns="_order")
+
+
+def _rows(tables: Tables, report_id: str, start: int, end: int, columns: Sequence[str] | None) -> pd.DataFrame:
+    columns = list(columns or EVIDENCE_COLUMNS)
+    if tables.parts is None:
+        return tables.evidence.iloc[start:end][columns]
+    frame = pq.read_table(Path(tables.parts) / part_name(report_id), columns=columns).to_pandas()
+    if len(frame) != end - start:
+        raise RuntimeError(f"the evidence part of {report_id} holds {len(frame)} rows, the run {end - start}")
+    return frame.set_axis(pd.RangeIndex(start, end))
