@@ -224,20 +224,28 @@ def choose(tokens: list[Token], ctx: Context) -> list[tuple[int, list[float]]]:
 
 
 def _viterbi(tokens: list[Token], ctx: Context) -> list[tuple[int, list[float]]]:
+    logp = ctx.logp
     prev_scores = [0.0]
     prev_words = [START]
     backs: list[list[int]] = []
+    # per token, per option: log P(option | each option of the token before), which the local
+    # probabilities read again (the option before on the path, and the one after)
+    steps: list[list[list[float]]] = []
     for tok in tokens:
-        scores, back = [], []
+        scores, back, step = [], [], []
         for opt in tok.options:
+            lm, prior = opt.lm, opt.prior
+            row = [logp(pw, lm, prior) for pw in prev_words]
             best, arg = -math.inf, 0
-            for j, (ps, pw) in enumerate(zip(prev_scores, prev_words)):
-                s = ps + ctx.logp(pw, opt.lm, opt.prior)
+            for j, (ps, lp) in enumerate(zip(prev_scores, row)):
+                s = ps + lp
                 if s > best:
                     best, arg = s, j
             scores.append(best + opt.channel)
             back.append(arg)
+            step.append(row)
         backs.append(back)
+        steps.append(step)
         prev_scores, prev_words = scores, [o.lm for o in tok.options]
     path = [max(range(len(prev_scores)), key=lambda j: (prev_scores[j], -j))]
     for back in reversed(backs[1:]):
@@ -248,13 +256,13 @@ def _viterbi(tokens: list[Token], ctx: Context) -> list[tuple[int, list[float]]]
         if len(tok.options) == 1:
             out.append((0, [1.0]))
             continue
-        prev = tokens[k - 1].options[path[k - 1]].lm if k else START
-        nxt = tokens[k + 1].options[path[k + 1]] if k + 1 < len(tokens) else None
+        before = path[k - 1] if k else 0  # START is the one word before the first token
+        after = steps[k + 1][path[k + 1]] if k + 1 < len(tokens) else None
         local = []
-        for opt in tok.options:
-            s = opt.channel + ctx.logp(prev, opt.lm, opt.prior)
-            if nxt is not None:
-                s += ctx.logp(opt.lm, nxt.lm, nxt.prior)
+        for i, opt in enumerate(tok.options):
+            s = opt.channel + steps[k][i][before]
+            if after is not None:
+                s += after[i]
             local.append(s)
         top = max(local)
         weights = [math.exp(s - top) for s in local]
