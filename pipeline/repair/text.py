@@ -140,19 +140,21 @@ def tokenize(text: str, model: Model) -> list[Token]:
     with line-end hyphen splits joined."""
     pattern = model.token_pattern
     spans = addresses(text)
-    raw = [m.span() for m in pattern.finditer(text) if not any(a <= m.start() < b for a, b in spans)]
+    raw = [m.span() for m in pattern.finditer(text)]
+    if spans:
+        raw = [(s, e) for s, e in raw if not any(a <= s < b for a, b in spans)]
     out: list[Token] = []
     i, prev_end = 0, 0
     while i < len(raw):
         s, e = raw[i]
         gap = text[prev_end:s]
-        boundary = not out or any(c in gap for c in ".!?;:")
+        boundary = not out or (gap != " " and any(c in gap for c in ".!?;:"))  # most words are parted by a space
         sentence_start = boundary and bool(SENTENCE_START.search(gap) or (not out and TEXT_START.fullmatch(gap)))
         word, split, sep = text[s:e], 0, ""
         if i + 1 < len(raw):
             gap = text[e : raw[i + 1][0]]
-            nxt = text[raw[i + 1][0] : raw[i + 1][1]]
-            if LINE_END_HYPHEN.fullmatch(gap) and not nxt[0].isupper() and regex.search(r"\p{L}", word):
+            nxt = text[raw[i + 1][0] : raw[i + 1][1]] if "-" in gap else ""
+            if nxt and LINE_END_HYPHEN.fullmatch(gap) and not nxt[0].isupper() and regex.search(r"\p{L}", word):
                 word, split, sep = word + nxt, len(word), gap
                 e = raw[i + 1][1]
                 i += 1
@@ -164,7 +166,7 @@ def tokenize(text: str, model: Model) -> list[Token]:
 
 def _options(tok: Token, text: str, model: Model) -> tuple[Option, ...]:
     before, after = text[tok.start - 1 : tok.start], text[tok.end : tok.end + 1]
-    glued = NUMBER_BEFORE.search(text, max(0, tok.start - 2), tok.start)  # "1k" in "4,1k"
+    glued = before in (".", ",") and NUMBER_BEFORE.search(text, max(0, tok.start - 2), tok.start)  # "1k" in "4,1k"
     stray = len(tok.word) == 1 and not (LONE_BEFORE.fullmatch(before) and LONE_AFTER.fullmatch(after))  # "1" in "0.1"
     if glued or stray or abbreviation(tok.word, lambda: _capitals(text, tok.start)):
         return (_kept(tok.word.lower(), SYMBOL_PRIOR),)
