@@ -11,7 +11,6 @@ import unicodedata
 import regex
 
 LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
-LIGATURE_LETTERS = "".join(map(chr, LIGATURES))
 SPACES = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 ODD_SPACE = regex.compile(r"[\u00a0\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]")  # either of the two
@@ -35,7 +34,7 @@ def fix_mojibake(text: str) -> str:
 
 
 def fix_ligatures(text: str) -> str:
-    if not any(c in text for c in LIGATURE_LETTERS):  # the common case: translate looks up every character
+    if not any(chr(ligature) in text for ligature in LIGATURES):  # most texts have none: no pass over them
         return text
     return text.translate(LIGATURES)
 
