@@ -9,6 +9,7 @@ and regions are classify's, passage for passage.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -62,16 +63,23 @@ class Coded:
         return credits_of(self.text, self.clean, self.found_goals, self.found_interventions, self.found_mentions, self.back)
 
 
-def code_texts(annotator: Annotator, texts: list[str], repair: bool = True, threshold: float = DECIDE_AT) -> list[Coded]:
-    """Each text coded; `repair` cleans it as classify does first (off: coded as it stands)."""
+def code_texts(annotator: Annotator, texts: list[str], repair: bool = True, threshold: float = DECIDE_AT) -> Iterator[Coded]:
+    """Each text coded, in order; `repair` cleans it as classify does first (off: coded as it
+    stands). The texts are cleaned and scored together; each Coded is made when asked for."""
+    cleaned = [_cleaned(text) if repair else (text, []) for text in texts]
+    decided = annotator.code([clean for clean, _ in cleaned], threshold)
+    return (
+        Coded(text, clean, dict(decision.scores), decision.goals, decision.interventions, mentions, repairs)
+        for text, (clean, repairs), (decision, mentions) in zip(texts, cleaned, decided)
+    )
+
+
+def _cleaned(text: str) -> tuple[str, list[dict]]:
+    """A text cleaned as classify does, and its OCR repairs at offsets of `text`."""
     from reformtrace.segment import clean_passage
 
-    cleaned = [clean_passage(text) if repair else (text, text, []) for text in texts]
-    decided = annotator.code([clean for clean, _, _ in cleaned], threshold)
-    return [
-        Coded(text, clean, dict(decision.scores), decision.goals, decision.interventions, mentions, _repairs(text, unrepaired, changes))
-        for text, (clean, unrepaired, changes), (decision, mentions) in zip(texts, cleaned, decided)
-    ]
+    clean, unrepaired, changes = clean_passage(text)
+    return clean, _repairs(text, unrepaired, changes)
 
 
 def credits_of(text: str, clean: str, goals: list[Label], interventions: list[Label], mentions: list[RegionMention],

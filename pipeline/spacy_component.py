@@ -126,7 +126,7 @@ class Reformtrace:
         self.labels = list(self.annotator.labels)
 
     def __call__(self, doc: Doc) -> Doc:
-        return self._set(doc, self._code([doc.text])[0])
+        return self._set(doc, next(self._code([doc.text])))
 
     def pipe(self, stream: Iterable[Doc], batch_size: Optional[int] = None) -> Iterator[Doc]:
         for docs in minibatch(stream, size=batch_size or self.batch_size):
@@ -182,10 +182,12 @@ def annotate_doc(doc: Doc, coded, repair: bool = True) -> Doc:
     ext.goals = [label.id for label in coded.goals]
     ext.interventions = [label.id for label in coded.interventions]
     ext.regions = coded.regions
+    # tuples, not lists: the collector stops tracking a tuple of strings and numbers, so a
+    # kept Doc costs later collections less (a DocBin writes both as arrays)
     doc.user_data[CODED] = {
-        "goals": [[label.id, label.spans] for label in coded.found_goals],
-        "interventions": [[label.id, label.spans] for label in coded.found_interventions],
-        "mentions": [[m.code, m.start, m.end] for m in coded.found_mentions],
+        "goals": tuple((label.id, tuple(map(tuple, label.spans))) for label in coded.found_goals),
+        "interventions": tuple((label.id, tuple(map(tuple, label.spans))) for label in coded.found_interventions),
+        "mentions": tuple((m.code, m.start, m.end) for m in coded.found_mentions),
     }
     doc.user_data.pop(CREDITS, None)
     ext.ocr_repairs = coded.repairs if repair else None

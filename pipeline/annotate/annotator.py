@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
@@ -82,20 +83,26 @@ class Annotator:
 
     def decide(self, texts: list[str], threshold: float = DECIDE_AT) -> list[Decision]:
         """One Decision per (clean) text: the labels scoring `threshold` or more given."""
+        return list(self.decisions(texts, threshold))
+
+    def decisions(self, texts: list[str], threshold: float = DECIDE_AT) -> Iterator[Decision]:
+        """`decide`, one Decision at a time (the model scores the texts together first). Each
+        text's analysis is let go once decided: a caller that uses each Decision before asking
+        for the next keeps no batch of them alive for the garbage collector to walk again and again."""
         analyses = self.rules.analyse(texts)
         known = self.model.labels if self.model else []
         p = self.model.probabilities(analyses) if self.model else np.zeros((len(analyses), 0))
-        scores = self.model.scores(analyses, p).round(3).tolist() if self.model else p.tolist()
-        return [
-            self._decision(a, dict(zip(known, s)), dict(zip(known, q)), threshold)
-            for a, s, q in zip(analyses, scores, p.tolist())
-        ]
+        scores = self.model.scores(analyses, p).round(3) if self.model else p
+        for i, (s, q) in enumerate(zip(scores, p)):
+            analysis, analyses[i] = analyses[i], None
+            yield self._decision(analysis, dict(zip(known, s.tolist())), dict(zip(known, q.tolist())), threshold)
 
-    def code(self, texts: list[str], threshold: float = DECIDE_AT) -> list[tuple[Decision, list[RegionMention]]]:
-        """Each clean text's labels and its region mentions: what run and classify both need."""
+    def code(self, texts: list[str], threshold: float = DECIDE_AT) -> Iterator[tuple[Decision, list[RegionMention]]]:
+        """Each clean text's labels and its region mentions, in order: what run and classify both
+        need (one text at a time, as `decisions`)."""
         from reformtrace.annotate.regions import find_regions
 
-        return [(decision, find_regions(text)) for text, decision in zip(texts, self.decide(texts, threshold))]
+        return ((decision, find_regions(text)) for text, decision in zip(texts, self.decisions(texts, threshold)))
 
     def annotate(self, passages: list[Passage]) -> list[LabelledPassage]:
         """Goals, interventions and regions of each passage (its text is already clean),

@@ -95,6 +95,7 @@ class Context:
         self.number_prior = {c: math.log(max(counts.get(TOTAL + c) or 0, 1) / total) for c in NUMBERS}  # log P(a token is such a number)
         self._unseen: dict[str, float] = {}
         self._pairs: dict[tuple[str, str], int | None] = {}
+        self._totals: dict[str, tuple[int, int]] = {}  # a word seen before others: its (TYPES, AFTER) counts
 
     @classmethod
     def from_bigrams(cls, bigrams: Mapping[tuple[str, str], int]) -> "Context":
@@ -120,8 +121,11 @@ class Context:
             n = self._pairs[prev, word] = self._get(prev + PAIR + word)
         if n is None:  # the common case
             return prior + self.unseen(prev)
-        types = self._get(prev + TYPES)
-        return math.log((n + types * math.exp(prior)) / (self._get(prev + AFTER) + types))
+        totals = self._totals.get(prev)
+        if totals is None:  # a word's follower counts, read from the table once
+            totals = self._totals[prev] = (self._get(prev + TYPES), self._get(prev + AFTER))
+        types, after = totals
+        return math.log((n + types * math.exp(prior)) / (after + types))
 
 
 class Mapped(Mapping):

@@ -18,6 +18,7 @@ with no evidence either way (numbers, a name) gets none.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
@@ -143,12 +144,12 @@ def damage_signals(text: str) -> DamageSignals:
         return capitals[0]
 
     counts = [0] * 8
-    unknown = []
-    for w in words:
+    unknown: dict[str, int] = {}  # each unknown word and how often it stands in the text
+    for w, times in Counter(words).items():  # each distinct word judged once
         kind = CODE if not w[1:].islower() and abbreviation(w, share) else word_kind(w)
-        counts[kind] += 1
+        counts[kind] += times
         if kind == UNKNOWN:
-            unknown.append(w)
+            unknown[w] = times
     n = max(len(words), 1)
     # Unknown words are read with the channel (a few milliseconds each) only when
     # the verdict without them differs from the verdict with all of them misread.
@@ -156,10 +157,10 @@ def damage_signals(text: str) -> DamageSignals:
     swedish = counts[KNOWN] + counts[INTACT] + counts[STRIPPED] + counts[TWIN]
     strong = counts[STRIPPED] + (counts[TWIN] if counts[TWIN] >= 2 else 0)
     low = _verdict(evidence / n, strong / n, counts[INTACT] / n, swedish / n)
-    high = _verdict((evidence + len(unknown)) / n, (strong + len(unknown)) / n, counts[INTACT] / n, (swedish + len(unknown)) / n)
+    high = _verdict((evidence + counts[UNKNOWN]) / n, (strong + counts[UNKNOWN]) / n, counts[INTACT] / n, (swedish + counts[UNKNOWN]) / n)
     if low != high:
-        misread = sum(map(_misread, unknown))
-        counts[MISREAD], counts[UNKNOWN] = misread, len(unknown) - misread
+        misread = sum(times for w, times in unknown.items() if _misread(w))
+        counts[MISREAD], counts[UNKNOWN] = misread, counts[UNKNOWN] - misread
     return DamageSignals(
         words=len(words),
         swedish_letters=round(sum(text.count(c) for c in SWEDISH) / max(letters, 1), 4),

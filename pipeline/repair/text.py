@@ -140,19 +140,21 @@ def tokenize(text: str, model: Model) -> list[Token]:
     with line-end hyphen splits joined."""
     pattern = model.token_pattern
     spans = addresses(text)
-    raw = [m.span() for m in pattern.finditer(text) if not any(a <= m.start() < b for a, b in spans)]
+    raw = [m.span() for m in pattern.finditer(text)]
+    if spans:
+        raw = [(s, e) for s, e in raw if not any(a <= s < b for a, b in spans)]
     out: list[Token] = []
     i, prev_end = 0, 0
     while i < len(raw):
         s, e = raw[i]
         gap = text[prev_end:s]
-        boundary = not out or any(c in gap for c in ".!?;:")
+        boundary = not out or (gap != " " and any(c in gap for c in ".!?;:"))  # most words are parted by a space
         sentence_start = boundary and bool(SENTENCE_START.search(gap) or (not out and TEXT_START.fullmatch(gap)))
         word, split, sep = text[s:e], 0, ""
         if i + 1 < len(raw):
             gap = text[e : raw[i + 1][0]]
-            nxt = text[raw[i + 1][0] : raw[i + 1][1]]
-            if LINE_END_HYPHEN.fullmatch(gap) and not nxt[0].isupper() and regex.search(r"\p{L}", word):
+            nxt = text[raw[i + 1][0] : raw[i + 1][1]] if "-" in gap else ""
+            if nxt and LINE_END_HYPHEN.fullmatch(gap) and not nxt[0].isupper() and regex.search(r"\p{L}", word):
                 word, split, sep = word + nxt, len(word), gap
                 e = raw[i + 1][1]
                 i += 1
@@ -164,7 +166,7 @@ def tokenize(text: str, model: Model) -> list[Token]:
 
 def _options(tok: Token, text: str, model: Model) -> tuple[Option, ...]:
     before, after = text[tok.start - 1 : tok.start], text[tok.end : tok.end + 1]
-    glued = NUMBER_BEFORE.search(text, max(0, tok.start - 2), tok.start)  # "1k" in "4,1k"
+    glued = before in (".", ",") and NUMBER_BEFORE.search(text, max(0, tok.start - 2), tok.start)  # "1k" in "4,1k"
     stray = len(tok.word) == 1 and not (LONE_BEFORE.fullmatch(before) and LONE_AFTER.fullmatch(after))  # "1" in "0.1"
     if glued or stray or abbreviation(tok.word, lambda: _capitals(text, tok.start)):
         return (_kept(tok.word.lower(), SYMBOL_PRIOR),)
@@ -224,20 +226,28 @@ def choose(tokens: list[Token], ctx: Context) -> list[tuple[int, list[float]]]:
 
 
 def _viterbi(tokens: list[Token], ctx: Context) -> list[tuple[int, list[float]]]:
+    logp = ctx.logp
     prev_scores = [0.0]
     prev_words = [START]
     backs: list[list[int]] = []
+    # per token, per option: log P(option | each option of the token before), which the local
+    # probabilities read again (the option before on the path, and the one after)
+    steps: list[list[list[float]]] = []
     for tok in tokens:
-        scores, back = [], []
+        scores, back, step = [], [], []
         for opt in tok.options:
+            lm, prior = opt.lm, opt.prior
+            row = [logp(pw, lm, prior) for pw in prev_words]
             best, arg = -math.inf, 0
-            for j, (ps, pw) in enumerate(zip(prev_scores, prev_words)):
-                s = ps + ctx.logp(pw, opt.lm, opt.prior)
+            for j, (ps, lp) in enumerate(zip(prev_scores, row)):
+                s = ps + lp
                 if s > best:
                     best, arg = s, j
             scores.append(best + opt.channel)
             back.append(arg)
+            step.append(row)
         backs.append(back)
+        steps.append(step)
         prev_scores, prev_words = scores, [o.lm for o in tok.options]
     path = [max(range(len(prev_scores)), key=lambda j: (prev_scores[j], -j))]
     for back in reversed(backs[1:]):
@@ -248,13 +258,13 @@ def _viterbi(tokens: list[Token], ctx: Context) -> list[tuple[int, list[float]]]
         if len(tok.options) == 1:
             out.append((0, [1.0]))
             continue
-        prev = tokens[k - 1].options[path[k - 1]].lm if k else START
-        nxt = tokens[k + 1].options[path[k + 1]] if k + 1 < len(tokens) else None
+        before = path[k - 1] if k else 0  # START is the one word before the first token
+        after = steps[k + 1][path[k + 1]] if k + 1 < len(tokens) else None
         local = []
-        for opt in tok.options:
-            s = opt.channel + ctx.logp(prev, opt.lm, opt.prior)
-            if nxt is not None:
-                s += ctx.logp(opt.lm, nxt.lm, nxt.prior)
+        for i, opt in enumerate(tok.options):
+            s = opt.channel + steps[k][i][before]
+            if after is not None:
+                s += after[i]
             local.append(s)
         top = max(local)
         weights = [math.exp(s - top) for s in local]
