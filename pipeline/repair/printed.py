@@ -12,11 +12,12 @@ from importlib import resources
 
 import regex
 
-from reformtrace.lexicon import Lexicon
+from reformtrace.lexicon import Lexicon, key
 from reformtrace.repair.text import Change
 
 LOST_LIGATURES = "lost_ligatures.txt"  # data/ocr/: the ligatures a font may draw without letters
 MIN_MENDS = 3  # mends of one kind a document needs before any is made: one alone may be chance
+SAMPLE = 8  # every eighth block of a longer document is looked at first: with no mend there, it has too few to make
 # A word and a space before three or more lower-case letters, where a lost ligature cuts a word
 # (the letters after it are only looked at: they may begin the next cut).
 CUT = regex.compile(r"(?<![\p{L}\p{N}\-/.])(\p{L}+) (?=(\p{Ll}{3,})(?![\p{L}\p{N}]))")
@@ -51,7 +52,10 @@ def _ligature_mends(text: str, lexicon: Lexicon, known: dict) -> list[Change]:
     for match in CUT.finditer(text):
         left, right = match[1], match[2]
         if (left, right) not in known:
-            known[left, right] = next((lig for lig in lost_ligatures() if _likelier(left + lig + right, left, right, lexicon)), None)
+            if left not in known:  # the ligatures some word of the lexicon goes on with after `left`
+                known[left] = [lig for lig in lost_ligatures() if lexicon.probe(key(left + lig))[1]]
+            known[left, right] = next((lig for lig in known[left] if lexicon.probe(key(left + lig + right))[0]
+                                       and _likelier(left + lig + right, left, right, lexicon)), None)
         ligature = known[left, right]
         if ligature is not None:
             end = match.end() + len(right)
@@ -78,6 +82,10 @@ def mend_printed(texts: list[str], lexicon: Lexicon) -> list[list[Change]]:
     found = []
     for kind in kinds:
         known: dict = {}
+        sample = texts[::SAMPLE] if len(texts) > 4 * SAMPLE else texts
+        if not any(kind(text, lexicon, known) for text in sample):
+            found.append([[] for _ in texts])
+            continue
         changes = [kind(text, lexicon, known) for text in texts]
         found.append(changes if sum(map(len, changes)) >= MIN_MENDS else [[] for _ in texts])
     return [_apart(sorted(a + b, key=lambda c: c.start)) for a, b in zip(*found)]
