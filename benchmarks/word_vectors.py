@@ -23,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from reformtrace.datafiles import shared_path
+
 DIM = 100
 WINDOW = 5
 MIN_COUNT = 5
@@ -85,18 +87,9 @@ def load_vectors(path: Path) -> dict[str, np.ndarray]:
         return dict(zip(arrays["words"].tolist(), arrays["vectors"].astype(np.float32)))
 
 
-def default_prose() -> Path:
-    """corpus-dev/g0vse-unlabelled.jsonl.gz in the first ancestor folder's shared/ that has it (as repair.build finds it)."""
-    for folder in Path.cwd().resolve().parents:
-        path = folder / "shared" / "corpus-dev" / "g0vse-unlabelled.jsonl.gz"
-        if path.exists():
-            return path
-    return Path("../shared/corpus-dev/g0vse-unlabelled.jsonl.gz")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=default_prose())
+    parser.add_argument("--corpus", type=Path, default=shared_path("corpus-dev/g0vse-unlabelled.jsonl.gz"))
     parser.add_argument("--out", type=Path, default=Path("/tmp/reformtrace-vectors"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,7 @@ from reformtrace.sources import Sources
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 # what an extraction depends on: a change to any of it redoes the stage (pipeline/sources.py)
 SOURCES = Sources(
-    code=("reformtrace.extract", "reformtrace.lexicon", "reformtrace.sentences", "reformtrace.model", "reformtrace.errors"),
+    code=("reformtrace.extract", "reformtrace.datafiles", "reformtrace.lexicon", "reformtrace.sentences", "reformtrace.model", "reformtrace.errors"),
     data=("lexicon", "tokenizer", "extract"),
     libraries=("pypdfium2", "regex", "ftfy", "marisa-trie"),
 )

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import regex
 
+from reformtrace.datafiles import shared_path
 from reformtrace.errors import InputError
 from reformtrace.extract.layout import SENTENCE_END, SUSPENSION_WORDS
 
@@ -168,12 +169,7 @@ def inventory_scores(pdf: Path, document) -> tuple[float, float, int]:
 def pdfs_folder(given: Path, start: Path | None = None) -> Path:
     """The real PDFs' folder: the one given, or for the default (../shared/realpdfs) the first
     shared/realpdfs/ above the working folder (a git worktree sits deeper than a checkout)."""
-    if given != DEFAULT_PDFS:
-        return given
-    for parent in (start or Path.cwd()).resolve().parents:
-        if (parent / "shared" / "realpdfs").is_dir():
-            return parent / "shared" / "realpdfs"
-    return given
+    return given if given != DEFAULT_PDFS else shared_path("realpdfs", start)
 
 
 def _pct(part: int, whole: int) -> str:

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import regex
 
+from reformtrace.datafiles import data_lines
 from reformtrace.errors import InputError
 from reformtrace.extract import ocr
 from reformtrace.extract.charts import chart_text
@@ -87,9 +87,7 @@ def _is_edge(block: Block, width: float, height: float) -> bool:
 @cache
 def _series_label() -> regex.Pattern:
     """A line that is only a publication series' number ("Prop. 1991/92:43"), from data/extract/series.txt."""
-    text = (resources.files("reformtrace") / "data" / "extract" / SERIES).read_text(encoding="utf-8")
-    names = [line.split("#", 1)[0].strip() for line in text.splitlines()]
-    names = sorted((regex.escape(n) for n in names if n), key=len, reverse=True)
+    names = sorted((regex.escape(n) for n in data_lines("extract", SERIES)), key=len, reverse=True)
     return regex.compile(rf"^(?:{'|'.join(names)})\b\.?,?{SERIES_NUMBER}$")
 
 

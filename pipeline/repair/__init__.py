@@ -16,7 +16,7 @@ from reformtrace.repair.text import Change, repair_text
 from reformtrace.sources import Sources
 
 SOURCES = Sources(  # what a repair depends on (pipeline/sources.py)
-    code=("reformtrace.repair", "reformtrace.lexicon", "reformtrace.model"),
+    code=("reformtrace.repair", "reformtrace.datafiles", "reformtrace.extract.layout", "reformtrace.lexicon", "reformtrace.model"),
     data=("lexicon", "ocr"),
     libraries=("regex", "marisa-trie"),
 )

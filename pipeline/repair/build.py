@@ -27,6 +27,7 @@ import regex
 import wordfreq
 
 from reformtrace import lexicon as lx
+from reformtrace.datafiles import shared_path
 from reformtrace.repair import simulate, sources
 from reformtrace.repair.channel import DELETED, FLOOR_ZIPF, Channel, TokenChannel, align, observed_form, readings
 from reformtrace.repair.context import BIGRAMS, Context
@@ -462,19 +463,10 @@ def write_token_counts(path: Path, pairs: dict, notes: list[str]) -> None:
     path.write_text(head + rows, encoding="utf-8")
 
 
-def default_prose() -> Path:
-    """corpus-dev/g0vse-unlabelled.jsonl.gz in the first ancestor folder's shared/ that has it."""
-    for folder in Path.cwd().resolve().parents:
-        path = folder / "shared" / "corpus-dev" / "g0vse-unlabelled.jsonl.gz"
-        if path.exists():
-            return path
-    return Path("../shared/corpus-dev/g0vse-unlabelled.jsonl.gz")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m reformtrace.repair.build", description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=Path("corpus"))
-    parser.add_argument("--prose", type=Path, default=default_prose(), help="unlabelled clean Swedish prose, JSON lines with a `text` field (gzip)")
+    parser.add_argument("--prose", type=Path, default=shared_path("corpus-dev/g0vse-unlabelled.jsonl.gz"), help="unlabelled clean Swedish prose, JSON lines with a `text` field (gzip)")
     parser.add_argument("--annotations", type=Path, default=Path("annotations"))
     parser.add_argument("--damaged", default="000", help="id of the damaged report to learn the channel from")
     parser.add_argument("--keep-lexicon", action="store_true", help="do not rebuild the lexicon table")

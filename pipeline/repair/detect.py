@@ -21,11 +21,11 @@ import math
 from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
 from reformtrace import lexicon as lx
+from reformtrace.datafiles import data_lines
 from reformtrace.repair.channel import prior, readings
 from reformtrace.repair.text import abbreviation, default_model, without_addresses
 
@@ -93,8 +93,7 @@ def _verdict(evidence: float, strong: float, intact: float, swedish: float) -> b
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """data/ocr/english.txt: one word a line, `#` comments."""
-    text = (resources.files("reformtrace") / "data" / "ocr" / ENGLISH).read_text(encoding="utf-8")
-    return frozenset(w for line in text.splitlines() if (w := line.split("#", 1)[0].strip()))
+    return frozenset(data_lines("ocr", ENGLISH))
 
 
 @lru_cache(maxsize=131072)

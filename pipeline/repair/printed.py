@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
 
 import regex
 
+from reformtrace.datafiles import data_lines
+from reformtrace.extract.layout import SUSPENSION_WORDS
 from reformtrace.lexicon import Lexicon, key
 from reformtrace.repair.text import Change
 
@@ -23,14 +24,11 @@ SAMPLE = 8  # every eighth block of a longer document is looked at first: with n
 CUT = regex.compile(r"(?<![\p{L}\p{N}\-/.])(\p{L}+) (?=(\p{Ll}{3,})(?![\p{L}\p{N}]))")
 # "el- ler": a word, a hyphen, a space and a lower-case continuation, inside a line.
 HYPHENATED = regex.compile(r"(?<![\p{L}\p{N}\-/.])(\p{L}+)- (\p{Ll}+)(?![\p{L}\p{N}\-])")
-# After "hälso-" these words make a suspended compound ("hälso- och sjukvården"), not hyphenation.
-SUSPENSION = frozenset({"och", "eller", "samt", "respektive", "resp", "som", "till", "men", "utan"})
 
 
 @cache
 def lost_ligatures() -> tuple[str, ...]:
-    text = (resources.files("reformtrace") / "data" / "ocr" / LOST_LIGATURES).read_text(encoding="utf-8")
-    return tuple(part for line in text.splitlines() if (part := line.split("#", 1)[0].strip()))
+    return tuple(data_lines("ocr", LOST_LIGATURES))
 
 
 def _likelier(whole: str, left: str, right: str, lexicon: Lexicon) -> bool:
@@ -67,7 +65,7 @@ def _hyphen_mends(text: str, lexicon: Lexicon, known: dict) -> list[Change]:
     out = []
     for match in HYPHENATED.finditer(text):
         left, right = match[1], match[2]
-        if right in SUSPENSION or left.isupper():
+        if right in SUSPENSION_WORDS or left.isupper():  # "hälso- och sjukvården", "SIP- arbetet"
             continue
         if (left, right) not in known:
             known[left, right] = _likelier(left + right, left + "-", right, lexicon)
