@@ -22,12 +22,9 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks import classify_pooled, classify_vectors
-from benchmarks.classify_vectors import ROOT, context_vectors, cue_centroids, mean_vectors, weak_model
-from benchmarks.word_vectors import load_vectors, read_units
+from benchmarks.classify_vectors import context_vectors, cue_centroids, load_inputs, weak_model
 from reformtrace.annotate.classifier import held_out_scores, rule_hits
-from reformtrace.annotate.classify_eval import Examples, read_examples, read_training, training_files
-from reformtrace.annotate.rules import Rules
-from reformtrace.annotate.taxonomy import load_taxonomy
+from reformtrace.annotate.classify_eval import Examples
 
 
 def logo(examples: Examples, predict) -> np.ndarray:
@@ -59,22 +56,13 @@ def line(name: str, dim: str, p: np.ndarray, hits: np.ndarray, truth: np.ndarray
 
 
 def main() -> None:
-    from reformtrace.segment import clean_passage_text
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--vectors", type=Path, default=Path("/tmp/reformtrace-vectors"))
     args = parser.parse_args()
-    taxonomy = load_taxonomy()
-    rules = Rules(taxonomy)
-    paths = training_files(ROOT / "annotations")
-    ex = read_training(paths, rules)
-    texts = [clean_passage_text(row["text"]) for path in paths for row in read_examples(path, taxonomy)]
-    vectors = load_vectors(args.vectors / "vectors.npz")
-    corpus = read_units(args.vectors / "units.jsonl.gz")
-    freq = classify_vectors.frequencies(corpus)
-    mean = mean_vectors([[u for w in a.units for u in w] for a in ex.analyses], vectors, freq)
-    ctx = context_vectors(rules, texts, ex.labels, vectors, freq)
-    weak = weak_model(corpus, ex.labels, vectors, freq)(mean)
+    inputs = load_inputs(args.vectors)
+    taxonomy, rules, ex, vectors, mean = inputs.taxonomy, inputs.rules, inputs.examples, inputs.vectors, inputs.mean
+    ctx = context_vectors(rules, inputs.texts(), ex.labels, vectors, inputs.freq)
+    weak = weak_model(inputs.corpus, ex.labels, vectors, inputs.freq)(mean)
     hits = rule_hits(ex.analyses, ex.labels)
 
     def pooled(F):

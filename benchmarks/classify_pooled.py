@@ -19,12 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.classify_vectors import ROOT, context_vectors, cue_centroids, frequencies, mean_vectors, pooled_line
-from benchmarks.word_vectors import load_vectors, read_units
+from benchmarks.classify_vectors import context_vectors, cue_centroids, load_inputs, print_results
 from reformtrace.annotate.classifier import C, _scale, choose_decisions, rule_hits
-from reformtrace.annotate.classify_eval import Examples, read_examples, read_training, summary_lines, training_files
-from reformtrace.annotate.rules import Rules
-from reformtrace.annotate.taxonomy import load_taxonomy
+from reformtrace.annotate.classify_eval import Examples
 
 
 def shape_features(examples: Examples) -> np.ndarray:
@@ -82,33 +79,19 @@ def cross_validate(examples: Examples, F: np.ndarray) -> list[list[str]]:
 
 
 def main() -> None:
-    from reformtrace.segment import clean_passage_text
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--vectors", type=Path, default=Path("/tmp/reformtrace-vectors"))
     args = parser.parse_args()
-    taxonomy = load_taxonomy()
-    rules = Rules(taxonomy)
-    paths = training_files(ROOT / "annotations")
-    examples = read_training(paths, rules)
-    texts = [clean_passage_text(row["text"]) for path in paths for row in read_examples(path, taxonomy)]
-    vectors = load_vectors(args.vectors / "vectors.npz")
-    freq = frequencies(read_units(args.vectors / "units.jsonl.gz"))
-    mean = mean_vectors([[u for w in a.units for u in w] for a in examples.analyses], vectors, freq)
-    ctx = context_vectors(rules, texts, examples.labels, vectors, freq)
+    inputs = load_inputs(args.vectors)
+    taxonomy, rules, examples, vectors, mean = inputs.taxonomy, inputs.rules, inputs.examples, inputs.vectors, inputs.mean
+    ctx = context_vectors(rules, inputs.texts(), examples.labels, vectors, inputs.freq)
     centroids = cue_centroids(rules, examples.labels, vectors)
     results = {"rules": [sorted(a.labels & set(examples.labels)) for a in examples.analyses]}
     for name, F in (("novec", pair_features(examples, None, None, None)), ("pooled", pair_features(examples, ctx, mean, centroids))):
         start = time.time()
         results[name] = cross_validate(examples, F)
         print(f"{name}: {time.time() - start:.0f} s", flush=True)
-    print(f"\npooled over {len(examples.ids)} training passages, leave one group out, nested:")
-    for name, predicted in results.items():
-        print(pooled_line(taxonomy, examples, name, predicted))
-    for file in sorted(set(examples.files)):
-        idx = [i for i, f in enumerate(examples.files) if f == file]
-        print(f"\n== {file}: {len(idx)} passages")
-        print("\n".join(summary_lines(taxonomy, examples.subset(idx), {m: [p[i] for i in idx] for m, p in results.items()})))
+    print_results(taxonomy, examples, results, f"\npooled over {len(examples.ids)} training passages, leave one group out, nested:")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -38,9 +39,11 @@ import scipy.sparse as sp
 
 from benchmarks.word_vectors import load_vectors, read_units
 from reformtrace.annotate.classifier import C, CLASS_WEIGHT, MIN_POSITIVES, _scale, choose_decisions, fit, rule_hits
-from reformtrace.annotate.classify_eval import Examples, given_to_unlabelled, gold_labels, micro_f1, read_training, summary_lines, training_files
+from reformtrace.annotate.classify_eval import (
+    Examples, given_to_unlabelled, gold_labels, micro_f1, read_examples, read_training, summary_lines, training_files,
+)
 from reformtrace.annotate.rules import Rules
-from reformtrace.annotate.taxonomy import load_taxonomy
+from reformtrace.annotate.taxonomy import Taxonomy, load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 SIF = 1e-3  # a unit's weight in the mean vector: SIF / (SIF + its corpus frequency)
@@ -232,42 +235,70 @@ def pooled_line(taxonomy, examples: Examples, name: str, predicted: list[list[st
             f"{micro_f1(taxonomy, 'interventions', gold, predicted):.3f}  no-label given a label {given_to_unlabelled(gold, predicted, range(len(gold)))}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--vectors", type=Path, default=Path("/tmp/reformtrace-vectors"))
-    parser.add_argument("--variants", default="base,mean,mean3,cuesim,weak,ctx,ctxmean,adder")
-    args = parser.parse_args()
+@dataclass
+class Inputs:
+    """What every vector benchmark starts from: the training passages, their cleaned
+    texts, the vectors and the unlabelled corpus's units, and each passage's mean vector."""
+
+    taxonomy: Taxonomy
+    rules: Rules
+    examples: Examples
+    vectors: dict[str, np.ndarray]
+    corpus: list[dict]
+    freq: dict[str, float]
+    mean: np.ndarray
+
+    def texts(self) -> list[str]:
+        from reformtrace.segment import clean_passage_text
+
+        return [clean_passage_text(row["text"]) for path in training_files(ROOT / "annotations") for row in read_examples(path, self.taxonomy)]
+
+
+def load_inputs(folder: Path) -> Inputs:
+    """The inputs, with the vectors of benchmarks/word_vectors.py from `folder`."""
     taxonomy = load_taxonomy()
     rules = Rules(taxonomy)
     examples = read_training(training_files(ROOT / "annotations"), rules)
-    vectors = load_vectors(args.vectors / "vectors.npz")
-    corpus = read_units(args.vectors / "units.jsonl.gz")
+    vectors = load_vectors(folder / "vectors.npz")
+    corpus = read_units(folder / "units.jsonl.gz")
     freq = frequencies(corpus)
-    units = [[u for word in a.units for u in word] for a in examples.analyses]
-    mean = mean_vectors(units, vectors, freq)
-    dense = {"base": None, "mean": mean, "cuesim": mean @ cue_centroids(rules, examples.labels, vectors).T}
-    if {"weak", "adder"} & set(args.variants.split(",")):
-        weak = weak_model(corpus, examples.labels, vectors, freq)(mean)
-        dense["weak"] = weak
-    if {"ctx", "ctxmean"} & set(args.variants.split(",")):
-        from reformtrace.annotate.classify_eval import read_examples
-        from reformtrace.segment import clean_passage_text
+    mean = mean_vectors([[u for word in a.units for u in word] for a in examples.analyses], vectors, freq)
+    return Inputs(taxonomy, rules, examples, vectors, corpus, freq, mean)
 
-        texts = [clean_passage_text(row["text"]) for path in training_files(ROOT / "annotations") for row in read_examples(path, taxonomy)]
-        dense["ctx"] = context_vectors(rules, texts, examples.labels, vectors, freq)
-        dense["ctxmean"] = np.concatenate([dense["ctx"], np.repeat(mean[:, None, :], len(examples.labels), 1)], 2)
-    dense["mean3"] = 3 * mean
-    variants = {name: (mean, np.hstack([mean, dense["weak"]])) if name == "adder" else (dense[name], None) for name in args.variants.split(",")}
-    start = time.time()
-    results = {"rules": [sorted(a.labels & set(examples.labels)) for a in examples.analyses]} | cross_validate(examples, variants)
-    print(f"cross-validated in {time.time() - start:.0f} s", flush=True)
-    print(f"\npooled over {len(examples.ids)} training passages ({', '.join(sorted(set(examples.files)))}), leave one group out, nested:")
+
+def print_results(taxonomy, examples: Examples, results: dict[str, list[list[str]]], heading: str) -> None:
+    """Each variant's pooled line under `heading`, then its figures per training file."""
+    print(heading)
     for name, predicted in results.items():
         print(pooled_line(taxonomy, examples, name, predicted))
     for file in sorted(set(examples.files)):
         idx = [i for i, f in enumerate(examples.files) if f == file]
         print(f"\n== {file}: {len(idx)} passages")
         print("\n".join(summary_lines(taxonomy, examples.subset(idx), {m: [p[i] for i in idx] for m, p in results.items()})))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--vectors", type=Path, default=Path("/tmp/reformtrace-vectors"))
+    parser.add_argument("--variants", default="base,mean,mean3,cuesim,weak,ctx,ctxmean,adder")
+    args = parser.parse_args()
+    inputs = load_inputs(args.vectors)
+    taxonomy, rules, examples, vectors, corpus, freq, mean = (
+        inputs.taxonomy, inputs.rules, inputs.examples, inputs.vectors, inputs.corpus, inputs.freq, inputs.mean)
+    dense = {"base": None, "mean": mean, "cuesim": mean @ cue_centroids(rules, examples.labels, vectors).T}
+    if {"weak", "adder"} & set(args.variants.split(",")):
+        weak = weak_model(corpus, examples.labels, vectors, freq)(mean)
+        dense["weak"] = weak
+    if {"ctx", "ctxmean"} & set(args.variants.split(",")):
+        dense["ctx"] = context_vectors(rules, inputs.texts(), examples.labels, vectors, freq)
+        dense["ctxmean"] = np.concatenate([dense["ctx"], np.repeat(mean[:, None, :], len(examples.labels), 1)], 2)
+    dense["mean3"] = 3 * mean
+    variants = {name: (mean, np.hstack([mean, dense["weak"]])) if name == "adder" else (dense[name], None) for name in args.variants.split(",")}
+    start = time.time()
+    results = {"rules": [sorted(a.labels & set(examples.labels)) for a in examples.analyses]} | cross_validate(examples, variants)
+    print(f"cross-validated in {time.time() - start:.0f} s", flush=True)
+    print_results(taxonomy, examples, results, f"\npooled over {len(examples.ids)} training passages "
+                  f"({', '.join(sorted(set(examples.files)))}), leave one group out, nested:")
 
 
 if __name__ == "__main__":
