@@ -113,7 +113,9 @@ def _unlisted(path: Path) -> Source:
         found.pop("year", None)
     source = Source(path, title=found.get("title") or path.stem, publisher=found.get("publisher", ""),
                     year=int(named[1]) if named else found.get("year"))
-    said = [", ".join(f"{k} {v!r}" for k, v in found.items()) + " taken from the PDF (its metadata and first page)"] if found else []
+    said = []
+    if found:
+        said.append(", ".join(f"{k} {v!r}" for k, v in found.items()) + " taken from the PDF (its metadata and first page)")
     if named:
         said.append(f"year {source.year} from the file name")
     if not found:

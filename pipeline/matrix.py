@@ -215,20 +215,24 @@ def select(
     labels: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """The evidence rows of a subset; None means no restriction. Unknown report
-    ids, publishers or labels (not in the taxonomy) are an error, not an empty
-    table; a taxonomy label without evidence in the subset gives no rows."""
+    ids, publishers or labels (in neither the taxonomy nor the evidence) are an
+    error, not an empty table; a taxonomy label without evidence gives no rows."""
     keep = pd.Series(True, index=evidence.index)
-    for column, wanted in (("report_id", reports), ("year", years), ("publisher", publishers), ("label", labels)):
+    if labels is not None:
+        labels = [labels] if isinstance(labels, str) else list(labels)
+        known = {label for names in vocabulary().labels.values() for label in names} | set(evidence["label"])
+        unknown = sorted(set(labels) - known)
+        if unknown:
+            raise ValueError(f"unknown label {unknown}; the labels: {sorted(known)}")
+        keep &= evidence["label"].isin(labels)
+    for column, wanted in (("report_id", reports), ("year", years), ("publisher", publishers)):
         if wanted is None:
             continue
         wanted = [wanted] if isinstance(wanted, (str, int)) else list(wanted)
         if column != "year":
-            known = {label for names in vocabulary().labels.values() for label in names} if column == "label" else set(evidence[column])
-            unknown = sorted(set(wanted) - known)
-            if unknown and column == "label":
-                raise ValueError(f"unknown label {unknown}; the labels: {sorted(known)}")
+            unknown = sorted(set(wanted) - set(evidence[column]))
             if unknown:
-                raise ValueError(f"no evidence for {column} {unknown}; known: {sorted(known)}")
+                raise ValueError(f"no evidence for {column} {unknown}; known: {sorted(set(evidence[column]))}")
         keep &= evidence[column].isin(wanted)
     return evidence[keep]
 

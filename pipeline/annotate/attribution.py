@@ -218,11 +218,12 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
             regions, why = said[i]
             if i in figures:
                 regions, why = sents[i].regions, "the same measure's figures for other regions"
-            if not sents[i].regions and is_heading(text[sents[i].start:sents[i].end]):
+            heading = not sents[i].regions and is_heading(text[sents[i].start:sents[i].end])
+            if heading:
                 regions, why = (), "a heading names the topic only"
             for code in regions or ("",):
                 by_region.setdefault(code, []).append((i, why))
-            if not regions and why != "a heading names the topic only":  # a topic sentence: the regions given as examples after it speak of it too
+            if not regions and not heading:  # a topic sentence: the regions given as examples after it speak of it too
                 for j in range(i + 1, len(sents)):
                     if _tells_its_own(sents[j], labels, text):
                         continue

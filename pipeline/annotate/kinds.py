@@ -40,7 +40,12 @@ def kind_rules() -> KindRules:
 def kind_of(text: str) -> str:
     """done, planned, measured or mentioned, from the tying sentences' words."""
     rules = kind_rules()
-    return marked_kind(text, rules) or ("mentioned" if rules.events.search(text) else rules.default)
+    return marked_kind(text, rules) or _unmarked(text, rules)
+
+
+def _unmarked(text: str, rules: KindRules) -> str:
+    """The kind of a text with no kind cue: a visit or press event is mentioned at most."""
+    return "mentioned" if rules.events.search(text) else rules.default
 
 
 def marked_kind(text: str, rules: KindRules, only: tuple[str, ...] = ()) -> str | None:
@@ -79,7 +84,7 @@ def kind_at(sentence: str, cue: int) -> str:
         kind = marked_kind(sentence[a:b], rules)
         if kind:
             return kind
-    return "mentioned" if rules.events.search(sentence) else rules.default
+    return _unmarked(sentence, rules)
 
 
 def main_kind(sentence: str) -> str:
@@ -94,7 +99,7 @@ def main_kind(sentence: str) -> str:
             kind = marked_kind(sentence[a:b], rules)
             if kind:
                 return kind
-    return "mentioned" if rules.events.search(sentence) else rules.default
+    return _unmarked(sentence, rules)
 
 
 def credit_kind(text: str, chosen, spans) -> str:
