@@ -1,4 +1,4 @@
-"""`reformtrace evaluate extract|evidence|repair|regions|classify`: measure a stage against the gold data.
+"""`reformtrace evaluate extract|evidence|facts|repair|regions|classify`: measure a stage against the gold data.
 
 Each target lives beside the stage it measures; this command only routes.
 """
@@ -19,6 +19,9 @@ TARGETS = {
                "share of tokens changed in clean reports and clean unseen paragraphs"),
     "regions": ("reformtrace.annotate.regions_eval", "precision, recall and F1 per region on annotations/passages.jsonl, "
                 "then micro figures on each annotations/heldout*.jsonl"),
+    "facts": ("reformtrace.annotate.facts_eval", "the share of the region facts a reader found in Government Offices "
+              "texts (annotations/facts/tune.jsonl) that `run` turns into evidence rows of the same document, region "
+              "and label"),
     "classify": ("reformtrace.annotate.classify_eval", "per-label precision, recall and F1 for goals and "
                  "interventions, leave one report out, then on each annotations/heldout*.jsonl"),
 }

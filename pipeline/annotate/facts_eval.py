@@ -1,0 +1,94 @@
+"""`reformtrace evaluate facts`: the share of a reader's region facts that `run` makes evidence rows.
+
+Gold is annotations/facts/tune.jsonl: facts found by reading Government Offices
+texts (document, county code, label). The documents are written into a corpus
+folder (from ../shared/corpus-dev/: the g0vse folder and the unlabelled
+collection), `reformtrace run` processes it, and a fact counts as found when
+evidence.csv holds a row of its document with its region and label.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import shutil
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from reformtrace.datafiles import shared_path
+
+FACTS = Path("facts") / "tune.jsonl"
+
+
+def read_facts(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def write_corpus(facts: list[dict], folder: Path) -> None:
+    """The documents the facts name, as files of `folder`, named as in the facts."""
+    folder.mkdir(parents=True, exist_ok=True)
+    dev = shared_path("corpus-dev")
+    wanted = {f["doc"] for f in facts if f["source"] == "unlabelled"}
+    for doc in {f["doc"] for f in facts if f["source"] == "g0vse"}:
+        shutil.copyfile(dev / "g0vse" / doc, folder / doc)
+    if wanted:
+        with gzip.open(dev / "g0vse-unlabelled.jsonl.gz", "rt", encoding="utf-8") as lines:
+            for line in lines:
+                record = json.loads(line)
+                name = record["path"].replace("/", "_")
+                if name in wanted:
+                    (folder / name).write_text(record["text"], encoding="utf-8")
+                    wanted.discard(name)
+    if wanted:
+        raise FileNotFoundError(f"not in the unlabelled collection: {sorted(wanted)}")
+
+
+def evidence_keys(evidence_csv: Path) -> set[tuple[str, str, str]]:
+    """(report id, region code, label) of every evidence row."""
+    with evidence_csv.open(encoding="utf-8", newline="") as handle:
+        return {(r["report_id"], r["region_code"], r["label"]) for r in csv.DictReader(handle)}
+
+
+def found(facts: list[dict], keys: set[tuple[str, str, str]]) -> list[bool]:
+    """For each fact: does an evidence row of its document carry its region and label?"""
+    return [(Path(f["doc"]).stem, f["region"], f["label"]) in keys for f in facts]
+
+
+def run_corpus(facts: list[dict], work: Path) -> Path:
+    """`reformtrace run` over the facts' documents; the path of its evidence.csv."""
+    from reformtrace.cli import main as cli
+
+    corpus, out = work / "corpus", work / "out"
+    write_corpus(facts, corpus)
+    status = cli(["run", "--corpus", str(corpus), "--out", str(out), "--quiet", "--jobs", "1"])
+    if status not in (0, 3):
+        raise RuntimeError(f"reformtrace run ended with status {status}")
+    return out / "evidence.csv"
+
+
+def _share(hits: list[bool]) -> str:
+    return f"{sum(hits)} of {len(hits)} ({sum(hits) / len(hits):.3f})" if hits else "none"
+
+
+def report(facts: list[dict], hits: list[bool]) -> None:
+    print(f"region facts found as evidence rows (same document, region and label): {_share(hits)}")
+    for source in sorted({f["source"] for f in facts}):
+        print(f"  {source:<12}{_share([h for f, h in zip(facts, hits) if f['source'] == source])}")
+    docs = Counter(f["doc"] for f in facts)
+    for doc in sorted(docs):
+        print(f"  {_share([h for f, h in zip(facts, hits) if f['doc'] == doc]):<18}{doc[:90]}")
+    missed = [f for f, h in zip(facts, hits) if not h]
+    if missed:
+        print("missed (tune side):")
+        for f in missed:
+            print(f"  {f['region']} {f['label']:<16}{f['quote'][:60]}  [{f['doc'][:50]}]")
+
+
+def main(args: argparse.Namespace) -> int:
+    facts = read_facts(Path(args.annotations) / FACTS)
+    with tempfile.TemporaryDirectory(prefix="reformtrace-facts-") as work:
+        hits = found(facts, evidence_keys(run_corpus(facts, Path(work))))
+    report(facts, hits)
+    return 0
