@@ -106,10 +106,12 @@ class Annotator:
 
     def annotate(self, passages: list[Passage]) -> list[LabelledPassage]:
         """Goals, interventions and regions of each passage (its text is already clean),
-        each label credited to the region it is said of."""
+        each label credited to the region it is said of; rows of a table of regions take
+        their lead's labels (tables.py), so the passages are a report's, in order."""
         from reformtrace.annotate.regions import regions_of
 
         from reformtrace.annotate.attribution import attribute
+        from reformtrace.annotate.tables import credit_rows
 
         labelled = [
             LabelledPassage(passage, decision.goals, decision.interventions, regions_of(mentions), mentions)
@@ -117,6 +119,7 @@ class Annotator:
         ]
         for lp in labelled:
             lp.credits = attribute(lp)
+        credit_rows(labelled, self.decide)
         return labelled
 
     def _decision(self, analysis: Analysis, scores: dict[str, float], p: dict[str, float], threshold: float = DECIDE_AT) -> Decision:

@@ -1,0 +1,85 @@
+"""Rows of a table or list of regions take the labels of the text that leads them.
+
+Government texts give a measure's figures region by region under a lead ("I
+tabellen nedan visas hur stor andel ... respektive region lyckats uppnå",
+"utbetalning till regionerna kommer att göras enligt följande:"): a row names
+its region and a figure, never the measure. A passage of such rows without a
+label of its own takes the labels of its lead: the nearest passage before it in
+its section that has labels (header rows and other rows passed over), else its
+heading's, else the title's when one title heads the whole text. Each region it names is credited.
+"""
+from __future__ import annotations
+
+import regex
+
+from reformtrace.annotate.attribution import sentences
+from reformtrace.annotate.kinds import credit_kind
+from reformtrace.model import Credit, Label, LabelledPassage
+
+WORD = regex.compile(r"\p{L}[\p{L}-]*")
+# Words a row of figures may hold beside its region: units and amounts.
+UNITS = regex.compile(r"(?:kr|kronor|tkr|mkr|mnkr|sek|procent|miljon(?:er)?|miljard(?:er)?|st|andel|antal)", regex.I)
+LEAD_REACH = 3  # passages before the rows (other rows not counted) where a lead is looked for
+HOW = "the lead of the table or list"
+
+
+def is_region_rows(lp: LabelledPassage) -> bool:
+    """Rows of figures by region: each word outside the region names is a unit."""
+    if not lp.region_mentions:
+        return False
+    text = lp.passage.text
+    named = [(m.start, m.end) for m in lp.region_mentions]
+    words = [w for w in WORD.finditer(text) if not any(a <= w.start() < b for a, b in named)]
+    return all(UNITS.fullmatch(w.group()) for w in words)
+
+
+def _pairs(goals: list[Label], interventions: list[Label]) -> list[tuple[str, Label]]:
+    return [("goal", l) for l in goals] + [("intervention", l) for l in interventions]
+
+
+def lead_labels(labelled: list[LabelledPassage], i: int, headings: dict) -> tuple[list[tuple[str, Label]], str]:
+    """The (dimension, label) pairs the rows at `i` take from their lead, and where they come from."""
+    section = labelled[i].passage.section
+    reach = 0
+    for j in range(i - 1, -1, -1):
+        lp = labelled[j]
+        if lp.passage.section != section or reach == LEAD_REACH:
+            break
+        if is_region_rows(lp):
+            continue
+        reach += 1
+        if lp.goals or lp.interventions:
+            return _pairs(lp.goals, lp.interventions), f"passage {lp.passage.id}"
+    for title in headings_over(section, labelled):
+        if headings.get(title):
+            return headings[title], f"heading {title!r}"
+    return [], ""
+
+
+def headings_over(section: list[str], labelled: list[LabelledPassage]) -> list[str]:
+    """The headings whose topic the rows share: their own, and the title when it heads the
+    whole text (a press release, an article; not a report's chapter)."""
+    own = section[-1:]
+    titled = len(section) > 1 and all(lp.passage.section[:1] == section[:1] for lp in labelled)
+    return own + (section[:1] if titled else [])
+
+
+def credit_rows(labelled: list[LabelledPassage], decide) -> None:
+    """Give each passage of region rows without labels its lead's labels, credited to every
+    region it names. `decide(texts)` labels the section headings (Annotator.decide)."""
+    rows = [i for i, lp in enumerate(labelled) if not (lp.goals or lp.interventions) and is_region_rows(lp)]
+    if not rows:
+        return
+    titles = sorted({t for i in rows for t in headings_over(labelled[i].passage.section, labelled)})
+    headings = {t: _pairs(d.goals, d.interventions) for t, d in zip(titles, decide(titles))}
+    for i in rows:
+        lp = labelled[i]
+        pairs, source = lead_labels(labelled, i, headings)
+        sents = sentences(lp)
+        for dimension, label in pairs:
+            given = Label(label.id, label.score, [f"from the lead of the rows ({source})"] + label.evidence, [])
+            (lp.goals if dimension == "goal" else lp.interventions).append(given)
+            for code in lp.regions:
+                tying = [s for s in sents if code in s.regions][:1]
+                lp.credits.append(Credit(code, dimension, label.id, credit_kind(lp.passage.text, tying, []),
+                                         [[s.start, s.end] for s in tying], HOW))

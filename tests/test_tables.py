@@ -1,0 +1,65 @@
+"""Rows of a table or list of regions take the labels of the text that leads them (tune documents of g0vse
+and of the unlabelled collection)."""
+import pytest
+
+from reformtrace.annotate import Annotator
+from reformtrace.model import Passage
+
+TITLE = "Regeringen fortsätter satsningen för kortare vårdköer – stora skillnader mellan regionerna"
+SECTION = [TITLE, "Satsningen fortsätter och utökas med ytterligare vårdområden"]
+LEAD = ("Av de 507 miljoner kronor som regionerna kunde kvalificera sig för den andra delen av satsningen, som omfattar "
+        "perioden juni-oktober 2025, uppnåddes 243 miljoner kronor (48%) nationellt. I tabellen nedan visas hur stor "
+        "andel av det potentiella maxbeloppet som respektive region lyckats uppnå.")
+
+
+@pytest.fixture(scope="module")
+def annotator():
+    return Annotator.load()
+
+
+def passages(texts, section, other=None):
+    out = [Passage(f"t:{i:04d}", "t", 1, section, t, 0, len(t)) for i, t in enumerate(texts, 1)]
+    if other:  # a passage of another chapter: the title heads no longer the whole text
+        out.insert(0, Passage("t:0000", "t", 1, other, "Regionerna har fått medel.", 0, 26))
+    return out
+
+
+def rows(labelled):
+    return sorted((lp.passage.text, c.region, c.label, c.kind, c.how) for lp in labelled for c in lp.credits
+                  if c.how == "the lead of the table or list")
+
+
+def test_table_rows_take_the_title_of_a_press_release(annotator):
+    texts = [LEAD, "Region | Andel av potentiellt maxbelopp", "Gotland | 100 %", "Stockholm | 10 %", "Riket | 48 %"]
+    labelled = annotator.annotate(passages(texts, SECTION))
+    assert rows(labelled) == [
+        ("Gotland | 100 %", "09", "tillganglighet", "measured", "the lead of the table or list"),
+        ("Stockholm | 10 %", "01", "tillganglighet", "measured", "the lead of the table or list"),
+    ]
+    assert labelled[2].goals[0].evidence[0] == f"from the lead of the rows (heading {TITLE!r})"
+
+
+def test_a_chapter_heading_gives_no_labels_to_the_tables_of_its_sections(annotator):
+    labelled = annotator.annotate(passages([LEAD, "Gotland | 100 %"], SECTION, other=["Inledning"]))
+    assert rows(labelled) == []
+
+
+def test_a_list_of_amounts_takes_the_lead_paragraph_before_it(annotator):
+    title = ["182 miljoner betalas ut till regionerna för arbete med standardiserade vårdförlopp i cancervården"]
+    texts = [
+        "Regeringen ger Kammarkollegiet i uppdrag att betala ut drygt 182 miljoner kronor till regionerna för deras "
+        "arbete med standardiserade vårdförlopp som ska korta väntetiderna i cancervården.",
+        "Samtliga regioner har uppfyllt villkoren för den andra utbetalningen och utbetalning till regionerna kommer "
+        "att göras enligt följande:",
+        "Stockholm: 42 426 203 kronor Uppsala: 6 983 461 kronor Västra Götalandsregionen: 30 553 294 kronor",
+    ]
+    labelled = annotator.annotate(passages(texts, title))
+    assert {(r[1], r[2]) for r in rows(labelled)} == {("01", "tillganglighet"), ("03", "tillganglighet"),
+                                                      ("14", "tillganglighet")}
+
+
+def test_rows_with_words_of_their_own_or_labels_of_their_own_take_nothing(annotator):
+    texts = [LEAD, "Gotland har infört mobila team i hela länet.", "Kalmar Regionen har 47 AT-tjänster."]
+    labelled = annotator.annotate(passages(texts, SECTION))
+    assert rows(labelled) == []
+    assert {c.label for c in labelled[2].credits} == {"kompetensforsorjning", "stark_primarvard"}
