@@ -12,7 +12,7 @@ import pytest
 from gazetteer_copy import broken_copy
 
 from reformtrace.annotate import regions_build
-from reformtrace.annotate.regions import GazetteerError, find_regions, load_gazetteer, regions_of
+from reformtrace.annotate.regions import GazetteerError, find_regions, load_gazetteer, regions_of, settle_in_headings
 
 CASES = [
     # city districts (districts.csv): the county of their municipality
@@ -59,6 +59,17 @@ CASES = [
 @pytest.mark.parametrize("text, expected", CASES)
 def test_regions_of_passage(text, expected):
     assert regions_of(find_regions(text)) == expected
+
+
+def test_a_district_of_two_counties_is_settled_by_the_passages_headings():
+    # pressmeddelanden/2023/11/sjukvardsministern-besoker-halland.md: the last paragraph names no town of Halland
+    text = ("Det kommer att finnas tid för media i anslutning till besöket på Vårdcentralen i Andersberg. För anmälan, "
+            "mer information och intervjuförfrågningar kontakta pressekreterare Joel Apelthun.")
+    mentions = find_regions(text)
+    assert mentions == []
+    settled = settle_in_headings(text, ["Sjukvårdsministern besöker Halland"], mentions)
+    assert [(m.surface, m.code, m.kind, m.entity) for m in settled] == [("Andersberg", "13", "locality", "Andersberg")]
+    assert settle_in_headings(text, ["Sjukvårdsministern besöker Uppsala"], mentions) == []
 
 
 def test_a_district_is_a_locality_of_its_municipality():

@@ -106,17 +106,18 @@ class Annotator:
 
     def annotate(self, passages: list[Passage]) -> list[LabelledPassage]:
         """Goals, interventions and regions of each passage (its text is already clean),
-        each label credited to the region it is said of; rows of a table of regions take
-        their lead's labels (tables.py), so the passages are a report's, in order."""
-        from reformtrace.annotate.regions import regions_of
+        each label credited to the region it is said of; a locality of several counties is
+        settled by the counties its headings name, and rows of a table of regions take their
+        lead's labels (tables.py), so the passages are a report's, in order."""
+        from reformtrace.annotate.regions import regions_of, settle_in_headings
 
         from reformtrace.annotate.attribution import attribute
         from reformtrace.annotate.tables import credit_rows
 
-        labelled = [
-            LabelledPassage(passage, decision.goals, decision.interventions, regions_of(mentions), mentions)
-            for passage, (decision, mentions) in zip(passages, self.code([p.text for p in passages]))
-        ]
+        labelled = []
+        for passage, (decision, mentions) in zip(passages, self.code([p.text for p in passages])):
+            mentions = settle_in_headings(passage.text, passage.section, mentions)
+            labelled.append(LabelledPassage(passage, decision.goals, decision.interventions, regions_of(mentions), mentions))
         for lp in labelled:
             lp.credits = attribute(lp)
         credit_rows(labelled, self.decide)

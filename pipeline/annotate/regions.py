@@ -143,6 +143,7 @@ class Gazetteer:
     context: dict[str, frozenset[str]]
     first_names: frozenset[str]
     first_words: frozenset[str] = frozenset()
+    several_words: frozenset[str] = frozenset()  # first words of the localities of several counties
     vocabulary: frozenset[str] = frozenset()
     folded: dict[str, str] = field(default_factory=dict)  # fold(word) -> word, proper names only
     fuzzy_targets: dict[str, list[_Target]] = field(default_factory=dict)  # by folded first letter
@@ -156,6 +157,7 @@ class Gazetteer:
 
     def __post_init__(self) -> None:
         self.first_words = frozenset(key[0] for key in self.phrases)
+        self.several_words = frozenset(key[0] for key, place in self.phrases.items() if place.rule == SEVERAL)
         self.vocabulary = frozenset(w for key in self.phrases for w in key)
         self.max_words = max(len(key) for key in self.phrases)
         other = {w for key, place in self.phrases.items() if place.kind != "locality" for w in key}
@@ -520,12 +522,14 @@ class _Candidate:
     accepted: bool
 
 
-def find_regions(text: str, gazetteer: Gazetteer | None = None) -> list[RegionMention]:
+def find_regions(text: str, gazetteer: Gazetteer | None = None, context: frozenset[str] = frozenset()) -> list[RegionMention]:
     """Every region mention in a passage, in text order.
 
     A mention's span covers the name with its "Region"/"Landstinget i" prefix and
     "län"/"kommun" suffix; `via_municipality` names the municipality when the
     mention is of a municipality (or a town in one) rather than of the region.
+    `context` holds the counties the passage's headings name: they settle a
+    locality of several counties as the passage's own mentions do.
     """
     gaz = gazetteer or load_gazetteer()
     starts = [m.start() for m in CAPITALISED.finditer(text) if gaz.may_start(text, *m.span())]
@@ -556,7 +560,7 @@ def find_regions(text: str, gazetteer: Gazetteer | None = None) -> list[RegionMe
     if found and _document_row(text, tokens, found[0], gaz):
         return []
     _accept_enumerated(text, tokens, found, gaz)
-    named = {code for c in found if c.accepted and c.place.rule != SEVERAL for code in c.place.counties}
+    named = {code for c in found if c.accepted and c.place.rule != SEVERAL for code in c.place.counties} | context
     mentions = []
     for c in found:
         if c.accepted:
@@ -595,6 +599,26 @@ def _web_addresses(text: str) -> list[tuple[int, int]]:
             end += 1
         spans.append((start, end))
     return spans
+
+
+def names_several(text: str, gazetteer: Gazetteer | None = None) -> bool:
+    """Whether a text holds the name of a locality of several counties (what `context` may settle)."""
+    gaz = gazetteer or load_gazetteer()
+    return any(m.group().lower() in gaz.several_words for m in CAPITALISED.finditer(text))
+
+
+def settle_in_headings(text: str, section: list[str], mentions: list[RegionMention]) -> list[RegionMention]:
+    """The passage's mentions with its localities of several counties settled by the counties its
+    headings name ("Sjukvårdsministern besöker Halland" > "vårdcentralen i Andersberg": Halmstad)."""
+    if not section or not names_several(text):
+        return mentions
+    context = frozenset(code for title in section for code in _heading_counties(title))
+    return find_regions(text, context=context) if context else mentions
+
+
+@lru_cache(maxsize=4096)
+def _heading_counties(title: str) -> tuple[str, ...]:
+    return tuple(regions_of(find_regions(title)))
 
 
 def regions_of(mentions: list[RegionMention]) -> list[str]:
