@@ -63,3 +63,11 @@ def test_rows_with_words_of_their_own_or_labels_of_their_own_take_nothing(annota
     labelled = annotator.annotate(passages(texts, SECTION))
     assert rows(labelled) == []
     assert {c.label for c in labelled[2].credits} == {"kompetensforsorjning", "stark_primarvard"}
+
+
+def test_rows_take_nothing_from_another_reports_passage(annotator):
+    lead = Passage("a:0001", "a", 1, [], LEAD + " Köerna har kortats.", 0, 10)
+    row = Passage("b:0001", "b", 1, [], "Gotland | 100 %", 0, 15)
+    labelled = annotator.annotate([lead, row])
+    assert [g.id for g in labelled[0].goals] == ["tillganglighet"]
+    assert rows(labelled) == []

@@ -28,13 +28,13 @@ def read(path: Path) -> list[dict]:
 
 
 def predict(texts: list[str]):
-    """Each text's labelled passage, annotated as `run` annotates it."""
+    """Each text's labelled passage, annotated as `run` annotates it, as a report of its own."""
     from reformtrace.annotate import Annotator
     from reformtrace.model import Passage
     from reformtrace.segment import clean_passage_text
 
     clean = [clean_passage_text(t) for t in texts]
-    passages = [Passage(f"gold:{i:04d}", "gold", 1, [], t, 0, len(t)) for i, t in enumerate(clean)]
+    passages = [Passage(f"gold{i:04d}:0001", f"gold{i:04d}", 1, [], t, 0, len(t)) for i, t in enumerate(clean)]  # each alone
     return Annotator.load().annotate(passages)
 
 

@@ -39,29 +39,30 @@ def _pairs(goals: list[Label], interventions: list[Label]) -> list[tuple[str, La
 
 def lead_labels(labelled: list[LabelledPassage], i: int, headings: dict) -> tuple[list[tuple[str, Label]], str]:
     """The (dimension, label) pairs the rows at `i` take from their lead, and where they come from."""
-    section = labelled[i].passage.section
+    section, report = labelled[i].passage.section, labelled[i].passage.report_id
     reach = 0
     for j in range(i - 1, -1, -1):
         lp = labelled[j]
-        if lp.passage.section != section or reach == LEAD_REACH:
+        if lp.passage.section != section or lp.passage.report_id != report or reach == LEAD_REACH:
             break
         if is_region_rows(lp):
             continue
         reach += 1
         if lp.goals or lp.interventions:
             return _pairs(lp.goals, lp.interventions), f"passage {lp.passage.id}"
-    for title in headings_over(section, labelled):
+    for title in headings_over(labelled[i], labelled):
         if headings.get(title):
             return headings[title], f"heading {title!r}"
     return [], ""
 
 
-def headings_over(section: list[str], labelled: list[LabelledPassage]) -> list[str]:
+def headings_over(rows: LabelledPassage, labelled: list[LabelledPassage]) -> list[str]:
     """The headings whose topic the rows share: their own, and the title when it heads the
     whole text (a press release, an article; not a report's chapter)."""
-    own = section[-1:]
-    titled = len(section) > 1 and all(lp.passage.section[:1] == section[:1] for lp in labelled)
-    return own + (section[:1] if titled else [])
+    section, report = rows.passage.section, rows.passage.report_id
+    titled = len(section) > 1 and all(lp.passage.section[:1] == section[:1] for lp in labelled
+                                      if lp.passage.report_id == report)
+    return section[-1:] + (section[:1] if titled else [])
 
 
 def credit_rows(labelled: list[LabelledPassage], decide) -> None:
@@ -70,7 +71,7 @@ def credit_rows(labelled: list[LabelledPassage], decide) -> None:
     rows = [i for i, lp in enumerate(labelled) if not (lp.goals or lp.interventions) and is_region_rows(lp)]
     if not rows:
         return
-    titles = sorted({t for i in rows for t in headings_over(labelled[i].passage.section, labelled)})
+    titles = sorted({t for i in rows for t in headings_over(labelled[i], labelled)})
     headings = {t: _pairs(d.goals, d.interventions) for t, d in zip(titles, decide(titles))}
     for i in rows:
         lp = labelled[i]
