@@ -71,3 +71,17 @@ def test_rows_take_nothing_from_another_reports_passage(annotator):
     labelled = annotator.annotate([lead, row])
     assert [g.id for g in labelled[0].goals] == ["tillganglighet"]
     assert rows(labelled) == []
+
+
+def test_a_list_joined_to_its_unlabelled_lead_line_takes_the_paragraph_before(annotator):
+    # the list of pressmeddelanden/2023/12/182-miljoner-betalas-ut… as bullets after its lead line
+    title = ["182 miljoner betalas ut till regionerna för arbete med standardiserade vårdförlopp i cancervården"]
+    texts = [
+        "Regionernas arbete med standardiserade vårdförlopp är en viktig del i arbetet för att korta väntetiderna i "
+        "cancervården.",
+        "Utbetalning till regionerna kommer att göras enligt följande:\nStockholm: 42 426 203 kronor\n"
+        "Jönköpings län: 6 385 854 kronor",
+    ]
+    labelled = annotator.annotate(passages(texts, title))
+    assert {(r[1], r[2]) for r in rows(labelled)} == {("01", "tillganglighet"), ("06", "tillganglighet")}
+    assert labelled[1].credits[0].spans == [[62, 90]]  # the row of its region

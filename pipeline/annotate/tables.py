@@ -3,10 +3,12 @@
 Government texts give a measure's figures region by region under a lead ("I
 tabellen nedan visas hur stor andel ... respektive region lyckats uppnå",
 "utbetalning till regionerna kommer att göras enligt följande:"): a row names
-its region and a figure, never the measure. A passage of such rows without a
-label of its own takes the labels of its lead: the nearest passage before it in
-its section that has labels (header rows and other rows passed over), else its
-heading's, else the title's when one title heads the whole text. Each region it names is credited.
+its region and a figure, never the measure. A passage of such rows (after the
+line that leads them, when the list is joined to it) without a label of its
+own takes the labels of its lead: the nearest passage before it in its section
+that has labels (header rows and other rows passed over), else its heading's,
+else the title's when one title heads the whole text. Each region it names is
+credited.
 """
 from __future__ import annotations
 
@@ -24,13 +26,23 @@ HOW = "the lead of the table or list"
 
 
 def is_region_rows(lp: LabelledPassage) -> bool:
-    """Rows of figures by region: each word outside the region names is a unit."""
+    """Rows of figures by region, perhaps after the line that leads them: each word of a line
+    that names a region, outside the region names, is a unit."""
     if not lp.region_mentions:
         return False
-    text = lp.passage.text
-    named = [(m.start, m.end) for m in lp.region_mentions]
-    words = [w for w in WORD.finditer(text) if not any(a <= w.start() < b for a, b in named)]
-    return all(UNITS.fullmatch(w.group()) for w in words)
+    text, offset, rows, other = lp.passage.text, 0, 0, 0
+    for line in text.split("\n"):
+        end = offset + len(line)
+        named = [(m.start, m.end) for m in lp.region_mentions if offset <= m.start < end]
+        words = [w for w in WORD.finditer(text, offset, end) if not any(a <= w.start() < b for a, b in named)]
+        if not named:
+            other += bool(words)
+        elif all(UNITS.fullmatch(w.group()) for w in words):
+            rows += 1
+        else:
+            return False
+        offset = end + 1
+    return rows > 0 and other <= 1
 
 
 def _pairs(goals: list[Label], interventions: list[Label]) -> list[tuple[str, Label]]:
