@@ -39,6 +39,17 @@ def test_a_sentence_without_a_region_speaks_of_the_paragraphs_subject(annotator)
     assert found[("07", "kompetensforsorjning")][0] == "planned"
 
 
+def test_a_sentence_pointing_back_to_the_regions_before_it_speaks_of_them(annotator):
+    # g0vse tune: pressmeddelanden_2025_12_regeringen-fortsatter-satsningen-for-kortare-vardkoer…
+    text = ("Region Gotland, Jämtland och Värmland uppnådde 100 procent av potentiellt maxbelopp, medan Region "
+            "Stockholm nådde 10 procent. Skillnaderna visar att vissa regioner har lyckats ställa om och öka "
+            "produktionen, medan andra har haft svårt att öka antalet operationer.")
+    (lp,) = annotator.annotate([Passage("t:0001", "t", 1, [], text, 0, len(text))])
+    assert sorted((c.region, c.label, c.kind, c.how) for c in lp.credits) == [
+        (code, "tillganglighet", "measured", "the region referred back to") for code in ("01", "09", "17", "23")]
+    assert text[slice(*lp.credits[0].spans[0])].startswith("Skillnaderna visar att vissa regioner")
+
+
 def test_the_examples_after_a_topic_sentence_are_credited_with_its_topic(annotator):
     text = ("Flera regioner har inrättat levnadsvanemottagningar där patienter kan få hjälp med sina levnadsvanor. "
             "Västra Götalandsregionen har exempelvis en mottagning i Angered. "

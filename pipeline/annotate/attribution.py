@@ -4,8 +4,8 @@ A passage's labels are not all its regions' labels: reports go through the
 regions one after another, so a passage about Dalarna and Västmanland says
 one thing of each. A label is credited to the regions named in the sentence
 where its cue stands; a sentence that names none speaks of the region its
-paragraph or list item is about (the last region named before it, or its
-lead: "Region Jönköpings län: ..."); a sentence about all regions, or before
+paragraph or list item is about (its lead: "Region Jönköpings län: ...", or the
+regions it points back to: "Regionen ...", "vissa regioner"); a sentence about all regions, or before
 any region is named, credits no region in particular, and the regions named
 after it as its examples ("Flera regioner har infört X. I Kalmar ..."), unless
 such a sentence tells a measure of its own without saying it is an example. A
@@ -37,6 +37,12 @@ GENERIC = regex.compile(
     r"|\bregionerna\b|\bi hela landet\b|\bnationell(?:t|a)?\b",
     regex.I,
 )
+
+
+# A sentence that points back to the region(s) of a sentence before it in its paragraph: "Regionen har ...",
+# "Skillnaderna visar att vissa regioner har lyckats ..." after the regions were named.
+BACK_REFERENCE = regex.compile(
+    r"\b(?:regionen|regionens|länet|länets|landstinget|landstingets|vissa regioner|dessa regioner|båda regionerna)\b", regex.I)
 
 
 # A list of bodies (consultation lists, distribution lists) names regions as addressees, not as
@@ -120,18 +126,23 @@ def _no_actors_after(text: str, start: int, end: int) -> int:
 def subjects(sents: list[Sentence], text: str) -> list[tuple[tuple[str, ...], str]]:
     """For each sentence, the regions it speaks of and why. A sentence that names
     no region speaks of the region of the lead before it ("Region Jönköpings län:",
-    a heading-like line); after an ordinary sentence about a region it may well
-    speak of something else, so it is said of no region in particular."""
+    a heading-like line), or of the regions it points back to in its paragraph
+    ("regionen", "vissa regioner"); after an ordinary sentence about a region it may
+    well speak of something else, so it is said of no region in particular."""
     out: list[tuple[tuple[str, ...], str]] = []
     lead: tuple[str, ...] = ()
     line_of_lead = -1
+    named, line_named = (), -1  # the regions of the last sentence that names some, and its line
     quoted = _quotation_sources(sents, text)
     for i, s in enumerate(sents):
         if i in quoted:
             out.append((quoted[i], "the source of the quotation"))
         elif s.regions:
             lead, line_of_lead = (s.regions, s.line) if _is_lead(text[s.start:s.end], s.first_mention) else ((), -1)
+            named, line_named = s.regions, s.line
             out.append((s.regions, "named in the sentence"))
+        elif line_named == s.line and BACK_REFERENCE.search(text, s.start, s.end):
+            out.append((named, "the region referred back to"))
         elif s.generic:
             out.append(((), "said of regions in general"))
         elif lead:
