@@ -49,7 +49,7 @@ def _pairs(goals: list[Label], interventions: list[Label]) -> list[tuple[str, La
     return [("goal", l) for l in goals] + [("intervention", l) for l in interventions]
 
 
-def lead_labels(labelled: list[LabelledPassage], i: int, headings: dict) -> tuple[list[tuple[str, Label]], str]:
+def lead_labels(labelled: list[LabelledPassage], i: int, headings: dict, tops: dict) -> tuple[list[tuple[str, Label]], str]:
     """The (dimension, label) pairs the rows at `i` take from their lead, and where they come from."""
     section, report = labelled[i].passage.section, labelled[i].passage.report_id
     reach = 0
@@ -62,19 +62,26 @@ def lead_labels(labelled: list[LabelledPassage], i: int, headings: dict) -> tupl
         reach += 1
         if lp.goals or lp.interventions:
             return _pairs(lp.goals, lp.interventions), f"passage {lp.passage.id}"
-    for title in headings_over(labelled[i], labelled):
+    for title in headings_over(labelled[i], tops):
         if headings.get(title):
             return headings[title], f"heading {title!r}"
     return [], ""
 
 
-def headings_over(rows: LabelledPassage, labelled: list[LabelledPassage]) -> list[str]:
+def headings_over(rows: LabelledPassage, tops: dict[str, set]) -> list[str]:
     """The headings whose topic the rows share: their own, and the title when it heads the
-    whole text (a press release, an article; not a report's chapter)."""
-    section, report = rows.passage.section, rows.passage.report_id
-    titled = len(section) > 1 and all(lp.passage.section[:1] == section[:1] for lp in labelled
-                                      if lp.passage.report_id == report)
+    whole text (a press release, an article; not a report's chapter). `tops`: each report's
+    first headings, as `top_headings` gives them."""
+    section = rows.passage.section
+    titled = len(section) > 1 and tops[rows.passage.report_id] == {tuple(section[:1])}
     return section[-1:] + (section[:1] if titled else [])
+
+
+def top_headings(labelled: list[LabelledPassage]) -> dict[str, set]:
+    tops: dict[str, set] = {}
+    for lp in labelled:
+        tops.setdefault(lp.passage.report_id, set()).add(tuple(lp.passage.section[:1]))
+    return tops
 
 
 def credit_rows(labelled: list[LabelledPassage], decide) -> None:
@@ -83,11 +90,12 @@ def credit_rows(labelled: list[LabelledPassage], decide) -> None:
     rows = [i for i, lp in enumerate(labelled) if not (lp.goals or lp.interventions) and is_region_rows(lp)]
     if not rows:
         return
-    titles = sorted({t for i in rows for t in headings_over(labelled[i], labelled)})
+    tops = top_headings(labelled)
+    titles = sorted({t for i in rows for t in headings_over(labelled[i], tops)})
     headings = {t: _pairs(d.goals, d.interventions) for t, d in zip(titles, decide(titles))}
     for i in rows:
         lp = labelled[i]
-        pairs, source = lead_labels(labelled, i, headings)
+        pairs, source = lead_labels(labelled, i, headings, tops)
         sents = sentences(lp)
         for dimension, label in pairs:
             given = Label(label.id, label.score, [f"from the lead of the rows ({source})"] + label.evidence, [])
