@@ -44,20 +44,6 @@ def test_a_chapter_heading_gives_no_labels_to_the_tables_of_its_sections(annotat
     assert rows(labelled) == []
 
 
-def test_a_list_of_amounts_takes_the_lead_paragraph_before_it(annotator):
-    title = ["182 miljoner betalas ut till regionerna för arbete med standardiserade vårdförlopp i cancervården"]
-    texts = [
-        "Regeringen ger Kammarkollegiet i uppdrag att betala ut drygt 182 miljoner kronor till regionerna för deras "
-        "arbete med standardiserade vårdförlopp som ska korta väntetiderna i cancervården.",
-        "Samtliga regioner har uppfyllt villkoren för den andra utbetalningen och utbetalning till regionerna kommer "
-        "att göras enligt följande:",
-        "Stockholm: 42 426 203 kronor Uppsala: 6 983 461 kronor Västra Götalandsregionen: 30 553 294 kronor",
-    ]
-    labelled = annotator.annotate(passages(texts, title))
-    assert {(r[1], r[2]) for r in rows(labelled)} == {("01", "tillganglighet"), ("03", "tillganglighet"),
-                                                      ("14", "tillganglighet")}
-
-
 def test_rows_with_words_of_their_own_or_labels_of_their_own_take_nothing(annotator):
     texts = [LEAD, "Gotland har infört mobila team i hela länet.", "Kalmar Regionen har 47 AT-tjänster."]
     labelled = annotator.annotate(passages(texts, SECTION))
@@ -73,15 +59,22 @@ def test_rows_take_nothing_from_another_reports_passage(annotator):
     assert rows(labelled) == []
 
 
-def test_a_list_joined_to_its_unlabelled_lead_line_takes_the_paragraph_before(annotator):
-    # the list of pressmeddelanden/2023/12/182-miljoner-betalas-ut… as bullets after its lead line
-    title = ["182 miljoner betalas ut till regionerna för arbete med standardiserade vårdförlopp i cancervården"]
-    texts = [
-        "Regionernas arbete med standardiserade vårdförlopp är en viktig del i arbetet för att korta väntetiderna i "
-        "cancervården.",
-        "Utbetalning till regionerna kommer att göras enligt följande:\nStockholm: 42 426 203 kronor\n"
-        "Jönköpings län: 6 385 854 kronor",
-    ]
-    labelled = annotator.annotate(passages(texts, title))
-    assert {(r[1], r[2]) for r in rows(labelled)} == {("01", "tillganglighet"), ("06", "tillganglighet")}
-    assert labelled[1].credits[0].spans == [[62, 90]]  # the row of its region
+SVF_TITLE = ["182 miljoner betalas ut till regionerna för arbete med standardiserade vårdförlopp i cancervården"]
+SVF_LEAD = ("Regionernas arbete med standardiserade vårdförlopp är en viktig del i arbetet för att korta väntetiderna i "
+            "cancervården.")
+
+
+@pytest.mark.parametrize("lead_line, rows_text, expected", [
+    # pressmeddelanden/2023/12/182-miljoner-betalas-ut…: the lines of amounts one paragraph after an unlabelled lead
+    ("Samtliga regioner har uppfyllt villkoren och utbetalning till regionerna kommer att göras enligt följande:",
+     "Stockholm: 42 426 203 kronor Uppsala: 6 983 461 kronor Västra Götalandsregionen: 30 553 294 kronor",
+     {"01": [0, 98], "03": [0, 98], "14": [0, 98]}),
+    # the same list as lines joined to its lead line: each region's credit ties its own line
+    (None, "Utbetalning till regionerna kommer att göras enligt följande:\nStockholm: 42 426 203 kronor\n"
+           "Jönköpings län: 6 385 854 kronor", {"01": [62, 90], "06": [91, 123]}),
+])
+def test_a_list_of_amounts_takes_the_labelled_paragraph_before_it(annotator, lead_line, rows_text, expected):
+    texts = [SVF_LEAD] + ([lead_line] if lead_line else []) + [rows_text]
+    labelled = annotator.annotate(passages(texts, SVF_TITLE))
+    assert {(r[1], r[2]) for r in rows(labelled)} == {(code, "tillganglighet") for code in expected}
+    assert {c.region: c.spans[0] for c in labelled[-1].credits} == expected
