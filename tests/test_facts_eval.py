@@ -2,7 +2,7 @@
 import csv
 from pathlib import Path
 
-from reformtrace.annotate.facts_eval import evidence_keys, found, read_facts, write_corpus
+from reformtrace.annotate.facts_eval import evidence_keys, found, read_facts, unread, write_corpus
 
 FACTS = Path(__file__).resolve().parents[1] / "annotations" / "facts" / "tune.jsonl"
 HALLAND = "pressmeddelanden_2023_11_sjukvardsministern-besoker-halland.md"
@@ -24,7 +24,9 @@ def test_a_fact_is_found_by_a_row_of_its_document_region_and_label(tmp_path):
         writer.writerow(["another_document", "13", "samordning", "…"])
     facts = [{"doc": HALLAND, "region": "13", "label": "nara"}, {"doc": HALLAND, "region": "13", "label": "samordning"},
              {"doc": HALLAND, "region": "12", "label": "nara"}]
-    assert found(facts, evidence_keys(evidence)) == [True, False, False]
+    keys = evidence_keys(evidence)
+    assert found(facts, keys) == [True, False, False]
+    assert unread(facts[1:], keys) == {(HALLAND[:-3], "13", "nara")}  # another document's row is not counted
 
 
 def test_the_corpus_holds_the_documents_of_both_sources(tmp_path):

@@ -4,7 +4,8 @@ Gold is annotations/facts/tune.jsonl: facts found by reading Government Offices
 texts (document, county code, label). The documents are written into a corpus
 folder (from ../shared/corpus-dev/: the g0vse folder and the unlabelled
 collection), `reformtrace run` processes it, and a fact counts as found when
-evidence.csv holds a row of its document with its region and label.
+evidence.csv holds a row of its document with its region and label. The rows
+with a region that no fact names are counted beside (a reader found no such fact).
 """
 from __future__ import annotations
 
@@ -72,8 +73,16 @@ def _share(hits: list[bool]) -> str:
     return f"{sum(hits)} of {len(hits)} ({sum(hits) / len(hits):.3f})" if hits else "none"
 
 
-def report(facts: list[dict], hits: list[bool]) -> None:
+def unread(facts: list[dict], keys: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+    """The evidence rows with a region, in the facts' documents, that no fact names."""
+    docs = {Path(f["doc"]).stem for f in facts}
+    named = {(Path(f["doc"]).stem, f["region"], f["label"]) for f in facts}
+    return {k for k in keys if k[0] in docs and k[1] and k not in named}
+
+
+def report(facts: list[dict], hits: list[bool], extra: set[tuple[str, str, str]]) -> None:
     print(f"region facts found as evidence rows (same document, region and label): {_share(hits)}")
+    print(f"evidence rows with a region in these documents that no fact names: {len(extra)}")
     for source in sorted({f["source"] for f in facts}):
         print(f"  {source:<12}{_share([h for f, h in zip(facts, hits) if f['source'] == source])}")
     docs = Counter(f["doc"] for f in facts)
@@ -89,6 +98,6 @@ def report(facts: list[dict], hits: list[bool]) -> None:
 def main(args: argparse.Namespace) -> int:
     facts = read_facts(Path(args.annotations) / FACTS)
     with tempfile.TemporaryDirectory(prefix="reformtrace-facts-") as work:
-        hits = found(facts, evidence_keys(run_corpus(facts, Path(work))))
-    report(facts, hits)
+        keys = evidence_keys(run_corpus(facts, Path(work)))
+    report(facts, found(facts, keys), unread(facts, keys))
     return 0
