@@ -48,6 +48,38 @@ def test_the_examples_after_a_topic_sentence_are_credited_with_its_topic(annotat
     assert found[("05", "forebyggande")] == ("planned", "Region Östergötland påbörjade under 2022 en förstudie för att starta en sådan mottagning.")
 
 
+def test_a_sentence_that_refers_back_speaks_of_the_region_before(annotator):
+    # annotations/attribution/tune.jsonl 000_socialstyrelsen_uppfoljning_2022:0073+0074: "Avtalet" takes up Skåne's
+    # agreement two sentences before, "De övergripande målen" Jämtland's policy document
+    text = ("I Skåne trädde 2016 ett hälso- och sjukvårdsavtal i kraft som reglerar ansvarsfördelningen, samverkan och "
+            "gemensamt utvecklingsarbete mellan Region Skåne och kommunerna i länet. Det beskrivs som en startpunkt för "
+            "arbetet med god och nära vård, av intervjupersonerna i Skåne. Avtalet inkluderade samverkan inom "
+            "hälsofrämjande arbete och vård av de mest sjuka äldre. I Jämtland Härjedalen fattade regionen och kommunerna "
+            "i länet beslut om ett gemensamt styrdokument som angav mål för en gemensam hälso- och sjukvårdspolitik i "
+            "Jämtlands län 2014-2025. De övergripande målen berörde förbättrad psykisk hälsa, hälsofrämjande och "
+            "trygghetsskapande levnadsvillkor och tillgänglig och samordnad hälso- och sjukvård.")
+    found = credits(annotator, text)
+    assert sorted(found) == [("12", "forebyggande"), ("12", "samordning"), ("12", "samverkansstruktur"),
+                             ("23", "forebyggande"), ("23", "psykisk_halsa"), ("23", "samordning"),
+                             ("23", "samverkansstruktur"), ("23", "tillganglighet")]
+    assert found[("12", "forebyggande")] == ("done", "Avtalet inkluderade samverkan inom hälsofrämjande arbete och vård av de mest sjuka äldre.")
+
+
+def test_a_definite_noun_refers_back_but_regions_in_general_do_not(annotator):
+    # tune 001_socialstyrelsen_uppfoljning_2021:0337+0338: "Enheten" is Västra Götaland's new unit; "Ett fåtal regioner"
+    # speaks of regions in general
+    text = ("Västra Götalandsregionen etablerade våren 2021 en enhet för informatik och standardisering. Enheten arbetar "
+            "med informationsstruktur och terminologi, för att skapa förutsättningar för ändamålsenlig och strukturerad "
+            "dokumentation. Ett fåtal regioner lyfter i sina redovisningar att man arbetade med informationssäkerhet under "
+            "2021, genom att utveckla aktiviteter, planer och riktlinjer. Region Värmland redogör dock för att arbetet med "
+            "informationssäkerhet pausades på grund av pandemin.")
+    found = credits(annotator, text)
+    assert sorted(found) == [("", "informationsutbyte"), ("14", "informationsutbyte"), ("17", "informationsutbyte")]
+    assert found[("14", "informationsutbyte")] == ("done", "Enheten arbetar med informationsstruktur och terminologi, för att "
+                                                   "skapa förutsättningar för ändamålsenlig och strukturerad dokumentation.")
+    assert found[("", "informationsutbyte")][1].startswith("Ett fåtal regioner lyfter")
+
+
 @pytest.mark.parametrize("sentence, kind", [
     ("Region Östergötland planerar att starta mobila team under nästa år.", "planned"),
     ("Andelen listade patienter med fast läkarkontakt ökade till 41 procent i Region Kalmar.", "measured"),

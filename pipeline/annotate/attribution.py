@@ -26,6 +26,7 @@ from pathlib import Path
 
 import regex
 
+from reformtrace.annotate.lemmas import lemma_table
 from reformtrace.annotate.kinds import credit_kind, kind_rules, marked_kind
 from reformtrace.model import Credit, LabelledPassage
 from reformtrace.sentences import sentence_spans
@@ -33,8 +34,8 @@ from reformtrace.sentences import sentence_spans
 STRENGTH_FILE = Path(__file__).parents[1] / "data" / "evidence_strength.toml"
 # A sentence about every region, or about regions in general: it credits none in particular.
 GENERIC = regex.compile(
-    r"\b(?:alla|samtliga|flera|många|några|de flesta|ett antal|övriga|andra|fler) (?:av )?(?:regioner(?:na)?|län(?:en)?|kommuner(?:na)?)\b"
-    r"|\bregionerna\b|\bi hela landet\b|\bnationell(?:t|a)?\b",
+    r"\b(?:alla|samtliga|flera|många|några|de flesta|ett antal|övriga|andra|fler|ett fåtal|vissa|en del|flertalet|merparten|majoriteten) (?:av )?(?:regioner(?:na)?|län(?:en)?|kommuner(?:na)?)\b"
+    r"|\bregionerna(?:s)?\b|\bi hela landet\b|\bnationell(?:t|a)?\b",
     regex.I,
 )
 
@@ -45,6 +46,15 @@ GENERIC = regex.compile(
 LIST_MENTIONS = 4
 LIST_CAPITALISED = 0.4
 WORD = regex.compile(r"\p{L}[\p{L}-]*")
+# A sentence that opens by pointing back: these first words, or a definite noun among its first BACK_WORDS words
+# that takes up a noun of the sentence before (refers_back); NOT_BACK are the lemmas of other actors' names.
+BACK_POINTERS = frozenset({"regionen", "regionens", "länet", "länets", "landstinget", "landstingets", "kommunen",
+                           "kommunens", "där", "här", "dit", "man", "hon", "han", "dessa", "detta", "denna", "dess", "deras"})
+BACK_WORDS = 3
+DEFINITE = ("en", "et", "n", "t", "na")  # a definite noun's endings ("avtalet", "enheten", "strategin", "målen")
+NOT_BACK = frozenset({"regering", "socialstyrelse", "myndighet", "stat", "riksdag", "utredning", "länsstyrelse", "en", "denna"})
+# A denial that the text is about a thing: the cues after it credit nothing.
+DENIED = regex.compile(r"\b(?:inte|ej)\s+(?:\p{L}+\s+)?(?:kopplat|kopplad|kopplade|knutet|knuten|knutna|relaterat|relaterad|detsamma|samma sak)\b", regex.I)
 LEAD_WORDS = 6  # "Region Jönköpings län", "Norrbotten": a heading-like line that leads what follows
 # The bodies an agency is to consult or hear, listed, are addressees, not actors of the work: "i samråd med ...,
 # länsstyrelserna i Jönköpings, Skåne och Västerbottens län, ...", "ha en dialog med ..." ("i samråd med Region
@@ -134,11 +144,41 @@ def subjects(sents: list[Sentence], text: str) -> list[tuple[tuple[str, ...], st
             out.append((s.regions, "named in the sentence"))
         elif s.generic:
             out.append(((), "said of regions in general"))
+        elif i and out[-1][0] and refers_back(text[s.start:s.end], text[_run_start(sents, out, i):sents[i - 1].end]):
+            out.append((out[-1][0], "refers back to the sentence before"))
         elif lead:
             out.append((lead, "subject of the paragraph" if line_of_lead == s.line else "subject of the list item before"))
         else:
             out.append(((), "no region named in or before it"))
     return out
+
+
+def _run_start(sents: list[Sentence], said: list[tuple[tuple[str, ...], str]], i: int) -> int:
+    """Where the run of sentences before sentence i that speak of the same regions, in its line, starts."""
+    j = i - 1
+    while j > 0 and said[j - 1][0] == said[i - 1][0] and sents[j - 1].line == sents[i].line:
+        j -= 1
+    return sents[j].start if sents[j].line == sents[i].line else sents[i].start
+
+
+def refers_back(sentence: str, before: str) -> bool:
+    """Whether a sentence opens by pointing back at the one before: a pronoun or
+    adverb of place ("Regionen erbjuder också ...", "Där ..."), or a definite noun
+    that takes up a noun of that sentence ("... ett hälso- och sjukvårdsavtal ...
+    Avtalet inkluderade ...", "... inrättade en enhet ... Enheten arbetar ...")."""
+    opening = WORD.findall(sentence)[:BACK_WORDS]
+    if opening and opening[0].lower() in BACK_POINTERS:
+        return True
+    table = lemma_table()
+    earlier = {w.lower() for w in WORD.findall(before)}
+    for word in opening:
+        w = word.lower()
+        w = w[:-1] if w.endswith("s") and not table.get(w) else w  # a genitive: "Bedömningsbilens"
+        lemma = table.get(w)
+        if lemma and len(lemma) >= 3 and w != lemma and w.startswith(lemma[:3]) and w.endswith(DEFINITE) and lemma not in NOT_BACK \
+                and any(e.endswith(lemma) or (table.get(e) or "").endswith(lemma) for e in earlier):
+            return True
+    return False
 
 
 def _spans(line: str) -> list[tuple[int, int]]:
@@ -207,7 +247,7 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
     said = subjects(sents, text)
     credits = []
     for dimension, label in labels:
-        tying = [i for i, s in enumerate(sents) if _has_cue(label, s)]
+        tying = [i for i, s in enumerate(sents) if _has_cue(label, s) and not _denied(label, s, text)]
         by_region: dict[str, list[tuple[int, str]]] = {}
         if not tying and len(sents) == 1:
             tying = [0]  # a one-sentence passage: its regions are what it speaks of
@@ -263,6 +303,13 @@ def _tells_its_own(s: Sentence, labels, text: str) -> bool:
     not of the topic before it, unless it says it is an example of it or points
     back to it ("exempelvis", "bland annat", "sådana")."""
     return bool(s.regions) and any(_has_cue(l, s) for _, l in labels) and not EXAMPLE.search(text, s.start, s.end)
+
+
+def _denied(label, s: Sentence, text: str) -> bool:
+    """Every cue of the label in the sentence stands after a denial of the link ("Detta är alltså
+    inte nödvändigtvis kopplat till en fast läkarkontakt"): the sentence says it is not that."""
+    denial = DENIED.search(text, s.start, s.end)
+    return bool(denial) and all(a >= denial.end() for a, _ in label.spans if s.start <= a < s.end)
 
 
 def _has_cue(label, s: Sentence) -> bool:
