@@ -100,6 +100,8 @@ def test_a_definite_noun_refers_back_but_regions_in_general_do_not(annotator):
     ("Därför innehåller budgeten 50 miljoner kronor i förstärkningar under mandatperioden inom primärvården, för att "
      "minska antalet listade patienter per läkare samt en satsning mot gruppen äldre sjuka.", "planned"),
     ("Lagen föreslås träda i kraft den 1 september 2008.", "planned"),
+    # a share worked towards is a target, not a result (tune2 001_socialstyrelsen_uppfoljning_2021:0331+0332)
+    ("Region Norrbotten arbetar för att 40 procent av alla ny- och återbesök40 ska vara digitala.", "planned"),
     # a follow-up carried out is a measurement; follow-up named as a part of the work is not
     ("I Uppsala har regionen, tillsammans med kommunerna, genomfört en mer omfattande uppföljning som bygger på dels en "
      "uppföljning av enskilda insatser såsom att införa äldremottagningar och mobila närvårdteam, dels uppföljning av "
@@ -109,6 +111,13 @@ def test_a_definite_noun_refers_back_but_regions_in_general_do_not(annotator):
 ])
 def test_kind_of_evidence(sentence, kind):
     assert kind_of(sentence) == kind
+
+
+def test_what_is_meant_by_a_plan_intends_nothing():
+    # tune2 000_socialstyrelsen_uppfoljning_2022:0089+0090: "vad som avses med" asks what is meant
+    sentence = ("151 Uppsala län har regionen och kommunerna inte svarat på frågorna, och regionen skriver i en kommentar "
+                "att det är oklart vad som avses med en handlingsplan.")
+    assert kind_at(sentence, sentence.index("handlingsplan")) == "mentioned"
 
 
 def test_a_list_of_bodies_credits_no_region(annotator):
