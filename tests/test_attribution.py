@@ -80,6 +80,31 @@ def test_a_definite_noun_refers_back_but_regions_in_general_do_not(annotator):
     assert found[("", "informationsutbyte")][1].startswith("Ett fåtal regioner lyfter")
 
 
+def test_a_statement_about_something_else_has_no_regions_as_examples(annotator):
+    # tune2 unlabelled_d132d3c2a6:0013+0014: the topic sentence speaks of welfare, not of regions; Nacka's
+    # transcription tool is no example of it, the sentence that says "Bland annat" is
+    text = ("Inom välfärden finns många goda exempel på AI-användning för ökad effektivitet och kvalitet. Bland annat "
+            "använder flera regioner AI för att analysera prover och röntgenplåtar, och AI för att förhindra fallskador hos "
+            "äldre testas just nu på Akademiska sjukhuset i Uppsala. Med hjälp av en kamera och AI kan en patients "
+            "rörelsemönster analyseras. Om systemet upptäcker risk för fall skickar systemet ut ett alarm. I Nacka kommun "
+            "testar man transkriberingsverktyg för att minska mängden arbetstid som socialsekreterarna behöver lägga på "
+            "dokumentation, vilket frigör mer tid för mänskliga möten inom socialtjänsten.")
+    assert sorted(credits(annotator, text)) == [("", "effektivitet"), ("03", "effektivitet")]
+
+
+def test_an_example_that_takes_up_the_topics_noun(annotator):
+    # tune 003_skr_delrapport_2022:0028: "i piloterna i Värmland, ..." takes up "Piloterna i Hälsolabb"
+    text = ("Piloterna i Hälsolabb (se beskrivning ovan) stöttar och driver processer inom flera olika utvecklingsområden "
+            "kopplade till Nära vård. De har arbetat med teman som målbilder för Nära vård, psykisk hälsa, samsjuklighet, "
+            "vård i hemmet, systematisk brukarmedverkan, datadriven utveckling och medborgardialog. Designers och "
+            "verksamhetsutvecklare i piloterna i Värmland, Örebro, Västernorrland och Uppsala arbetar både med att bidra i "
+            "konkreta utvecklingsarbeten med fokus på användarcentrering och systemutveckling, och med att skapa kapacitet "
+            "och förmåga till nya arbetssätt i regioner och kommuner.")
+    found = credits(annotator, text)
+    assert {k for k in found if k[1] == "psykisk_halsa"} == {("", "psykisk_halsa"), ("03", "psykisk_halsa"),
+                                                            ("17", "psykisk_halsa"), ("18", "psykisk_halsa"), ("22", "psykisk_halsa")}
+
+
 @pytest.mark.parametrize("sentence, kind", [
     ("Region Östergötland planerar att starta mobila team under nästa år.", "planned"),
     ("Andelen listade patienter med fast läkarkontakt ökade till 41 procent i Region Kalmar.", "measured"),

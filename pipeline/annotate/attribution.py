@@ -35,7 +35,7 @@ STRENGTH_FILE = Path(__file__).parents[1] / "data" / "evidence_strength.toml"
 # A sentence about every region, or about regions in general: it credits none in particular.
 GENERIC = regex.compile(
     r"\b(?:alla|samtliga|flera|många|några|de flesta|ett antal|övriga|andra|fler|ett fåtal|vissa|en del|flertalet|merparten|majoriteten) (?:av )?(?:regioner(?:na)?|län(?:en)?|kommuner(?:na)?)\b"
-    r"|\bregionerna(?:s)?\b|\bi hela landet\b|\bnationell(?:t|a)?\b",
+    r"|\bregionerna(?:s)?\b|\bregioner\b|\blänen\b|\blandstingen\b|\bi (?:hela )?landet\b|\bnationell(?:t|a)?\b",
     regex.I,
 )
 
@@ -169,9 +169,15 @@ def refers_back(sentence: str, before: str) -> bool:
     opening = WORD.findall(sentence)[:BACK_WORDS]
     if opening and opening[0].lower() in BACK_POINTERS:
         return True
+    return takes_up(opening, before)
+
+
+def takes_up(words: list[str], before: str) -> bool:
+    """Whether one of the words is a definite noun that takes up a noun of the text
+    before: the same word, or the head of a compound there ("sjukvårdsavtal ... Avtalet")."""
     table = lemma_table()
     earlier = {w.lower() for w in WORD.findall(before)}
-    for word in opening:
+    for word in words:
         w = word.lower()
         w = w[:-1] if w.endswith("s") and not table.get(w) else w  # a genitive: "Bedömningsbilens"
         lemma = table.get(w)
@@ -267,6 +273,8 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
                 for j in range(i + 1, len(sents)):
                     if _tells_its_own(sents[j], labels, text):
                         continue
+                    if not _example_of(sents, i, j, text):
+                        continue
                     for code in sents[j].regions:
                         by_region.setdefault(code, []).append((j, "an example of the topic before it"))
         for code, found in sorted(by_region.items()):
@@ -296,6 +304,18 @@ def _figures_after(tying: list[int], sents: list[Sentence], labels, text: str) -
                     break
                 out.append(j)
     return out
+
+
+def _example_of(sents: list[Sentence], i: int, j: int, text: str) -> bool:
+    """Whether region sentence j can be an example of topic sentence i: the topic speaks of
+    regions in general ("Flera regioner har ..."), or j says it is an example ("exempelvis",
+    "bland annat") or takes up a noun of the topic's line ("Piloterna i Hälsolabb ... i piloterna
+    i Värmland"). A statement about something else ("Inom välfärden finns många exempel på ...")
+    has no regions as its examples unless they are given as such."""
+    if sents[i].generic or EXAMPLE.search(text, sents[j].start, sents[j].end):
+        return True
+    opening = next(k for k in range(i + 1) if sents[k].line == sents[i].line)
+    return takes_up(WORD.findall(text[sents[j].start:sents[j].end]), text[sents[opening].start:sents[i].end])
 
 
 def _tells_its_own(s: Sentence, labels, text: str) -> bool:
