@@ -80,6 +80,24 @@ def test_a_definite_noun_refers_back_but_regions_in_general_do_not(annotator):
     assert found[("", "informationsutbyte")][1].startswith("Ett fåtal regioner lyfter")
 
 
+def test_a_pronoun_after_a_preposition_refers_back(annotator):
+    # tune 000_socialstyrelsen_uppfoljning_2022:0174+0175: "I dem anges" speaks of Jönköping's agreements, and
+    # "Överenskommelsen" takes them up; "nästa steg" is no figure that rose
+    text = ("Många kommuner och regioner redovisar arbete med sammanhållen individuell plan (SIP). I Gävleborgs län uppger "
+            "exempelvis kommunerna arbete med att stärka SIP och insatser för att öka kvaliteten på SIP och att de används i "
+            "större utsträckning. Det är tydligt att Jönköping kommit långt i arbetet med patientkontrakt, även om de kallas "
+            "“överenskommelser”: Under 2022 dokumenterades 278 000 överenskommelser i regionens journalsystem. I dem anges "
+            "patientens ansvar, vårdens ansvar, fast läkarkontakt, fast vårdkontakt, nästa steg och om det finns behov av en "
+            "sammanhållen plan. Överenskommelsen är enligt regionen tillgänglig och sökbar för patienten i journalen via 1177.")
+    found = credits(annotator, text)
+    assert sorted(k for k in found if k[0] == "06") == [
+        ("06", "delaktighet"), ("06", "digital_vard"), ("06", "fast_lakarkontakt"), ("06", "informationsutbyte"),
+        ("06", "kontinuitet"), ("06", "patientkontrakt")]
+    assert found[("06", "fast_lakarkontakt")][0] == "done"
+    assert found[("06", "digital_vard")] == ("done", "Överenskommelsen är enligt regionen tillgänglig och sökbar för "
+                                             "patienten i journalen via 1177.")
+
+
 def test_a_statement_about_something_else_has_no_regions_as_examples(annotator):
     # tune2 unlabelled_d132d3c2a6:0013+0014: the topic sentence speaks of welfare, not of regions; Nacka's
     # transcription tool is no example of it, the sentence that says "Bland annat" is

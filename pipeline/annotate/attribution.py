@@ -49,7 +49,8 @@ WORD = regex.compile(r"\p{L}[\p{L}-]*")
 # A sentence that opens by pointing back: these first words, or a definite noun among its first BACK_WORDS words
 # that takes up a noun of the sentence before (refers_back); NOT_BACK are the lemmas of other actors' names.
 BACK_POINTERS = frozenset({"regionen", "regionens", "länet", "länets", "landstinget", "landstingets", "kommunen",
-                           "kommunens", "där", "här", "dit", "man", "hon", "han", "dessa", "detta", "denna", "dess", "deras"})
+                           "kommunens", "där", "här", "dit", "man", "hon", "han", "dessa", "detta", "denna", "dess", "deras", "dem"})
+PREPOSITIONS = frozenset({"i", "av", "för", "hos", "med", "inom", "genom", "från", "till", "på"})
 BACK_WORDS = 3
 DEFINITE = ("en", "et", "n", "t", "na")  # a definite noun's endings ("avtalet", "enheten", "strategin", "målen")
 NOT_BACK = frozenset({"regering", "socialstyrelse", "myndighet", "stat", "riksdag", "utredning", "länsstyrelse", "en", "denna"})
@@ -167,7 +168,8 @@ def refers_back(sentence: str, before: str) -> bool:
     that takes up a noun of that sentence ("... ett hälso- och sjukvårdsavtal ...
     Avtalet inkluderade ...", "... inrättade en enhet ... Enheten arbetar ...")."""
     opening = WORD.findall(sentence)[:BACK_WORDS]
-    if opening and opening[0].lower() in BACK_POINTERS:
+    pointer = opening[1:2] if opening and opening[0].lower() in PREPOSITIONS else opening[:1]  # "Där ...", "I dem anges ..."
+    if pointer and pointer[0].lower() in BACK_POINTERS:
         return True
     return takes_up(opening, before)
 
