@@ -98,6 +98,17 @@ def test_a_pronoun_after_a_preposition_refers_back(annotator):
                                              "patienten i journalen via 1177.")
 
 
+def test_figures_for_regions_are_credited_with_the_measure_the_next_sentence_names(annotator):
+    # tune pressmeddelanden_2025_12_regeringen-fortsatter-satsningen-for-kortare-vardkoer--stora-skillnader-mellan-regionerna:0010
+    text = ("Region Gotland, Jämtland och Värmland uppnådde 100 procent av potentiellt maxbelopp, medan Region Stockholm "
+            "nådde 10 procent. Skillnaderna visar att vissa regioner har lyckats ställa om och öka produktionen, medan andra "
+            "har haft svårt att öka antalet operationer.")
+    found = credits(annotator, text)
+    assert sorted(found) == [("", "tillganglighet"), ("01", "tillganglighet"), ("09", "tillganglighet"),
+                             ("17", "tillganglighet"), ("23", "tillganglighet")]
+    assert found[("09", "tillganglighet")] == ("measured", text)
+
+
 def test_a_statement_about_something_else_has_no_regions_as_examples(annotator):
     # tune2 unlabelled_d132d3c2a6:0013+0014: the topic sentence speaks of welfare, not of regions; Nacka's
     # transcription tool is no example of it, the sentence that says "Bland annat" is

@@ -262,15 +262,20 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
         elif not tying:  # decided by the model without a cue: no sentence says which region
             by_region[""] = [(0, "no cue to place it")]
         figures = [j for j in _figures_after(tying, sents, labels, text) if j not in tying]
-        for i in tying + figures:
+        explained = [j for j in _figures_before(tying, sents, labels, text) if j not in tying + figures]
+        for i in tying + figures + explained:
             regions, why = said[i]
             if i in figures:
                 regions, why = sents[i].regions, "the same measure's figures for other regions"
+            if i in explained:
+                regions, why = sents[i].regions, "the figures the sentence after speaks of"
             heading = not sents[i].regions and is_heading(text[sents[i].start:sents[i].end])
             if heading:
                 regions, why = (), "a heading names the topic only"
             for code in regions or ("",):
                 by_region.setdefault(code, []).append((i, why))
+                if i in explained:  # the sentence that names the measure ties them too
+                    by_region[code].append((i + 1, why))
             if not regions and not heading:  # a topic sentence: the regions given as examples after it speak of it too
                 for j in range(i + 1, len(sents)):
                     if _tells_its_own(sents[j], labels, text):
@@ -318,6 +323,17 @@ def _example_of(sents: list[Sentence], i: int, j: int, text: str) -> bool:
         return True
     opening = next(k for k in range(i + 1) if sents[k].line == sents[i].line)
     return takes_up(WORD.findall(text[sents[j].start:sents[j].end]), text[sents[opening].start:sents[i].end])
+
+
+def _figures_before(tying: list[int], sents: list[Sentence], labels, text: str) -> list[int]:
+    """Region sentences that give figures without naming any measure, right before a sentence
+    without a region that says what they measure ("Andelstalen varierar från 7 procent i Region
+    Kronoberg till 96 procent i Västra Götalandsregionen. En förklaring ... olika definitioner av
+    fast läkarkontakt")."""
+    rules = kind_rules()
+    return [i - 1 for i in tying if i and not sents[i].regions and sents[i - 1].regions and sents[i - 1].line == sents[i].line
+            and not any(_has_cue(l, sents[i - 1]) for _, l in labels)
+            and marked_kind(text[sents[i - 1].start:sents[i - 1].end], rules, only=("measured",)) == "measured"]
 
 
 def _tells_its_own(s: Sentence, labels, text: str) -> bool:
