@@ -109,6 +109,20 @@ def test_figures_for_regions_are_credited_with_the_measure_the_next_sentence_nam
     assert found[("09", "tillganglighet")] == ("measured", text)
 
 
+def test_a_new_topic_ends_the_examples_of_the_one_before(annotator):
+    # tune 000_socialstyrelsen_uppfoljning_2022:0140: Västerbotten's survey is an example of the second topic
+    # (follow-ups of collaboration), not of the first (counting SIPs)
+    text = ("Några regioner och kommuner följer antalet SIP som ett mått på samverkan. Region Blekinge redovisar exempelvis "
+            "en ökning från 290 till 615 sådana planer mellan 2021 och 2022. Det finns även exempel på uppföljningar eller "
+            "utvärderingar av samverkan i enskilda projekt. Region Västerbotten redovisar exempelvis en enkätutvärdering av "
+            "ett projekt kallat ”Digital transformation”, där nästan alla svarande medarbetare ansåg att förutsättningarna "
+            "för samverkan hade förbättrats och att projektet bidragit till en mer personcentrerad vård och omsorg.")
+    found = credits(annotator, text)
+    assert sorted(k for k in found if k[0]) == [("10", "samordning"), ("10", "sip"), ("24", "delaktighet"), ("24", "samordning")]
+    assert found[("10", "sip")] == ("measured", "Region Blekinge redovisar exempelvis en ökning från 290 till 615 sådana "
+                                    "planer mellan 2021 och 2022.")
+
+
 def test_a_statement_about_something_else_has_no_regions_as_examples(annotator):
     # tune2 unlabelled_d132d3c2a6:0013+0014: the topic sentence speaks of welfare, not of regions; Nacka's
     # transcription tool is no example of it, the sentence that says "Bland annat" is

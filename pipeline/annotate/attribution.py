@@ -278,6 +278,8 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
                     by_region[code].append((i + 1, why))
             if not regions and not heading:  # a topic sentence: the regions given as examples after it speak of it too
                 for j in range(i + 1, len(sents)):
+                    if not said[j][0] and any(_has_cue(l, sents[j]) for _, l in labels) and not is_heading(text[sents[j].start:sents[j].end]):
+                        break  # the next topic
                     if _tells_its_own(sents[j], labels, text):
                         continue
                     if not _example_of(sents, i, j, text):
@@ -327,11 +329,12 @@ def _example_of(sents: list[Sentence], i: int, j: int, text: str) -> bool:
 
 def _figures_before(tying: list[int], sents: list[Sentence], labels, text: str) -> list[int]:
     """Region sentences that give figures without naming any measure, right before a sentence
-    without a region that says what they measure ("Andelstalen varierar från 7 procent i Region
+    without a region that first says what they measure ("Andelstalen varierar från 7 procent i Region
     Kronoberg till 96 procent i Västra Götalandsregionen. En förklaring ... olika definitioner av
     fast läkarkontakt")."""
     rules = kind_rules()
     return [i - 1 for i in tying if i and not sents[i].regions and sents[i - 1].regions and sents[i - 1].line == sents[i].line
+            and not any(j < i - 1 for j in tying)  # no sentence before names the measure they give
             and not any(_has_cue(l, sents[i - 1]) for _, l in labels)
             and marked_kind(text[sents[i - 1].start:sents[i - 1].end], rules, only=("measured",)) == "measured"]
 
