@@ -123,6 +123,16 @@ def test_a_new_topic_ends_the_examples_of_the_one_before(annotator):
                                     "planer mellan 2021 och 2022.")
 
 
+def test_the_region_named_as_the_exception_is_credited_nothing(annotator):
+    # 004_vardanalys_slutrapport_2025:0060 (a tune-side bundled passage judged in annotations/attribution/judged2/):
+    # Stockholm is the one region without such an agreement
+    text = ("Kommunerna får även ta över ansvaret för andra grupper när det gäller hälso- och sjukvårdsinsatser i hemmet. "
+            "Detta är frivilligt, och bygger på att regionen och kommunen kommer överens om det, vilket har skett i alla "
+            "regioner utom Stockholm. Kommunerna får ersättning genom skatteväxling och ansvaret för insatser är begränsade "
+            "till primärvård.")
+    assert sorted(credits(annotator, text)) == [("", "hemsjukvard"), ("", "nara"), ("", "styrning_ersattning")]
+
+
 def test_a_statement_about_something_else_has_no_regions_as_examples(annotator):
     # tune2 unlabelled_d132d3c2a6:0013+0014: the topic sentence speaks of welfare, not of regions; Nacka's
     # transcription tool is no example of it, the sentence that says "Bland annat" is

@@ -56,6 +56,12 @@ DEFINITE = ("en", "et", "n", "t", "na")  # a definite noun's endings ("avtalet",
 NOT_BACK = frozenset({"regering", "socialstyrelse", "myndighet", "stat", "riksdag", "utredning", "länsstyrelse", "en", "denna"})
 # A denial that the text is about a thing: the cues after it credit nothing.
 DENIED = regex.compile(r"\b(?:inte|ej)\s+(?:\p{L}+\s+)?(?:kopplat|kopplad|kopplade|knutet|knuten|knutna|relaterat|relaterad|detsamma|samma sak)\b", regex.I)
+# A region named after these words is the exception or the contrast, within a list that follows them
+# ("utom Stockholm", "förutom Kalmar, Kronoberg och Blekinge", "till skillnad från Region Halland").
+EXCEPT = regex.compile(r"\b(?:utom|förutom|undantag (?:av|för)|till skillnad från|i motsats till)\s+"
+                       r"(?:(?:i\s+|Region\s+|regionerna\s+)?\p{Lu}[\p{L}-]*(?:s)?(?:\s+län)?(?:,\s*|\s+(?:och|eller)\s+))*"
+                       r"(?:i\s+|Region\s+|regionerna\s+)?$")
+EXCEPT_REACH = 120
 LEAD_WORDS = 6  # "Region Jönköpings län", "Norrbotten": a heading-like line that leads what follows
 # The bodies an agency is to consult or hear, listed, are addressees, not actors of the work: "i samråd med ...,
 # länsstyrelserna i Jönköpings, Skåne och Västerbottens län, ...", "ha en dialog med ..." ("i samråd med Region
@@ -111,12 +117,20 @@ def sentences(lp: LabelledPassage) -> list[Sentence]:
         for a, b in _spans(line):
             start, end = offset + a, offset + b
             addressees = _no_actors_after(text, start, end)
-            inside = [m for m in sorted(lp.region_mentions, key=lambda m: m.start) if start <= m.start < min(end, addressees)]
+            inside = [m for m in sorted(lp.region_mentions, key=lambda m: m.start)
+                      if start <= m.start < min(end, addressees) and not excepted(text, m, start)]
             named = tuple(dict.fromkeys(m.code for m in inside))
             out.append(Sentence(start, end, number, named, bool(GENERIC.search(text, start, end)),
                                 inside[0].start - start if inside else -1))
         offset += len(line) + 1
     return out
+
+
+def excepted(text: str, mention, start: int = 0) -> bool:
+    """A region named as the exception or the contrast ("i alla regioner utom Stockholm",
+    "till skillnad från Region Halland", "förutom Kalmar och Blekinge"): not what is said."""
+    before = text[max(start, mention.start - EXCEPT_REACH):mention.start]
+    return bool(EXCEPT.search(before))
 
 
 def _no_actors_after(text: str, start: int, end: int) -> int:
@@ -244,7 +258,7 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
     if is_list_of_bodies(lp):
         return [Credit("", d, l.id, "mentioned", [[0, len(text)]], "a list of bodies names no actor") for d, l in labels]
     if len(lp.regions) <= 1:
-        region = lp.regions[0] if lp.regions else ""
+        region = lp.regions[0] if lp.regions and not all(excepted(text, m) for m in lp.region_mentions) else ""
         how = "the only region named" if region else "no region named"
         credits = []
         for dimension, label in labels:
