@@ -191,6 +191,26 @@ def test_kind_of_evidence(sentence, kind):
     assert kind_of(sentence) == kind
 
 
+@pytest.mark.parametrize("sentence, cue, kind", [
+    # tune 000_socialstyrelsen_uppfoljning_2022:0093: work under way towards a plan is planned, not done
+    ("I Västmanland pågår ett arbete med att konkretisera omställningen och ta fram en färdplan som är gemensam för "
+     "region och kommun.", "färdplan", "planned"),
+    # tune 004_vardanalys_slutrapport_2025:1386+1387: the indirect question takes the kind of the clause that asks it
+    ("˝Vad som upplevs som otydligt framhävs bland annat vara vad omställningen innebär i praktiken /…/ samt hur "
+     "primärvården faktiskt ska stärkas i form av resurser (ekonomi) och resurser (kompetens).", "resurser", "mentioned"),
+    # tune 004_vardanalys_slutrapport_2025:0819: the focus of a study is its topic
+    ("En fördjupad undersökning har genomförts med fokus på samverkan mellan region och kommun i tre län: Kalmar, "
+     "Stockholm och Värmland.", "samverkan", "mentioned"),
+])
+def test_kind_at_the_cue(sentence, cue, kind):
+    assert kind_at(sentence, sentence.index(cue)) == kind
+
+
+def test_what_a_strategy_describes_is_not_its_kind():
+    # tune 000_socialstyrelsen_uppfoljning_2022:0082+0083: the strategy is in place; "hur arbetet ska organiseras" is its content
+    assert main_kind("Dalarnas länsgemensamma strategi beskriver exempelvis hur arbetet ska organiseras och följas upp.") == "done"
+
+
 def test_what_is_meant_by_a_plan_intends_nothing():
     # tune2 000_socialstyrelsen_uppfoljning_2022:0089+0090: "vad som avses med" asks what is meant
     sentence = ("151 Uppsala län har regionen och kommunerna inte svarat på frågorna, och regionen skriver i en kommentar "
