@@ -178,6 +178,11 @@ def test_an_example_that_takes_up_the_topics_noun(annotator):
     ("Därför innehåller budgeten 50 miljoner kronor i förstärkningar under mandatperioden inom primärvården, för att "
      "minska antalet listade patienter per läkare samt en satsning mot gruppen äldre sjuka.", "planned"),
     ("Lagen föreslås träda i kraft den 1 september 2008.", "planned"),
+    # work not done or called off is mentioned (judged2's tune-side rows 001_socialstyrelsen_uppfoljning_2021:0067, :0214)
+    ("Region Östergötland skriver dock att någon direkt resursöverföring från sjukhusvård till primärvård inte gjordes "
+     "under 2021.", "mentioned"),
+    ("Region Sörmland lyfter dock att yrkesintroduktionen ställdes in under första delen av 2021 på grund av "
+     "covid-19-pandemin.", "mentioned"),
     # a share worked towards is a target, not a result (tune2 001_socialstyrelsen_uppfoljning_2021:0331+0332)
     ("Region Norrbotten arbetar för att 40 procent av alla ny- och återbesök40 ska vara digitala.", "planned"),
     # a follow-up carried out is a measurement; follow-up named as a part of the work is not
