@@ -133,6 +133,22 @@ def test_the_region_named_as_the_exception_is_credited_nothing(annotator):
     assert sorted(credits(annotator, text)) == [("", "hemsjukvard"), ("", "nara"), ("", "styrning_ersattning")]
 
 
+def test_a_sentence_on_the_same_topic_continues_it(annotator):
+    # tune 001_socialstyrelsen_uppfoljning_2021:0126+0127: "Hemrehabilitering sker ..." goes on with the home
+    # rehabilitation topic, so Norrbotten's "arbetssättet" is its example; the coordinators' topic ended before it
+    text = ("Förstärkta insatser inom rehabilitering i primärvården Några regioner har inrättat rehabiliteringskoordinatorer "
+            "och bedömningsteam inom primärvården. Region Östergötland har exempelvis infört så kallade "
+            "rehabiliteringsinterventioner i syfte att förebygga och behandla ohälsosamma levnadsvanor hos personer med "
+            "psykisk ohälsa i primärvården. Ett syfte med rehabiliteringsfunktioner inom primärvården är också att erbjuda "
+            "sjukskrivna patienter stöd i sjukskrivings- och rehabiliteringsprocessen. Ett fåtal regioner anger att de arbetar med hemrehabilitering efter stroke, "
+            "alltså att patienten rehabiliteras i hemmet i stället för att stanna på sjukhuset en längre period. "
+            "Hemrehabilitering sker i flera fall i samverkan med kommunerna. I Region Norrbotten har arbetssättet även "
+            "börjat användas för andra diagnosgrupper.")
+    found = credits(annotator, text)
+    assert sorted(k for k in found if k[0] == "25") == [("25", "hemsjukvard"), ("25", "nara")]
+    assert found[("25", "nara")] == ("done", "I Region Norrbotten har arbetssättet även börjat användas för andra diagnosgrupper.")
+
+
 def test_a_statement_about_something_else_has_no_regions_as_examples(annotator):
     # tune2 unlabelled_d132d3c2a6:0013+0014: the topic sentence speaks of welfare, not of regions; Nacka's
     # transcription tool is no example of it, the sentence that says "Bland annat" is

@@ -292,8 +292,9 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
                     by_region[code].append((i + 1, why))
             if not regions and not heading:  # a topic sentence: the regions given as examples after it speak of it too
                 for j in range(i + 1, len(sents)):
-                    if not said[j][0] and any(_has_cue(l, sents[j]) for _, l in labels) and not is_heading(text[sents[j].start:sents[j].end]):
-                        break  # the next topic
+                    if not said[j][0] and not _has_cue(label, sents[j]) and any(_has_cue(l, sents[j]) for _, l in labels) \
+                            and not is_heading(text[sents[j].start:sents[j].end]):
+                        break  # the next topic, on something else
                     if _tells_its_own(sents[j], labels, text):
                         continue
                     if not _example_of(sents, i, j, text):
