@@ -3,19 +3,26 @@
 A passage's labels are not all its regions' labels: reports go through the
 regions one after another, so a passage about Dalarna and Västmanland says
 one thing of each. A label is credited to the regions named in the sentence
-where its cue stands; a sentence that names none speaks of the region its
-paragraph or list item is about (the last region named before it, or its
-lead: "Region Jönköpings län: ..."); a sentence about all regions, or before
-any region is named, credits no region in particular, and the regions named
-after it as its examples ("Flera regioner har infört X. I Kalmar ..."), unless
-such a sentence tells a measure of its own without saying it is an example. A
-heading's cue credits no region; a quotation is said of the region of the source
-given after it. The kind is read at the cue, clause by clause (kinds.py).
+where its cue stands; a sentence that names none speaks of the region of the
+sentence before when it points back to it ("Regionen ...", "Där ...", "Avtalet
+..." after "... ett hälso- och sjukvårdsavtal ..."), else of its paragraph's or
+list item's lead ("Region Jönköpings län: ..."); a sentence about regions in
+general, or before any region is named, credits no region in particular, and
+the regions named after it as its examples ("Flera regioner har infört X. I
+Kalmar ..."), up to the next topic on something else, unless such a sentence
+tells a measure of its own without saying it is an example (a topic that does
+not speak of regions has only the examples said to be such or that take up
+its noun). Figures for
+regions are credited with the measure the next sentence names. A region named
+as the exception ("alla regioner utom Stockholm") is credited nothing; a
+heading's cue credits no region; a quotation is said of the region of the
+source given after it. The kind is read at the cue, clause by clause (kinds.py).
 Only a passage that names one region credits it with every label.
 
 Reads: the passage's labels with their cue spans and its region mentions
-(annotate), sentence boundaries (pipeline/sentences.py), and the kind of
-evidence at a cue (kinds.py).
+(annotate), sentence boundaries (pipeline/sentences.py), lemmas (a definite
+noun that takes up one before: lemmas.py), and the kind of evidence at a cue
+(kinds.py).
 """
 from __future__ import annotations
 
@@ -26,8 +33,8 @@ from pathlib import Path
 
 import regex
 
-from reformtrace.annotate.lemmas import lemma_table
 from reformtrace.annotate.kinds import credit_kind, kind_rules, marked_kind
+from reformtrace.annotate.lemmas import lemma_table
 from reformtrace.model import Credit, LabelledPassage
 from reformtrace.sentences import sentence_spans
 
@@ -291,14 +298,7 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
                 if i in explained:  # the sentence that names the measure ties them too
                     by_region[code].append((i + 1, why))
             if not regions and not heading:  # a topic sentence: the regions given as examples after it speak of it too
-                for j in range(i + 1, len(sents)):
-                    if not said[j][0] and not _has_cue(label, sents[j]) and any(_has_cue(l, sents[j]) for _, l in labels) \
-                            and not is_heading(text[sents[j].start:sents[j].end]):
-                        break  # the next topic, on something else
-                    if _tells_its_own(sents[j], labels, text):
-                        continue
-                    if not _example_of(sents, i, j, text):
-                        continue
+                for j in _examples(i, label, labels, sents, said, text):
                     for code in sents[j].regions:
                         by_region.setdefault(code, []).append((j, "an example of the topic before it"))
         for code, found in sorted(by_region.items()):
@@ -327,6 +327,19 @@ def _figures_after(tying: list[int], sents: list[Sentence], labels, text: str) -
                 if not measured(s):
                     break
                 out.append(j)
+    return out
+
+
+def _examples(i: int, label, labels, sents: list[Sentence], said, text: str) -> list[int]:
+    """The region sentences after topic sentence i that give examples of it, up to the next
+    topic on something else (a sentence without a region with cues of other labels only)."""
+    out = []
+    for j in range(i + 1, len(sents)):
+        if not said[j][0] and not _has_cue(label, sents[j]) and any(_has_cue(l, sents[j]) for _, l in labels) \
+                and not is_heading(text[sents[j].start:sents[j].end]):
+            break
+        if sents[j].regions and not _tells_its_own(sents[j], labels, text) and _example_of(sents, i, j, text):
+            out.append(j)
     return out
 
 
