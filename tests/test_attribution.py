@@ -199,6 +199,12 @@ def test_an_example_that_takes_up_the_topics_noun(annotator):
      "under 2021.", "mentioned"),
     ("Region Sörmland lyfter dock att yrkesintroduktionen ställdes in under första delen av 2021 på grund av "
      "covid-19-pandemin.", "mentioned"),
+    # an assignment is planned (annotations/unseen/tune.jsonl, a g0vse tune document)
+    ("Regeringen uppdrar åt Socialstyrelsen och Folkhälsomyndigheten att följa, utvärdera och stödja genomförandet av "
+     "statens insatser inom området psykisk hälsa 2020 – 2023.", "planned"),
+    # a need said to be there is mentioned (annotations/passages.jsonl 003_skr_delrapport_2022:0050)
+    ("Det finns ett tydligt behov av att fortsätta detta arbete, dels för att öka systematiken dels för att minska "
+     "variationen.", "mentioned"),
     # a share worked towards is a target, not a result (tune2 001_socialstyrelsen_uppfoljning_2021:0331+0332)
     ("Region Norrbotten arbetar för att 40 procent av alla ny- och återbesök40 ska vara digitala.", "planned"),
     # a follow-up carried out is a measurement; follow-up named as a part of the work is not
