@@ -202,6 +202,9 @@ def test_an_example_that_takes_up_the_topics_noun(annotator):
     # an assignment is planned (annotations/unseen/tune.jsonl, a g0vse tune document)
     ("Regeringen uppdrar åt Socialstyrelsen och Folkhälsomyndigheten att följa, utvärdera och stödja genomförandet av "
      "statens insatser inom området psykisk hälsa 2020 – 2023.", "planned"),
+    # a grant is given for work to come (tune2 unlabelled_e2751b2048:0001, coded planned)
+    ("Regeringen beviljar Norra sjukvårdsregionförbundet 12 miljoner kronor för projektet samordnad utveckling för god "
+     "och nära vård i glesbygdsperspektiv.", "planned"),
     # a need said to be there is mentioned (annotations/passages.jsonl 003_skr_delrapport_2022:0050)
     ("Det finns ett tydligt behov av att fortsätta detta arbete, dels för att öka systematiken dels för att minska "
      "variationen.", "mentioned"),
