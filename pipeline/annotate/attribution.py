@@ -41,7 +41,8 @@ from reformtrace.sentences import sentence_spans
 STRENGTH_FILE = Path(__file__).parents[1] / "data" / "evidence_strength.toml"
 # A sentence about every region, or about regions in general: it credits none in particular.
 GENERIC = regex.compile(
-    r"\b(?:alla|samtliga|flera|många|några|de flesta|ett antal|övriga|andra|fler|ett fåtal|vissa|en del|flertalet|merparten|majoriteten) (?:av )?(?:regioner(?:na)?|län(?:en)?|kommuner(?:na)?)\b"
+    r"\b(?:alla|samtliga|flera|många|några|de flesta|ett antal|övriga|andra|fler|ett fåtal|vissa|en del|flertalet|merparten"
+    r"|majoriteten) (?:av )?(?:regioner(?:na)?|län(?:en)?|kommuner(?:na)?)\b"
     r"|\bregionerna(?:s)?\b|\bregioner\b|\blänen\b|\blandstingen\b|\bi (?:hela )?landet\b|\bnationell(?:t|a)?\b",
     regex.I,
 )
@@ -55,14 +56,15 @@ LIST_CAPITALISED = 0.4
 WORD = regex.compile(r"\p{L}[\p{L}-]*")
 # A sentence that opens by pointing back: these first words, or a definite noun among its first BACK_WORDS words
 # that takes up a noun of the sentence before (refers_back); NOT_BACK are the lemmas of other actors' names.
-BACK_POINTERS = frozenset({"regionen", "regionens", "länet", "länets", "landstinget", "landstingets", "kommunen",
-                           "kommunens", "där", "här", "dit", "man", "hon", "han", "dessa", "detta", "denna", "dess", "deras", "dem"})
+BACK_POINTERS = frozenset({"regionen", "regionens", "länet", "länets", "landstinget", "landstingets", "kommunen", "kommunens",
+                           "där", "här", "dit", "man", "hon", "han", "dessa", "detta", "denna", "dess", "deras", "dem"})
 PREPOSITIONS = frozenset({"i", "av", "för", "hos", "med", "inom", "genom", "från", "till", "på"})
 BACK_WORDS = 3
 DEFINITE = ("en", "et", "n", "t", "na")  # a definite noun's endings ("avtalet", "enheten", "strategin", "målen")
 NOT_BACK = frozenset({"regering", "socialstyrelse", "myndighet", "stat", "riksdag", "utredning", "länsstyrelse", "en", "denna"})
 # A denial that the text is about a thing: the cues after it credit nothing.
-DENIED = regex.compile(r"\b(?:inte|ej)\s+(?:\p{L}+\s+)?(?:kopplat|kopplad|kopplade|knutet|knuten|knutna|relaterat|relaterad|detsamma|samma sak)\b", regex.I)
+DENIED = regex.compile(r"\b(?:inte|ej)\s+(?:\p{L}+\s+)?(?:kopplat|kopplad|kopplade|knutet|knuten|knutna|relaterat|relaterad"
+                       r"|detsamma|samma sak)\b", regex.I)
 # A region named after these words is the exception or the contrast, within a list that follows them
 # ("utom Stockholm", "förutom Kalmar, Kronoberg och Blekinge", "till skillnad från Region Halland").
 EXCEPT = regex.compile(r"\b(?:utom|förutom|undantag (?:av|för)|till skillnad från|i motsats till)\s+"
@@ -204,8 +206,8 @@ def takes_up(words: list[str], before: str) -> bool:
         w = word.lower()
         w = w[:-1] if w.endswith("s") and not table.get(w) else w  # a genitive: "Bedömningsbilens"
         lemma = table.get(w)
-        if lemma and len(lemma) >= 3 and w != lemma and w.startswith(lemma[:3]) and w.endswith(DEFINITE) and lemma not in NOT_BACK \
-                and any(e.endswith(lemma) or (table.get(e) or "").endswith(lemma) for e in earlier):
+        definite = lemma and len(lemma) >= 3 and w != lemma and w.startswith(lemma[:3]) and w.endswith(DEFINITE)
+        if definite and lemma not in NOT_BACK and any(e.endswith(lemma) or (table.get(e) or "").endswith(lemma) for e in earlier):
             return True
     return False
 

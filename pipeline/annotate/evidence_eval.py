@@ -112,5 +112,6 @@ def main(args: argparse.Namespace) -> int:
         if first and (gold_dir / first).exists():
             counts, same, shared = agreement(gold, read(gold_dir / first))
             print(f"  coders' agreement (second against first) {_figures(counts)}")
-            print(f"  coders' kinds the same on {same} of {shared} triples both give" + (f" ({same / shared:.3f})" if shared else ""))
+            share = f" ({same / shared:.3f})" if shared else ""
+            print(f"  coders' kinds the same on {same} of {shared} triples both give{share}")
     return 0
