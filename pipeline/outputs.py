@@ -41,7 +41,7 @@ from reformtrace.spool import Spool, Writer
 SOURCES = Sources(  # what the outputs depend on besides the results (pipeline/sources.py)
     code=("reformtrace.outputs", "reformtrace.matrix", "reformtrace.report", "reformtrace.themes", "reformtrace.annotate", "reformtrace.lexicon", "reformtrace.sentences", "reformtrace.model",
           "reformtrace.identity", "reformtrace.verdicts", "reformtrace.changes", "reformtrace.errors"),
-    data=("report", "taxonomy.toml", "gazetteer", "evidence_kinds.toml", "tokenizer", "lexicon", "lemmas", "model"),
+    data=("report", "taxonomy.toml", "gazetteer", "evidence_kinds.toml", "evidence_strength.toml", "tokenizer", "lexicon", "lemmas", "model"),
     libraries=("pandas", "numpy", "pyarrow", "xlsxwriter", "pillow", "datasketch"),  # datasketch: the reuse signatures are cached with each report's share
 )
 

@@ -3,19 +3,26 @@
 A passage's labels are not all its regions' labels: reports go through the
 regions one after another, so a passage about Dalarna and Västmanland says
 one thing of each. A label is credited to the regions named in the sentence
-where its cue stands; a sentence that names none speaks of the region its
-paragraph or list item is about (its lead: "Region Jönköpings län: ...", or the
-regions it points back to: "Regionen ...", "vissa regioner"); a sentence about all regions, or before
-any region is named, credits no region in particular, and the regions named
-after it as its examples ("Flera regioner har infört X. I Kalmar ..."), unless
-such a sentence tells a measure of its own without saying it is an example. A
-heading's cue credits no region; a quotation is said of the region of the source
-given after it. The kind is read at the cue, clause by clause (kinds.py).
+where its cue stands; a sentence that names none speaks of the region of the
+sentence before when it points back to it ("Regionen ...", "Där ...", "Avtalet
+..." after "... ett hälso- och sjukvårdsavtal ..."), else of its paragraph's or
+list item's lead ("Region Jönköpings län: ..."); a sentence about regions in
+general, or before any region is named, credits no region in particular, and
+the regions named after it as its examples ("Flera regioner har infört X. I
+Kalmar ..."), up to the next topic on something else, unless such a sentence
+tells a measure of its own without saying it is an example (a topic that does
+not speak of regions has only the examples said to be such or that take up
+its noun). Figures for
+regions are credited with the measure the next sentence names. A region named
+as the exception ("alla regioner utom Stockholm") is credited nothing; a
+heading's cue credits no region; a quotation is said of the region of the
+source given after it. The kind is read at the cue, clause by clause (kinds.py).
 Only a passage that names one region credits it with every label.
 
 Reads: the passage's labels with their cue spans and its region mentions
-(annotate), sentence boundaries (pipeline/sentences.py), and the kind of
-evidence at a cue (kinds.py).
+(annotate), sentence boundaries (pipeline/sentences.py), lemmas (a definite
+noun that takes up one before: lemmas.py), and the kind of evidence at a cue
+(kinds.py).
 """
 from __future__ import annotations
 
@@ -27,22 +34,24 @@ from pathlib import Path
 import regex
 
 from reformtrace.annotate.kinds import credit_kind, kind_rules, marked_kind
+from reformtrace.annotate.lemmas import lemma_table
 from reformtrace.model import Credit, LabelledPassage
 from reformtrace.sentences import sentence_spans
 
 STRENGTH_FILE = Path(__file__).parents[1] / "data" / "evidence_strength.toml"
 # A sentence about every region, or about regions in general: it credits none in particular.
 GENERIC = regex.compile(
-    r"\b(?:alla|samtliga|flera|många|några|de flesta|ett antal|övriga|andra|fler) (?:av )?(?:regioner(?:na)?|län(?:en)?|kommuner(?:na)?)\b"
-    r"|\bregionerna\b|\bi hela landet\b|\bnationell(?:t|a)?\b",
+    r"\b(?:alla|samtliga|flera|många|några|de flesta|ett antal|övriga|andra|fler|ett fåtal|vissa|en del|flertalet|merparten"
+    r"|majoriteten) (?:av )?(?:regioner(?:na)?|län(?:en)?|kommuner(?:na)?)\b"
+    r"|\bregionerna(?:s)?\b|\bregioner\b|\blänen\b|\blandstingen\b|\bi (?:hela )?landet\b|\bnationell(?:t|a)?\b",
     regex.I,
 )
 
 
-# A sentence that points back to the region(s) of a sentence before it in its paragraph: "Regionen har ...",
-# "Skillnaderna visar att vissa regioner har lyckats ..." after the regions were named.
+# A sentence that speaks of the region(s) named earlier in its paragraph: "... där regionen har ...",
+# "Båda regionerna ..." ("vissa regioner" is regions in general: GENERIC).
 BACK_REFERENCE = regex.compile(
-    r"\b(?:regionen|regionens|länet|länets|landstinget|landstingets|vissa regioner|dessa regioner|båda regionerna)\b", regex.I)
+    r"\b(?:regionen|regionens|länet|länets|landstinget|landstingets|dessa regioner|båda regionerna)\b", regex.I)
 
 
 # A list of bodies (consultation lists, distribution lists) names regions as addressees, not as
@@ -51,6 +60,23 @@ BACK_REFERENCE = regex.compile(
 LIST_MENTIONS = 4
 LIST_CAPITALISED = 0.4
 WORD = regex.compile(r"\p{L}[\p{L}-]*")
+# A sentence that opens by pointing back: these first words, or a definite noun among its first BACK_WORDS words
+# that takes up a noun of the sentence before (refers_back); NOT_BACK are the lemmas of other actors' names.
+BACK_POINTERS = frozenset({"regionen", "regionens", "länet", "länets", "landstinget", "landstingets", "kommunen", "kommunens",
+                           "där", "här", "dit", "man", "hon", "han", "dessa", "detta", "denna", "dess", "deras", "dem"})
+PREPOSITIONS = frozenset({"i", "av", "för", "hos", "med", "inom", "genom", "från", "till", "på"})
+BACK_WORDS = 3
+DEFINITE = ("en", "et", "n", "t", "na")  # a definite noun's endings ("avtalet", "enheten", "strategin", "målen")
+NOT_BACK = frozenset({"regering", "socialstyrelse", "myndighet", "stat", "riksdag", "utredning", "länsstyrelse", "en", "denna"})
+# A denial that the text is about a thing: the cues after it credit nothing.
+DENIED = regex.compile(r"\b(?:inte|ej)\s+(?:\p{L}+\s+)?(?:kopplat|kopplad|kopplade|knutet|knuten|knutna|relaterat|relaterad"
+                       r"|detsamma|samma sak)\b", regex.I)
+# A region named after these words is the exception or the contrast, within a list that follows them
+# ("utom Stockholm", "förutom Kalmar, Kronoberg och Blekinge", "till skillnad från Region Halland").
+EXCEPT = regex.compile(r"\b(?:utom|förutom|undantag (?:av|för)|till skillnad från|i motsats till)\s+"
+                       r"(?:(?:i\s+|Region\s+|regionerna\s+)?\p{Lu}[\p{L}-]*(?:s)?(?:\s+län)?(?:,\s*|\s+(?:och|eller)\s+))*"
+                       r"(?:i\s+|Region\s+|regionerna\s+)?$")
+EXCEPT_REACH = 120
 LEAD_WORDS = 6  # "Region Jönköpings län", "Norrbotten": a heading-like line that leads what follows
 # The bodies an agency is to consult or hear, listed, are addressees, not actors of the work: "i samråd med ...,
 # länsstyrelserna i Jönköpings, Skåne och Västerbottens län, ...", "ha en dialog med ..." ("i samråd med Region
@@ -106,12 +132,20 @@ def sentences(lp: LabelledPassage) -> list[Sentence]:
         for a, b in _spans(line):
             start, end = offset + a, offset + b
             addressees = _no_actors_after(text, start, end)
-            inside = [m for m in sorted(lp.region_mentions, key=lambda m: m.start) if start <= m.start < min(end, addressees)]
+            inside = [m for m in sorted(lp.region_mentions, key=lambda m: m.start)
+                      if start <= m.start < min(end, addressees) and not excepted(text, m, start)]
             named = tuple(dict.fromkeys(m.code for m in inside))
             out.append(Sentence(start, end, number, named, bool(GENERIC.search(text, start, end)),
                                 inside[0].start - start if inside else -1))
         offset += len(line) + 1
     return out
+
+
+def excepted(text: str, mention, start: int = 0) -> bool:
+    """A region named as the exception or the contrast ("i alla regioner utom Stockholm",
+    "till skillnad från Region Halland", "förutom Kalmar och Blekinge"): not what is said."""
+    before = text[max(start, mention.start - EXCEPT_REACH):mention.start]
+    return bool(EXCEPT.search(before))
 
 
 def _no_actors_after(text: str, start: int, end: int) -> int:
@@ -127,7 +161,7 @@ def subjects(sents: list[Sentence], text: str) -> list[tuple[tuple[str, ...], st
     """For each sentence, the regions it speaks of and why. A sentence that names
     no region speaks of the region of the lead before it ("Region Jönköpings län:",
     a heading-like line), or of the regions it points back to in its paragraph
-    ("regionen", "vissa regioner"); after an ordinary sentence about a region it may
+    ("regionen", "Avtalet" after the sentence that names it); after an ordinary sentence about a region it may
     well speak of something else, so it is said of no region in particular."""
     out: list[tuple[tuple[str, ...], str]] = []
     lead: tuple[str, ...] = ()
@@ -145,11 +179,48 @@ def subjects(sents: list[Sentence], text: str) -> list[tuple[tuple[str, ...], st
             out.append((named, "the region referred back to"))
         elif s.generic:
             out.append(((), "said of regions in general"))
+        elif i and out[-1][0] and refers_back(text[s.start:s.end], text[_run_start(sents, out, i):sents[i - 1].end]):
+            out.append((out[-1][0], "refers back to the sentence before"))
         elif lead:
             out.append((lead, "subject of the paragraph" if line_of_lead == s.line else "subject of the list item before"))
         else:
             out.append(((), "no region named in or before it"))
     return out
+
+
+def _run_start(sents: list[Sentence], said: list[tuple[tuple[str, ...], str]], i: int) -> int:
+    """Where the run of sentences before sentence i that speak of the same regions, in its line, starts."""
+    j = i - 1
+    while j > 0 and said[j - 1][0] == said[i - 1][0] and sents[j - 1].line == sents[i].line:
+        j -= 1
+    return sents[j].start if sents[j].line == sents[i].line else sents[i].start
+
+
+def refers_back(sentence: str, before: str) -> bool:
+    """Whether a sentence opens by pointing back at the one before: a pronoun or
+    adverb of place ("Regionen erbjuder också ...", "Där ..."), or a definite noun
+    that takes up a noun of that sentence ("... ett hälso- och sjukvårdsavtal ...
+    Avtalet inkluderade ...", "... inrättade en enhet ... Enheten arbetar ...")."""
+    opening = WORD.findall(sentence)[:BACK_WORDS]
+    pointer = opening[1:2] if opening and opening[0].lower() in PREPOSITIONS else opening[:1]  # "Där ...", "I dem anges ..."
+    if pointer and pointer[0].lower() in BACK_POINTERS:
+        return True
+    return takes_up(opening, before)
+
+
+def takes_up(words: list[str], before: str) -> bool:
+    """Whether one of the words is a definite noun that takes up a noun of the text
+    before: the same word, or the head of a compound there ("sjukvårdsavtal ... Avtalet")."""
+    table = lemma_table()
+    earlier = {w.lower() for w in WORD.findall(before)}
+    for word in words:
+        w = word.lower()
+        w = w[:-1] if w.endswith("s") and not table.get(w) else w  # a genitive: "Bedömningsbilens"
+        lemma = table.get(w)
+        definite = lemma and len(lemma) >= 3 and w != lemma and w.startswith(lemma[:3]) and w.endswith(DEFINITE)
+        if definite and lemma not in NOT_BACK and any(e.endswith(lemma) or (table.get(e) or "").endswith(lemma) for e in earlier):
+            return True
+    return False
 
 
 def _spans(line: str) -> list[tuple[int, int]]:
@@ -207,7 +278,7 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
     if is_list_of_bodies(lp):
         return [Credit("", d, l.id, "mentioned", [[0, len(text)]], "a list of bodies names no actor") for d, l in labels]
     if len(lp.regions) <= 1:
-        region = lp.regions[0] if lp.regions else ""
+        region = lp.regions[0] if lp.regions and not all(excepted(text, m) for m in lp.region_mentions) else ""
         how = "the only region named" if region else "no region named"
         credits = []
         for dimension, label in labels:
@@ -218,26 +289,29 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
     said = subjects(sents, text)
     credits = []
     for dimension, label in labels:
-        tying = [i for i, s in enumerate(sents) if _has_cue(label, s)]
+        tying = [i for i, s in enumerate(sents) if _has_cue(label, s) and not _denied(label, s, text)]
         by_region: dict[str, list[tuple[int, str]]] = {}
         if not tying and len(sents) == 1:
             tying = [0]  # a one-sentence passage: its regions are what it speaks of
         elif not tying:  # decided by the model without a cue: no sentence says which region
             by_region[""] = [(0, "no cue to place it")]
         figures = [j for j in _figures_after(tying, sents, labels, text) if j not in tying]
-        for i in tying + figures:
+        explained = [j for j in _figures_before(tying, sents, labels, text) if j not in tying + figures]
+        for i in tying + figures + explained:
             regions, why = said[i]
             if i in figures:
                 regions, why = sents[i].regions, "the same measure's figures for other regions"
+            if i in explained:
+                regions, why = sents[i].regions, "the figures the sentence after speaks of"
             heading = not sents[i].regions and is_heading(text[sents[i].start:sents[i].end])
             if heading:
                 regions, why = (), "a heading names the topic only"
             for code in regions or ("",):
                 by_region.setdefault(code, []).append((i, why))
+                if i in explained:  # the sentence that names the measure ties them too
+                    by_region[code].append((i + 1, why))
             if not regions and not heading:  # a topic sentence: the regions given as examples after it speak of it too
-                for j in range(i + 1, len(sents)):
-                    if _tells_its_own(sents[j], labels, text):
-                        continue
+                for j in _examples(i, label, labels, sents, said, text):
                     for code in sents[j].regions:
                         by_region.setdefault(code, []).append((j, "an example of the topic before it"))
         for code, found in sorted(by_region.items()):
@@ -269,11 +343,55 @@ def _figures_after(tying: list[int], sents: list[Sentence], labels, text: str) -
     return out
 
 
+def _examples(i: int, label, labels, sents: list[Sentence], said, text: str) -> list[int]:
+    """The region sentences after topic sentence i that give examples of it, up to the next
+    topic on something else (a sentence without a region with cues of other labels only)."""
+    out = []
+    for j in range(i + 1, len(sents)):
+        if not said[j][0] and not _has_cue(label, sents[j]) and any(_has_cue(l, sents[j]) for _, l in labels) \
+                and not is_heading(text[sents[j].start:sents[j].end]):
+            break
+        if sents[j].regions and not _tells_its_own(sents[j], labels, text) and _example_of(sents, i, j, text):
+            out.append(j)
+    return out
+
+
+def _example_of(sents: list[Sentence], i: int, j: int, text: str) -> bool:
+    """Whether region sentence j can be an example of topic sentence i: the topic speaks of
+    regions in general ("Flera regioner har ..."), or j says it is an example ("exempelvis",
+    "bland annat") or takes up a noun of the topic's line ("Piloterna i Hälsolabb ... i piloterna
+    i Värmland"). A statement about something else ("Inom välfärden finns många exempel på ...")
+    has no regions as its examples unless they are given as such."""
+    if sents[i].generic or EXAMPLE.search(text, sents[j].start, sents[j].end):
+        return True
+    opening = next(k for k in range(i + 1) if sents[k].line == sents[i].line)
+    return takes_up(WORD.findall(text[sents[j].start:sents[j].end]), text[sents[opening].start:sents[i].end])
+
+
+def _figures_before(tying: list[int], sents: list[Sentence], labels, text: str) -> list[int]:
+    """Region sentences that give figures without naming any measure, right before a sentence
+    without a region that first says what they measure ("Andelstalen varierar från 7 procent i Region
+    Kronoberg till 96 procent i Västra Götalandsregionen. En förklaring ... olika definitioner av
+    fast läkarkontakt")."""
+    rules = kind_rules()
+    return [i - 1 for i in tying if i and not sents[i].regions and sents[i - 1].regions and sents[i - 1].line == sents[i].line
+            and not any(j < i - 1 for j in tying)  # no sentence before names the measure they give
+            and not any(_has_cue(l, sents[i - 1]) for _, l in labels)
+            and marked_kind(text[sents[i - 1].start:sents[i - 1].end], rules, only=("measured",)) == "measured"]
+
+
 def _tells_its_own(s: Sentence, labels, text: str) -> bool:
     """A sentence about a region that holds cues of its own speaks of its own measure,
     not of the topic before it, unless it says it is an example of it or points
     back to it ("exempelvis", "bland annat", "sådana")."""
     return bool(s.regions) and any(_has_cue(l, s) for _, l in labels) and not EXAMPLE.search(text, s.start, s.end)
+
+
+def _denied(label, s: Sentence, text: str) -> bool:
+    """Every cue of the label in the sentence stands after a denial of the link ("Detta är alltså
+    inte nödvändigtvis kopplat till en fast läkarkontakt"): the sentence says it is not that."""
+    denial = DENIED.search(text, s.start, s.end)
+    return bool(denial) and all(a >= denial.end() for a, _ in label.spans if s.start <= a < s.end)
 
 
 def _has_cue(label, s: Sentence) -> bool:

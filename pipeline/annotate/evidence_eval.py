@@ -3,11 +3,13 @@
 Gold is annotations/attribution/: passages that name two or more regions,
 coded by reading with, for each region, the goals and interventions the
 passage credits it with and the kind of evidence (tune and test halves, a
-second coder on part of test). Each passage's text is cleaned and annotated
+second tune batch tune2 coded after the rules were written, a second coder
+on part of test and on tune2). Each passage's text is cleaned and annotated
 as `run` does; a prediction is a (passage, region, label) triple. Printed:
 precision, recall and F1 of the triples, the accuracy of the kind on the
 triples that are right, and the same triples as the old cross product of a
-passage's regions and labels would give them.
+passage's regions and labels would give them; for a second coder, also the
+two coders' agreement.
 """
 from __future__ import annotations
 
@@ -20,7 +22,11 @@ from reformtrace.annotate.regions_eval import Counts
 
 DEFAULT_GOLD = Path("annotations/attribution")
 BUNDLED = ("000_", "001_", "002_", "003_", "004_")  # the corpus reports' file names; the rest are unseen texts
-SETS = (("tune", "tune.jsonl"), ("test", "test.jsonl"), ("second coder (test)", "agreement/test_second_coder.jsonl"))
+# (name, file, the first coder's file a second coder is compared with); tune2 was drawn and coded after the rules
+# were written from tune (annotations/attribution/README.md)
+SETS = (("tune", "tune.jsonl", None), ("tune2", "tune2.jsonl", None),
+        ("second coder (tune2)", "agreement/tune2_second_coder.jsonl", "tune2.jsonl"),
+        ("test", "test.jsonl", None), ("second coder (test)", "agreement/test_second_coder.jsonl", "test.jsonl"))
 
 
 def read(path: Path) -> list[dict]:
@@ -61,6 +67,19 @@ def score(gold: list[dict], labelled) -> tuple[Counts, Counts, int, int, Counter
     return attributed, crossed, kinds_right, kinds, confusion
 
 
+def agreement(second: list[dict], first: list[dict]) -> tuple[Counts, int, int]:
+    """The second coder's triples against the first coder's on the passages both coded, and their kinds
+    on the triples both give."""
+    firsts = {r["id"]: triples(r["credits"]) for r in first}
+    counts, same, shared = Counts(), 0, 0
+    for row in second:
+        b, a = triples(row["credits"]), firsts[row["id"]]
+        counts += Counts(len(b.keys() & a.keys()), len(b.keys() - a.keys()), len(a.keys() - b.keys()))
+        shared += len(b.keys() & a.keys())
+        same += sum(b[k] == a[k] for k in b.keys() & a.keys())
+    return counts, same, shared
+
+
 def _figures(c: Counts) -> str:
     f = lambda x: "  -  " if x is None else f"{x:.3f}"
     return f"P {f(c.precision)}  R {f(c.recall)}  F1 {f(c.f1)}  (tp {c.tp}, fp {c.fp}, fn {c.fn})"
@@ -70,7 +89,7 @@ def main(args: argparse.Namespace) -> int:
     gold_dir = Path(getattr(args, "gold", None) or DEFAULT_GOLD)
     print("(passage, region, label) triples against annotations/attribution (regions named; labels said of no")
     print("region in particular are left out), and the kind of evidence on the triples that are right")
-    for name, file in SETS:
+    for name, file, first in SETS:
         path = gold_dir / file
         if not path.exists():
             continue
@@ -87,7 +106,12 @@ def main(args: argparse.Namespace) -> int:
                 print(f"    {source:<16}{_figures(counts)}")
         if kinds:
             print(f"  kind right on {right} of {kinds} right triples ({right / kinds:.3f})")
-            if name == "tune":
+            if name.startswith("tune"):
                 pairs = ", ".join(f"{g}->{p} {n}" for (g, p), n in sorted(confusion.items()) if g != p)
                 print(f"  kind confusions (gold->found): {pairs or 'none'}")
+        if first and (gold_dir / first).exists():
+            counts, same, shared = agreement(gold, read(gold_dir / first))
+            print(f"  coders' agreement (second against first) {_figures(counts)}")
+            share = f" ({same / shared:.3f})" if shared else ""
+            print(f"  coders' kinds the same on {same} of {shared} triples both give{share}")
     return 0

@@ -14,7 +14,8 @@ from pathlib import Path
 import regex
 
 KINDS_FILE = Path(__file__).parents[1] / "data" / "evidence_kinds.toml"
-SUBORDINATE = regex.compile(r"\s*(?:som|där|vilket|vilka|medan|eftersom)\b", regex.I)  # a clause that is not a main clause
+SUBORDINATE = regex.compile(r"\s*(?:som|där|vilket|vilka|medan|eftersom|hur)\b", regex.I)  # a clause that is not a main clause
+INDIRECT = regex.compile(r"\s*hur\b", regex.I)  # an indirect question: the content of what is described or asked
 
 
 @dataclass(frozen=True)
@@ -73,14 +74,17 @@ def kind_at(sentence: str, cue: int) -> str:
     """The kind a sentence gives the measure whose cue starts at `cue`: measured
     when the sentence reports a figure or result anywhere; else the kind of the
     clause the cue stands in, else of the clause that governs it (the nearest before
-    it with a cue of kind: "har inrättat samordnare som arbetar med SIP" is done).
-    Clauses after it speak of other things."""
+    it with a cue of kind: "har inrättat samordnare som arbetar med SIP" is done);
+    an indirect question ("hur primärvården ska stärkas") takes the kind of the clause that
+    asks or describes it. Clauses after it speak of other things."""
     rules = kind_rules()
     if marked_kind(sentence, rules, only=("measured",)):
         return "measured"
     parts = clauses(sentence)
     here = next((i for i, (a, b) in enumerate(parts) if a <= cue < b), len(parts) - 1)
     for a, b in reversed(parts[:here + 1]):
+        if INDIRECT.match(sentence, a, b) and (a, b) != parts[0]:
+            continue  # "beskriver hur arbetet ska organiseras": what is described, the clause before says how it stands
         kind = marked_kind(sentence[a:b], rules)
         if kind:
             return kind

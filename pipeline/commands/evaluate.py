@@ -12,8 +12,8 @@ TARGETS = {
                 "(words kept, extra or broken, in reading order, running lines, loose accents; dev and test pages "
                 "apart) and against PDFium's own words of every real PDF (--pdfs)"),
     "evidence": ("reformtrace.annotate.evidence_eval", "precision and recall of (passage, region, label) triples and the "
-                 "accuracy of the kind of evidence on annotations/attribution/ (tune, test, second coder), beside the "
-                 "cross product of regions and labels"),
+                 "accuracy of the kind of evidence on annotations/attribution/ (tune, tune2, test, second coders and their "
+                 "agreement), beside the cross product of regions and labels"),
     "repair": ("reformtrace.repair.evaluate", "word error rate before/after repair on annotations/ocr/ (report 000) and on "
                "the unseen paragraphs of annotations/ocr/unseen/ (tune and test apart), precision of changes, "
                "share of tokens changed in clean reports and clean unseen paragraphs"),
