@@ -333,7 +333,9 @@ def test_the_annotators_memos_are_kept_for_the_next_run_and_change_no_output(tmp
     run(corpus, out, stages=batch.Stages(), outputs=REAL)
     memo = batch.Cache(out / ".cache").memo_file(VERSIONS["annotate"])
     kept = batch.load_memos(memo)
-    assert ("Gotland", True) in kept["tokens"] and "Gotland" in kept["units"]  # what the workers worked out came back
+    # what the workers worked out came back (a word no other test tokenises: this process's tokenizer
+    # may know a common one already, and then the workers need not work it out)
+    assert ("läkarmedverkan", True) in kept["tokens"] and "Gotland" in kept["units"]
     assert "Kalmar" not in kept["units"]
     stale = memo.with_name("0" * 64 + ".pickle")  # another annotate version's
     stale.write_bytes(memo.read_bytes())
