@@ -13,7 +13,7 @@ import regex
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "taxonomy.toml"
 DIMENSIONS = ("goals", "interventions")
 LABEL_ID = regex.compile(r"^[a-z][a-z0-9_]*$")
-LABEL_KEYS = {"id", "name", "name_en", "definition", "cues", "weak_cues", "context", "exclude", "implies", "own_cues", "elsewhere", "unrelated"}
+LABEL_KEYS = {"id", "name", "name_en", "definition", "cues", "weak_cues", "context", "exclude", "implies", "own_cues", "elsewhere", "unrelated", "loose_cues", "topic", "implied_topic"}
 MATCHING_KEYS = {"negations", "negation_window", "clause_negations"}
 
 
@@ -35,6 +35,9 @@ class LabelDef:
     own_cues: tuple[str, ...] = ()  # (interventions) evidence for the label but not for the goals it implies
     elsewhere: tuple[str, ...] = ()  # (goals) another part of care: without a `context` phrase, no implied evidence
     unrelated: tuple[str, ...] = ()  # another topic or a neighbouring field: a cue in a sentence with one is no evidence
+    loose_cues: tuple[str, ...] = ()  # evidence only in a passage that names one of the `topic` phrases
+    topic: tuple[str, ...] = ()
+    implied_topic: tuple[str, ...] = ()  # (goals) one intervention cue implies the goal only in a passage naming one
     name_en: str = ""  # the English name; the Swedish where none is given
 
 
@@ -124,11 +127,19 @@ def _label(entry: object, dimension: str, where: str) -> LabelDef:
     if elsewhere and (dimension != "goals" or not context):
         raise TaxonomyError(f"{where}: only goals with 'context' have 'elsewhere' (it holds where no context phrase is)")
     unrelated = _phrases(entry.get("unrelated", []), "unrelated", where)
+    loose = _phrases(entry.get("loose_cues", []), "loose_cues", where)
+    topic = _phrases(entry.get("topic", []), "topic", where)
+    if bool(loose) != bool(topic):
+        raise TaxonomyError(f"{where}: 'loose_cues' and 'topic' go together (a loose cue counts only in a passage naming a topic phrase)")
+    implied_topic = _phrases(entry.get("implied_topic", []), "implied_topic", where)
+    if implied_topic and dimension != "goals":
+        raise TaxonomyError(f"{where}: only goals have 'implied_topic' (where the interventions' cues imply them)")
     name, definition = entry["name"].strip(), entry["definition"].strip()
     name_en = entry.get("name_en", name)
     if not isinstance(name_en, str) or not name_en.strip():
         raise TaxonomyError(f"{where}: field 'name_en' must be a non-empty string")
-    return LabelDef(entry["id"], dimension, name, definition, cues, exclude, tuple(implies), weak, context, own, elsewhere, unrelated, name_en.strip())
+    return LabelDef(entry["id"], dimension, name, definition, cues, exclude, tuple(implies), weak, context, own, elsewhere, unrelated, loose, topic, implied_topic,
+                    name_en.strip())
 
 
 def _phrases(value: object, key: str, where: str) -> tuple[str, ...]:
