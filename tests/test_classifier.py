@@ -23,7 +23,7 @@ SENTENCES = [
     ("Sjuksköterskor erbjuds vidareutbildning till distriktssköterska med bibehållen lön.", ["stark_primarvard"], ["kompetensforsorjning"]),
     ("Rapporten vänder sig till regeringen och till huvudmännen.", [], []),
     ("Utredaren har varit projektledare för arbetet.", [], []),
-    ("Skolorna har samverkan med föreningslivet om idrott.", [], []),  # a cue of samordning on another topic
+    ("Kommunerna har samverkan med föreningslivet om idrott.", [], []),  # a cue of samordning on another topic
 ]
 
 

@@ -10,7 +10,7 @@ through the same reduction, and a phrase matcher over the units finds them; so
 a cue written once in its base form matches its inflections, its compounds and,
 for a phrase, its closed compound.
 
-A mention in a table of contents is no evidence; a mention with a negation just
+A mention in a table of contents or a list of sources is no evidence; a mention with a negation just
 before it ("inga mobila team") is kept, marked negated, so that the decision
 layer can weigh it apart from a plain mention. A text about another part of care
 than a goal's ("utbildningsinsatser" for ambulance staff) gives that goal no evidence
@@ -39,6 +39,8 @@ WORDLIKE = regex.compile(r"[\p{L}\p{N}]")
 WEB_ADDRESS = regex.compile(r"^(?:https?://|www\.)", regex.IGNORECASE)  # a reference, not text: no cues in it
 TRUNCATED = regex.compile(r"^\p{L}{2,}-$")  # a compound's first part sharing the next word's head: "styr-"
 CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive"})
+# a reference in a list of sources: "Stockholm: Socialstyrelsen; 2015", "Hämtad från: http://..."
+REFERENCE = regex.compile(r":\s[^:;\n]{2,80};\s?(?:19|20)\d\d\b|[Hh]\s?ämtad\s+från")
 TOC_LINE = regex.compile(r"(?:\.{3,}|…|(?:\s\.){3,})\s*\d+\s*$|\t\s*\d+\s*$")
 SENTENCE_END = frozenset({".", "!", "?", "…", "•"})
 EXCLUDE, WEAK, CONTEXT, OWN, ELSEWHERE, UNRELATED = "exclude", "weak", "context", "own", "elsewhere", "unrelated"  # kinds of phrase beside a label's cues
@@ -81,7 +83,7 @@ class Analysis:
     tokens: tuple[str, ...]  # token texts, punctuation and spaces left out
     units: tuple[tuple[str, ...], ...]  # each token's lemmatised compound parts
     hits: tuple[Hit, ...]
-    toc: bool  # the text is a table of contents: its hits are dropped
+    toc: bool  # the text is a table of contents or a list of sources: its hits are dropped
 
     @cached_property
     def labels(self) -> frozenset[str]:
@@ -236,6 +238,12 @@ def _modifier_forms(stem: str) -> set[str]:
     return {form for form in forms if len(form) >= 2}
 
 
+def is_references(text: str) -> bool:
+    """A list of sources: two references or more (publisher and year, "Hämtad från"). A report's
+    title in its bibliography is no evidence that the passage speaks of it."""
+    return len(REFERENCE.findall(text)) >= 2
+
+
 def is_toc(text: str) -> bool:
     """A table of contents: most lines end in dotted leaders or a tab and a page number."""
     lines = [line for line in text.splitlines() if line.strip()]
@@ -355,7 +363,7 @@ class Rules:
         wordlike = [word for word in words if word.wordlike]
         tokens = tuple(word.text for word in wordlike)
         token_units = tuple(word.units for word in wordlike)
-        toc = is_toc(text)
+        toc = is_toc(text) or is_references(text)
         if toc or not units:
             return Analysis(tokens, token_units, (), toc)
         excluded: dict[str, list[tuple[int, int]]] = {}
