@@ -80,6 +80,16 @@ def test_each_label_keeps_its_rule_hits_by_the_threshold_that_did_best_held_out(
     assert chosen == {"a": {"keep": 0.0}, "b": {"keep": 0.25}}  # of the equally good thresholds, the lowest
 
 
+def test_a_gain_below_the_margin_leaves_the_label_to_its_rules():
+    # the veto turns one false hit of 51 away: F1 0.990 -> 1.000, a gain of 0.010 < RULES_MARGIN (0.02)
+    truth = np.array([[1]] * 50 + [[0]])
+    hits = np.ones((51, 1), bool)
+    p = np.array([[0.9]] * 50 + [[0.1]])
+    assert choose_decisions(p, hits, truth, ["x"])["x"]["keep"] == 0.0
+    # one false hit of 11: F1 0.952 -> 1.000, the model has its say
+    assert choose_decisions(p[-11:], hits[-11:], truth[-11:], ["x"])["x"]["keep"] > 0
+
+
 def test_a_threshold_may_not_make_any_part_of_the_data_worse_than_the_rules():
     # the veto removes two false hits in part "new" but a true one in part "old"
     truth = np.array([[1], [1], [0], [0], [1], [1]])
