@@ -2,13 +2,14 @@
 intervention coding against the hand-labelled passages, the rules alone beside rules + model.
 
 Training data is `passages.jsonl` (the five bundled reports), `unseen/tune.jsonl` and
-`unseen/train.jsonl` (passages of other publishers). Each is first scored cross-validated: every passage is
+the study side of `unseen/train.jsonl` (passages of other publishers; its check side,
+split by a hash of the passage id, is only measured, as a held-out set). Each is first scored cross-validated: every passage is
 predicted by a model trained without its group (a bundled report, a long report of the
 tune set, or a fold of the tune set's short documents), with thresholds chosen on the
 other groups only; the tune figure is a sanity check of the training data, no test.
 
-Then every held-out file (`heldout*.jsonl`, `unseen/test.jsonl`: never trained on, no cue
-written from them) is scored with the model trained on all the training data, each on
+Then every held-out set (train.jsonl's check side, `heldout*.jsonl`, `unseen/test.jsonl`:
+never trained on, no cue written from them) is scored with the model trained on all the training data, each on
 its own: micro and macro F1, the share of passages without a gold label that are given
 one (overall and in the neighbouring-field sources), and one table per label. Only
 aggregate figures are printed: no passage of a held-out file is shown.
