@@ -324,3 +324,16 @@ def test_a_list_of_sources_is_no_evidence(rules):
     # one reference in running text is no list: the discharge it speaks of stands
     assert labels(rules, "Tidig koordinerad utskrivning efter stroke (Stockholm: SBU; 2015) ger bättre rehabilitering.") == [
         "samordning", "utskrivning"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cost difference in staffing between regions: a weak cue with no staff beside it is no staff supply
+    ("Medel fördelas efter vårdbehov, samtidigt som hänsyn tas till övriga regionala skillnader såsom löne- och "
+     "bemanningsskillnader mellan stad och glesbygd.", []),
+    # staffing beside staff supply, in primary care: it is
+    ("Överenskommelserna fokuserar på att förbättra kvaliteten, tillgängligheten samt stärka kompetensförsörjningen "
+     "och bemanningen, främst inom primärvården, förlossningsvården, cancervården och psykiatrin.",
+     ["kompetensforsorjning", "stark_primarvard", "tillganglighet"]),
+])
+def test_a_staffing_figure_alone_is_no_staff_supply(rules, text, expected):
+    assert labels(rules, text) == expected
