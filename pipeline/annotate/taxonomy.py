@@ -116,10 +116,7 @@ def _label(entry: object, dimension: str, where: str) -> LabelDef:
         raise TaxonomyError(f"{where}: field 'implies' must be a list of goal ids")
     if implies and dimension != "interventions":
         raise TaxonomyError(f"{where}: only interventions can imply goals")
-    weak = _phrases(entry.get("weak_cues", []), "weak_cues", where)
-    context = _phrases(entry.get("context", []), "context", where)
-    if bool(weak) != bool(context):
-        raise TaxonomyError(f"{where}: 'weak_cues' and 'context' go together (weak cues count only beside a context phrase)")
+    weak, context = _paired(entry, "weak_cues", "context", where, "weak cues count only beside a context phrase")
     own = _phrases(entry.get("own_cues", []), "own_cues", where)
     if own and dimension != "interventions":
         raise TaxonomyError(f"{where}: only interventions have 'own_cues' (cues that imply no goal)")
@@ -127,10 +124,7 @@ def _label(entry: object, dimension: str, where: str) -> LabelDef:
     if elsewhere and (dimension != "goals" or not context):
         raise TaxonomyError(f"{where}: only goals with 'context' have 'elsewhere' (it holds where no context phrase is)")
     unrelated = _phrases(entry.get("unrelated", []), "unrelated", where)
-    loose = _phrases(entry.get("loose_cues", []), "loose_cues", where)
-    topic = _phrases(entry.get("topic", []), "topic", where)
-    if bool(loose) != bool(topic):
-        raise TaxonomyError(f"{where}: 'loose_cues' and 'topic' go together (a loose cue counts only in a passage naming a topic phrase)")
+    loose, topic = _paired(entry, "loose_cues", "topic", where, "a loose cue counts only in a passage naming a topic phrase")
     implied_topic = _phrases(entry.get("implied_topic", []), "implied_topic", where)
     if implied_topic and dimension != "goals":
         raise TaxonomyError(f"{where}: only goals have 'implied_topic' (where the interventions' cues imply them)")
@@ -140,6 +134,14 @@ def _label(entry: object, dimension: str, where: str) -> LabelDef:
         raise TaxonomyError(f"{where}: field 'name_en' must be a non-empty string")
     return LabelDef(entry["id"], dimension, name, definition, cues, exclude, tuple(implies), weak, context, own, elsewhere, unrelated, loose, topic, implied_topic,
                     name_en.strip())
+
+
+def _paired(entry: dict, first: str, second: str, where: str, why: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Two fields of phrases that are given together or not at all (cues and what they need)."""
+    one, two = _phrases(entry.get(first, []), first, where), _phrases(entry.get(second, []), second, where)
+    if bool(one) != bool(two):
+        raise TaxonomyError(f"{where}: '{first}' and '{second}' go together ({why})")
+    return one, two
 
 
 def _phrases(value: object, key: str, where: str) -> tuple[str, ...]:
