@@ -312,7 +312,9 @@ def test_a_figure_set_as_a_condition_is_no_measurement(annotator):
             "fler än 70 procent av de listade patienterna har en namngiven läkare. Västra Götalandsregionen har infört en "
             "särskild ersättning för de vårdcentraler som kan visa att de erbjuder minst 70 procent av sina listade "
             "patienter en fast läkarkontakt.")
+    # (fast läkarkontakt implies kontinuitet: the model no longer vetoes it, rules_margin)
     assert kinds(annotator, text) == {("01", "fast_lakarkontakt"): "done", ("14", "fast_lakarkontakt"): "done",
+                                      ("01", "kontinuitet"): "done", ("14", "kontinuitet"): "done",
                                       ("01", "styrning_ersattning"): "done", ("14", "styrning_ersattning"): "done"}
 
 

@@ -104,7 +104,7 @@ def test_inte_negates_only_a_cue_right_after_it(rules):
     # "inte" denies the clause's verb: right before the cue it says the measure is absent
     assert rules.analyse(["Kommunen har inte SIP för barn."])[0].labels == set()
     # but after a verb or a noun between, the passage still speaks of the measure
-    text = "En begränsning är att statistiken inte inkluderar hyrpersonal."
+    text = "En begränsning är att statistiken inte inkluderar hyrpersonal i regionerna."
     assert rules.analyse([text])[0].labels == {"kompetensforsorjning", "stark_primarvard"}
     text = "Vissa regioner använder inte begreppet patientkontrakt men arbetar ändå med kontraktet."
     assert rules.analyse([text])[0].labels == {"patientkontrakt", "delaktighet"}

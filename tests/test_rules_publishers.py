@@ -274,3 +274,66 @@ def test_access_and_participation_by_other_names(rules, text, expected):
 ])
 def test_safety_alarms_are_welfare_technology_not_ambulance_care(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "samverkan", "samordning" and "samarbete mellan" are loose cues: coordinated care only in a text on care
+    # givers, patients or municipalities; policy areas, an agency's office or professions in sick-leave work are not
+    ("Regeringen bedömer att samverkan mellan olika politikområden, så som innovation och hälso- och sjukvård, "
+     "är av stor vikt för att möta framtidens samhällsutmaningar.", []),
+    ("För att bistå i rådets arbete inrättas ett kansli vid Läkemedelsverket. Kansliet kommer att ansvara för "
+     "samordning och administration.", []),
+    ("Utredningen om läkarintygets betydelse i sjukpenningärenden har utrett läkarintygets betydelse i "
+     "sjukpenningärenden och betydelsen av samarbete mellan professioner inom hälso- och sjukvården för läkares "
+     "arbete med sjukskrivning.", []),
+    # where primary care, municipal care or the reform is named, they still are
+    ("Utreda och lämna förslag på hur samverkan mellan primärvården och den kommunala hälso- och sjukvården och "
+     "omsorgen kan underlättas och hur gränssnittet mellan dessa verksamheter bör se ut.", ["samordning"]),
+    ("Region Värmland redogör för att pandemin synliggjort behovet av samverkan för omställningen, vilket de menar "
+     "gynnat den kulturförändring som behövs för att klara omställningen.", ["samordning"]),
+])
+def test_a_loose_cue_counts_only_in_a_text_on_its_topic(rules, text, expected):
+    assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one staff-supply cue in a text that names neither primary care nor the regions that run care: the state's,
+    # an advisory group's or a government's staff policy, no stronger primary care
+    ("Behovet av kompetensförsörjning lyftes av flera ledamöter. Flera framväxande områden, så som "
+     "precisionsmedicin, väcker behov av nya kompetenser.", ["kompetensforsorjning"]),
+    ("Vårdyrken ska vara attraktiva. Arbetsvillkoren förbättras. Fler utbildningsplatser skapas.", ["kompetensforsorjning"]),
+    # the care givers named, primary care's doctors named, or two different cues: it still is
+    ("För att vården ska bli hållbar behöver huvudmän och vårdgivare säkerställa en långsiktig kompetensförsörjning "
+     "och att resurser används effektivt.", ["effektivitet", "kompetensforsorjning", "stark_primarvard"]),
+    ("I Blekinge ökade kostnaderna för hyrpersonal med 50 procent 2015-2020. Eftersom hyrpersonal inte ingår i "
+     "personalstatistiken kan anställda allmänspecialister ha ersatts av hyrläkare.", ["kompetensforsorjning", "stark_primarvard"]),
+    ("Möjlighet läsa till specialistsjuksköterska inom ramen för tillsvidareanställning på heltid.",
+     ["kompetensforsorjning", "stark_primarvard"]),
+])
+def test_staff_supply_implies_a_stronger_primary_care_only_where_care_givers_are_named(rules, text, expected):
+    assert labels(rules, text) == expected
+
+
+def test_a_list_of_sources_is_no_evidence(rules):
+    # the neighbouring report's bibliography names reports on discharge and waiting times: no label
+    text = ("55. Tidig koordinerad utskrivning och fortsatt rehabilitering i hemmiljö för äldre efter stroke: en "
+            "systematisk litteraturöversikt. Stockholm: Statens beredning för medicinsk utvärdering (SBU); 2015. "
+            "56. Weintraub, N. Äldreomsorg: nationella minoriteter: språk och kultur. Stockholm: Länsstyrelsen i "
+            "Stockholms län; 2013.")
+    assert labels(rules, text) == []
+    # one reference in running text is no list: the discharge it speaks of stands
+    assert labels(rules, "Tidig koordinerad utskrivning efter stroke (Stockholm: SBU; 2015) ger bättre rehabilitering.") == [
+        "samordning", "utskrivning"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cost difference in staffing between regions: a weak cue with no staff beside it is no staff supply
+    ("Medel fördelas efter vårdbehov, samtidigt som hänsyn tas till övriga regionala skillnader såsom löne- och "
+     "bemanningsskillnader mellan stad och glesbygd.", []),
+    # staffing beside staff supply, in primary care: it is
+    ("Överenskommelserna fokuserar på att förbättra kvaliteten, tillgängligheten samt stärka kompetensförsörjningen "
+     "och bemanningen, främst inom primärvården, förlossningsvården, cancervården och psykiatrin.",
+     ["kompetensforsorjning", "stark_primarvard", "tillganglighet"]),
+])
+def test_a_staffing_figure_alone_is_no_staff_supply(rules, text, expected):
+    assert labels(rules, text) == expected

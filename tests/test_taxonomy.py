@@ -75,6 +75,8 @@ def test_a_researchers_file_is_read_with_cues_cleaned(tmp_path):
         ('cues = ["SIP", "samordnad  individuell plan"]', 'cues = ["SIP"]\nweak_cues = ["plan"]', r"\('sip'\): 'weak_cues' and 'context' go together"),
         ('cues = ["samverkan", "samordning", "samverkan"]', 'cues = ["samverkan"]\nown_cues = ["samråd"]', r"\('samordning'\): only interventions have 'own_cues'"),
         ('cues = ["samverkan", "samordning", "samverkan"]', 'cues = ["samverkan"]\nelsewhere = ["ambulans"]', r"\('samordning'\): only goals with 'context' have 'elsewhere'"),
+        ('cues = ["samverkan", "samordning", "samverkan"]', 'cues = ["samordnad vård"]\nloose_cues = ["samverkan"]', r"\('samordning'\): 'loose_cues' and 'topic' go together"),
+        ('cues = ["SIP", "samordnad  individuell plan"]', 'cues = ["SIP"]\nimplied_topic = ["kommun"]', r"\('sip'\): only goals have 'implied_topic'"),
         ("negation_window = 3", "negation_window = -1", r"\[matching\]: negation_window must be a whole number"),
         ('clause_negations = ["inte"]', 'clause_negations = ["inte", "Inga"]', r"\[matching\]: \['inga'\] in both negations and clause_negations"),
         ('[[interventions]]', '[[interventionz]]', r"unknown section\(s\) \['interventionz'\]"),

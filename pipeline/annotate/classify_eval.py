@@ -2,13 +2,14 @@
 intervention coding against the hand-labelled passages, the rules alone beside rules + model.
 
 Training data is `passages.jsonl` (the five bundled reports), `unseen/tune.jsonl` and
-`unseen/train.jsonl` (passages of other publishers). Each is first scored cross-validated: every passage is
+the study side of `unseen/train.jsonl` (passages of other publishers; its check side,
+split by a hash of the passage id, is only measured, as a held-out set). Each is first scored cross-validated: every passage is
 predicted by a model trained without its group (a bundled report, a long report of the
 tune set, or a fold of the tune set's short documents), with thresholds chosen on the
 other groups only; the tune figure is a sanity check of the training data, no test.
 
-Then every held-out file (`heldout*.jsonl`, `unseen/test.jsonl`: never trained on, no cue
-written from them) is scored with the model trained on all the training data, each on
+Then every held-out set (train.jsonl's check side, `heldout*.jsonl`, `unseen/test.jsonl`:
+never trained on, no cue written from them) is scored with the model trained on all the training data, each on
 its own: micro and macro F1, the share of passages without a gold label that are given
 one (overall and in the neighbouring-field sources), and one table per label. Only
 aggregate figures are printed: no passage of a held-out file is shown.
@@ -29,7 +30,8 @@ from reformtrace.annotate.rules import Analysis, Rules
 from reformtrace.annotate.taxonomy import Taxonomy, load_taxonomy
 
 TUNE = "unseen/tune.jsonl"  # other publishers' passages labelled for tuning: trained on beside passages.jsonl
-TRAIN = "unseen/train.jsonl"  # a second round of them (annotations/unseen/SPLIT.md): trained on, never measured on
+TRAIN = "unseen/train.jsonl"  # a second round of them (annotations/unseen/SPLIT.md): its study side trained on,
+CHECK_TENTHS = 4  # its check side (a hash of the passage id below this, of 10) only measured, as a held-out set
 # sources on a neighbouring field (care for older people), where most passages deserve no label:
 # their share of no-label passages given a label is the issue's false-positive figure
 NEIGHBOURING = ("socialstyrelsen_lagesrapport_aldre",)
@@ -94,6 +96,35 @@ def read_examples(path: str | Path, taxonomy: Taxonomy) -> list[dict]:
     return rows
 
 
+def is_check(passage_id: str) -> bool:
+    """A passage of train.jsonl's check side: only measured, never studied or trained on (SPLIT.md)."""
+    return int(hashlib.sha256(passage_id.encode()).hexdigest()[:8], 16) % 10 < CHECK_TENTHS
+
+
+def side(path: Path, rows: list[dict], held_out: bool) -> list[dict]:
+    """The passages of a file that are trained on (`held_out` False) or only measured: all of a
+    file but train.jsonl, which splits into its study and check sides."""
+    if _name(path) != TRAIN:
+        return rows if not held_out else []
+    return [row for row in rows if is_check(row.get("id", "")) == held_out]
+
+
+def classify_held_out(annotations: str | Path, trained: Sequence[Path]) -> list[Path]:
+    """The files scored as held out: train.jsonl (its check side) where it is trained on, then the
+    held-out files (heldout*.jsonl, unseen/test.jsonl) that are not trained on."""
+    folder = Path(annotations)
+    folder = folder if folder.is_dir() else folder.parent
+    trained = {path.resolve() for path in trained}
+    check = [path for path in trained if _name(path) == TRAIN]
+    return check + [path for path in held_out_files(folder) if path.resolve() not in trained]
+
+
+def held_out_rows(path: Path, taxonomy: Taxonomy) -> list[dict]:
+    """The passages of a held-out file that are measured: train.jsonl's check side, any other file whole."""
+    rows = read_examples(path, taxonomy)
+    return side(path, rows, True) if _name(path) == TRAIN else rows
+
+
 def _fold(source: str) -> str:
     return f"fold{int(hashlib.sha256(source.encode()).hexdigest()[:8], 16) % TUNE_FOLDS}"
 
@@ -122,16 +153,18 @@ def read_training(paths: Sequence[Path], rules: Rules, rows: Sequence[list[dict]
     """All training files as one set of examples, each passage knowing its file (`rows`:
     each file's passages, where read and changed already: `train --verdicts`)."""
     rows = rows if rows is not None else [read_examples(path, rules.taxonomy) for path in paths]
-    parts = [prepare(passages, rules, _name(path)) for path, passages in zip(paths, rows)]
+    parts = [prepare(side(path, passages, False), rules, _name(path, False)) for path, passages in zip(paths, rows)]
     return Examples(
         [i for p in parts for i in p.ids], [r for p in parts for r in p.reports], [a for p in parts for a in p.analyses],
         np.vstack([p.targets for p in parts]), parts[0].labels, [s for p in parts for s in p.sources], [f for p in parts for f in p.files],
     )
 
 
-def _name(path: Path) -> str:
-    """A file's name as the evaluation prints it: `unseen/test.jsonl`, `heldout.jsonl`."""
-    return f"{path.parent.name}/{path.name}" if path.parent.name == Path(TUNE).parent.name else path.name
+def _name(path: Path, held_out: bool | None = None) -> str:
+    """A file's name as the evaluation prints it: `unseen/test.jsonl`, `heldout.jsonl`; train.jsonl's
+    sides as `unseen/train.jsonl (study)` and `(check)` where `held_out` says which."""
+    name = f"{path.parent.name}/{path.name}" if path.parent.name == Path(TUNE).parent.name else path.name
+    return f"{name} ({'check' if held_out else 'study'})" if name == TRAIN and held_out is not None else name
 
 
 def cross_validate(examples: Examples) -> dict[str, list[list[str]]]:
@@ -254,8 +287,8 @@ def evaluation(examples: Examples, rules: Rules, held_out: Sequence[Path] = (), 
         model = examples.train({})
     trained_on = " + ".join(sorted(set(examples.files)))
     for path in held_out:
-        test = prepare(read_examples(path, taxonomy), rules, _name(path))
-        lines += ["", f"== held out: {_name(path)}"] + held_out_lines(taxonomy, _name(path), test, held_out_results(model, test), trained_on)
+        test = prepare(held_out_rows(path, taxonomy), rules, _name(path, True))
+        lines += ["", f"== held out: {test.files[0]}"] + held_out_lines(taxonomy, test.files[0], test, held_out_results(model, test), trained_on)
     return lines
 
 
@@ -263,7 +296,8 @@ def main(args: argparse.Namespace) -> int:
     taxonomy = load_taxonomy()
     annotations = getattr(args, "annotations", "annotations")
     rules = Rules(taxonomy)
-    examples = read_training(training_files(annotations), rules)
-    lines = evaluation(examples, rules, held_out_files(annotations))
+    paths = training_files(annotations)
+    examples = read_training(paths, rules)
+    lines = evaluation(examples, rules, classify_held_out(annotations, paths))
     print("\n".join(lines))
     return 0

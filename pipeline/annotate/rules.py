@@ -10,7 +10,7 @@ through the same reduction, and a phrase matcher over the units finds them; so
 a cue written once in its base form matches its inflections, its compounds and,
 for a phrase, its closed compound.
 
-A mention in a table of contents is no evidence; a mention with a negation just
+A mention in a table of contents or a list of sources is no evidence; a mention with a negation just
 before it ("inga mobila team") is kept, marked negated, so that the decision
 layer can weigh it apart from a plain mention. A text about another part of care
 than a goal's ("utbildningsinsatser" for ambulance staff) gives that goal no evidence
@@ -39,9 +39,12 @@ WORDLIKE = regex.compile(r"[\p{L}\p{N}]")
 WEB_ADDRESS = regex.compile(r"^(?:https?://|www\.)", regex.IGNORECASE)  # a reference, not text: no cues in it
 TRUNCATED = regex.compile(r"^\p{L}{2,}-$")  # a compound's first part sharing the next word's head: "styr-"
 CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive"})
+# a reference in a list of sources: "Stockholm: Socialstyrelsen; 2015", "Hämtad från: http://..."
+REFERENCE = regex.compile(r":\s[^:;\n]{2,80};\s?(?:19|20)\d\d\b|[Hh]\s?ämtad\s+från")
 TOC_LINE = regex.compile(r"(?:\.{3,}|…|(?:\s\.){3,})\s*\d+\s*$|\t\s*\d+\s*$")
 SENTENCE_END = frozenset({".", "!", "?", "…", "•"})
 EXCLUDE, WEAK, CONTEXT, OWN, ELSEWHERE, UNRELATED = "exclude", "weak", "context", "own", "elsewhere", "unrelated"  # kinds of phrase beside a label's cues
+LOOSE, TOPIC, IMPLIED_TOPIC = "loose", "topic", "implied_topic"
 SUFFIXES = frozenset({"are", "ande", "ende", "het", "isk", "lig", "ning", "else"})  # word-forming endings, no words
 MIN_PART = 3  # letters in the rest of a compound after or before a cue word
 ENDINGS = ("ernas", "arnas", "ornas", "erna", "arna", "orna", "rnas", "rna", "ens", "ets", "nas",
@@ -80,7 +83,7 @@ class Analysis:
     tokens: tuple[str, ...]  # token texts, punctuation and spaces left out
     units: tuple[tuple[str, ...], ...]  # each token's lemmatised compound parts
     hits: tuple[Hit, ...]
-    toc: bool  # the text is a table of contents: its hits are dropped
+    toc: bool  # the text is a table of contents or a list of sources: its hits are dropped
 
     @cached_property
     def labels(self) -> frozenset[str]:
@@ -235,6 +238,12 @@ def _modifier_forms(stem: str) -> set[str]:
     return {form for form in forms if len(form) >= 2}
 
 
+def is_references(text: str) -> bool:
+    """A list of sources: two references or more (publisher and year, "Hämtad från"). A report's
+    title in its bibliography is no evidence that the passage speaks of it."""
+    return len(REFERENCE.findall(text)) >= 2
+
+
 def is_toc(text: str) -> bool:
     """A table of contents: most lines end in dotted leaders or a tab and a page number."""
     lines = [line for line in text.splitlines() if line.strip()]
@@ -280,7 +289,8 @@ class Rules:
         self.taxonomy = taxonomy
         self.tokenizer = swedish()
         phrases = [(label.id, cue) for label in taxonomy.labels for cue in label.cues]
-        kinds = ((EXCLUDE, "exclude"), (WEAK, "weak_cues"), (CONTEXT, "context"), (OWN, "own_cues"), (ELSEWHERE, "elsewhere"), (UNRELATED, "unrelated"))
+        kinds = ((EXCLUDE, "exclude"), (WEAK, "weak_cues"), (CONTEXT, "context"), (OWN, "own_cues"), (ELSEWHERE, "elsewhere"),
+                 (UNRELATED, "unrelated"), (LOOSE, "loose_cues"), (TOPIC, "topic"), (IMPLIED_TOPIC, "implied_topic"))
         for kind, field in kinds:
             phrases += [(f"{label.id}|{kind}", text) for label in taxonomy.labels for text in getattr(label, field)]
         phrases = list(dict.fromkeys(phrases))
@@ -291,6 +301,7 @@ class Rules:
         self.reach = {word: 1 for word in taxonomy.clause_negations} | {word: taxonomy.negation_window for word in taxonomy.negations}
         self.max_reach = max(self.reach.values(), default=0)
         self.implies = {label.id: label.implies for label in taxonomy.labels if label.implies}
+        self.topical = {label.id for label in taxonomy.labels if label.implied_topic}  # goals implied only where named
         self.matcher = PhraseIndex()  # over units
         self.head_matcher = PhraseIndex()  # phrases over token heads
         self.cues: list[tuple[str, str]] = []  # match key (the file's order of phrases) -> (label id, cue text)
@@ -352,14 +363,16 @@ class Rules:
         wordlike = [word for word in words if word.wordlike]
         tokens = tuple(word.text for word in wordlike)
         token_units = tuple(word.units for word in wordlike)
-        toc = is_toc(text)
+        toc = is_toc(text) or is_references(text)
         if toc or not units:
             return Analysis(tokens, token_units, (), toc)
         excluded: dict[str, list[tuple[int, int]]] = {}
         sentence = self._sentences(words)
         context: dict[tuple[str, int], int] = {}  # (label, sentence) -> its context phrase there that the file lists first
-        candidates, weak, own = [], [], []
+        candidates, weak, own, loose = [], [], [], []
         elsewhere: set[str] = set()  # goals whose `elsewhere` phrase the text has
+        topics: set[str] = set()  # labels whose `topic` phrase the text has, in any sentence
+        implied_topics: set[str] = set()  # goals whose `implied_topic` phrase the text has
         unrelated: set[tuple[str, int]] = set()  # (label, sentence) with a phrase of another topic
         for match_id, start, end in self._matches(words, units, owner):
             if sentence[owner[start]] != sentence[owner[end - 1]]:  # a phrase does not run across sentences
@@ -372,15 +385,22 @@ class Rules:
                 elsewhere.add(label)
             elif kind == UNRELATED:
                 unrelated.add((label, sentence[owner[start]]))
+            elif kind == TOPIC:
+                topics.add(label)
+            elif kind == IMPLIED_TOPIC:
+                implied_topics.add(label)
             elif kind == CONTEXT:
                 where = (label, sentence[owner[start]])
                 context[where] = min(context.get(where, match_id), match_id)
             else:
-                {WEAK: weak, OWN: own}.get(kind, candidates).append((label, start, end, cue))
+                {WEAK: weak, OWN: own, LOOSE: loose}.get(kind, candidates).append((label, start, end, cue))
         for label, start, end, cue in weak:
             beside = context.get((label, sentence[owner[start]]))
             if beside is not None:
                 candidates.append((label, start, end, f"{cue} (with {self.cues[beside][1]})"))
+        # a loose cue ("samverkan") is the label's topic only in a text that names the label's field
+        # (care givers, patients, municipalities): the state's or an agency's collaboration is not
+        candidates += [c for c in loose if c[0] in topics]
         # a cue in a sentence about another topic ("förebygga våld", "samverkan med polisen") is no evidence
         # for its label, nor through it for the goals it implies
         # nor is a cue inside one of its label's exclusions ("personer med hemsjukvård" names a group)
@@ -394,11 +414,18 @@ class Rules:
         # a text about another part of care (ambulance staff training) that names none of a goal's context
         # phrases is no evidence for that goal through an intervention
         elsewhere -= {label for label, _ in context}
-        candidates += [
-            (goal, start, end, f"{cue} (via {label})")
+        implied = [
+            (goal, start, end, f"{cue} (via {label})", cue.split(" (with ")[0])
             for label, start, end, cue in candidates for goal in self.implies.get(label, ())
             if goal not in elsewhere and (goal, sentence[owner[start]]) not in unrelated
         ]
+        # a goal with an `implied_topic` is implied by one cue alone only in a text that names its topic (staff supply
+        # is a stronger primary care where primary care or the regions are named, not in the state's policy)
+        # or by two different cues ("hyrpersonal" and "hyrläkare")
+        cues_for: dict[str, set[str]] = {}
+        for goal, *_, base in implied:
+            cues_for.setdefault(goal, set()).add(base)
+        candidates += [c[:4] for c in implied if c[0] not in self.topical or c[0] in implied_topics or len(cues_for[c[0]]) > 1]
         candidates += own  # evidence for the intervention alone, not for the goals it implies
         hits: list[Hit] = []
         covered: dict[str, list[tuple[int, int]]] = {}

@@ -13,7 +13,7 @@ import regex
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "taxonomy.toml"
 DIMENSIONS = ("goals", "interventions")
 LABEL_ID = regex.compile(r"^[a-z][a-z0-9_]*$")
-LABEL_KEYS = {"id", "name", "name_en", "definition", "cues", "weak_cues", "context", "exclude", "implies", "own_cues", "elsewhere", "unrelated"}
+LABEL_KEYS = {"id", "name", "name_en", "definition", "cues", "weak_cues", "context", "exclude", "implies", "own_cues", "elsewhere", "unrelated", "loose_cues", "topic", "implied_topic"}
 MATCHING_KEYS = {"negations", "negation_window", "clause_negations"}
 
 
@@ -35,6 +35,9 @@ class LabelDef:
     own_cues: tuple[str, ...] = ()  # (interventions) evidence for the label but not for the goals it implies
     elsewhere: tuple[str, ...] = ()  # (goals) another part of care: without a `context` phrase, no implied evidence
     unrelated: tuple[str, ...] = ()  # another topic or a neighbouring field: a cue in a sentence with one is no evidence
+    loose_cues: tuple[str, ...] = ()  # evidence only in a passage that names one of the `topic` phrases
+    topic: tuple[str, ...] = ()
+    implied_topic: tuple[str, ...] = ()  # (goals) one intervention cue implies the goal only in a passage naming one
     name_en: str = ""  # the English name; the Swedish where none is given
 
 
@@ -113,10 +116,7 @@ def _label(entry: object, dimension: str, where: str) -> LabelDef:
         raise TaxonomyError(f"{where}: field 'implies' must be a list of goal ids")
     if implies and dimension != "interventions":
         raise TaxonomyError(f"{where}: only interventions can imply goals")
-    weak = _phrases(entry.get("weak_cues", []), "weak_cues", where)
-    context = _phrases(entry.get("context", []), "context", where)
-    if bool(weak) != bool(context):
-        raise TaxonomyError(f"{where}: 'weak_cues' and 'context' go together (weak cues count only beside a context phrase)")
+    weak, context = _paired(entry, "weak_cues", "context", where, "weak cues count only beside a context phrase")
     own = _phrases(entry.get("own_cues", []), "own_cues", where)
     if own and dimension != "interventions":
         raise TaxonomyError(f"{where}: only interventions have 'own_cues' (cues that imply no goal)")
@@ -124,11 +124,24 @@ def _label(entry: object, dimension: str, where: str) -> LabelDef:
     if elsewhere and (dimension != "goals" or not context):
         raise TaxonomyError(f"{where}: only goals with 'context' have 'elsewhere' (it holds where no context phrase is)")
     unrelated = _phrases(entry.get("unrelated", []), "unrelated", where)
+    loose, topic = _paired(entry, "loose_cues", "topic", where, "a loose cue counts only in a passage naming a topic phrase")
+    implied_topic = _phrases(entry.get("implied_topic", []), "implied_topic", where)
+    if implied_topic and dimension != "goals":
+        raise TaxonomyError(f"{where}: only goals have 'implied_topic' (where the interventions' cues imply them)")
     name, definition = entry["name"].strip(), entry["definition"].strip()
     name_en = entry.get("name_en", name)
     if not isinstance(name_en, str) or not name_en.strip():
         raise TaxonomyError(f"{where}: field 'name_en' must be a non-empty string")
-    return LabelDef(entry["id"], dimension, name, definition, cues, exclude, tuple(implies), weak, context, own, elsewhere, unrelated, name_en.strip())
+    return LabelDef(entry["id"], dimension, name, definition, cues, exclude, tuple(implies), weak, context, own, elsewhere, unrelated, loose, topic, implied_topic,
+                    name_en.strip())
+
+
+def _paired(entry: dict, first: str, second: str, where: str, why: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Two fields of phrases that are given together or not at all (cues and what they need)."""
+    one, two = _phrases(entry.get(first, []), first, where), _phrases(entry.get(second, []), second, where)
+    if bool(one) != bool(two):
+        raise TaxonomyError(f"{where}: '{first}' and '{second}' go together ({why})")
+    return one, two
 
 
 def _phrases(value: object, key: str, where: str) -> tuple[str, ...]:

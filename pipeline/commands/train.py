@@ -38,15 +38,14 @@ def add_parser(sub) -> argparse.ArgumentParser:
 def main(args: argparse.Namespace) -> int:
     # scikit-learn and spaCy load here, not when the CLI starts
     from reformtrace.annotate import DEFAULT_MODEL_DIR, classifier
-    from reformtrace.annotate.classify_eval import evaluation, held_out_files, read_training, training_files
+    from reformtrace.annotate.classify_eval import classify_held_out, evaluation, read_training, training_files
     from reformtrace.annotate.rules import Rules
     from reformtrace.annotate.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
     given = Path(args.annotations or "annotations")
     paths = training_files(given)
-    trained = {p.resolve() for p in paths}
-    held_out = [p for p in held_out_files(given if given.is_dir() else given.parent) if p.resolve() not in trained]
+    held_out = classify_held_out(given, paths)
     rules = Rules(taxonomy)
     examples, taught = read_training(paths, rules), None
     if args.verdicts:
@@ -69,14 +68,13 @@ def _with_verdicts(verdicts: Path, evidence: Path, paths: list[Path], held_out: 
     """The training examples with the verdicts' word on them (pipeline/teach.py): each file's
     passages changed where the verdicts say; the passages they add join the first file's
     (the bundled reports', which they are like)."""
-    from reformtrace.annotate.classify_eval import read_examples, read_training
-    from reformtrace.annotate.regions_eval import read_gold
+    from reformtrace.annotate.classify_eval import held_out_rows, read_examples, read_training
     from reformtrace.segment import clean_passage_text
     from reformtrace.teach import examples, load_evidence
     from reformtrace.verdicts import read_verdicts
 
     files = [read_examples(path, rules.taxonomy) for path in paths]
-    unseen = [row["text"] for file in held_out for row in read_gold(file)]
+    unseen = [row["text"] for file in held_out for row in held_out_rows(file, rules.taxonomy)]
     taught, counts = examples(read_verdicts(verdicts), load_evidence(evidence), [row for rows in files for row in rows], unseen, clean_passage_text)
     ends = [sum(map(len, files[: i + 1])) for i in range(len(files))]
     changed = [taught[end - len(rows): end] for rows, end in zip(files, ends)]
