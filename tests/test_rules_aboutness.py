@@ -1,0 +1,56 @@
+"""The rule layer's second round on other publishers' texts (issue 19, "aboutness, not words"): an
+intervention's cue in a sentence on another field, or inside a title that names a law or a person, is
+no evidence. Each case is a real sentence from a study passage (annotations/unseen/SPLIT.md) with the
+exact labels the rules now give; the measures themselves keep theirs."""
+import pytest
+
+from reformtrace.annotate.rules import Rules
+from reformtrace.annotate.taxonomy import load_taxonomy
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return Rules(load_taxonomy())
+
+
+def labels(rules: Rules, text: str) -> list[str]:
+    return sorted(rules.analyse([text])[0].labels)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the digital infrastructure of a national care brokering is access to care, no exchange of records
+    ("En del i den framväxande nationella digitala infrastrukturen är inrättandet av en nationell vårdförmedling.",
+     ["tillganglighet"]),
+    # a person's title
+    ("Dialogforumet består av representanter från myndigheter, SKR, bred representation av regioner och kommuner "
+     "samt regeringens samordnare för nationell digital infrastruktur i hälso- och sjukvården.", []),
+    # a law's title
+    ("Genom ändringar i patientjournallagen tydliggörs vad som gäller för biobanker.", []),
+    # the secondary use of health data for research and statistics
+    ("Statistiska centralbyrån (SCB) får i uppdrag att utreda förutsättningarna för hur säkra behandlingsmiljöer "
+     "enligt EHDS ska kunna tillhandahållas.", []),
+    ("Inspektionen för vård och omsorg (IVO) får i uppdrag att förbereda för att bli organ för tillgång till hälsodata "
+     "med ansvar för att övervaka och kontrollera regelefterlevnad enligt EHDS.", []),
+])
+def test_information_exchange_is_records_shared_in_care(rules, text, expected):
+    assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Regeringen har en målsättning om en nationell digital infrastruktur för hälso- och sjukvården där staten tar "
+     "ett större ansvar.", ["informationsutbyte"]),
+    ("Som del i det förberedande arbetet med EHDS har utredaren fått i uppdrag att analysera vilka rättsliga "
+     "anpassningar som är nödvändiga.", ["informationsutbyte"]),
+])
+def test_information_exchange_itself_keeps_its_label(rules, text, expected):
+    assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cooperation agreement with Ukraine listing areas: aid abroad
+    ("Avtalet kommer att skapa förutsättningar för långsiktigt samarbete mellan Socialdepartementet och det ukrainska "
+     "hälsodepartementet på områden som läkemedel, antibiotikaresistens, rehabilitering, cancervård och "
+     "kompetensförsörjning inom hälso- och sjukvården.", []),
+])
+def test_staff_supply_abroad_is_another_field(rules, text, expected):
+    assert labels(rules, text) == expected
