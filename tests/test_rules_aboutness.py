@@ -54,3 +54,18 @@ def test_information_exchange_itself_keeps_its_label(rules, text, expected):
 ])
 def test_staff_supply_abroad_is_another_field(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the scope of the government's commission to an agency or an inquiry (contraceptives free of charge
+    # are prevention, as the coder has it)
+    ("Uppdraget omfattar även införandet av kostnadsfria preventivmedel för unga under 21 år, under förutsättning "
+     "att riksdagen beslutar om det.", ["forebyggande"]),
+    ("Uppdraget omfattar endast den regionalt finansierade hälso- och sjukvården och därmed inte huvudmannaskapet "
+     "för den kommunalt finansierade hälso- och sjukvården.", []),
+    # a region's commission to the health centres it contracts
+    ("Västra Götalandsregionen ”Uppdraget omfattar planerad och oplanerad vård i form av rådgivning, utredning, "
+     "diagnostik, behandling samt uppföljning för de individer som valt vårdcentralen.”", ["styrning_ersattning"]),
+])
+def test_a_commission_is_steering_where_care_providers_are_named(rules, text, expected):
+    assert labels(rules, text) == expected
