@@ -51,8 +51,15 @@ def test_information_exchange_itself_keeps_its_label(rules, text, expected):
     ("Avtalet kommer att skapa förutsättningar för långsiktigt samarbete mellan Socialdepartementet och det ukrainska "
      "hälsodepartementet på områden som läkemedel, antibiotikaresistens, rehabilitering, cancervård och "
      "kompetensförsörjning inom hälso- och sjukvården.", []),
+    # labour-market policy at large and discrimination at hiring are other fields
+    ("Utbildningen ska också syfta till att leda till kompetenser som efterfrågas på arbetsmarknaden vid "
+     "företagsetableringar och företagsexpansioner.", []),
+    ("Bekämpning av diskriminering vid rekrytering och främjande av mångfald i arbetslivet: verktyg och erfarenheter", []),
+    # care staff's supply itself
+    ("Socialstyrelsen får i uppdrag att fördela och betala ut medel i syfte att öka antalet AT för att säkra "
+     "kompetensförsörjningen av läkare på kort och lång sikt.", ["kompetensforsorjning"]),
 ])
-def test_staff_supply_abroad_is_another_field(rules, text, expected):
+def test_staff_supply_abroad_or_in_the_labour_market_is_another_field(rules, text, expected):
     assert labels(rules, text) == expected
 
 
