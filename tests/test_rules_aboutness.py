@@ -76,3 +76,13 @@ def test_staff_supply_abroad_or_in_the_labour_market_is_another_field(rules, tex
 ])
 def test_a_commission_is_steering_where_care_providers_are_named(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("När regioner ingår avtal med privata vårdgivare, som utöver regionen har ytterligare uppdragsgivare, föreslår "
+     "regeringen att det i avtalet ska framgå hur man ska säkra att vårdgivarens övriga uppdrag inte negativt påverkar "
+     "hur man utför de uppgifter som regionen har lämnat och hur detta följas upp.", ["styrning_ersattning"]),
+    ("Utredaren ska beakta följande förslag: ett nationellt utformat uppdrag för primärvården.", ["styrning_ersattning"]),
+])
+def test_contracts_with_care_providers_are_steering(rules, text, expected):
+    assert labels(rules, text) == expected
