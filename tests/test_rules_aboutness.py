@@ -86,3 +86,19 @@ def test_a_commission_is_steering_where_care_providers_are_named(rules, text, ex
 ])
 def test_contracts_with_care_providers_are_steering(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Regeringen ställer i uppdraget höga krav på säkerhet och skydd om den personliga integriteten, samt att "
+     "infrastrukturen ska bidra till förbättrad patientsäkerhet genom att rätt information ska finnas tillgänglig i "
+     "varje vårdsituation.", ["informationsutbyte"]),
+    ("Utredningen föreslår bl.a. ett centralt patientdataindex (PDI) som möjliggör att vårdaktörer kan hitta var "
+     "patienters uppgifter finns.", ["informationsutbyte"]),
+    ("Uppgifter om enskild som vårdas enligt LPT eller LRV ska kunna lämnas, utan hinder av sekretess, mellan "
+     "myndigheter inom hälso- och sjukvården och socialtjänsten.", ["informationsutbyte"]),
+    # specialist training by its other name
+    ("Socialstyrelsen bör utreda införande av försäkringsmedicin som tilläggsspecialitet inom läkares "
+     "specialisttjänstgöring.", ["kompetensforsorjning"]),
+])
+def test_records_shared_and_specialist_training_by_other_names(rules, text, expected):
+    assert labels(rules, text) == expected
