@@ -4,7 +4,7 @@ no evidence. Each case is a real sentence from a study passage (annotations/unse
 exact labels the rules now give; the measures themselves keep theirs."""
 import pytest
 
-from reformtrace.annotate.rules import Rules
+from reformtrace.annotate.rules import Rules, blank_running_lines
 from reformtrace.annotate.taxonomy import load_taxonomy
 
 
@@ -102,3 +102,24 @@ def test_contracts_with_care_providers_are_steering(rules, text, expected):
 ])
 def test_records_shared_and_specialist_training_by_other_names(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+FOOTER = "52 Tillgänglig vård och omsorg VÅRD OCH OMSORG OM ÄLDRE – LÄGESRAPPORT 2016 SOCIALSTYRELSEN"
+
+
+def test_a_running_footer_inside_a_passage_is_no_evidence(rules):
+    text = ("De tvingas till ytterligare en flytt på en ofta kort tid, vilket de kan uppleva som ett stressmoment. "
+            + FOOTER)
+    assert labels(rules, text) == []
+    blanked = blank_running_lines(text)
+    assert len(blanked) == len(text) and blanked.rstrip().endswith("stressmoment.")
+    # the chapter's title as the passage's own words keeps its label
+    assert labels(rules, "Målet är en tillgänglig vård och omsorg för alla äldre.") == ["tillganglighet"]
+
+
+@pytest.mark.parametrize("text", [
+    "Samverkan mellan SKR, IVO och SCB ökar.",
+    "Det gäller 12 regioner enligt SKR och IVO.",
+])
+def test_a_sentence_with_acronyms_is_no_running_line(text):
+    assert blank_running_lines(text) == text

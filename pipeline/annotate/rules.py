@@ -10,7 +10,7 @@ through the same reduction, and a phrase matcher over the units finds them; so
 a cue written once in its base form matches its inflections, its compounds and,
 for a phrase, its closed compound.
 
-A mention in a table of contents or a list of sources is no evidence; a mention with a negation just
+A mention in a table of contents, a list of sources or a running footer caught in a passage is no evidence; a mention with a negation just
 before it ("inga mobila team") is kept, marked negated, so that the decision
 layer can weigh it apart from a plain mention. A text about another part of care
 than a goal's ("utbildningsinsatser" for ambulance staff) gives that goal no evidence
@@ -58,6 +58,23 @@ def blank_footnote_marks(text: str) -> str:
     """A footnote number glued to a word's stop ("läkarkontakt.22") blanked, so that the
     word is a token of its own; the length, and so every offset, stays."""
     return FOOTNOTE_MARK.sub(lambda m: " " * len(m[0]), text)
+
+
+# a report's running line caught inside a passage, at its start or end: a page number, a chapter's title and the
+# report's title and publisher in capitals ("52 Tillgänglig vård och omsorg VÅRD OCH OMSORG OM ÄLDRE – LÄGESRAPPORT
+# 2016 SOCIALSTYRELSEN"); four words in capitals or more, so that a sentence with an acronym is no running line
+_CAPITALS = r"(?:\p{Lu}{2,}[\s–-]+(?:\d{4}[\s–-]+)?){3,}\p{Lu}{2,}"
+RUNNING_LINE = regex.compile(
+    rf"(?:^|(?<=\s))\d{{1,4}}\s+[^.!?\n]{{0,80}}?{_CAPITALS}\s*$"  # page number first: an even page's
+    rf"|(?:^|(?<=\s)){_CAPITALS}[^.!?\n]{{0,80}}?\s\d{{1,4}}\s*$"  # page number last: an odd page's
+    rf"|^\d{{1,4}}\s+[^.!?\n]{{0,80}}?{_CAPITALS}(?=\s+\p{{Lu}}\p{{Ll}})"  # at the start, before the passage's first word
+)
+
+
+def blank_running_lines(text: str) -> str:
+    """A running header or footer inside a passage blanked: a chapter's title in it is no evidence
+    ("Tillgänglig vård och omsorg" names the chapter on every page). The length, and so every offset, stays."""
+    return RUNNING_LINE.sub(lambda m: " " * len(m[0]), text)
 
 
 @dataclass(frozen=True)
@@ -354,7 +371,7 @@ class Rules:
 
     def analyse(self, texts: Iterable[str]) -> list[Analysis]:
         """Tokens, units and cue hits of each text, in order."""
-        return [self._analyse(text, *self.tokenizer.split(blank_footnote_marks(text))) for text in texts]
+        return [self._analyse(text, *self.tokenizer.split(blank_footnote_marks(blank_running_lines(text)))) for text in texts]
 
     def _analyse(self, text: str, texts: list[str], starts: list[int]) -> Analysis:
         """One text's analysis, from its tokens' texts and offsets."""
