@@ -123,3 +123,15 @@ def test_a_running_footer_inside_a_passage_is_no_evidence(rules):
 ])
 def test_a_sentence_with_acronyms_is_no_running_line(text):
     assert blank_running_lines(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the state's national plans are no collaboration structure of the region and its municipalities
+    ("Regeringen uppdrar åt Socialstyrelsen att föreslå en nationell plan för att förbättra hälso- och sjukvårdens "
+     "kompetensförsörjning.", ["kompetensforsorjning"]),
+    ("En nationell plan för transportinfrastrukturen fram till 2029 beslutas.", []),
+    # a county-wide plan of the region and its municipalities is
+    ("Region och kommuner i länet har tagit fram en länsgemensam handlingsplan för omställningen.", ["samverkansstruktur"]),
+])
+def test_a_national_plan_is_no_regional_collaboration_structure(rules, text, expected):
+    assert labels(rules, text) == expected
