@@ -46,7 +46,11 @@ def kind_of(text: str) -> str:
 
 def _unmarked(text: str, rules: KindRules) -> str:
     """The kind of a text with no kind cue: a visit or press event is mentioned at most."""
-    return "mentioned" if rules.events.search(text) else rules.default
+    return _event(text, rules) or rules.default
+
+
+def _event(text: str, rules: KindRules) -> str | None:
+    return "mentioned" if rules.events.search(text) else None
 
 
 def marked_kind(text: str, rules: KindRules, only: tuple[str, ...] = ()) -> str | None:
@@ -71,6 +75,11 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
 
 
 def kind_at(sentence: str, cue: int) -> str:
+    """The kind a sentence gives the measure whose cue starts at `cue` (_cued_at), else `default`."""
+    return _cued_at(sentence, cue) or kind_rules().default
+
+
+def _cued_at(sentence: str, cue: int) -> str | None:
     """The kind a sentence gives the measure whose cue starts at `cue`: measured
     when the sentence reports a figure or result anywhere; else the kind of the
     clause the cue stands in, else of the clause that governs it (the nearest before
@@ -88,10 +97,15 @@ def kind_at(sentence: str, cue: int) -> str:
         kind = marked_kind(sentence[a:b], rules)
         if kind:
             return kind
-    return _unmarked(sentence, rules)
+    return _event(sentence, rules)
 
 
 def main_kind(sentence: str) -> str:
+    """The kind a sentence gives without a cue of the label (_cued_main), else `default`."""
+    return _cued_main(sentence) or kind_rules().default
+
+
+def _cued_main(sentence: str) -> str | None:
     """The kind a sentence gives without a cue of the label (an example of a topic):
     measured for a figure anywhere, else the first kind of its main clauses (a
     relative or subordinate clause, "som ...", "där ...", speaks of something else)."""
@@ -103,21 +117,26 @@ def main_kind(sentence: str) -> str:
             kind = marked_kind(sentence[a:b], rules)
             if kind:
                 return kind
-    return _unmarked(sentence, rules)
+    return _event(sentence, rules)
 
 
 def credit_kind(text: str, chosen, spans) -> str:
     """The kind of a credit from its tying sentences (anything with `start` and
     `end` in `text`): at the label's cues where a sentence holds them, from its
     main clauses where it ties without one; of several, the strongest evidence
-    (data/evidence_kinds.toml `strength`)."""
+    (data/evidence_kinds.toml `strength`). A plain sentence (no cue) of a credit
+    whose sentences name a region says its work is in place (`default`); where they
+    name none, it tells nothing beside a sentence with a cue ("Regeringen ger Socialstyrelsen i uppdrag
+    att ..." stays planned beside a plain sentence after it)."""
+    rules = kind_rules()
+    about_a_region = any(getattr(s, "regions", ()) for s in chosen)
     found = []
     for s in chosen:
         cues = [a - s.start for a, _ in spans if s.start <= a < s.end]
         sentence = text[s.start:s.end]
-        found += [kind_at(sentence, c) for c in cues] if cues else [main_kind(sentence)]
-    order = kind_rules().strength
-    return min(found, key=order.index) if found else kind_of("")
+        kinds = [_cued_at(sentence, c) for c in cues] if cues else [_cued_main(sentence)]
+        found += [k or (rules.default if about_a_region else None) for k in kinds]
+    return min((k for k in found if k), key=rules.strength.index, default=rules.default)
 
 
 def _only_the_event(text: str, pattern: regex.Pattern, events: regex.Pattern) -> bool:

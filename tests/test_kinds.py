@@ -1,0 +1,43 @@
+"""The kind of evidence on texts the kind rules were not written from (annotations/kinds, kinds-study side)."""
+import pytest
+
+from reformtrace.annotate import Annotator
+from reformtrace.annotate.evidence_eval import kind_counts, kinds_study, label_kinds
+from reformtrace.model import Credit, Passage
+
+
+@pytest.fixture(scope="module")
+def annotator():
+    return Annotator.load()
+
+
+def kinds(annotator, text):
+    (lp,) = annotator.annotate([Passage("t:0001", "t", 1, [], text, 0, len(text))])
+    return label_kinds(lp.credits)
+
+
+def test_an_assignment_stays_planned_beside_a_plain_sentence(annotator):
+    # regeringsuppdrag_2016_01_...tillganglighet:0001 (kinds-study), both coders planned
+    text = ("Regeringen ger Socialstyrelsen i uppdrag att utveckla den nationella uppföljningen av hälso- och sjukvårdens "
+            "tillgänglighet. I uppdraget ingår även att göra årliga mätningar av väntetider inom hälso- och sjukvården. "
+            "Socialstyrelsen ska vidare analysera orsaker och konsekvenser av skillnader i tillgänglighet.")
+    assert kinds(annotator, text) == {"tillganglighet": "planned"}
+
+
+def test_the_strongest_kind_of_a_labels_credits_counts():
+    credits = [Credit("", "goal", "samordning", "planned", [], ""), Credit("12", "goal", "samordning", "done", [], ""),
+               Credit("12", "intervention", "sip", "mentioned", [], "")]
+    assert label_kinds(credits) == {"samordning": "done", "sip": "mentioned"}
+
+
+def test_labels_not_found_are_counted_apart():
+    gold = {"p": {"sip": "planned", "samordning": "done", "nara": "mentioned"}}
+    right, compared, missing, confusion = kind_counts(gold, {"p": {"sip": "planned", "samordning": "planned"}})
+    assert (right, compared, missing) == (1, 2, 1)
+    assert confusion == {("planned", "planned"): 1, ("done", "planned"): 1}
+
+
+def test_the_split_is_fixed_by_the_passage_id():
+    assert [kinds_study(pid) for pid in ("socialstyrelsen_lagesrapport_aldre_2016:p016:3",
+                                         "artiklar_2024_04_nationell-vardformedling-ska-tillgangliggora-hela-landets-"
+                                         "vardkapacitet-for-patienterna:0006")] == [True, False]
