@@ -41,3 +41,24 @@ def test_the_split_is_fixed_by_the_passage_id():
     assert [kinds_study(pid) for pid in ("socialstyrelsen_lagesrapport_aldre_2016:p016:3",
                                          "artiklar_2024_04_nationell-vardformedling-ska-tillgangliggora-hela-landets-"
                                          "vardkapacitet-for-patienterna:0006")] == [True, False]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a remit given (rattsliga-dokument_kommittedirektiv_2017_03_dir.201724:0002, both coders planned)
+    ("Mot bakgrund av ovanstående utser regeringen en särskild utredare med uppdrag att utifrån en fördjupad analys av "
+     "förslag i betänkandet Effektiv vård (SOU 2016:2) stödja landstingen, berörda myndigheter och organisationer i "
+     "arbetet med att samordnat utveckla en modern, jämlik, tillgänglig och effektiv hälso- och sjukvård med fokus på "
+     "primärvården.", {"effektivitet": "planned", "tillganglighet": "planned"}),
+    # money the state adds for the year to come (pressmeddelanden_2025_09_miljardsatsning-...:0001)
+    ("Regeringen växlar upp arbetet för att korta vårdköerna och tillför under 2026 ytterligare 1 miljard kronor med "
+     "nya prestationskrav till regionerna.", {"tillganglighet": "planned", "styrning_ersattning": "planned"}),
+    # a proposal to be made (rattsliga-dokument_kommittedirektiv_2017_09_dir.-201701:0004)
+    ("− Utreda och lämna förslag på hur samverkan mellan primärvården och den kommunala hälso- och sjukvården och "
+     "omsorgen kan underlättas och hur gränssnittet mellan dessa verksamheter bör se ut.", {"samordning": "planned"}),
+    # money spent in the years past is done, beside the budget for the next (pressmeddelanden_2025_12_...:0005)
+    ("Under mandatperioden har cirka 18 miljarder kronor satsats på hälso- och sjukvården för att öka tillgängligheten "
+     "och korta vårdköerna. I budgetpropositionen för 2026 finns ytterligare 6,6 miljarder kronor avsatta för ändamålet.",
+     {"tillganglighet": "done"}),
+])
+def test_proposals_remits_and_money(annotator, text, expected):
+    assert kinds(annotator, text) == expected
