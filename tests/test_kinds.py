@@ -62,3 +62,27 @@ def test_the_split_is_fixed_by_the_passage_id():
 ])
 def test_proposals_remits_and_money(annotator, text, expected):
     assert kinds(annotator, text) == expected
+
+
+def test_a_problem_told_of_no_region_is_mentioned(annotator):
+    # pressmeddelanden_2025_03_den-privata-varden-...:0001 (kinds-study), both coders mentioned: no cue, no region
+    text = ("Långa väntetider länge varit ett problem i svensk hälso- och sjukvård, särskilt när det kommer till den "
+            "specialiserade psykiatriska vården. Något som sannolikt lett till den ökade mängden personer som vänt sig "
+            "till privatfinansierad vård, inte minst när det kommer till bedömning, utredning och behandling av "
+            "neuropsykiatriska funktionsnedsättningar.")
+    assert kinds(annotator, text) == {"tillganglighet": "mentioned"}
+
+
+def test_a_plain_sentence_about_a_region_is_done(annotator):
+    # the default stays for a region's work (attribution tune 001_socialstyrelsen_uppfoljning_2021:0195)
+    text = ("Tre län, Jönköping, Örebro och Östergötland, har en gemensam kompetensförsörjningsplan för kommunerna och "
+            "regionen. Region Örebro lyfter att planen ska resultera i en lägesbild över det gemensamma "
+            "kompetensförsörjningsbehovet.")
+    assert kinds(annotator, text)["kompetensforsorjning"] == "done"
+
+
+def test_work_under_way_is_done(annotator):
+    # attribution tune: "håller på att utveckla" is started work (the region-less topic row has no other cue)
+    text = ("Flera regioner håller på att utveckla möjligheten för ambulanspersonalen att ta del av regionernas "
+            "journalsystem.")
+    assert kinds(annotator, text) == {"ambulans": "done", "informationsutbyte": "done"}

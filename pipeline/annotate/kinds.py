@@ -26,6 +26,7 @@ class KindRules:
     clauses: regex.Pattern  # where a sentence is cut into clauses
     thresholds: regex.Pattern  # a figure set as a condition or a target, not a result
     strength: list[str]  # which kind of several clauses a row gets: the first here
+    default_no_region: str  # a row whose sentences name no region and hold no cue
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +36,7 @@ def kind_rules() -> KindRules:
     either = lambda patterns: regex.compile("|".join(f"(?:{p})" for p in patterns), regex.I)
     return KindRules([(kind, either(data[kind]["patterns"])) for kind in data["order"]], either(data["events"]["patterns"]),
                      data["default"], either(data["clauses"]["boundaries"]), either(data["thresholds"]["patterns"]),
-                     data["strength"])
+                     data["strength"], data["default_no_region"])
 
 
 def kind_of(text: str) -> str:
@@ -120,23 +121,24 @@ def _cued_main(sentence: str) -> str | None:
     return _event(sentence, rules)
 
 
-def credit_kind(text: str, chosen, spans) -> str:
+def credit_kind(text: str, chosen, spans, region: str = "") -> str:
     """The kind of a credit from its tying sentences (anything with `start` and
     `end` in `text`): at the label's cues where a sentence holds them, from its
     main clauses where it ties without one; of several, the strongest evidence
-    (data/evidence_kinds.toml `strength`). A plain sentence (no cue) of a credit
-    whose sentences name a region says its work is in place (`default`); where they
-    name none, it tells nothing beside a sentence with a cue ("Regeringen ger Socialstyrelsen i uppdrag
-    att ..." stays planned beside a plain sentence after it)."""
+    (data/evidence_kinds.toml `strength`). A plain sentence (no cue) of a credit to
+    a region (or whose sentences name one) says its work is in place (`default`);
+    else it tells nothing beside a sentence with a cue ("Regeringen ger Socialstyrelsen
+    i uppdrag att ..." stays planned), and a row with no cue is `default_no_region`."""
     rules = kind_rules()
-    about_a_region = any(getattr(s, "regions", ()) for s in chosen)
+    about_a_region = bool(region) or any(getattr(s, "regions", ()) for s in chosen)
     found = []
     for s in chosen:
         cues = [a - s.start for a, _ in spans if s.start <= a < s.end]
         sentence = text[s.start:s.end]
         kinds = [_cued_at(sentence, c) for c in cues] if cues else [_cued_main(sentence)]
         found += [k or (rules.default if about_a_region else None) for k in kinds]
-    return min((k for k in found if k), key=rules.strength.index, default=rules.default)
+    return min((k for k in found if k), key=rules.strength.index,
+               default=rules.default if about_a_region or not chosen else rules.default_no_region)
 
 
 def _only_the_event(text: str, pattern: regex.Pattern, events: regex.Pattern) -> bool:
