@@ -86,3 +86,18 @@ def test_work_under_way_is_done(annotator):
     text = ("Flera regioner håller på att utveckla möjligheten för ambulanspersonalen att ta del av regionernas "
             "journalsystem.")
     assert kinds(annotator, text) == {"ambulans": "done", "informationsutbyte": "done"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # pressmeddelanden_2025_06_uppdrag-for-att-starka-primarvardens-arbete-med-psykisk-ohalsa:0003, both coders mentioned
+    ("Att barn och unga samt vuxna och äldre får god vård i rätt tid och på rätt vårdnivå vid psykisk ohälsa är en "
+     "viktig förutsättning både för den enskilde och för att den specialiserade vården ska kunna användas mer effektivt.",
+     {"effektivitet": "mentioned", "psykisk_halsa": "mentioned", "tillganglighet": "mentioned"}),
+    # rattsliga-dokument_kommittedirektiv_2026_01_dir.-20263:0002, both coders planned: "används" is what it aims at
+    ("Samordnaren ska: i samtal med olika aktörer, stärka erfarenhetsutbytet mellan regioner och identifiera hinder för "
+     "samverkan på regional och nationell nivå. identifiera och föreslå kompletterande åtgärder för att korta vårdköerna "
+     "på såväl regional som nationell nivå samt bidra till att statsbidragen för att korta köerna och öka "
+     "tillgängligheten används så effektivt som möjligt.", {"effektivitet": "planned", "tillganglighet": "planned"}),
+])
+def test_a_purpose_takes_the_kind_of_the_clause_it_serves(annotator, text, expected):
+    assert kinds(annotator, text) == expected

@@ -14,8 +14,10 @@ from pathlib import Path
 import regex
 
 KINDS_FILE = Path(__file__).parents[1] / "data" / "evidence_kinds.toml"
-SUBORDINATE = regex.compile(r"\s*(?:som|där|vilket|vilka|medan|eftersom|hur)\b", regex.I)  # a clause that is not a main clause
+PURPOSES = r"för att|i syfte att|så att|till att"  # what the work is for: "... ska kunna användas mer effektivt"
+SUBORDINATE = regex.compile(rf"\s*(?:som|där|vilket|vilka|medan|eftersom|hur|{PURPOSES})\b", regex.I)  # not a main clause
 INDIRECT = regex.compile(r"\s*hur\b", regex.I)  # an indirect question: the content of what is described or asked
+PURPOSE = regex.compile(rf"\s*(?:{PURPOSES})\b", regex.I)
 
 
 @dataclass(frozen=True)
@@ -86,19 +88,25 @@ def _cued_at(sentence: str, cue: int) -> str | None:
     clause the cue stands in, else of the clause that governs it (the nearest before
     it with a cue of kind: "har inrättat samordnare som arbetar med SIP" is done);
     an indirect question ("hur primärvården ska stärkas") takes the kind of the clause that
-    asks or describes it. Clauses after it speak of other things."""
+    asks or describes it, a purpose ("för att korta vårdköerna") the kind of the clause
+    it serves, else of the sentence's main clauses ("och tillför under 2026 ...").
+    Other clauses after it speak of other things."""
     rules = kind_rules()
     if marked_kind(sentence, rules, only=("measured",)):
         return "measured"
     parts = clauses(sentence)
     here = next((i for i, (a, b) in enumerate(parts) if a <= cue < b), len(parts) - 1)
+    served = False  # the cue stands in a purpose: the clauses it serves, wherever they stand
     for a, b in reversed(parts[:here + 1]):
         if INDIRECT.match(sentence, a, b) and (a, b) != parts[0]:
             continue  # "beskriver hur arbetet ska organiseras": what is described, the clause before says how it stands
+        if PURPOSE.match(sentence, a, b) and (a, b) != parts[0]:
+            served = True
+            continue
         kind = marked_kind(sentence[a:b], rules)
         if kind:
             return kind
-    return _event(sentence, rules)
+    return (_cued_main(sentence) if served else None) or _event(sentence, rules)
 
 
 def main_kind(sentence: str) -> str:
