@@ -101,3 +101,16 @@ def test_work_under_way_is_done(annotator):
 ])
 def test_a_purpose_takes_the_kind_of_the_clause_it_serves(annotator, text, expected):
     assert kinds(annotator, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # artiklar_2024_03_nationell-forlossningsplan-...:0004, both coders mentioned ("aim without measure")
+    ("Alla gravida och födande kvinnor och deras partner ska få en mer personcentrerad, trygg, tillgänglig och jämlik "
+     "vård.", {"delaktighet": "mentioned", "tillganglighet": "mentioned"}),
+    # overenskommelser-och-avtal_2012_12_s20128766fs:0002, both coders mentioned ("normative aims")
+    ("Hälso- och sjukvården har ett stort ansvar att axla. Den ska inte bara behandla sjukdomar, åkommor och ohälsa "
+     "utan också arbeta hälsofrämjande och utjämna de skillnader i hälsa som finns i befolkningen för att uppnå målet "
+     "om en god hälsa för alla.", {"forebyggande": "mentioned"}),
+])
+def test_a_state_to_be_reached_is_an_aim_named_only(annotator, text, expected):
+    assert kinds(annotator, text) == expected
