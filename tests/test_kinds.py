@@ -114,3 +114,12 @@ def test_a_purpose_takes_the_kind_of_the_clause_it_serves(annotator, text, expec
 ])
 def test_a_state_to_be_reached_is_an_aim_named_only(annotator, text, expected):
     assert kinds(annotator, text) == expected
+
+
+def test_a_waiting_time_reported_is_measured():
+    # socialstyrelsen_lagesrapport_aldre_2016:p016:3 (kinds-study), both coders measured; a limit is no result
+    from reformtrace.annotate.kinds import kind_of
+
+    assert kind_of("Under 2014 fick denna grupp vänta drygt fyra dagar från att de bedömts som utskrivningsklara innan "
+                   "de kunde lämna slutenvården.") == "measured"
+    assert kind_of("Vårdgarantin innebär att patienten ska få vård inom 90 dagar.") != "measured"
