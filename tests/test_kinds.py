@@ -123,3 +123,19 @@ def test_a_waiting_time_reported_is_measured():
     assert kind_of("Under 2014 fick denna grupp vänta drygt fyra dagar från att de bedömts som utskrivningsklara innan "
                    "de kunde lämna slutenvården.") == "measured"
     assert kind_of("Patienterna väntar på vård inom 90 dagar.") == "done"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # overenskommelser-och-avtal_2017_12_bemyndigande-...:0001: an agreement decided on, money for the coming year
+    ("Regeringen och Sveriges Kommuner och Landsting (SKL) har beslutat om en överenskommelse som syftar till att korta "
+     "väntetiderna i cancervården.", {"tillganglighet": "planned"}),
+    # pressmeddelanden_2023_02_252-miljoner-till-regionerna-for-fler-at-lakare:0004, both coders planned
+    ("Medlen fördelas till de regioner som senast den 1 november 2023 redovisar att de når upp till antal AT som krävs "
+     "för att få ta del av dem. Dessa fördelas enligt en prestationstrappa.", {"kompetensforsorjning": "planned"}),
+    # pressmeddelanden_2023_06_digitaliseringen-av-varden-ska-bli-mer-enhetlig:0001, both coders done
+    ("Nu sjösätter vi vår reform för en gemensam digital infrastruktur i hela landet, så att vårdpersonalens tid i "
+     "stället ska kunna läggas där den verkligen behövs: på mötet med patienten, säger socialminister Jakob Forssmed.",
+     {"informationsutbyte": "done"}),
+])
+def test_decisions_deadlines_and_launches(annotator, text, expected):
+    assert kinds(annotator, text) == expected
