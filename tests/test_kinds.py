@@ -73,6 +73,14 @@ def test_a_problem_told_of_no_region_is_mentioned(annotator):
     assert kinds(annotator, text) == {"tillganglighet": "mentioned"}
 
 
+def test_a_thing_described_as_grown_reports_no_change():
+    from reformtrace.annotate.kinds import kind_of
+
+    # the second sentence of the passage above: "den ökade mängden" is no result
+    assert kind_of("Något som sannolikt lett till den ökade mängden personer som vänt sig till privatfinansierad vård.") == "done"
+    assert kind_of("Antalet personer som vänt sig till privatfinansierad vård ökade.") == "measured"
+
+
 def test_a_plain_sentence_about_a_region_is_done(annotator):
     # the default stays for a region's work (attribution tune 001_socialstyrelsen_uppfoljning_2021:0195)
     text = ("Tre län, Jönköping, Örebro och Östergötland, har en gemensam kompetensförsörjningsplan för kommunerna och "
@@ -139,3 +147,14 @@ def test_a_waiting_time_reported_is_measured():
 ])
 def test_decisions_deadlines_and_launches(annotator, text, expected):
     assert kinds(annotator, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # pressmeddelanden_2024_11_forslag-for-starkt-medicinsk-kompetens-...:0003, both coders planned
+    ("– Sveriges invånare ska erbjudas en god, nära och samordnad vård. Därför måste den medicinska kompetensen i "
+     "kommunal hälso- och sjukvård stärkas. Regeringen tar nu emot förslag för att åtgärda tidigare brister, så att "
+     "alla som möter den kommunala vården ska känna sig trygga och bemötas med hög kompetens, säger sjukvårdsminister "
+     "Acko Ankarberg Johansson.", {"kompetensforsorjning": "planned", "stark_primarvard": "planned"}),
+])
+def test_a_label_named_of_no_region_without_a_cue_takes_what_the_passage_says_of_its_work(annotator, text, expected):
+    assert {label: kind for label, kind in kinds(annotator, text).items() if label in expected} == expected

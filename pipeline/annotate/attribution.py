@@ -284,8 +284,8 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
         for dimension, label in labels:
             tying = _cue_sentences(label, sents) or _region_sentences(region, sents) or sents[:1]
             spans = [[s.start, s.end] for s in tying]
-            credits.append(Credit(region, dimension, label.id, credit_kind(text, tying, label.spans, region), spans,
-                                  how))
+            credits.append(Credit(region, dimension, label.id, credit_kind(text, tying, label.spans, region, bool(region)),
+                                  spans, how))
         return credits
     said = subjects(sents, text)
     credits = []

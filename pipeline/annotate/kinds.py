@@ -13,6 +13,8 @@ from pathlib import Path
 
 import regex
 
+from reformtrace.sentences import sentence_spans
+
 KINDS_FILE = Path(__file__).parents[1] / "data" / "evidence_kinds.toml"
 PURPOSES = r"för att|i syfte att|så att|till att"  # what the work is for: "... ska kunna användas mer effektivt"
 SUBORDINATE = regex.compile(rf"\s*(?:som|där|vilket|vilka|medan|eftersom|hur|{PURPOSES})\b", regex.I)  # not a main clause
@@ -129,14 +131,16 @@ def _cued_main(sentence: str) -> str | None:
     return _event(sentence, rules)
 
 
-def credit_kind(text: str, chosen, spans, region: str = "") -> str:
+def credit_kind(text: str, chosen, spans, region: str = "", regional: bool = True) -> str:
     """The kind of a credit from its tying sentences (anything with `start` and
     `end` in `text`): at the label's cues where a sentence holds them, from its
     main clauses where it ties without one; of several, the strongest evidence
     (data/evidence_kinds.toml `strength`). A plain sentence (no cue) of a credit to
     a region (or whose sentences name one) says its work is in place (`default`);
     else it tells nothing beside a sentence with a cue ("Regeringen ger Socialstyrelsen
-    i uppdrag att ..." stays planned), and a row with no cue is `default_no_region`."""
+    i uppdrag att ..." stays planned). A row with no cue in a passage that names no
+    region (not `regional`) takes what the passage says of its work, the strongest kind
+    of its sentences' main clauses; else it is `default_no_region`."""
     rules = kind_rules()
     about_a_region = bool(region) or any(getattr(s, "regions", ()) for s in chosen)
     found = []
@@ -145,6 +149,8 @@ def credit_kind(text: str, chosen, spans, region: str = "") -> str:
         sentence = text[s.start:s.end]
         kinds = [_cued_at(sentence, c) for c in cues] if cues else [_cued_main(sentence)]
         found += [k or (rules.default if about_a_region else None) for k in kinds]
+    if not any(found) and chosen and not regional:
+        found = [_cued_main(text[a:b]) for a, b in sentence_spans(text)]  # what the passage says of its work
     return min((k for k in found if k), key=rules.strength.index,
                default=rules.default if about_a_region or not chosen else rules.default_no_region)
 
