@@ -158,3 +158,12 @@ def test_decisions_deadlines_and_launches(annotator, text, expected):
 ])
 def test_a_label_named_of_no_region_without_a_cue_takes_what_the_passage_says_of_its_work(annotator, text, expected):
     assert {label: kind for label, kind in kinds(annotator, text).items() if label in expected} == expected
+
+
+def test_an_effect_found_without_a_figure_is_measured():
+    from reformtrace.annotate.kinds import kind_of
+
+    # socialstyrelsen_lagesrapport_aldre_2016:p048:3 (kinds-study), both coders measured ("finding without numbers")
+    assert kind_of("När det interdisciplinära teamet ansvarar för den fortsatta rehabiliteringen i hemmiljön leder det "
+                   "till att färre avlider eller behöver hjälp med vardagliga ADL-behov (aktiviteter i dagligt liv).") == "measured"
+    assert kind_of("Det kan leda till att färre avlider.") == "mentioned"
