@@ -167,3 +167,10 @@ def test_an_effect_found_without_a_figure_is_measured():
     assert kind_of("När det interdisciplinära teamet ansvarar för den fortsatta rehabiliteringen i hemmiljön leder det "
                    "till att färre avlider eller behöver hjälp med vardagliga ADL-behov (aktiviteter i dagligt liv).") == "measured"
     assert kind_of("Det kan leda till att färre avlider.") == "mentioned"
+
+
+def test_a_relative_clause_after_a_short_subject_runs_on_into_the_main_verb(annotator):
+    # tal_2017_09_regeringsforklaringen-den-12-september-2017:0077 (kinds-study), both coders planned
+    text = ("En stor satsning görs på kvinnors hälsa. Blivande föräldrar ska kunna vara trygga med att förlossningsvården "
+            "fungerar. Den psykiska ohälsan kryper nedåt i åldrarna. Unga som mår dåligt ska fångas upp tidigt.")
+    assert kinds(annotator, text)["psykisk_halsa"] == "planned"

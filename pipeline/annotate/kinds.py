@@ -19,6 +19,7 @@ KINDS_FILE = Path(__file__).parents[1] / "data" / "evidence_kinds.toml"
 PURPOSES = r"för att|i syfte att|så att|till att"  # what the work is for: "... ska kunna användas mer effektivt"
 SUBORDINATE = regex.compile(rf"\s*(?:som|där|vilket|vilka|medan|eftersom|hur|{PURPOSES})\b", regex.I)  # not a main clause
 INDIRECT = regex.compile(r"\s*hur\b", regex.I)  # an indirect question: the content of what is described or asked
+RELATIVE = regex.compile(r"\s*som\b", regex.I)  # after a subject of a word or two, it runs on into the main verb
 PURPOSE = regex.compile(rf"\s*(?:{PURPOSES})\b", regex.I)
 
 
@@ -123,11 +124,14 @@ def _cued_main(sentence: str) -> str | None:
     rules = kind_rules()
     if marked_kind(sentence, rules, only=("measured",)):
         return "measured"
-    for a, b in clauses(sentence):
+    parts = clauses(sentence)
+    for a, b in parts:
         if not SUBORDINATE.match(sentence, a, b):
             kind = marked_kind(sentence[a:b], rules)
             if kind:
                 return kind
+    if len(parts) > 1 and RELATIVE.match(sentence, *parts[1]) and len(sentence[slice(*parts[0])].split()) <= 2:
+        return marked_kind(sentence[slice(*parts[1])], rules) or _event(sentence, rules)  # "Unga som mår dåligt ska fångas upp"
     return _event(sentence, rules)
 
 
