@@ -144,6 +144,8 @@ def test_a_waiting_time_reported_is_measured():
     ("Nu sjösätter vi vår reform för en gemensam digital infrastruktur i hela landet, så att vårdpersonalens tid i "
      "stället ska kunna läggas där den verkligen behövs: på mötet med patienten, säger socialminister Jakob Forssmed.",
      {"informationsutbyte": "done"}),
+    # pressmeddelanden_2025_09_miljardsatsning-...:0017, a budget table row, both coders planned
+    ("Medel för att växla upp arbetet med att korta vårdköerna | 15 | 10 |", {"tillganglighet": "planned"}),
 ])
 def test_decisions_deadlines_and_launches(annotator, text, expected):
     assert kinds(annotator, text) == expected
