@@ -131,7 +131,8 @@ def _cued_main(sentence: str) -> str | None:
             if kind:
                 return kind
     if len(parts) > 1 and RELATIVE.match(sentence, *parts[1]) and len(sentence[slice(*parts[0])].split()) <= 2:
-        return marked_kind(sentence[slice(*parts[1])], rules) or _event(sentence, rules)  # "Unga som mår dåligt ska fångas upp"
+        # "Unga som mår dåligt ska fångas upp tidigt": the relative clause holds the main verb
+        return marked_kind(sentence[slice(*parts[1])], rules) or _event(sentence, rules)
     return _event(sentence, rules)
 
 
