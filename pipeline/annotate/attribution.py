@@ -284,7 +284,8 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
         for dimension, label in labels:
             tying = _cue_sentences(label, sents) or _region_sentences(region, sents) or sents[:1]
             spans = [[s.start, s.end] for s in tying]
-            credits.append(Credit(region, dimension, label.id, credit_kind(text, tying, label.spans), spans, how))
+            credits.append(Credit(region, dimension, label.id, credit_kind(text, tying, label.spans, region, bool(region)),
+                                  spans, how))
         return credits
     said = subjects(sents, text)
     credits = []
@@ -316,7 +317,7 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
                         by_region.setdefault(code, []).append((j, "an example of the topic before it"))
         for code, found in sorted(by_region.items()):
             chosen = sorted({i for i, _ in found})
-            credits.append(Credit(code, dimension, label.id, credit_kind(text, [sents[i] for i in chosen], label.spans),
+            credits.append(Credit(code, dimension, label.id, credit_kind(text, [sents[i] for i in chosen], label.spans, code),
                                   [[sents[i].start, sents[i].end] for i in chosen], found[0][1]))
     return credits
 

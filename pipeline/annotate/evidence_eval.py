@@ -9,11 +9,15 @@ as `run` does; a prediction is a (passage, region, label) triple. Printed:
 precision, recall and F1 of the triples, the accuracy of the kind on the
 triples that are right, and the same triples as the old cross product of a
 passage's regions and labels would give them; for a second coder, also the
-two coders' agreement.
+two coders' agreement. Then the kind alone on annotations/kinds/ (labelled passages
+of the unseen texts' tune side, each label's kind by reading): the kind the software
+gives each gold label in its passage, on kinds-study and kinds-check apart, and the
+second coder against the first.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -21,6 +25,7 @@ from pathlib import Path
 from reformtrace.annotate.regions_eval import Counts
 
 DEFAULT_GOLD = Path("annotations/attribution")
+KINDS_GOLD = Path("annotations/kinds")
 BUNDLED = ("000_", "001_", "002_", "003_", "004_")  # the corpus reports' file names; the rest are unseen texts
 # (name, file, the first coder's file a second coder is compared with); tune2 was drawn and coded after the rules
 # were written from tune (annotations/attribution/README.md)
@@ -80,6 +85,64 @@ def agreement(second: list[dict], first: list[dict]) -> tuple[Counts, int, int]:
     return counts, same, shared
 
 
+def kinds_study(pid: str) -> bool:
+    """The kinds-study side of annotations/kinds (README.md: fixed before looking); the rest is kinds-check."""
+    return int(hashlib.sha256(("kinds-study:" + pid).encode()).hexdigest()[:8], 16) % 10 < 6
+
+
+def label_kinds(credits) -> dict[str, str]:
+    """label -> the kind the passage gives it: of its credits' kinds, the strongest evidence."""
+    from reformtrace.annotate.kinds import kind_rules
+
+    order = kind_rules().strength
+    found: dict[str, str] = {}
+    for c in credits:
+        found[c.label] = min(found.get(c.label, c.kind), c.kind, key=order.index)
+    return found
+
+
+def kind_counts(gold: dict[str, dict[str, str]], given: dict[str, dict[str, str]]) -> tuple[int, int, int, Counter]:
+    """Right, labels compared, labels not found in `given`, and the confusions (gold, found)."""
+    right = compared = missing = 0
+    confusion: Counter = Counter()
+    for pid, kinds in gold.items():
+        for label, kind in kinds.items():
+            found = given.get(pid, {}).get(label)
+            if found is None:
+                missing += 1
+                continue
+            compared += 1
+            right += found == kind
+            confusion[kind, found] += 1
+    return right, compared, missing, confusion
+
+
+def _kind_line(name: str, counts: tuple[int, int, int, Counter], confusions: bool) -> None:
+    right, compared, missing, confusion = counts
+    share = f" ({right / compared:.3f})" if compared else ""
+    print(f"  {name}: kind right on {right} of {compared} labels{share}, label not found {missing}")
+    if confusions:
+        pairs = ", ".join(f"{g}->{p} {n}" for (g, p), n in sorted(confusion.items()) if g != p)
+        print(f"    confusions (gold->found): {pairs or 'none'}")
+
+
+def kinds_main(gold_dir: Path) -> None:
+    """The kind of each gold label of annotations/kinds, study and check apart, and the coders' agreement."""
+    first, second = gold_dir / "tune.jsonl", gold_dir / "agreement" / "second_coder.jsonl"
+    if not first.exists():
+        return
+    texts = {r["id"]: r["text"] for r in read(gold_dir / "pool.jsonl")}
+    gold = {r["id"]: r["kinds"] for r in read(first)}
+    ids = sorted(gold)
+    given = {pid: label_kinds(lp.credits) for pid, lp in zip(ids, predict([texts[pid] for pid in ids]))}
+    print(f"\nkind of each label against {first} (first coder; labels the software does not give are apart)")
+    for name, side in (("kinds-study", True), ("kinds-check", False)):
+        part = {pid: kinds for pid, kinds in gold.items() if kinds_study(pid) == side}
+        _kind_line(f"{name} ({len(part)} passages)", kind_counts(part, given), side)
+    if second.exists():
+        _kind_line("second coder against first", kind_counts({r["id"]: r["kinds"] for r in read(second)}, gold), True)
+
+
 def _figures(c: Counts) -> str:
     f = lambda x: "  -  " if x is None else f"{x:.3f}"
     return f"P {f(c.precision)}  R {f(c.recall)}  F1 {f(c.f1)}  (tp {c.tp}, fp {c.fp}, fn {c.fn})"
@@ -114,4 +177,5 @@ def main(args: argparse.Namespace) -> int:
             print(f"  coders' agreement (second against first) {_figures(counts)}")
             share = f" ({same / shared:.3f})" if shared else ""
             print(f"  coders' kinds the same on {same} of {shared} triples both give{share}")
+    kinds_main(KINDS_GOLD)
     return 0

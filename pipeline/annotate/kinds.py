@@ -13,9 +13,14 @@ from pathlib import Path
 
 import regex
 
+from reformtrace.sentences import sentence_spans
+
 KINDS_FILE = Path(__file__).parents[1] / "data" / "evidence_kinds.toml"
-SUBORDINATE = regex.compile(r"\s*(?:som|där|vilket|vilka|medan|eftersom|hur)\b", regex.I)  # a clause that is not a main clause
+PURPOSES = r"för att|i syfte att|så att|till att"  # what the work is for: "... ska kunna användas mer effektivt"
+SUBORDINATE = regex.compile(rf"\s*(?:som|där|vilket|vilka|medan|eftersom|hur|{PURPOSES})\b", regex.I)  # not a main clause
 INDIRECT = regex.compile(r"\s*hur\b", regex.I)  # an indirect question: the content of what is described or asked
+RELATIVE = regex.compile(r"\s*som\b", regex.I)  # after a subject of a word or two, it runs on into the main verb
+PURPOSE = regex.compile(rf"\s*(?:{PURPOSES})\b", regex.I)
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,7 @@ class KindRules:
     clauses: regex.Pattern  # where a sentence is cut into clauses
     thresholds: regex.Pattern  # a figure set as a condition or a target, not a result
     strength: list[str]  # which kind of several clauses a row gets: the first here
+    default_no_region: str  # a row whose sentences name no region and hold no cue
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +41,7 @@ def kind_rules() -> KindRules:
     either = lambda patterns: regex.compile("|".join(f"(?:{p})" for p in patterns), regex.I)
     return KindRules([(kind, either(data[kind]["patterns"])) for kind in data["order"]], either(data["events"]["patterns"]),
                      data["default"], either(data["clauses"]["boundaries"]), either(data["thresholds"]["patterns"]),
-                     data["strength"])
+                     data["strength"], data["default_no_region"])
 
 
 def kind_of(text: str) -> str:
@@ -46,7 +52,11 @@ def kind_of(text: str) -> str:
 
 def _unmarked(text: str, rules: KindRules) -> str:
     """The kind of a text with no kind cue: a visit or press event is mentioned at most."""
-    return "mentioned" if rules.events.search(text) else rules.default
+    return _event(text, rules) or rules.default
+
+
+def _event(text: str, rules: KindRules) -> str | None:
+    return "mentioned" if rules.events.search(text) else None
 
 
 def marked_kind(text: str, rules: KindRules, only: tuple[str, ...] = ()) -> str | None:
@@ -71,53 +81,83 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
 
 
 def kind_at(sentence: str, cue: int) -> str:
+    """The kind a sentence gives the measure whose cue starts at `cue` (_cued_at), else `default`."""
+    return _cued_at(sentence, cue) or kind_rules().default
+
+
+def _cued_at(sentence: str, cue: int) -> str | None:
     """The kind a sentence gives the measure whose cue starts at `cue`: measured
     when the sentence reports a figure or result anywhere; else the kind of the
     clause the cue stands in, else of the clause that governs it (the nearest before
     it with a cue of kind: "har inrättat samordnare som arbetar med SIP" is done);
     an indirect question ("hur primärvården ska stärkas") takes the kind of the clause that
-    asks or describes it. Clauses after it speak of other things."""
+    asks or describes it, a purpose ("för att korta vårdköerna") the kind of the clause
+    it serves, else of the sentence's main clauses ("och tillför under 2026 ...").
+    Other clauses after it speak of other things."""
     rules = kind_rules()
     if marked_kind(sentence, rules, only=("measured",)):
         return "measured"
     parts = clauses(sentence)
     here = next((i for i, (a, b) in enumerate(parts) if a <= cue < b), len(parts) - 1)
+    served = False  # the cue stands in a purpose: the clauses it serves, wherever they stand
     for a, b in reversed(parts[:here + 1]):
         if INDIRECT.match(sentence, a, b) and (a, b) != parts[0]:
             continue  # "beskriver hur arbetet ska organiseras": what is described, the clause before says how it stands
+        if PURPOSE.match(sentence, a, b) and (a, b) != parts[0]:
+            served = True
+            continue
         kind = marked_kind(sentence[a:b], rules)
         if kind:
             return kind
-    return _unmarked(sentence, rules)
+    return (_cued_main(sentence) if served else None) or _event(sentence, rules)
 
 
 def main_kind(sentence: str) -> str:
+    """The kind a sentence gives without a cue of the label (_cued_main), else `default`."""
+    return _cued_main(sentence) or kind_rules().default
+
+
+def _cued_main(sentence: str) -> str | None:
     """The kind a sentence gives without a cue of the label (an example of a topic):
     measured for a figure anywhere, else the first kind of its main clauses (a
     relative or subordinate clause, "som ...", "där ...", speaks of something else)."""
     rules = kind_rules()
     if marked_kind(sentence, rules, only=("measured",)):
         return "measured"
-    for a, b in clauses(sentence):
+    parts = clauses(sentence)
+    for a, b in parts:
         if not SUBORDINATE.match(sentence, a, b):
             kind = marked_kind(sentence[a:b], rules)
             if kind:
                 return kind
-    return _unmarked(sentence, rules)
+    if len(parts) > 1 and RELATIVE.match(sentence, *parts[1]) and len(sentence[slice(*parts[0])].split()) <= 2:
+        # "Unga som mår dåligt ska fångas upp tidigt": the relative clause holds the main verb
+        return marked_kind(sentence[slice(*parts[1])], rules) or _event(sentence, rules)
+    return _event(sentence, rules)
 
 
-def credit_kind(text: str, chosen, spans) -> str:
+def credit_kind(text: str, chosen, spans, region: str = "", regional: bool = True) -> str:
     """The kind of a credit from its tying sentences (anything with `start` and
     `end` in `text`): at the label's cues where a sentence holds them, from its
     main clauses where it ties without one; of several, the strongest evidence
-    (data/evidence_kinds.toml `strength`)."""
+    (data/evidence_kinds.toml `strength`). A plain sentence (no cue) of a credit to
+    a region (or whose sentences name one) says its work is in place (`default`);
+    else it tells nothing beside a sentence with a cue ("Regeringen ger Socialstyrelsen
+    i uppdrag att ..." stays planned). A row with no cue in a passage that names no
+    region (not `regional`) takes what the passage says of its work, the strongest kind
+    of its sentences' main clauses; else it is `default_no_region`."""
+    rules = kind_rules()
+    about_a_region = bool(region) or any(getattr(s, "regions", ()) for s in chosen)
     found = []
     for s in chosen:
         cues = [a - s.start for a, _ in spans if s.start <= a < s.end]
         sentence = text[s.start:s.end]
-        found += [kind_at(sentence, c) for c in cues] if cues else [main_kind(sentence)]
-    order = kind_rules().strength
-    return min(found, key=order.index) if found else kind_of("")
+        kinds = [_cued_at(sentence, c) for c in cues] if cues else [_cued_main(sentence)]
+        found += [k or (rules.default if about_a_region else None) for k in kinds]
+    if not any(found) and chosen and not regional:
+        found = [_cued_main(text[a:b]) for a, b in sentence_spans(text)]  # what the passage says of its work
+    return min((k for k in found if k), key=rules.strength.index,
+               default=rules.default if about_a_region or not chosen else rules.default_no_region)
 
 
 def _only_the_event(text: str, pattern: regex.Pattern, events: regex.Pattern) -> bool:
