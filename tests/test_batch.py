@@ -285,7 +285,7 @@ elif stage == "outputs":
     from reformtrace.outputs import write_outputs
     write_outputs(work / "out", [ReportResult(doc.report_id, {}, len(doc.pages), labelled, [], []) for doc, labelled in value], [], {})
 (work / "input.pickle").write_bytes(pickle.dumps(value))
-print(json.dumps(sorted(m.__file__ for name, m in sys.modules.items() if name.startswith("pipeline.") and getattr(m, "__file__", None))))
+print(json.dumps(sorted(m.__file__ for name, m in sys.modules.items() if name.startswith("reformtrace.") and getattr(m, "__file__", None))))
 """
 
 
