@@ -139,6 +139,7 @@ def write_outputs(
     temp, staged = out_dir / f".{EVIDENCE_CSV}.{os.getpid()}.tmp", out_dir / f".parts.{os.getpid()}.tmp"
     previous = context.previous or out_dir  # where an unchanged part is linked from
     files = Spool(out_dir)  # every other file, written as it is made and renamed into place with the rest
+    book = None
     try:
         with open(temp, "wb") as csv_file:
             csv_file.write(csv_rows([EVIDENCE_COLUMNS]))
@@ -155,12 +156,15 @@ def write_outputs(
         tables = replace(tables, lang=context.lang, verdicts=judge.matching if judge else None, changes=compared, keys=keys)
         from reformtrace.themes.outputs import build_themes
 
+        book = book_and_chart(tables, list(problems), summary)  # begun before the themes, which it does not need
         themes = build_themes(tables, found.fingerprints)
-        found = None  # what the themes took of the fingerprints is in them: the rest goes before the page and the workbook
-        render(tables, list(problems), summary, themes, files)
+        found = None  # what the themes took of the fingerprints is in them: the rest goes before the page
+        render(tables, list(problems), summary, themes, files, book)
         written = files.publish() + move_parts(staged, out_dir)
         os.replace(temp, out_dir / EVIDENCE_CSV)
     finally:
+        if book is not None:  # after a failure, the renderer is not left behind
+            book.stop()
         temp.unlink(missing_ok=True)
         files.discard()
         shutil.rmtree(staged, ignore_errors=True)
@@ -235,21 +239,29 @@ def _matrices(cells: Cells, vocab: Vocabulary) -> dict[tuple[str, str], pd.DataF
     return {(d, c): cell_matrix(cells.get((d, c), Counter()), vocab, d) for d in DIMENSIONS for c in (*COUNTS, FIRM)}
 
 
-def _values(frame: pd.DataFrame) -> list[list]:
-    """Evidence rows as the Python values `evidence_rows` makes (None for a missing year)."""
-    columns = [frame[c].tolist() for c in EVIDENCE_COLUMNS]
+def _values(frame: pd.DataFrame, names: Sequence[str] = EVIDENCE_COLUMNS) -> list[list]:
+    """Evidence rows (or a frame's `names` columns) as the Python values `evidence_rows` makes (None for a missing year)."""
+    columns = [frame[c].tolist() for c in names]
     return [[None if v is pd.NA else v for v in row] for row in zip(*columns)]
 
 
-def render(tables: Tables, problems: list[Problem], summary: dict, themes, files: Spool) -> None:
+def book_and_chart(tables: Tables, problems: list[Problem], summary: dict) -> Forked:
+    """The workbook and the theme chart, begun in a process forked beside this one, which
+    renders the rest meanwhile (two halves of about the same cost; a process per output
+    cost more in copied pages than it saved)."""
+    from reformtrace.report import excel, plots
+
+    return Forked("the workbook and the theme chart", lambda: {WORKBOOK: excel.workbook(tables, problems, summary), **plots.spread(tables)})
+
+
+def render(tables: Tables, problems: list[Problem], summary: dict, themes, files: Spool, book: Forked | None = None) -> None:
     """Every output file but evidence.csv and the evidence's Parquet parts, which `write_outputs`
-    writes from each report's rows, into `files` (`themes`: themes.outputs.Themes, their files and page data)."""
-    from reformtrace.report import excel, html, plots
+    writes from each report's rows, into `files` (`themes`: themes.outputs.Themes, their files and page data;
+    `book`: the workbook and the theme chart if begun already)."""
+    from reformtrace.report import html, plots
     from reformtrace.themes.outputs import theme_files
 
-    # two halves of about the same cost: the workbook and the theme chart in a process
-    # forked beside this one (a process per output cost more in copied pages than it saved)
-    forked = Forked("the workbook and the theme chart", lambda: {WORKBOOK: excel.workbook(tables, problems, summary), **plots.spread(tables)})
+    forked = book or book_and_chart(tables, problems, summary)
     try:
         files[REPORTS_CSV] = csv_writer(tables.reports, index=False)
         files[THEME_SPREAD_CSV] = csv_writer(tables.spread)
@@ -350,6 +362,17 @@ def csv_writer(frame: pd.DataFrame, index: bool = True) -> Writer:
     """A table's CSV file, written into the file given a piece at a time (pandas writes the
     rows in chunks: a long table's text is never held whole)."""
     return lambda file: frame.to_csv(file, index=index, lineterminator="\n", encoding="utf-8")
+
+
+def rows_writer(frame: pd.DataFrame, chunk: int = 10_000) -> Writer:
+    """A table of text and numbers as CSV without its index, through `csv_rows` a chunk of rows
+    at a time: `csv_writer`'s bytes (but a carriage return in a field quoted), in less time (reuse.csv)."""
+    def write(file) -> None:
+        file.write(csv_rows([list(frame.columns)]))
+        for start in range(0, len(frame), chunk):
+            file.write(csv_rows(_values(frame.iloc[start:start + chunk], list(frame.columns))))
+
+    return write
 
 
 def _parquet(frame: pd.DataFrame) -> bytes:

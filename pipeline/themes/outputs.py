@@ -46,13 +46,13 @@ def build_themes(tables: Tables, fingerprints: Sequence[Fingerprints | None]) ->
 def theme_files(themes: Themes, lang: str = "sv", vocab=None) -> dict:
     """{file name: its bytes, or an outputs.csv_writer} of the themes' tables and pictures
     (the pictures' text in `lang`, label names from `vocab`)."""
-    from reformtrace.outputs import csv_writer
+    from reformtrace.outputs import csv_writer, rows_writer
     from reformtrace.themes import plots
 
     files = {
         TIMELINE_CSV: csv_writer(themes.timeline, index=False),
         FIRST_MENTIONS_CSV: csv_writer(themes.first_mentions, index=False),
-        REUSE_CSV: csv_writer(themes.reuse, index=False),
+        REUSE_CSV: rows_writer(themes.reuse),
         COOCCURRENCE_CSV: csv_writer(themes.cooccurrence, index=False),
         COOCCURRENCE_MATRIX_CSV: csv_writer(themes.matrix),
     }
