@@ -139,7 +139,7 @@ def write_outputs(
     temp, staged = out_dir / f".{EVIDENCE_CSV}.{os.getpid()}.tmp", out_dir / f".parts.{os.getpid()}.tmp"
     previous = context.previous or out_dir  # where an unchanged part is linked from
     files = Spool(out_dir)  # every other file, written as it is made and renamed into place with the rest
-    book = None
+    book = reuse = None
     try:
         with open(temp, "wb") as csv_file:
             csv_file.write(csv_rows([EVIDENCE_COLUMNS]))
@@ -151,20 +151,23 @@ def write_outputs(
             found.tables.clear()  # the evidence table holds them now
             cells = _judged(found, tables.evidence, staged, previous, named, csv_file)
             tables = replace(tables, matrices=_matrices(cells, vocab), parts=staged if slim else None)
+        from reformtrace.themes.outputs import build_themes, reuse_beside
+
+        # text reuse, then the workbook and the theme chart, each in a process forked beside this one, which
+        # makes the rest meanwhile; text reuse needs only the fingerprints and the page's order of passages
+        reuse = reuse_beside(tables, found.fingerprints, files)
+        found = None  # the fingerprints are text reuse's alone
         whole = (lambda positions: rows_at(tables, positions, changes.COLUMNS[1:])) if slim else None
         compared = changes.compare(tables.evidence, context.previous, context.now, keys, whole) if context.now else changes.unchanged(tables.evidence)
         tables = replace(tables, lang=context.lang, verdicts=judge.matching if judge else None, changes=compared, keys=keys)
-        from reformtrace.themes.outputs import build_themes
-
-        book = book_and_chart(tables, list(problems), summary)  # begun before the themes, which it does not need
-        themes = build_themes(tables, found.fingerprints)
-        found = None  # what the themes took of the fingerprints is in them: the rest goes before the page
-        render(tables, list(problems), summary, themes, files, book)
+        book = book_and_chart(tables, list(problems), summary)  # needs none of the themes
+        render(tables, list(problems), summary, build_themes(tables, None), files, book, reuse)
         written = files.publish() + move_parts(staged, out_dir)
         os.replace(temp, out_dir / EVIDENCE_CSV)
     finally:
-        if book is not None:  # after a failure, the renderer is not left behind
-            book.stop()
+        for forked in (book, reuse):  # after a failure, no renderer is left behind
+            if forked is not None:
+                forked.stop()
         temp.unlink(missing_ok=True)
         files.discard()
         shutil.rmtree(staged, ignore_errors=True)
@@ -254,10 +257,12 @@ def book_and_chart(tables: Tables, problems: list[Problem], summary: dict) -> Fo
     return Forked("the workbook and the theme chart", lambda: {WORKBOOK: excel.workbook(tables, problems, summary), **plots.spread(tables)})
 
 
-def render(tables: Tables, problems: list[Problem], summary: dict, themes, files: Spool, book: Forked | None = None) -> None:
+def render(tables: Tables, problems: list[Problem], summary: dict, themes, files: Spool, book: Forked | None = None,
+           reuse: Forked | None = None) -> None:
     """Every output file but evidence.csv and the evidence's Parquet parts, which `write_outputs`
     writes from each report's rows, into `files` (`themes`: themes.outputs.Themes, their files and page data;
-    `book`: the workbook and the theme chart if begun already)."""
+    `book`: the workbook and the theme chart if begun already; `reuse`: themes.outputs.reuse_beside's
+    process, whose file and "also in" places the page waits for, made last)."""
     from reformtrace.report import html, plots
     from reformtrace.themes.outputs import theme_files
 
@@ -271,13 +276,23 @@ def render(tables: Tables, problems: list[Problem], summary: dict, themes, files
                 files[matrix_file(dimension, count)] = csv_writer(tables.matrix(dimension, count))
             files[matrix_file(dimension, "passages", FIRM_KINDS)] = csv_writer(firm_matrix(tables, dimension))
         files.update(review_files(tables))
-        # a large run's text of the page goes into files as the page is made, a report at a time (report/html_parts.py)
-        files[HTML_REPORT] = html.report(tables, problems, summary, themes, files).encode("utf-8")
         files.update(theme_files(themes, tables.lang, tables.vocab) if themes is not None else {})
         files.update(plots.heatmaps(tables))
+        if reuse is not None:
+            themes = _with_reuse(themes, reuse.result(), files)
+        # a large run's text of the page goes into files as the page is made, a report at a time (report/html_parts.py)
+        files[HTML_REPORT] = html.report(tables, problems, summary, themes, files).encode("utf-8")
         files.update(forked.result())
     finally:  # after a failure here, the renderer is not left behind
         forked.stop()
+
+
+def _with_reuse(themes, made: dict, files: Spool):
+    """The themes with text reuse's "also in" places, its file (written by its process) among `files`."""
+    from reformtrace.themes.outputs import REUSE_CSV
+
+    files.take(REUSE_CSV, made["file"])
+    return replace(themes, also_in=made["also_in"])
 
 
 def firm_matrix(tables: Tables, dimension: str) -> pd.DataFrame:

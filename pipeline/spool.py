@@ -31,6 +31,10 @@ class Spool(MutableMapping):
             else:
                 file.write(data)
 
+    def take(self, name: str, temp: Path) -> None:
+        """A file another process wrote under its temporary name `temp`, published with the rest."""
+        self.staged[name] = Path(temp)
+
     def __getitem__(self, name: str) -> bytes:
         return self.staged[name].read_bytes()
 

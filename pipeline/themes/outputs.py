@@ -26,33 +26,63 @@ ALSO_IN = 5  # "also in" places shown under a quote: the rest are in reuse.csv
 class Themes:
     timeline: pd.DataFrame
     first_mentions: pd.DataFrame
-    reuse: pd.DataFrame
+    reuse: pd.DataFrame | None  # None: found and written by another process (reuse_beside), which gave `also_in`
     cooccurrence: pd.DataFrame
     matrix: pd.DataFrame  # goals × interventions
+    also_in: dict[str, list] | None = None  # the page's "also in" places (_also_in), where `reuse` is not held
 
 
-def build_themes(tables: Tables, fingerprints: Sequence[Fingerprints | None]) -> Themes:
-    """The themes of a run's tables (rows an evaluator marked wrong left out), and text reuse over its reports' fingerprints."""
+def build_themes(tables: Tables, fingerprints: Sequence[Fingerprints | None] | None, also_in: dict[str, list] | None = None) -> Themes:
+    """The themes of a run's tables (rows an evaluator marked wrong left out), and text reuse over its
+    reports' fingerprints (None: text reuse found elsewhere, its page's places `also_in`)."""
     evidence, vocab = tables.counted, tables.vocab
     return Themes(
         theme_timeline(evidence, tables.reports, vocab),
         first_mentions(evidence, vocab, (lambda positions: rows_at(tables, positions)) if tables.parts else None),
-        find_reuse([f for f in fingerprints if f is not None]),
+        None if fingerprints is None else find_reuse([f for f in fingerprints if f is not None]),
         cooccurrence(evidence, vocab),
         goal_intervention_matrix(evidence, vocab),
+        also_in,
     )
+
+
+def reuse_beside(tables: Tables, fingerprints: Sequence[Fingerprints | None], files):
+    """Text reuse begun in a process forked beside this one (outputs.Forked), which writes
+    reuse.csv into `files` (a spool.Spool) and gives back the file's temporary name and the
+    page's "also in" places (page_passages' order): the run's other outputs do not need the
+    table, so this process never holds it."""
+    from reformtrace.outputs import Forked
+
+    def make() -> dict:
+        reuse = find_reuse([f for f in fingerprints if f is not None])
+        files[REUSE_CSV] = _reuse_writer(reuse)
+        report_index = {r: i for i, r in enumerate(report_order(tables.reports))}
+        return {"file": str(files.staged[REUSE_CSV]), "also_in": _also_in(reuse, page_passages(tables.evidence), report_index)}
+
+    return Forked("text reuse", make)
+
+
+def page_passages(evidence: pd.DataFrame) -> dict[str, int]:
+    """Each passage's index on the report page: passages in the order of their first evidence row."""
+    return {passage_id: i for i, passage_id in enumerate(dict.fromkeys(evidence["passage_id"].tolist()))}
+
+
+def _reuse_writer(reuse: pd.DataFrame):
+    from reformtrace.outputs import rows_writer
+
+    return rows_writer(reuse)
 
 
 def theme_files(themes: Themes, lang: str = "sv", vocab=None) -> dict:
     """{file name: its bytes, or an outputs.csv_writer} of the themes' tables and pictures
     (the pictures' text in `lang`, label names from `vocab`)."""
-    from reformtrace.outputs import csv_writer, rows_writer
+    from reformtrace.outputs import csv_writer
     from reformtrace.themes import plots
 
     files = {
         TIMELINE_CSV: csv_writer(themes.timeline, index=False),
         FIRST_MENTIONS_CSV: csv_writer(themes.first_mentions, index=False),
-        REUSE_CSV: rows_writer(themes.reuse),
+        **({REUSE_CSV: _reuse_writer(themes.reuse)} if themes.reuse is not None else {}),  # (else written by reuse_beside)
         COOCCURRENCE_CSV: csv_writer(themes.cooccurrence, index=False),
         COOCCURRENCE_MATRIX_CSV: csv_writer(themes.matrix),
     }
@@ -85,7 +115,7 @@ def page_data(themes: Themes, tables: Tables, passages: dict[str, int]) -> dict:
         "years": years,
         "timeline": lines,
         "first": first,
-        "alsoIn": _also_in(themes.reuse, passages, report_index),
+        "alsoIn": themes.also_in if themes.reuse is None else _also_in(themes.reuse, passages, report_index),
         "cooccurrence": {
             "goals": list(themes.matrix.index.get_level_values("goal")),
             "interventions": list(themes.matrix.columns),
