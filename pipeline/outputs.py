@@ -7,13 +7,10 @@ are sorted and no file carries a timestamp.
 """
 from __future__ import annotations
 
-import gc
 import io
-import multiprocessing
 import os
 import re
 import shutil
-import signal
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -27,6 +24,7 @@ import pyarrow.parquet as pq
 
 from reformtrace.counts import FIRM, FIRM_KINDS, Cells, report_cells, summed
 from reformtrace.evidence_parts import EVIDENCE_DIR, move_parts, part_bytes, write_part
+from reformtrace.forked import Forked
 from reformtrace.matrix import (
     COUNTS, DIMENSIONS, EVIDENCE_COLUMNS, ReportTables, Tables, Vocabulary, build_tables, cell_matrix, evidence_rows, region_matrix,
     report_tables, vocabulary,
@@ -151,7 +149,7 @@ def write_outputs(
             found.tables.clear()  # the evidence table holds them now
             cells = _judged(found, tables.evidence, staged, previous, named, csv_file)
             tables = replace(tables, matrices=_matrices(cells, vocab), parts=staged if slim else None)
-        from reformtrace.themes.outputs import build_themes, reuse_beside
+        from reformtrace.themes.outputs import build_themes, reuse_beside, take_reuse
 
         # text reuse, then the workbook and the theme chart, each in a process forked beside this one, which
         # makes the rest meanwhile; text reuse needs only the fingerprints and the page's order of passages
@@ -162,6 +160,8 @@ def write_outputs(
         tables = replace(tables, lang=context.lang, verdicts=judge.matching if judge else None, changes=compared, keys=keys)
         book = book_and_chart(tables, list(problems), summary)  # needs none of the themes
         render(tables, list(problems), summary, build_themes(tables, None), files, book, reuse)
+        if reuse is not None:
+            take_reuse(reuse, files)
         written = files.publish() + move_parts(staged, out_dir)
         os.replace(temp, out_dir / EVIDENCE_CSV)
     finally:
@@ -278,21 +278,13 @@ def render(tables: Tables, problems: list[Problem], summary: dict, themes, files
         files.update(review_files(tables))
         files.update(theme_files(themes, tables.lang, tables.vocab) if themes is not None else {})
         files.update(plots.heatmaps(tables))
-        if reuse is not None:
-            themes = _with_reuse(themes, reuse.result(), files)
+        if reuse is not None:  # text reuse's process gives the page's "also in" places, then writes reuse.csv
+            themes = replace(themes, also_in=reuse.result())
         # a large run's text of the page goes into files as the page is made, a report at a time (report/html_parts.py)
         files[HTML_REPORT] = html.report(tables, problems, summary, themes, files).encode("utf-8")
         files.update(forked.result())
     finally:  # after a failure here, the renderer is not left behind
         forked.stop()
-
-
-def _with_reuse(themes, made: dict, files: Spool):
-    """The themes with text reuse's "also in" places, its file (written by its process) among `files`."""
-    from reformtrace.themes.outputs import REUSE_CSV
-
-    files.take(REUSE_CSV, made["file"])
-    return replace(themes, also_in=made["also_in"])
 
 
 def firm_matrix(tables: Tables, dimension: str) -> pd.DataFrame:
@@ -321,56 +313,6 @@ def review_files(tables: Tables) -> dict[str, bytes | Writer]:
     if compared.made:
         files[changes.KEYS] = lambda file: file.writelines((key + "\n").encode("utf-8") for key in compared.keys)
     return files
-
-
-class Forked:
-    """`make()` run in a forked process while this one renders the rest; `result()`
-    waits for its files. Without fork, or with one core, `make` runs when asked."""
-
-    def __init__(self, what: str, make: Callable[[], dict[str, bytes]]):
-        self.what, self.make, self.process = what, make, None
-        if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
-            return
-        context = multiprocessing.get_context("fork")
-        self.receive, send = context.Pipe(duplex=False)
-
-        def child() -> None:
-            # the run's signal handlers would turn SIGTERM into an exception here: this process just ends
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-            # no collection here walks what the fork inherited (and copies every page it touches)
-            gc.freeze()
-            self.receive.close()
-            try:
-                outcome = (True, make())
-            except Exception as err:  # the parent raises it
-                outcome = (False, f"{type(err).__name__}: {err}")
-            send.send(outcome)
-
-        self.process = context.Process(target=child, daemon=True)
-        self.process.start()
-        send.close()
-
-    def result(self) -> dict[str, bytes]:
-        if self.process is None:
-            return self.make()
-        try:
-            ok, value = self.receive.recv()
-        except EOFError:
-            self.process.join()
-            ok, value = False, f"the process rendering it died (exit code {self.process.exitcode})"
-        if not ok:
-            raise RuntimeError(f"rendering {self.what} failed: {value}")
-        return value
-
-    def stop(self) -> None:
-        """End the process if it is still at work (nothing waits for it), and reap it."""
-        if self.process is not None:
-            if self.process.is_alive():
-                self.process.kill()
-            self.process.join()
-            self.receive.close()
-            self.process = None
 
 
 def csv_writer(frame: pd.DataFrame, index: bool = True) -> Writer:

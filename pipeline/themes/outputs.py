@@ -47,19 +47,29 @@ def build_themes(tables: Tables, fingerprints: Sequence[Fingerprints | None] | N
 
 
 def reuse_beside(tables: Tables, fingerprints: Sequence[Fingerprints | None], files):
-    """Text reuse begun in a process forked beside this one (outputs.Forked), which writes
-    reuse.csv into `files` (a spool.Spool) and gives back the file's temporary name and the
-    page's "also in" places (page_passages' order): the run's other outputs do not need the
-    table, so this process never holds it."""
-    from reformtrace.outputs import Forked
+    """Text reuse begun in a process forked beside this one (forked.Forked), which gives back the
+    page's "also in" places (in page_passages' order) and then writes reuse.csv into `files` (a
+    spool.Spool: its temporary name is the process's, `take_reuse`). The run's other outputs do
+    not need the table, so this process never holds it."""
+    from reformtrace.forked import Forked
 
-    def make() -> dict:
-        reuse = find_reuse([f for f in fingerprints if f is not None])
-        files[REUSE_CSV] = _reuse_writer(reuse)
+    found: list[pd.DataFrame] = []
+
+    def make() -> dict[str, list]:
+        found.append(find_reuse([f for f in fingerprints if f is not None]))
         report_index = {r: i for i, r in enumerate(report_order(tables.reports))}
-        return {"file": str(files.staged[REUSE_CSV]), "also_in": _also_in(reuse, page_passages(tables.evidence), report_index)}
+        return _also_in(found[0], page_passages(tables.evidence), report_index)
 
-    return Forked("text reuse", make)
+    def then() -> None:
+        files[REUSE_CSV] = _reuse_writer(found.pop())
+
+    return Forked("text reuse", make, then)
+
+
+def take_reuse(reuse, files) -> None:
+    """reuse.csv, written by `reuse_beside`'s process, among `files` once it is whole."""
+    reuse.finish()
+    files.take(REUSE_CSV, files.temp(REUSE_CSV, reuse.pid))
 
 
 def page_passages(evidence: pd.DataFrame) -> dict[str, int]:
