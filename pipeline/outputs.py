@@ -149,7 +149,7 @@ def write_outputs(
             found.tables.clear()  # the evidence table holds them now
             cells = _judged(found, tables.evidence, staged, previous, named, csv_file)
             tables = replace(tables, matrices=_matrices(cells, vocab), parts=staged if slim else None)
-        from reformtrace.themes.outputs import build_themes, reuse_beside, take_reuse
+        from reformtrace.themes.outputs import build_themes, reuse_beside, stop_reuse, take_reuse
 
         # text reuse, then the workbook and the theme chart, each in a process forked beside this one, which
         # makes the rest meanwhile; text reuse needs only the fingerprints and the page's order of passages
@@ -165,9 +165,10 @@ def write_outputs(
         written = files.publish() + move_parts(staged, out_dir)
         os.replace(temp, out_dir / EVIDENCE_CSV)
     finally:
-        for forked in (book, reuse):  # after a failure, no renderer is left behind
-            if forked is not None:
-                forked.stop()
+        if book is not None:  # after a failure, no renderer is left behind
+            book.stop()
+        if reuse is not None:
+            stop_reuse(reuse, files)
         temp.unlink(missing_ok=True)
         files.discard()
         shutil.rmtree(staged, ignore_errors=True)

@@ -72,6 +72,13 @@ def take_reuse(reuse, files) -> None:
     files.take(REUSE_CSV, files.temp(REUSE_CSV, reuse.pid))
 
 
+def stop_reuse(reuse, files) -> None:
+    """`reuse_beside`'s process ended and its reuse.csv removed, unless published (after a failure)."""
+    temp = files.temp(REUSE_CSV, reuse.pid)
+    reuse.stop()
+    temp.unlink(missing_ok=True)
+
+
 def page_passages(evidence: pd.DataFrame) -> dict[str, int]:
     """Each passage's index on the report page: passages in the order of their first evidence row."""
     return {passage_id: i for i, passage_id in enumerate(dict.fromkeys(evidence["passage_id"].tolist()))}
