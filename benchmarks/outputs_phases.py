@@ -1,7 +1,7 @@
 """Where the outputs' memory goes: one write of benchmarks/outputs_scale.py's cached shares
 (made first by a run of it with the same --workdir), with the outputs process's resident size
-sampled during each step of write_outputs, and the peak of this process and of its forked
-renderer (the workbook and the theme chart) at the end.
+sampled during each step of write_outputs, and the peak of this process and of the largest
+of its forked processes (text reuse; the workbook and the theme chart) at the end.
 
     python benchmarks/outputs_phases.py --reports 999 --workdir /tmp/os1000 [--excel OLD_EXCEL.py] [--one-new]
 

@@ -71,10 +71,11 @@ def compare(evidence: pd.DataFrame, previous_dir: Path | None, now: str, keys: l
     if baseline is None:
         return Changes(since, made, [False] * len(keys), pd.DataFrame(columns=COLUMNS), None, keys)
     baseline = baseline[[c for c in COLUMNS[1:] if c in baseline.columns] + ["key"]].reset_index(drop=True)
-    before, current = set(baseline["key"]), set(keys)
+    last_keys = baseline["key"].tolist()  # (sets of Python strings: pandas' isin on Arrow strings makes a Python list of each)
+    before, current = set(last_keys), set(keys)
     new = [key not in before for key in keys]
     added = (whole([i for i, is_new in enumerate(new) if is_new]) if whole else evidence[new]).assign(change="added")
-    removed = baseline[~baseline["key"].isin(current)].assign(change="removed")
+    removed = baseline[[key not in current for key in last_keys]].assign(change="removed")
     both = pd.concat([part.reindex(columns=COLUMNS) for part in (added, removed) if len(part)] or [pd.DataFrame(columns=COLUMNS)])
     table = both.sort_values(["report_id", "passage_id", "region_code", "dimension", "label", "change"], kind="stable").reset_index(drop=True)
     return Changes(since, made, new, table, baseline, keys)

@@ -7,13 +7,10 @@ are sorted and no file carries a timestamp.
 """
 from __future__ import annotations
 
-import gc
 import io
-import multiprocessing
 import os
 import re
 import shutil
-import signal
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -27,6 +24,7 @@ import pyarrow.parquet as pq
 
 from reformtrace.counts import FIRM, FIRM_KINDS, Cells, report_cells, summed
 from reformtrace.evidence_parts import EVIDENCE_DIR, move_parts, part_bytes, write_part
+from reformtrace.forked import Forked
 from reformtrace.matrix import (
     COUNTS, DIMENSIONS, EVIDENCE_COLUMNS, ReportTables, Tables, Vocabulary, build_tables, cell_matrix, evidence_rows, region_matrix,
     report_tables, vocabulary,
@@ -139,6 +137,7 @@ def write_outputs(
     temp, staged = out_dir / f".{EVIDENCE_CSV}.{os.getpid()}.tmp", out_dir / f".parts.{os.getpid()}.tmp"
     previous = context.previous or out_dir  # where an unchanged part is linked from
     files = Spool(out_dir)  # every other file, written as it is made and renamed into place with the rest
+    book = reuse = None
     try:
         with open(temp, "wb") as csv_file:
             csv_file.write(csv_rows([EVIDENCE_COLUMNS]))
@@ -150,17 +149,26 @@ def write_outputs(
             found.tables.clear()  # the evidence table holds them now
             cells = _judged(found, tables.evidence, staged, previous, named, csv_file)
             tables = replace(tables, matrices=_matrices(cells, vocab), parts=staged if slim else None)
+        from reformtrace.themes.outputs import build_themes, reuse_beside, stop_reuse, take_reuse
+
+        # text reuse, then the workbook and the theme chart, each in a process forked beside this one, which
+        # makes the rest meanwhile; text reuse needs only the fingerprints and the page's order of passages
+        reuse = reuse_beside(tables, found.fingerprints, files)
+        found = None  # the fingerprints are text reuse's alone
         whole = (lambda positions: rows_at(tables, positions, changes.COLUMNS[1:])) if slim else None
         compared = changes.compare(tables.evidence, context.previous, context.now, keys, whole) if context.now else changes.unchanged(tables.evidence)
         tables = replace(tables, lang=context.lang, verdicts=judge.matching if judge else None, changes=compared, keys=keys)
-        from reformtrace.themes.outputs import build_themes
-
-        themes = build_themes(tables, found.fingerprints)
-        found = None  # what the themes took of the fingerprints is in them: the rest goes before the page and the workbook
-        render(tables, list(problems), summary, themes, files)
+        book = book_and_chart(tables, list(problems), summary)  # needs none of the themes
+        render(tables, list(problems), summary, build_themes(tables, None), files, book, reuse)
+        if reuse is not None:
+            take_reuse(reuse, files)
         written = files.publish() + move_parts(staged, out_dir)
         os.replace(temp, out_dir / EVIDENCE_CSV)
     finally:
+        if book is not None:  # after a failure, no renderer is left behind
+            book.stop()
+        if reuse is not None:
+            stop_reuse(reuse, files)
         temp.unlink(missing_ok=True)
         files.discard()
         shutil.rmtree(staged, ignore_errors=True)
@@ -235,21 +243,31 @@ def _matrices(cells: Cells, vocab: Vocabulary) -> dict[tuple[str, str], pd.DataF
     return {(d, c): cell_matrix(cells.get((d, c), Counter()), vocab, d) for d in DIMENSIONS for c in (*COUNTS, FIRM)}
 
 
-def _values(frame: pd.DataFrame) -> list[list]:
-    """Evidence rows as the Python values `evidence_rows` makes (None for a missing year)."""
-    columns = [frame[c].tolist() for c in EVIDENCE_COLUMNS]
+def _values(frame: pd.DataFrame, names: Sequence[str] = EVIDENCE_COLUMNS) -> list[list]:
+    """Evidence rows (or a frame's `names` columns) as the Python values `evidence_rows` makes (None for a missing year)."""
+    columns = [frame[c].tolist() for c in names]
     return [[None if v is pd.NA else v for v in row] for row in zip(*columns)]
 
 
-def render(tables: Tables, problems: list[Problem], summary: dict, themes, files: Spool) -> None:
+def book_and_chart(tables: Tables, problems: list[Problem], summary: dict) -> Forked:
+    """The workbook and the theme chart, begun in a process forked beside this one, which
+    renders the rest meanwhile (two halves of about the same cost; a process per output
+    cost more in copied pages than it saved)."""
+    from reformtrace.report import excel, plots
+
+    return Forked("the workbook and the theme chart", lambda: {WORKBOOK: excel.workbook(tables, problems, summary), **plots.spread(tables)})
+
+
+def render(tables: Tables, problems: list[Problem], summary: dict, themes, files: Spool, book: Forked | None = None,
+           reuse: Forked | None = None) -> None:
     """Every output file but evidence.csv and the evidence's Parquet parts, which `write_outputs`
-    writes from each report's rows, into `files` (`themes`: themes.outputs.Themes, their files and page data)."""
-    from reformtrace.report import excel, html, plots
+    writes from each report's rows, into `files` (`themes`: themes.outputs.Themes, their files and page data;
+    `book`: the workbook and the theme chart if begun already; `reuse`: themes.outputs.reuse_beside's
+    process, whose file and "also in" places the page waits for, made last)."""
+    from reformtrace.report import html, plots
     from reformtrace.themes.outputs import theme_files
 
-    # two halves of about the same cost: the workbook and the theme chart in a process
-    # forked beside this one (a process per output cost more in copied pages than it saved)
-    forked = Forked("the workbook and the theme chart", lambda: {WORKBOOK: excel.workbook(tables, problems, summary), **plots.spread(tables)})
+    forked = book or book_and_chart(tables, problems, summary)
     try:
         files[REPORTS_CSV] = csv_writer(tables.reports, index=False)
         files[THEME_SPREAD_CSV] = csv_writer(tables.spread)
@@ -259,10 +277,12 @@ def render(tables: Tables, problems: list[Problem], summary: dict, themes, files
                 files[matrix_file(dimension, count)] = csv_writer(tables.matrix(dimension, count))
             files[matrix_file(dimension, "passages", FIRM_KINDS)] = csv_writer(firm_matrix(tables, dimension))
         files.update(review_files(tables))
-        # a large run's text of the page goes into files as the page is made, a report at a time (report/html_parts.py)
-        files[HTML_REPORT] = html.report(tables, problems, summary, themes, files).encode("utf-8")
         files.update(theme_files(themes, tables.lang, tables.vocab) if themes is not None else {})
         files.update(plots.heatmaps(tables))
+        if reuse is not None:  # text reuse's process gives the page's "also in" places, then writes reuse.csv
+            themes = replace(themes, also_in=reuse.result())
+        # a large run's text of the page goes into files as the page is made, a report at a time (report/html_parts.py)
+        files[HTML_REPORT] = html.report(tables, problems, summary, themes, files).encode("utf-8")
         files.update(forked.result())
     finally:  # after a failure here, the renderer is not left behind
         forked.stop()
@@ -296,60 +316,21 @@ def review_files(tables: Tables) -> dict[str, bytes | Writer]:
     return files
 
 
-class Forked:
-    """`make()` run in a forked process while this one renders the rest; `result()`
-    waits for its files. Without fork, or with one core, `make` runs when asked."""
-
-    def __init__(self, what: str, make: Callable[[], dict[str, bytes]]):
-        self.what, self.make, self.process = what, make, None
-        if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
-            return
-        context = multiprocessing.get_context("fork")
-        self.receive, send = context.Pipe(duplex=False)
-
-        def child() -> None:
-            # the run's signal handlers would turn SIGTERM into an exception here: this process just ends
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-            # no collection here walks what the fork inherited (and copies every page it touches)
-            gc.freeze()
-            self.receive.close()
-            try:
-                outcome = (True, make())
-            except Exception as err:  # the parent raises it
-                outcome = (False, f"{type(err).__name__}: {err}")
-            send.send(outcome)
-
-        self.process = context.Process(target=child, daemon=True)
-        self.process.start()
-        send.close()
-
-    def result(self) -> dict[str, bytes]:
-        if self.process is None:
-            return self.make()
-        try:
-            ok, value = self.receive.recv()
-        except EOFError:
-            self.process.join()
-            ok, value = False, f"the process rendering it died (exit code {self.process.exitcode})"
-        if not ok:
-            raise RuntimeError(f"rendering {self.what} failed: {value}")
-        return value
-
-    def stop(self) -> None:
-        """End the process if it is still at work (nothing waits for it), and reap it."""
-        if self.process is not None:
-            if self.process.is_alive():
-                self.process.kill()
-            self.process.join()
-            self.receive.close()
-            self.process = None
-
-
 def csv_writer(frame: pd.DataFrame, index: bool = True) -> Writer:
     """A table's CSV file, written into the file given a piece at a time (pandas writes the
     rows in chunks: a long table's text is never held whole)."""
     return lambda file: frame.to_csv(file, index=index, lineterminator="\n", encoding="utf-8")
+
+
+def rows_writer(frame: pd.DataFrame, chunk: int = 10_000) -> Writer:
+    """A table of text and numbers as CSV without its index, through `csv_rows` a chunk of rows
+    at a time: `csv_writer`'s bytes (but a carriage return in a field quoted), in less time (reuse.csv)."""
+    def write(file) -> None:
+        file.write(csv_rows([list(frame.columns)]))
+        for start in range(0, len(frame), chunk):
+            file.write(csv_rows(_values(frame.iloc[start:start + chunk], list(frame.columns))))
+
+    return write
 
 
 def _parquet(frame: pd.DataFrame) -> bytes:

@@ -21,15 +21,23 @@ class Spool(MutableMapping):
         self.out_dir, self.staged = Path(out_dir), {}
 
     def __setitem__(self, name: str, data: bytes | Writer) -> None:
-        final = self.out_dir / name
-        final.parent.mkdir(parents=True, exist_ok=True)  # OUT/.history/, OUT/report_files/
-        temp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
+        temp = self.temp(name)
+        temp.parent.mkdir(parents=True, exist_ok=True)  # OUT/.history/, OUT/report_files/
         self.staged[name] = temp
         with open(temp, "wb") as file:
             if callable(data):
                 data(file)
             else:
                 file.write(data)
+
+    def temp(self, name: str, pid: int | None = None) -> Path:
+        """The temporary name under which the process `pid` (this one by default) writes `name`."""
+        final = self.out_dir / name
+        return final.with_name(f".{final.name}.{pid or os.getpid()}.tmp")
+
+    def take(self, name: str, temp: Path) -> None:
+        """A file another process wrote under its temporary name `temp`, published with the rest."""
+        self.staged[name] = Path(temp)
 
     def __getitem__(self, name: str) -> bytes:
         return self.staged[name].read_bytes()

@@ -21,6 +21,7 @@ from PIL import Image
 from reformtrace import run as batch
 from reformtrace.run import stages as real
 from reformtrace.run import versions as versions_module
+from reformtrace.run.cache import TABLES_SUFFIX
 from reformtrace.cli import main as cli
 from reformtrace.model import Label, LabelledPassage
 
@@ -168,10 +169,12 @@ def test_edited_metadata_rewrites_outputs_and_a_corrupt_cache_entry_is_redone(tm
     corpus, out = make_corpus(tmp_path), tmp_path / "out"
     run(corpus, out, outputs=REAL)
     (corpus / "sources.toml").write_text(SOURCES.replace("Nära vård i Skåne", "Nära vård i hela Skåne"), encoding="utf-8")
-    damaged = [e for e in (out / ".cache").glob("*/*/*.gz") if e.parts[-3] in ("annotate", "tables") and b"Gotland" in gzip.decompress(e.read_bytes())]
+    cache = batch.Cache(out / ".cache")
+    damaged = [e for e in (out / ".cache" / "annotate").glob("*/*.gz") if b"Gotland" in gzip.decompress(e.read_bytes())]
+    damaged += [e for e in (out / ".cache" / batch.TABLES).glob(f"*/*{TABLES_SUFFIX}") if cache.load_tables(e.name.split(".")[0]).tables.report_id == "012_gotland"]
     assert sorted(e.parts[-3] for e in damaged) == ["annotate", "tables"]  # its result, and its rows of the outputs made of it
     for entry in damaged:
-        entry.write_bytes(b"not gzip")
+        entry.write_bytes(b"not a share")
     summary = run(corpus, out, outputs=REAL)
     assert (summary.processed, summary.from_cache, summary.failed, summary.outputs_written) == (1, 2, 0, True)
     evidence = rows(out / "evidence.csv")
@@ -182,11 +185,11 @@ def test_edited_metadata_rewrites_outputs_and_a_corrupt_cache_entry_is_redone(tm
 def test_each_reports_share_of_the_outputs_is_cached_and_a_damaged_one_made_again(tmp_path):
     corpus, out = make_corpus(tmp_path), tmp_path / "out"
     run(corpus, out, outputs=REAL)
-    tables = sorted((out / ".cache" / batch.TABLES).glob("*/*.pickle.gz"))
+    tables = sorted((out / ".cache" / batch.TABLES).glob(f"*/*{TABLES_SUFFIX}"))
     assert len(tables) == 3
     cold = outputs(out)
     for entry in tables:
-        entry.write_bytes(b"not gzip")
+        entry.write_bytes(b"not a share")
     (corpus / "013_tom.txt").write_text("", encoding="utf-8")  # a change that rewrites the outputs
     summary = run(corpus, out, outputs=REAL)
     assert (summary.processed, summary.from_cache, summary.failed) == (1, 3, 1)

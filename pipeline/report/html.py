@@ -83,7 +83,9 @@ def page_data(tables: Tables, themes=None, beside: dict[str, bytes] | None = Non
     evidence = tables.evidence
     labels = {d: dimension_labels(evidence, vocab, d) for d in DIMENSIONS}
     label_index = {d: {label: i for i, label in enumerate(ids)} for d, ids in labels.items()}
-    passages = {passage_id: i for i, passage_id in enumerate(dict.fromkeys(evidence["passage_id"].tolist()))}
+    from reformtrace.themes.outputs import page_passages  # (text reuse's process numbers the passages as the page does)
+
+    passages = page_passages(evidence)
     data: dict = {}
     if themes is not None:
         from reformtrace.themes.outputs import page_data as theme_data

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import orjson
+import pyarrow as pa
 
 from reformtrace.model import Document, Repair, ReportResult
 from reformtrace.run.stages import STAGES
@@ -29,6 +30,7 @@ MANIFEST = "manifest.json"
 MANIFEST_FORMAT = "reformtrace-manifest/1"
 TABLES = "tables"  # each report's share of the outputs (Outputs.tabulate)
 MEMO = "memo"  # the annotator's per-word memos
+TABLES_SUFFIX = ".pickle.zst"  # a share pickled, in Zstandard (every run reads every share: docs/SCALING.md)
 
 
 @dataclass
@@ -75,6 +77,15 @@ def _decode(stage: str, data: bytes) -> Extracted | ReportResult:
     return ReportResult.from_dict(d)
 
 
+def _compress(data: bytes) -> bytes:
+    """`data` as its length (8 bytes, little-endian) and its Zstandard frame (Arrow's codec, which needs the length to read it)."""
+    return len(data).to_bytes(8, "little") + pa.Codec("zstd", compression_level=1).compress(data, asbytes=True)
+
+
+def _decompress(data: bytes) -> bytes:
+    return pa.Codec("zstd").decompress(data[8:], decompressed_size=int.from_bytes(data[:8], "little"), asbytes=True)
+
+
 @dataclass(frozen=True)
 class Cache:
     root: Path
@@ -114,13 +125,13 @@ class Cache:
         return None
 
     def _tables_entry(self, key: str) -> Path:
-        return self.root / TABLES / key[:2] / f"{key}.pickle.gz"
+        return self.root / TABLES / key[:2] / f"{key}{TABLES_SUFFIX}"
 
     def save_tables(self, key: str, value) -> None:
         """A report's share of the outputs, pickled: it holds DataFrames, which pickle
         reads back exactly. The key holds the outputs' version (their libraries'
         versions too), so a pickle is only read by the code that wrote it."""
-        atomic_write(self._tables_entry(key), gzip.compress(pickle.dumps(value, protocol=5), compresslevel=1, mtime=0))
+        atomic_write(self._tables_entry(key), _compress(pickle.dumps(value, protocol=5)))
 
     def has_tables(self, key: str) -> bool:
         return self._tables_entry(key).is_file()
@@ -133,7 +144,7 @@ class Cache:
         except FileNotFoundError:
             return None
         try:
-            return pickle.loads(gzip.decompress(data))
+            return pickle.loads(_decompress(data))
         except Exception as err:  # a damaged pickle can raise almost anything
             log.warning("cache entry %s is unreadable (%s); making it again", path, err)
             path.unlink(missing_ok=True)
@@ -161,7 +172,7 @@ class Cache:
         temporaries), and the memos of other annotate versions."""
         for stage in (*STAGES, TABLES):
             for path in (self.root / stage).glob("*/*"):
-                if (stage, path.name.split(".")[0]) not in keep:
+                if (stage, path.name.split(".")[0]) not in keep or (stage == TABLES and not path.name.endswith(TABLES_SUFFIX)):
                     path.unlink(missing_ok=True)
         for path in (self.root / MEMO).glob("*"):
             if path != memo:

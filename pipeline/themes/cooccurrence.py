@@ -13,7 +13,7 @@ def passage_labels(evidence: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
     """One row per passage and label it carries (any region), with the label's place in the tables' order."""
     labels = evidence[["report_id", "year", "passage_id", "dimension", "label", "label_name"]].drop_duplicates(["passage_id", "dimension", "label"])
     order = {(d, label): i for i, (d, label) in enumerate((d, label) for d in DIMENSIONS for label in dimension_labels(evidence, vocab, d))}
-    return labels.assign(_rank=[order[d, label] for d, label in zip(labels["dimension"], labels["label"])])
+    return labels.assign(_rank=[order[d, label] for d, label in zip(labels["dimension"].tolist(), labels["label"].tolist())])
 
 
 def cooccurrence(evidence: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
@@ -26,8 +26,8 @@ def cooccurrence(evidence: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
     ints = pd.DataFrame({"passage": pd.factorize(labels["passage_id"])[0], "report": report, "rank": labels["_rank"].to_numpy()})
     pairs = ints.merge(ints[["passage", "rank"]], on="passage", suffixes=("_a", "_b"))
     counts = pairs[pairs["rank_a"] < pairs["rank_b"]].groupby(["report", "rank_a", "rank_b"], sort=True).size()
-    year = dict(zip(labels["report_id"], labels["year"]))
-    label = {rank: (d, label_id, name) for rank, d, label_id, name in zip(labels["_rank"], labels["dimension"], labels["label"], labels["label_name"])}
+    year = dict(zip(labels["report_id"].tolist(), labels["year"]))
+    label = {rank: (d, label_id, name) for rank, d, label_id, name in zip(*(labels[c].tolist() for c in ("_rank", "dimension", "label", "label_name")))}
     rows = [[reports[r], year[reports[r]], *label[a], *label[b], n] for (r, a, b), n in counts.items()]
     return pd.DataFrame(rows, columns=COOCCURRENCE_COLUMNS).astype({"year": "Int64", "passages": "int64"})
 

@@ -26,21 +26,68 @@ ALSO_IN = 5  # "also in" places shown under a quote: the rest are in reuse.csv
 class Themes:
     timeline: pd.DataFrame
     first_mentions: pd.DataFrame
-    reuse: pd.DataFrame
+    reuse: pd.DataFrame | None  # None: found and written by another process (reuse_beside), which gave `also_in`
     cooccurrence: pd.DataFrame
     matrix: pd.DataFrame  # goals × interventions
+    also_in: dict[str, list] | None = None  # the page's "also in" places (_also_in), where `reuse` is not held
 
 
-def build_themes(tables: Tables, fingerprints: Sequence[Fingerprints | None]) -> Themes:
-    """The themes of a run's tables (rows an evaluator marked wrong left out), and text reuse over its reports' fingerprints."""
+def build_themes(tables: Tables, fingerprints: Sequence[Fingerprints | None] | None, also_in: dict[str, list] | None = None) -> Themes:
+    """The themes of a run's tables (rows an evaluator marked wrong left out), and text reuse over its
+    reports' fingerprints (None: text reuse found elsewhere, its page's places `also_in`)."""
     evidence, vocab = tables.counted, tables.vocab
     return Themes(
         theme_timeline(evidence, tables.reports, vocab),
         first_mentions(evidence, vocab, (lambda positions: rows_at(tables, positions)) if tables.parts else None),
-        find_reuse([f for f in fingerprints if f is not None]),
+        None if fingerprints is None else find_reuse([f for f in fingerprints if f is not None]),
         cooccurrence(evidence, vocab),
         goal_intervention_matrix(evidence, vocab),
+        also_in,
     )
+
+
+def reuse_beside(tables: Tables, fingerprints: Sequence[Fingerprints | None], files):
+    """Text reuse begun in a process forked beside this one (forked.Forked), which gives back the
+    page's "also in" places (in page_passages' order) and then writes reuse.csv into `files` (a
+    spool.Spool: its temporary name is the process's, `take_reuse`). The run's other outputs do
+    not need the table, so this process never holds it."""
+    from reformtrace.forked import Forked
+
+    found: list[pd.DataFrame] = []
+
+    def make() -> dict[str, list]:
+        found.append(find_reuse([f for f in fingerprints if f is not None]))
+        report_index = {r: i for i, r in enumerate(report_order(tables.reports))}
+        return _also_in(found[0], page_passages(tables.evidence), report_index)
+
+    def then() -> None:
+        files[REUSE_CSV] = _reuse_writer(found.pop())
+
+    return Forked("text reuse", make, then)
+
+
+def take_reuse(reuse, files) -> None:
+    """reuse.csv, written by `reuse_beside`'s process, among `files` once it is whole."""
+    reuse.finish()
+    files.take(REUSE_CSV, files.temp(REUSE_CSV, reuse.pid))
+
+
+def stop_reuse(reuse, files) -> None:
+    """`reuse_beside`'s process ended and its reuse.csv removed, unless published (after a failure)."""
+    temp = files.temp(REUSE_CSV, reuse.pid)
+    reuse.stop()
+    temp.unlink(missing_ok=True)
+
+
+def page_passages(evidence: pd.DataFrame) -> dict[str, int]:
+    """Each passage's index on the report page: passages in the order of their first evidence row."""
+    return {passage_id: i for i, passage_id in enumerate(dict.fromkeys(evidence["passage_id"].tolist()))}
+
+
+def _reuse_writer(reuse: pd.DataFrame):
+    from reformtrace.outputs import rows_writer
+
+    return rows_writer(reuse)
 
 
 def theme_files(themes: Themes, lang: str = "sv", vocab=None) -> dict:
@@ -52,7 +99,7 @@ def theme_files(themes: Themes, lang: str = "sv", vocab=None) -> dict:
     files = {
         TIMELINE_CSV: csv_writer(themes.timeline, index=False),
         FIRST_MENTIONS_CSV: csv_writer(themes.first_mentions, index=False),
-        REUSE_CSV: csv_writer(themes.reuse, index=False),
+        **({REUSE_CSV: _reuse_writer(themes.reuse)} if themes.reuse is not None else {}),  # (else written by reuse_beside)
         COOCCURRENCE_CSV: csv_writer(themes.cooccurrence, index=False),
         COOCCURRENCE_MATRIX_CSV: csv_writer(themes.matrix),
     }
@@ -85,7 +132,7 @@ def page_data(themes: Themes, tables: Tables, passages: dict[str, int]) -> dict:
         "years": years,
         "timeline": lines,
         "first": first,
-        "alsoIn": _also_in(themes.reuse, passages, report_index),
+        "alsoIn": themes.also_in if themes.reuse is None else _also_in(themes.reuse, passages, report_index),
         "cooccurrence": {
             "goals": list(themes.matrix.index.get_level_values("goal")),
             "interventions": list(themes.matrix.columns),
