@@ -16,7 +16,9 @@ from reformtrace.repair.text import Change, repair_text
 from reformtrace.sources import Sources
 
 SOURCES = Sources(  # what a repair depends on (pipeline/sources.py)
-    code=("reformtrace.repair", "reformtrace.datafiles", "reformtrace.extract.layout", "reformtrace.lexicon", "reformtrace.model"),
+    # reformtrace.extract whole: importing its layout module runs the package's __init__
+    code=("reformtrace.repair", "reformtrace.datafiles", "reformtrace.extract", "reformtrace.lexicon", "reformtrace.model",
+          "reformtrace.sentences", "reformtrace.errors"),
     data=("lexicon", "ocr"),
     libraries=("regex", "marisa-trie"),
 )
