@@ -40,6 +40,7 @@ WEB_ADDRESS = regex.compile(r"^(?:https?://|www\.)", regex.IGNORECASE)  # a refe
 TRUNCATED = regex.compile(r"^\p{L}{2,}-$")  # a compound's first part sharing the next word's head: "styr-"
 CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive"})
 TOC_LINE = regex.compile(r"(?:\.{3,}|…|(?:\s\.){3,})\s*\d+\s*$|\t\s*\d+\s*$")
+SPACED_DOT = regex.compile(r"\s\.")  # part of the spaced leader ". . ." that a TOC_LINE may end in
 SENTENCE_END = frozenset({".", "!", "?", "…", "•"})
 EXCLUDE, WEAK, CONTEXT, OWN, ELSEWHERE, UNRELATED = "exclude", "weak", "context", "own", "elsewhere", "unrelated"  # kinds of phrase beside a label's cues
 SUFFIXES = frozenset({"are", "ande", "ende", "het", "isk", "lig", "ning", "else"})  # word-forming endings, no words
@@ -237,6 +238,8 @@ def _modifier_forms(stem: str) -> set[str]:
 
 def is_toc(text: str) -> bool:
     """A table of contents: most lines end in dotted leaders or a tab and a page number."""
+    if "..." not in text and "…" not in text and "\t" not in text and not SPACED_DOT.search(text):
+        return False  # no line has leaders or a tab (nearly every passage): no need to test line by line
     lines = [line for line in text.splitlines() if line.strip()]
     return bool(lines) and 2 * sum(1 for line in lines if TOC_LINE.search(line)) >= len(lines)
 

@@ -273,8 +273,10 @@ def _viterbi(tokens: list[Token], ctx: Context) -> list[tuple[int, list[float]]]
     return out
 
 
+@lru_cache(maxsize=65536)
 def apply_case(observed: str, form: str, pieces: tuple[str, ...], sentence_start: bool = False, name: bool = False) -> str:
-    """Write `form` in the case pattern of the observed token.
+    """Write `form` in the case pattern of the observed token (remembered: a damaged
+    report repairs the same words again and again).
 
     Only observed letters that stand for their own letter (or its accented
     twin, "O" for "Ö") carry case; an upper-case misread ("D" for "Ä") still
