@@ -296,7 +296,7 @@ class Rules:
         self.implies = {label.id: label.implies for label in taxonomy.labels if label.implies}
         self.matcher = PhraseIndex()  # over units
         self.head_matcher = PhraseIndex()  # phrases over token heads
-        self.cues: list[tuple[str, str]] = []  # match key (the file's order of phrases) -> (label id, cue text)
+        self.cues: list[tuple[str, str, str]] = []  # match key (the file's order of phrases) -> (label id, kind of phrase or "" for a cue, its text)
         self.phrases: set[int] = set()  # match keys of cues of two or more words
         self._words: dict[str, _Word] = {}  # token text -> its analysis, grows with the vocabulary
         for match_id, (key, text) in enumerate(phrases):
@@ -305,7 +305,8 @@ class Rules:
             forms = {tuple(units)}
             if len(units) == 2:  # its closed compound: "fast läkarkontakt" -> "fastläkarkontakten"
                 forms.add(self.words.units("".join(units)))
-            self.cues.append((key, text))
+            label, _, kind = key.partition("|")
+            self.cues.append((label, kind, text))
             for form in sorted(forms):
                 self.matcher.add(match_id, form)
             heads = tuple(word.units[-1] for word in words if word.units)
@@ -353,8 +354,8 @@ class Rules:
         words = self._words_of(texts)
         units, owner = self._units_of(words)
         wordlike = [word for word in words if word.wordlike]
-        tokens = tuple(word.text for word in wordlike)
-        token_units = tuple(word.units for word in wordlike)
+        tokens = tuple([word.text for word in wordlike])
+        token_units = tuple([word.units for word in wordlike])
         toc = is_toc(text)
         if toc or not units:
             return Analysis(tokens, token_units, (), toc)
@@ -367,8 +368,7 @@ class Rules:
         for match_id, start, end in self._matches(words, units, owner):
             if sentence[owner[start]] != sentence[owner[end - 1]]:  # a phrase does not run across sentences
                 continue
-            key, cue = self.cues[match_id]
-            label, _, kind = key.partition("|")
+            label, kind, cue = self.cues[match_id]
             if kind == EXCLUDE:
                 excluded.setdefault(label, []).append((start, end))
             elif kind == ELSEWHERE:
@@ -383,7 +383,7 @@ class Rules:
         for label, start, end, cue in weak:
             beside = context.get((label, sentence[owner[start]]))
             if beside is not None:
-                candidates.append((label, start, end, f"{cue} (with {self.cues[beside][1]})"))
+                candidates.append((label, start, end, f"{cue} (with {self.cues[beside][2]})"))
         # a cue in a sentence about another topic ("förebygga våld", "samverkan med polisen") is no evidence
         # for its label, nor through it for the goals it implies
         # nor is a cue inside one of its label's exclusions ("personer med hemsjukvård" names a group)
