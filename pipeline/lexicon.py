@@ -46,7 +46,7 @@ MIN_PART = 2  # shortest compound part (Hunspell COMPOUNDMIN)
 MAX_PARTS = 4  # most parts in a compound (Hunspell COMPOUNDWORDMAX)
 LOOSE_MIN_PART = 4  # outside Hunspell's compound flags, parts are words this long ("vitt"+"när" is no compound)
 LOOSE_MAX_PARTS = 3
-PROBE_MEMO = 1 << 18  # prefixes remembered by `probe` and forms by `lookup` (a few MB each), then forgotten all at once
+PROBE_MEMO = 1 << 18  # prefixes remembered by `probe` and forms by `flags` (a few MB each), then forgotten all at once
 WORDFREQ_MIN_ZIPF = 3.0  # wordfreq-only strings rarer than this are not taken as words
 
 def _strip(ch: str) -> str:
@@ -86,7 +86,7 @@ class Lexicon:
             self._added.setdefault(key(form), []).append(Entry(form, fl | ADDED, 0.0, 0.0))
         self._added_keys = sorted(self._added)
         self._probes: dict[str, tuple[bool, bool]] = {}
-        self._entries: dict[str, Entry | None] = {}  # lower-case form -> its entry, as `lookup` found it
+        self._flags: dict[str, int] = {}  # form -> its entry's flags, as `flags` found them
 
     def __len__(self) -> int:
         return len(self._table.trie)
@@ -118,22 +118,23 @@ class Lexicon:
         return full, start
 
     def lookup(self, form: str) -> Entry | None:
-        """The entry of `form` (case-insensitive), or None; remembered, for the repair asks
-        about the forms it writes over and over (an entry is frozen: sharing it is safe)."""
+        """The entry of `form` (case-insensitive), or None."""
         form = form.lower()
-        if form in self._entries:
-            return self._entries[form]
-        if len(self._entries) >= PROBE_MEMO:
-            self._entries.clear()
         hits = [e for e in self.by_key(key(form)) if e.form == form]
         if len(hits) > 1:  # a hand addition on top of a table entry
-            hits = [Entry(form, hits[0].flags | hits[1].flags, hits[0].zipf, hits[0].domain)]
-        entry = self._entries[form] = hits[0] if hits else None
-        return entry
+            return Entry(form, hits[0].flags | hits[1].flags, hits[0].zipf, hits[0].domain)
+        return hits[0] if hits else None
 
     def flags(self, form: str) -> int:
-        entry = self.lookup(form)
-        return entry.flags if entry else 0
+        """The flags of `form`'s entry (0: none); remembered, for the repair asks about the
+        forms it writes over and over (numbers only: nothing for the garbage collector to walk)."""
+        found = self._flags.get(form)
+        if found is None:
+            if len(self._flags) >= PROBE_MEMO:
+                self._flags.clear()
+            entry = self.lookup(form)
+            found = self._flags[form] = entry.flags if entry else 0
+        return found
 
     def is_whole_word(self, form: str) -> bool:
         """A word on its own: Hunspell, a clean report, an addition, or common in wordfreq."""

@@ -267,11 +267,12 @@ class PhraseIndex:
     def __call__(self, items: list[str]) -> list[tuple[int, int, int]]:
         """(key, start, end) of each match, by start."""
         out = []
-        by_first = self._by_first
+        by_first, n = self._by_first, len(items)
         for start in compress(count(), map(by_first.__contains__, items)):
             for phrase, key in by_first[items[start]]:
                 end = start + len(phrase)
-                if tuple(items[start:end]) == phrase:
+                # a phrase of one item matches; a longer one mostly fails at its second, looked at before the slice
+                if end == start + 1 or (end <= n and items[start + 1] == phrase[1] and tuple(items[start:end]) == phrase):
                     out.append((key, start, end))
         return out
 
