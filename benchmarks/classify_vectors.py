@@ -82,7 +82,7 @@ def cue_centroids(rules: Rules, labels: list[str], vectors: dict[str, np.ndarray
     dim = len(next(iter(vectors.values())))
     out = np.zeros((len(labels), dim), np.float32)
     for j, label in enumerate(labels):
-        units = [u for key, text in rules.cues if key == label for u in rules._units_of(rules._words_of([t.text for t in rules.tokenizer(text)]))[0]]
+        units = [u for cue_label, kind, text in rules.cues if cue_label == label and not kind for u in rules._units_of(rules._words_of([t.text for t in rules.tokenizer(text)]))[0]]
         known = [vectors[u] / (np.linalg.norm(vectors[u]) or 1.0) for u in units if u in vectors]
         if known:
             v = np.mean(known, 0)

@@ -46,7 +46,7 @@ MIN_PART = 2  # shortest compound part (Hunspell COMPOUNDMIN)
 MAX_PARTS = 4  # most parts in a compound (Hunspell COMPOUNDWORDMAX)
 LOOSE_MIN_PART = 4  # outside Hunspell's compound flags, parts are words this long ("vitt"+"när" is no compound)
 LOOSE_MAX_PARTS = 3
-PROBE_MEMO = 1 << 18  # prefixes remembered by `probe` (a few MB), then forgotten all at once
+PROBE_MEMO = 1 << 18  # prefixes remembered by `probe` and forms by `flags` (a few MB each), then forgotten all at once
 WORDFREQ_MIN_ZIPF = 3.0  # wordfreq-only strings rarer than this are not taken as words
 
 def _strip(ch: str) -> str:
@@ -86,6 +86,7 @@ class Lexicon:
             self._added.setdefault(key(form), []).append(Entry(form, fl | ADDED, 0.0, 0.0))
         self._added_keys = sorted(self._added)
         self._probes: dict[str, tuple[bool, bool]] = {}
+        self._flags: dict[str, int] = {}  # form -> its entry's flags, as `flags` found them
 
     def __len__(self) -> int:
         return len(self._table.trie)
@@ -125,8 +126,15 @@ class Lexicon:
         return hits[0] if hits else None
 
     def flags(self, form: str) -> int:
-        entry = self.lookup(form)
-        return entry.flags if entry else 0
+        """The flags of `form`'s entry (0: none); remembered, for the repair asks about the
+        forms it writes over and over (numbers only: nothing for the garbage collector to walk)."""
+        found = self._flags.get(form)
+        if found is None:
+            if len(self._flags) >= PROBE_MEMO:
+                self._flags.clear()
+            entry = self.lookup(form)
+            found = self._flags[form] = entry.flags if entry else 0
+        return found
 
     def is_whole_word(self, form: str) -> bool:
         """A word on its own: Hunspell, a clean report, an addition, or common in wordfreq."""

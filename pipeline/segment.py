@@ -158,7 +158,9 @@ def clean_passage(text: str) -> tuple[str, str, list]:
     paragraphs = [p.split("\n") for p in BLANK_LINE.split(normalize(text)) if p.strip()]
     is_split = split_check([line for p in paragraphs for line in p], is_word)
     joined = "\n".join(join_lines(p, is_split) for p in paragraphs)
-    joined = SPACES.sub(" ", joined).strip()
+    if "  " in joined or "\t" in joined:  # most texts have no run of spaces to fold: no pass over them
+        joined = SPACES.sub(" ", joined)
+    joined = joined.strip()
     if damage_signals(joined).damaged_passage:
         repaired, changes = repair_text(joined)
         return repaired, joined, changes

@@ -121,3 +121,9 @@ def test_additions_file_is_validated():
     assert lx._read_additions("# comment\nSKR\nvårdcentrals begin\n", "a.txt") == {"skr": lx.WORD | lx.END, "vårdcentrals": lx.BEGIN}
     with pytest.raises(lx.LexiconError, match="a.txt:2"):
         lx._read_additions("ok\nbad kind here\n", "a.txt")
+
+
+def test_flags_are_the_entrys_flags_asked_once_or_again(lex):
+    for word in ["östergötland", "Östergötland", "nära", "omställningen", "xqzvw"]:
+        entry = lex.lookup(word)
+        assert lex.flags(word) == lex.flags(word) == (entry.flags if entry else 0)

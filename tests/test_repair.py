@@ -107,6 +107,13 @@ def test_detection_signals():
     assert is_damaged(DAMAGED) and not is_damaged(CLEAN)
 
 
+def test_the_damage_check_reads_words_with_digits_and_symbols_in_them_but_no_numbers():
+    from reformtrace.repair.detect import WORD
+
+    assert WORD.findall("Regionen ska f6lja upp 1 Jonkdpings 14n, &r 2021 #12 [x") == [
+        "Regionen", "ska", "f6lja", "upp", "Jonkdpings", "14n", "&r", "[x"]
+
+
 def test_repair_pages_leaves_clean_pages_alone():
     text = CLEAN + "\f" + DAMAGED
     out, changes = repair_pages(text)

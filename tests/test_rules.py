@@ -1,7 +1,7 @@
 """The rule layer on real Swedish: inflections, compounds, acronyms, negation, tables of contents."""
 import pytest
 
-from reformtrace.annotate.rules import Rules, is_toc
+from reformtrace.annotate.rules import PhraseIndex, Rules, is_toc
 from reformtrace.annotate.taxonomy import load_taxonomy
 
 
@@ -300,3 +300,21 @@ def test_an_unrelated_phrase_blocks_only_its_own_sentence(rules):
     text = "Uppdraget ska genomföras i samverkan med polisen. Regionen och kommunerna stärker sin samverkan kring äldre."
     assert [(h.label, h.surface) for h in rules.analyse([text])[0].hits] == [("samordning", "samverkan")]
     assert rules.analyse([text])[0].hits[0].start > text.index(".")
+
+
+def test_a_table_of_contents_is_found_by_any_leader_and_text_without_one_is_none():
+    assert is_toc("Förord . . . . 3\nInledning . . . . 5")  # spaced leaders
+    assert is_toc("Förord… 3")
+    assert is_toc("Förord\t3")
+    assert not is_toc("Mobila team (se avsnitt 3 .) finns i 12 regioner.")  # a spaced dot, but no leaders
+    assert not is_toc("Förord ..... 3\nRegionen har 12 mobila team.\nDe besöker 300 patienter.")  # one line of three
+    assert not is_toc("")
+
+
+def test_the_phrase_index_finds_one_unit_phrases_longer_ones_and_none_past_the_end():
+    index = PhraseIndex()
+    index.add(0, ("mobil",))
+    index.add(1, ("mobil", "team"))
+    index.add(2, ("mobil", "team", "hemsjukvård"))
+    assert index(["mobil", "team"]) == [(0, 0, 1), (1, 0, 2)]
+    assert index(["mobil", "hemsjukvård", "mobil", "team", "hemsjukvård"]) == [(0, 0, 1), (0, 2, 3), (1, 2, 4), (2, 2, 5)]

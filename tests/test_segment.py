@@ -79,3 +79,19 @@ def test_clean_passage_text_repairs_a_short_damaged_passage_and_leaves_clean_one
     assert clean_passage_text(clean) == (
         "Region Halland har anställt en hälsosamordnare för att motivera patienter till fysisk aktivitet."
     )
+
+
+def test_clean_passage_folds_spaces_only_where_they_run_and_still_repairs_a_damaged_text():
+    from reformtrace.segment import clean_passage
+
+    clean = "Region Halland har anställt en hälsosamordnare."
+    assert clean_passage(clean) == (clean, clean, [])  # single spaces, no damage: nothing to fold or repair
+    assert clean_passage("Region  Halland\thar anställt  en hälsosamordnare. ") == (clean, clean, [])
+    damaged = "Jonkoping  foljer\tbland annat upp genom att lata beréttelser fran patienter levandegora resultat."
+    repaired, unrepaired, changes = clean_passage(damaged)
+    assert unrepaired == "Jonkoping foljer bland annat upp genom att lata beréttelser fran patienter levandegora resultat."
+    assert repaired == "Jönköping följer bland annat upp genom att låta berättelser från patienter levandegöra resultat."
+    assert [(c.start, c.end, c.original, c.replacement) for c in changes] == [
+        (0, 9, "Jonkoping", "Jönköping"), (10, 16, "foljer", "följer"), (43, 47, "lata", "låta"),
+        (48, 59, "beréttelser", "berättelser"), (60, 64, "fran", "från"), (75, 86, "levandegora", "levandegöra"),
+    ]

@@ -74,3 +74,11 @@ def test_a_text_parted_by_single_spaces_takes_the_short_way_to_the_same_pieces()
     texts = [" ".join(t.split()) for t in corpus_texts()[:3000]] + ["(t.ex.) bl.a., Kl. 10 o.s.v. :) C++ ''", "x"]
     texts = [t for t in texts if t]
     assert all(ours._spaced(t) == ours._pieces(t, specials=True) for t in texts)
+
+
+def test_only_words_parted_by_single_plain_spaces_take_the_short_way():
+    from reformtrace.annotate.tokenizer import _single_spaced
+
+    assert _single_spaced("Regionen har infört mobila team.")
+    for text in ["", " Regionen har", "Regionen har ", "Regionen  har", "Regionen\nhar", "Regionen\u00a0har", "Regionen\thar"]:
+        assert not _single_spaced(text)

@@ -83,7 +83,7 @@ class Model:
         Each distinct word (form and units) has its terms listed once per batch, not once
         per occurrence."""
         slot: dict[tuple[str, tuple[str, ...]], int] = {}  # word -> its place in `terms`
-        terms: list[np.ndarray] = []
+        terms: list[bytes] = []  # each distinct word's columns (int64)
         forms: list[int] = []  # per token occurrence, its word
         for analysis in analyses:
             for word in zip(analysis.tokens, analysis.units):
@@ -93,9 +93,14 @@ class Model:
                     terms.append(self._terms_of(word))
                 forms.append(j)
         occurrence_rows = np.repeat(np.arange(len(analyses)), [len(a.tokens) for a in analyses])
-        sizes = np.array([len(terms[j]) for j in forms], np.int64)
+        # the distinct words' columns in one array; each occurrence takes its word's stretch of it
+        lengths = np.array([len(t) for t in terms], np.int64) // 8
+        first = np.cumsum(lengths) - lengths  # where each word's columns start in `flat`
+        flat = np.frombuffer(b"".join(terms), np.int64)
+        word_of = np.array(forms, np.int64)
+        sizes = lengths[word_of]
         rows = np.repeat(occurrence_rows, sizes)
-        columns = np.concatenate([terms[j] for j in forms]) if forms else np.zeros(0, np.int64)
+        columns = flat[np.repeat(first[word_of] - (np.cumsum(sizes) - sizes), sizes) + np.arange(sizes.sum())]
         keys, counts = np.unique(rows * len(self.vocabulary) + columns, return_counts=True)
         rows, columns = keys // len(self.vocabulary), keys % len(self.vocabulary)
         weights = (1.0 + np.log(counts.astype(np.float32))) * self.idf[columns]
@@ -111,13 +116,13 @@ class Model:
         indptr, columns, weights = self.tfidf(analyses)
         return sp.csr_matrix((weights, columns, indptr), shape=(len(analyses), len(self.vocabulary)), dtype=np.float32)
 
-    def _terms_of(self, word: tuple[str, tuple[str, ...]]) -> np.ndarray:
-        """The columns of a word's terms. A word is its form and its units: the units of
+    def _terms_of(self, word: tuple[str, tuple[str, ...]]) -> bytes:
+        """The columns of a word's terms (int64 bytes). A word is its form and its units: the units of
         a truncated compound come from its context ("vård- och omsorgsboende")."""
         found = self.memo.get(word)
         if found is None:
             found = self.memo[word] = np.array([self._index[t] for t in token_terms(*word) if t in self._index], np.int64).tobytes()
-        return np.frombuffer(found, np.int64)
+        return found
 
     # ---------------------------------------------------------------- predict
 
@@ -127,7 +132,8 @@ class Model:
         if not analyses:
             return np.zeros((0, len(self.labels)))
         indptr, columns, weights = self.tfidf(analyses)
-        z = np.array([weights[a:b].astype(np.float64) @ self._term_weights[columns[a:b]] for a, b in zip(indptr[:-1], indptr[1:])])
+        weights = weights.astype(np.float64)
+        z = np.array([weights[a:b] @ self._term_weights[columns[a:b]] for a, b in zip(indptr[:-1], indptr[1:])])
         z = z.reshape(len(analyses), len(self.labels))
         p = 1.0 / (1.0 + np.exp(-(z + self.intercept.astype(np.float64))))
         p[:, [j for j, label in enumerate(self.labels) if not self.coef[j].any()]] = 0.0

@@ -52,8 +52,10 @@ FOLDED_LOCALITY = 6  # shortest locality found without its diacritics: "Åby" fo
 
 TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&]*")
 CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}&])\p{Lu}[\p{L}\p{N}&]*")
-# Words a PDF table glued together: "Hallands länJämtlands län", "0Åtvidaberg", "Essunga9"
-GLUED = regex.compile(r"(?<=[\p{Ll}\p{N}])\p{Lu}|(?<=\p{L})\p{N}+(?![\p{L}\p{N}&])")
+# Words a PDF table glued together: "Hallands länJämtlands län", "0Åtvidaberg", "Essunga9"; two
+# patterns searched one after the other (the regex module scans an alternation of lookbehinds
+# more slowly than each of them)
+GLUED = (regex.compile(r"(?<=[\p{Ll}\p{N}])\p{Lu}"), regex.compile(r"(?<=\p{L})\p{N}+(?![\p{L}\p{N}&])"))
 GLUED_CAPITAL = regex.compile(r"(?<=\p{N})\p{Lu}|(?<=\p{Ll}\p{Ll})\p{Lu}(?=\p{Ll})")  # not "FoC", "iPad"
 TRAILING_DIGITS = regex.compile(r"(?<=\p{L})\p{N}+$")
 WEB_HINT = regex.compile(r"://|(?i:www)\.|\w@\w|\w\.(?:se|nu|com|org|net|eu|info|io)\b")
@@ -533,7 +535,7 @@ def find_regions(text: str, gazetteer: Gazetteer | None = None, context: frozens
     """
     gaz = gazetteer or load_gazetteer()
     starts = [m.start() for m in CAPITALISED.finditer(text) if gaz.may_start(text, *m.span())]
-    glued = GLUED.search(text) is not None
+    glued = any(pattern.search(text) is not None for pattern in GLUED)
     tokens = _tokens(text, gaz) if glued else None
     if tokens is not None:  # a name glued to what stands before or after it in a table
         starts = sorted(set(starts) | {a for a, b in tokens if text[a].isupper() and gaz.may_start(text, a, b)})

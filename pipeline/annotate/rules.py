@@ -42,6 +42,7 @@ CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive"})
 # a reference in a list of sources: "Stockholm: Socialstyrelsen; 2015", "Hämtad från: http://..."
 REFERENCE = regex.compile(r":\s[^:;\n]{2,80};\s?(?:19|20)\d\d\b|[Hh]\s?ämtad\s+från")
 TOC_LINE = regex.compile(r"(?:\.{3,}|…|(?:\s\.){3,})\s*\d+\s*$|\t\s*\d+\s*$")
+SPACED_DOT = regex.compile(r"\s\.")  # part of the spaced leader ". . ." that a TOC_LINE may end in
 SENTENCE_END = frozenset({".", "!", "?", "…", "•"})
 EXCLUDE, WEAK, CONTEXT, OWN, ELSEWHERE, UNRELATED = "exclude", "weak", "context", "own", "elsewhere", "unrelated"  # kinds of phrase beside a label's cues
 LOOSE, TOPIC, IMPLIED_TOPIC = "loose", "topic", "implied_topic"
@@ -263,6 +264,8 @@ def is_references(text: str) -> bool:
 
 def is_toc(text: str) -> bool:
     """A table of contents: most lines end in dotted leaders or a tab and a page number."""
+    if "..." not in text and "…" not in text and "\t" not in text and not SPACED_DOT.search(text):
+        return False  # no line has leaders or a tab (nearly every passage): no need to test line by line
     lines = [line for line in text.splitlines() if line.strip()]
     return bool(lines) and 2 * sum(1 for line in lines if TOC_LINE.search(line)) >= len(lines)
 
@@ -290,11 +293,12 @@ class PhraseIndex:
     def __call__(self, items: list[str]) -> list[tuple[int, int, int]]:
         """(key, start, end) of each match, by start."""
         out = []
-        by_first = self._by_first
+        by_first, n = self._by_first, len(items)
         for start in compress(count(), map(by_first.__contains__, items)):
             for phrase, key in by_first[items[start]]:
                 end = start + len(phrase)
-                if tuple(items[start:end]) == phrase:
+                # a phrase of one item matches; a longer one mostly fails at its second, looked at before the slice
+                if end == start + 1 or (end <= n and items[start + 1] == phrase[1] and tuple(items[start:end]) == phrase):
                     out.append((key, start, end))
         return out
 
@@ -321,7 +325,7 @@ class Rules:
         self.topical = {label.id for label in taxonomy.labels if label.implied_topic}  # goals implied only where named
         self.matcher = PhraseIndex()  # over units
         self.head_matcher = PhraseIndex()  # phrases over token heads
-        self.cues: list[tuple[str, str]] = []  # match key (the file's order of phrases) -> (label id, cue text)
+        self.cues: list[tuple[str, str, str]] = []  # match key (the file's order of phrases) -> (label id, kind of phrase or "" for a cue, its text)
         self.phrases: set[int] = set()  # match keys of cues of two or more words
         self._words: dict[str, _Word] = {}  # token text -> its analysis, grows with the vocabulary
         for match_id, (key, text) in enumerate(phrases):
@@ -330,7 +334,8 @@ class Rules:
             forms = {tuple(units)}
             if len(units) == 2:  # its closed compound: "fast läkarkontakt" -> "fastläkarkontakten"
                 forms.add(self.words.units("".join(units)))
-            self.cues.append((key, text))
+            label, _, kind = key.partition("|")
+            self.cues.append((label, kind, text))
             for form in sorted(forms):
                 self.matcher.add(match_id, form)
             heads = tuple(word.units[-1] for word in words if word.units)
@@ -378,8 +383,8 @@ class Rules:
         words = self._words_of(texts)
         units, owner = self._units_of(words)
         wordlike = [word for word in words if word.wordlike]
-        tokens = tuple(word.text for word in wordlike)
-        token_units = tuple(word.units for word in wordlike)
+        tokens = tuple([word.text for word in wordlike])
+        token_units = tuple([word.units for word in wordlike])
         toc = is_toc(text) or is_references(text)
         if toc or not units:
             return Analysis(tokens, token_units, (), toc)
@@ -394,8 +399,7 @@ class Rules:
         for match_id, start, end in self._matches(words, units, owner):
             if sentence[owner[start]] != sentence[owner[end - 1]]:  # a phrase does not run across sentences
                 continue
-            key, cue = self.cues[match_id]
-            label, _, kind = key.partition("|")
+            label, kind, cue = self.cues[match_id]
             if kind == EXCLUDE:
                 excluded.setdefault(label, []).append((start, end))
             elif kind == ELSEWHERE:
@@ -414,7 +418,7 @@ class Rules:
         for label, start, end, cue in weak:
             beside = context.get((label, sentence[owner[start]]))
             if beside is not None:
-                candidates.append((label, start, end, f"{cue} (with {self.cues[beside][1]})"))
+                candidates.append((label, start, end, f"{cue} (with {self.cues[beside][2]})"))
         # a loose cue ("samverkan") is the label's topic only in a text that names the label's field
         # (care givers, patients, municipalities): the state's or an agency's collaboration is not
         candidates += [c for c in loose if c[0] in topics]

@@ -26,7 +26,7 @@ from typing import NamedTuple
 RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "tokenizer" / "sv.json"
 FORMAT = "reformtrace-tokenizer/1"
 CACHE_SIZE = 100_000  # whitespace-separated chunks whose tokens are remembered
-IRREGULAR_SPACE = re.compile(r"[^\S ]|  |^ | $")  # whitespace other than single spaces between words
+OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than a plain space
 NON_SPACE = re.compile(r"\S+")  # a chunk between whitespace (\s: what str.isspace calls whitespace)
 
 
@@ -65,7 +65,7 @@ class Tokenizer:
 
     def split(self, text: str) -> tuple[list[str], list[int]]:
         """The tokens' texts and offsets as two lists: `__call__` without an object per token."""
-        if text and not IRREGULAR_SPACE.search(text):
+        if _single_spaced(text):
             texts, starts = self._spaced(text)
         else:
             texts, starts = self._pieces(text, specials=True)
@@ -254,6 +254,12 @@ class Tokenizer:
                     offset += len(piece)
             i = end
         return out_texts, out_starts
+
+
+def _single_spaced(text: str) -> bool:
+    """Words parted by single plain spaces, and nothing else (substring tests first: a
+    regex with four alternatives tries each at every character)."""
+    return bool(text) and "  " not in text and text[0] != " " and text[-1] != " " and not OTHER_SPACE.search(text)
 
 
 def _length(match: re.Match | None) -> int:

@@ -26,7 +26,7 @@ MOJIBAKE = regex.compile(r"[ÃÂ][\x80-\xbf\u0080-\u00bf\u2018-\u203a\u0152-\u01
 def fix_mojibake(text: str) -> str:
     """UTF-8 read as cp1252/latin-1 ("Ã¤" for "ä"): undo it, only where it shows
     (ftfy is imported then: its import costs more than reading a clean report)."""
-    if not MOJIBAKE.search(text):
+    if ("Ã" not in text and "Â" not in text) or not MOJIBAKE.search(text):  # MOJIBAKE needs one of them
         return text
     import ftfy
 

@@ -29,7 +29,9 @@ from reformtrace.datafiles import data_lines
 from reformtrace.repair.channel import prior, readings
 from reformtrace.repair.text import abbreviation, default_model, without_addresses
 
-WORD = regex.compile(r"[\p{L}\p{N}&|\[@#{]*\p{L}[\p{L}\p{N}&|\[@#{]*")
+# A run of letters, digits and the symbols OCR reads letters as, with a letter in it; what
+# comes before its first letter holds no letter, so the pattern never has to backtrack.
+WORD = regex.compile(r"[\p{N}&|\[@#{]*\p{L}[\p{L}\p{N}&|\[@#{]*")
 SWEDISH = frozenset("åäöÅÄÖ")
 CAPITALS = regex.compile(r"\p{Lu}+")
 RARER_TWIN = 1.5  # a plain word this many powers of ten rarer than its twin with å/ä/ö ("for"/"för") reads as the twin stripped

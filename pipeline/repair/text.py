@@ -175,7 +175,15 @@ def _options(tok: Token, text: str, model: Model) -> tuple[Option, ...]:
 
 def abbreviation(word: str, capitals) -> bool:
     """A code, or an abbreviation where `capitals()` (the share of capitals around it) says the text is in lower case."""
-    return bool(CODE.fullmatch(word) or (ACRONYM.fullmatch(word) and capitals() < CAPITAL_LINE))
+    code, acronym = _shape(word)
+    return code or (acronym and capitals() < CAPITAL_LINE)
+
+
+@lru_cache(maxsize=65536)
+def _shape(word: str) -> tuple[bool, bool]:
+    """Whether a word is written as a code, and as an acronym (once per word: the damage
+    check asks about every word of every passage that is not in lower case)."""
+    return bool(CODE.fullmatch(word)), bool(ACRONYM.fullmatch(word))
 
 
 def _capitals(text: str, at: int) -> float:
@@ -273,8 +281,10 @@ def _viterbi(tokens: list[Token], ctx: Context) -> list[tuple[int, list[float]]]
     return out
 
 
+@lru_cache(maxsize=65536)
 def apply_case(observed: str, form: str, pieces: tuple[str, ...], sentence_start: bool = False, name: bool = False) -> str:
-    """Write `form` in the case pattern of the observed token.
+    """Write `form` in the case pattern of the observed token (remembered: a damaged
+    report repairs the same words again and again).
 
     Only observed letters that stand for their own letter (or its accented
     twin, "O" for "Ö") carry case; an upper-case misread ("D" for "Ä") still
