@@ -21,6 +21,9 @@ SUBORDINATE = regex.compile(rf"\s*(?:som|där|vilket|vilka|medan|eftersom|hur|{P
 INDIRECT = regex.compile(r"\s*hur\b", regex.I)  # an indirect question: the content of what is described or asked
 RELATIVE = regex.compile(r"\s*som\b", regex.I)  # after a subject of a word or two, it runs on into the main verb
 PURPOSE = regex.compile(rf"\s*(?:{PURPOSES})\b", regex.I)
+# a passage's sentences are read again for each of its credits (every region, every label, and the
+# passage's own kind for rows without a cue): a sentence's kinds are remembered (docs/SCALING.md)
+SENTENCES_REMEMBERED = 1 << 14
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,15 @@ def _event(text: str, rules: KindRules) -> str | None:
 def marked_kind(text: str, rules: KindRules, only: tuple[str, ...] = ()) -> str | None:
     """The first kind whose cue the text holds (a figure set as a condition or target
     blanked), None when it holds none."""
+    return _marked(text, only) if rules is kind_rules() else _marked_by(text, rules, only)
+
+
+@lru_cache(maxsize=SENTENCES_REMEMBERED)
+def _marked(text: str, only: tuple[str, ...]) -> str | None:
+    return _marked_by(text, kind_rules(), only)
+
+
+def _marked_by(text: str, rules: KindRules, only: tuple[str, ...]) -> str | None:
     text = rules.thresholds.sub(lambda m: " " * len(m.group()), text)
     event = rules.events.search(text)
     for kind, pattern in rules.kinds:
@@ -72,12 +84,13 @@ def marked_kind(text: str, rules: KindRules, only: tuple[str, ...] = ()) -> str 
     return None
 
 
-def clauses(sentence: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=SENTENCES_REMEMBERED)
+def clauses(sentence: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each clause: a sentence is cut before a relative or
     subordinate clause ("som ska arbeta med SIP", "där 52 procent ...") and at
     commas, colons and dashes."""
     cuts = [0] + [m.end() for m in kind_rules().clauses.finditer(sentence)] + [len(sentence)]
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    return tuple((a, b) for a, b in zip(cuts, cuts[1:]) if b > a)
 
 
 def kind_at(sentence: str, cue: int) -> str:
@@ -85,6 +98,7 @@ def kind_at(sentence: str, cue: int) -> str:
     return _cued_at(sentence, cue) or kind_rules().default
 
 
+@lru_cache(maxsize=SENTENCES_REMEMBERED)
 def _cued_at(sentence: str, cue: int) -> str | None:
     """The kind a sentence gives the measure whose cue starts at `cue`: measured
     when the sentence reports a figure or result anywhere; else the kind of the
@@ -117,6 +131,7 @@ def main_kind(sentence: str) -> str:
     return _cued_main(sentence) or kind_rules().default
 
 
+@lru_cache(maxsize=SENTENCES_REMEMBERED)
 def _cued_main(sentence: str) -> str | None:
     """The kind a sentence gives without a cue of the label (an example of a topic):
     measured for a figure anywhere, else the first kind of its main clauses (a
