@@ -33,7 +33,7 @@ from pathlib import Path
 
 import regex
 
-from reformtrace.annotate.kinds import credit_kind, kind_rules, marked_kind
+from reformtrace.annotate.kinds import credit_kind, forget, kind_rules, marked_kind
 from reformtrace.annotate.lemmas import lemma_table
 from reformtrace.model import Credit, LabelledPassage
 from reformtrace.sentences import sentence_spans
@@ -270,6 +270,7 @@ def _is_lead(sentence: str, first_mention: int) -> bool:
 
 def attribute(lp: LabelledPassage) -> list[Credit]:
     """Each label of the passage with the region(s) it is said of."""
+    forget()
     labels = [("goal", l) for l in lp.goals] + [("intervention", l) for l in lp.interventions]
     if not labels:
         return []

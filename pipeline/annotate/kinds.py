@@ -22,8 +22,9 @@ INDIRECT = regex.compile(r"\s*hur\b", regex.I)  # an indirect question: the cont
 RELATIVE = regex.compile(r"\s*som\b", regex.I)  # after a subject of a word or two, it runs on into the main verb
 PURPOSE = regex.compile(rf"\s*(?:{PURPOSES})\b", regex.I)
 # a passage's sentences are read again for each of its credits (every region, every label, and the
-# passage's own kind for rows without a cue): a sentence's kinds are remembered (docs/SCALING.md)
-SENTENCES_REMEMBERED = 1 << 14
+# passage's own kind for rows without a cue): a sentence's kinds are remembered while the passage's
+# credits are read (forget; docs/SCALING.md)
+SENTENCES_REMEMBERED = 1 << 10
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,14 @@ def _marked_by(text: str, rules: KindRules, only: tuple[str, ...]) -> str | None
         if pattern.search(text) and not (event and kind != "measured" and _only_the_event(text, pattern, rules.events)):
             return kind
     return None
+
+
+@lru_cache(maxsize=SENTENCES_REMEMBERED)
+def forget() -> None:
+    """Forget the sentences remembered for the passage before: nothing is carried from one
+    passage to the next, so a corpus of repeated reports costs what distinct ones do."""
+    for remembered in (_cued_at, _cued_main, _marked, clauses):
+        remembered.cache_clear()
 
 
 @lru_cache(maxsize=SENTENCES_REMEMBERED)
