@@ -1,5 +1,7 @@
 """`reformtrace evaluate facts`: a reader's region facts against a run's evidence rows."""
 import csv
+import gzip
+import json
 from pathlib import Path
 
 from reformtrace.annotate.facts_eval import evidence_keys, found, read_facts, unread, write_corpus
@@ -30,8 +32,22 @@ def test_a_fact_is_found_by_a_row_of_its_document_region_and_label(tmp_path):
 
 
 def test_the_corpus_holds_the_documents_of_both_sources(tmp_path):
+    """A g0vse fact's document is copied, an unlabelled one's taken from the collection
+    (its path with "/" as "_"); a corpus-dev of its own, as CI has no ../shared."""
     facts = [f for f in read_facts(FACTS) if f["doc"] == HALLAND or f["region"] == "09"]
-    write_corpus(facts, tmp_path)
-    names = sorted(p.name for p in tmp_path.iterdir())
+    dev = tmp_path / "corpus-dev"
+    (dev / "g0vse").mkdir(parents=True)
+    for f in facts:
+        if f["source"] == "g0vse":
+            (dev / "g0vse" / f["doc"]).write_text(f"# {f['doc']}\n\n{f['quote']}\n", encoding="utf-8")
+    unlabelled = [{"path": "pressmeddelanden/2023/11/sjukvardsministern-besoker-halland.md",
+                   "text": "# Sjukvårdsministern besöker Halland\n\nSjukvårdsminister Acko Ankarberg Johansson besöker Halland."},
+                  {"path": "pressmeddelanden/2023/12/182-miljoner-betalas-ut-till-regionerna-for-arbete-med-standardiserade-"
+                           "vardforlopp-i-cancervarden.md", "text": "Gotland: 1 057 701 kronor"},
+                  {"path": "pressmeddelanden/2024/01/annat.md", "text": "Ett annat pressmeddelande."}]
+    with gzip.open(dev / "g0vse-unlabelled.jsonl.gz", "wt", encoding="utf-8") as out:
+        out.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in unlabelled)
+    write_corpus(facts, tmp_path / "corpus", dev)
+    names = sorted(p.name for p in (tmp_path / "corpus").iterdir())
     assert names == sorted({f["doc"] for f in facts}) and len(names) == 4
-    assert (tmp_path / HALLAND).read_text(encoding="utf-8").startswith("# Sjukvårdsministern besöker Halland\n")
+    assert (tmp_path / "corpus" / HALLAND).read_text(encoding="utf-8").startswith("# Sjukvårdsministern besöker Halland\n")

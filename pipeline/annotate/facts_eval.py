@@ -27,10 +27,11 @@ def read_facts(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def write_corpus(facts: list[dict], folder: Path) -> None:
-    """The documents the facts name, as files of `folder`, named as in the facts."""
+def write_corpus(facts: list[dict], folder: Path, dev: Path | None = None) -> None:
+    """The documents the facts name, as files of `folder`, named as in the facts, from
+    `dev` (default ../shared/corpus-dev)."""
     folder.mkdir(parents=True, exist_ok=True)
-    dev = shared_path("corpus-dev")
+    dev = dev or shared_path("corpus-dev")
     wanted = {f["doc"] for f in facts if f["source"] == "unlabelled"}
     for doc in {f["doc"] for f in facts if f["source"] == "g0vse"}:
         shutil.copyfile(dev / "g0vse" / doc, folder / doc)
