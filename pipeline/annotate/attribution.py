@@ -33,7 +33,7 @@ from pathlib import Path
 
 import regex
 
-from reformtrace.annotate.kinds import credit_kind, forget, kind_rules, marked_kind
+from reformtrace.annotate.kinds import credit_kind, marked_kind
 from reformtrace.annotate.lemmas import lemma_table
 from reformtrace.model import Credit, LabelledPassage
 from reformtrace.sentences import sentence_spans
@@ -270,7 +270,6 @@ def _is_lead(sentence: str, first_mention: int) -> bool:
 
 def attribute(lp: LabelledPassage) -> list[Credit]:
     """Each label of the passage with the region(s) it is said of."""
-    forget()
     labels = [("goal", l) for l in lp.goals] + [("intervention", l) for l in lp.interventions]
     if not labels:
         return []
@@ -328,8 +327,7 @@ def _figures_after(tying: list[int], sents: list[Sentence], labels, text: str) -
     gives the label's figures: the same measure for other regions ("... 60–79 procent
     ... med fast läkarkontakt. Region Östergötland och Blekinge anger 54 respektive
     6 procent")."""
-    rules = kind_rules()
-    measured = lambda s: marked_kind(text[s.start:s.end], rules, only=("measured",)) == "measured"
+    measured = lambda s: marked_kind(text[s.start:s.end], ("measured",)) == "measured"
     out = []
     for i in tying:
         if not measured(sents[i]):
@@ -375,11 +373,10 @@ def _figures_before(tying: list[int], sents: list[Sentence], labels, text: str) 
     without a region that first says what they measure ("Andelstalen varierar från 7 procent i Region
     Kronoberg till 96 procent i Västra Götalandsregionen. En förklaring ... olika definitioner av
     fast läkarkontakt")."""
-    rules = kind_rules()
     return [i - 1 for i in tying if i and not sents[i].regions and sents[i - 1].regions and sents[i - 1].line == sents[i].line
             and not any(j < i - 1 for j in tying)  # no sentence before names the measure they give
             and not any(_has_cue(l, sents[i - 1]) for _, l in labels)
-            and marked_kind(text[sents[i - 1].start:sents[i - 1].end], rules, only=("measured",)) == "measured"]
+            and marked_kind(text[sents[i - 1].start:sents[i - 1].end], ("measured",)) == "measured"]
 
 
 def _tells_its_own(s: Sentence, labels, text: str) -> bool:

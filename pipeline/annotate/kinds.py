@@ -22,8 +22,9 @@ INDIRECT = regex.compile(r"\s*hur\b", regex.I)  # an indirect question: the cont
 RELATIVE = regex.compile(r"\s*som\b", regex.I)  # after a subject of a word or two, it runs on into the main verb
 PURPOSE = regex.compile(rf"\s*(?:{PURPOSES})\b", regex.I)
 # a passage's sentences are read again for each of its credits (every region, every label, and the
-# passage's own kind for rows without a cue): a sentence's kinds are remembered while the passage's
-# credits are read (forget; docs/SCALING.md)
+# passage's own kind for rows without a cue), and short clauses recur from passage to passage: the
+# latest sentences' and clauses' kinds are remembered; few enough that a corpus of repeated reports
+# is not made to look cheaper than distinct ones (docs/SCALING.md)
 SENTENCES_REMEMBERED = 1 << 10
 
 
@@ -51,7 +52,7 @@ def kind_rules() -> KindRules:
 def kind_of(text: str) -> str:
     """done, planned, measured or mentioned, from the tying sentences' words."""
     rules = kind_rules()
-    return marked_kind(text, rules) or _unmarked(text, rules)
+    return marked_kind(text) or _unmarked(text, rules)
 
 
 def _unmarked(text: str, rules: KindRules) -> str:
@@ -63,18 +64,11 @@ def _event(text: str, rules: KindRules) -> str | None:
     return "mentioned" if rules.events.search(text) else None
 
 
-def marked_kind(text: str, rules: KindRules, only: tuple[str, ...] = ()) -> str | None:
+@lru_cache(maxsize=SENTENCES_REMEMBERED)
+def marked_kind(text: str, only: tuple[str, ...] = ()) -> str | None:
     """The first kind whose cue the text holds (a figure set as a condition or target
     blanked), None when it holds none."""
-    return _marked(text, only) if rules is kind_rules() else _marked_by(text, rules, only)
-
-
-@lru_cache(maxsize=SENTENCES_REMEMBERED)
-def _marked(text: str, only: tuple[str, ...]) -> str | None:
-    return _marked_by(text, kind_rules(), only)
-
-
-def _marked_by(text: str, rules: KindRules, only: tuple[str, ...]) -> str | None:
+    rules = kind_rules()
     text = rules.thresholds.sub(lambda m: " " * len(m.group()), text)
     event = rules.events.search(text)
     for kind, pattern in rules.kinds:
@@ -83,14 +77,6 @@ def _marked_by(text: str, rules: KindRules, only: tuple[str, ...]) -> str | None
         if pattern.search(text) and not (event and kind != "measured" and _only_the_event(text, pattern, rules.events)):
             return kind
     return None
-
-
-@lru_cache(maxsize=SENTENCES_REMEMBERED)
-def forget() -> None:
-    """Forget the sentences remembered for the passage before: nothing is carried from one
-    passage to the next, so a corpus of repeated reports costs what distinct ones do."""
-    for remembered in (_cued_at, _cued_main, _marked, clauses):
-        remembered.cache_clear()
 
 
 @lru_cache(maxsize=SENTENCES_REMEMBERED)
@@ -118,7 +104,7 @@ def _cued_at(sentence: str, cue: int) -> str | None:
     it serves, else of the sentence's main clauses ("och tillför under 2026 ...").
     Other clauses after it speak of other things."""
     rules = kind_rules()
-    if marked_kind(sentence, rules, only=("measured",)):
+    if marked_kind(sentence, ("measured",)):
         return "measured"
     parts = clauses(sentence)
     here = next((i for i, (a, b) in enumerate(parts) if a <= cue < b), len(parts) - 1)
@@ -129,7 +115,7 @@ def _cued_at(sentence: str, cue: int) -> str | None:
         if PURPOSE.match(sentence, a, b) and (a, b) != parts[0]:
             served = True
             continue
-        kind = marked_kind(sentence[a:b], rules)
+        kind = marked_kind(sentence[a:b])
         if kind:
             return kind
     return (_cued_main(sentence) if served else None) or _event(sentence, rules)
@@ -146,17 +132,17 @@ def _cued_main(sentence: str) -> str | None:
     measured for a figure anywhere, else the first kind of its main clauses (a
     relative or subordinate clause, "som ...", "där ...", speaks of something else)."""
     rules = kind_rules()
-    if marked_kind(sentence, rules, only=("measured",)):
+    if marked_kind(sentence, ("measured",)):
         return "measured"
     parts = clauses(sentence)
     for a, b in parts:
         if not SUBORDINATE.match(sentence, a, b):
-            kind = marked_kind(sentence[a:b], rules)
+            kind = marked_kind(sentence[a:b])
             if kind:
                 return kind
     if len(parts) > 1 and RELATIVE.match(sentence, *parts[1]) and len(sentence[slice(*parts[0])].split()) <= 2:
         # "Unga som mår dåligt ska fångas upp tidigt": the relative clause holds the main verb
-        return marked_kind(sentence[slice(*parts[1])], rules) or _event(sentence, rules)
+        return marked_kind(sentence[slice(*parts[1])]) or _event(sentence, rules)
     return _event(sentence, rules)
 
 
