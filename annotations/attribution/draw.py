@@ -55,6 +55,16 @@ def pairs(doc):
             yield replace(a, id=f"{a.id}+{b.id.rsplit(':', 1)[1]}", text=text)
 
 
+def unlabelled_documents():
+    """(path, Document) of each document of the unlabelled collection that speaks of health care."""
+    with gzip.open(SHARED / "corpus-dev" / "g0vse-unlabelled.jsonl.gz", "rt", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if HEALTH.search(d["text"]):
+                rid = "unlabelled_" + hashlib.sha256(d["path"].encode()).hexdigest()[:10]
+                yield d["path"], extract_text(d["text"], rid, d["path"], markdown=True)
+
+
 def main() -> None:
     rng = random.Random(SEED)
     pools = {"bundled": [], "bundled_pairs": [], "g0vse": [], "unlabelled": []}
@@ -63,14 +73,8 @@ def main() -> None:
         pools["bundled_pairs"] += [(path.name, hashed_split(p.id), p) for p in pairs(extract(path))]
     for path in sorted((SHARED / "corpus-dev" / "g0vse").glob("*.md")):
         pools["g0vse"] += [(path.name, g0vse_split(path.name), p) for p in candidates(extract(path))]
-    with gzip.open(SHARED / "corpus-dev" / "g0vse-unlabelled.jsonl.gz", "rt", encoding="utf-8") as f:
-        for line in f:
-            d = json.loads(line)
-            if not HEALTH.search(d["text"]):
-                continue
-            rid = "unlabelled_" + hashlib.sha256(d["path"].encode()).hexdigest()[:10]
-            doc = extract_text(d["text"], rid, d["path"], markdown=True)
-            pools["unlabelled"] += [(d["path"], hashed_split(p.id), p) for p in candidates(doc) if CARE.search(p.text)]
+    for path, doc in unlabelled_documents():
+        pools["unlabelled"] += [(path, hashed_split(p.id), p) for p in candidates(doc) if CARE.search(p.text)]
     rows = []
     for name, pool in pools.items():
         rng.shuffle(pool)

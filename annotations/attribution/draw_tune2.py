@@ -7,14 +7,12 @@ unlabelled collection, and leftovers of the bundled reports, so that rules writt
 tune.jsonl can be checked on tune text they were not written from before the
 test side is scored. Same candidates as draw.py; writes tune2_pool.jsonl.
 """
-import gzip
-import hashlib
 import json
 import random
 from pathlib import Path
 
-from draw import CARE, HEALTH, SHARED, ROOT, candidates, g0vse_split, hashed_split, pairs
-from reformtrace.extract import extract, extract_text
+from draw import CARE, SHARED, ROOT, candidates, g0vse_split, hashed_split, pairs, unlabelled_documents
+from reformtrace.extract import extract
 
 SEED = "reformtrace-attribution-tune2-20261207"
 WANT = {"bundled": 30, "bundled_pairs": 20, "g0vse": 30, "unlabelled": 70}
@@ -32,20 +30,13 @@ def main() -> None:
         if g0vse_split(path.name) == "tune":
             doc = extract(path)
             pools["g0vse"] += [(path.name, p) for p in [*candidates(doc), *pairs(doc)]]
-    with gzip.open(SHARED / "corpus-dev" / "g0vse-unlabelled.jsonl.gz", "rt", encoding="utf-8") as f:
-        for line in f:
-            d = json.loads(line)
-            if not HEALTH.search(d["text"]):
-                continue
-            rid = "unlabelled_" + hashlib.sha256(d["path"].encode()).hexdigest()[:10]
-            doc = extract_text(d["text"], rid, d["path"], markdown=True)
-            pools["unlabelled"] += [(d["path"], p) for p in [*candidates(doc), *pairs(doc)]
-                                    if CARE.search(p.text) and hashed_split(p.id) == "tune"]
+    for path, doc in unlabelled_documents():
+        pools["unlabelled"] += [(path, p) for p in [*candidates(doc), *pairs(doc)]
+                                if CARE.search(p.text) and hashed_split(p.id) == "tune"]
     rng = random.Random(SEED)
     rows = []
     for name, pool in pools.items():
-        pool = [(s, p) for s, p in pool if p.id not in seen and not any(
-            part in seen for part in (p.id.split("+")[0],))]
+        pool = [(s, p) for s, p in pool if p.id not in seen and p.id.split("+")[0] not in seen]
         rng.shuffle(pool)
         rows += pool[: WANT[name]]
         print(name, len(pool), "new tune candidates,", min(len(pool), WANT[name]), "drawn")
