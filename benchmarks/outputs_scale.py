@@ -52,12 +52,12 @@ def renamed(share, report_id: str):
     evidence["report_id"] = report_id
     for column in ("source", "passage_id"):
         evidence[column] = evidence[column].str.replace(old, report_id, regex=False)
-    copy = ReportTables(report_id, evidence, [report_id, tables.report[1].replace(old, report_id), *tables.report[2:]],
-                        [[report_id, *row[1:]] for row in tables.repairs])
+    copy = ReportTables(report_id, evidence, [report_id, tables.report[1].replace(old, report_id), *tables.report[2:]])
     prints = share.fingerprints
     prints = dataclasses.replace(prints, report_id=report_id, passages=[(p[0].replace(old, report_id), *p[1:]) for p in prints.passages])
     return dataclasses.replace(share, tables=copy, evidence_csv=share.evidence_csv.replace(old.encode(), report_id.encode()),
-                               fingerprints=prints, keys=tuple(row_keys(evidence)), parquet=part_bytes(evidence))
+                               fingerprints=prints, keys=tuple(row_keys(evidence)), parquet=part_bytes(evidence),
+                               repairs_csv=share.repairs_csv.replace(old.encode(), report_id.encode()))
 
 
 def key(i: int) -> str:

@@ -181,11 +181,11 @@ def reports_frame(rows: list[list]) -> pd.DataFrame:
 REPAIR_COLUMNS = [f.name for f in fields(Repair)]
 
 
-def repairs_frame(rows: list[list]) -> pd.DataFrame:
-    """Every word the OCR repair changed, with its original: the audit trail
-    (out/repairs.csv), in report and text order."""
-    frame = pd.DataFrame(rows, columns=REPAIR_COLUMNS)
-    return frame.sort_values(["report_id", "offset"], kind="stable").reset_index(drop=True)
+def repair_rows(result: ReportResult) -> list[list]:
+    """Every word the OCR repair changed in a report, with its original: its rows of the
+    audit trail (out/repairs.csv), in text order."""
+    rows = [[getattr(r, c) for c in REPAIR_COLUMNS] for r in result.repairs]
+    return sorted(rows, key=lambda row: row[REPAIR_COLUMNS.index("offset")])
 
 
 @dataclass(frozen=True)
@@ -197,14 +197,12 @@ class ReportTables:
     report_id: str
     evidence: pd.DataFrame  # its evidence_table
     report: list  # its report_row
-    repairs: list[list]  # its rows of the repairs table
 
 
 def report_tables(result: ReportResult, vocab: Vocabulary, evidence: list[list] | None = None) -> ReportTables:
     """`evidence`: the result's evidence_rows, where the caller made them already."""
     rows = evidence_rows(result, vocab) if evidence is None else evidence
-    repairs = [[getattr(r, c) for c in REPAIR_COLUMNS] for r in result.repairs]
-    return ReportTables(result.report_id, evidence_frame(rows), report_row(result), repairs)
+    return ReportTables(result.report_id, evidence_frame(rows), report_row(result))
 
 
 def select(
@@ -276,7 +274,7 @@ def theme_spread(evidence: pd.DataFrame, reports: pd.DataFrame, vocab: Vocabular
     that carry the label, region or not. Index: (dimension, label, label_name)."""
     order = report_order(reports)
     passages = reports.set_index("report_id")["passages"].reindex(order)
-    counts = evidence.groupby(["dimension", "label", "report_id"])["passage_id"].nunique()
+    counts = evidence.groupby(["dimension", "label", "report_id"])["passage_id"].nunique().to_dict()  # a dict: looked up per cell
     index = [
         (dimension, label, vocab.label_name(dimension, label))
         for dimension in DIMENSIONS
@@ -302,7 +300,6 @@ class Tables:
     evidence: pd.DataFrame
     reports: pd.DataFrame
     spread: pd.DataFrame
-    repairs: pd.DataFrame
     vocab: Vocabulary
     matrices: dict[tuple[str, str], pd.DataFrame]  # (dimension, count) -> region_matrix
     lang: str = "sv"  # of the interface text (pipeline/report/i18n.py); the tables have one form in every language
@@ -346,8 +343,7 @@ def build_tables(
     reports = reports_frame([part.report for part in parts])
     if matrices is None:
         matrices = {(d, c): region_matrix(rows, vocab, d, c) for d in DIMENSIONS for c in COUNTS}
-    repairs = repairs_frame([row for part in parts for row in part.repairs])
-    return Tables(table, reports, theme_spread(rows, reports, vocab), repairs, vocab, matrices)
+    return Tables(table, reports, theme_spread(rows, reports, vocab), vocab, matrices)
 
 
 def _joined(parts: Sequence[pd.DataFrame]) -> pd.DataFrame:

@@ -26,8 +26,8 @@ from reformtrace.counts import FIRM, FIRM_KINDS, Cells, report_cells, summed
 from reformtrace.evidence_parts import EVIDENCE_DIR, move_parts, part_bytes, write_part
 from reformtrace.forked import Forked
 from reformtrace.matrix import (
-    COUNTS, DIMENSIONS, EVIDENCE_COLUMNS, ReportTables, Tables, Vocabulary, build_tables, cell_matrix, evidence_rows, region_matrix,
-    report_tables, vocabulary,
+    COUNTS, DIMENSIONS, EVIDENCE_COLUMNS, REPAIR_COLUMNS, ReportTables, Tables, Vocabulary, build_tables, cell_matrix, evidence_rows,
+    region_matrix, repair_rows, report_tables, vocabulary,
 )
 from reformtrace.full_rows import rows_at, without_texts
 from reformtrace.identity import row_key, row_keys
@@ -83,6 +83,7 @@ class Tabulated:
     keys: tuple[str, ...] = ()  # its evidence rows' identities across runs (identity.row_key): what verdicts and changes go by
     parquet: bytes = b""  # its part of out/evidence/ (evidence_parts.part_bytes)
     cells: Cells | None = None  # its counts per matrix cell (counts.report_cells)
+    repairs_csv: bytes = b""  # its lines of repairs.csv (matrix.repair_rows)
 
 
 def tabulate(result: ReportResult, vocab: Vocabulary | None = None) -> Tabulated:
@@ -93,7 +94,8 @@ def tabulate(result: ReportResult, vocab: Vocabulary | None = None) -> Tabulated
     rows = evidence_rows(result, vocab)
     tables = report_tables(result, vocab, rows)
     keys = tuple(row_key(*(r[i] for i in KEY_COLUMNS)) for r in rows)
-    return Tabulated(tables, csv_rows(rows), fingerprint(result), keys, part_bytes(tables.evidence), report_cells(tables.evidence))
+    return Tabulated(tables, csv_rows(rows), fingerprint(result), keys, part_bytes(tables.evidence), report_cells(tables.evidence),
+                     csv_rows(repair_rows(result)))
 
 
 def csv_rows(rows: Iterable[Sequence]) -> bytes:
@@ -126,7 +128,7 @@ def write_outputs(
     """Write every output of a run into `out_dir`; returns the paths written, sorted. A
     callable in `results` loads a report's share when its turn comes (the run's
     Tabulator gives them so, in report order), so that no more than one report's bytes
-    of evidence.csv and of its Parquet part are held at a time."""
+    of evidence.csv, of repairs.csv and of its Parquet part are held at a time."""
     from reformtrace import changes, verdicts
 
     vocab, context, out_dir = vocab or vocabulary(), context or RunContext(), Path(out_dir)
@@ -140,10 +142,12 @@ def write_outputs(
     files = Spool(out_dir)  # every other file, written as it is made and renamed into place with the rest
     book = reuse = None
     try:
-        with open(temp, "wb") as csv_file:
+        with open(temp, "wb") as csv_file, open(files.temp(REPAIRS_CSV), "wb") as repairs_file:
+            files.take(REPAIRS_CSV, repairs_file.name)
             csv_file.write(csv_rows([EVIDENCE_COLUMNS]))
+            repairs_file.write(csv_rows([REPAIR_COLUMNS]))
             slim = not context.verdicts  # the rows' texts left in the parts (verdicts are matched on the whole table)
-            found = _gather(_in_order(results, vocab), staged, previous, named, csv_file, slim)
+            found = _gather(_in_order(results, vocab), staged, previous, named, csv_file, repairs_file, slim)
             keys = found.keys
             judge = verdicts.Judge(context.verdicts, verdicts.previous(context.previous, context.verdicts), keys) if context.verdicts else None
             tables = build_tables(found.tables, vocab, judge, matrices={})
@@ -197,10 +201,11 @@ class _Gathered:
     pending: list[bytes | None]  # with verdicts: each report's lines of evidence.csv, None where made after judging
 
 
-def _gather(parts: Iterable[Tabulated], out_dir: Path, previous: Path | None, named: set[str], csv_file, slim: bool = False) -> _Gathered:
-    """One pass: each report's lines of evidence.csv and its Parquet part written (those of
-    reports verdicts name wait for the judging), the rest kept for the tables (`slim`: its
-    rows without their texts, which the outputs read from its part: full_rows.py)."""
+def _gather(parts: Iterable[Tabulated], out_dir: Path, previous: Path | None, named: set[str], csv_file, repairs_file,
+            slim: bool = False) -> _Gathered:
+    """One pass: each report's lines of evidence.csv and of repairs.csv and its Parquet part
+    written (those of reports verdicts name wait for the judging), the rest kept for the tables
+    (`slim`: its rows without their texts, which the outputs read from its part: full_rows.py)."""
     from reformtrace.themes.fingerprints import shared
 
     found, start = _Gathered([], [], [], [], [], []), 0
@@ -214,6 +219,7 @@ def _gather(parts: Iterable[Tabulated], out_dir: Path, previous: Path | None, na
         found.spans.append((report_id, start, start + rows))
         found.tables.append(replace(report_tables, evidence=without_texts(report_tables.evidence)) if slim else report_tables)
         start += rows
+        repairs_file.write(part.repairs_csv)
         if named:  # evidence.csv is written in report order once the verdicts are on the rows
             found.pending.append(None if report_id in named else part.evidence_csv)
         else:
@@ -272,7 +278,6 @@ def render(tables: Tables, problems: list[Problem], summary: dict, themes, files
     try:
         files[REPORTS_CSV] = csv_writer(tables.reports, index=False)
         files[THEME_SPREAD_CSV] = csv_writer(tables.spread)
-        files[REPAIRS_CSV] = csv_writer(tables.repairs, index=False)
         for dimension in DIMENSIONS:
             for count in COUNTS:
                 files[matrix_file(dimension, count)] = csv_writer(tables.matrix(dimension, count))

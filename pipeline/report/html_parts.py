@@ -6,10 +6,13 @@ would otherwise carry some 800 MB of text and never open.
 """
 from __future__ import annotations
 
+from operator import itemgetter
+
 LAZY_ROWS = 50_000  # evidence rows above which the text leaves the page (the bundled run has about 4,000)
 FOLDER = "report_files"
 PASSAGE_TEXT = (2, 3, 4, 5)  # of a page passage: section, quote, passage id, printed page
 ROW_TEXT = (4, 5, 6, 8)  # of a page evidence row: score, why, region names, tying spans
+passage_text, row_text = itemgetter(*PASSAGE_TEXT), itemgetter(*ROW_TEXT)
 LOOSE_SOURCES = "script-src 'unsafe-inline' file: 'self'"  # the page may read its report_files/ scripts, still nothing from the network
 
 
@@ -22,17 +25,16 @@ def text_part(passages: list[list], first_passage: int, rows: list[list], first_
     made: its passages are `passages[first_passage:]`, its rows `rows[first_row:]`, and
     its "also in" places are taken from `also` (the themes' data). Returns the part's
     file name and the part, which the page reads with `reformtraceChunk`."""
-    part: dict = {"passages": [], "rows": [], "alsoIn": {}}
-    for p in range(first_passage, len(passages)):
-        passage = passages[p]
-        part["passages"].append([p, *(passage[k] for k in PASSAGE_TEXT)])
-        if passage[4] in also:
-            part["alsoIn"][passage[4]] = also.pop(passage[4])
+    mine = passages[first_passage:]
+    part = {
+        "passages": [[p, *passage_text(passage)] for p, passage in enumerate(mine, first_passage)],
+        "rows": [[i, *row_text(row)] for i, row in enumerate(rows[first_row:], first_row)],
+        "alsoIn": {passage[4]: also.pop(passage[4]) for passage in mine if passage[4] in also},
+    }
+    for passage in mine:
         for k in PASSAGE_TEXT:
             passage[k] = 0  # (shorter than null: the page reads none of them before the report's script)
-    for i in range(first_row, len(rows)):
-        row = rows[i]
-        part["rows"].append([i, *(row[k] for k in ROW_TEXT)])
+    for row in rows[first_row:]:
         for k in ROW_TEXT:
             row[k] = 0
     report = passages[first_passage][0]

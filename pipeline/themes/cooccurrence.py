@@ -28,7 +28,8 @@ def cooccurrence(evidence: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
     counts = pairs[pairs["rank_a"] < pairs["rank_b"]].groupby(["report", "rank_a", "rank_b"], sort=True).size()
     year = dict(zip(labels["report_id"].tolist(), labels["year"]))
     label = {rank: (d, label_id, name) for rank, d, label_id, name in zip(*(labels[c].tolist() for c in ("_rank", "dimension", "label", "label_name")))}
-    rows = [[reports[r], year[reports[r]], *label[a], *label[b], n] for (r, a, b), n in counts.items()]
+    reports = reports.tolist()  # (an index of Arrow strings costs much more to read item by item)
+    rows = [[reports[r], year[reports[r]], *label[a], *label[b], n] for (r, a, b), n in zip(counts.index.tolist(), counts.tolist())]
     return pd.DataFrame(rows, columns=COOCCURRENCE_COLUMNS).astype({"year": "Int64", "passages": "int64"})
 
 
