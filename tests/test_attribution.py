@@ -63,7 +63,7 @@ def test_a_sentence_naming_the_region_again_speaks_of_the_region_before(annotato
     said = text.index("Regionen erbjuder")
     tied = [c for c in lp.credits if [said, len(text)] in c.spans]
     assert {c.region for c in tied} == {"05"}
-    assert "the region referred back to" in {c.how for c in tied}
+    assert "refers back to the sentence before" in {c.how for c in tied}
 
 
 def test_the_examples_after_a_topic_sentence_are_credited_with_its_topic(annotator):
