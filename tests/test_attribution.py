@@ -465,6 +465,13 @@ def test_a_footnotes_reference_entry_names_no_actor(annotator):
                                       ("17", "samordning"): "done"}
 
 
+def test_a_reference_entry_alone_credits_its_publisher_nothing(annotator):
+    # judged3 row075, 000_socialstyrelsen_uppfoljning_2022:0090 (both judges wrong): the footnote alone, Dalarna
+    # the only region named, as the strategy's publisher
+    text = "16 Region Dalarna, Länsgemensam strategi med målbild och färdplan för God och Nära vård i Dalarna 2022-2030."
+    assert kinds(annotator, text) == {("", "samverkansstruktur"): "mentioned"}
+
+
 def test_the_reasons_given_for_figures_after_a_measure_and_for_a_one_sentence_passage(annotator):
     text = ("Regionerna Kalmar, Skåne, Stockholm och Västmanland redovisar att 60–79 procent av befolkningen är listade "
             "eller på annat sätt registrerade med fast läkarkontakt. De har med andra ord redan uppnått målet i "

@@ -294,7 +294,9 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
     if is_list_of_bodies(lp):
         return [Credit("", d, l.id, "mentioned", [[0, len(text)]], "a list of bodies names no actor") for d, l in labels]
     if len(lp.regions) <= 1:
-        region = lp.regions[0] if lp.regions and not all(excepted(text, m) for m in lp.region_mentions) else ""
+        # the region counts where a sentence names it as an actor: not as the exception, nor as the publisher
+        # of a footnote's reference entry or a body to consult (sentences)
+        region = lp.regions[0] if lp.regions and any(lp.regions[0] in s.regions for s in sents) else ""
         how = "the only region named" if region else "no region named"
         credits = []
         for dimension, label in labels:
