@@ -20,9 +20,9 @@ source given after it. The kind is read at the cue, clause by clause (kinds.py).
 Only a passage that names one region credits it with every label.
 
 Reads: the passage's labels with their cue spans and its region mentions
-(annotate), sentence boundaries (pipeline/sentences.py), lemmas (a definite
-noun that takes up one before: lemmas.py), and the kind of evidence at a cue
-(kinds.py).
+(annotate), sentence boundaries (pipeline/sentences.py), the words a sentence
+points back with (data/back_references.toml), lemmas (a definite noun that
+takes up one before: lemmas.py), and the kind of evidence at a cue (kinds.py).
 """
 from __future__ import annotations
 
