@@ -484,3 +484,17 @@ def test_the_reasons_given_for_figures_after_a_measure_and_for_a_one_sentence_pa
     one = "Regionerna Kalmar och Blekinge har infört samordnad individuell plan (SIP) i alla kommuner."
     (lp,) = annotator.annotate([Passage("t:0002", "t", 1, [], one, 0, len(one))])
     assert {c.how for c in lp.credits if c.region} == {"named in the sentence"}
+
+
+def test_the_only_regions_own_figures_tie_it_to_a_label_said_of_others(annotator):
+    # judged3 row087, 001_socialstyrelsen_uppfoljning_2021:0262 (both judges: measured): the cues speak of municipalities
+    # in some counties; Göteborgsregionens kommunalförbund, the one region named, gives its own figure
+    text = ("I några län lyfter kommunerna utmaningar med att erbjuda vidareutbildning till specialistsjuksköterskor. En "
+            "svårighet är bristen på sjuksköterskor, och en annan är att man behöver ersätta den sjuksköterska som är ledig "
+            "för studier, bland annat genom att anlita hyrpersonal. Några kommuner menar även att medlen har kommit sent, så "
+            "att sjuksköterskor inte haft möjlighet att söka några utbildningar. Göteborgsregionens kommunalförbund lyfter att "
+            "43 procent av medlen de tilldelats för ändamålet har återbetalats till Kammarkollegiet, och menar att "
+            "kortsiktigheten gör det svårt att genomföra satsningen.")
+    kind, tying = credits(annotator, text)[("14", "kompetensforsorjning")]
+    assert kind == "measured"
+    assert tying.startswith("I några län lyfter") and tying.endswith("svårt att genomföra satsningen.")

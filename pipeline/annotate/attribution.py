@@ -301,6 +301,9 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
         credits = []
         for dimension, label in labels:
             tying = _cue_sentences(label, sents) or _region_sentences(region, sents) or sents[:1]
+            if region and not any(region in t.regions for t in tying):  # the cues speak of no region: its own figures tie too
+                tying += [t for t in sents if region in t.regions and _measured(t, text)]
+                tying.sort(key=lambda t: t.start)
             spans = [[s.start, s.end] for s in tying]
             credits.append(Credit(region, dimension, label.id, credit_kind(text, tying, label.spans, region, bool(region)),
                                   spans, how))
@@ -338,6 +341,10 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
             credits.append(Credit(code, dimension, label.id, credit_kind(text, [sents[i] for i in chosen], label.spans, code),
                                   [[sents[i].start, sents[i].end] for i in chosen], found[0][1]))
     return credits
+
+
+def _measured(s: Sentence, text: str) -> bool:
+    return marked_kind(text[s.start:s.end], ("measured",)) == "measured"
 
 
 def _figures_after(tying: list[int], sents: list[Sentence], labels, text: str) -> list[int]:
