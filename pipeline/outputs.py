@@ -40,7 +40,7 @@ SOURCES = Sources(  # what the outputs depend on besides the results (pipeline/s
     code=("reformtrace.outputs", "reformtrace.matrix", "reformtrace.report", "reformtrace.themes", "reformtrace.annotate", "reformtrace.lexicon", "reformtrace.sentences", "reformtrace.model",
           "reformtrace.identity", "reformtrace.verdicts", "reformtrace.changes", "reformtrace.errors", "reformtrace.counts",
           "reformtrace.evidence_parts", "reformtrace.full_rows", "reformtrace.spool", "reformtrace.forked"),
-    data=("report", "taxonomy.toml", "gazetteer", "evidence_kinds.toml", "evidence_strength.toml", "tokenizer", "lexicon", "lemmas", "model"),
+    data=("report", "taxonomy.toml", "gazetteer", "evidence_kinds.toml", "back_references.toml", "evidence_strength.toml", "tokenizer", "lexicon", "lemmas", "model"),
     libraries=("pandas", "numpy", "pyarrow", "xlsxwriter", "pillow", "datasketch"),  # datasketch: the reuse signatures are cached with each report's share
 )
 

@@ -63,7 +63,7 @@ def test_a_sentence_naming_the_region_again_speaks_of_the_region_before(annotato
     said = text.index("Regionen erbjuder")
     tied = [c for c in lp.credits if [said, len(text)] in c.spans]
     assert {c.region for c in tied} == {"05"}
-    assert "the region referred back to" in {c.how for c in tied}
+    assert "refers back to the sentence before" in {c.how for c in tied}
 
 
 def test_the_examples_after_a_topic_sentence_are_credited_with_its_topic(annotator):
@@ -465,6 +465,13 @@ def test_a_footnotes_reference_entry_names_no_actor(annotator):
                                       ("17", "samordning"): "done"}
 
 
+def test_a_reference_entry_alone_credits_its_publisher_nothing(annotator):
+    # judged3 row075, 000_socialstyrelsen_uppfoljning_2022:0090 (both judges wrong): the footnote alone, Dalarna
+    # the only region named, as the strategy's publisher
+    text = "16 Region Dalarna, Länsgemensam strategi med målbild och färdplan för God och Nära vård i Dalarna 2022-2030."
+    assert kinds(annotator, text) == {("", "samverkansstruktur"): "mentioned"}
+
+
 def test_the_reasons_given_for_figures_after_a_measure_and_for_a_one_sentence_passage(annotator):
     text = ("Regionerna Kalmar, Skåne, Stockholm och Västmanland redovisar att 60–79 procent av befolkningen är listade "
             "eller på annat sätt registrerade med fast läkarkontakt. De har med andra ord redan uppnått målet i "
@@ -477,3 +484,17 @@ def test_the_reasons_given_for_figures_after_a_measure_and_for_a_one_sentence_pa
     one = "Regionerna Kalmar och Blekinge har infört samordnad individuell plan (SIP) i alla kommuner."
     (lp,) = annotator.annotate([Passage("t:0002", "t", 1, [], one, 0, len(one))])
     assert {c.how for c in lp.credits if c.region} == {"named in the sentence"}
+
+
+def test_the_only_regions_own_figures_tie_it_to_a_label_said_of_others(annotator):
+    # judged3 row087, 001_socialstyrelsen_uppfoljning_2021:0262 (both judges: measured): the cues speak of municipalities
+    # in some counties; Göteborgsregionens kommunalförbund, the one region named, gives its own figure
+    text = ("I några län lyfter kommunerna utmaningar med att erbjuda vidareutbildning till specialistsjuksköterskor. En "
+            "svårighet är bristen på sjuksköterskor, och en annan är att man behöver ersätta den sjuksköterska som är ledig "
+            "för studier, bland annat genom att anlita hyrpersonal. Några kommuner menar även att medlen har kommit sent, så "
+            "att sjuksköterskor inte haft möjlighet att söka några utbildningar. Göteborgsregionens kommunalförbund lyfter att "
+            "43 procent av medlen de tilldelats för ändamålet har återbetalats till Kammarkollegiet, och menar att "
+            "kortsiktigheten gör det svårt att genomföra satsningen.")
+    kind, tying = credits(annotator, text)[("14", "kompetensforsorjning")]
+    assert kind == "measured"
+    assert tying.startswith("I några län lyfter") and tying.endswith("svårt att genomföra satsningen.")

@@ -176,3 +176,23 @@ def test_a_relative_clause_after_a_short_subject_runs_on_into_the_main_verb(anno
     text = ("En stor satsning görs på kvinnors hälsa. Blivande föräldrar ska kunna vara trygga med att förlossningsvården "
             "fungerar. Den psykiska ohälsan kryper nedåt i åldrarna. Unga som mår dåligt ska fångas upp tidigt.")
     assert kinds(annotator, text)["psykisk_halsa"] == "planned"
+
+
+def test_det_vill_saga_explains_and_plans_nothing():
+    from reformtrace.annotate.kinds import kind_at
+
+    # judged3 row055, 001_socialstyrelsen_uppfoljning_2021:0160: both judges done (Norrbotten has worked on them)
+    sentence = ("Regionen skriver samtidigt att de har arbetat med att utveckla och införa de olika delarna, det vill säga "
+                "sammanhållen plan, fasta vårdkontakter och överenskommen tid.")
+    assert kind_at(sentence, sentence.index("fasta vårdkontakter")) == "done"
+
+
+def test_increased_before_a_noun_of_what_is_given_reports_no_change():
+    from reformtrace.annotate.kinds import marked_kind
+
+    # judged3 row004, 000_socialstyrelsen_uppfoljning_2022:0217: "ökade resurser" is no figure or result (both judges)
+    assert marked_kind("Regionerna Skåne, Kalmar, Östergötland, Värmland och Västra Götaland skriver att de har gett, eller "
+                       "planerar att ge, primärvården ökade resurser.", ("measured",)) is None
+    # tune 000_socialstyrelsen_uppfoljning_2022:0180: a change reported stays measured
+    assert marked_kind("Region Västerbotten skriver att antalet hälsoundersökningar ökade med 65 procent mellan 2021 och "
+                       "2022.", ("measured",)) == "measured"

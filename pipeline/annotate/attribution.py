@@ -20,9 +20,9 @@ source given after it. The kind is read at the cue, clause by clause (kinds.py).
 Only a passage that names one region credits it with every label.
 
 Reads: the passage's labels with their cue spans and its region mentions
-(annotate), sentence boundaries (pipeline/sentences.py), lemmas (a definite
-noun that takes up one before: lemmas.py), and the kind of evidence at a cue
-(kinds.py).
+(annotate), sentence boundaries (pipeline/sentences.py), the words a sentence
+points back with (data/back_references.toml), lemmas (a definite noun that
+takes up one before: lemmas.py), and the kind of evidence at a cue (kinds.py).
 """
 from __future__ import annotations
 
@@ -48,11 +48,6 @@ GENERIC = regex.compile(
 )
 
 
-# A sentence that speaks of the region(s) named earlier in its paragraph: "... där regionen har ...",
-# "Båda regionerna ..." ("vissa regioner" is regions in general: GENERIC).
-BACK_REFERENCE = regex.compile(
-    r"\b(?:regionen|regionens|länet|länets|landstinget|landstingets|dessa regioner|båda regionerna)\b", regex.I)
-
 
 # A list of bodies (consultation lists, distribution lists) names regions as addressees, not as
 # actors of any work: this many region mentions in a text where this share of the words are
@@ -60,14 +55,8 @@ BACK_REFERENCE = regex.compile(
 LIST_MENTIONS = 4
 LIST_CAPITALISED = 0.4
 WORD = regex.compile(r"\p{L}[\p{L}-]*")
-# A sentence that opens by pointing back: these first words, or a definite noun among its first BACK_WORDS words
-# that takes up a noun of the sentence before (refers_back); NOT_BACK are the lemmas of other actors' names.
-BACK_POINTERS = frozenset({"regionen", "regionens", "länet", "länets", "landstinget", "landstingets", "kommunen", "kommunens",
-                           "där", "här", "dit", "man", "hon", "han", "dessa", "detta", "denna", "dess", "deras", "dem"})
-PREPOSITIONS = frozenset({"i", "av", "för", "hos", "med", "inom", "genom", "från", "till", "på"})
-BACK_WORDS = 3
+BACK_FILE = Path(__file__).parents[1] / "data" / "back_references.toml"  # the words a sentence points back with
 DEFINITE = ("en", "et", "n", "t", "na")  # a definite noun's endings ("avtalet", "enheten", "strategin", "målen")
-NOT_BACK = frozenset({"regering", "socialstyrelse", "myndighet", "stat", "riksdag", "utredning", "länsstyrelse", "en", "denna"})
 # A denial that the text is about a thing: the cues after it credit nothing.
 DENIED = regex.compile(r"\b(?:inte|ej)\s+(?:\p{L}+\s+)?(?:kopplat|kopplad|kopplade|knutet|knuten|knutna|relaterat|relaterad"
                        r"|detsamma|samma sak)\b", regex.I)
@@ -109,6 +98,24 @@ class Sentence:
     regions: tuple[str, ...]  # county codes named in it, in order of mention
     generic: bool
     first_mention: int = -1  # where its first region mention starts, from the sentence's start
+
+
+@dataclass(frozen=True)
+class BackReferences:
+    region_words: regex.Pattern  # anywhere in the sentence
+    opening_words: frozenset[str]
+    prepositions: frozenset[str]
+    opening_reach: int
+    not_back: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def back_references() -> BackReferences:
+    """The pointer words of data/back_references.toml."""
+    data = tomllib.loads(BACK_FILE.read_text(encoding="utf-8"))
+    words = regex.compile(r"\b(?:" + "|".join(map(regex.escape, data["region_words"])) + r")\b", regex.I)
+    return BackReferences(words, frozenset(data["opening_words"]), frozenset(data["prepositions"]), data["opening_reach"],
+                          frozenset(data["not_back"]))
 
 
 @lru_cache(maxsize=1)
@@ -175,12 +182,11 @@ def subjects(sents: list[Sentence], text: str) -> list[tuple[tuple[str, ...], st
             lead, line_of_lead = (s.regions, s.line) if _is_lead(text[s.start:s.end], s.first_mention) else ((), -1)
             named, line_named = s.regions, s.line
             out.append((s.regions, "named in the sentence"))
-        elif line_named == s.line and BACK_REFERENCE.search(text, s.start, s.end):
-            out.append((named, "the region referred back to"))
+        elif (back := _antecedent(out, named if line_named == s.line else ())) and \
+                refers_back(text[s.start:s.end], text[_run_start(sents, out, i):sents[i - 1].end], s.generic):
+            out.append((back, "refers back to the sentence before"))
         elif s.generic:
             out.append(((), "said of regions in general"))
-        elif i and out[-1][0] and refers_back(text[s.start:s.end], text[_run_start(sents, out, i):sents[i - 1].end]):
-            out.append((out[-1][0], "refers back to the sentence before"))
         elif lead:
             out.append((lead, "subject of the paragraph" if line_of_lead == s.line else "subject of the list item before"))
         else:
@@ -196,16 +202,26 @@ def _run_start(sents: list[Sentence], said: list[tuple[tuple[str, ...], str]], i
     return sents[j].start if sents[j].line == sents[i].line else sents[i].start
 
 
-def refers_back(sentence: str, before: str) -> bool:
-    """Whether a sentence opens by pointing back at the one before: a pronoun or
-    adverb of place ("Regionen erbjuder också ...", "Där ..."), or a definite noun
-    that takes up a noun of that sentence ("... ett hälso- och sjukvårdsavtal ...
+def _antecedent(said: list[tuple[tuple[str, ...], str]], named: tuple[str, ...]) -> tuple[str, ...]:
+    """The regions a sentence that points back speaks of: those of the sentence before, else
+    those of the last sentence of its line that names some."""
+    return (said[-1][0] if said else ()) or named
+
+
+def refers_back(sentence: str, before: str, generic: bool = False) -> bool:
+    """Whether a sentence points back at the region before it (data/back_references.toml): a word
+    that stands for the region anywhere ("... där regionen har ...", "Båda regionerna ..."), or, in a
+    sentence not about regions in general, an opening pronoun or adverb of place ("Där ...") or a
+    definite noun that takes up a noun of the sentences before ("... ett hälso- och sjukvårdsavtal ...
     Avtalet inkluderade ...", "... inrättade en enhet ... Enheten arbetar ...")."""
-    opening = WORD.findall(sentence)[:BACK_WORDS]
-    pointer = opening[1:2] if opening and opening[0].lower() in PREPOSITIONS else opening[:1]  # "Där ...", "I dem anges ..."
-    if pointer and pointer[0].lower() in BACK_POINTERS:
+    rules = back_references()
+    if rules.region_words.search(sentence):
         return True
-    return takes_up(opening, before)
+    if generic:
+        return False
+    opening = WORD.findall(sentence)[:rules.opening_reach]
+    pointer = opening[1:2] if opening and opening[0].lower() in rules.prepositions else opening[:1]  # "I dem anges ..."
+    return bool(pointer) and pointer[0].lower() in rules.opening_words or takes_up(opening, before)
 
 
 def takes_up(words: list[str], before: str) -> bool:
@@ -218,7 +234,7 @@ def takes_up(words: list[str], before: str) -> bool:
         w = w[:-1] if w.endswith("s") and not table.get(w) else w  # a genitive: "Bedömningsbilens"
         lemma = table.get(w)
         definite = lemma and len(lemma) >= 3 and w != lemma and w.startswith(lemma[:3]) and w.endswith(DEFINITE)
-        if definite and lemma not in NOT_BACK and any(e.endswith(lemma) or (table.get(e) or "").endswith(lemma) for e in earlier):
+        if definite and lemma not in back_references().not_back and any(e.endswith(lemma) or (table.get(e) or "").endswith(lemma) for e in earlier):
             return True
     return False
 
@@ -278,11 +294,16 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
     if is_list_of_bodies(lp):
         return [Credit("", d, l.id, "mentioned", [[0, len(text)]], "a list of bodies names no actor") for d, l in labels]
     if len(lp.regions) <= 1:
-        region = lp.regions[0] if lp.regions and not all(excepted(text, m) for m in lp.region_mentions) else ""
+        # the region counts where a sentence names it as an actor: not as the exception, nor as the publisher
+        # of a footnote's reference entry or a body to consult (sentences)
+        region = lp.regions[0] if lp.regions and any(lp.regions[0] in s.regions for s in sents) else ""
         how = "the only region named" if region else "no region named"
         credits = []
         for dimension, label in labels:
             tying = _cue_sentences(label, sents) or _region_sentences(region, sents) or sents[:1]
+            if region and not any(region in t.regions for t in tying):  # the cues speak of no region: its own figures tie too
+                tying += [t for t in sents if region in t.regions and _measured(t, text)]
+                tying.sort(key=lambda t: t.start)
             spans = [[s.start, s.end] for s in tying]
             credits.append(Credit(region, dimension, label.id, credit_kind(text, tying, label.spans, region, bool(region)),
                                   spans, how))
@@ -320,6 +341,10 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
             credits.append(Credit(code, dimension, label.id, credit_kind(text, [sents[i] for i in chosen], label.spans, code),
                                   [[sents[i].start, sents[i].end] for i in chosen], found[0][1]))
     return credits
+
+
+def _measured(s: Sentence, text: str) -> bool:
+    return marked_kind(text[s.start:s.end], ("measured",)) == "measured"
 
 
 def _figures_after(tying: list[int], sents: list[Sentence], labels, text: str) -> list[int]:
