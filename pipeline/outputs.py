@@ -7,7 +7,6 @@ are sorted and no file carries a timestamp.
 """
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil
@@ -20,7 +19,6 @@ from typing import Sequence
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from reformtrace.counts import FIRM, FIRM_KINDS, Cells, report_cells, summed
 from reformtrace.evidence_parts import EVIDENCE_DIR, move_parts, part_bytes, write_part
@@ -316,7 +314,7 @@ def review_files(tables: Tables) -> dict[str, bytes | Writer]:
     if compared.made:
         files[changes.DATES] = compared.dates()
     if compared.baseline is not None:
-        files[changes.BASELINE] = _parquet(compared.baseline)
+        files[changes.BASELINE] = compared.baseline.write
     if compared.made:
         files[changes.KEYS] = lambda file: file.writelines((key + "\n").encode("utf-8") for key in compared.keys)
     return files
@@ -337,9 +335,3 @@ def rows_writer(columns: Sequence[str], rows: Sequence[Sequence], chunk: int = 1
             file.write(csv_rows(rows[start:start + chunk]))
 
     return write
-
-
-def _parquet(frame: pd.DataFrame) -> bytes:
-    sink = io.BytesIO()
-    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), sink)
-    return sink.getvalue()
