@@ -1,0 +1,55 @@
+"""Care cues (issue 19, "aboutness, not words"): words of every policy field ("effektivisera",
+"arbetsgivare", "förebygga", "informationsutbyte", "hemma") are evidence for a label only in a passage on
+health or social care ([matching] care in taxonomy.toml). Each case is a real sentence: from a study
+passage (annotations/unseen/SPLIT.md) or from the unlabelled Government Offices collection (no gold),
+with the exact labels the rules now give; in a text on care the same words keep their labels."""
+import pytest
+
+from reformtrace.annotate.rules import Rules
+from reformtrace.annotate.taxonomy import load_taxonomy
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return Rules(load_taxonomy())
+
+
+def labels(rules: Rules, text: str) -> list[str]:
+    return sorted(rules.analyse([text])[0].labels)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # study passages the coders left without these labels: defence, elderly housing, a research council
+    ("Informationssäkerhetsarbetet prioriteras. Försvarsmakten och Säkerhetspolisen ges verktyg för att kunna "
+     "stoppa utkontraktering av känslig information.", []),
+    ("Boendeformen bryter också den isolering som många äldre lider av när de bor hemma. I biståndsbedömt "
+     "trygghetsboende får den äldre exempelvis delta i gemensamma måltider, kulturella aktiviteter och umgänge.", []),
+    ("Rådet säkerställer en effektiv, tillgänglig och öppen förvaltning som stödjer innovation och delaktighet.", []),
+    # the unlabelled collection: insurance law, tax policy, crime and road safety, posted workers, recruitment
+    # in the public sector, digital services for children's leisure
+    ("I propositionen föreslås lagändringar som syftar till att effektivisera möjligheterna att återköpa och "
+     "överföra (flytta) livförsäkringar.", []),
+    ("I del två diskuteras skatteutgifter och samhällsekonomisk effektivitet och några enskilda skatteutgifter "
+     "analyseras.", []),
+    ("Direktivet innehåller även bestämmelser om informationsutbyte mellan medlemsstaterna.", []),
+    ("Entreprenörer ansvarar för lön till utstationerade arbetstagare om arbetsgivaren inte betalar den lön som "
+     "arbetstagaren har rätt till för arbete hos underentreprenör.", []),
+    ("En särskild utredare ska se över förutsättningarna att använda avidentifierade ansökningshandlingar vid "
+     "rekrytering inom den offentliga sektorn.", []),
+    ("Arbetslöshetskassorna valde då att stänga sina gemensamma it-system i förebyggande syfte.", []),
+])
+def test_a_word_of_every_field_is_no_evidence_in_a_text_not_on_care(rules, text, expected):
+    assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the regions that run care, primary care or staff in care named: the same words are evidence
+    ("Nu tar regeringen fler steg för att stötta regionernas effektivisering samtidigt som vi får viktig kunskap "
+     "om deras ekonomi.", ["effektivitet"]),
+    ("Möjlighet läsa till specialistsjuksköterska inom ramen för tillsvidareanställning på heltid.",
+     ["kompetensforsorjning", "stark_primarvard"]),
+    ("Ett fåtal regioner lyfter i sina redovisningar att man arbetade med informationssäkerhet under 2021, genom "
+     "att utveckla aktiviteter, planer och riktlinjer.", ["informationsutbyte"]),
+])
+def test_the_same_words_count_in_a_text_on_care(rules, text, expected):
+    assert labels(rules, text) == expected
