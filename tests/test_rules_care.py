@@ -53,3 +53,17 @@ def test_a_word_of_every_field_is_no_evidence_in_a_text_not_on_care(rules, text,
 ])
 def test_the_same_words_count_in_a_text_on_care(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cue as the first part of a body's name ([matching] source_heads): a delegation, no access
+    ("Under det första halvåret har SKR:s samordnare medverkat i två statliga utredningar som expert. Det gäller "
+     "Tillgänglighetsdelegationen och Utredningen om en ny äldreomsorgslag.", []),
+    # a cue before another head ("tillgänglighetsläge") or as a word of its own still counts
+    ("att regeringen tillsätter en kommitté för regelbunden återkommande uppföljning och dialog med varje region "
+     "kring regionens tillgänglighetsläge och resultat i förhållande till den regionala handlingsplanen. Dialogen ska "
+     "ske vid platsbesök. Målet ska vara att genom dialogen stimulera utveckling och förändringsarbete för bättre "
+     "tillgänglighet.", ["samverkansstruktur", "tillganglighet"]),
+])
+def test_a_cue_that_names_a_body_is_no_evidence(rules, text, expected):
+    assert labels(rules, text) == expected

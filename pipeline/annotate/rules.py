@@ -324,6 +324,7 @@ class Rules:
         self.implies = {label.id: label.implies for label in taxonomy.labels if label.implies}
         # a text on health or social care: a word with one of these parts ("primärvården", "läkarbrist")
         self.care = regex.compile("|".join(regex.escape(part) for part in taxonomy.care), regex.IGNORECASE)
+        self.source_heads = frozenset(taxonomy.source_heads)
         self.topical = {label.id for label in taxonomy.labels if label.implied_topic}  # goals implied only where named
         self.matcher = PhraseIndex()  # over units
         self.head_matcher = PhraseIndex()  # phrases over token heads
@@ -431,10 +432,11 @@ class Rules:
         # a cue in a sentence about another topic ("förebygga våld", "samverkan med polisen") is no evidence
         # for its label, nor through it for the goals it implies
         # nor is a cue inside one of its label's exclusions ("personer med hemsjukvård" names a group)
+        # nor one that is only the first part of a compound naming a source or a body ("Väntetidsdatabasen")
         def stands(c: tuple[str, int, int, str]) -> bool:
             label, start, end = c[0], c[1], c[2]
             inside = any(s <= start and end <= e for s, e in excluded.get(label, ()))
-            return not inside and (label, sentence[owner[start]]) not in unrelated
+            return not inside and (label, sentence[owner[start]]) not in unrelated and not self._names_source(units, owner, end)
 
         candidates = [c for c in candidates if stands(c)]
         own = [c for c in own if stands(c)]
@@ -485,6 +487,14 @@ class Rules:
                 if len(words[tokens[start]].units) == 1:  # the phrase starts with a whole word
                     out.append((match_id, first_unit[tokens[start]], first_unit[tokens[end - 1]] + len(words[tokens[end - 1]].units)))
         return out
+
+    def _names_source(self, units: list[str], owner: list[int], end: int) -> bool:
+        """The word of a cue ending at unit `end` goes on to a head that names a source or a body:
+        "Väntetidsdatabasen", "Tillgänglighetsdelegationen" name a register and a delegation, no access."""
+        last = end
+        while last < len(units) and owner[last] == owner[end - 1]:
+            last += 1
+        return last > end and units[last - 1] in self.source_heads
 
     @staticmethod
     def _sentences(words: list[_Word]) -> list[int]:

@@ -14,7 +14,7 @@ DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "taxonomy.toml"
 DIMENSIONS = ("goals", "interventions")
 LABEL_ID = regex.compile(r"^[a-z][a-z0-9_]*$")
 LABEL_KEYS = {"id", "name", "name_en", "definition", "cues", "weak_cues", "context", "exclude", "implies", "own_cues", "elsewhere", "unrelated", "loose_cues", "topic", "implied_topic", "care_cues"}
-MATCHING_KEYS = {"negations", "negation_window", "clause_negations", "care"}
+MATCHING_KEYS = {"negations", "negation_window", "clause_negations", "care", "source_heads"}
 
 
 class TaxonomyError(ValueError):
@@ -50,6 +50,7 @@ class Taxonomy:
     source: str
     clause_negations: tuple[str, ...] = ()  # negate only the word right after them
     care: tuple[str, ...] = ()  # phrases that show a passage is on health or social care: where care_cues count
+    source_heads: tuple[str, ...] = ()  # heads of compounds that name a source or a body: a cue before one is no evidence
 
     def ids(self, dimension: str) -> list[str]:
         return [label.id for label in self.labels if label.dimension == dimension]
@@ -97,7 +98,8 @@ def _load(path: str) -> Taxonomy:
     care = _phrases(matching.get("care", []), "care", f"{path}: [matching]")
     if not care and any(label.care_cues for label in labels):
         raise TaxonomyError(f"{path}: [matching] needs 'care' phrases where a label has 'care_cues'")
-    return Taxonomy(tuple(labels), negations, window, path, clause_negations, care)
+    source_heads = _phrases(matching.get("source_heads", []), "source_heads", f"{path}: [matching]")
+    return Taxonomy(tuple(labels), negations, window, path, clause_negations, care, source_heads)
 
 
 def _label(entry: object, dimension: str, where: str) -> LabelDef:
