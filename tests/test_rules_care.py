@@ -67,3 +67,18 @@ def test_the_same_words_count_in_a_text_on_care(rules, text, expected):
 ])
 def test_a_cue_that_names_a_body_is_no_evidence(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the neighbouring field's own work (tune pages of the report on care for older people): housing support under
+    # the social services act names psychiatric illness only as a cause; a geriatric team's care planning
+    ("Boendestöd är en biståndsinsats som enligt socialtjänstlagen är riktad till personer med kognitiva "
+     "funktionsnedsättningar som beror på till exempel psykisk sjukdom eller missbruk.", []),
+    ("Med intradisciplinära team möts de olika professionerna regelbundet för att tillsammans diskutera patienten. "
+     "Teamet gör en geriatrisk bedömning, vårdplanering och behandling, och sköter uppföljningen.", []),
+    # care planning at discharge from hospital still is discharge
+    ("Den arbetsmetod som SBU har granskat innebär att vårdteamet runt patienten samordnar utskrivningen från "
+     "sjukhuset och att samma team ansvarar för rehabiliteringen i hemmet.", ["hemsjukvard", "nara", "samordning", "utskrivning"]),
+])
+def test_the_neighbouring_fields_own_work_is_no_evidence(rules, text, expected):
+    assert labels(rules, text) == expected
