@@ -82,3 +82,20 @@ def test_a_cue_that_names_a_body_is_no_evidence(rules, text, expected):
 ])
 def test_the_neighbouring_fields_own_work_is_no_evidence(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # preventive social services (the unlabelled collection): a neighbouring field, no prevention and health promotion
+    ("– Socialtjänsten behöver förändras för att kunna möta dagens och framtidens samhällsutmaningar. Den nya "
+     "socialtjänstlagen innebär ett paradigmskifte till en mer förebyggande och kunskapsbaserad socialtjänst.", []),
+    ("Därför är det viktigt att socialtjänsten ges goda förutsättningar för att kunna arbeta förebyggande och tidigt "
+     "kunna ingripa om ett barn behöver skydd eller stöd.", []),
+    # promoting mental health and preventing ill health in care still is (a tune passage)
+    ("I budgetpropositionen för 2024 föreslår regeringen förstärkning av pågående satsningar för att främja psykisk "
+     "hälsa. Förslaget innebär en satsning på ytterligare 100 miljoner kronor 2024 och ytterligare ca 1,6 miljarder kronor "
+     "per år under 2025 respektive 2026 i syfte att främja psykisk hälsa, förebygga psykisk ohälsa och suicid och "
+     "skapa förutsättningar för en god och tillgänglig vård och omsorg för personer med psykisk ohälsa.",
+     ["forebyggande", "psykisk_halsa", "tillganglighet"]),
+])
+def test_preventive_social_services_are_a_neighbouring_field(rules, text, expected):
+    assert labels(rules, text) == expected
