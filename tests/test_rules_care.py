@@ -99,3 +99,19 @@ def test_the_neighbouring_fields_own_work_is_no_evidence(rules, text, expected):
 ])
 def test_preventive_social_services_are_a_neighbouring_field(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # schools and the social services working together, information shared with the police, a new social services
+    # act (the unlabelled collection; the last a study passage): neighbouring fields
+    ("Syftet med satsningen är att öka elevers närvaro i skolan, skapa en lugn och trygg skolmiljö, och förbättra "
+     "samverkan mellan skola och socialtjänst.", []),
+    ("Genom den nya bestämmelsen förbättras möjligheterna att dela information mellan bland annat socialtjänst, "
+     "polis och skola.", []),
+    ("– Det är hög tid att Sverige får en ny socialtjänstlag, som fokuserar på en högre tillgänglighet, att arbeta "
+     "mer förebyggande och utifrån beprövad erfarenhet.", []),
+    ("Utredningen fokuserar på hälso- och sjukvård med region/landsting och kommun som huvudman samt närliggande "
+     "delar av socialtjänstens verksamhet. Även samverkan med skolan belyses.", []),
+])
+def test_schools_police_and_social_services_are_other_fields(rules, text, expected):
+    assert labels(rules, text) == expected
