@@ -115,3 +115,18 @@ def test_preventive_social_services_are_a_neighbouring_field(rules, text, expect
 ])
 def test_schools_police_and_social_services_are_other_fields(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "i hemmet", "hemma" and "uppsökande" of violence, school absence and the social services' outreach
+    # (the unlabelled collection): no care brought close to the person
+    ("Det kan handla om ett barn som behöver komma bort från våld i hemmet, en kvinna som behöver hjälp med att fly "
+     "till ett skyddat boende eller en ungdom på väg att dras in i kriminella miljöer.", []),
+    ("För de elever som är borta under en längre tid från skolan, så kallade hemmasittare, kan tidiga insatser från "
+     "skola och socialtjänst vara avgörande för att bryta en negativ utveckling.", []),
+    ("Det kan även handla om att bredda socialtjänstens uppsökande verksamhet och att utveckla samverkan med andra "
+     "huvudmän, såsom skolan och polisen, samt med civilsamhällets organisationer, säger socialtjänstminister "
+     "Camilla Waltersson Grönvall.", []),
+])
+def test_home_and_outreach_in_other_fields_are_no_care_close_to_the_person(rules, text, expected):
+    assert labels(rules, text) == expected
