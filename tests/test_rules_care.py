@@ -130,3 +130,19 @@ def test_schools_police_and_social_services_are_other_fields(rules, text, expect
 ])
 def test_home_and_outreach_in_other_fields_are_no_care_close_to_the_person(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the judges' most common wrong rows, as patterns (the unlabelled collection): covid certificates, recruitment
+    # into criminal networks, incident reviews
+    ("Hänsyn ska också tas till resultatet från tidigare regeringsuppdrag till Digg, E-hälsomyndigheten och "
+     "Folkhälsomyndigheten för att utveckla och inrätta digital infrastruktur för att utfärda vaccinationsbevis.", []),
+    ("Genom en ändring i Socialstyrelsens regleringsbrev får myndigheten därför i uppdrag att kartlägga förekomsten "
+     "av rekrytering till kriminella nätverk bland personer som får stöd enligt lagen (1993:387) om stöd och service "
+     "till vissa funktionshindrade, LSS.", []),
+    ("Utredaren ska ge förslag på hur de nya kunskaper som framkommer genom händelseanalyser kan föras över till "
+     "regional eller lokal nivå med syfte att dessa kunskaper ska kunna komma till praktisk användning i det "
+     "självmordspreventiva arbetet.", []),
+])
+def test_look_alikes_of_other_fields_are_no_evidence(rules, text, expected):
+    assert labels(rules, text) == expected
