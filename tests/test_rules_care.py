@@ -146,3 +146,14 @@ def test_home_and_outreach_in_other_fields_are_no_care_close_to_the_person(rules
 ])
 def test_look_alikes_of_other_fields_are_no_evidence(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # unlabelled passages of g0vse tune-side documents (SPLIT.md): a criminal lifestyle, the social insurance's
+    # benefit systems in a government statement on jobs
+    ("Där barn rekryteras rakt in i den kriminella livsstil där sprängningar och skjutningar är vardag.", []),
+    ("Arbetslösheten har pressats tillbaka. 200 000 fler går till jobbet. Sysselsättningen är den högsta och "
+     "beroendet av ersättningssystemen det lägsta sedan före 90-talskrisen.", []),
+])
+def test_lifestyle_and_benefit_systems_of_other_fields(rules, text, expected):
+    assert labels(rules, text) == expected
