@@ -157,3 +157,20 @@ def test_look_alikes_of_other_fields_are_no_evidence(rules, text, expected):
 ])
 def test_lifestyle_and_benefit_systems_of_other_fields(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # payment and procurement beside "vård" alone: a law on who pays, hired aids bought by the rules of procurement
+    ("Hjälpmedlet anses vara tillgängligt om sjukvårdshuvudmannens tillhandahållande är förenligt med gällande "
+     "upphandlingslagstiftning.", []),
+    ("Genom ändringar i hälso- och sjukvårdslagen (1982:763), tandvårdslagen (1985:125), lagen (1993:1651) om "
+     "läkarvårdsersättning och lagen (1993:1652) om ersättning för sjukgymnastik tydliggörs att om en patient är "
+     "under 18 år när vården ges eller påbörjas ska den vara avgiftsfri.", []),
+    # beside primary care or the care providers, payment is steering (a tune passage)
+    ("Modellen för uppföljning och prestationsersättning för kortare väntetider ska, i likhet med den nuvarande "
+     "modellen, innehålla mått som berör primärvården och den specialiserade vården, där barn- och "
+     "ungdomspsykiatri följs och ersätts separat från övrig specialiserad vård.",
+     ["psykisk_halsa", "styrning_ersattning", "tillganglighet"]),
+])
+def test_payment_is_steering_beside_the_providers_not_beside_care_alone(rules, text, expected):
+    assert labels(rules, text) == expected
