@@ -174,3 +174,16 @@ def test_lifestyle_and_benefit_systems_of_other_fields(rules, text, expected):
 ])
 def test_payment_is_steering_beside_the_providers_not_beside_care_alone(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # dental care is a neighbouring field (the unlabelled collection): its prevention and its efficiency
+    ("Bidraget riktas till den stora gruppen personer som får ökad risk för försämrad tandhälsa på grund av sjukdom "
+     "eller funktionsnedsättning och där risken kan minskas genom förebyggande tandvård.", []),
+    ("* utreda och föreslå alternativa modeller för ett nytt eller justerat statligt högkostnadsskydd som i sin "
+     "utformning tar ett första steg för att bli mer likt hälso- och sjukvårdens system i syfte att stärka skyddet "
+     "mot höga tandvårdskostnader, gynna en regelbunden och förebyggande tandvård och uppnå en mer jämlik tandhälsa "
+     "och ett mer resurseffektivt tandvårdssystem.", []),
+])
+def test_dental_care_is_a_neighbouring_field(rules, text, expected):
+    assert labels(rules, text) == expected
