@@ -187,3 +187,15 @@ def test_payment_is_steering_beside_the_providers_not_beside_care_alone(rules, t
 ])
 def test_dental_care_is_a_neighbouring_field(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a "huvudman" of the school system is no care provider: no part of [matching] care (the unlabelled collection)
+    ("* att det förtydligas att skyldigheten för den som är huvudman inom skolväsendet att se till att personal ges "
+     "möjligheter till kompetensutveckling gäller all den verksamhet som huvudmannen är ansvarig för,", []),
+    ("* Sådana huvudmän ska jämställas med myndigheter vid tillämpning av offentlighets- och sekretesslagen, och "
+     "vissa sekretessbestämmelser som därmed gäller hos sådana huvudmän anpassas för att sekretessen inte ska "
+     "hindra tillgången till information om skolväsendet.", []),
+])
+def test_a_school_principal_is_no_text_on_care(rules, text, expected):
+    assert labels(rules, text) == expected
