@@ -199,3 +199,15 @@ def test_dental_care_is_a_neighbouring_field(rules, text, expected):
 ])
 def test_a_school_principal_is_no_text_on_care(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "navet" of the social services' work (the unlabelled collection) is no primary care as the hub
+    ("Då behöves ett bredare förebyggande arbete och Sveriges socialsekreterare och socialtjänster är navet i det "
+     "arbetet, säger socialtjänstminister Camilla Waltersson Grönvall.", []),
+    # beside primary care it is (a tune passage)
+    ("Primärvården, som utförs av både kommuner, regioner och privata utförare, är därför basen och navet för "
+     "vården, säger sjukvårdsminister Acko Ankarberg Johansson.", ["primarvard_nav"]),
+])
+def test_the_hub_is_primary_cares_only_beside_primary_care(rules, text, expected):
+    assert labels(rules, text) == expected
