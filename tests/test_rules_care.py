@@ -211,3 +211,14 @@ def test_a_school_principal_is_no_text_on_care(rules, text, expected):
 ])
 def test_the_hub_is_primary_cares_only_beside_primary_care(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # patients recruited to clinical trials (the unlabelled collection) are no staff recruited
+    ("Det leder till snabbare rekrytering till studier, bättre produkter och större chans att nya behandlingar "
+     "lyckas, säger sjukvårdsminister Acko Ankarberg Johansson.", []),
+    ("Ett nationellt system för jämlik rekrytering av patienter och för uppföljning av prestation skulle "
+     "marknadsföra Sveriges förmåga som genomförandeland för kliniska prövningar.", []),
+])
+def test_patients_recruited_to_trials_are_no_staff_supply(rules, text, expected):
+    assert labels(rules, text) == expected
