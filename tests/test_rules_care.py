@@ -158,6 +158,13 @@ CASES = [
      "folkhälsoinstitut, Sveriges Kommuner och Landsting (SKL), Famna och Vårdföretagarna. Syftet med den "
      "gemensamma strategin är bland annat att skapa en samsyn mellan berörda aktörer och tydliggöra viktiga "
      "utvecklingsområden för arbetet.", ["samverkansstruktur"]),
+    # --- crime prevention by the police, schools and social services: no staff supply, no structure of the reform
+    # (the unlabelled collection)
+    ("Polismyndigheten ska redovisa arbetet med den lokala samverkan som bedrivs med skola och socialtjänst för att "
+     "motverka rekrytering av barn och unga till kriminalitet.", []),
+    ("Efter besöket på Bris åker justitieministern och socialtjänstministern till Skarpnäck för att ta del av "
+     "arbetsmodellen LOSAM (lokal samordnare mot rekrytering till kriminalitet), som är ett samarbete mellan "
+     "socialtjänsten, utvalda skolor och den lokala polisen.", []),
 ]
 
 
