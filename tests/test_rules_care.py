@@ -165,6 +165,9 @@ CASES = [
     ("Efter besöket på Bris åker justitieministern och socialtjänstministern till Skarpnäck för att ta del av "
      "arbetsmodellen LOSAM (lokal samordnare mot rekrytering till kriminalitet), som är ett samarbete mellan "
      "socialtjänsten, utvalda skolor och den lokala polisen.", []),
+    # --- home health care naming a group of people in a list (the unlabelled collection: who is to be vaccinated)
+    ("Detta gäller personer över 65 år och personer som har hemtjänst, hemsjukvård eller bor på särskilt boende för "
+     "äldre, samt vuxna personer mellan 18-64 år med vissa medicinska riskfaktorer.", []),
 ]
 
 
