@@ -117,6 +117,15 @@ def test_a_running_footer_inside_a_passage_is_no_evidence(rules):
     assert labels(rules, "Målet är en tillgänglig vård och omsorg för alla äldre.") == ["tillganglighet"]
 
 
+def test_a_running_footer_is_blanked_whole_and_a_title_in_capitals_alone_is_not():
+    # the quick look for four words in capitals lets both through to the full pattern,
+    # which blanks the footer (its page number first) and leaves the title in running text
+    text = "De tvingas till ytterligare en flytt på en ofta kort tid, vilket de kan uppleva som ett stressmoment. "
+    assert blank_running_lines(text + FOOTER) == text + " " * len(FOOTER)
+    title = "Rapporten VÅRD OCH OMSORG OM ÄLDRE – LÄGESRAPPORT 2016 beskriver läget i landet."
+    assert blank_running_lines(title) == title
+
+
 @pytest.mark.parametrize("text", [
     "Samverkan mellan SKR, IVO och SCB ökar.",
     "Det gäller 12 regioner enligt SKR och IVO.",
