@@ -46,8 +46,9 @@ class OffsetMap:
 def _positions(source: str, target: str) -> list[int]:
     """For each character of `target`, the offset in `source` it stands for."""
     at: list[int | None] = [None] * len(target)
-    sw = [m.span() for m in WORD.finditer(source)]
-    tw = [m.span() for m in WORD.finditer(target)]
+    # concurrent=False: else the regex module lets the GIL go and takes it back at every word found
+    sw = [m.span() for m in WORD.finditer(source, concurrent=False)]
+    tw = [m.span() for m in WORD.finditer(target, concurrent=False)]
     sources = [source[a:b] for a, b in sw]
     targets = [target[a:b] for a, b in tw]
     blocks = [("equal", 0, len(sw), 0, len(tw))] if sources == targets else (
