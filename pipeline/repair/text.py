@@ -140,7 +140,7 @@ def tokenize(text: str, model: Model) -> list[Token]:
     with line-end hyphen splits joined."""
     pattern = model.token_pattern
     spans = addresses(text)
-    raw = [m.span() for m in pattern.finditer(text, concurrent=False)]  # the GIL kept between words: a fifth faster
+    raw = [m.span() for m in pattern.finditer(text, concurrent=False)]  # the GIL kept between words (see offsets.py)
     if spans:
         raw = [(s, e) for s, e in raw if not any(a <= s < b for a, b in spans)]
     out: list[Token] = []
