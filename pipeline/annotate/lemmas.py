@@ -32,7 +32,7 @@ class LemmaTable:
 
     __slots__ = ("_trie", "_lemma_of", "_lemmas", "_lemma_set")
 
-    def __init__(self, trie: marisa_trie.Trie, lemma_of: array, lemmas: tuple[str, ...]):
+    def __init__(self, trie: marisa_trie.Trie, lemma_of: array, lemmas: list[str]):
         self._trie = trie
         self._lemma_of = lemma_of  # trie id -> index in _lemmas
         self._lemmas = lemmas
@@ -109,9 +109,7 @@ def read_table(path: Path) -> LemmaTable:
             raise ValueError("section sizes do not match the header")
         view = memoryview(data)  # slices without copying the file
         trie = marisa_trie.Trie().frombytes(data[start:trie_end])
-        # a tuple of strings, not a list: the garbage collector stops tracking it, where it
-        # would walk a list's 93,000 items at every full collection
-        lemmas = tuple(str(view[trie_end:lemmas_end], "utf-8").split("\n"))
+        lemmas = str(view[trie_end:lemmas_end], "utf-8").split("\n")
         lemma_of = array("I")
         lemma_of.frombytes(view[lemmas_end:])
         if len(trie) != forms or len(lemma_of) != forms or len(lemmas) != count:
