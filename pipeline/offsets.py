@@ -7,7 +7,7 @@ text as given. `OffsetMap` walks the two texts word by word: equal words map let
 by letter, a changed stretch ("Hälso-\\nsamtalen" -> "Hälsosamtalen", "f6lja" ->
 "följa") is aligned letter by letter within itself. Texts that differ in spacing
 alone cost one pass. The alignments are difflib's, computed by cydifflib (difflib's own
-code compiled: the same opcodes, several times faster).
+code compiled: the same opcodes).
 """
 from __future__ import annotations
 
