@@ -6,14 +6,15 @@ cues stand at offsets of the clean text; a spaCy Doc or a labelling tool shows t
 text as given. `OffsetMap` walks the two texts word by word: equal words map letter
 by letter, a changed stretch ("Hälso-\\nsamtalen" -> "Hälsosamtalen", "f6lja" ->
 "följa") is aligned letter by letter within itself. Texts that differ in spacing
-alone cost one pass.
+alone cost one pass. The alignments are difflib's, computed by cydifflib (difflib's own
+code compiled: the same opcodes).
 """
 from __future__ import annotations
 
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 import regex
+from cydifflib import SequenceMatcher
 
 WORD = regex.compile(r"\S+")
 
@@ -45,8 +46,9 @@ class OffsetMap:
 def _positions(source: str, target: str) -> list[int]:
     """For each character of `target`, the offset in `source` it stands for."""
     at: list[int | None] = [None] * len(target)
-    sw = [m.span() for m in WORD.finditer(source)]
-    tw = [m.span() for m in WORD.finditer(target)]
+    # concurrent=False: else the regex module lets the GIL go and takes it back at every word found
+    sw = [m.span() for m in WORD.finditer(source, concurrent=False)]
+    tw = [m.span() for m in WORD.finditer(target, concurrent=False)]
     sources = [source[a:b] for a, b in sw]
     targets = [target[a:b] for a, b in tw]
     blocks = [("equal", 0, len(sw), 0, len(tw))] if sources == targets else (

@@ -10,6 +10,7 @@ from gazetteer_copy import broken_copy
 from reformtrace.annotate import regions_eval
 from reformtrace.annotate.regions import (
     GazetteerError,
+    _web_addresses,
     damage_distance,
     find_regions,
     load_gazetteer,
@@ -300,3 +301,17 @@ def test_evaluate_names_a_broken_annotation_line(tmp_path):
     path.write_text('{"text": "x", "regions": []}\n{"text": 3}\n', encoding="utf-8")
     with pytest.raises(regions_eval.AnnotationError, match=r"gold\.jsonl:2: needs a 'text' string"):
         regions_eval.read_gold(path)
+
+
+@pytest.mark.parametrize("text, addresses", [
+    # an e-mail address and a web address, each found twice (by its mark and by its domain), as they were
+    ("Kontakta fornamn@regionkalmar.se eller läs på www.regionstockholm.se.",
+     ["fornamn@regionkalmar.se", "fornamn@regionkalmar.se", "www.regionstockholm.se.", "www.regionstockholm.se."]),
+    # addresses told by their domain alone, and "WWW." in capitals
+    ("Mer finns på 1177.se och regionhalland.se/vard, och på WWW.SKANE.SE.", ["1177.se", "regionhalland.se/vard,", "WWW.SKANE.SE."]),
+    ("Det gäller hela Skåne.Nu börjar nästa steg, se https://vard.example/x", ["https://vard.example/x"]),
+    # stops and capitals but no mark of an address: none looked for
+    ("Regionen ska följa upp arbetet. Nu börjar nästa steg.", []),
+])
+def test_web_and_mail_addresses_are_found_by_their_marks(text, addresses):
+    assert [text[a:b] for a, b in _web_addresses(text)] == addresses

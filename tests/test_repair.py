@@ -186,3 +186,33 @@ def test_section_paths_of_a_damaged_report_are_repaired_like_its_text():
     assert "Kompetensförsörjningen - en förutsättning för att stärka primärvården" in titles
     assert "Kompetensforsdrjningen - en forutsattning for att stérka primarvérden" not in titles
     assert "Arbete med kompetensförsörjning" in titles
+
+
+def test_the_chosen_readings_are_the_best_path_of_each_sentence():
+    """choose() against every path of a short damaged sentence, scored one by one: the
+    Viterbi pass, with its shortcut for a token after a token of one reading, finds the best."""
+    from itertools import product
+
+    from reformtrace.repair.context import START
+    from reformtrace.repair.text import _options, choose, default_model, tokenize
+
+    text = "Regionen ska f6lja upp arbetet med en mer nira vard 1 Jonkdpings 14n."
+    model = default_model()
+    tokens = tokenize(text, model)
+    for tok in tokens:
+        tok.options = _options(tok, text, model)
+    after_one = [len(b.options) > 1 and len(a.options) == 1 for a, b in zip(tokens, tokens[1:])]
+    after_several = [len(a.options) > 1 and len(b.options) > 1 for a, b in zip(tokens, tokens[1:])]
+    assert any(after_one) and any(after_several)  # both ways through the pass are taken
+    assert not any(tok.boundary for tok in tokens[1:])  # one sentence
+
+    def score(path):
+        words = [START] + [tok.options[k].lm for tok, k in zip(tokens, path)]
+        return sum(model.context.logp(words[i], tok.options[k].lm, tok.options[k].prior) + tok.options[k].channel
+                   for i, (tok, k) in enumerate(zip(tokens, path)))
+
+    best = max(product(*(range(len(tok.options)) for tok in tokens)), key=score)
+    chosen = [k for k, _ in choose(tokens, model.context)]
+    assert chosen == list(best)
+    assert [tokens[i].options[k].form for i, k in enumerate(chosen)] == [
+        "regionen", "ska", "följa", "upp", "arbetet", "med", "en", "mer", "nära", "vård", "i", "jönköpings", "län"]

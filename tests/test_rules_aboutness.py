@@ -4,7 +4,7 @@ no evidence. Each case is a real sentence from a study passage (annotations/unse
 exact labels the rules now give; the measures themselves keep theirs."""
 import pytest
 
-from reformtrace.annotate.rules import Rules, blank_running_lines
+from reformtrace.annotate.rules import Rules, blank_running_lines, is_references
 from reformtrace.annotate.taxonomy import load_taxonomy
 
 
@@ -118,6 +118,15 @@ def test_a_running_footer_inside_a_passage_is_no_evidence(rules):
     assert labels(rules, "Målet är en tillgänglig vård och omsorg för alla äldre.") == ["tillganglighet"]
 
 
+def test_a_running_footer_is_blanked_whole_and_a_title_in_capitals_alone_is_not():
+    # the quick look for four words in capitals lets both through to the full pattern,
+    # which blanks the footer (its page number first) and leaves the title in running text
+    text = "De tvingas till ytterligare en flytt på en ofta kort tid, vilket de kan uppleva som ett stressmoment. "
+    assert blank_running_lines(text + FOOTER) == text + " " * len(FOOTER)
+    title = "Rapporten VÅRD OCH OMSORG OM ÄLDRE – LÄGESRAPPORT 2016 beskriver läget i landet."
+    assert blank_running_lines(title) == title
+
+
 @pytest.mark.parametrize("text", [
     "Samverkan mellan SKR, IVO och SCB ökar.",
     "Det gäller 12 regioner enligt SKR och IVO.",
@@ -136,3 +145,18 @@ def test_a_sentence_with_acronyms_is_no_running_line(text):
 ])
 def test_a_national_plan_is_no_regional_collaboration_structure(rules, text, expected):
     assert labels(rules, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # three references, publisher and year after a colon: a list of sources
+    ("Socialstyrelsen. Utvecklad nationell uppföljning av hälso- och sjukvården [Stockholm]: Socialstyrelsen; 2019. "
+     "Coronakommissionen. Äldreomsorgen under pandemin. Stockholm: Norstedts juridik; 2020.", True),
+    ("Vårdguiden. Hämtad från: https://www.1177.se. Region Skåne. Hämtad från: https://www.skane.se.", True),
+    # one reference only, and a ";" that is no reference's: the full pattern decides, and finds too few
+    ("Stockholm: Socialstyrelsen; 2019. Regionen har infört mobila team.", False),
+    ("Några regioner redovisar arbete med kompetensforsor;j-ningsplaner.", False),
+    # neither ";" nor "Hämtad": no look at the pattern at all
+    ("Region Jönköpings län har infört mobila team i hemsjukvården.", False),
+])
+def test_a_list_of_sources_is_told_by_its_references(text, expected):
+    assert is_references(text) is expected

@@ -59,6 +59,9 @@ GLUED = (regex.compile(r"(?<=[\p{Ll}\p{N}])\p{Lu}"), regex.compile(r"(?<=\p{L})\
 GLUED_CAPITAL = regex.compile(r"(?<=\p{N})\p{Lu}|(?<=\p{Ll}\p{Ll})\p{Lu}(?=\p{Ll})")  # not "FoC", "iPad"
 TRAILING_DIGITS = regex.compile(r"(?<=\p{L})\p{N}+$")
 WEB_HINT = regex.compile(r"://|(?i:www)\.|\w@\w|\w\.(?:se|nu|com|org|net|eu|info|io)\b")
+# what each WEB_HINT match holds, looked for first: literal marks, found without WEB_HINT's trying
+# its word-led alternatives at every letter
+WEB_MARK = regex.compile(r"://|@|(?i:www)\.|\.(?:se|nu|com|org|net|eu|info|io)\b")
 NOT_IN_ADDRESS = set(" \t\r\n<>()[]{}\"'”“«»|")
 # "Väs-\nternorrland", "Väster\nnorrland", "Väster norrland": a name broken in two
 # (the digits a table glued to its end are no part of it: "Å tvidaberg9 0,58")
@@ -545,7 +548,7 @@ def find_regions(text: str, gazetteer: Gazetteer | None = None, context: frozens
     if not starts:
         return []
     if tokens is None:
-        tokens = [m.span() for m in TOKEN.finditer(text)]
+        tokens = [m.span() for m in TOKEN.finditer(text, concurrent=False)]  # the GIL kept: see _tokens
     index = {a: k for k, (a, _) in enumerate(tokens)}
     web = _web_addresses(text)
     found: list[_Candidate] = []
@@ -576,7 +579,8 @@ def _tokens(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
     at a capital after a small letter or a digit ("länJämtlands", "1Rättvik") and
     before digits that end a name ("Essunga9 28")."""
     spans = []
-    for m in TOKEN.finditer(text):
+    # concurrent=False: else the regex module lets the GIL go and takes it back at every word found
+    for m in TOKEN.finditer(text, concurrent=False):
         a, b = m.span()
         word = m.group()
         cuts = [a + g.start() for g in GLUED_CAPITAL.finditer(word)]
@@ -592,6 +596,8 @@ def _tokens(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
 
 def _web_addresses(text: str) -> list[tuple[int, int]]:
     """Spans of web and e-mail addresses: "www.regionstockholm.se", "x@regionhalland.se"."""
+    if not WEB_MARK.search(text):
+        return []  # no address (nearly every passage)
     spans = []
     for m in WEB_HINT.finditer(text):
         start, end = m.start(), m.end()

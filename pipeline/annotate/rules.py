@@ -70,11 +70,14 @@ RUNNING_LINE = regex.compile(
     rf"|(?:^|(?<=\s)){_CAPITALS}[^.!?\n]{{0,80}}?\s\d{{1,4}}\s*$"  # page number last: an odd page's
     rf"|^\d{{1,4}}\s+[^.!?\n]{{0,80}}?{_CAPITALS}(?=\s+\p{{Lu}}\p{{Ll}})"  # at the start, before the passage's first word
 )
+CAPITALS_RUN = regex.compile(_CAPITALS)  # what every running line holds, looked for alone first
 
 
 def blank_running_lines(text: str) -> str:
     """A running header or footer inside a passage blanked: a chapter's title in it is no evidence
     ("Tillgänglig vård och omsorg" names the chapter on every page). The length, and so every offset, stays."""
+    if not CAPITALS_RUN.search(text):
+        return text  # no four words in capitals (nearly every passage): no running line, and no pass of the full pattern
     return RUNNING_LINE.sub(lambda m: " " * len(m[0]), text)
 
 
@@ -259,6 +262,8 @@ def _modifier_forms(stem: str) -> set[str]:
 def is_references(text: str) -> bool:
     """A list of sources: two references or more (publisher and year, "Hämtad från"). A report's
     title in its bibliography is no evidence that the passage speaks of it."""
+    if ";" not in text and "ämtad" not in text:
+        return False  # neither a reference's ";" before its year nor "Hämtad från" (nearly every passage)
     return len(REFERENCE.findall(text)) >= 2
 
 

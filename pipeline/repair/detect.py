@@ -135,7 +135,8 @@ def _misread(word: str) -> bool:
 
 def damage_signals(text: str) -> DamageSignals:
     text = without_addresses(text)
-    words = WORD.findall(text)
+    # concurrent=False: else the regex module lets the GIL go and takes it back at every word found
+    words = WORD.findall(text, concurrent=False)
     letters = sum(map(len, words))
     capitals: list[float] = []  # the text's share of capitals, counted once and only if a word may be an abbreviation
 

@@ -140,7 +140,7 @@ def tokenize(text: str, model: Model) -> list[Token]:
     with line-end hyphen splits joined."""
     pattern = model.token_pattern
     spans = addresses(text)
-    raw = [m.span() for m in pattern.finditer(text)]
+    raw = [m.span() for m in pattern.finditer(text, concurrent=False)]  # the GIL kept between words (see offsets.py)
     if spans:
         raw = [(s, e) for s, e in raw if not any(a <= s < b for a, b in spans)]
     out: list[Token] = []
@@ -246,11 +246,14 @@ def _viterbi(tokens: list[Token], ctx: Context) -> list[tuple[int, list[float]]]
         for opt in tok.options:
             lm, prior = opt.lm, opt.prior
             row = [logp(pw, lm, prior) for pw in prev_words]
-            best, arg = -math.inf, 0
-            for j, (ps, lp) in enumerate(zip(prev_scores, row)):
-                s = ps + lp
-                if s > best:
-                    best, arg = s, j
+            if len(row) == 1:  # one option before (nearly half the tokens have one): nothing to choose
+                best, arg = prev_scores[0] + row[0], 0
+            else:
+                best, arg = -math.inf, 0
+                for j, (ps, lp) in enumerate(zip(prev_scores, row)):
+                    s = ps + lp
+                    if s > best:
+                        best, arg = s, j
             scores.append(best + opt.channel)
             back.append(arg)
             step.append(row)
