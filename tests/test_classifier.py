@@ -276,6 +276,20 @@ def test_evaluate_classify_scores_the_held_out_file_with_a_model_trained_on_the_
     assert "kompetensforsorjning         1 |      0       -   0.000   0.000 |" in printed
 
 
+def test_evaluate_classify_on_one_file_leaves_the_held_out_files_beside_it_alone(tmp_path, capsys):
+    """As `evaluate --help` says: a single JSONL file is measured leave one report out only,
+    so work on one file never prints a held-out figure (train on one file still measures them)."""
+    lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows())
+    (tmp_path / "passages.jsonl").write_text(lines, encoding="utf-8")
+    (tmp_path / "heldout.jsonl").write_text(lines, encoding="utf-8")
+    assert classify_eval.main(Namespace(annotations=str(tmp_path / "passages.jsonl"))) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("27 training passages in 3 groups (passages.jsonl), leave one group out")
+    assert "held out" not in printed and "heldout.jsonl" not in printed
+    assert classify_eval.main(Namespace(annotations=str(tmp_path))) == 0
+    assert "== held out: heldout.jsonl\n27 held-out passages (heldout.jsonl), model trained on all of passages.jsonl\n" in capsys.readouterr().out
+
+
 def test_a_truncated_compound_has_the_terms_of_its_own_context_whatever_was_read_before(rules):
     # "vård-" takes its units from the compound after the conjunction: the model's terms
     # of a word are those of its form and units, never those of the first context it met
