@@ -237,3 +237,23 @@ def test_the_notebook_runs_top_to_bottom_on_a_run(planted, monkeypatch):
     shown = "\n".join(o.get("data", {}).get("text/plain", "") + o.get("text", "") for o in outputs)
     assert "places in 5 reports; forms: ['mobila team', 'mobila teamen', 'mobilt primärvårdsteam', 'mobilt psykiatriteam', 'mobilt team', 'mobilteamet']" in shown
     assert "005_planterad_2026" in shown and "regions so far" in shown
+
+
+def test_kwic_names_a_file_it_cannot_read_and_reads_the_others(tmp_path, capsys):
+    """A broken PDF beside a readable report: the run lists it in errors.csv and goes on,
+    and so does the concordance, naming it after its count (it stopped at the file before)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "010_region_jonkoping_2024.md").write_text(
+        "# Uppföljning 2024\n\nRegion Jönköpings län har infört mobila team för äldre i hemmet. "
+        "Mobilteamet besöker patienter i Tranås och Eksjö.\n", encoding="utf-8")
+    (corpus / "011_trasig.pdf").write_bytes(b"%PDF-1.4 trasig")
+    assert cli(["kwic", "mobila team", "--corpus", str(corpus), "--out", str(tmp_path / "out")]) == 0
+    printed = capsys.readouterr()
+    assert [line.split("[")[1].split("]")[0] for line in printed.out.splitlines()] == ["mobila team", "Mobilteamet"]
+    assert printed.err == ("2 lines in 1 reports; read now, not from a run's cache: 010_region_jonkoping_2024.md; "
+                           "not read: 011_trasig.pdf (extract: the PDF is damaged or truncated (Failed to load document "
+                           "(PDFium: Data format error).))\n")
+    with pytest.warns(UserWarning, match=r"^kwic: not read: 011_trasig\.pdf \(extract: the PDF is damaged or truncated"):
+        found = api.kwic("mobila team", corpus, tmp_path / "out")
+    assert found["match"].tolist() == ["mobila team", "Mobilteamet"] and set(found["report_id"]) == {"010_region_jonkoping_2024"}

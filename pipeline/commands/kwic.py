@@ -16,7 +16,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
         description=(
             "Find a term in every report, in its inflected and compound forms ('mobila team' finds "
             "'mobilt team', 'mobila teamen', 'mobilteamet'), and print each place with the words around it. "
-            "Reads the passages the last `reformtrace run` left in its cache; a report it has not seen is read now."
+            "Reads the passages the last `reformtrace run` left in its cache; a report it has not seen is read now. "
+            "A file that cannot be read is named after the count of lines and left out, as the run leaves it out."
         ),
     )
     parser.add_argument("term", help="a word or phrase, in any form")
@@ -40,9 +41,12 @@ def main(args: argparse.Namespace) -> int:
     reports = corpus_passages(args.corpus, args.cache or args.out / ".cache")
     lines = kwic(args.term, reports, args.window)
     found = f"{len(lines)} lines in {len({line.report_id for line in lines})} reports"
-    unread = [r.source.path.name for r in reports if not r.cached]
+    unread = [r.source.path.name for r in reports if not r.cached and not r.problem]
     if unread:
         found += f"; read now, not from a run's cache: {', '.join(unread)}"
+    failed = [f"{r.source.path.name} ({r.problem})" for r in reports if r.problem]
+    if failed:
+        found += f"; not read: {'; '.join(failed)}"
     if args.csv:
         with open(args.csv, "w", encoding="utf-8", newline="") as f:
             writer = csv.writer(f, lineterminator="\n")
