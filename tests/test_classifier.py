@@ -200,6 +200,19 @@ def test_classify_names_a_bad_line(tmp_path, capsys):
     assert "line 2: needs an 'id' and a 'text' string" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", [["classify"], ["export", "--format", "doccano"]])
+def test_a_model_folder_that_is_not_there_is_an_error_not_the_rules_alone(tmp_path, capsys, command):
+    """`--model modle_07/` (a typo): status 2 naming the folder, not labels by the rules alone
+    with exit 0 (an existing folder without a model still warns and uses the rules)."""
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a:1", "text": "Region Skåne har infört mobila team i Lund."}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert cli([*command, str(source), "-o", str(out), "--model", str(tmp_path / "modle_07")]) == 2
+    assert capsys.readouterr().err == (f"reformtrace: error: {tmp_path / 'modle_07'}: no such model folder "
+                                       "(one that `reformtrace train --out` wrote)\n")
+    assert not out.exists()
+
+
 def test_a_classify_run_that_fails_leaves_no_output_file_and_an_earlier_one_intact(tmp_path, model_dir):
     source = tmp_path / "in.jsonl"
     source.write_text('{"id": 1, "text": "SIP i Region Skåne."}\n' * 1500 + "inte JSON\n", encoding="utf-8")
