@@ -11,12 +11,15 @@ OUT/.history/ (written and replaced with them): the baseline's rows and the date
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from reformtrace.identity import row_keys
 
@@ -37,7 +40,7 @@ class Changes:
     made: str | None  # when this evidence was first made (an unchanged rerun keeps the date)
     new: list[bool]  # per evidence row: not in the baseline
     table: pd.DataFrame  # changes.csv: the rows added and removed
-    baseline: pd.DataFrame | None  # the rows compared with (and their `key`), kept in OUT/.history/ for the next run
+    baseline: Baseline | None  # the rows compared with (and their `key`), kept in OUT/.history/ for the next run
     keys: list[str]  # the identity of each evidence row, kept in OUT/.history/ for the next run
 
     def dates(self) -> bytes:
@@ -60,22 +63,16 @@ def compare(evidence: pd.DataFrame, previous_dir: Path | None, now: str, keys: l
     if last_keys is None:
         baseline, since, made = None, None, now
     elif set(last_keys) == set(keys):  # the same rows: keep the comparison the outputs have
-        baseline, since, made = _read_parquet(previous_dir / BASELINE), dates.get("baseline"), dates.get("last", now)
-        if baseline is not None and "key" not in baseline.columns:  # (kept by an older version)
-            baseline = baseline.assign(key=row_keys(baseline))
+        baseline, since, made = _kept(previous_dir / BASELINE), dates.get("baseline"), dates.get("last", now)
     else:
-        last = _read_evidence(previous_dir, COLUMNS[1:])  # what changes.csv shows of a removed row: not the whole table
-        last = _read_evidence(previous_dir) if last is None else last  # (an older run's evidence, without some of them)
-        baseline = last.assign(key=last_keys) if last is not None and len(last) == len(last_keys) else None  # unreadable: nothing to compare with
+        baseline = _of_evidence(previous_dir, last_keys)
         since, made = (dates.get("last") or _finished(previous_dir)) if baseline is not None else None, now
     if baseline is None:
         return Changes(since, made, [False] * len(keys), pd.DataFrame(columns=COLUMNS), None, keys)
-    baseline = baseline[[c for c in COLUMNS[1:] if c in baseline.columns] + ["key"]].reset_index(drop=True)
-    last_keys = baseline["key"].tolist()  # (sets of Python strings: pandas' isin on Arrow strings makes a Python list of each)
-    before, current = set(last_keys), set(keys)
+    before, current = set(baseline.keys), set(keys)  # (sets of Python strings: pandas' isin on Arrow strings makes a Python list of each)
     new = [key not in before for key in keys]
     added = (whole([i for i, is_new in enumerate(new) if is_new]) if whole else evidence[new]).assign(change="added")
-    removed = baseline[[key not in current for key in last_keys]].assign(change="removed")
+    removed = baseline.rows([i for i, key in enumerate(baseline.keys) if key not in current]).assign(change="removed")
     both = pd.concat([part.reindex(columns=COLUMNS) for part in (added, removed) if len(part)] or [pd.DataFrame(columns=COLUMNS)])
     table = both.sort_values(["report_id", "passage_id", "region_code", "dimension", "label", "change"], kind="stable").reset_index(drop=True)
     return Changes(since, made, new, table, baseline, keys)
@@ -86,6 +83,75 @@ def unchanged(evidence: pd.DataFrame) -> Changes:
     return Changes(None, None, [False] * len(evidence), pd.DataFrame(columns=COLUMNS), None, [])
 
 
+@dataclass(frozen=True)
+class Baseline:
+    """The rows a run compares with, left in Parquet files (their row groups in order) and
+    read a group at a time: at a thousand reports they are some 800,000 rows with their quotes."""
+
+    groups: list[tuple[Path, int, int]]  # (file, row group, its rows)
+    keys: list[str]  # each row's identity, in order
+
+    def _tables(self, columns: list[str]):
+        for path, group, _ in self.groups:
+            file = pq.ParquetFile(path)
+            yield file.read_row_group(group, columns=[c for c in columns if c in file.schema_arrow.names])
+
+    def rows(self, positions: list[int]) -> pd.DataFrame:
+        """The rows at these positions (ascending), with changes.csv's columns."""
+        found, start = [], 0
+        for path, group, size in self.groups:
+            mine = [p - start for p in positions[bisect_left(positions, start):bisect_left(positions, start + size)]]
+            if mine:
+                file = pq.ParquetFile(path)
+                columns = [c for c in COLUMNS[1:] if c in file.schema_arrow.names]
+                found.append(file.read_row_group(group, columns=columns).take(mine).to_pandas())
+            start += size
+        return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=COLUMNS[1:])
+
+    def write(self, file) -> None:
+        """OUT/.history/baseline.parquet for the next run: changes.csv's columns and `key`, a group at a time."""
+        writer, start = None, 0
+        for (path, group, size), table in zip(self.groups, self._tables(COLUMNS[1:])):
+            table = table.append_column("key", pa.array(self.keys[start:start + size], pa.large_string()))
+            start += size
+            writer = writer or pq.ParquetWriter(file, table.schema)
+            writer.write_table(table)
+        if writer is not None:
+            writer.close()
+
+
+def _kept(path: Path) -> Baseline | None:
+    """The baseline the previous run kept (its identities made where an older version kept none)."""
+    try:
+        file = pq.ParquetFile(path)
+        have_keys = "key" in file.schema_arrow.names
+        keys = (file.read(columns=["key"]).column("key").to_pylist() if have_keys
+                else row_keys(file.read(columns=["report_id", "quote", "region_code", "label"]).to_pandas()))
+        return _baseline([path], keys)
+    except Exception:  # missing or damaged: compare as if there were none
+        return None
+
+
+def _of_evidence(folder: Path, keys: list[str]) -> Baseline | None:
+    """The previous run's evidence (its parts, or the one file of an older run) as the baseline."""
+    from reformtrace.evidence_parts import OLD_FILE, part_paths
+
+    try:
+        paths = part_paths(folder) or ([folder / OLD_FILE] if (folder / OLD_FILE).is_file() else [])
+        return _baseline(paths, keys) if paths else None
+    except Exception:  # a damaged part: compare as if there were none
+        return None
+
+
+def _baseline(paths: list[Path], keys: list[str]) -> Baseline | None:
+    """None when the files do not hold a row for each identity (unreadable: nothing to compare with)."""
+    groups = []
+    for path in paths:
+        meta = pq.ParquetFile(path).metadata
+        groups += [(path, g, meta.row_group(g).num_rows) for g in range(meta.num_row_groups)]
+    return Baseline(groups, keys) if sum(size for *_, size in groups) == len(keys) else None
+
+
 def _last_keys(folder: Path) -> list[str] | None:
     """The identities of the rows of the evidence in `folder`: kept beside it, else made from it."""
     try:
@@ -93,13 +159,6 @@ def _last_keys(folder: Path) -> list[str] | None:
     except OSError:
         last = _read_evidence(folder, ["report_id", "quote", "region_code", "label"])
         return None if last is None else row_keys(last)
-
-
-def _read_parquet(path: Path, columns: list[str] | None = None) -> pd.DataFrame | None:
-    try:
-        return pd.read_parquet(path, columns=columns) if path.is_file() else None
-    except Exception:  # a damaged file: compare as if there were none
-        return None
 
 
 def _read_evidence(folder: Path, columns: list[str] | None = None) -> pd.DataFrame | None:

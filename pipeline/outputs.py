@@ -7,7 +7,6 @@ are sorted and no file carries a timestamp.
 """
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil
@@ -20,7 +19,6 @@ from typing import Sequence
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from reformtrace.counts import FIRM, FIRM_KINDS, Cells, report_cells, summed
 from reformtrace.evidence_parts import EVIDENCE_DIR, move_parts, part_bytes, write_part
@@ -236,7 +234,7 @@ def _judged(found: _Gathered, evidence: pd.DataFrame, out_dir: Path, previous: P
     for i, (report_id, start, end) in enumerate(found.spans):
         if report_id in named:
             rows = evidence.iloc[start:end]
-            found.pending[i] = csv_rows(_values(rows))
+            found.pending[i] = csv_rows(frame_rows(rows))
             write_part(out_dir, report_id, part_bytes(rows), previous)
             cells[i] = report_cells(rows)
     for chunk in found.pending:
@@ -250,7 +248,7 @@ def _matrices(cells: Cells, vocab: Vocabulary) -> dict[tuple[str, str], pd.DataF
     return {(d, c): cell_matrix(cells.get((d, c), Counter()), vocab, d) for d in DIMENSIONS for c in (*COUNTS, FIRM)}
 
 
-def _values(frame: pd.DataFrame, names: Sequence[str] = EVIDENCE_COLUMNS) -> list[list]:
+def frame_rows(frame: pd.DataFrame, names: Sequence[str] = EVIDENCE_COLUMNS) -> list[list]:
     """Evidence rows (or a frame's `names` columns) as the Python values `evidence_rows` makes (None for a missing year)."""
     columns = [frame[c].tolist() for c in names]
     return [[None if v is pd.NA else v for v in row] for row in zip(*columns)]
@@ -316,7 +314,7 @@ def review_files(tables: Tables) -> dict[str, bytes | Writer]:
     if compared.made:
         files[changes.DATES] = compared.dates()
     if compared.baseline is not None:
-        files[changes.BASELINE] = _parquet(compared.baseline)
+        files[changes.BASELINE] = compared.baseline.write
     if compared.made:
         files[changes.KEYS] = lambda file: file.writelines((key + "\n").encode("utf-8") for key in compared.keys)
     return files
@@ -328,18 +326,12 @@ def csv_writer(frame: pd.DataFrame, index: bool = True) -> Writer:
     return lambda file: frame.to_csv(file, index=index, lineterminator="\n", encoding="utf-8")
 
 
-def rows_writer(frame: pd.DataFrame, chunk: int = 10_000) -> Writer:
-    """A table of text and numbers as CSV without its index, through `csv_rows` a chunk of rows
-    at a time: `csv_writer`'s bytes (but a carriage return in a field quoted), in less time (reuse.csv)."""
+def rows_writer(columns: Sequence[str], rows: Sequence[Sequence], chunk: int = 10_000) -> Writer:
+    """Rows of text and numbers as CSV under a header, through `csv_rows` a chunk of rows at a
+    time: `csv_writer`'s bytes (but a carriage return in a field quoted), in less time (reuse.csv)."""
     def write(file) -> None:
-        file.write(csv_rows([list(frame.columns)]))
-        for start in range(0, len(frame), chunk):
-            file.write(csv_rows(_values(frame.iloc[start:start + chunk], list(frame.columns))))
+        file.write(csv_rows([list(columns)]))
+        for start in range(0, len(rows), chunk):
+            file.write(csv_rows(rows[start:start + chunk]))
 
     return write
-
-
-def _parquet(frame: pd.DataFrame) -> bytes:
-    sink = io.BytesIO()
-    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), sink)
-    return sink.getvalue()

@@ -3,7 +3,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/pdfgen.py: PDFs made in the tests
 
+import pytest  # noqa: E402
 import system  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def rules():
+    """The rule layer over the package's taxonomy, built once (a test module may build its own)."""
+    from reformtrace.annotate.rules import Rules
+    from reformtrace.annotate.taxonomy import load_taxonomy
+
+    return Rules(load_taxonomy())
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -390,8 +390,14 @@ def test_a_heading_glued_to_the_first_sentence_credits_no_region(annotator):
 
 
 def test_a_one_word_heading_credits_no_region(annotator):
+    # the passage's next paragraph names care ("vård och omsorg"): without it the text is on the labour market
+    # alone and its staff-supply words are no evidence at all (care cues, taxonomy.toml)
     text = ("Kompetensförsörjning. Norrbotten och Västerbotten har brist på arbetskraft och arbetslösheten är låg. "
-            "Behovet är stort vad gäller relevanta yrkesutbildningar, högskoleutbildningar och vuxenutbildning.")
+            "Behovet är stort vad gäller relevanta yrkesutbildningar, högskoleutbildningar och vuxenutbildning.\n"
+            "Samhällsservice. En ökad inflyttningstakt kan på kort sikt utgöra en ansträngning för den kommunala "
+            "ekonomin eftersom behovet av investeringar i samhällsservice och infrastruktur snabbt kan växa. Att "
+            "utbyggnationen av samhällsservice i form av skolor, vård och omsorg av högsta klass följer "
+            "befolkningstillväxten är helt avgörande för en lyckad nyindustrialisering.")
     assert kinds(annotator, text) == {("", "kompetensforsorjning"): "mentioned"}  # a heading names its topic only
 
 

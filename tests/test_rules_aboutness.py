@@ -67,7 +67,8 @@ def test_staff_supply_abroad_or_in_the_labour_market_is_another_field(rules, tex
     # the scope of the government's commission to an agency or an inquiry (contraceptives free of charge
     # are prevention, as the coder has it)
     ("Uppdraget omfattar även införandet av kostnadsfria preventivmedel för unga under 21 år, under förutsättning "
-     "att riksdagen beslutar om det.", ["forebyggande"]),
+     "att riksdagen beslutar om det. Myndigheten ska särskilt granska insatserna utifrån ett patient- och "
+     "medborgarperspektiv.", ["forebyggande"]),
     ("Uppdraget omfattar endast den regionalt finansierade hälso- och sjukvården och därmed inte huvudmannaskapet "
      "för den kommunalt finansierade hälso- och sjukvården.", []),
     # a region's commission to the health centres it contracts

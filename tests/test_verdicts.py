@@ -12,7 +12,7 @@ from reformtrace.cli import main as cli
 from reformtrace.errors import InputError
 from reformtrace.identity import text_key
 from reformtrace.matrix import build_tables, vocabulary
-from reformtrace.outputs import RunContext, _values, csv_rows, tabulate, write_outputs
+from reformtrace.outputs import RunContext, csv_rows, frame_rows, tabulate, write_outputs
 from reformtrace.report.i18n import LANGUAGES, Strings
 from reformtrace.verdicts import Judge, Previous, Verdict, match, read_verdicts
 
@@ -125,10 +125,10 @@ def test_a_wrong_row_stays_in_the_table_and_counts_nowhere(tmp_path):
 def test_evidence_csv_is_written_again_only_for_reports_with_verdicts_and_the_same_as_tabulated():
     parts = [tabulate(r) for r in results()]
     for part in parts:  # a report's lines made from its rows are its tabulated lines
-        assert csv_rows(_values(part.tables.evidence)) == part.evidence_csv
+        assert csv_rows(frame_rows(part.tables.evidence)) == part.evidence_csv
     judge = Judge([Verdict(R000, f"{R000}:0001", "13", "mobila_team", "wrong", note='"fel", sa hon', line=2)])
     tables = build_tables([p.tables for p in parts], vocabulary(), judge)
-    lines = csv_rows(_values(tables.evidence)).decode().splitlines()
+    lines = csv_rows(frame_rows(tables.evidence)).decode().splitlines()
     assert ',intervention,mobila_team,Mobila team,done,wrong,"""fel"", sa hon",' in lines[0]
 
 
@@ -153,21 +153,22 @@ def test_what_is_new_since_the_previous_run_whose_evidence_differed(tmp_path):
     assert set(table["report_id"]) == {R004} and table.columns.tolist() == changes.COLUMNS
 
 
-def test_the_previous_evidence_is_read_for_the_columns_of_changes_csv_only(tmp_path, monkeypatch):
-    from reformtrace import evidence_parts
+def test_the_previous_evidence_is_read_a_part_at_a_time_for_the_columns_of_changes_csv_only(tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
 
     out, read = tmp_path / "out", []
     without = [r for r in results() if r.report_id != R004]
     write_outputs(out, results(), PROBLEMS, SUMMARY, context=RunContext(previous=out, now="2026-01-01 08:00 UTC"))
-    whole = evidence_parts.read_evidence
+    whole = pq.ParquetFile.read_row_group
 
-    def reading(folder, columns=None):
+    def reading(file, group, columns=None, **kwargs):
         read.append(columns)
-        return whole(folder, columns)
+        return whole(file, group, columns=columns, **kwargs)
 
-    monkeypatch.setattr(evidence_parts, "read_evidence", reading)
+    monkeypatch.setattr(pq.ParquetFile, "read_row_group", reading)
     write_outputs(out, without, PROBLEMS, SUMMARY, context=RunContext(previous=out, now="2026-01-02 08:00 UTC"))
-    assert read == [changes.COLUMNS[1:]]  # not the sentences and the rest of every row
+    # R004's part for its removed rows, then each report's part as the next run's baseline: not the sentences and the rest of every row
+    assert read == [changes.COLUMNS[1:]] * 4
     table = pd.read_csv(out / "changes.csv", dtype=str, keep_default_na=False)
     assert changes.summary_of(out)["removed"] == 5 and "" not in set(table["quote"]) and table.columns.tolist() == changes.COLUMNS
 

@@ -45,7 +45,7 @@ TOC_LINE = regex.compile(r"(?:\.{3,}|…|(?:\s\.){3,})\s*\d+\s*$|\t\s*\d+\s*$")
 SPACED_DOT = regex.compile(r"\s\.")  # part of the spaced leader ". . ." that a TOC_LINE may end in
 SENTENCE_END = frozenset({".", "!", "?", "…", "•"})
 EXCLUDE, WEAK, CONTEXT, OWN, ELSEWHERE, UNRELATED = "exclude", "weak", "context", "own", "elsewhere", "unrelated"  # kinds of phrase beside a label's cues
-LOOSE, TOPIC, IMPLIED_TOPIC = "loose", "topic", "implied_topic"
+LOOSE, TOPIC, IMPLIED_TOPIC, CARE_CUE = "loose", "topic", "implied_topic", "care_cue"
 SUFFIXES = frozenset({"are", "ande", "ende", "het", "isk", "lig", "ning", "else"})  # word-forming endings, no words
 MIN_PART = 3  # letters in the rest of a compound after or before a cue word
 ENDINGS = ("ernas", "arnas", "ornas", "erna", "arna", "orna", "rnas", "rna", "ens", "ets", "nas",
@@ -311,7 +311,7 @@ class Rules:
         self.tokenizer = swedish()
         phrases = [(label.id, cue) for label in taxonomy.labels for cue in label.cues]
         kinds = ((EXCLUDE, "exclude"), (WEAK, "weak_cues"), (CONTEXT, "context"), (OWN, "own_cues"), (ELSEWHERE, "elsewhere"),
-                 (UNRELATED, "unrelated"), (LOOSE, "loose_cues"), (TOPIC, "topic"), (IMPLIED_TOPIC, "implied_topic"))
+                 (UNRELATED, "unrelated"), (LOOSE, "loose_cues"), (TOPIC, "topic"), (IMPLIED_TOPIC, "implied_topic"), (CARE_CUE, "care_cues"))
         for kind, field in kinds:
             phrases += [(f"{label.id}|{kind}", text) for label in taxonomy.labels for text in getattr(label, field)]
         phrases = list(dict.fromkeys(phrases))
@@ -322,6 +322,9 @@ class Rules:
         self.reach = {word: 1 for word in taxonomy.clause_negations} | {word: taxonomy.negation_window for word in taxonomy.negations}
         self.max_reach = max(self.reach.values(), default=0)
         self.implies = {label.id: label.implies for label in taxonomy.labels if label.implies}
+        # a text on health or social care: a word with one of these parts ("primärvården", "läkarbrist")
+        self.care = regex.compile("|".join(regex.escape(part) for part in taxonomy.care), regex.IGNORECASE)
+        self.source_heads = frozenset(taxonomy.source_heads)
         self.topical = {label.id for label in taxonomy.labels if label.implied_topic}  # goals implied only where named
         self.matcher = PhraseIndex()  # over units
         self.head_matcher = PhraseIndex()  # phrases over token heads
@@ -395,6 +398,7 @@ class Rules:
         elsewhere: set[str] = set()  # goals whose `elsewhere` phrase the text has
         topics: set[str] = set()  # labels whose `topic` phrase the text has, in any sentence
         implied_topics: set[str] = set()  # goals whose `implied_topic` phrase the text has
+        general = []  # care cues: words of any policy field ("effektivitet", "arbetsgivare")
         unrelated: set[tuple[str, int]] = set()  # (label, sentence) with a phrase of another topic
         for match_id, start, end in self._matches(words, units, owner):
             if sentence[owner[start]] != sentence[owner[end - 1]]:  # a phrase does not run across sentences
@@ -414,7 +418,7 @@ class Rules:
                 where = (label, sentence[owner[start]])
                 context[where] = min(context.get(where, match_id), match_id)
             else:
-                {WEAK: weak, OWN: own, LOOSE: loose}.get(kind, candidates).append((label, start, end, cue))
+                {WEAK: weak, OWN: own, LOOSE: loose, CARE_CUE: general}.get(kind, candidates).append((label, start, end, cue))
         for label, start, end, cue in weak:
             beside = context.get((label, sentence[owner[start]]))
             if beside is not None:
@@ -422,13 +426,17 @@ class Rules:
         # a loose cue ("samverkan") is the label's topic only in a text that names the label's field
         # (care givers, patients, municipalities): the state's or an agency's collaboration is not
         candidates += [c for c in loose if c[0] in topics]
+        # a word of any policy field ("effektivisera", "arbetsgivare", "förebygga") is the label's topic only in a
+        # text on care: tax collection made efficient or crime prevented is no evidence
+        candidates += general if self.care.search(text) else []
         # a cue in a sentence about another topic ("förebygga våld", "samverkan med polisen") is no evidence
         # for its label, nor through it for the goals it implies
         # nor is a cue inside one of its label's exclusions ("personer med hemsjukvård" names a group)
+        # nor one that is only the first part of a compound naming a source or a body ("Väntetidsdatabasen")
         def stands(c: tuple[str, int, int, str]) -> bool:
             label, start, end = c[0], c[1], c[2]
             inside = any(s <= start and end <= e for s, e in excluded.get(label, ()))
-            return not inside and (label, sentence[owner[start]]) not in unrelated
+            return not inside and (label, sentence[owner[start]]) not in unrelated and not self._names_source(units, owner, end)
 
         candidates = [c for c in candidates if stands(c)]
         own = [c for c in own if stands(c)]
@@ -479,6 +487,14 @@ class Rules:
                 if len(words[tokens[start]].units) == 1:  # the phrase starts with a whole word
                     out.append((match_id, first_unit[tokens[start]], first_unit[tokens[end - 1]] + len(words[tokens[end - 1]].units)))
         return out
+
+    def _names_source(self, units: list[str], owner: list[int], end: int) -> bool:
+        """The word of a cue ending at unit `end` goes on to a head that names a source or a body:
+        "Väntetidsdatabasen", "Tillgänglighetsdelegationen" name a register and a delegation, no access."""
+        last = end
+        while last < len(units) and owner[last] == owner[end - 1]:
+            last += 1
+        return last > end and units[last - 1] in self.source_heads
 
     @staticmethod
     def _sentences(words: list[_Word]) -> list[int]:

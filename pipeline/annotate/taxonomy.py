@@ -13,8 +13,8 @@ import regex
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "taxonomy.toml"
 DIMENSIONS = ("goals", "interventions")
 LABEL_ID = regex.compile(r"^[a-z][a-z0-9_]*$")
-LABEL_KEYS = {"id", "name", "name_en", "definition", "cues", "weak_cues", "context", "exclude", "implies", "own_cues", "elsewhere", "unrelated", "loose_cues", "topic", "implied_topic"}
-MATCHING_KEYS = {"negations", "negation_window", "clause_negations"}
+LABEL_KEYS = {"id", "name", "name_en", "definition", "cues", "weak_cues", "context", "exclude", "implies", "own_cues", "elsewhere", "unrelated", "loose_cues", "topic", "implied_topic", "care_cues"}
+MATCHING_KEYS = {"negations", "negation_window", "clause_negations", "care", "source_heads"}
 
 
 class TaxonomyError(ValueError):
@@ -39,6 +39,7 @@ class LabelDef:
     topic: tuple[str, ...] = ()
     implied_topic: tuple[str, ...] = ()  # (goals) one intervention cue implies the goal only in a passage naming one
     name_en: str = ""  # the English name; the Swedish where none is given
+    care_cues: tuple[str, ...] = ()  # evidence only in a passage on care (naming a [matching] `care` phrase)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class Taxonomy:
     negation_window: int
     source: str
     clause_negations: tuple[str, ...] = ()  # negate only the word right after them
+    care: tuple[str, ...] = ()  # phrases that show a passage is on health or social care: where care_cues count
+    source_heads: tuple[str, ...] = ()  # heads of compounds that name a source or a body: a cue before one is no evidence
 
     def ids(self, dimension: str) -> list[str]:
         return [label.id for label in self.labels if label.dimension == dimension]
@@ -90,8 +93,13 @@ def _load(path: str) -> Taxonomy:
         unknown = [goal for goal in label.implies if goal not in goals]
         if unknown:
             raise TaxonomyError(f"{path}: [[interventions]] {label.id!r}: 'implies' names unknown goal(s) {unknown}")
-    negations, window, clause_negations = _matching(data.get("matching", {}), f"{path}: [matching]")
-    return Taxonomy(tuple(labels), negations, window, path, clause_negations)
+    matching = data.get("matching", {})
+    negations, window, clause_negations = _matching(matching, f"{path}: [matching]")
+    care = _phrases(matching.get("care", []), "care", f"{path}: [matching]")
+    if not care and any(label.care_cues for label in labels):
+        raise TaxonomyError(f"{path}: [matching] needs 'care' phrases where a label has 'care_cues'")
+    source_heads = _phrases(matching.get("source_heads", []), "source_heads", f"{path}: [matching]")
+    return Taxonomy(tuple(labels), negations, window, path, clause_negations, care, source_heads)
 
 
 def _label(entry: object, dimension: str, where: str) -> LabelDef:
@@ -126,6 +134,7 @@ def _label(entry: object, dimension: str, where: str) -> LabelDef:
     unrelated = _phrases(entry.get("unrelated", []), "unrelated", where)
     loose, topic = _paired(entry, "loose_cues", "topic", where, "a loose cue counts only in a passage naming a topic phrase")
     implied_topic = _phrases(entry.get("implied_topic", []), "implied_topic", where)
+    care_cues = _phrases(entry.get("care_cues", []), "care_cues", where)
     if implied_topic and dimension != "goals":
         raise TaxonomyError(f"{where}: only goals have 'implied_topic' (where the interventions' cues imply them)")
     name, definition = entry["name"].strip(), entry["definition"].strip()
@@ -133,7 +142,7 @@ def _label(entry: object, dimension: str, where: str) -> LabelDef:
     if not isinstance(name_en, str) or not name_en.strip():
         raise TaxonomyError(f"{where}: field 'name_en' must be a non-empty string")
     return LabelDef(entry["id"], dimension, name, definition, cues, exclude, tuple(implies), weak, context, own, elsewhere, unrelated, loose, topic, implied_topic,
-                    name_en.strip())
+                    name_en.strip(), care_cues)
 
 
 def _paired(entry: dict, first: str, second: str, where: str, why: str) -> tuple[tuple[str, ...], tuple[str, ...]]:

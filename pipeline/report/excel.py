@@ -273,10 +273,10 @@ def _rows_xml(frame: pd.DataFrame | LongTable, strings: SharedStrings, styles: d
     start = 0
     for chunk in _chunks(frame):
         columns = [chunk[column].tolist() for column in chunk.columns]
-        yield "".join(
-            f'<row r="{i}">' + "".join(f'<c r="{letter}{i}{s}{cell}' for letter, s, cell in zip(letters, style, map(cell_xml, row)) if cell) + "</row>"
+        yield "".join([
+            f'<row r="{i}">' + "".join([f'<c r="{letter}{i}{s}{cell}' for letter, s, cell in zip(letters, style, map(cell_xml, row)) if cell]) + "</row>"
             for i, row in enumerate(zip(*columns), start=start + 2)
-        ).encode("utf-8")
+        ]).encode("utf-8")
         start += len(chunk)
 
 

@@ -18,7 +18,7 @@ from importlib import resources
 
 import pandas as pd
 
-from reformtrace.full_rows import report_rows
+from reformtrace.full_rows import report_columns
 from reformtrace.identity import text_key
 from reformtrace.matrix import DIMENSIONS, KINDS, VERDICTS, Tables, dimension_labels, report_order
 from reformtrace.model import Problem
@@ -94,10 +94,8 @@ def page_data(tables: Tables, themes=None, beside: dict[str, bytes] | None = Non
     passage_rows, rows = [], []
     new = tables.changes.new if tables.changes else [False] * len(evidence)
     keys = tables.keys or [None] * len(evidence)  # "report|text key|region|label", where the run made them
-    for start, report in report_rows(tables, ROW_COLUMNS):  # a report's whole rows at a time (full_rows.py)
-        first_passage, end = len(passage_rows), start + len(report)
-        # column by column: a frame of Arrow strings read row by row costs ten times more
-        columns = [report[c].tolist() for c in ROW_COLUMNS]
+    for start, columns in report_columns(tables, ROW_COLUMNS):  # a report's whole rows at a time (full_rows.py)
+        first_passage, end = len(passage_rows), start + len(columns[0])
         for i, (passage_id, report_id, page, printed, section, quote, region_code, dimension, label, score, why, surface, kind, spans,
                 verdict, note) in enumerate(zip(*columns), start=start):
             if len(passage_rows) == passages[passage_id]:

@@ -11,7 +11,7 @@ from reformtrace.matrix import DIMENSIONS, Tables, report_order
 from reformtrace.themes.cooccurrence import cooccurrence, goal_intervention_matrix
 from reformtrace.themes.fingerprints import Fingerprints
 from reformtrace.themes.first_mentions import first_mentions
-from reformtrace.themes.reuse import find_reuse
+from reformtrace.themes.reuse import REUSE_COLUMNS, find_reuse, reuse_rows
 from reformtrace.themes.timeline import theme_timeline
 
 TIMELINE_CSV = "theme_timeline.csv"
@@ -53,15 +53,15 @@ def reuse_beside(tables: Tables, fingerprints: Sequence[Fingerprints | None], fi
     not need the table, so this process never holds it."""
     from reformtrace.forked import Forked
 
-    found: list[pd.DataFrame] = []
+    found: list[list] = []  # its rows, held as lists: a table of them would hold every value again
 
     def make() -> dict[str, list]:
-        found.append(find_reuse([f for f in fingerprints if f is not None]))
+        found.extend(reuse_rows([f for f in fingerprints if f is not None]))
         report_index = {r: i for i, r in enumerate(report_order(tables.reports))}
-        return _also_in(found[0], page_passages(tables.evidence), report_index)
+        return _also_in(found, page_passages(tables.evidence), report_index)
 
     def then() -> None:
-        files[REUSE_CSV] = _reuse_writer(found.pop())
+        files[REUSE_CSV] = _reuse_writer(found)
 
     return Forked("text reuse", make, then)
 
@@ -84,10 +84,17 @@ def page_passages(evidence: pd.DataFrame) -> dict[str, int]:
     return {passage_id: i for i, passage_id in enumerate(dict.fromkeys(evidence["passage_id"].tolist()))}
 
 
-def _reuse_writer(reuse: pd.DataFrame):
+def _reuse_writer(rows: list[list]):
     from reformtrace.outputs import rows_writer
 
-    return rows_writer(reuse)
+    return rows_writer(REUSE_COLUMNS, rows)
+
+
+def _reuse_rows(reuse: pd.DataFrame) -> list[list]:
+    """The rows of find_reuse's table, as reuse_rows gives them."""
+    from reformtrace.outputs import frame_rows
+
+    return frame_rows(reuse, REUSE_COLUMNS)
 
 
 def theme_files(themes: Themes, lang: str = "sv", vocab=None) -> dict:
@@ -99,7 +106,7 @@ def theme_files(themes: Themes, lang: str = "sv", vocab=None) -> dict:
     files = {
         TIMELINE_CSV: csv_writer(themes.timeline, index=False),
         FIRST_MENTIONS_CSV: csv_writer(themes.first_mentions, index=False),
-        **({REUSE_CSV: _reuse_writer(themes.reuse)} if themes.reuse is not None else {}),  # (else written by reuse_beside)
+        **({REUSE_CSV: _reuse_writer(_reuse_rows(themes.reuse))} if themes.reuse is not None else {}),  # (else written by reuse_beside)
         COOCCURRENCE_CSV: csv_writer(themes.cooccurrence, index=False),
         COOCCURRENCE_MATRIX_CSV: csv_writer(themes.matrix),
     }
@@ -132,7 +139,7 @@ def page_data(themes: Themes, tables: Tables, passages: dict[str, int]) -> dict:
         "years": years,
         "timeline": lines,
         "first": first,
-        "alsoIn": themes.also_in if themes.reuse is None else _also_in(themes.reuse, passages, report_index),
+        "alsoIn": themes.also_in if themes.reuse is None else _also_in(_reuse_rows(themes.reuse), passages, report_index),
         "cooccurrence": {
             "goals": list(themes.matrix.index.get_level_values("goal")),
             "interventions": list(themes.matrix.columns),
@@ -141,11 +148,11 @@ def page_data(themes: Themes, tables: Tables, passages: dict[str, int]) -> dict:
     }
 
 
-def _also_in(reuse: pd.DataFrame, passages: dict[str, int], report_index: dict[str, int]) -> dict[str, list]:
-    """For each passage on the page, the other places its wording stands (either way of a pair)."""
+def _also_in(reuse: list[list], passages: dict[str, int], report_index: dict[str, int]) -> dict[str, list]:
+    """For each passage on the page, the other places its wording stands (either way of a
+    pair), from reuse.csv's rows (REUSE_COLUMNS)."""
     places: dict[str, list] = {}
-    columns = ["report_id", "passage_id", "page", "printed_page", "source_report_id", "source_passage_id", "source_page", "source_printed_page", "similarity", "relation"]
-    for report, passage, page, printed, s_report, s_passage, s_page, s_printed, share, relation in zip(*(reuse[c].tolist() for c in columns)):
+    for report, passage, page, printed, _, s_report, s_passage, s_page, s_printed, _, relation, share, _ in reuse:
         for mine, other in ((passage, (s_report, s_page, s_printed, share, relation)), (s_passage, (report, page, printed, share, relation))):
             if mine in passages:
                 found = places.setdefault(mine, [])

@@ -67,6 +67,12 @@ def similarity(a: str, b: str) -> tuple[float, float]:
 
 def find_reuse(reports: Sequence[Fingerprints]) -> pd.DataFrame:
     """reuse.csv: one row per passage and source, sorted by report, passage, source."""
+    return _frame(reuse_rows(reports))
+
+
+def reuse_rows(reports: Sequence[Fingerprints]) -> list[list]:
+    """find_reuse's rows as lists (REUSE_COLUMNS): what a large run's text reuse process
+    writes and reads, without a table beside them."""
     reports = sorted(reports, key=lambda f: f.report_id)
     rank = [math.inf if f.year is None else f.year for f in reports]
     occurrences, texts = _occurrences(reports)
@@ -74,7 +80,7 @@ def find_reuse(reports: Sequence[Fingerprints]) -> pd.DataFrame:
     groups = _Groups(occurrences, rank)
     rows = [row for occ in occurrences for row in _rows(occ, reports, rank, groups, neighbours)]
     rows.sort(key=lambda row: (row[0], row[1], row[5], row[6]))  # report, passage, source report, source passage (a stable sort)
-    return _frame(rows)
+    return rows
 
 
 def _frame(rows: list[list]) -> pd.DataFrame:
