@@ -200,6 +200,19 @@ def test_classify_names_a_bad_line(tmp_path, capsys):
     assert "line 2: needs an 'id' and a 'text' string" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", [["classify"], ["export", "--format", "doccano"]])
+def test_a_model_folder_that_is_not_there_is_an_error_not_the_rules_alone(tmp_path, capsys, command):
+    """`--model modle_07/` (a typo): status 2 naming the folder, not labels by the rules alone
+    with exit 0 (an existing folder without a model still warns and uses the rules)."""
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a:1", "text": "Region Skåne har infört mobila team i Lund."}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert cli([*command, str(source), "-o", str(out), "--model", str(tmp_path / "modle_07")]) == 2
+    assert capsys.readouterr().err == (f"reformtrace: error: {tmp_path / 'modle_07'}: no such model folder "
+                                       "(one that `reformtrace train --out` wrote)\n")
+    assert not out.exists()
+
+
 def test_a_classify_run_that_fails_leaves_no_output_file_and_an_earlier_one_intact(tmp_path, model_dir):
     source = tmp_path / "in.jsonl"
     source.write_text('{"id": 1, "text": "SIP i Region Skåne."}\n' * 1500 + "inte JSON\n", encoding="utf-8")
@@ -274,6 +287,20 @@ def test_evaluate_classify_scores_the_held_out_file_with_a_model_trained_on_the_
     assert printed.startswith("3 held-out passages (heldout.jsonl), model trained on all of passages.jsonl\n")
     assert "  rules           goals micro F1 1.000 (macro 1.000), interventions micro F1 0.800 (macro 0.667); no-label passages given a label -\n" in printed
     assert "kompetensforsorjning         1 |      0       -   0.000   0.000 |" in printed
+
+
+def test_evaluate_classify_on_one_file_leaves_the_held_out_files_beside_it_alone(tmp_path, capsys):
+    """As `evaluate --help` says: a single JSONL file is measured leave one report out only,
+    so work on one file never prints a held-out figure (train on one file still measures them)."""
+    lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows())
+    (tmp_path / "passages.jsonl").write_text(lines, encoding="utf-8")
+    (tmp_path / "heldout.jsonl").write_text(lines, encoding="utf-8")
+    assert classify_eval.main(Namespace(annotations=str(tmp_path / "passages.jsonl"))) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("27 training passages in 3 groups (passages.jsonl), leave one group out")
+    assert "held out" not in printed and "heldout.jsonl" not in printed
+    assert classify_eval.main(Namespace(annotations=str(tmp_path))) == 0
+    assert "== held out: heldout.jsonl\n27 held-out passages (heldout.jsonl), model trained on all of passages.jsonl\n" in capsys.readouterr().out
 
 
 def test_a_truncated_compound_has_the_terms_of_its_own_context_whatever_was_read_before(rules):

@@ -51,3 +51,17 @@ def test_the_corpus_holds_the_documents_of_both_sources(tmp_path):
     names = sorted(p.name for p in (tmp_path / "corpus").iterdir())
     assert names == sorted({f["doc"] for f in facts}) and len(names) == 4
     assert (tmp_path / "corpus" / HALLAND).read_text(encoding="utf-8").startswith("# Sjukvårdsministern besöker Halland\n")
+
+
+def test_without_the_development_corpus_the_command_names_the_folder(tmp_path, monkeypatch, capsys):
+    """A clone with no ../shared/ beside it: `evaluate facts` ends with status 2 and a line
+    naming the folder it looked for, as `evaluate extract` does, not a traceback."""
+    from reformtrace.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    status = main(["evaluate", "facts", "--annotations", str(FACTS.parents[1])])
+    assert status == 2
+    assert capsys.readouterr().err == (
+        "reformtrace: error: ../shared/corpus-dev: no development corpus (the shared corpus-dev/ folder, whose g0vse/ "
+        "texts the facts were read in); run from a checkout that has ../shared/ beside it\n")
+    assert not (tmp_path / "corpus").exists()

@@ -179,6 +179,23 @@ def test_the_documented_label_studio_exports_read_as_annotation_rows():
     assert (minimal["coder"], minimal["goals"], minimal["interventions"], minimal["regions"]) == ("coder_a", ["nara"], ["hemsjukvard", "mobila_team"], ["06"])
 
 
+@pytest.mark.parametrize("tool, name", [("label-studio", "project-1-at-2026-12-07.json"), ("spacy", "passages.spacy")])
+def test_an_export_file_that_is_not_there_is_named_as_missing(tmp_path, monkeypatch, capsys, tool, name):
+    """A mistyped export name: the file is missing, not "not a Label Studio JSON export"."""
+    monkeypatch.chdir(tmp_path)
+    assert cli(["import", "-f", tool, name, "-o", "batch.jsonl"]) == 2
+    assert capsys.readouterr().err == f"reformtrace: error: {name}: cannot read the file (No such file or directory)\n"
+    assert not (tmp_path / "batch.jsonl").exists()
+
+
+def test_an_export_that_is_no_json_still_says_what_was_expected(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    Path("export.json").write_text("Region Jönköpings län har infört mobila team.\n", encoding="utf-8")
+    assert cli(["import", "-f", "label-studio", "export.json", "-o", "batch.jsonl"]) == 2
+    assert capsys.readouterr().err == ("reformtrace: error: export.json: not a Label Studio JSON export "
+                                       "(Expecting value: line 1 column 1 (char 0))\n")
+
+
 def test_an_unknown_label_or_a_shifted_span_in_a_label_studio_export_is_named(tmp_path, capsys):
     sample = json.loads((SAMPLES / "label_studio_export.json").read_text(encoding="utf-8"))
     sample[1]["annotations"][1]["result"][0]["value"]["choices"] = ["tillganglighet", "tilgänglighet"]
@@ -253,8 +270,9 @@ def test_doccano_round_trip_with_a_person_removing_a_label_and_adding_a_span(pas
     edited["entities"].append([start, start + 9, "25 Norrbotten"])
     collaborative = tmp_path / "all.jsonl"
     write_jsonl(collaborative, [{"id": n, **line, "Comments": []} for n, line in enumerate(lines, 1)])
-    with pytest.raises(LabellingError, match="all.jsonl line 1: a collaborative export names no annotator; give the coder with --coder"):
+    with pytest.raises(LabellingError) as raised:
         doccano.read_export(collaborative)
+    assert str(raised.value) == f"{collaborative}: line 1: a collaborative export names no annotator; give the coder with --coder"
     rows = doccano.read_export(collaborative, coder="coder_e")
     assert [r["id"] for r in rows] == [line["passage_id"] for line in lines] and {r["coder"] for r in rows} == {"coder_e"}
     assert "mobila_team" not in rows[-1]["interventions"] and {"start": start, "end": start + 9, "label": "25"} in rows[-1]["spans"]

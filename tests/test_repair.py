@@ -157,6 +157,18 @@ def test_cli_writes_files_and_changes(tmp_path):
     assert rows[0] == {"file": str(tmp_path / "a.txt"), "page": "1", "offset": "26", "original": "ar", "replacement": "år", "score": rows[0]["score"]}
 
 
+def test_cli_names_a_missing_file_as_missing_and_a_latin1_file_as_not_utf8(tmp_path, monkeypatch, capsys):
+    from reformtrace.cli import main as cli
+
+    monkeypatch.chdir(tmp_path)
+    assert cli(["repair", "rapport_2022.txt"]) == 2
+    assert capsys.readouterr().err == "reformtrace: error: rapport_2022.txt: cannot read the file (No such file or directory)\n"
+    Path("latin1.txt").write_bytes("Målen med omställningen är bland annat".encode("latin-1"))
+    assert cli(["repair", "latin1.txt"]) == 2
+    assert capsys.readouterr().err == ("reformtrace: error: latin1.txt: cannot read as UTF-8 text ('utf-8' codec can't "
+                                       "decode byte 0xe5 in position 1: invalid continuation byte)\n")
+
+
 def test_channel_alignment_and_observed_form():
     assert align("nära", "niira") == [("n", "n"), ("ä", "ii"), ("r", "r"), ("a", "a")]
     assert align("följa", "f6lja") == [("f", "f"), ("ö", "6"), ("l", "l"), ("j", "j"), ("a", "a")]

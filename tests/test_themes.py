@@ -5,6 +5,7 @@ co-occurrence, the concordance, the notebook."""
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import subprocess
 import sys
@@ -237,3 +238,30 @@ def test_the_notebook_runs_top_to_bottom_on_a_run(planted, monkeypatch):
     shown = "\n".join(o.get("data", {}).get("text/plain", "") + o.get("text", "") for o in outputs)
     assert "places in 5 reports; forms: ['mobila team', 'mobila teamen', 'mobilt primärvårdsteam', 'mobilt psykiatriteam', 'mobilt team', 'mobilteamet']" in shown
     assert "005_planterad_2026" in shown and "regions so far" in shown
+
+
+def test_kwic_and_passages_all_name_a_file_they_cannot_read_and_read_the_others(tmp_path, capsys):
+    """A broken PDF beside a readable report: the run lists it in errors.csv and goes on
+    (exit status 3), and so do the concordance and `passages --all`, naming it (they
+    stopped at the file before)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "010_region_jonkoping_2024.md").write_text(
+        "# Uppföljning 2024\n\nRegion Jönköpings län har infört mobila team för äldre i hemmet. "
+        "Mobilteamet besöker patienter i Tranås och Eksjö.\n", encoding="utf-8")
+    (corpus / "011_trasig.pdf").write_bytes(b"%PDF-1.4 trasig")
+    assert cli(["kwic", "mobila team", "--corpus", str(corpus), "--out", str(tmp_path / "out")]) == 3  # as `run` with a failed file
+    printed = capsys.readouterr()
+    assert [line.split("[")[1].split("]")[0] for line in printed.out.splitlines()] == ["mobila team", "Mobilteamet"]
+    assert printed.err == ("2 lines in 1 reports; read now, not from a run's cache: 010_region_jonkoping_2024.md; "
+                           "not read: 011_trasig.pdf (extract: the PDF is damaged or truncated (Failed to load document "
+                           "(PDFium: Data format error).))\n")
+    with pytest.warns(UserWarning, match=r"^kwic: not read: 011_trasig\.pdf \(extract: the PDF is damaged or truncated"):
+        found = api.kwic("mobila team", corpus, tmp_path / "out")
+    assert found["match"].tolist() == ["mobila team", "Mobilteamet"] and set(found["report_id"]) == {"010_region_jonkoping_2024"}
+    assert cli(["passages", "--all", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "-o", str(tmp_path / "p.jsonl")]) == 3
+    assert capsys.readouterr().err == (
+        "reformtrace passages: not read: 011_trasig.pdf (extract: the PDF is damaged or truncated (Failed to load document "
+        "(PDFium: Data format error).))\nwrote 1 passages of 1 report(s) to " + str(tmp_path / "p.jsonl") + "\n")
+    assert [json.loads(line)["id"] for line in (tmp_path / "p.jsonl").read_text(encoding="utf-8").splitlines()] == ["010_region_jonkoping_2024:0001"]
+    assert cli(["passages", "011_trasig", "--corpus", str(corpus)]) == 2  # a report named alone: its error, as before

@@ -298,6 +298,8 @@ def main(args: argparse.Namespace) -> int:
     rules = Rules(taxonomy)
     paths = training_files(annotations)
     examples = read_training(paths, rules)
-    lines = evaluation(examples, rules, classify_held_out(annotations, paths))
+    # a single file is measured alone (cross-validated), never against the held-out files beside it
+    held_out = classify_held_out(annotations, paths) if Path(annotations).is_dir() else []
+    lines = evaluation(examples, rules, held_out)
     print("\n".join(lines))
     return 0

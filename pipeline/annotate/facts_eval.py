@@ -19,6 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from reformtrace.datafiles import shared_path
+from reformtrace.errors import InputError
 
 FACTS = Path("facts") / "tune.jsonl"
 
@@ -30,8 +31,11 @@ def read_facts(path: Path) -> list[dict]:
 def write_corpus(facts: list[dict], folder: Path, dev: Path | None = None) -> None:
     """The documents the facts name, as files of `folder`, named as in the facts, from
     `dev` (default ../shared/corpus-dev)."""
-    folder.mkdir(parents=True, exist_ok=True)
     dev = dev or shared_path("corpus-dev")
+    if not (dev / "g0vse").is_dir():
+        raise InputError(dev, "no development corpus (the shared corpus-dev/ folder, whose g0vse/ texts the facts were "
+                         "read in); run from a checkout that has ../shared/ beside it", stage="evaluate")
+    folder.mkdir(parents=True, exist_ok=True)
     wanted = {f["doc"] for f in facts if f["source"] == "unlabelled"}
     for doc in {f["doc"] for f in facts if f["source"] == "g0vse"}:
         shutil.copyfile(dev / "g0vse" / doc, folder / doc)

@@ -40,6 +40,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
 def main(args: argparse.Namespace) -> int:
     from reformtrace.annotate import Annotator
 
+    if args.model and not Path(args.model).is_dir():  # a mistyped folder would code by the rules alone
+        raise InputError(args.model, "no such model folder (one that `reformtrace train --out` wrote)", stage="classify")
     annotator = Annotator.load(Path(args.model) if args.model else None)
     batches = classify_batches(annotator, _batches(_records(args.input)), args.jobs)
     if not args.output:

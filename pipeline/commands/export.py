@@ -35,8 +35,11 @@ def add_parser(sub) -> argparse.ArgumentParser:
 def main(args: argparse.Namespace) -> int:
     from reformtrace.atomic import atomic_open
     from reformtrace.labelling.items import read_items
+    from reformtrace.errors import InputError
     from reformtrace.labelling.records import read_accounts
 
+    if args.model and not Path(args.model).is_dir():  # a mistyped folder would code by the rules alone
+        raise InputError(args.model, "no such model folder (one that `reformtrace train --out` wrote)", stage="export")
     accounts = read_accounts(args.coders)
     items = read_items(args.input, args.model)
     out = Path(args.output)

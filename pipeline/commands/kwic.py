@@ -16,7 +16,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
         description=(
             "Find a term in every report, in its inflected and compound forms ('mobila team' finds "
             "'mobilt team', 'mobila teamen', 'mobilteamet'), and print each place with the words around it. "
-            "Reads the passages the last `reformtrace run` left in its cache; a report it has not seen is read now."
+            "Reads the passages the last `reformtrace run` left in its cache; a report it has not seen is read now. "
+            "A file that cannot be read is named after the count of lines and left out, as the run leaves it out. "
+            "Exit status: 0 done, 2 bad arguments or no corpus folder, 3 some files could not be read."
         ),
     )
     parser.add_argument("term", help="a word or phrase, in any form")
@@ -40,20 +42,23 @@ def main(args: argparse.Namespace) -> int:
     reports = corpus_passages(args.corpus, args.cache or args.out / ".cache")
     lines = kwic(args.term, reports, args.window)
     found = f"{len(lines)} lines in {len({line.report_id for line in lines})} reports"
-    unread = [r.source.path.name for r in reports if not r.cached]
+    unread = [r.source.path.name for r in reports if not r.cached and not r.problem]
     if unread:
         found += f"; read now, not from a run's cache: {', '.join(unread)}"
+    failed = [f"{r.source.path.name} ({r.problem})" for r in reports if r.problem]
+    if failed:
+        found += f"; not read: {'; '.join(failed)}"
     if args.csv:
         with open(args.csv, "w", encoding="utf-8", newline="") as f:
             writer = csv.writer(f, lineterminator="\n")
             writer.writerow(KWIC_COLUMNS)
             writer.writerows(["" if v is None else v for v in line.row()] for line in lines)
         print(f"{found}: {args.csv}", file=sys.stderr)
-        return 0
+        return 3 if failed else 0
     width = max([len(line.left) for line in lines] + [0])
     for line in lines:
         page = f"p. {line.printed_page}" if line.printed_page else f"PDF p. {line.page}"
         year = f" ({line.year})" if line.year is not None else ""
         print(f"{line.report_id.split('_', 1)[0]}{year} {page:>10}  {line.left:>{width}} [{line.match}]{line.right}")
     print(found, file=sys.stderr)
-    return 0
+    return 3 if failed else 0

@@ -20,7 +20,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
             "Write the passages of one or more reports, extracted, repaired and segmented as `reformtrace run` does, "
             "one JSON object a line with id, report, publisher, year, page, printed_page, section and text. "
             "REPORT is a report id or file name in the corpus folder, or the path of a report file; --all takes every report. "
-            "A report the last run cached as it is now is read from the cache; any other is read now."
+            "A report the last run cached as it is now is read from the cache; any other is read now. "
+            "With --all, a file that cannot be read (one the run lists in errors.csv) is named and left out. "
+            "Exit status: 0 done, 2 a report named that is not there or cannot be read, 3 with --all some files could not be read."
         ),
     )
     parser.add_argument("reports", nargs="*", metavar="REPORT", help="report id, file name in the corpus, or path of a report file")
@@ -39,14 +41,24 @@ def main(args: argparse.Namespace) -> int:
     if bool(args.reports) == args.all:
         raise InputError("passages", "name the reports, or give --all for every report in the corpus", stage="passages")
     reports = [source.report_id for source in discover(args.corpus)] if args.all else args.reports
-    lines = [line for report in reports for line in passage_lines(report, args.corpus, args.out / ".cache")]
+    lines, failed = [], []
+    for report in reports:
+        try:
+            lines += passage_lines(report, args.corpus, args.out / ".cache")
+        except InputError as err:
+            if not args.all:
+                raise
+            failed.append(f"{Path(err.path).name} ({err.stage}: {err.reason})")
+    if failed:
+        print(f"reformtrace passages: not read: {'; '.join(failed)}", file=sys.stderr)
+    status = 3 if failed else 0
     if not args.output:
         _write(lines, sys.stdout)
-        return 0
+        return status
     with atomic_open(args.output) as out:
         _write(lines, out)
-    print(f"wrote {len(lines)} passages of {len(reports)} report(s) to {args.output}", file=sys.stderr)
-    return 0
+    print(f"wrote {len(lines)} passages of {len(reports) - len(failed)} report(s) to {args.output}", file=sys.stderr)
+    return status
 
 
 def passage_lines(report: str, corpus: Path, cache_dir: Path) -> list[dict]:

@@ -45,7 +45,9 @@ def main(args: argparse.Namespace) -> int:
     for path in args.files:
         try:
             text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
+        except OSError as err:
+            raise InputError(path, f"cannot read the file ({err.strerror or err})", stage="repair") from err
+        except UnicodeDecodeError as err:
             raise InputError(path, f"cannot read as UTF-8 text ({err})", stage="repair") from err
         repaired, changes = repair_pages(text, args.force)
         rows += [(str(path), page, start + c.start, c.original, c.replacement, c.score) for page, start, c in changes]

@@ -55,7 +55,9 @@ def read_docbin(path: str | Path, coder: str | None = None) -> list[dict]:
 
     try:
         docs = list(DocBin().from_disk(path).get_docs(spacy.blank("sv").vocab))
-    except (OSError, ValueError) as err:
+    except OSError as err:
+        raise LabellingError(path, f"cannot read the file ({err.strerror or err})") from None
+    except ValueError as err:
         raise LabellingError(path, f"not a spaCy DocBin ({err})") from None
     rows = []
     for number, doc in enumerate(docs, 1):

@@ -84,7 +84,7 @@ def read_export(path: str | Path, coder: str | None = None, accounts: dict[str, 
 
 
 def _row(path: Path, name: str, number: int, line: str, coder: str | None, when: str) -> dict:
-    where = f"{name} line {number}"
+    where = f"line {number}" if name == path.name else f"{name} line {number}"  # a zip's member named, a bare file once
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:

@@ -116,7 +116,9 @@ def read_export(path: str | Path, coder: str | None = None, accounts: dict[str, 
     """Annotation rows from Label Studio's JSON (or JSON_MIN) export, one per annotation."""
     try:
         exported = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+    except OSError as err:
+        raise LabellingError(path, f"cannot read the file ({err.strerror or err})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise LabellingError(path, f"not a Label Studio JSON export ({err})") from None
     if not isinstance(exported, list):
         raise LabellingError(path, "not a Label Studio JSON export: expected a list of tasks")

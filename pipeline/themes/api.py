@@ -2,6 +2,7 @@
 as DataFrames, and the concordance of a term."""
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,5 +42,9 @@ def kwic(term: str, corpus: str | Path = "corpus", out: str | Path = "out", wind
     from reformtrace.themes.kwic import kwic as lines
     from reformtrace.themes.passages import corpus_passages
 
-    found = lines(term, corpus_passages(corpus, cache or Path(out) / ".cache"), window)
+    reports = corpus_passages(corpus, cache or Path(out) / ".cache")
+    failed = [f"{r.source.path.name} ({r.problem})" for r in reports if r.problem]
+    if failed:
+        warnings.warn(f"kwic: not read: {'; '.join(failed)}", stacklevel=2)
+    found = lines(term, reports, window)
     return pd.DataFrame([line.row() for line in found], columns=KWIC_COLUMNS).astype({"year": "Int64", "page": "int64"})

@@ -13,6 +13,7 @@ from pathlib import Path
 import orjson
 
 from reformtrace.corpus import Source, discover
+from reformtrace.errors import InputError
 from reformtrace.model import Passage
 
 MANIFEST = "manifest.json"  # reformtrace.run.cache.MANIFEST, named here so that a kwic need not import the run
@@ -24,12 +25,21 @@ class ReportPassages:
     source: Source
     passages: list[Passage]
     cached: bool  # read from the last run's cache, not extracted now
+    problem: str = ""  # why the file could not be read (then no passages), as the run's errors.csv says
 
 
 def corpus_passages(corpus: str | Path, cache_dir: str | Path) -> list[ReportPassages]:
-    """Every report's passages, in report id order."""
+    """Every report's passages, in report id order. A file that cannot be read (one the
+    run listed in errors.csv) has none and its problem: the rest are read all the same."""
     files = _manifest(Path(cache_dir))
-    return [report_passages(source, Path(cache_dir), files) for source in sorted(discover(Path(corpus)), key=lambda s: s.report_id)]
+    return [_readable(source, Path(cache_dir), files) for source in sorted(discover(Path(corpus)), key=lambda s: s.report_id)]
+
+
+def _readable(source: Source, cache_dir: Path, files: dict) -> ReportPassages:
+    try:
+        return report_passages(source, cache_dir, files)
+    except InputError as err:
+        return ReportPassages(source, [], False, f"{err.stage}: {err.reason}")
 
 
 def report_passages(source: Source, cache_dir: str | Path, files: dict | None = None) -> ReportPassages:
