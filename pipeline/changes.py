@@ -11,6 +11,7 @@ OUT/.history/ (written and replaced with them): the baseline's rows and the date
 from __future__ import annotations
 
 import json
+import logging
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from reformtrace.identity import row_keys
+
+log = logging.getLogger(__name__)
 
 CHANGES_CSV = "changes.csv"
 HISTORY = ".history"
@@ -67,12 +70,15 @@ def compare(evidence: pd.DataFrame, previous_dir: Path | None, now: str, keys: l
     else:
         baseline = _of_evidence(previous_dir, last_keys)
         since, made = (dates.get("last") or _finished(previous_dir)) if baseline is not None else None, now
-    if baseline is None:
-        return Changes(since, made, [False] * len(keys), pd.DataFrame(columns=COLUMNS), None, keys)
+    if baseline is None:  # a first run, or the rows compared with cannot be read: nothing to compare with
+        return Changes(None, made, [False] * len(keys), pd.DataFrame(columns=COLUMNS), None, keys)
     before, current = set(baseline.keys), set(keys)  # (sets of Python strings: pandas' isin on Arrow strings makes a Python list of each)
     new = [key not in before for key in keys]
     added = (whole([i for i, is_new in enumerate(new) if is_new]) if whole else evidence[new]).assign(change="added")
-    removed = baseline.rows([i for i, key in enumerate(baseline.keys) if key not in current]).assign(change="removed")
+    try:
+        removed = baseline.rows([i for i, key in enumerate(baseline.keys) if key not in current]).assign(change="removed")
+    except Exception:  # a damaged part: compare as if there were none
+        return Changes(None, now, [False] * len(keys), pd.DataFrame(columns=COLUMNS), None, keys)
     both = pd.concat([part.reindex(columns=COLUMNS) for part in (added, removed) if len(part)] or [pd.DataFrame(columns=COLUMNS)])
     table = both.sort_values(["report_id", "passage_id", "region_code", "dimension", "label", "change"], kind="stable").reset_index(drop=True)
     return Changes(since, made, new, table, baseline, keys)
@@ -91,33 +97,47 @@ class Baseline:
     groups: list[tuple[Path, int, int]]  # (file, row group, its rows)
     keys: list[str]  # each row's identity, in order
 
-    def _tables(self, columns: list[str]):
-        for path, group, _ in self.groups:
-            file = pq.ParquetFile(path)
-            yield file.read_row_group(group, columns=[c for c in columns if c in file.schema_arrow.names])
+    def _opened(self):
+        """Each row group with its file and its rows, each file opened once (its groups come together)."""
+        path, file = None, None
+        for where, group, size in self.groups:
+            if where != path:
+                path, file = where, pq.ParquetFile(where)
+            yield file, group, size
 
     def rows(self, positions: list[int]) -> pd.DataFrame:
         """The rows at these positions (ascending), with changes.csv's columns."""
         found, start = [], 0
-        for path, group, size in self.groups:
+        for file, group, size in self._opened():
             mine = [p - start for p in positions[bisect_left(positions, start):bisect_left(positions, start + size)]]
             if mine:
-                file = pq.ParquetFile(path)
-                columns = [c for c in COLUMNS[1:] if c in file.schema_arrow.names]
-                found.append(file.read_row_group(group, columns=columns).take(mine).to_pandas())
+                found.append(file.read_row_group(group, columns=_shown(file)).take(mine).to_pandas())
             start += size
         return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=COLUMNS[1:])
 
     def write(self, file) -> None:
-        """OUT/.history/baseline.parquet for the next run: changes.csv's columns and `key`, a group at a time."""
+        """OUT/.history/baseline.parquet for the next run: changes.csv's columns and `key`, a group at a
+        time; left empty where a group cannot be read (the next run then compares with nothing)."""
         writer, start = None, 0
-        for (path, group, size), table in zip(self.groups, self._tables(COLUMNS[1:])):
-            table = table.append_column("key", pa.array(self.keys[start:start + size], pa.large_string()))
-            start += size
-            writer = writer or pq.ParquetWriter(file, table.schema)
-            writer.write_table(table)
+        try:
+            for source, group, size in self._opened():
+                table = source.read_row_group(group, columns=_shown(source))
+                table = table.append_column("key", pa.array(self.keys[start:start + size], pa.large_string()))
+                start += size
+                writer = writer or pq.ParquetWriter(file, table.schema)
+                writer.write_table(table)
+        except Exception as err:  # a damaged part of the previous evidence
+            log.warning("the previous run's evidence cannot be read whole (%s); the next run compares with nothing", err)
+            file.seek(0)
+            file.truncate()
+            return
         if writer is not None:
             writer.close()
+
+
+def _shown(file: pq.ParquetFile) -> list[str]:
+    """The columns of changes.csv a file holds (an older run's may lack some)."""
+    return [c for c in COLUMNS[1:] if c in file.schema_arrow.names]
 
 
 def _kept(path: Path) -> Baseline | None:

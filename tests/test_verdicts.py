@@ -173,6 +173,37 @@ def test_the_previous_evidence_is_read_a_part_at_a_time_for_the_columns_of_chang
     assert changes.summary_of(out)["removed"] == 5 and "" not in set(table["quote"]) and table.columns.tolist() == changes.COLUMNS
 
 
+@pytest.mark.parametrize("damage", ["truncated", "a page overwritten"])
+def test_a_damaged_part_of_the_previous_evidence_compares_with_nothing_and_loses_no_output(tmp_path, damage):
+    from reformtrace.evidence_parts import part_name
+
+    out = tmp_path / "out"
+    without = [r for r in results() if r.report_id != R004]
+    write_outputs(out, results(), PROBLEMS, SUMMARY, context=RunContext(previous=out, now="2026-01-01 08:00 UTC"))
+    part = out / part_name(R004)  # the report that goes: its rows would be read as removed
+    data = part.read_bytes()
+    part.write_bytes(data[:40] if damage == "truncated" else data[:4] + b"\xff" * 200 + data[204:])
+    write_outputs(out, without, PROBLEMS, SUMMARY, context=RunContext(previous=out, now="2026-01-02 08:00 UTC"))
+    assert changes.summary_of(out) == {"since": None, "added": 0, "removed": 0}
+    assert (out / "evidence.csv").read_text(encoding="utf-8").count("\n") == 1 + 14 and not (out / changes.BASELINE).exists()
+
+
+def test_a_damaged_part_of_a_report_that_stays_leaves_the_next_run_nothing_to_compare_with(tmp_path):
+    from reformtrace.evidence_parts import part_name
+
+    out = tmp_path / "out"
+    without = [r for r in results() if r.report_id != R004]
+    write_outputs(out, results(), PROBLEMS, SUMMARY, context=RunContext(previous=out, now="2026-01-01 08:00 UTC"))
+    part = out / part_name(R000)  # a report that stays: its rows are read only for the baseline kept for the next run
+    data = part.read_bytes()
+    part.write_bytes(data[:4] + b"\xff" * 200 + data[204:])
+    write_outputs(out, without, PROBLEMS, SUMMARY, context=RunContext(previous=out, now="2026-01-02 08:00 UTC"))
+    assert changes.summary_of(out) == {"since": "2026-01-01 08:00 UTC", "added": 0, "removed": 5}
+    assert (out / changes.BASELINE).read_bytes() == b""
+    write_outputs(out, without, PROBLEMS, SUMMARY, context=RunContext(previous=out, now="2026-01-03 08:00 UTC"))
+    assert changes.summary_of(out) == {"since": None, "added": 0, "removed": 0}
+
+
 def test_verdicts_as_training_examples():
     evidence = build_tables(results(), vocabulary()).evidence
     verdicts = [
