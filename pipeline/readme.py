@@ -9,6 +9,7 @@ intervention from another passage (short rows keep the README readable).
 """
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import re
@@ -49,7 +50,12 @@ def blocks_in(text: str) -> dict[str, str]:
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0] if argv else "out")
+    parser = argparse.ArgumentParser(prog="python -m reformtrace.readme", description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", nargs="?", type=Path, default=Path("out"), help="a run's output folder (default: out)")
+    out = parser.parse_args(argv).out
+    if not (out / "evidence.csv").is_file():
+        print(f"{out}: no evidence.csv here; run the bundled corpus first (reformtrace run --out {out})", file=sys.stderr)
+        return 2
     README.write_text(rewrite(README.read_text(encoding="utf-8"), examples(out)), encoding="utf-8")
     print(f"{README}: examples from {out / 'evidence.csv'}")
     return 0

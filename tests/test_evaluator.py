@@ -104,3 +104,15 @@ def test_ten_wrong_and_ten_correct_verdicts_hold_through_a_new_report(bundled, t
     assert ("19", "mobila_team") in set(zip(new["region_code"], new["label"]))  # Västmanland's mobile teams
     assert set(changes["change"]) == {"added"} and set(changes["report_id"]) == {NEW_REPORT}
     assert identities(changes) == identities(new)
+
+
+def test_the_readme_tool_explains_itself_and_names_a_folder_without_a_run(tmp_path, capsys):
+    from reformtrace import readme
+
+    before = README.read_bytes()
+    with pytest.raises(SystemExit) as exit_:
+        readme.main(["--help"])
+    assert exit_.value.code == 0 and "usage: python -m reformtrace.readme [-h] [out]" in capsys.readouterr().out
+    assert readme.main([str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"{tmp_path}: no evidence.csv here; run the bundled corpus first (reformtrace run --out {tmp_path})\n"
+    assert README.read_bytes() == before  # neither wrote the README
