@@ -77,6 +77,8 @@ def _annotator(model: Optional[str]):
 
     from reformtrace.annotate.annotator import Annotator
 
+    if model and not Path(model).is_dir():  # as classify and export refuse it: not the rules alone without a word
+        raise ValueError(f"reformtrace: model {model!r}: no such model folder (one that `reformtrace train --out` wrote)")
     return Annotator.load(Path(model) if model else None)
 
 

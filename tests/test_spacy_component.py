@@ -137,3 +137,9 @@ def test_nlp_evaluate_scores_labels_and_region_spans_against_reference_docs(nlp)
         examples.append(Example(nlp.make_doc(doc.text), reference))
     scores = nlp.evaluate(examples)
     assert scores["cats_micro_f"] == 1.0 and scores["spans_regions_f"] == 1.0
+
+
+def test_a_model_folder_that_is_not_there_is_refused_not_replaced_by_the_rules_alone(tmp_path):
+    missing = tmp_path / "modell"
+    with pytest.raises(ValueError, match=f"model '{missing}': no such model folder"):
+        spacy.blank("sv").add_pipe("reformtrace", config={"model": str(missing)})
