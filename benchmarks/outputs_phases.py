@@ -70,7 +70,7 @@ def main() -> None:
 
     threading.Thread(target=sample, daemon=True).start()
     for module, name in ((outputs, "_gather"), (outputs, "build_tables"), (outputs, "_judged"), (changes, "compare"),
-                         (themes, "find_reuse"), (themes, "theme_timeline"), (themes, "first_mentions"), (themes, "cooccurrence"),
+                         (themes, "reuse_rows"), (themes, "theme_timeline"), (themes, "first_mentions"), (themes, "cooccurrence"),
                          (themes, "goal_intervention_matrix"), (themes, "build_themes"), (html, "report"), (themes, "theme_files"), (plots, "heatmaps"),
                          (outputs.Forked, "result"), (outputs.Spool, "publish"), (outputs, "render")):
         watched(module, name)

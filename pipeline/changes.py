@@ -70,15 +70,17 @@ def compare(evidence: pd.DataFrame, previous_dir: Path | None, now: str, keys: l
     else:
         baseline = _of_evidence(previous_dir, last_keys)
         since, made = (dates.get("last") or _finished(previous_dir)) if baseline is not None else None, now
-    if baseline is None:  # a first run, or the rows compared with cannot be read: nothing to compare with
+    current = set(keys)  # (sets of Python strings: pandas' isin on Arrow strings makes a Python list of each)
+    try:
+        removed = baseline.rows([i for i, key in enumerate(baseline.keys) if key not in current]) if baseline is not None else None
+    except Exception:  # a damaged part: compare as if there were none
+        removed = None
+    if removed is None:  # a first run, or the rows compared with cannot be read: nothing to compare with
         return Changes(None, made, [False] * len(keys), pd.DataFrame(columns=COLUMNS), None, keys)
-    before, current = set(baseline.keys), set(keys)  # (sets of Python strings: pandas' isin on Arrow strings makes a Python list of each)
+    before = set(baseline.keys)
     new = [key not in before for key in keys]
     added = (whole([i for i, is_new in enumerate(new) if is_new]) if whole else evidence[new]).assign(change="added")
-    try:
-        removed = baseline.rows([i for i, key in enumerate(baseline.keys) if key not in current]).assign(change="removed")
-    except Exception:  # a damaged part: compare as if there were none
-        return Changes(None, now, [False] * len(keys), pd.DataFrame(columns=COLUMNS), None, keys)
+    removed = removed.assign(change="removed")
     both = pd.concat([part.reindex(columns=COLUMNS) for part in (added, removed) if len(part)] or [pd.DataFrame(columns=COLUMNS)])
     table = both.sort_values(["report_id", "passage_id", "region_code", "dimension", "label", "change"], kind="stable").reset_index(drop=True)
     return Changes(since, made, new, table, baseline, keys)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 import pandas as pd
@@ -184,8 +185,7 @@ REPAIR_COLUMNS = [f.name for f in fields(Repair)]
 def repair_rows(result: ReportResult) -> list[list]:
     """Every word the OCR repair changed in a report, with its original: its rows of the
     audit trail (out/repairs.csv), in text order."""
-    rows = [[getattr(r, c) for c in REPAIR_COLUMNS] for r in result.repairs]
-    return sorted(rows, key=lambda row: row[REPAIR_COLUMNS.index("offset")])
+    return [[getattr(r, c) for c in REPAIR_COLUMNS] for r in sorted(result.repairs, key=attrgetter("offset"))]
 
 
 @dataclass(frozen=True)

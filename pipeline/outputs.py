@@ -162,7 +162,7 @@ def write_outputs(
         compared = changes.compare(tables.evidence, context.previous, context.now, keys, whole) if context.now else changes.unchanged(tables.evidence)
         tables = replace(tables, lang=context.lang, verdicts=judge.matching if judge else None, changes=compared, keys=keys)
         book = book_and_chart(tables, list(problems), summary)  # needs none of the themes
-        render(tables, list(problems), summary, build_themes(tables, None), files, book, reuse)
+        render(tables, list(problems), summary, build_themes(tables), files, book, reuse)
         if reuse is not None:
             take_reuse(reuse, files)
         written = files.publish() + move_parts(staged, out_dir)

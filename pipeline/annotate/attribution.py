@@ -48,7 +48,6 @@ GENERIC = regex.compile(
 )
 
 
-
 # A list of bodies (consultation lists, distribution lists) names regions as addressees, not as
 # actors of any work: this many region mentions in a text where this share of the words are
 # capitalised credits no region.
@@ -227,14 +226,14 @@ def refers_back(sentence: str, before: str, generic: bool = False) -> bool:
 def takes_up(words: list[str], before: str) -> bool:
     """Whether one of the words is a definite noun that takes up a noun of the text
     before: the same word, or the head of a compound there ("sjukvårdsavtal ... Avtalet")."""
-    table = lemma_table()
+    table, not_back = lemma_table(), back_references().not_back
     earlier = {w.lower() for w in WORD.findall(before)}
     for word in words:
         w = word.lower()
         w = w[:-1] if w.endswith("s") and not table.get(w) else w  # a genitive: "Bedömningsbilens"
         lemma = table.get(w)
         definite = lemma and len(lemma) >= 3 and w != lemma and w.startswith(lemma[:3]) and w.endswith(DEFINITE)
-        if definite and lemma not in back_references().not_back and any(e.endswith(lemma) or (table.get(e) or "").endswith(lemma) for e in earlier):
+        if definite and lemma not in not_back and any(e.endswith(lemma) or (table.get(e) or "").endswith(lemma) for e in earlier):
             return True
     return False
 
@@ -344,6 +343,7 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
 
 
 def _measured(s: Sentence, text: str) -> bool:
+    """Whether the sentence gives a figure or a result (kinds.py's `measured` cues)."""
     return marked_kind(text[s.start:s.end], ("measured",)) == "measured"
 
 
@@ -352,17 +352,16 @@ def _figures_after(tying: list[int], sents: list[Sentence], labels, text: str) -
     gives the label's figures: the same measure for other regions ("... 60–79 procent
     ... med fast läkarkontakt. Region Östergötland och Blekinge anger 54 respektive
     6 procent")."""
-    measured = lambda s: marked_kind(text[s.start:s.end], ("measured",)) == "measured"
     out = []
     for i in tying:
-        if not measured(sents[i]):
+        if not _measured(sents[i], text):
             continue
         for j in range(i + 1, len(sents)):
             s = sents[j]
             if any(_has_cue(l, s) for _, l in labels):
                 break
             if s.regions:
-                if not measured(s):
+                if not _measured(s, text):
                     break
                 out.append(j)
     return out
@@ -401,7 +400,7 @@ def _figures_before(tying: list[int], sents: list[Sentence], labels, text: str) 
     return [i - 1 for i in tying if i and not sents[i].regions and sents[i - 1].regions and sents[i - 1].line == sents[i].line
             and not any(j < i - 1 for j in tying)  # no sentence before names the measure they give
             and not any(_has_cue(l, sents[i - 1]) for _, l in labels)
-            and marked_kind(text[sents[i - 1].start:sents[i - 1].end], ("measured",)) == "measured"]
+            and _measured(sents[i - 1], text)]
 
 
 def _tells_its_own(s: Sentence, labels, text: str) -> bool:

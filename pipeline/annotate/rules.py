@@ -433,7 +433,7 @@ class Rules:
         candidates += [c for c in loose if c[0] in topics]
         # a word of any policy field ("effektivisera", "arbetsgivare", "förebygga") is the label's topic only in a
         # text on care: tax collection made efficient or crime prevented is no evidence
-        candidates += general if self.care.search(text) else []
+        candidates += general if general and self.care.search(text) else []  # (the search only where a care cue stands)
         # a cue in a sentence about another topic ("förebygga våld", "samverkan med polisen") is no evidence
         # for its label, nor through it for the goals it implies
         # nor is a cue inside one of its label's exclusions ("personer med hemsjukvård" names a group)

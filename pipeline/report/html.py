@@ -90,7 +90,7 @@ def page_data(tables: Tables, themes=None, beside: dict[str, bytes] | None = Non
     if themes is not None:
         from reformtrace.themes.outputs import page_data as theme_data
 
-        data["themes"] = theme_data(themes, tables, passages)
+        data["themes"] = theme_data(themes, tables)
     passage_rows, rows = [], []
     new = tables.changes.new if tables.changes else [False] * len(evidence)
     keys = tables.keys or [None] * len(evidence)  # "report|text key|region|label", where the run made them

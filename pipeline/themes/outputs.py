@@ -11,7 +11,7 @@ from reformtrace.matrix import DIMENSIONS, Tables, report_order
 from reformtrace.themes.cooccurrence import cooccurrence, goal_intervention_matrix
 from reformtrace.themes.fingerprints import Fingerprints
 from reformtrace.themes.first_mentions import first_mentions
-from reformtrace.themes.reuse import REUSE_COLUMNS, find_reuse, reuse_rows
+from reformtrace.themes.reuse import REUSE_COLUMNS, reuse_rows
 from reformtrace.themes.timeline import theme_timeline
 
 TIMELINE_CSV = "theme_timeline.csv"
@@ -26,23 +26,20 @@ ALSO_IN = 5  # "also in" places shown under a quote: the rest are in reuse.csv
 class Themes:
     timeline: pd.DataFrame
     first_mentions: pd.DataFrame
-    reuse: pd.DataFrame | None  # None: found and written by another process (reuse_beside), which gave `also_in`
     cooccurrence: pd.DataFrame
     matrix: pd.DataFrame  # goals × interventions
-    also_in: dict[str, list] | None = None  # the page's "also in" places (_also_in), where `reuse` is not held
+    also_in: dict[str, list] | None = None  # the page's "also in" places, which text reuse's process gives (reuse_beside)
 
 
-def build_themes(tables: Tables, fingerprints: Sequence[Fingerprints | None] | None, also_in: dict[str, list] | None = None) -> Themes:
-    """The themes of a run's tables (rows an evaluator marked wrong left out), and text reuse over its
-    reports' fingerprints (None: text reuse found elsewhere, its page's places `also_in`)."""
+def build_themes(tables: Tables) -> Themes:
+    """The themes of a run's tables (rows an evaluator marked wrong left out); text reuse is found
+    beside them, in a process of its own (reuse_beside)."""
     evidence, vocab = tables.counted, tables.vocab
     return Themes(
         theme_timeline(evidence, tables.reports, vocab),
         first_mentions(evidence, vocab, (lambda positions: rows_at(tables, positions)) if tables.parts else None),
-        None if fingerprints is None else find_reuse([f for f in fingerprints if f is not None]),
         cooccurrence(evidence, vocab),
         goal_intervention_matrix(evidence, vocab),
-        also_in,
     )
 
 
@@ -90,13 +87,6 @@ def _reuse_writer(rows: list[list]):
     return rows_writer(REUSE_COLUMNS, rows)
 
 
-def _reuse_rows(reuse: pd.DataFrame) -> list[list]:
-    """The rows of find_reuse's table, as reuse_rows gives them."""
-    from reformtrace.outputs import frame_rows
-
-    return frame_rows(reuse, REUSE_COLUMNS)
-
-
 def theme_files(themes: Themes, lang: str = "sv", vocab=None) -> dict:
     """{file name: its bytes, or an outputs.csv_writer} of the themes' tables and pictures
     (the pictures' text in `lang`, label names from `vocab`)."""
@@ -106,7 +96,6 @@ def theme_files(themes: Themes, lang: str = "sv", vocab=None) -> dict:
     files = {
         TIMELINE_CSV: csv_writer(themes.timeline, index=False),
         FIRST_MENTIONS_CSV: csv_writer(themes.first_mentions, index=False),
-        **({REUSE_CSV: _reuse_writer(_reuse_rows(themes.reuse))} if themes.reuse is not None else {}),  # (else written by reuse_beside)
         COOCCURRENCE_CSV: csv_writer(themes.cooccurrence, index=False),
         COOCCURRENCE_MATRIX_CSV: csv_writer(themes.matrix),
     }
@@ -114,9 +103,9 @@ def theme_files(themes: Themes, lang: str = "sv", vocab=None) -> dict:
     return files
 
 
-def page_data(themes: Themes, tables: Tables, passages: dict[str, int]) -> dict:
+def page_data(themes: Themes, tables: Tables) -> dict:
     """The report page's themes: timelines per publisher and region, first mentions,
-    "also in" places for the page's passages (`passages`: id -> its index there), co-occurrence."""
+    "also in" places for the page's passages (text reuse's process gave them), co-occurrence."""
     order = report_order(tables.reports)
     report_index = {r: i for i, r in enumerate(order)}
     timeline = themes.timeline
@@ -139,7 +128,7 @@ def page_data(themes: Themes, tables: Tables, passages: dict[str, int]) -> dict:
         "years": years,
         "timeline": lines,
         "first": first,
-        "alsoIn": themes.also_in if themes.reuse is None else _also_in(_reuse_rows(themes.reuse), passages, report_index),
+        "alsoIn": themes.also_in,
         "cooccurrence": {
             "goals": list(themes.matrix.index.get_level_values("goal")),
             "interventions": list(themes.matrix.columns),
