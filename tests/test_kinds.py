@@ -204,3 +204,50 @@ def test_increased_before_a_noun_of_what_is_given_reports_no_change():
     # tune 000_socialstyrelsen_uppfoljning_2022:0180: a change reported stays measured
     assert marked_kind("Region Västerbotten skriver att antalet hälsoundersökningar ökade med 65 procent mellan 2021 och "
                        "2022.", ("measured",)) == "measured"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # overenskommelser-och-avtal_2017_01_...professionsmiljard:0001 (kinds2-study), both coders done
+    ("Regeringen har slutit en förnyad överenskommelse med Sveriges Kommuner och Landsting (SKL) för 2017 om statligt "
+     "stöd till bättre resursutnyttjande i hälso- och sjukvården genom den så kallade Professionsmiljarden.",
+     {"effektivitet": "done"}),
+    # overenskommelser-och-avtal_2019_12_okad-tillganglighet-...:0001 (kinds2-study), both coders done
+    ("Regeringen godkänner överenskommelse mellan staten och Sveriges Kommuner och Regioner (SKR) om ökad "
+     "tillgänglighet i hälso- och sjukvården 2020.", {"tillganglighet": "done"}),
+    # socialstyrelsen_lagesrapport_aldre_2016:p034:4 (kinds2-study), both coders done: efforts made, a course launched
+    ("Även SKL:s statistik för kommunernas biståndshandläggare är osäker beroende på att många biståndshandläggare inte "
+     "är anställda inom äldreomsorgen, utan ingår i en kommunal beställarenhet eller myndighetsförvaltning. "
+     "Utbildningssatsningar Under det senaste året har flera utbildningssatsningar gjorts. Webbutbild- ningen "
+     "Läkemedelsbehandling av äldre lanserades och finns nu tillgänglig via Kunskapsguiden och på Socialstyrelsens "
+     "webbplats. Webbutbildningen utgörs till större delen av verklighetsbaserade patientfall. Fallen är indelade i "
+     "fyra moduler som baseras på de fyra tjänstgöringsblocken inom AT: intern- medicin, allmänmedicin, psykiatri och "
+     "opererande specialiteter. Syftet är att deltagaren ska känna igen frågor från sin kliniska vardag.",
+     {"stark_primarvard": "done", "kompetensforsorjning": "done"}),
+])
+def test_an_agreement_concluded_or_approved_and_a_course_launched_are_done(annotator, text, expected):
+    assert kinds(annotator, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # pressmeddelanden_2025_07_unga-pa-sis-ska-fa-battre-vard:0003 (kinds2-study), both coders mentioned ("a need")
+    ("– Barn och unga på SiS har ofta större behov av psykiatrisk vård och tandvård än sina jämnåriga. Därför är det "
+     "särskilt viktigt att tillgången till hälso- och sjukvård och tandvård på SiS stärks. Det är en självklarhet att "
+     "barn i samhällets vård också ska få den vård de har rätt till, säger socialminister Jakob Forssmed.",
+     {"tillganglighet": "mentioned"}),
+    # artiklar_2024_12_lakemedelstillgang-...-radsmote-i-bryssel:0007 (kinds2-study), both coders mentioned
+    ("Vid mötet godkändes därtill två uppsättningar rådsslutsatser om förbättrad hjärt- och kärlhälsa respektive "
+     "organdonation och transplantation. Rådsslutsatserna om förbättrad hjärt- och kärlhälsa fokuserar på vikten av att "
+     "minska sjukdomsbördan och insjuknandet i hjärt-kärlsjukdomar och betonar vikten av ett brett och tvärsektoriellt "
+     "preventivt arbete men också arbete med tidig upptäckt, behandling och rehabilitering inom hälso- och sjukvården.",
+     {"forebyggande": "mentioned"}),
+    # pressmeddelanden_2023_10_ratt-regelverk-...:0001 (kinds2-study), both coders planned: what "we" will see to
+    ("– Det måste vara tydligt vad både arbetsgivare och arbetstagare kan förvänta sig i form av förvärvad kompetens "
+     "efter genomgången vidareutbildning av reglerade yrkesgrupper. Det är därför viktigt att vi nu ser till att vi har "
+     "ett regelverk för att säkerställa att vi har rätt förväntningar på de vidareutbildningar och specialistyrken som "
+     "finns samtidigt som patientsäkerheten stärks. Kompetens ska kunna bibehållas och det ska vara möjligt att följa "
+     "med i utveckling och forskning. Därför ska det samtidigt utredas hur fortbildning kan säkerställas, vilket är "
+     "viktigt både för arbetsmiljön och patientsäkerheten, säger sjukvårdsminister Acko Ankarberg Johansson.",
+     {"kompetensforsorjning": "planned"}),
+])
+def test_importance_stressed_is_mentioned_unless_the_speaker_will_see_to_it(annotator, text, expected):
+    assert kinds(annotator, text) == expected
