@@ -251,3 +251,19 @@ def test_an_agreement_concluded_or_approved_and_a_course_launched_are_done(annot
 ])
 def test_importance_stressed_is_mentioned_unless_the_speaker_will_see_to_it(annotator, text, expected):
     assert kinds(annotator, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # pressmeddelanden_2022_12_nastan-3-miljarder-...:0005 (kinds2-study), both coders planned: a shorter wait is the
+    # condition for the money, not a result
+    ("Den större delen av överenskommelsens medel, 2,5 miljarder kronor, fördelas baserat på prestation mot nio krav som "
+     "täcker både primärvården och den specialiserade vården, inklusive BUP. Regionerna får del av de medlen om de kortar "
+     "sina väntetider jämfört med samma månad 2022 eller om regionen har en hög måluppfyllelse av vårdgarantin.",
+     {"tillganglighet": "planned", "psykisk_halsa": "planned"}),
+    # overenskommelser-och-avtal_2017_01_...professionsmiljard:0002 (kinds2-study), both coders planned
+    ("Nytt för årets överenskommelse är att 300 miljoner kronor i överenskommelsen öronmärks för att ge möjlighet till "
+     "specialistutbildning av sjuksköterskor. Överenskommelsen tecknas för åren 2017-2018.",
+     {"kompetensforsorjning": "planned"}),
+])
+def test_money_earmarked_and_a_change_set_as_its_condition_are_planned(annotator, text, expected):
+    assert kinds(annotator, text) == expected
