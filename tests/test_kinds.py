@@ -267,3 +267,14 @@ def test_importance_stressed_is_mentioned_unless_the_speaker_will_see_to_it(anno
 ])
 def test_money_earmarked_and_a_change_set_as_its_condition_are_planned(annotator, text, expected):
     assert kinds(annotator, text) == expected
+
+
+def test_avser_intends_only_with_att(annotator):
+    from reformtrace.annotate.kinds import marked_kind
+
+    # pressmeddelanden_2023_01_over-6-miljarder-...-nara-vard:0001 (kinds2-study), both coders mentioned ("definitional")
+    text = ("– En god och nära vård definieras med utgångspunkt i patientens behov. Den handlar om förhållningssätt som "
+            "avser en mer personcentrerad hälso- och sjukvård. Primärvården, som utförs av både kommuner, regioner och "
+            "privata utförare, är därför basen och navet för vården, säger sjukvårdsminister Acko Ankarberg Johansson.")
+    assert kinds(annotator, text) == {"delaktighet": "mentioned", "primarvard_nav": "mentioned"}
+    assert marked_kind("Regeringen avser nu att ta fram en plan.") == "planned"
