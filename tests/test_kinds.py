@@ -278,3 +278,12 @@ def test_avser_intends_only_with_att(annotator):
             "privata utförare, är därför basen och navet för vården, säger sjukvårdsminister Acko Ankarberg Johansson.")
     assert kinds(annotator, text) == {"delaktighet": "mentioned", "primarvard_nav": "mentioned"}
     assert marked_kind("Regeringen avser nu att ta fram en plan.") == "planned"
+
+
+def test_a_potential_and_an_ambition_are_mentioned(annotator):
+    # pressmeddelanden_2024_09_regeringen-och-skr-starker-dialogen-om-halsodata:0001 (kinds2-study), both coders mentioned
+    text = ("– Det finns en stor potential i förbättrade möjligheter att dela information inom hälso- och sjukvård och "
+            "omsorg. Regeringens tydliga ambition är att hälsodata ska bli tillgängliga i hela vårdkedjan för att öka "
+            "vårdkvaliteten, förbättra patientsäkerheten och minska den administrativa bördan, säger socialminister "
+            "Jakob Forssmed.")
+    assert kinds(annotator, text) == {"informationsutbyte": "mentioned"}
