@@ -287,3 +287,27 @@ def test_a_potential_and_an_ambition_are_mentioned(annotator):
             "vårdkvaliteten, förbättra patientsäkerheten och minska den administrativa bördan, säger socialminister "
             "Jakob Forssmed.")
     assert kinds(annotator, text) == {"informationsutbyte": "mentioned"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # pressmeddelanden_2023_09_nasta-steg-for-nationella-lakemedelslistan:0004 (kinds-study), both coders planned:
+    # "arbetsprocesser som används" is what the remit is to map
+    ("Utredaren ska bland annat: analysera och ta ställning till om och hur uppgifter om ordination och administrering "
+     "av sådana läkemedel som patienter får vid behandling inom hälso- och sjukvården, inklusive vacciner, kan läggas "
+     "till i nationell läkemedelslista, analysera och ta ställning till om uppgifter om medicintekniska produkter kan "
+     "läggas till i nationell läkemedelslista, och i så fall vilka produkter, analysera och ta ställning till om andra "
+     "delar av regleringen av nationell läkemedelslista bör justeras, bl.a. när det gäller vilka uppgifter som får "
+     "registreras, ändamål, spärrar och normgivningsnivå, kartlägga de arbetsprocesser som används inom hälso- och "
+     "sjukvården respektive öppenvårdsapoteken vid ordination och förskrivning respektive vid expedition av läkemedel "
+     "och föreslå hur de kan anpassas till registret nationell läkemedelslista, och lämna nödvändiga "
+     "författningsförslag.", {"informationsutbyte": "planned"}),
+    # pressmeddelanden_2025_06_forslag-om-nasta-steg-for-nationella-lakemedelslistan:0004 (kinds2-study), both coders
+    # planned: what the inquiry proposes "används" (and the colon of "SOU 2025:71" ends no lead)
+    ("I sitt betänkande Fortsatt utveckling av en nationell läkemedelslista (SOU 2025:71) föreslår utredningen bland "
+     "annat att: begreppet en nationell infrastruktur för information om en patients läkemedelsbehandling och "
+     "behandling med eller användning av vissa medicintekniska produkter används, istället för att enbart tala om en "
+     "nationell läkemedelslista eller ett register, eftersom fler uppgifter föreslås läggas till registret,",
+     {"informationsutbyte": "planned"}),
+])
+def test_the_items_of_a_lead_that_plans_them_are_planned(annotator, text, expected):
+    assert kinds(annotator, text) == expected

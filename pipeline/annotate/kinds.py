@@ -21,6 +21,7 @@ SUBORDINATE = regex.compile(rf"\s*(?:som|där|vilket|vilka|medan|eftersom|hur|{P
 INDIRECT = regex.compile(r"\s*hur\b", regex.I)  # an indirect question: the content of what is described or asked
 RELATIVE = regex.compile(r"\s*som\b", regex.I)  # after a subject of a word or two, it runs on into the main verb
 PURPOSE = regex.compile(rf"\s*(?:{PURPOSES})\b", regex.I)
+LEAD_END = regex.compile(r":(?=\s)")  # a lead's colon before its items
 # a passage's sentences are read again for each of its credits (every region, every label, and the
 # passage's own kind for rows without a cue), and short clauses recur from passage to passage: the
 # latest sentences' and clauses' kinds are remembered; few enough that a corpus of repeated reports
@@ -101,11 +102,14 @@ def _cued_at(sentence: str, cue: int) -> str | None:
     it with a cue of kind: "har inrättat samordnare som arbetar med SIP" is done);
     an indirect question ("hur primärvården ska stärkas") takes the kind of the clause that
     asks or describes it, a purpose ("för att korta vårdköerna") the kind of the clause
-    it serves, else of the sentence's main clauses ("och tillför under 2026 ...").
+    it serves, else of the sentence's main clauses ("och tillför under 2026 ..."); the items
+    of a lead that plans them are planned (_planned_lead).
     Other clauses after it speak of other things."""
     rules = kind_rules()
     if marked_kind(sentence, ("measured",)):
         return "measured"
+    if _planned_lead(sentence, cue):
+        return "planned"
     parts = clauses(sentence)
     here = next((i for i, (a, b) in enumerate(parts) if a <= cue < b), len(parts) - 1)
     served = False  # the cue stands in a purpose: the clauses it serves, wherever they stand
@@ -119,6 +123,13 @@ def _cued_at(sentence: str, cue: int) -> str | None:
         if kind:
             return kind
     return (_cued_main(sentence) if served else None) or _event(sentence, rules)
+
+
+def _planned_lead(sentence: str, cue: int) -> bool:
+    """Whether the cue stands in the items of a lead that ends in a colon and plans them (a remit, a
+    proposal: "Utredaren ska bland annat:", "föreslår utredningen bland annat att:"), whatever their own verbs."""
+    colon = LEAD_END.search(sentence)  # (not the colon of "SOU 2025:71")
+    return bool(colon) and colon.start() < cue and marked_kind(sentence[:colon.start()]) == "planned"
 
 
 def main_kind(sentence: str) -> str:
