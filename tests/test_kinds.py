@@ -311,3 +311,15 @@ def test_a_potential_and_an_ambition_are_mentioned(annotator):
 ])
 def test_the_items_of_a_lead_that_plans_them_are_planned(annotator, text, expected):
     assert kinds(annotator, text) == expected
+
+
+def test_a_purpose_runs_on_past_a_comma_of_its_list():
+    from reformtrace.annotate.kinds import kind_at
+
+    # rattsliga-dokument_kommittedirektiv_2013_11_dir.-2013104:0001 (kinds-study), both coders planned: "används" is
+    # what the coordinator's proposals are to make sure of
+    sentence = ("Mot bakgrund av analysen ska samordnaren initiera samarbeten med berörda aktörer och i dialog med dessa "
+                "aktörer ge förslag på åtgärder som kan vidtas på nationell, regional och lokal nivå för att säkerställa "
+                "att professionernas tid, kunskap och engagemang används på bästa möjliga sätt i syfte att öka hälso- och "
+                "sjukvårdens effektivitet.")
+    assert kind_at(sentence, sentence.index("effektivitet.")) == "planned"

@@ -113,16 +113,27 @@ def _cued_at(sentence: str, cue: int) -> str | None:
     parts = clauses(sentence)
     here = next((i for i, (a, b) in enumerate(parts) if a <= cue < b), len(parts) - 1)
     served = False  # the cue stands in a purpose: the clauses it serves, wherever they stand
-    for a, b in reversed(parts[:here + 1]):
-        if INDIRECT.match(sentence, a, b) and (a, b) != parts[0]:
+    purposes = _purposes(sentence, parts)
+    for i in reversed(range(here + 1)):
+        a, b = parts[i]
+        if INDIRECT.match(sentence, a, b) and i:
             continue  # "beskriver hur arbetet ska organiseras": what is described, the clause before says how it stands
-        if PURPOSE.match(sentence, a, b) and (a, b) != parts[0]:
+        if purposes[i]:
             served = True
             continue
         kind = marked_kind(sentence[a:b])
         if kind:
             return kind
     return (_cued_main(sentence) if served else None) or _event(sentence, rules)
+
+
+def _purposes(sentence: str, parts: tuple[tuple[int, int], ...]) -> list[bool]:
+    """Which clauses (not the first) state a purpose: those opening with one, and those a comma cuts from a purpose
+    before them ("för att säkerställa att professionernas tid, kunskap och engagemang används på bästa möjliga sätt")."""
+    found: list[bool] = []
+    for i, (a, b) in enumerate(parts):
+        found.append(i > 0 and (bool(PURPOSE.match(sentence, a, b)) or (found[-1] and sentence[:a].rstrip().endswith(","))))
+    return found
 
 
 def _planned_lead(sentence: str, cue: int) -> bool:
