@@ -323,3 +323,15 @@ def test_a_purpose_runs_on_past_a_comma_of_its_list():
                 "att professionernas tid, kunskap och engagemang används på bästa möjliga sätt i syfte att öka hälso- och "
                 "sjukvårdens effektivitet.")
     assert kind_at(sentence, sentence.index("effektivitet.")) == "planned"
+
+
+def test_the_state_investing_now_is_planned_a_region_investing_is_done(annotator):
+    from reformtrace.annotate.kinds import kind_of
+
+    # pressmeddelanden_2024_09_miljardtillskott-till-valfarden:0005 (kinds2-study), both coders planned (a budget)
+    text = ("– Alltför många barn och unga har fått vänta i köer istället för att få hjälp att må bättre. Vi satsar nu mer "
+            "än någonsin tidigare på att öka tillgängligheten till barn- och ungdomspsykiatrin, säger socialminister "
+            "Jakob Forssmed.")
+    assert kinds(annotator, text) == {"tillganglighet": "planned", "psykisk_halsa": "planned"}
+    # 001_socialstyrelsen_uppfoljning_2021 (bundled): regions that invest have it under way
+    assert kind_of("Några satsar även på så kallade kliniska adjunkter på akademiska sjukhus.") == "done"
