@@ -333,5 +333,5 @@ def test_the_state_investing_now_is_planned_a_region_investing_is_done(annotator
             "än någonsin tidigare på att öka tillgängligheten till barn- och ungdomspsykiatrin, säger socialminister "
             "Jakob Forssmed.")
     assert kinds(annotator, text) == {"tillganglighet": "planned", "psykisk_halsa": "planned"}
-    # 001_socialstyrelsen_uppfoljning_2021 (bundled): regions that invest have it under way
+    # 001_socialstyrelsen_uppfoljning_2021 (annotations/passages.jsonl): regions that invest have it under way
     assert kind_of("Några satsar även på så kallade kliniska adjunkter på akademiska sjukhus.") == "done"
