@@ -335,3 +335,17 @@ def test_the_state_investing_now_is_planned_a_region_investing_is_done(annotator
     assert kinds(annotator, text) == {"tillganglighet": "planned", "psykisk_halsa": "planned"}
     # 001_socialstyrelsen_uppfoljning_2021 (annotations/passages.jsonl): regions that invest have it under way
     assert kind_of("Några satsar även på så kallade kliniska adjunkter på akademiska sjukhus.") == "done"
+
+
+def test_a_number_judged_too_low_is_no_figure(annotator):
+    from reformtrace.annotate.kinds import marked_kind
+
+    # pressmeddelanden_2024_03_223-miljoner-till-regionerna-for-att-oka-antalet-at-lakare:0001 (kinds2-study), both
+    # coders mentioned ("a need only")
+    text = ("– Vårdpersonalen är hälso- och sjukvårdens viktigaste resurs och det krävs flera olika typer av åtgärder för att "
+            "säkerställa kompetensförsörjningen inom vården. Den utbredda bristen på läkare med specialistkompetens i alla "
+            "regioner har sin orsak bland annat i att antalet utbildningsplatser för allmäntjänstgöring är för lågt. "
+            "Samtliga regioner behöver därför bidra till att minska flaskhalsarna för att få fler specialistkompetenta "
+            "läkare, säger sjukvårdsminister Acko Ankarberg Johansson.")
+    assert kinds(annotator, text) == {"kompetensforsorjning": "mentioned"}
+    assert marked_kind("Antalet utbildningsplatser var 120 år 2023.", ("measured",)) == "measured"
