@@ -350,3 +350,12 @@ def test_a_number_judged_too_low_is_no_figure(annotator):
     assert kinds(annotator, text) == {"kompetensforsorjning": "mentioned"}
     # a clause of annotations/passages.jsonl (001, a patient survey): a share compared stays measured
     assert marked_kind("andelen är betydligt lägre än andelen som uppger att de har behov av det", ("measured",)) == "measured"
+
+
+def test_queues_found_shorter_without_a_figure_are_measured(annotator):
+    # pressmeddelanden_2025_12_regeringen-fortsatter-satsningen-for-kortare-vardkoer-...:0002 (kinds2-study), both
+    # coders measured ("a stated result"); widening the work and its incentives stays planned
+    text = ("– Satsningen har tydligt kortat köerna och gett fler patienter vård snabbare, men skillnaderna mellan "
+            "regionerna är fortfarande märkbara. Fler ska få vård i tid, därför breddar vi nu insatsen till fler "
+            "vårdområden och stärker de ekonomiska incitamenten, säger socialtjänstminister Camilla Waltersson Grönvall (M).")
+    assert kinds(annotator, text) == {"tillganglighet": "measured", "styrning_ersattning": "planned"}
