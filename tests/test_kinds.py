@@ -359,3 +359,14 @@ def test_queues_found_shorter_without_a_figure_are_measured(annotator):
             "regionerna är fortfarande märkbara. Fler ska få vård i tid, därför breddar vi nu insatsen till fler "
             "vårdområden och stärker de ekonomiska incitamenten, säger socialtjänstminister Camilla Waltersson Grönvall (M).")
     assert kinds(annotator, text) == {"tillganglighet": "measured", "styrning_ersattning": "planned"}
+
+
+def test_a_figure_of_the_problem_is_no_result(annotator):
+    # pressmeddelanden_2025_09_miljardsatsning-mot-vardkoer-...:0006 (kinds2-study), both coders planned ("the prevalence
+    # figure is not a result of the work")
+    text = ("Drygt 200 000 personer i Sverige uppskattas ha en ätstörning. En ätstörning innebär inte sällan stort lidande "
+            "och kan få allvarliga konsekvenser, både för den drabbade och för närstående, men alltför många får inte vård. "
+            "Regeringen avsätter 100 miljoner kronor 2026 för att öka tillgängligheten och korta vårdköerna till "
+            "ätstörningsvården. Förslaget innebär en dubblering jämfört med 2025. År 2027 och 2028 beräknas motsvarande "
+            "belopp avsättas för ändamålet.")
+    assert kinds(annotator, text) == {"tillganglighet": "planned", "psykisk_halsa": "planned"}

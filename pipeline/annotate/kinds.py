@@ -35,7 +35,7 @@ class KindRules:
     events: regex.Pattern
     default: str
     clauses: regex.Pattern  # where a sentence is cut into clauses
-    thresholds: regex.Pattern  # a figure set as a condition or a target, not a result
+    thresholds: regex.Pattern  # a figure set as a condition or a target, or of the problem (background): not a result
     strength: list[str]  # which kind of several clauses a row gets: the first here
     default_no_region: str  # a row whose sentences name no region and hold no cue
 
@@ -46,7 +46,8 @@ def kind_rules() -> KindRules:
     data = tomllib.loads(KINDS_FILE.read_text(encoding="utf-8"))
     either = lambda patterns: regex.compile("|".join(f"(?:{p})" for p in patterns), regex.I)
     return KindRules([(kind, either(data[kind]["patterns"])) for kind in data["order"]], either(data["events"]["patterns"]),
-                     data["default"], either(data["clauses"]["boundaries"]), either(data["thresholds"]["patterns"]),
+                     data["default"], either(data["clauses"]["boundaries"]),
+                     either(data["thresholds"]["patterns"] + data["background"]["patterns"]),
                      data["strength"], data["default_no_region"])
 
 
