@@ -370,3 +370,16 @@ def test_a_figure_of_the_problem_is_no_result(annotator):
             "ätstörningsvården. Förslaget innebär en dubblering jämfört med 2025. År 2027 och 2028 beräknas motsvarande "
             "belopp avsättas för ändamålet.")
     assert kinds(annotator, text) == {"tillganglighet": "planned", "psykisk_halsa": "planned"}
+
+
+def test_a_review_named_as_a_task_is_planned_and_reasons_for_it_are_mentioned(annotator):
+    from reformtrace.annotate.kinds import kind_of
+
+    # pressmeddelanden_2024_05_en-ny-och-starkt-vardgaranti:0003 (kinds2-study), both coders planned ("an intention")
+    text = ("Att se över vårdgarantin är även en punkt i Tidöavtalet som är en överenskommelse mellan Sverigedemokraterna, "
+            "Moderaterna, Kristdemokraterna och Liberalerna.")
+    assert kinds(annotator, text) == {"tillganglighet": "planned"}
+    # annotations/unseen/tune.jsonl: the reasons a minister argues for a review are no step taken
+    assert kind_of("Mot bakgrund av den nya läkarutbildningen, utvecklingen inom klinisk forskning och de stora "
+                   "förändringar som svensk hälso- och sjukvård har genomgått under senare år finns det goda skäl att se "
+                   "över det nuvarande ALF-avtalet, säger utbildningsminister Mats Persson.") == "mentioned"
