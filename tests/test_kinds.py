@@ -383,3 +383,8 @@ def test_a_review_named_as_a_task_is_planned_and_reasons_for_it_are_mentioned(an
     assert kind_of("Mot bakgrund av den nya läkarutbildningen, utvecklingen inom klinisk forskning och de stora "
                    "förändringar som svensk hälso- och sjukvård har genomgått under senare år finns det goda skäl att se "
                    "över det nuvarande ALF-avtalet, säger utbildningsminister Mats Persson.") == "mentioned"
+    # annotations/passages.jsonl (003): work started on a review plans nothing
+    from reformtrace.annotate.kinds import marked_kind
+
+    assert marked_kind("SKR har i dialog med landets hälso- och sjukvårdsdirektörer samt Socialstyrelsen påbörjat ett arbete "
+                       "med att se över möjligheterna för att ta fram en nationell modell för intensivvårdstransporter.") is None
