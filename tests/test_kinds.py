@@ -278,6 +278,8 @@ def test_avser_intends_only_with_att(annotator):
             "privata utförare, är därför basen och navet för vården, säger sjukvårdsminister Acko Ankarberg Johansson.")
     assert kinds(annotator, text) == {"delaktighet": "mentioned", "primarvard_nav": "mentioned"}
     assert marked_kind("Regeringen avser nu att ta fram en plan.") == "planned"
+    # annotations/unseen/tune.jsonl: the government that intends, without "att"
+    assert marked_kind("Av den anledningen avser regeringen tillföra 77 miljoner under 2024.") == "planned"
 
 
 def test_a_potential_and_an_ambition_are_mentioned(annotator):
