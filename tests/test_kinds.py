@@ -390,3 +390,11 @@ def test_a_review_named_as_a_task_is_planned_and_reasons_for_it_are_mentioned(an
 
     assert marked_kind("SKR har i dialog med landets hälso- och sjukvårdsdirektörer samt Socialstyrelsen påbörjat ett arbete "
                        "med att se över möjligheterna för att ta fram en nationell modell för intensivvårdstransporter.") is None
+
+
+def test_bor_of_a_remit_is_what_it_is_to_do(annotator):
+    # regeringsuppdrag_2018_08_uppdrag-att-folja-upp-och-utvardera-krisberedskap-...:0003 (kinds2-study), both coders
+    # planned ("part of an assignment")
+    text = ("Socialstyrelsen analyserar också hur strukturer för samverkan mellan bland annat socialtjänsten och kommunal "
+            "hälso- och sjukvård fungerar i krissituationer. Uppdraget bör omfatta alla kommuner.")
+    assert kinds(annotator, text) == {"samordning": "planned", "samverkansstruktur": "planned"}
