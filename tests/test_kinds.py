@@ -214,6 +214,11 @@ def test_increased_before_a_noun_of_what_is_given_reports_no_change():
     # overenskommelser-och-avtal_2019_12_okad-tillganglighet-...:0001 (kinds2-study), both coders done
     ("Regeringen godkänner överenskommelse mellan staten och Sveriges Kommuner och Regioner (SKR) om ökad "
      "tillgänglighet i hälso- och sjukvården 2020.", {"tillganglighet": "done"}),
+    # rattsliga-dokument_statens-offentliga-utredningar_2025_06_sou-202571:0001 (kinds2-study), first coder done: a report
+    # handed over (the second coder read its proposals, planned)
+    ("Utredningen om fortsatt utveckling av registret nationell läkemedelslista har överlämnat sitt betänkande Fortsatt "
+     "utveckling av en nationell läkemedelslista – en del i en ny nationell infrastruktur för datadelning.",
+     {"informationsutbyte": "done"}),
     # socialstyrelsen_lagesrapport_aldre_2016:p034:4 (kinds2-study), both coders done: efforts made, a course launched
     ("Även SKL:s statistik för kommunernas biståndshandläggare är osäker beroende på att många biståndshandläggare inte "
      "är anställda inom äldreomsorgen, utan ingår i en kommunal beställarenhet eller myndighetsförvaltning. "
@@ -224,7 +229,7 @@ def test_increased_before_a_noun_of_what_is_given_reports_no_change():
      "opererande specialiteter. Syftet är att deltagaren ska känna igen frågor från sin kliniska vardag.",
      {"stark_primarvard": "done", "kompetensforsorjning": "done"}),
 ])
-def test_an_agreement_concluded_or_approved_and_a_course_launched_are_done(annotator, text, expected):
+def test_an_agreement_concluded_or_approved_a_report_handed_over_and_a_course_launched_are_done(annotator, text, expected):
     assert kinds(annotator, text) == expected
 
 
