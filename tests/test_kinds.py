@@ -294,6 +294,11 @@ def test_a_potential_and_an_ambition_are_mentioned(annotator):
             "vårdkvaliteten, förbättra patientsäkerheten och minska den administrativa bördan, säger socialminister "
             "Jakob Forssmed.")
     assert kinds(annotator, text) == {"informationsutbyte": "mentioned"}
+    # annotations/unseen/tune.jsonl: an effort to be raised is no ambition stated
+    from reformtrace.annotate.kinds import marked_kind
+
+    assert marked_kind("Arbetet ska bland annat innebära en ökad ambition kring skötsel, besöksförvaltning och "
+                       "säkerhetsanordningar.") == "planned"
 
 
 @pytest.mark.parametrize("text, expected", [
