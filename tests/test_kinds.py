@@ -335,6 +335,11 @@ def test_a_purpose_runs_on_past_a_comma_of_its_list():
                 "att professionernas tid, kunskap och engagemang används på bästa möjliga sätt i syfte att öka hälso- och "
                 "sjukvårdens effektivitet.")
     assert kind_at(sentence, sentence.index("effektivitet.")) == "planned"
+    # annotations/passages.jsonl (001): a clause of its own after the comma ends the purpose
+    sentence = ("Västra Götalandsregionen skriver att det i stor utsträckning saknas verktyg för att enkelt följa upp fast "
+                "läkarkontakt och fast vårdkontakt, men att detta ska bli bättre med det gemensamma journalsystem som man "
+                "avser att införa 2023.")
+    assert kind_at(sentence, sentence.index("journalsystem")) == "planned"
 
 
 def test_the_state_investing_now_is_planned_a_region_investing_is_done(annotator):

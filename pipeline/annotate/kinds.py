@@ -21,6 +21,7 @@ SUBORDINATE = regex.compile(rf"\s*(?:som|där|vilket|vilka|medan|eftersom|hur|{P
 INDIRECT = regex.compile(r"\s*hur\b", regex.I)  # an indirect question: the content of what is described or asked
 RELATIVE = regex.compile(r"\s*som\b", regex.I)  # after a subject of a word or two, it runs on into the main verb
 PURPOSE = regex.compile(rf"\s*(?:{PURPOSES})\b", regex.I)
+OWN_CLAUSE = regex.compile(r"\s*(?:men|som|där|vilket|vilka|medan|eftersom|samtidigt|hur|att)\b", regex.I)
 LEAD_END = regex.compile(r":(?=\s)")  # a lead's colon before its items
 # a passage's sentences are read again for each of its credits (every region, every label, and the
 # passage's own kind for rows without a cue), and short clauses recur from passage to passage: the
@@ -130,10 +131,12 @@ def _cued_at(sentence: str, cue: int) -> str | None:
 
 def _purposes(sentence: str, parts: tuple[tuple[int, int], ...]) -> list[bool]:
     """Which clauses (not the first) state a purpose: those opening with one, and those a comma cuts from a purpose
-    before them ("för att säkerställa att professionernas tid, kunskap och engagemang används på bästa möjliga sätt")."""
+    before them ("för att säkerställa att professionernas tid, kunskap och engagemang används på bästa möjliga sätt")
+    unless they open a clause of their own (", men att detta ska bli bättre")."""
     found: list[bool] = []
     for i, (a, b) in enumerate(parts):
-        found.append(i > 0 and (bool(PURPOSE.match(sentence, a, b)) or (found[-1] and sentence[:a].rstrip().endswith(","))))
+        runs_on = i > 0 and found[-1] and sentence[:a].rstrip().endswith(",") and not OWN_CLAUSE.match(sentence, a, b)
+        found.append(i > 0 and (bool(PURPOSE.match(sentence, a, b)) or runs_on))
     return found
 
 
