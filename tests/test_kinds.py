@@ -418,5 +418,5 @@ def test_bor_of_a_remit_is_what_it_is_to_do(annotator):
 def test_a_step_not_taken_with_the_verb_first_is_mentioned():
     from reformtrace.annotate.kinds import marked_kind
 
-    # annotations/passages.jsonl (000): a proposal not approved is no agreement in place
+    # annotations/passages.jsonl (001): a proposal not approved is no agreement in place
     assert marked_kind("Ett förslag till länsgemensam målbild godkändes inte av alla kommuner 2021.") == "mentioned"
