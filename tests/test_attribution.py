@@ -504,3 +504,31 @@ def test_the_only_regions_own_figures_tie_it_to_a_label_said_of_others(annotator
     kind, tying = credits(annotator, text)[("14", "kompetensforsorjning")]
     assert kind == "measured"
     assert tying.startswith("I några län lyfter") and tying.endswith("svårt att genomföra satsningen.")
+
+
+def test_a_label_said_of_regions_in_general_is_not_the_only_regions(annotator):
+    # judged4 row047 (both judges wrong), 000_socialstyrelsen_uppfoljning_2022:0197: SIP is what many other regions use;
+    # Jönköping, the one region named, is the example of the work on patient contracts
+    text = ("Arbetet med patientkontrakt är svårt att följa utifrån de redovisningar som lämnats men de tyder ändå på att "
+            "det är fortsatt stora skillnader mellan regionerna. Region Jönköpings län har kommit långt i arbetet men "
+            "utvecklingen i övriga regioner är svårare att bedöma. Det beror bland annat på att många regioner inte "
+            "använder begreppet patientkontrakt utan valt att använda andra benämningar och planeringsinstrument, främst SIP.")
+    (lp,) = annotator.annotate([Passage("t:0001", "t", 1, [], text, 0, len(text))])
+    found = {(c.region, c.label): c.how for c in lp.credits}
+    assert found[("", "sip")] == "said of regions in general" and ("06", "sip") not in found
+    assert found[("06", "patientkontrakt")] == "an example of the topic before it"
+
+
+def test_a_sentence_going_on_from_one_about_regions_in_general_is_said_of_them(annotator):
+    # judged4 row074 (both judges wrong), 000_socialstyrelsen_uppfoljning_2022:0099: care coordinators and SIP are what
+    # some regions pay for; Västmanland's own sentence is about capitation and continuity
+    text = ("I Region Västmanland beskrivs en Ökad kapitering och minskad besöksersättning som en viktig pusselbit i "
+            "arbetet med ökad kontinuitet och fast läkarkontakt, särskilt för äldre och multisjuka patienter. På så sätt "
+            "vill man undvika att verksamheterna ökar antalet besök av ekonomiska skäl. Det förekommer även att regioner "
+            "har en mindre del av ersättningen som är målrelaterad. Det kan exempelvis handla om att primärvården får "
+            "särskild ersättning för att ha vårdsamordnare och ta fram SIP.")
+    found = credits(annotator, text)
+    assert found[("", "sip")] == ("mentioned", "Det kan exempelvis handla om att primärvården får särskild ersättning för "
+                                               "att ha vårdsamordnare och ta fram SIP.")
+    assert ("19", "sip") not in found and ("19", "samordning") not in found
+    assert found[("19", "fast_lakarkontakt")][0] == "done"

@@ -17,7 +17,9 @@ regions are credited with the measure the next sentence names. A region named
 as the exception ("alla regioner utom Stockholm") is credited nothing; a
 heading's cue credits no region; a quotation is said of the region of the
 source given after it. The kind is read at the cue, clause by clause (kinds.py).
-Only a passage that names one region credits it with every label.
+Only a passage that names one region credits it with every label, but for
+a label whose cues all stand in sentences about regions in general (and
+those going on from them): that one is the region's only as their example.
 
 Reads: the passage's labels with their cue spans and its region mentions
 (annotate), sentence boundaries (pipeline/sentences.py), the words a sentence
@@ -298,7 +300,12 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
         region = lp.regions[0] if lp.regions and any(lp.regions[0] in s.regions for s in sents) else ""
         how = "the only region named" if region else "no region named"
         credits = []
+        general = _said_in_general(sents, text, region) if region else []
         for dimension, label in labels:
+            cued = [i for i, s in enumerate(sents) if _has_cue(label, s)]
+            if cued and general and all(general[i] for i in cued):
+                credits += _general_credits(dimension, label, labels, cued, sents, text, region)
+                continue
             tying = _cue_sentences(label, sents) or _region_sentences(region, sents) or sents[:1]
             if region and not any(region in t.regions for t in tying):  # the cues speak of no region: its own figures tie too
                 tying += [t for t in sents if region in t.regions and _measured(t, text)]
@@ -340,6 +347,36 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
             credits.append(Credit(code, dimension, label.id, credit_kind(text, [sents[i] for i in chosen], label.spans, code),
                                   [[sents[i].start, sents[i].end] for i in chosen], found[0][1]))
     return credits
+
+
+def _said_in_general(sents: list[Sentence], text: str, region: str) -> list[bool]:
+    """For a passage that names one region: which sentences speak of regions in general, the
+    generic ones that do not name it and those that go on from them without naming or pointing
+    back at it ("Det förekommer även att regioner har ... Det kan exempelvis handla om att ...")."""
+    out: list[bool] = []
+    for i, s in enumerate(sents):
+        if region in s.regions:
+            out.append(False)
+        elif s.generic:
+            out.append(True)
+        else:
+            out.append(bool(out) and out[-1] and not refers_back(text[s.start:s.end], text[sents[i - 1].start:sents[i - 1].end]))
+    return out
+
+
+def _general_credits(dimension, label, labels, cued: list[int], sents: list[Sentence], text: str, region: str) -> list[Credit]:
+    """A label whose cues all stand in sentences about regions in general: no region in particular,
+    and the only region where it is given as an example after them ("Många regioner redovisar insatser
+    ... Region Skåne har exempelvis ...")."""
+    said = subjects(sents, text)
+    examples = sorted({j for i in cued for j in _examples(i, label, labels, sents, said, text) if region in sents[j].regions})
+    out = [Credit("", dimension, label.id, credit_kind(text, [sents[i] for i in cued], label.spans, ""),
+                  [[sents[i].start, sents[i].end] for i in cued], "said of regions in general")]
+    if examples:  # tied by the topic's sentences and its examples
+        tying = [sents[j] for j in sorted({*cued, *examples})]
+        out.append(Credit(region, dimension, label.id, credit_kind(text, tying, label.spans, region),
+                          [[t.start, t.end] for t in tying], "an example of the topic before it"))
+    return out
 
 
 def _measured(s: Sentence, text: str) -> bool:
