@@ -532,3 +532,19 @@ def test_a_sentence_going_on_from_one_about_regions_in_general_is_said_of_them(a
                                                "att ha vårdsamordnare och ta fram SIP.")
     assert ("19", "sip") not in found and ("19", "samordning") not in found
     assert found[("19", "fast_lakarkontakt")][0] == "done"
+
+
+def test_a_missed_triple_is_told_apart_by_why(annotator):
+    # attribution tune 001_socialstyrelsen_uppfoljning_2021:0100: samordning is found in the passage but credited to
+    # Halland alone; Stockholm is not named; no hemsjukvård is given at all
+    from reformtrace.annotate.evidence_eval import missed
+
+    text = ("I Halland har man exempelvis beslutat att ta fram en regional överenskommelse om samverkan mellan regionen "
+            "och kommuner när det gäller ansvarsfördelning och samordnade insatser till barn, till individer med psykisk "
+            "funktionsnedsättning, riskbruk, skadligt bruk eller beroende och till unga som vårdas utanför det egna hemmet. "
+            "I Kalmar har det på länsövergripande nivå inrättats samordnande grupper för bland annat barn och unga och "
+            "äldre samt för psykisk hälsa.")
+    (lp,) = annotator.annotate([Passage("t:0001", "t", 1, [], text, 0, len(text))])
+    gold = {"credits": [{"region": r, "label": l, "kind": "done"} for r, l in
+                        (("08", "psykisk_halsa"), ("08", "samordning"), ("01", "samordning"), ("13", "hemsjukvard"))]}
+    assert missed([gold], [lp]) == {"not credited to the region": 1, "region not found": 1, "label not given": 1}
