@@ -548,3 +548,16 @@ def test_a_missed_triple_is_told_apart_by_why(annotator):
     gold = {"credits": [{"region": r, "label": l, "kind": "done"} for r, l in
                         (("08", "psykisk_halsa"), ("08", "samordning"), ("01", "samordning"), ("13", "hemsjukvard"))]}
     assert missed([gold], [lp]) == {"not credited to the region": 1, "region not found": 1, "label not given": 1}
+
+
+def test_a_region_sentence_taking_up_the_topics_cue_word_is_its_example(annotator):
+    # attribution tune 001_socialstyrelsen_uppfoljning_2021:0350: Sörmland's training is one of the training efforts
+    # the topic sentence speaks of, though its sentence holds cues of its own (ambulance, mental health)
+    text = ("Flera utbildningsinsatser riktas mot omhändertagande av personer med psykisk ohälsa. Region Dalarna har "
+            "exempelvis utbildat ambulanspersonal i akut omhändertagande av suicidnära personer. Region Sörmland har "
+            "genomfört utbildningar för att stärka ambulanspersonalens förmåga att bedöma och vårda personer med psykisk "
+            "ohälsa.")
+    (lp,) = annotator.annotate([Passage("t:0001", "t", 1, [], text, 0, len(text))])
+    found = {(c.region, c.label): (c.kind, c.how) for c in lp.credits}
+    assert found[("04", "kompetensforsorjning")] == ("done", "an example of the topic before it")
+    assert found[("20", "kompetensforsorjning")] == ("done", "an example of the topic before it")

@@ -412,9 +412,22 @@ def _examples(i: int, label, labels, sents: list[Sentence], said, text: str) -> 
         if not said[j][0] and not _has_cue(label, sents[j]) and any(_has_cue(l, sents[j]) for _, l in labels) \
                 and not is_heading(text[sents[j].start:sents[j].end]):
             break
-        if sents[j].regions and not _tells_its_own(sents[j], labels, text) and _example_of(sents, i, j, text):
+        if sents[j].regions and (_repeats_cue(label, sents[i], sents[j], text)
+                                 or not _tells_its_own(sents[j], labels, text) and _example_of(sents, i, j, text)):
             out.append(j)
     return out
+
+
+STEM = 7  # letters a word of an example shares with the topic's cue word: "utbildningsinsatser" ... "utbildningar"
+
+
+def _repeats_cue(label, topic: Sentence, s: Sentence, text: str) -> bool:
+    """Whether a region sentence takes up a cue word of the label in the topic sentence: its own cues
+    notwithstanding, it is one of the topic's examples ("Flera utbildningsinsatser riktas mot ... Region
+    Sörmland har genomfört utbildningar för att ...")."""
+    stems = {w.group().lower()[:STEM] for a, b in label.spans if topic.start <= a < topic.end
+             for w in WORD.finditer(text, a, b) if len(w.group()) >= STEM}
+    return any(w.group().lower()[:STEM] in stems for w in WORD.finditer(text, s.start, s.end))
 
 
 def _example_of(sents: list[Sentence], i: int, j: int, text: str) -> bool:
