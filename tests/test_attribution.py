@@ -561,3 +561,23 @@ def test_a_region_sentence_taking_up_the_topics_cue_word_is_its_example(annotato
     found = {(c.region, c.label): (c.kind, c.how) for c in lp.credits}
     assert found[("04", "kompetensforsorjning")] == ("done", "an example of the topic before it")
     assert found[("20", "kompetensforsorjning")] == ("done", "an example of the topic before it")
+
+
+def test_the_only_regions_kind_is_read_in_its_own_sentences(annotator):
+    # judged4 row106 (both judges: done, no figure), 000_socialstyrelsen_uppfoljning_2022:0208: "ökat" is the other
+    # regions' need; Skåne's ordering function is in place, its aim ("med målet att ... ska") plans nothing
+    text = ("Några regioner och kommuner redovisar insatser som syftar till att minska behovet av inhyrd personal i "
+            "verksamheten. Region Skåne har skapat en samordnad avropsfunktion, med målet att alla beställningar av "
+            "hyrpersonal ska administreras av en samlad enhet. Flera regioner skriver dock att behovet av hyrpersonal "
+            "ökat eller kommer att öka under de närmaste åren.")
+    kind, tying = credits(annotator, text)[("12", "kompetensforsorjning")]
+    assert kind == "done" and tying.startswith("Några regioner") and tying.endswith("de närmaste åren.")
+    # judged4 row037 (both judges: planned), 001_socialstyrelsen_uppfoljning_2021:0139: Halland intends to hold
+    # dialogues before introducing fast läkarkontakt; the regions that have come further are others
+    text = ("Handlingsplanerna tyder på att regionerna kommit olika långt i arbetet med fast läkarkontakt och fast "
+            "vårdkontakt. Vissa redovisar främst olika förberedande insatser såsom analyser och dialoger om hur arbetet "
+            "ska genomföras. Region Halland anger exempelvis att de under 2021–2022 avser att genomföra dialogmöten och "
+            "GAP-analyser tillsammans med sakkunniga från närsjukvården, för att kartlägga förutsättningarna för att "
+            "införa fast läkarkontakt. Andra regioner antyder att de kommit längre och redovisar uppgifter om hur många i "
+            "regionen som har en fast läkarkontakt, se vidare nedan.")
+    assert credits(annotator, text)[("13", "fast_lakarkontakt")][0] == "planned"

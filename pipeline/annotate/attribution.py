@@ -295,25 +295,7 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
     if is_list_of_bodies(lp):
         return [Credit("", d, l.id, "mentioned", [[0, len(text)]], "a list of bodies names no actor") for d, l in labels]
     if len(lp.regions) <= 1:
-        # the region counts where a sentence names it as an actor: not as the exception, nor as the publisher
-        # of a footnote's reference entry or a body to consult (sentences)
-        region = lp.regions[0] if lp.regions and any(lp.regions[0] in s.regions for s in sents) else ""
-        how = "the only region named" if region else "no region named"
-        credits = []
-        general = _said_in_general(sents, text, region) if region else []
-        for dimension, label in labels:
-            cued = [i for i, s in enumerate(sents) if _has_cue(label, s)]
-            if cued and general and all(general[i] for i in cued):
-                credits += _general_credits(dimension, label, labels, cued, sents, text, region)
-                continue
-            tying = _cue_sentences(label, sents) or _region_sentences(region, sents) or sents[:1]
-            if region and not any(region in t.regions for t in tying):  # the cues speak of no region: its own figures tie too
-                tying += [t for t in sents if region in t.regions and _measured(t, text)]
-                tying.sort(key=lambda t: t.start)
-            spans = [[s.start, s.end] for s in tying]
-            credits.append(Credit(region, dimension, label.id, credit_kind(text, tying, label.spans, region, bool(region)),
-                                  spans, how))
-        return credits
+        return _one_region(lp, labels, sents)
     said = subjects(sents, text)
     credits = []
     for dimension, label in labels:
@@ -346,6 +328,33 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
             chosen = sorted({i for i, _ in found})
             credits.append(Credit(code, dimension, label.id, credit_kind(text, [sents[i] for i in chosen], label.spans, code),
                                   [[sents[i].start, sents[i].end] for i in chosen], found[0][1]))
+    return credits
+
+
+def _one_region(lp: LabelledPassage, labels, sents: list[Sentence]) -> list[Credit]:
+    """A passage that names one region (or none) credits it with every label not said of regions in
+    general; the kind is read in the tying sentences that are not about regions in general, where
+    there are such ("Några regioner ... Region Skåne har skapat ... Flera regioner skriver dock att
+    behovet ... ökat": Skåne's work is done, the others' figures are not its measure)."""
+    text = lp.passage.text
+    # the region counts where a sentence names it as an actor: not as the exception, nor as the publisher
+    # of a footnote's reference entry or a body to consult (sentences)
+    region = lp.regions[0] if lp.regions and any(lp.regions[0] in s.regions for s in sents) else ""
+    how = "the only region named" if region else "no region named"
+    credits = []
+    general = _said_in_general(sents, text, region) if region else [False] * len(sents)
+    for dimension, label in labels:
+        cued = [i for i, s in enumerate(sents) if _has_cue(label, s)]
+        if cued and region and all(general[i] for i in cued):
+            credits += _general_credits(dimension, label, labels, cued, sents, text, region)
+            continue
+        tying = _cue_sentences(label, sents) or _region_sentences(region, sents) or sents[:1]
+        if region and not any(region in t.regions for t in tying):  # the cues speak of no region: its own figures tie too
+            tying += [t for t in sents if region in t.regions and _measured(t, text)]
+            tying.sort(key=lambda t: t.start)
+        own = [t for t in tying if not general[sents.index(t)]] or tying
+        credits.append(Credit(region, dimension, label.id, credit_kind(text, own, label.spans, region, bool(region)),
+                              [[t.start, t.end] for t in tying], how))
     return credits
 
 

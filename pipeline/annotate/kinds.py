@@ -16,7 +16,7 @@ import regex
 from reformtrace.sentences import sentence_spans
 
 KINDS_FILE = Path(__file__).parents[1] / "data" / "evidence_kinds.toml"
-PURPOSES = r"för att|i syfte att|så att|till att"  # what the work is for: "... ska kunna användas mer effektivt"
+PURPOSES = r"för att|i syfte att|med (?:målet|syftet) att|så att|till att"  # what the work is for: "... ska kunna användas mer effektivt"
 SUBORDINATE = regex.compile(rf"\s*(?:som|där|vilket|vilka|medan|eftersom|hur|{PURPOSES})\b", regex.I)  # not a main clause
 INDIRECT = regex.compile(r"\s*hur\b", regex.I)  # an indirect question: the content of what is described or asked
 RELATIVE = regex.compile(r"\s*som\b", regex.I)  # after a subject of a word or two, it runs on into the main verb
