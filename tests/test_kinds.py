@@ -196,3 +196,19 @@ def test_increased_before_a_noun_of_what_is_given_reports_no_change():
     # tune 000_socialstyrelsen_uppfoljning_2022:0180: a change reported stays measured
     assert marked_kind("Region Västerbotten skriver att antalet hälsoundersökningar ökade med 65 procent mellan 2021 och "
                        "2022.", ("measured",)) == "measured"
+
+
+@pytest.mark.parametrize("sentence, cue, expected", [
+    # 001_socialstyrelsen_uppfoljning_2021:0160 (bundled, tune side): the concept was never launched
+    ("Region Norrbotten anger att begreppet patientkontrakt inte lanserats i verksamheterna eftersom det har "
+     "ifrågasatts.", "patientkontrakt", "mentioned"),
+    # 004_vardanalys_slutrapport_2025:1018 (bundled, tune side): home care not handed over
+    ("Resten är kodade som inte aktuella, eftersom regionen inte har delegerat hemsjukvården till övriga kommuner i "
+     "länet.", "hemsjukvården", "mentioned"),
+    # "inte minst" denies no work
+    ("Region Skåne har infört hälsosamtal, inte minst för 40-åringar.", "hälsosamtal", "done"),
+])
+def test_work_denied_is_named_only(sentence, cue, expected):
+    from reformtrace.annotate.kinds import kind_at
+
+    assert kind_at(sentence, sentence.index(cue)) == expected
