@@ -583,3 +583,16 @@ def test_the_only_regions_kind_is_read_in_its_own_sentences(annotator):
             "införa fast läkarkontakt. Andra regioner antyder att de kommit längre och redovisar uppgifter om hur många i "
             "regionen som har en fast läkarkontakt, se vidare nedan.")
     assert credits(annotator, text)[("13", "fast_lakarkontakt")][0] == "planned"
+
+
+def test_clauses_about_different_regions_credit_each_its_own(annotator):
+    # attribution tune 001_socialstyrelsen_uppfoljning_2021:0100's two sentences joined by "medan": Halland's
+    # agreement on collaboration is not Kalmar's, Kalmar's groups for mental health are not Halland's
+    text = ("I Halland har man beslutat att ta fram en regional överenskommelse om samverkan mellan regionen och "
+            "kommunerna, medan det i Kalmar har inrättats samordnande grupper för psykisk hälsa.")
+    found = {k: v[0] for k, v in credits(annotator, text).items() if k[0]}
+    assert found == {("13", "samordning"): "planned", ("08", "psykisk_halsa"): "done"}
+    # attribution tune 000_socialstyrelsen_uppfoljning_2022:0080: a clause with no cue of its own gives the same
+    # measure's figure for the regions it names
+    text = "I Jönköpings län uppges alla kommuner ha en sådan handlingsplan, men inga alls i Hallands, Kalmars och Västerbottens län."
+    assert {k for k in credits(annotator, text) if k[0]} == {(code, "samverkansstruktur") for code in ("06", "08", "13", "24")}

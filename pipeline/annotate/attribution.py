@@ -3,7 +3,8 @@
 A passage's labels are not all its regions' labels: reports go through the
 regions one after another, so a passage about Dalarna and Västmanland says
 one thing of each. A label is credited to the regions named in the sentence
-where its cue stands; a sentence that names none speaks of the region of the
+where its cue stands (in its clause, where the sentence joins clauses about
+different regions, "..., medan Region Blekinge har startat ..."); a sentence that names none speaks of the region of the
 sentence before when it points back to it ("Regionen ...", "Där ...", "Avtalet
 ..." after "... ett hälso- och sjukvårdsavtal ..."), else of its paragraph's or
 list item's lead ("Region Jönköpings län: ..."); a sentence about regions in
@@ -91,6 +92,11 @@ REFERENCE_ENDS = regex.compile(r"(?<=\b(?:tabell|figur|bilaga|diagram|kapitel|av
 HEADING_GLUED = regex.compile(r"(?<=(?:^|\s)\p{Ll}[\p{L}-]*)\s+(?=(?:Några|Flera|Många|Alla|Samtliga|Det|De|Den|Denna|Detta|Dessa|Ett|En|I|Av|Vi)\s)")
 
 
+# Where a sentence joins clauses about different regions, and a clause that says it does the same as the one before.
+CLAUSE_JOINS = regex.compile(r"(?:,\s+(?=(?:och|men|medan|samtidigt som)\s)|;\s+|\s+(?=medan\s))", regex.I)
+SAME_AGAIN = regex.compile(r"\b(?:också|även|likaså|detsamma|samma|liknande|på motsvarande sätt)\b", regex.I)
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int
@@ -99,6 +105,7 @@ class Sentence:
     regions: tuple[str, ...]  # county codes named in it, in order of mention
     generic: bool
     first_mention: int = -1  # where its first region mention starts, from the sentence's start
+    mentions: tuple[tuple[int, str], ...] = ()  # (start in the passage, county code) of each region mention in it
 
 
 @dataclass(frozen=True)
@@ -144,7 +151,7 @@ def sentences(lp: LabelledPassage) -> list[Sentence]:
                       if start <= m.start < min(end, addressees) and not excepted(text, m, start)]
             named = tuple(dict.fromkeys(m.code for m in inside))
             out.append(Sentence(start, end, number, named, bool(GENERIC.search(text, start, end)),
-                                inside[0].start - start if inside else -1))
+                                inside[0].start - start if inside else -1, tuple((m.start, m.code) for m in inside)))
         offset += len(line) + 1
     return out
 
@@ -316,6 +323,8 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
             heading = not sents[i].regions and is_heading(text[sents[i].start:sents[i].end])
             if heading:
                 regions, why = (), "a heading names the topic only"
+            if why == "named in the sentence" and len(regions) > 1:
+                regions = _clause_regions(label, labels, sents[i], text)
             for code in regions or ("",):
                 by_region.setdefault(code, []).append((i, why))
                 if i in explained:  # the sentence that names the measure ties them too
@@ -386,6 +395,35 @@ def _general_credits(dimension, label, labels, cued: list[int], sents: list[Sent
         out.append(Credit(region, dimension, label.id, credit_kind(text, tying, label.spans, region),
                           [[t.start, t.end] for t in tying], "an example of the topic before it"))
     return out
+
+
+def _clause_regions(label, labels, s: Sentence, text: str) -> tuple[str, ...]:
+    """The regions a sentence naming several says the label of: those of the clauses its cues stand in,
+    where the sentence joins clauses about different regions ("I Region Kalmar har man infört hälsosamtal
+    ..., medan Region Blekinge har startat mobila team ..."). A clause that holds no cue of any label (the same
+    measure's figure: "..., men inga alls i Hallands ... län"; a parallel clause whose measure has no cue:
+    "Gotland har en implementeringsplan ..., och i Uppsala har ... en genomförandeplan") shares the label, and so
+    does one that says it does the same as one before ("..., men Region Blekinge har gjort detsamma").
+    Coordinated regions ("Regionerna Kalmar och Blekinge har infört ...") are one clause."""
+    cuts = [s.start] + [m.start() for m in CLAUSE_JOINS.finditer(text, s.start, s.end)] + [s.end]
+    parts = []  # [start, end, regions]; a clause that names no region belongs to the one before it
+    for a, b in zip(cuts, cuts[1:]):
+        named = tuple(dict.fromkeys(code for at, code in s.mentions if a <= at < b))
+        if parts and not named:
+            parts[-1][1] = b
+        else:
+            parts.append([a, b, named])
+    if sum(bool(p[2]) for p in parts) < 2:
+        return s.regions
+    out: list[str] = []
+    cued = False
+    for a, b, named in parts:
+        here = any(a <= at < b for at, _ in label.spans)
+        other = any(a <= at < b for _, l in labels for at, _ in l.spans)
+        if here or not other or cued and SAME_AGAIN.search(text, a, b):
+            out += named or ()
+        cued = cued or here
+    return tuple(dict.fromkeys(out)) or s.regions
 
 
 def _measured(s: Sentence, text: str) -> bool:
