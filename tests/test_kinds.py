@@ -2,7 +2,7 @@
 import pytest
 
 from reformtrace.annotate import Annotator
-from reformtrace.annotate.evidence_eval import kind_counts, kinds_study, label_kinds
+from reformtrace.annotate.evidence_eval import kind_counts, kinds2_study, kinds_study, label_kinds
 from reformtrace.model import Credit, Passage
 
 
@@ -41,6 +41,14 @@ def test_the_split_is_fixed_by_the_passage_id():
     assert [kinds_study(pid) for pid in ("socialstyrelsen_lagesrapport_aldre_2016:p016:3",
                                          "artiklar_2024_04_nationell-vardformedling-ska-tillgangliggora-hela-landets-"
                                          "vardkapacitet-for-patienterna:0006")] == [True, False]
+
+
+def test_the_second_rounds_split_is_fixed_by_the_passage_id():
+    import json
+    from pathlib import Path
+
+    pool = [json.loads(line)["id"] for line in open(Path(__file__).parent.parent / "annotations/kinds/pool2.jsonl", encoding="utf-8")]
+    assert (len(pool), sum(map(kinds2_study, pool))) == (120, 63)
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -14,8 +14,8 @@ and why the false ones are false (a label the gold gives the passage nowhere, or
 gives other regions); for a second coder, also the
 two coders' agreement. Then the kind alone on annotations/kinds/ (labelled passages
 of the unseen texts' tune side, each label's kind by reading): the kind the software
-gives each gold label in its passage, on kinds-study and kinds-check apart, and the
-second coder against the first.
+gives each gold label in its passage, on each round's study and check sides apart
+(kinds-, kinds2-: annotations/kinds/README.md), and the second coder against the first.
 """
 from __future__ import annotations
 
@@ -118,6 +118,18 @@ def kinds_study(pid: str) -> bool:
     return int(hashlib.sha256(("kinds-study:" + pid).encode()).hexdigest()[:8], 16) % 10 < 6
 
 
+def kinds2_study(pid: str) -> bool:
+    """The kinds2-study side of the second round (README.md: fixed before looking); the rest is kinds2-check."""
+    return int(hashlib.sha256(("kinds2-check:" + pid).encode()).hexdigest()[:8], 16) % 10 >= 5
+
+
+# each round of kind gold: its pool, first coder, second coder, name and which side a passage is on
+KIND_ROUNDS = (
+    ("pool.jsonl", "tune.jsonl", "agreement/second_coder.jsonl", "kinds", kinds_study),
+    ("pool2.jsonl", "round2/a.jsonl", "round2/b.jsonl", "kinds2", kinds2_study),
+)
+
+
 def label_kinds(credits) -> dict[str, str]:
     """label -> the kind the passage gives it: of its credits' kinds, the strongest evidence."""
     from reformtrace.annotate.kinds import kind_rules
@@ -155,20 +167,22 @@ def _kind_line(name: str, counts: tuple[int, int, int, Counter], confusions: boo
 
 
 def kinds_main(gold_dir: Path) -> None:
-    """The kind of each gold label of annotations/kinds, study and check apart, and the coders' agreement."""
-    first, second = gold_dir / "tune.jsonl", gold_dir / "agreement" / "second_coder.jsonl"
-    if not first.exists():
-        return
-    texts = {r["id"]: r["text"] for r in read(gold_dir / "pool.jsonl")}
-    gold = {r["id"]: r["kinds"] for r in read(first)}
-    ids = sorted(gold)
-    given = {pid: label_kinds(lp.credits) for pid, lp in zip(ids, predict([texts[pid] for pid in ids]))}
-    print(f"\nkind of each label against {first} (first coder; labels the software does not give are apart)")
-    for name, side in (("kinds-study", True), ("kinds-check", False)):
-        part = {pid: kinds for pid, kinds in gold.items() if kinds_study(pid) == side}
-        _kind_line(f"{name} ({len(part)} passages)", kind_counts(part, given), side)
-    if second.exists():
-        _kind_line("second coder against first", kind_counts({r["id"]: r["kinds"] for r in read(second)}, gold), True)
+    """The kind of each gold label of annotations/kinds, each round's study and check sides apart,
+    and the coders' agreement."""
+    for pool, first, second, name, study in KIND_ROUNDS:
+        first, second = gold_dir / first, gold_dir / second
+        if not first.exists():
+            continue
+        texts = {r["id"]: r["text"] for r in read(gold_dir / pool)}
+        gold = {r["id"]: r["kinds"] for r in read(first)}
+        ids = sorted(gold)
+        given = {pid: label_kinds(lp.credits) for pid, lp in zip(ids, predict([texts[pid] for pid in ids]))}
+        print(f"\nkind of each label against {first} (first coder; labels the software does not give are apart)")
+        for side_name, side in ((f"{name}-study", True), (f"{name}-check", False)):
+            part = {pid: kinds for pid, kinds in gold.items() if study(pid) == side}
+            _kind_line(f"{side_name} ({len(part)} passages)", kind_counts(part, given), side)
+        if second.exists():
+            _kind_line("second coder against first", kind_counts({r["id"]: r["kinds"] for r in read(second)}, gold), True)
 
 
 def _figures(c: Counts) -> str:
