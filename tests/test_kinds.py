@@ -220,3 +220,30 @@ def test_work_denied_is_named_only(sentence, cue, expected):
     from reformtrace.annotate.kinds import kind_at
 
     assert kind_at(sentence, sentence.index(cue)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # kinds2-study, both coders: an agreement concluded or approved, a report handed over, is done
+    ("Regeringen har slutit en förnyad överenskommelse med Sveriges Kommuner och Landsting (SKL) för 2017 om statligt "
+     "stöd till bättre resursutnyttjande i hälso- och sjukvården genom den så kallade Professionsmiljarden.",
+     {"effektivitet": "done"}),
+    ("Regeringen godkänner överenskommelse mellan staten och Sveriges Kommuner och Regioner (SKR) om ökad "
+     "tillgänglighet i hälso- och sjukvården 2020.", {"tillganglighet": "done"}),
+    ("Utredningen om fortsatt utveckling av registret nationell läkemedelslista har överlämnat sitt betänkande Fortsatt "
+     "utveckling av en nationell läkemedelslista – en del i en ny nationell infrastruktur för datadelning.",
+     {"informationsutbyte": "done"}),
+    # money earmarked is for work to come
+    ("Nytt för årets överenskommelse är att 300 miljoner kronor i överenskommelsen öronmärks för att ge möjlighet till "
+     "specialistutbildning av sjuksköterskor.", {"kompetensforsorjning": "planned"}),
+    # "avser" as "concerns" intends nothing; importance and potential are named only
+    ("Den handlar om förhållningssätt som avser en mer personcentrerad hälso- och sjukvård.", {"delaktighet": "mentioned"}),
+    ("Därför är det särskilt viktigt att tillgången till hälso- och sjukvård och tandvård på SiS stärks.",
+     {"tillganglighet": "mentioned"}),
+    ("– Det finns en stor potential i förbättrade möjligheter att dela information inom hälso- och sjukvård och omsorg.",
+     {"informationsutbyte": "mentioned"}),
+    # a result told without a figure
+    ("– Satsningen har tydligt kortat köerna och gett fler patienter vård snabbare, men skillnaderna mellan regionerna "
+     "är fortfarande märkbara.", {"tillganglighet": "measured"}),
+])
+def test_the_kind_of_government_texts_second_round(annotator, text, expected):
+    assert kinds(annotator, text) == expected
