@@ -247,3 +247,29 @@ def test_work_denied_is_named_only(sentence, cue, expected):
 ])
 def test_the_kind_of_government_texts_second_round(annotator, text, expected):
     assert kinds(annotator, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # kinds2-study, both coders planned: a condition of payment is no result, the money is for work to come
+    ("Regionerna får del av de medlen om de kortar sina väntetider jämfört med samma månad 2022 eller om regionen har en "
+     "hög måluppfyllelse av vårdgarantin.", {"tillganglighet": "planned"}),
+    # ... the size of the problem is no measure of the work the money is set aside for
+    ("Drygt 200 000 personer i Sverige uppskattas ha en ätstörning. Regeringen avsätter 100 miljoner kronor 2026 för att "
+     "öka tillgängligheten och korta vårdköerna till ätstörningsvården.",
+     {"tillganglighet": "planned", "psykisk_halsa": "planned"}),
+    ("Vi satsar nu mer än någonsin tidigare på att öka tillgängligheten till barn- och ungdomspsykiatrin, säger "
+     "socialminister Jakob Forssmed.", {"tillganglighet": "planned", "psykisk_halsa": "planned"}),
+    # ... what an inquiry proposes after its colon
+    ("I sitt betänkande Fortsatt utveckling av en nationell läkemedelslista (SOU 2025:71) föreslår utredningen bland "
+     "annat att: begreppet en nationell infrastruktur för information om en patients läkemedelsbehandling används, "
+     "istället för att enbart tala om en nationell läkemedelslista eller ett register.", {"informationsutbyte": "planned"}),
+    # both coders mentioned: importance stressed
+    ("Rådsslutsatserna om förbättrad hjärt- och kärlhälsa fokuserar på vikten av att minska sjukdomsbördan och "
+     "insjuknandet i hjärt-kärlsjukdomar och betonar vikten av ett brett och tvärsektoriellt preventivt arbete men också "
+     "arbete med tidig upptäckt, behandling och rehabilitering inom hälso- och sjukvården.", {"forebyggande": "mentioned"}),
+    # a year is no count of patients (both coders: done, the law adopted)
+    ("Enligt övergångsbestämmelser ska den förra lagen dock fortsätta att tillämpas under år 2018 för patienter som "
+     "vårdas i sluten psykiatrisk vård vid utskrivning.", {"samordning": "done", "utskrivning": "done"}),
+])
+def test_conditions_money_and_proposals_of_the_state(annotator, text, expected):
+    assert kinds(annotator, text) == expected
