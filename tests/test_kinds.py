@@ -273,3 +273,13 @@ def test_the_kind_of_government_texts_second_round(annotator, text, expected):
 ])
 def test_conditions_money_and_proposals_of_the_state(annotator, text, expected):
     assert kinds(annotator, text) == expected
+
+
+def test_a_condition_is_blanked_only_where_it_sets_a_figure():
+    # kinds2-study: a condition of payment on a comparison; "om det fortsatta arbetet" as "about" (004_vardanalys_slutrapport_2025)
+    from reformtrace.annotate.kinds import kind_rules
+
+    thresholds = kind_rules().thresholds
+    assert thresholds.search("Regionerna får del av de medlen om de kortar sina väntetider jämfört med samma månad "
+                             "2022.").group() == "om de kortar sina väntetider jämfört med samma månad 2022"
+    assert thresholds.search("Dialogen handlade om det fortsatta arbetet med att öka andelen listade.") is None
