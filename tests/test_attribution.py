@@ -596,3 +596,17 @@ def test_clauses_about_different_regions_credit_each_its_own(annotator):
     # measure's figure for the regions it names
     text = "I Jönköpings län uppges alla kommuner ha en sådan handlingsplan, men inga alls i Hallands, Kalmars och Västerbottens län."
     assert {k for k in credits(annotator, text) if k[0]} == {(code, "samverkansstruktur") for code in ("06", "08", "13", "24")}
+
+
+def test_a_heading_credits_the_only_region_nothing(annotator):
+    # 001_socialstyrelsen_uppfoljning_2021:0126 (bundled, tune side; the gold of 0126+0127 credits the heading's
+    # stark_primarvard to no region): the heading glued to the paragraph names its topic, not Östergötland's work
+    text = ("Förstärkta insatser inom rehabilitering i primärvården Några regioner har inrättat rehabiliteringskoordinatorer "
+            "och bedömningsteam inom primärvården. Region Östergötland har exempelvis infört så kallade "
+            "rehabiliteringsinterventioner i syfte att förebygga och behandla ohälsosamma levnadsvanor hos personer med "
+            "psykisk ohälsa i primärvården.")
+    (lp,) = annotator.annotate([Passage("t:0001", "t", 1, [], text, 0, len(text))])
+    found = {(c.region, c.label): (c.kind, c.how) for c in lp.credits}
+    assert found[("", "stark_primarvard")] == ("mentioned", "a heading names the topic only")
+    assert ("05", "stark_primarvard") not in found
+    assert found[("05", "psykisk_halsa")] == ("done", "the only region named")

@@ -342,7 +342,7 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
 
 def _one_region(lp: LabelledPassage, labels, sents: list[Sentence]) -> list[Credit]:
     """A passage that names one region (or none) credits it with every label not said of regions in
-    general; the kind is read in the tying sentences that are not about regions in general, where
+    general nor only in a heading; the kind is read in the tying sentences that are not about regions in general, where
     there are such ("Några regioner ... Region Skåne har skapat ... Flera regioner skriver dock att
     behovet ... ökat": Skåne's work is done, the others' figures are not its measure)."""
     text = lp.passage.text
@@ -352,9 +352,14 @@ def _one_region(lp: LabelledPassage, labels, sents: list[Sentence]) -> list[Cred
     how = "the only region named" if region else "no region named"
     credits = []
     general = _said_in_general(sents, text, region) if region else [False] * len(sents)
+    headings = [not s.regions and is_heading(text[s.start:s.end]) for s in sents]
     for dimension, label in labels:
         cued = [i for i, s in enumerate(sents) if _has_cue(label, s)]
-        if cued and region and all(general[i] for i in cued):
+        if cued and region and all(headings[i] for i in cued):  # a heading names the topic only, as in several regions'
+            credits.append(Credit("", dimension, label.id, "mentioned", [[sents[i].start, sents[i].end] for i in cued],
+                                  "a heading names the topic only"))
+            continue
+        if cued and region and all(general[i] or headings[i] for i in cued):
             credits += _general_credits(dimension, label, labels, cued, sents, text, region)
             continue
         tying = _cue_sentences(label, sents) or _region_sentences(region, sents) or sents[:1]
