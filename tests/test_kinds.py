@@ -204,3 +204,82 @@ def test_increased_before_a_noun_of_what_is_given_reports_no_change():
     # tune 000_socialstyrelsen_uppfoljning_2022:0180: a change reported stays measured
     assert marked_kind("Region Västerbotten skriver att antalet hälsoundersökningar ökade med 65 procent mellan 2021 och "
                        "2022.", ("measured",)) == "measured"
+
+
+@pytest.mark.parametrize("sentence, cue, expected", [
+    # 001_socialstyrelsen_uppfoljning_2021:0160 (bundled, tune side): the concept was never launched
+    ("Region Norrbotten anger att begreppet patientkontrakt inte lanserats i verksamheterna eftersom det har "
+     "ifrågasatts.", "patientkontrakt", "mentioned"),
+    # 004_vardanalys_slutrapport_2025:1018 (bundled, tune side): home care not handed over
+    ("Resten är kodade som inte aktuella, eftersom regionen inte har delegerat hemsjukvården till övriga kommuner i "
+     "länet.", "hemsjukvården", "mentioned"),
+    # "inte minst" denies no work
+    ("Region Skåne har infört hälsosamtal, inte minst för 40-åringar.", "hälsosamtal", "done"),
+])
+def test_work_denied_is_named_only(sentence, cue, expected):
+    from reformtrace.annotate.kinds import kind_at
+
+    assert kind_at(sentence, sentence.index(cue)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # kinds2-study, both coders: an agreement concluded or approved, a report handed over, is done
+    ("Regeringen har slutit en förnyad överenskommelse med Sveriges Kommuner och Landsting (SKL) för 2017 om statligt "
+     "stöd till bättre resursutnyttjande i hälso- och sjukvården genom den så kallade Professionsmiljarden.",
+     {"effektivitet": "done"}),
+    ("Regeringen godkänner överenskommelse mellan staten och Sveriges Kommuner och Regioner (SKR) om ökad "
+     "tillgänglighet i hälso- och sjukvården 2020.", {"tillganglighet": "done"}),
+    ("Utredningen om fortsatt utveckling av registret nationell läkemedelslista har överlämnat sitt betänkande Fortsatt "
+     "utveckling av en nationell läkemedelslista – en del i en ny nationell infrastruktur för datadelning.",
+     {"informationsutbyte": "done"}),
+    # money earmarked is for work to come
+    ("Nytt för årets överenskommelse är att 300 miljoner kronor i överenskommelsen öronmärks för att ge möjlighet till "
+     "specialistutbildning av sjuksköterskor.", {"kompetensforsorjning": "planned"}),
+    # "avser" as "concerns" intends nothing; importance and potential are named only
+    ("Den handlar om förhållningssätt som avser en mer personcentrerad hälso- och sjukvård.", {"delaktighet": "mentioned"}),
+    ("Därför är det särskilt viktigt att tillgången till hälso- och sjukvård och tandvård på SiS stärks.",
+     {"tillganglighet": "mentioned"}),
+    ("– Det finns en stor potential i förbättrade möjligheter att dela information inom hälso- och sjukvård och omsorg.",
+     {"informationsutbyte": "mentioned"}),
+    # a result told without a figure
+    ("– Satsningen har tydligt kortat köerna och gett fler patienter vård snabbare, men skillnaderna mellan regionerna "
+     "är fortfarande märkbara.", {"tillganglighet": "measured"}),
+])
+def test_the_kind_of_government_texts_second_round(annotator, text, expected):
+    assert kinds(annotator, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # kinds2-study, both coders planned: a condition of payment is no result, the money is for work to come
+    ("Regionerna får del av de medlen om de kortar sina väntetider jämfört med samma månad 2022 eller om regionen har en "
+     "hög måluppfyllelse av vårdgarantin.", {"tillganglighet": "planned"}),
+    # ... the size of the problem is no measure of the work the money is set aside for
+    ("Drygt 200 000 personer i Sverige uppskattas ha en ätstörning. Regeringen avsätter 100 miljoner kronor 2026 för att "
+     "öka tillgängligheten och korta vårdköerna till ätstörningsvården.",
+     {"tillganglighet": "planned", "psykisk_halsa": "planned"}),
+    ("Vi satsar nu mer än någonsin tidigare på att öka tillgängligheten till barn- och ungdomspsykiatrin, säger "
+     "socialminister Jakob Forssmed.", {"tillganglighet": "planned", "psykisk_halsa": "planned"}),
+    # ... what an inquiry proposes after its colon
+    ("I sitt betänkande Fortsatt utveckling av en nationell läkemedelslista (SOU 2025:71) föreslår utredningen bland "
+     "annat att: begreppet en nationell infrastruktur för information om en patients läkemedelsbehandling används, "
+     "istället för att enbart tala om en nationell läkemedelslista eller ett register.", {"informationsutbyte": "planned"}),
+    # both coders mentioned: importance stressed
+    ("Rådsslutsatserna om förbättrad hjärt- och kärlhälsa fokuserar på vikten av att minska sjukdomsbördan och "
+     "insjuknandet i hjärt-kärlsjukdomar och betonar vikten av ett brett och tvärsektoriellt preventivt arbete men också "
+     "arbete med tidig upptäckt, behandling och rehabilitering inom hälso- och sjukvården.", {"forebyggande": "mentioned"}),
+    # a year is no count of patients (both coders: done, the law adopted)
+    ("Enligt övergångsbestämmelser ska den förra lagen dock fortsätta att tillämpas under år 2018 för patienter som "
+     "vårdas i sluten psykiatrisk vård vid utskrivning.", {"samordning": "done", "utskrivning": "done"}),
+])
+def test_conditions_money_and_proposals_of_the_state(annotator, text, expected):
+    assert kinds(annotator, text) == expected
+
+
+def test_a_condition_is_blanked_only_where_it_sets_a_figure():
+    # kinds2-study: a condition of payment on a comparison; "om det fortsatta arbetet" as "about" (004_vardanalys_slutrapport_2025)
+    from reformtrace.annotate.kinds import kind_rules
+
+    thresholds = kind_rules().thresholds
+    assert thresholds.search("Regionerna får del av de medlen om de kortar sina väntetider jämfört med samma månad "
+                             "2022.").group() == "om de kortar sina väntetider jämfört med samma månad 2022"
+    assert thresholds.search("Dialogen handlade om det fortsatta arbetet med att öka andelen listade.") is None

@@ -16,7 +16,7 @@ import regex
 from reformtrace.sentences import sentence_spans
 
 KINDS_FILE = Path(__file__).parents[1] / "data" / "evidence_kinds.toml"
-PURPOSES = r"för att|i syfte att|så att|till att"  # what the work is for: "... ska kunna användas mer effektivt"
+PURPOSES = r"för att|i syfte att|med (?:målet|syftet) att|så att|till att"  # what the work is for: "... ska kunna användas mer effektivt"
 SUBORDINATE = regex.compile(rf"\s*(?:som|där|vilket|vilka|medan|eftersom|hur|{PURPOSES})\b", regex.I)  # not a main clause
 INDIRECT = regex.compile(r"\s*hur\b", regex.I)  # an indirect question: the content of what is described or asked
 RELATIVE = regex.compile(r"\s*som\b", regex.I)  # after a subject of a word or two, it runs on into the main verb
@@ -101,13 +101,16 @@ def _cued_at(sentence: str, cue: int) -> str | None:
     it with a cue of kind: "har inrättat samordnare som arbetar med SIP" is done);
     an indirect question ("hur primärvården ska stärkas") takes the kind of the clause that
     asks or describes it, a purpose ("för att korta vårdköerna") the kind of the clause
-    it serves, else of the sentence's main clauses ("och tillför under 2026 ...").
-    Other clauses after it speak of other things."""
+    it serves, else of the sentence's main clauses ("och tillför under 2026 ..."); what a
+    proposal lists after its colon is planned ("föreslår utredningen bland annat att: ...
+    används"). Other clauses after it speak of other things."""
     rules = kind_rules()
     if marked_kind(sentence, ("measured",)):
         return "measured"
     parts = clauses(sentence)
     here = next((i for i, (a, b) in enumerate(parts) if a <= cue < b), len(parts) - 1)
+    if any(sentence[a:b].rstrip().endswith(":") and marked_kind(sentence[a:b]) == "planned" for a, b in parts[:here]):
+        return "planned"  # what a proposal or remit lists after its colon ("föreslår utredningen bland annat att: ...")
     served = False  # the cue stands in a purpose: the clauses it serves, wherever they stand
     for a, b in reversed(parts[:here + 1]):
         if INDIRECT.match(sentence, a, b) and (a, b) != parts[0]:
