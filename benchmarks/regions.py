@@ -12,7 +12,8 @@ import argparse
 import time
 from pathlib import Path
 
-from reformtrace.annotate.regions import find_regions, load_gazetteer
+from reformtrace.annotate.gazetteer import load_gazetteer
+from reformtrace.annotate.regions import find_regions
 from reformtrace.extract import extract
 from reformtrace.segment import segment
 

@@ -81,7 +81,7 @@ def label_names(field: str = "name") -> dict[str, dict[str, str]]:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The package's taxonomy and gazetteer, loaded once."""
-    from reformtrace.annotate.regions import region_names
+    from reformtrace.annotate.gazetteer import region_names
 
     return Vocabulary(label_names(), dict(region_names()), label_names("name_en"))
 

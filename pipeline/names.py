@@ -18,14 +18,14 @@ TOOL_LABEL = regex.compile(r"^(\d\d)\s")  # "06 Jönköping": a labelling tool's
 @lru_cache(maxsize=1)
 def region_names() -> dict[str, str]:
     """County code -> region name, in code order ("04" -> "Sörmland")."""
-    from reformtrace.annotate.regions import region_names as names
+    from reformtrace.annotate.gazetteer import region_names as names
 
     return dict(sorted(names().items()))
 
 
 @lru_cache(maxsize=1)
 def _region_aliases() -> dict[str, str]:
-    from reformtrace.annotate.regions import DATA_DIR, _regions
+    from reformtrace.annotate.gazetteer import DATA_DIR, _regions
 
     counties, regions = _regions(str(DATA_DIR))
     aliases: dict[str, str] = {}

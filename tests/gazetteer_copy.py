@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import shutil
 
-from reformtrace.annotate.regions import DATA_DIR
+from reformtrace.annotate.gazetteer import DATA_DIR
 
 
 def broken_copy(tmp_path, name, old, new):

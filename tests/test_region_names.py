@@ -14,7 +14,8 @@ import pytest
 from gazetteer_copy import broken_copy
 
 from reformtrace.annotate import regions_build
-from reformtrace.annotate.regions import DATA_DIR, GazetteerError, find_regions, load_gazetteer, regions_of
+from reformtrace.annotate.gazetteer import DATA_DIR, GazetteerError, load_gazetteer
+from reformtrace.annotate.regions import find_regions, regions_of
 from reformtrace.model import LabelledPassage, Passage
 
 NORTH = ["22", "23", "24", "25"]

@@ -12,7 +12,8 @@ import pytest
 from gazetteer_copy import broken_copy
 
 from reformtrace.annotate import regions_build
-from reformtrace.annotate.regions import GazetteerError, find_regions, load_gazetteer, regions_of, settle_in_headings
+from reformtrace.annotate.gazetteer import GazetteerError, load_gazetteer
+from reformtrace.annotate.regions import find_regions, regions_of, settle_in_headings
 
 CASES = [
     # city districts (districts.csv): the county of their municipality

@@ -8,15 +8,8 @@ import pytest
 from gazetteer_copy import broken_copy
 
 from reformtrace.annotate import regions_eval
-from reformtrace.annotate.regions import (
-    GazetteerError,
-    _web_addresses,
-    damage_distance,
-    find_regions,
-    load_gazetteer,
-    region_names,
-    regions_of,
-)
+from reformtrace.annotate.gazetteer import GazetteerError, damage_distance, load_gazetteer, region_names
+from reformtrace.annotate.regions import _web_addresses, find_regions, regions_of
 from reformtrace.model import RegionMention
 
 # (passage, expected regions). Sentences from the five sample reports keep their

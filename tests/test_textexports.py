@@ -57,6 +57,29 @@ def test_hyphenation_inside_a_line_is_joined_and_suspended_compounds_kept():
     )
 
 
+def test_words_split_by_a_stray_space_are_joined():
+    # Even (tune) pages 12, 36, 40 and 42 of the export: a drop cap or a kerning gap taken for a space.
+    lines = {
+        "källor: • a ktuella utredningar och rapporter • ö ppna jämförelser • S ocialstyrelsens hälsodataregister":
+            "källor: • aktuella utredningar och rapporter • öppna jämförelser • Socialstyrelsens hälsodataregister",
+        "2 I d etta område ingår patientfokuserad hälso- och sjukvård.": "2 I detta område ingår patientfokuserad hälso- och sjukvård.",
+        "Andra resultat från tillsynen är: • A nsökningar om särskilt boende handläggs ibland inte tillräckligt snabbt.":
+            "Andra resultat från tillsynen är: • Ansökningar om särskilt boende handläggs ibland inte tillräckligt snabbt.",
+        "Det h ar skett en kraftig utveckling av antalet digitala trygghetslarm.": "Det har skett en kraftig utveckling av antalet digitala trygghetslarm.",
+        "• k osttillägg och annat oralt nutritionsstöd • r ådgivning om ätande": "• kosttillägg och annat oralt nutritionsstöd • rådgivning om ätande",
+    }
+    assert {line: join_inline_hyphens(line, is_word) for line in lines} == lines
+
+
+def test_words_and_damage_beside_a_space_are_left_apart():
+    # Clean text keeps its words ("i dag", "t ex", a genitive after an abbreviation, English), and report
+    # 000's OCR damage is the repair's ("har pa" is "har på", not "harpa").
+    for line in ("Regeringen beslutar i dag om 60 miljoner kronor som svar på FN:s nödappell.",
+                 "Insatser t ex hemsjukvård och mobila team.", "to continue collaboration on a broad range of issues",
+                 "Socialstyrelsen har pa regeringens uppdrag foljt utvecklingen.", "av informa"):
+        assert join_inline_hyphens(line, is_word) == line
+
+
 def test_other_page_marker_forms():
     body = "Regionen har infört mobila team för äldre i hemmet och följer upp arbetet varje år."
     for marker in ("--- Page {n} ---", "=== Sida {n} av 3 ===", "Sida {n} av 3"):

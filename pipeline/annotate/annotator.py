@@ -64,7 +64,7 @@ class Annotator:
         the model's terms, region names). An entry depends on its form and on the
         annotator's version alone, so another process or a later run with this version
         may start from them and label exactly as it would without."""
-        from reformtrace.annotate.regions import load_gazetteer
+        from reformtrace.annotate.gazetteer import load_gazetteer
 
         tables = {"tokens": self.rules.tokenizer.memo, "units": self.rules.words.memo, "regions": load_gazetteer().memo}
         if self.model is not None:

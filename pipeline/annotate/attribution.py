@@ -3,7 +3,8 @@
 A passage's labels are not all its regions' labels: reports go through the
 regions one after another, so a passage about Dalarna and Västmanland says
 one thing of each. A label is credited to the regions named in the sentence
-where its cue stands; a sentence that names none speaks of the region of the
+where its cue stands (in its clause, where the sentence joins clauses about
+different regions, "..., medan Region Blekinge har startat ..."); a sentence that names none speaks of the region of the
 sentence before when it points back to it ("Regionen ...", "Där ...", "Avtalet
 ..." after "... ett hälso- och sjukvårdsavtal ..."), else of its paragraph's or
 list item's lead ("Region Jönköpings län: ..."); a sentence about regions in
@@ -17,7 +18,9 @@ regions are credited with the measure the next sentence names. A region named
 as the exception ("alla regioner utom Stockholm") is credited nothing; a
 heading's cue credits no region; a quotation is said of the region of the
 source given after it. The kind is read at the cue, clause by clause (kinds.py).
-Only a passage that names one region credits it with every label.
+Only a passage that names one region credits it with every label, but for
+a label whose cues all stand in sentences about regions in general (and
+those going on from them): that one is the region's only as their example.
 
 Reads: the passage's labels with their cue spans and its region mentions
 (annotate), sentence boundaries (pipeline/sentences.py), the words a sentence
@@ -89,6 +92,11 @@ REFERENCE_ENDS = regex.compile(r"(?<=\b(?:tabell|figur|bilaga|diagram|kapitel|av
 HEADING_GLUED = regex.compile(r"(?<=(?:^|\s)\p{Ll}[\p{L}-]*)\s+(?=(?:Några|Flera|Många|Alla|Samtliga|Det|De|Den|Denna|Detta|Dessa|Ett|En|I|Av|Vi)\s)")
 
 
+# Where a sentence joins clauses about different regions, and a clause that says it does the same as the one before.
+CLAUSE_JOINS = regex.compile(r"(?:,\s+(?=(?:och|men|medan|samtidigt som)\s)|;\s+|\s+(?=medan\s))", regex.I)
+SAME_AGAIN = regex.compile(r"\b(?:också|även|likaså|detsamma|samma|liknande|på motsvarande sätt)\b", regex.I)
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int
@@ -97,6 +105,7 @@ class Sentence:
     regions: tuple[str, ...]  # county codes named in it, in order of mention
     generic: bool
     first_mention: int = -1  # where its first region mention starts, from the sentence's start
+    mentions: tuple[tuple[int, str], ...] = ()  # (start in the passage, county code) of each region mention in it
 
 
 @dataclass(frozen=True)
@@ -142,7 +151,7 @@ def sentences(lp: LabelledPassage) -> list[Sentence]:
                       if start <= m.start < min(end, addressees) and not excepted(text, m, start)]
             named = tuple(dict.fromkeys(m.code for m in inside))
             out.append(Sentence(start, end, number, named, bool(GENERIC.search(text, start, end)),
-                                inside[0].start - start if inside else -1))
+                                inside[0].start - start if inside else -1, tuple((m.start, m.code) for m in inside)))
         offset += len(line) + 1
     return out
 
@@ -293,20 +302,7 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
     if is_list_of_bodies(lp):
         return [Credit("", d, l.id, "mentioned", [[0, len(text)]], "a list of bodies names no actor") for d, l in labels]
     if len(lp.regions) <= 1:
-        # the region counts where a sentence names it as an actor: not as the exception, nor as the publisher
-        # of a footnote's reference entry or a body to consult (sentences)
-        region = lp.regions[0] if lp.regions and any(lp.regions[0] in s.regions for s in sents) else ""
-        how = "the only region named" if region else "no region named"
-        credits = []
-        for dimension, label in labels:
-            tying = _cue_sentences(label, sents) or _region_sentences(region, sents) or sents[:1]
-            if region and not any(region in t.regions for t in tying):  # the cues speak of no region: its own figures tie too
-                tying += [t for t in sents if region in t.regions and _measured(t, text)]
-                tying.sort(key=lambda t: t.start)
-            spans = [[s.start, s.end] for s in tying]
-            credits.append(Credit(region, dimension, label.id, credit_kind(text, tying, label.spans, region, bool(region)),
-                                  spans, how))
-        return credits
+        return _one_region(lp, labels, sents)
     said = subjects(sents, text)
     credits = []
     for dimension, label in labels:
@@ -327,6 +323,8 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
             heading = not sents[i].regions and is_heading(text[sents[i].start:sents[i].end])
             if heading:
                 regions, why = (), "a heading names the topic only"
+            if why == "named in the sentence" and len(regions) > 1:
+                regions = _clause_regions(label, labels, sents[i], text)
             for code in regions or ("",):
                 by_region.setdefault(code, []).append((i, why))
                 if i in explained:  # the sentence that names the measure ties them too
@@ -340,6 +338,97 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
             credits.append(Credit(code, dimension, label.id, credit_kind(text, [sents[i] for i in chosen], label.spans, code),
                                   [[sents[i].start, sents[i].end] for i in chosen], found[0][1]))
     return credits
+
+
+def _one_region(lp: LabelledPassage, labels, sents: list[Sentence]) -> list[Credit]:
+    """A passage that names one region (or none) credits it with every label not said of regions in
+    general nor only in a heading; the kind is read in the tying sentences that are not about regions in general, where
+    there are such ("Några regioner ... Region Skåne har skapat ... Flera regioner skriver dock att
+    behovet ... ökat": Skåne's work is done, the others' figures are not its measure)."""
+    text = lp.passage.text
+    # the region counts where a sentence names it as an actor: not as the exception, nor as the publisher
+    # of a footnote's reference entry or a body to consult (sentences)
+    region = lp.regions[0] if lp.regions and any(lp.regions[0] in s.regions for s in sents) else ""
+    how = "the only region named" if region else "no region named"
+    credits = []
+    general = _said_in_general(sents, text, region) if region else [False] * len(sents)
+    headings = [not s.regions and is_heading(text[s.start:s.end]) for s in sents]
+    for dimension, label in labels:
+        cued = [i for i, s in enumerate(sents) if _has_cue(label, s)]
+        if cued and region and all(headings[i] for i in cued):  # a heading names the topic only, as in several regions'
+            credits.append(Credit("", dimension, label.id, "mentioned", [[sents[i].start, sents[i].end] for i in cued],
+                                  "a heading names the topic only"))
+            continue
+        if cued and region and all(general[i] or headings[i] for i in cued):
+            credits += _general_credits(dimension, label, labels, cued, sents, text, region)
+            continue
+        tying = _cue_sentences(label, sents) or _region_sentences(region, sents) or sents[:1]
+        if region and not any(region in t.regions for t in tying):  # the cues speak of no region: its own figures tie too
+            tying += [t for t in sents if region in t.regions and _measured(t, text)]
+            tying.sort(key=lambda t: t.start)
+        own = [t for t in tying if not general[sents.index(t)]] or tying
+        credits.append(Credit(region, dimension, label.id, credit_kind(text, own, label.spans, region, bool(region)),
+                              [[t.start, t.end] for t in tying], how))
+    return credits
+
+
+def _said_in_general(sents: list[Sentence], text: str, region: str) -> list[bool]:
+    """For a passage that names one region: which sentences speak of regions in general, the
+    generic ones that do not name it and those that go on from them without naming or pointing
+    back at it ("Det förekommer även att regioner har ... Det kan exempelvis handla om att ...")."""
+    out: list[bool] = []
+    for i, s in enumerate(sents):
+        if region in s.regions:
+            out.append(False)
+        elif s.generic:
+            out.append(True)
+        else:
+            out.append(bool(out) and out[-1] and not refers_back(text[s.start:s.end], text[sents[i - 1].start:sents[i - 1].end]))
+    return out
+
+
+def _general_credits(dimension, label, labels, cued: list[int], sents: list[Sentence], text: str, region: str) -> list[Credit]:
+    """A label whose cues all stand in sentences about regions in general: no region in particular,
+    and the only region where it is given as an example after them ("Många regioner redovisar insatser
+    ... Region Skåne har exempelvis ...")."""
+    said = subjects(sents, text)
+    examples = sorted({j for i in cued for j in _examples(i, label, labels, sents, said, text) if region in sents[j].regions})
+    out = [Credit("", dimension, label.id, credit_kind(text, [sents[i] for i in cued], label.spans, ""),
+                  [[sents[i].start, sents[i].end] for i in cued], "said of regions in general")]
+    if examples:  # tied by the topic's sentences and its examples
+        tying = [sents[j] for j in sorted({*cued, *examples})]
+        out.append(Credit(region, dimension, label.id, credit_kind(text, tying, label.spans, region),
+                          [[t.start, t.end] for t in tying], "an example of the topic before it"))
+    return out
+
+
+def _clause_regions(label, labels, s: Sentence, text: str) -> tuple[str, ...]:
+    """The regions a sentence naming several says the label of: those of the clauses its cues stand in,
+    where the sentence joins clauses about different regions ("I Region Kalmar har man infört hälsosamtal
+    ..., medan Region Blekinge har startat mobila team ..."). A clause that holds no cue of any label (the same
+    measure's figure: "..., men inga alls i Hallands ... län"; a parallel clause whose measure has no cue:
+    "Gotland har en implementeringsplan ..., och i Uppsala har ... en genomförandeplan") shares the label, and so
+    does one that says it does the same as one before ("..., men Region Blekinge har gjort detsamma").
+    Coordinated regions ("Regionerna Kalmar och Blekinge har infört ...") are one clause."""
+    cuts = [s.start] + [m.start() for m in CLAUSE_JOINS.finditer(text, s.start, s.end)] + [s.end]
+    parts = []  # [start, end, regions]; a clause that names no region belongs to the one before it
+    for a, b in zip(cuts, cuts[1:]):
+        named = tuple(dict.fromkeys(code for at, code in s.mentions if a <= at < b))
+        if parts and not named:
+            parts[-1][1] = b
+        else:
+            parts.append([a, b, named])
+    if sum(bool(p[2]) for p in parts) < 2:
+        return s.regions
+    out: list[str] = []
+    cued = False
+    for a, b, named in parts:
+        here = any(a <= at < b for at, _ in label.spans)
+        other = any(a <= at < b for _, l in labels for at, _ in l.spans)
+        if here or not other or cued and SAME_AGAIN.search(text, a, b):
+            out += named or ()
+        cued = cued or here
+    return tuple(dict.fromkeys(out)) or s.regions
 
 
 def _measured(s: Sentence, text: str) -> bool:
@@ -375,9 +464,22 @@ def _examples(i: int, label, labels, sents: list[Sentence], said, text: str) -> 
         if not said[j][0] and not _has_cue(label, sents[j]) and any(_has_cue(l, sents[j]) for _, l in labels) \
                 and not is_heading(text[sents[j].start:sents[j].end]):
             break
-        if sents[j].regions and not _tells_its_own(sents[j], labels, text) and _example_of(sents, i, j, text):
+        if sents[j].regions and (_repeats_cue(label, sents[i], sents[j], text)
+                                 or not _tells_its_own(sents[j], labels, text) and _example_of(sents, i, j, text)):
             out.append(j)
     return out
+
+
+STEM = 7  # letters a word of an example shares with the topic's cue word: "utbildningsinsatser" ... "utbildningar"
+
+
+def _repeats_cue(label, topic: Sentence, s: Sentence, text: str) -> bool:
+    """Whether a region sentence takes up a cue word of the label in the topic sentence: its own cues
+    notwithstanding, it is one of the topic's examples ("Flera utbildningsinsatser riktas mot ... Region
+    Sörmland har genomfört utbildningar för att ...")."""
+    stems = {w.group().lower()[:STEM] for a, b in label.spans if topic.start <= a < topic.end
+             for w in WORD.finditer(text, a, b) if len(w.group()) >= STEM}
+    return any(w.group().lower()[:STEM] in stems for w in WORD.finditer(text, s.start, s.end))
 
 
 def _example_of(sents: list[Sentence], i: int, j: int, text: str) -> bool:

@@ -8,7 +8,10 @@ on part of test and on tune2). Each passage's text is cleaned and annotated
 as `run` does; a prediction is a (passage, region, label) triple. Printed:
 precision, recall and F1 of the triples, the accuracy of the kind on the
 triples that are right, and the same triples as the old cross product of a
-passage's regions and labels would give them; for a second coder, also the
+passage's regions and labels would give them; why the triples missed are
+missed (no such label in the passage, the region not found, or not credited)
+and why the false ones are false (a label the gold gives the passage nowhere, or
+gives other regions); for a second coder, also the
 two coders' agreement. Then the kind alone on annotations/kinds/ (labelled passages
 of the unseen texts' tune side, each label's kind by reading): the kind the software
 gives each gold label in its passage, on each round's study and check sides apart
@@ -70,6 +73,31 @@ def score(gold: list[dict], labelled) -> tuple[Counts, Counts, int, int, Counter
             kinds_right += found[key] == expected[key]
             confusion[expected[key], found[key]] += 1
     return attributed, crossed, kinds_right, kinds, confusion
+
+
+def missed(gold: list[dict], labelled) -> Counter:
+    """Why each gold triple not found is missed: its label not given to the passage at all (the
+    label rules), its region not found in it (the gazetteer), or both found but the label not
+    credited to the region (attribution)."""
+    out: Counter = Counter()
+    for row, lp in zip(gold, labelled):
+        found = {(c.region, c.label) for c in lp.credits if c.region}
+        labels = {l.id for l in lp.goals + lp.interventions}
+        for region, label in triples(row["credits"]).keys() - found:
+            out["label not given" if label not in labels else "region not found" if region not in lp.regions
+                else "not credited to the region"] += 1
+    return out
+
+
+def wrong(gold: list[dict], labelled) -> Counter:
+    """Why each triple given and not in the gold is wrong: a label the gold gives the passage nowhere
+    (the label rules), or one it gives other regions or none in particular (attribution)."""
+    out: Counter = Counter()
+    for row, lp in zip(gold, labelled):
+        given = {c["label"] for c in row["credits"]}
+        for region, label in {(c.region, c.label) for c in lp.credits if c.region} - triples(row["credits"]).keys():
+            out["label not in the passage" if label not in given else "credited to the wrong region"] += 1
+    return out
 
 
 def agreement(second: list[dict], first: list[dict]) -> tuple[Counts, int, int]:
@@ -176,6 +204,12 @@ def main(args: argparse.Namespace) -> int:
         print(f"\n{name}: {len(gold)} passages, {sum(len(triples(r['credits'])) for r in gold)} gold triples")
         print(f"  attributed     {_figures(attributed)}")
         print(f"  cross product  {_figures(crossed)}")
+        why = missed(gold, labelled)
+        print("  missed triples: " + ", ".join(f"{k} {why[k]}" for k in ("label not given", "region not found",
+                                                                           "not credited to the region")))
+        why = wrong(gold, labelled)
+        print(f"  false triples: label not in the passage {why['label not in the passage']}, "
+              f"credited to the wrong region {why['credited to the wrong region']}")
         for source, keep in (("bundled reports", True), ("unseen texts", False)):
             part = [(r, lp) for r, lp in zip(gold, labelled) if r["source"].startswith(BUNDLED) == keep]
             if part:

@@ -1,7 +1,7 @@
 """Reading and checking the gazetteer's files (pipeline/data/gazetteer/, see its README).
 
 Each reader returns plain rows that are already checked against the counties
-and municipalities; `regions._load` turns them into the names it matches. A
+and municipalities; `gazetteer._load` turns them into the names it matches. A
 broken file raises GazetteerError naming the file and the line. Files may open
 with `#` comment lines that document their own columns (as taxonomy.toml does).
 """

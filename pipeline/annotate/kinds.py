@@ -16,13 +16,11 @@ import regex
 from reformtrace.sentences import sentence_spans
 
 KINDS_FILE = Path(__file__).parents[1] / "data" / "evidence_kinds.toml"
-PURPOSES = r"för att|i syfte att|så att|till att"  # what the work is for: "... ska kunna användas mer effektivt"
+PURPOSES = r"för att|i syfte att|med (?:målet|syftet) att|så att|till att"  # what the work is for: "... ska kunna användas mer effektivt"
 SUBORDINATE = regex.compile(rf"\s*(?:som|där|vilket|vilka|medan|eftersom|hur|{PURPOSES})\b", regex.I)  # not a main clause
 INDIRECT = regex.compile(r"\s*hur\b", regex.I)  # an indirect question: the content of what is described or asked
 RELATIVE = regex.compile(r"\s*som\b", regex.I)  # after a subject of a word or two, it runs on into the main verb
 PURPOSE = regex.compile(rf"\s*(?:{PURPOSES})\b", regex.I)
-OWN_CLAUSE = regex.compile(r"\s*(?:men|som|där|vilket|vilka|medan|eftersom|samtidigt|hur|att)\b", regex.I)
-LEAD_END = regex.compile(r":(?=\s)")  # a lead's colon before its items
 # a passage's sentences are read again for each of its credits (every region, every label, and the
 # passage's own kind for rows without a cue), and short clauses recur from passage to passage: the
 # latest sentences' and clauses' kinds are remembered; few enough that a corpus of repeated reports
@@ -36,7 +34,7 @@ class KindRules:
     events: regex.Pattern
     default: str
     clauses: regex.Pattern  # where a sentence is cut into clauses
-    thresholds: regex.Pattern  # a figure set as a condition or a target, or of the problem (background): not a result
+    thresholds: regex.Pattern  # a figure set as a condition or a target, not a result
     strength: list[str]  # which kind of several clauses a row gets: the first here
     default_no_region: str  # a row whose sentences name no region and hold no cue
 
@@ -47,8 +45,7 @@ def kind_rules() -> KindRules:
     data = tomllib.loads(KINDS_FILE.read_text(encoding="utf-8"))
     either = lambda patterns: regex.compile("|".join(f"(?:{p})" for p in patterns), regex.I)
     return KindRules([(kind, either(data[kind]["patterns"])) for kind in data["order"]], either(data["events"]["patterns"]),
-                     data["default"], either(data["clauses"]["boundaries"]),
-                     either(data["thresholds"]["patterns"] + data["background"]["patterns"]),
+                     data["default"], either(data["clauses"]["boundaries"]), either(data["thresholds"]["patterns"]),
                      data["strength"], data["default_no_region"])
 
 
@@ -104,47 +101,27 @@ def _cued_at(sentence: str, cue: int) -> str | None:
     it with a cue of kind: "har inrättat samordnare som arbetar med SIP" is done);
     an indirect question ("hur primärvården ska stärkas") takes the kind of the clause that
     asks or describes it, a purpose ("för att korta vårdköerna") the kind of the clause
-    it serves, else of the sentence's main clauses ("och tillför under 2026 ..."); the items
-    of a lead that plans them are planned (_planned_lead).
-    Other clauses after it speak of other things."""
+    it serves, else of the sentence's main clauses ("och tillför under 2026 ..."); what a
+    proposal lists after its colon is planned ("föreslår utredningen bland annat att: ...
+    används"). Other clauses after it speak of other things."""
     rules = kind_rules()
     if marked_kind(sentence, ("measured",)):
         return "measured"
-    if _planned_lead(sentence, cue):
-        return "planned"
     parts = clauses(sentence)
     here = next((i for i, (a, b) in enumerate(parts) if a <= cue < b), len(parts) - 1)
+    if any(sentence[a:b].rstrip().endswith(":") and marked_kind(sentence[a:b]) == "planned" for a, b in parts[:here]):
+        return "planned"  # what a proposal or remit lists after its colon ("föreslår utredningen bland annat att: ...")
     served = False  # the cue stands in a purpose: the clauses it serves, wherever they stand
-    purposes = _purposes(sentence, parts)
-    for i in reversed(range(here + 1)):
-        a, b = parts[i]
-        if INDIRECT.match(sentence, a, b) and i:
+    for a, b in reversed(parts[:here + 1]):
+        if INDIRECT.match(sentence, a, b) and (a, b) != parts[0]:
             continue  # "beskriver hur arbetet ska organiseras": what is described, the clause before says how it stands
-        if purposes[i]:
+        if PURPOSE.match(sentence, a, b) and (a, b) != parts[0]:
             served = True
             continue
         kind = marked_kind(sentence[a:b])
         if kind:
             return kind
     return (_cued_main(sentence) if served else None) or _event(sentence, rules)
-
-
-def _purposes(sentence: str, parts: tuple[tuple[int, int], ...]) -> list[bool]:
-    """Which clauses (not the first) state a purpose: those opening with one, and those a comma cuts from a purpose
-    before them ("för att säkerställa att professionernas tid, kunskap och engagemang används på bästa möjliga sätt")
-    unless they open a clause of their own (", men att detta ska bli bättre")."""
-    found: list[bool] = []
-    for i, (a, b) in enumerate(parts):
-        runs_on = i > 0 and found[-1] and sentence[:a].rstrip().endswith(",") and not OWN_CLAUSE.match(sentence, a, b)
-        found.append(i > 0 and (bool(PURPOSE.match(sentence, a, b)) or runs_on))
-    return found
-
-
-def _planned_lead(sentence: str, cue: int) -> bool:
-    """Whether the cue stands in the items of a lead that ends in a colon and plans them (a remit, a
-    proposal: "Utredaren ska bland annat:", "föreslår utredningen bland annat att:"), whatever their own verbs."""
-    colon = LEAD_END.search(sentence)  # (not the colon of "SOU 2025:71")
-    return bool(colon) and colon.start() < cue and marked_kind(sentence[:colon.start()]) == "planned"
 
 
 def main_kind(sentence: str) -> str:

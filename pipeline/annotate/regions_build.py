@@ -26,7 +26,7 @@ import regex
 
 from reformtrace import lexicon
 from reformtrace.annotate.gazetteer_files import locality_names, read_csv, read_names
-from reformtrace.annotate.regions import DATA_DIR, _words
+from reformtrace.annotate.gazetteer import DATA_DIR, _words
 
 RULES_FILE = "locality_rules.csv"
 SHORT = 3  # names this short are too often another word, an abbreviation or a name part ("Ed", "Rö", "Los")
@@ -103,7 +103,7 @@ def decide(name: str, first_names, surnames, in_lower: Counter | None, after_fir
 
 def build(root: Path, corpus: Path | None) -> list[tuple[str, str, str]]:
     """The rows of locality_rules.csv: hand rows, then the worked-out ones, sorted by name."""
-    from reformtrace.annotate.regions import _load
+    from reformtrace.annotate.gazetteer import _load
 
     names = locality_names(root)
     gaz = _load.__wrapped__(str(root.resolve()))  # not the cached one: this build rewrites a file it reads

@@ -13,7 +13,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from reformtrace.annotate.regions import find_regions, region_names, regions_of
+from reformtrace.annotate.gazetteer import region_names
+from reformtrace.annotate.regions import find_regions, regions_of
 
 DEFAULT_ANNOTATIONS = Path("annotations")
 PASSAGES = "passages.jsonl"

@@ -5,7 +5,7 @@ hyphenation of the printed lines left in place ("kompetensförsörj- ningen").
 `break_runon` puts headings and bullets on lines of their own and each
 sentence on a line, so the layout stage sees a page of short lines;
 `join_inline_hyphens` joins the hyphenated words, keeping suspended compounds
-("hälso- och sjukvården").
+("hälso- och sjukvården"), and words a stray space split ("K ompetensnivån").
 """
 from __future__ import annotations
 
@@ -20,6 +20,12 @@ RUNON_WORDS = 60  # a line this long is a page or a paragraph run together, not 
 INLINE_HYPHEN = regex.compile(r"(?<![\p{L}\d-])(\p{L}[\p{L}\d]*)( ?)- (\p{Ll}[\p{L}]*)")
 # "infl yttningen": a space left where a ligature glyph ("fl", "fi", "ff") was drawn.
 LIGATURE_GAP = regex.compile(r"(?<![\p{L}\d])(\p{L}*(?:ff|fi|fl)) (\p{Ll}+)")
+# "K ompetensnivån", "Sa mmanfattning", "d etta": a space inside a word, where an exporter
+# took a drop cap or a kerning gap for a word break; the first piece is one to three letters.
+SPLIT_GAP = regex.compile(r"(?<![\p{L}\d:'’\-])(\p{L}{1,3}) (\p{Ll}{2,})(?![\p{L}\d\u00ad-])")
+LONE_LETTERS = frozenset("iåöoeaIÅÖOEA")  # letters that stand alone as words or list marks ("i dag", "a broad")
+COMMON = 3.0  # Zipf: a lone letter joins only into a common word ("a ktuella", not "a broad")
+MORE_COMMON = 1.0  # Zipf: "d etta" -> "detta" though "etta" is a word, for "detta" is far more common
 BULLET_INSIDE = regex.compile(r"\s+(?=[•▪●■]\s)")
 # A heading run into the sentence after it: a short capitalised phrase with no
 # stop, then a word that opens Swedish sentences. The opener list is small on
@@ -38,13 +44,14 @@ NO_HEADING_END = regex.compile(r"(?:\s(?:och|eller|i|på|av|för|med|till|om|som
 
 
 def join_inline_hyphens(line: str, is_word: WordCheck | None) -> str:
-    """Join "kompetensförsörj- ningen" (and "infl yttningen") where the joined
-    form is a Swedish word and the continuation is not."""
+    """Join "kompetensförsörj- ningen" (and "infl yttningen", "K ompetensnivån") where
+    the joined form is a Swedish word and the continuation is not."""
     if is_word is None:
         return line
     line = LIGATURE_GAP.sub(
         lambda m: m[1] + m[2] if is_word(m[1] + m[2]) and not is_word(m[2]) else m[0], line
     )
+    line = SPLIT_GAP.sub(lambda m: m[1] + m[2] if _split_word(m[1], m[2], is_word) else m[0], line)
     if "- " not in line:
         return line
 
@@ -61,6 +68,33 @@ def join_inline_hyphens(line: str, is_word: WordCheck | None) -> str:
         return left + right
 
     return INLINE_HYPHEN.sub(join, line)
+
+
+def _split_word(head: str, rest: str, is_word: WordCheck) -> bool:
+    """Whether "head rest" is one word split by a space: the joined form is a word, and the
+    rest is none ("K ompetensnivån") or a rarer one after a lone consonant ("h ar"). A head
+    that is a word of its own ("av informa") or a lone letter ("a broad") joins only into a
+    common whole word."""
+    from reformtrace.lexicon import load
+
+    joined = head + rest
+    if not is_word(joined):
+        return False
+    lexicon = load()
+    if not is_word(rest):
+        if len(rest) < 3:
+            return False  # "har pa": a damaged "på" after a word, not the end of "harpa"
+        if head in LONE_LETTERS or lexicon.is_whole_word(head) and not (len(head) == 1 or head.isupper()):
+            return lexicon.is_whole_word(joined) and _zipf(lexicon, joined) >= COMMON
+        return lexicon.is_whole_word(joined) or len(rest) >= 5  # "bis tåndsbedömd": a compound's long rest
+    if len(head) > 1 or head in LONE_LETTERS or not head.islower():
+        return False
+    return _zipf(lexicon, joined) > _zipf(lexicon, rest) + MORE_COMMON
+
+
+def _zipf(lexicon, word: str) -> float:
+    entry = lexicon.lookup(word)
+    return entry.zipf if entry else 0.0
 
 
 def _heading(sentence: str) -> tuple[str, str] | None:

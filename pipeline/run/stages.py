@@ -66,7 +66,7 @@ def load_annotator(memos: dict[str, dict] | None, most: int) -> None:
     import gc
 
     from reformtrace import lexicon
-    from reformtrace.annotate.regions import load_gazetteer
+    from reformtrace.annotate.gazetteer import load_gazetteer
 
     load_gazetteer()
     if memos:
