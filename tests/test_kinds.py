@@ -283,3 +283,11 @@ def test_a_condition_is_blanked_only_where_it_sets_a_figure():
     assert thresholds.search("Regionerna får del av de medlen om de kortar sina väntetider jämfört med samma månad "
                              "2022.").group() == "om de kortar sina väntetider jämfört med samma månad 2022"
     assert thresholds.search("Dialogen handlade om det fortsatta arbetet med att öka andelen listade.") is None
+
+
+def test_bor_of_a_remit_is_what_it_is_to_do(annotator):
+    # regeringsuppdrag_2018_08_uppdrag-att-folja-upp-och-utvardera-krisberedskap-...:0003 (kinds2-study), both coders
+    # planned ("part of an assignment")
+    text = ("Socialstyrelsen analyserar också hur strukturer för samverkan mellan bland annat socialtjänsten och kommunal "
+            "hälso- och sjukvård fungerar i krissituationer. Uppdraget bör omfatta alla kommuner.")
+    assert kinds(annotator, text) == {"samordning": "planned", "samverkansstruktur": "planned"}
