@@ -291,3 +291,15 @@ def test_bor_of_a_remit_is_what_it_is_to_do(annotator):
     text = ("Socialstyrelsen analyserar också hur strukturer för samverkan mellan bland annat socialtjänsten och kommunal "
             "hälso- och sjukvård fungerar i krissituationer. Uppdraget bör omfatta alla kommuner.")
     assert kinds(annotator, text) == {"samordning": "planned", "samverkansstruktur": "planned"}
+
+
+def test_efforts_made_and_a_course_launched_are_done(annotator):
+    # socialstyrelsen_lagesrapport_aldre_2016:p034:4 (kinds2-study), both coders done
+    text = ("Även SKL:s statistik för kommunernas biståndshandläggare är osäker beroende på att många biståndshandläggare inte "
+            "är anställda inom äldreomsorgen, utan ingår i en kommunal beställarenhet eller myndighetsförvaltning. "
+            "Utbildningssatsningar Under det senaste året har flera utbildningssatsningar gjorts. Webbutbild- ningen "
+            "Läkemedelsbehandling av äldre lanserades och finns nu tillgänglig via Kunskapsguiden och på Socialstyrelsens "
+            "webbplats. Webbutbildningen utgörs till större delen av verklighetsbaserade patientfall. Fallen är indelade i "
+            "fyra moduler som baseras på de fyra tjänstgöringsblocken inom AT: intern- medicin, allmänmedicin, psykiatri och "
+            "opererande specialiteter. Syftet är att deltagaren ska känna igen frågor från sin kliniska vardag.")
+    assert kinds(annotator, text)["kompetensforsorjning"] == "done"
