@@ -303,3 +303,10 @@ def test_efforts_made_and_a_course_launched_are_done(annotator):
             "fyra moduler som baseras på de fyra tjänstgöringsblocken inom AT: intern- medicin, allmänmedicin, psykiatri och "
             "opererande specialiteter. Syftet är att deltagaren ska känna igen frågor från sin kliniska vardag.")
     assert kinds(annotator, text)["kompetensforsorjning"] == "done"
+
+
+def test_a_step_not_taken_with_the_verb_first_is_mentioned():
+    from reformtrace.annotate.kinds import marked_kind
+
+    # annotations/passages.jsonl (001): a proposal not approved is no agreement in place
+    assert marked_kind("Ett förslag till länsgemensam målbild godkändes inte av alla kommuner 2021.") == "mentioned"
