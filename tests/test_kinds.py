@@ -310,3 +310,20 @@ def test_a_step_not_taken_with_the_verb_first_is_mentioned():
 
     # annotations/passages.jsonl (001): a proposal not approved is no agreement in place
     assert marked_kind("Ett förslag till länsgemensam målbild godkändes inte av alla kommuner 2021.") == "mentioned"
+
+
+def test_a_purpose_runs_on_past_a_comma_of_its_list():
+    from reformtrace.annotate.kinds import kind_at
+
+    # rattsliga-dokument_kommittedirektiv_2013_11_dir.-2013104:0001 (kinds-study), both coders planned: "används" is
+    # what the coordinator's proposals are to make sure of
+    sentence = ("Mot bakgrund av analysen ska samordnaren initiera samarbeten med berörda aktörer och i dialog med dessa "
+                "aktörer ge förslag på åtgärder som kan vidtas på nationell, regional och lokal nivå för att säkerställa "
+                "att professionernas tid, kunskap och engagemang används på bästa möjliga sätt i syfte att öka hälso- och "
+                "sjukvårdens effektivitet.")
+    assert kind_at(sentence, sentence.index("effektivitet.")) == "planned"
+    # annotations/passages.jsonl (001): a clause of its own after the comma ends the purpose
+    sentence = ("Västra Götalandsregionen skriver att det i stor utsträckning saknas verktyg för att enkelt följa upp fast "
+                "läkarkontakt och fast vårdkontakt, men att detta ska bli bättre med det gemensamma journalsystem som man "
+                "avser att införa 2023.")
+    assert kind_at(sentence, sentence.index("journalsystem")) == "planned"
