@@ -327,3 +327,19 @@ def test_a_purpose_runs_on_past_a_comma_of_its_list():
                 "läkarkontakt och fast vårdkontakt, men att detta ska bli bättre med det gemensamma journalsystem som man "
                 "avser att införa 2023.")
     assert kind_at(sentence, sentence.index("journalsystem")) == "planned"
+
+
+def test_a_review_named_as_a_task_is_planned_and_reasons_for_it_are_mentioned(annotator):
+    from reformtrace.annotate.kinds import kind_of, marked_kind
+
+    # pressmeddelanden_2024_05_en-ny-och-starkt-vardgaranti:0003 (kinds2-study), both coders planned ("an intention")
+    text = ("Att se över vårdgarantin är även en punkt i Tidöavtalet som är en överenskommelse mellan Sverigedemokraterna, "
+            "Moderaterna, Kristdemokraterna och Liberalerna.")
+    assert kinds(annotator, text) == {"tillganglighet": "planned"}
+    # annotations/unseen/tune.jsonl: the reasons a minister argues for a review are no step taken
+    assert kind_of("Mot bakgrund av den nya läkarutbildningen, utvecklingen inom klinisk forskning och de stora "
+                   "förändringar som svensk hälso- och sjukvård har genomgått under senare år finns det goda skäl att se "
+                   "över det nuvarande ALF-avtalet, säger utbildningsminister Mats Persson.") == "mentioned"
+    # annotations/passages.jsonl (003): work started on a review plans nothing
+    assert marked_kind("SKR har i dialog med landets hälso- och sjukvårdsdirektörer samt Socialstyrelsen påbörjat ett arbete "
+                       "med att se över möjligheterna för att ta fram en nationell modell för intensivvårdstransporter.") is None
