@@ -343,3 +343,18 @@ def test_a_review_named_as_a_task_is_planned_and_reasons_for_it_are_mentioned(an
     # annotations/passages.jsonl (003): work started on a review plans nothing
     assert marked_kind("SKR har i dialog med landets hälso- och sjukvårdsdirektörer samt Socialstyrelsen påbörjat ett arbete "
                        "med att se över möjligheterna för att ta fram en nationell modell för intensivvårdstransporter.") is None
+
+
+def test_a_number_judged_too_low_is_no_figure(annotator):
+    from reformtrace.annotate.kinds import marked_kind
+
+    # pressmeddelanden_2024_03_223-miljoner-till-regionerna-for-att-oka-antalet-at-lakare:0001 (kinds2-study), both
+    # coders mentioned ("a need only")
+    text = ("– Vårdpersonalen är hälso- och sjukvårdens viktigaste resurs och det krävs flera olika typer av åtgärder för att "
+            "säkerställa kompetensförsörjningen inom vården. Den utbredda bristen på läkare med specialistkompetens i alla "
+            "regioner har sin orsak bland annat i att antalet utbildningsplatser för allmäntjänstgöring är för lågt. "
+            "Samtliga regioner behöver därför bidra till att minska flaskhalsarna för att få fler specialistkompetenta "
+            "läkare, säger sjukvårdsminister Acko Ankarberg Johansson.")
+    assert kinds(annotator, text) == {"kompetensforsorjning": "mentioned"}
+    # a clause of annotations/passages.jsonl (001, a patient survey): a share compared stays measured
+    assert marked_kind("andelen är betydligt lägre än andelen som uppger att de har behov av det", ("measured",)) == "measured"
