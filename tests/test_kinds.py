@@ -283,3 +283,78 @@ def test_a_condition_is_blanked_only_where_it_sets_a_figure():
     assert thresholds.search("Regionerna får del av de medlen om de kortar sina väntetider jämfört med samma månad "
                              "2022.").group() == "om de kortar sina väntetider jämfört med samma månad 2022"
     assert thresholds.search("Dialogen handlade om det fortsatta arbetet med att öka andelen listade.") is None
+
+
+def test_bor_of_a_remit_is_what_it_is_to_do(annotator):
+    # regeringsuppdrag_2018_08_uppdrag-att-folja-upp-och-utvardera-krisberedskap-...:0003 (kinds2-study), both coders
+    # planned ("part of an assignment")
+    text = ("Socialstyrelsen analyserar också hur strukturer för samverkan mellan bland annat socialtjänsten och kommunal "
+            "hälso- och sjukvård fungerar i krissituationer. Uppdraget bör omfatta alla kommuner.")
+    assert kinds(annotator, text) == {"samordning": "planned", "samverkansstruktur": "planned"}
+
+
+def test_efforts_made_and_a_course_launched_are_done(annotator):
+    # socialstyrelsen_lagesrapport_aldre_2016:p034:4 (kinds2-study), both coders done
+    text = ("Även SKL:s statistik för kommunernas biståndshandläggare är osäker beroende på att många biståndshandläggare inte "
+            "är anställda inom äldreomsorgen, utan ingår i en kommunal beställarenhet eller myndighetsförvaltning. "
+            "Utbildningssatsningar Under det senaste året har flera utbildningssatsningar gjorts. Webbutbild- ningen "
+            "Läkemedelsbehandling av äldre lanserades och finns nu tillgänglig via Kunskapsguiden och på Socialstyrelsens "
+            "webbplats. Webbutbildningen utgörs till större delen av verklighetsbaserade patientfall. Fallen är indelade i "
+            "fyra moduler som baseras på de fyra tjänstgöringsblocken inom AT: intern- medicin, allmänmedicin, psykiatri och "
+            "opererande specialiteter. Syftet är att deltagaren ska känna igen frågor från sin kliniska vardag.")
+    assert kinds(annotator, text)["kompetensforsorjning"] == "done"
+
+
+def test_a_step_not_taken_with_the_verb_first_is_mentioned():
+    from reformtrace.annotate.kinds import marked_kind
+
+    # annotations/passages.jsonl (001): a proposal not approved is no agreement in place
+    assert marked_kind("Ett förslag till länsgemensam målbild godkändes inte av alla kommuner 2021.") == "mentioned"
+
+
+def test_a_purpose_runs_on_past_a_comma_of_its_list():
+    from reformtrace.annotate.kinds import kind_at
+
+    # rattsliga-dokument_kommittedirektiv_2013_11_dir.-2013104:0001 (kinds-study), both coders planned: "används" is
+    # what the coordinator's proposals are to make sure of
+    sentence = ("Mot bakgrund av analysen ska samordnaren initiera samarbeten med berörda aktörer och i dialog med dessa "
+                "aktörer ge förslag på åtgärder som kan vidtas på nationell, regional och lokal nivå för att säkerställa "
+                "att professionernas tid, kunskap och engagemang används på bästa möjliga sätt i syfte att öka hälso- och "
+                "sjukvårdens effektivitet.")
+    assert kind_at(sentence, sentence.index("effektivitet.")) == "planned"
+    # annotations/passages.jsonl (001): a clause of its own after the comma ends the purpose
+    sentence = ("Västra Götalandsregionen skriver att det i stor utsträckning saknas verktyg för att enkelt följa upp fast "
+                "läkarkontakt och fast vårdkontakt, men att detta ska bli bättre med det gemensamma journalsystem som man "
+                "avser att införa 2023.")
+    assert kind_at(sentence, sentence.index("journalsystem")) == "planned"
+
+
+def test_a_review_named_as_a_task_is_planned_and_reasons_for_it_are_mentioned(annotator):
+    from reformtrace.annotate.kinds import kind_of, marked_kind
+
+    # pressmeddelanden_2024_05_en-ny-och-starkt-vardgaranti:0003 (kinds2-study), both coders planned ("an intention")
+    text = ("Att se över vårdgarantin är även en punkt i Tidöavtalet som är en överenskommelse mellan Sverigedemokraterna, "
+            "Moderaterna, Kristdemokraterna och Liberalerna.")
+    assert kinds(annotator, text) == {"tillganglighet": "planned"}
+    # annotations/unseen/tune.jsonl: the reasons a minister argues for a review are no step taken
+    assert kind_of("Mot bakgrund av den nya läkarutbildningen, utvecklingen inom klinisk forskning och de stora "
+                   "förändringar som svensk hälso- och sjukvård har genomgått under senare år finns det goda skäl att se "
+                   "över det nuvarande ALF-avtalet, säger utbildningsminister Mats Persson.") == "mentioned"
+    # annotations/passages.jsonl (003): work started on a review plans nothing
+    assert marked_kind("SKR har i dialog med landets hälso- och sjukvårdsdirektörer samt Socialstyrelsen påbörjat ett arbete "
+                       "med att se över möjligheterna för att ta fram en nationell modell för intensivvårdstransporter.") is None
+
+
+def test_a_number_judged_too_low_is_no_figure(annotator):
+    from reformtrace.annotate.kinds import marked_kind
+
+    # pressmeddelanden_2024_03_223-miljoner-till-regionerna-for-att-oka-antalet-at-lakare:0001 (kinds2-study), both
+    # coders mentioned ("a need only")
+    text = ("– Vårdpersonalen är hälso- och sjukvårdens viktigaste resurs och det krävs flera olika typer av åtgärder för att "
+            "säkerställa kompetensförsörjningen inom vården. Den utbredda bristen på läkare med specialistkompetens i alla "
+            "regioner har sin orsak bland annat i att antalet utbildningsplatser för allmäntjänstgöring är för lågt. "
+            "Samtliga regioner behöver därför bidra till att minska flaskhalsarna för att få fler specialistkompetenta "
+            "läkare, säger sjukvårdsminister Acko Ankarberg Johansson.")
+    assert kinds(annotator, text) == {"kompetensforsorjning": "mentioned"}
+    # a clause of annotations/passages.jsonl (001, a patient survey): a share compared stays measured
+    assert marked_kind("andelen är betydligt lägre än andelen som uppger att de har behov av det", ("measured",)) == "measured"

@@ -21,6 +21,7 @@ SUBORDINATE = regex.compile(rf"\s*(?:som|där|vilket|vilka|medan|eftersom|hur|{P
 INDIRECT = regex.compile(r"\s*hur\b", regex.I)  # an indirect question: the content of what is described or asked
 RELATIVE = regex.compile(r"\s*som\b", regex.I)  # after a subject of a word or two, it runs on into the main verb
 PURPOSE = regex.compile(rf"\s*(?:{PURPOSES})\b", regex.I)
+OWN_CLAUSE = regex.compile(r"\s*(?:men|som|där|vilket|vilka|medan|eftersom|samtidigt|hur|att)\b", regex.I)  # not a purpose run on
 # a passage's sentences are read again for each of its credits (every region, every label, and the
 # passage's own kind for rows without a cue), and short clauses recur from passage to passage: the
 # latest sentences' and clauses' kinds are remembered; few enough that a corpus of repeated reports
@@ -101,7 +102,7 @@ def _cued_at(sentence: str, cue: int) -> str | None:
     it with a cue of kind: "har inrättat samordnare som arbetar med SIP" is done);
     an indirect question ("hur primärvården ska stärkas") takes the kind of the clause that
     asks or describes it, a purpose ("för att korta vårdköerna") the kind of the clause
-    it serves, else of the sentence's main clauses ("och tillför under 2026 ..."); what a
+    it serves (it runs on past a comma: _purposes), else of the sentence's main clauses ("och tillför under 2026 ..."); what a
     proposal lists after its colon is planned ("föreslår utredningen bland annat att: ...
     används"). Other clauses after it speak of other things."""
     rules = kind_rules()
@@ -112,16 +113,29 @@ def _cued_at(sentence: str, cue: int) -> str | None:
     if any(sentence[a:b].rstrip().endswith(":") and marked_kind(sentence[a:b]) == "planned" for a, b in parts[:here]):
         return "planned"  # what a proposal or remit lists after its colon ("föreslår utredningen bland annat att: ...")
     served = False  # the cue stands in a purpose: the clauses it serves, wherever they stand
-    for a, b in reversed(parts[:here + 1]):
-        if INDIRECT.match(sentence, a, b) and (a, b) != parts[0]:
+    purposes = _purposes(sentence, parts)
+    for i in reversed(range(here + 1)):
+        a, b = parts[i]
+        if INDIRECT.match(sentence, a, b) and i:
             continue  # "beskriver hur arbetet ska organiseras": what is described, the clause before says how it stands
-        if PURPOSE.match(sentence, a, b) and (a, b) != parts[0]:
+        if purposes[i]:
             served = True
             continue
         kind = marked_kind(sentence[a:b])
         if kind:
             return kind
     return (_cued_main(sentence) if served else None) or _event(sentence, rules)
+
+
+def _purposes(sentence: str, parts: tuple[tuple[int, int], ...]) -> list[bool]:
+    """Which clauses (not the first) state a purpose: those opening with one, and those a comma cuts from a purpose
+    before them ("för att säkerställa att professionernas tid, kunskap och engagemang används på bästa möjliga sätt")
+    unless they open a clause of their own (", men att detta ska bli bättre")."""
+    found: list[bool] = []
+    for i, (a, b) in enumerate(parts):
+        runs_on = i > 0 and found[-1] and sentence[:a].rstrip().endswith(",") and not OWN_CLAUSE.match(sentence, a, b)
+        found.append(i > 0 and (bool(PURPOSE.match(sentence, a, b)) or runs_on))
+    return found
 
 
 def main_kind(sentence: str) -> str:
