@@ -168,6 +168,18 @@ CASES = [
     # --- home health care naming a group of people in a list (the unlabelled collection: who is to be vaccinated)
     ("Detta gäller personer över 65 år och personer som har hemtjänst, hemsjukvård eller bor på särskilt boende för "
      "äldre, samt vuxna personer mellan 18-64 år med vissa medicinska riskfaktorer.", []),
+    # --- a minister's title names a person, no field ([matching] source_heads): access to care stays access
+    # (a study passage), though "socialtjänst" is a neighbouring field of access
+    ("– Det är vårt ansvar som samhälle att barn och unga som vårdas på de särskilda ungdomshemmen ska få den hjälp, "
+     "det stöd och den vård som de behöver. Nu ger vi det här uppdraget för att komma till rätta med tillgången till "
+     "vård för de barn och unga som behöver den som mest, säger socialtjänstminister Camilla Waltersson Grönvall.",
+     ["tillganglighet"]),
+    # --- staff supply of elderly care is a neighbouring field's (a study passage the coders left without a label)
+    ("Kompetensförsörjningen är en av de största utmaningarna inom äldreomsorgen. Äldreomsorgens viktigaste resurs "
+     "är personalen och avgörande är att den har rätt kompetens för sina arbetsuppgifter.", []),
+    # --- queues shortened are access without a care word in the passage (a tune passage)
+    ("Regeringen förlänger också satsningen för att korta köerna till operationer av grå starr, höftproteser och "
+     "framfall och avsätter 750 miljoner kronor årligen under 2026 och 2027.", ["tillganglighet"]),
 ]
 
 
