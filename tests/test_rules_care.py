@@ -177,6 +177,13 @@ CASES = [
     # --- staff supply of elderly care is a neighbouring field's (a study passage the coders left without a label)
     ("Kompetensförsörjningen är en av de största utmaningarna inom äldreomsorgen. Äldreomsorgens viktigaste resurs "
      "är personalen och avgörande är att den har rätt kompetens för sina arbetsuppgifter.", []),
+    # --- elderly care's own work is a neighbouring field's (the report on care for older people: a study passage and
+    # a tune page): home health care taken over beside elderly care's staff brings no care close; elderly care that
+    # is to be "proaktiv" is no prevention
+    ("Orsaken till detta kan vara kommunernas övertagande av hemsjukvården, men även en allmän förstärkning av "
+     "kompetensen inom äldreomsorgen.", ["hemsjukvard"]),
+    ("Äldreomsorgen be- höver därför vara proaktiv och säkerställa att de insatser som genomförs inom äldreom-sorgen "
+     "kan tillgodose nya behov som kan uppstå när andelen utrikes- födda ökar.", []),
     # --- queues shortened are access without a care word in the passage (a tune passage)
     ("Regeringen förlänger också satsningen för att korta köerna till operationer av grå starr, höftproteser och "
      "framfall och avsätter 750 miljoner kronor årligen under 2026 och 2027.", ["tillganglighet"]),
