@@ -184,6 +184,17 @@ CASES = [
      "kompetensen inom äldreomsorgen.", ["hemsjukvard"]),
     ("Äldreomsorgen be- höver därför vara proaktiv och säkerställa att de insatser som genomförs inom äldreom-sorgen "
      "kan tillgodose nya behov som kan uppstå när andelen utrikes- födda ökar.", []),
+    # --- psychiatric care by its general names is mental health (tune and study passages); patients named by where
+    # they lie are a group, no measure (a tune passage on the municipality's payment at discharge)
+    ("Meningen med uppdraget är att nå upp till en mer likvärdig vård med förebyggande och hälsofrämjande insatser för "
+     "barn och unga i hela landet. Meningen är också att avlasta den specialiserade barn-och ungdomspsykiatrin.",
+     ["forebyggande", "psykisk_halsa"]),
+    ("För att kunna möta de utmaningar som finns inom vuxenpsykiatrin föreslår regeringen i budgetpropositionen för "
+     "2026 en fortsatt satsning för att stärka och utveckla den specialiserade psykiatriska vården för vuxna.",
+     ["psykisk_halsa"]),
+    ("I lagrådsremissen föreslås att övergångsbestämmelser upphävs och ändras så att kommunens betalningsansvar för "
+     "patienter som vårdas i sluten psykiatrisk vård under 2018, i stället ska inträda 30 dagar efter det att en "
+     "underrättelse om att en patient är utskrivningsklar har skickats.", ["samordning", "utskrivning"]),
     # --- queues shortened are access without a care word in the passage (a tune passage)
     ("Regeringen förlänger också satsningen för att korta köerna till operationer av grå starr, höftproteser och "
      "framfall och avsätter 750 miljoner kronor årligen under 2026 och 2027.", ["tillganglighet"]),
