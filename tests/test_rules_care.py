@@ -195,6 +195,15 @@ CASES = [
     ("I lagrådsremissen föreslås att övergångsbestämmelser upphävs och ändras så att kommunens betalningsansvar för "
      "patienter som vårdas i sluten psykiatrisk vård under 2018, i stället ska inträda 30 dagar efter det att en "
      "underrättelse om att en patient är utskrivningsklar har skickats.", ["samordning", "utskrivning"]),
+    # --- money for research on mental health and prevention is research's, no measure (a tune passage)
+    ("– Vi vill göra livet lite lättare för människor att leva genom att skapa goda förutsättningar för hälsa och "
+     "gemenskap. Satsningar på forskning inom psykisk hälsa, prevention och folkhälsa, samt kvinnors hälsa och "
+     "sjukdomar är avgörande för att säkerställa att Sverige ska vara ett land där alla har möjlighet att leva ett liv i "
+     "hälsa och gemenskap men även för att utveckla välfärdens verksamheter, säger socialminister Jakob Forssmed.", []),
+    # --- an agency told to work with the regions and care givers is the state's way of working, no coordinated care
+    # (a study passage the coders left without a label)
+    ("Socialstyrelsen samverkar med Nationella vårdkompetensrådet och Sveriges Kommuner och Regioner (SKR). Myndigheten "
+     "bör också samverka med regioner och kommuner, privata vårdgivare samt yrkes- och patientorganisationer.", []),
     # --- queues shortened are access without a care word in the passage (a tune passage)
     ("Regeringen förlänger också satsningen för att korta köerna till operationer av grå starr, höftproteser och "
      "framfall och avsätter 750 miljoner kronor årligen under 2026 och 2027.", ["tillganglighet"]),
