@@ -204,6 +204,14 @@ CASES = [
     # (a study passage the coders left without a label)
     ("Socialstyrelsen samverkar med Nationella vårdkompetensrådet och Sveriges Kommuner och Regioner (SKR). Myndigheten "
      "bör också samverka med regioner och kommuner, privata vårdgivare samt yrkes- och patientorganisationer.", []),
+    # --- a district nurse is staff supply beside training or staff (a bundled passage), not as the subject of a
+    # finding (a tune page of the report on care for older people)
+    ("Enligt RSS i Norrbottens län arbetade några kommuner under 2021 med att kartlägga kompetens inom arbetslagen, "
+     "vilket resulterat i att några sjuksköterskor börjat vidareutbilda sig till distriktssköterska.",
+     ["kompetensforsorjning", "samverkansstruktur", "stark_primarvard"]),
+    ("En aktuell avhandling visar att distriktssköterskorna upplever det stressigt att behöva delegera administration av "
+     "läkemedel till en person som saknar kunskap om läkemedel, till exempel när det är lämpligt att blanda olika "
+     "läkemedel eller späda ut dem med vätska.", []),
     # --- queues shortened are access without a care word in the passage (a tune passage)
     ("Regeringen förlänger också satsningen för att korta köerna till operationer av grå starr, höftproteser och "
      "framfall och avsätter 750 miljoner kronor årligen under 2026 och 2027.", ["tillganglighet"]),
