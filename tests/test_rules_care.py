@@ -212,6 +212,11 @@ CASES = [
     ("En aktuell avhandling visar att distriktssköterskorna upplever det stressigt att behöva delegera administration av "
      "läkemedel till en person som saknar kunskap om läkemedel, till exempel när det är lämpligt att blanda olika "
      "läkemedel eller späda ut dem med vätska.", []),
+    # --- the police's contact point is no access to care (a tune passage)
+    ("Polismyndigheten ska inrätta en nationell kontaktpunkt för avhopparverksamhet, som ska vara tillgänglig för både "
+     "individer som vill lämna organiserad brottslighet, deras anhöriga och yrkesverksamma som möter dessa personer. "
+     "Socialstyrelsen ska utveckla stödet utifrån avhoppares behov av hälso- och sjukvård, särskilt inom psykisk hälsa.",
+     ["psykisk_halsa"]),
     # --- queues shortened are access without a care word in the passage (a tune passage)
     ("Regeringen förlänger också satsningen för att korta köerna till operationer av grå starr, höftproteser och "
      "framfall och avsätter 750 miljoner kronor årligen under 2026 och 2027.", ["tillganglighet"]),
