@@ -217,6 +217,12 @@ CASES = [
      "individer som vill lämna organiserad brottslighet, deras anhöriga och yrkesverksamma som möter dessa personer. "
      "Socialstyrelsen ska utveckla stödet utifrån avhoppares behov av hälso- och sjukvård, särskilt inom psykisk hälsa.",
      ["psykisk_halsa"]),
+    # --- aid abroad through the UN population fund is another field (study passages)
+    ("Dessutom allokeras 50 miljoner kronor till UNFPA som syftar till att upprätthålla tillgången till tjänster för "
+     "sexuell och reproduktiv hälsa och rättigheter i Palestina. Fokus ligger bland annat på livräddande "
+     "förlossningsvård, mödrahälsovård och vård av nyfödda samt andra livräddande tjänster för sexuell och reproduktiv "
+     "hälsa. UNFPA bidrar också med psykosocialt och medicinskt stöd till personer som har utsatts för sexuellt våld.",
+     []),
     # --- queues shortened are access without a care word in the passage (a tune passage)
     ("Regeringen förlänger också satsningen för att korta köerna till operationer av grå starr, höftproteser och "
      "framfall och avsätter 750 miljoner kronor årligen under 2026 och 2027.", ["tillganglighet"]),
