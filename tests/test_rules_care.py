@@ -168,6 +168,64 @@ CASES = [
     # --- home health care naming a group of people in a list (the unlabelled collection: who is to be vaccinated)
     ("Detta gäller personer över 65 år och personer som har hemtjänst, hemsjukvård eller bor på särskilt boende för "
      "äldre, samt vuxna personer mellan 18-64 år med vissa medicinska riskfaktorer.", []),
+    # --- a minister's title names a person, no field ([matching] source_heads): access to care stays access
+    # (a study passage), though "socialtjänst" is a neighbouring field of access
+    ("– Det är vårt ansvar som samhälle att barn och unga som vårdas på de särskilda ungdomshemmen ska få den hjälp, "
+     "det stöd och den vård som de behöver. Nu ger vi det här uppdraget för att komma till rätta med tillgången till "
+     "vård för de barn och unga som behöver den som mest, säger socialtjänstminister Camilla Waltersson Grönvall.",
+     ["tillganglighet"]),
+    # --- staff supply of elderly care is a neighbouring field's (a study passage the coders left without a label)
+    ("Kompetensförsörjningen är en av de största utmaningarna inom äldreomsorgen. Äldreomsorgens viktigaste resurs "
+     "är personalen och avgörande är att den har rätt kompetens för sina arbetsuppgifter.", []),
+    # --- elderly care's own work is a neighbouring field's (the report on care for older people: a study passage and
+    # a tune page): home health care taken over beside elderly care's staff brings no care close; elderly care that
+    # is to be "proaktiv" is no prevention
+    ("Orsaken till detta kan vara kommunernas övertagande av hemsjukvården, men även en allmän förstärkning av "
+     "kompetensen inom äldreomsorgen.", ["hemsjukvard"]),
+    ("Äldreomsorgen be- höver därför vara proaktiv och säkerställa att de insatser som genomförs inom äldreom-sorgen "
+     "kan tillgodose nya behov som kan uppstå när andelen utrikes- födda ökar.", []),
+    # --- psychiatric care by its general names is mental health (tune and study passages); patients named by where
+    # they lie are a group, no measure (a tune passage on the municipality's payment at discharge)
+    ("Meningen med uppdraget är att nå upp till en mer likvärdig vård med förebyggande och hälsofrämjande insatser för "
+     "barn och unga i hela landet. Meningen är också att avlasta den specialiserade barn-och ungdomspsykiatrin.",
+     ["forebyggande", "psykisk_halsa"]),
+    ("För att kunna möta de utmaningar som finns inom vuxenpsykiatrin föreslår regeringen i budgetpropositionen för "
+     "2026 en fortsatt satsning för att stärka och utveckla den specialiserade psykiatriska vården för vuxna.",
+     ["psykisk_halsa"]),
+    ("I lagrådsremissen föreslås att övergångsbestämmelser upphävs och ändras så att kommunens betalningsansvar för "
+     "patienter som vårdas i sluten psykiatrisk vård under 2018, i stället ska inträda 30 dagar efter det att en "
+     "underrättelse om att en patient är utskrivningsklar har skickats.", ["samordning", "utskrivning"]),
+    # --- money for research on mental health and prevention is research's, no measure (a tune passage)
+    ("– Vi vill göra livet lite lättare för människor att leva genom att skapa goda förutsättningar för hälsa och "
+     "gemenskap. Satsningar på forskning inom psykisk hälsa, prevention och folkhälsa, samt kvinnors hälsa och "
+     "sjukdomar är avgörande för att säkerställa att Sverige ska vara ett land där alla har möjlighet att leva ett liv i "
+     "hälsa och gemenskap men även för att utveckla välfärdens verksamheter, säger socialminister Jakob Forssmed.", []),
+    # --- an agency told to work with the regions and care givers is the state's way of working, no coordinated care
+    # (a study passage the coders left without a label)
+    ("Socialstyrelsen samverkar med Nationella vårdkompetensrådet och Sveriges Kommuner och Regioner (SKR). Myndigheten "
+     "bör också samverka med regioner och kommuner, privata vårdgivare samt yrkes- och patientorganisationer.", []),
+    # --- a district nurse is staff supply beside training or staff (a bundled passage), not as the subject of a
+    # finding (a tune page of the report on care for older people)
+    ("Enligt RSS i Norrbottens län arbetade några kommuner under 2021 med att kartlägga kompetens inom arbetslagen, "
+     "vilket resulterat i att några sjuksköterskor börjat vidareutbilda sig till distriktssköterska.",
+     ["kompetensforsorjning", "samverkansstruktur", "stark_primarvard"]),
+    ("En aktuell avhandling visar att distriktssköterskorna upplever det stressigt att behöva delegera administration av "
+     "läkemedel till en person som saknar kunskap om läkemedel, till exempel när det är lämpligt att blanda olika "
+     "läkemedel eller späda ut dem med vätska.", []),
+    # --- the police's contact point is no access to care (a tune passage)
+    ("Polismyndigheten ska inrätta en nationell kontaktpunkt för avhopparverksamhet, som ska vara tillgänglig för både "
+     "individer som vill lämna organiserad brottslighet, deras anhöriga och yrkesverksamma som möter dessa personer. "
+     "Socialstyrelsen ska utveckla stödet utifrån avhoppares behov av hälso- och sjukvård, särskilt inom psykisk hälsa.",
+     ["psykisk_halsa"]),
+    # --- aid abroad through the UN population fund is another field (study passages)
+    ("Dessutom allokeras 50 miljoner kronor till UNFPA som syftar till att upprätthålla tillgången till tjänster för "
+     "sexuell och reproduktiv hälsa och rättigheter i Palestina. Fokus ligger bland annat på livräddande "
+     "förlossningsvård, mödrahälsovård och vård av nyfödda samt andra livräddande tjänster för sexuell och reproduktiv "
+     "hälsa. UNFPA bidrar också med psykosocialt och medicinskt stöd till personer som har utsatts för sexuellt våld.",
+     []),
+    # --- queues shortened are access without a care word in the passage (a tune passage)
+    ("Regeringen förlänger också satsningen för att korta köerna till operationer av grå starr, höftproteser och "
+     "framfall och avsätter 750 miljoner kronor årligen under 2026 och 2027.", ["tillganglighet"]),
 ]
 
 

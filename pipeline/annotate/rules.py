@@ -414,7 +414,8 @@ class Rules:
             elif kind == ELSEWHERE:
                 elsewhere.add(label)
             elif kind == UNRELATED:
-                unrelated.add((label, sentence[owner[start]]))
+                if not self._names_source(units, owner, end):  # "socialtjänstminister" names a person, no field
+                    unrelated.add((label, sentence[owner[start]]))
             elif kind == TOPIC:
                 topics.add(label)
             elif kind == IMPLIED_TOPIC:
