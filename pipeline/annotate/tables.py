@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import regex
 
-from reformtrace.annotate.attribution import sentences
+from reformtrace.annotate.subjects import sentences
 from reformtrace.annotate.kinds import credit_kind
 from reformtrace.model import Credit, Label, LabelledPassage
 
