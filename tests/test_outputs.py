@@ -129,6 +129,21 @@ def test_workbook_sheets_heatmaps_filters_and_text_never_formula(out):
     assert "trasig.pdf" in about and "extract: not a PDF (no %PDF header)" in about
 
 
+def test_workbook_about_sheet_describes_the_changes_sheet_only_when_the_book_has_one(tmp_path):
+    from reformtrace.outputs import RunContext
+
+    def described(book):
+        column = [row[0].value for row in book["Om"].iter_rows(min_row=4)]
+        return column[:column.index(None)]
+
+    write_outputs(tmp_path, [r for r in results() if r.report_id != R004], PROBLEMS, SUMMARY, context=RunContext(previous=tmp_path, now="2026-01-10 09:00 UTC"))
+    first = openpyxl.load_workbook(tmp_path / "evidence.xlsx", read_only=True)
+    assert "Ändringar" not in first.sheetnames and described(first) == first.sheetnames[1:]
+    write_outputs(tmp_path, results(), PROBLEMS, SUMMARY, context=RunContext(previous=tmp_path, now="2026-02-01 09:00 UTC"))
+    second = openpyxl.load_workbook(tmp_path / "evidence.xlsx", read_only=True)
+    assert second.sheetnames[-1] == "Ändringar" and described(second) == second.sheetnames[1:]
+
+
 def test_workbook_keeps_text_that_looks_like_a_formula_as_text(tmp_path):
     from reformtrace.report import excel
 

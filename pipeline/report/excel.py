@@ -159,11 +159,13 @@ def _about(ws: Worksheet, formats: dict, tables: Tables, problems: list[Problem]
     review = []
     if tables.verdicts:
         review += [(t(f"verdicts_{key}"), n) for key, n in tables.verdicts.counts().items()]
-    if tables.changes is not None and tables.changes.since:
+    changes = tables.changes is not None and tables.changes.since
+    if changes:
         counts = tables.changes.counts()
         review += [(t("changes_since", since=counts["since"]), ""), (t("rows_added"), counts["added"]), (t("rows_removed"), counts["removed"])]
+    sheets = [sheet for sheet in SHEETS if changes or sheet != "xl_sheet_changes"]  # a first run has no changes sheet to describe
     blocks = [
-        ([t("xl_sheet_header"), t("xl_what")], [(t(sheet), t(sheet.replace("xl_sheet_", "xl_note_"))) for sheet in SHEETS]),
+        ([t("xl_sheet_header"), t("xl_what")], [(t(sheet), t(sheet.replace("xl_sheet_", "xl_note_"))) for sheet in sheets]),
         ([t("summary_heading"), ""], processed(tables, problems, t)),
         ([t("verdicts"), ""], review),
         ([t("run_details"), ""], run_details(summary)),
