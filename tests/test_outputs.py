@@ -243,6 +243,18 @@ def test_html_is_self_contained_names_every_region_and_escapes_report_text(out):
     assert "<td>seconds.extract</td><td>1.5</td>" in page
 
 
+def test_html_names_a_report_without_a_publisher_an_unknown_publisher_not_a_blank(tmp_path):
+    runs = results()
+    next(r for r in runs if r.report_id == R004).meta["publisher"] = ""  # a PDF whose metadata names none, without an entry in sources.toml
+    write_outputs(tmp_path, runs, PROBLEMS, SUMMARY)
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="data">(.*?)</script>', page, re.S).group(1))
+    assert data["publishers"] == ["Socialstyrelsen", "okänd utgivare"]
+    assert [r["publisher"] for r in data["reports"]] == ["Socialstyrelsen", "Socialstyrelsen", "okänd utgivare"]
+    assert [name for _, name in data["themes"]["timeline"]["publisher"]["groups"]] == ["okänd utgivare", "Socialstyrelsen"]
+    assert pd.read_csv(tmp_path / "reports.csv", keep_default_na=False)["publisher"].tolist() == ["Socialstyrelsen", "Socialstyrelsen", ""]
+
+
 def test_pngs_are_images(out):
     for name in ("heatmap_region_goal.png", "heatmap_region_intervention.png", "theme_spread.png"):
         assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -77,6 +77,7 @@ def page_data(tables: Tables, themes=None, beside: dict[str, bytes] | None = Non
     so that the whole run's text is never held at once."""
     vocab, lang = tables.vocab, tables.lang
     meta = tables.reports.set_index("report_id")
+    publisher = Strings(lang).publisher
     order = report_order(tables.reports)
     report_index = {r: i for i, r in enumerate(order)}
     region_index = {code: i for i, code in enumerate(vocab.regions)}
@@ -113,12 +114,12 @@ def page_data(tables: Tables, themes=None, beside: dict[str, bytes] | None = Non
         "reports": [
             {
                 "id": r, "label": report_label(r, meta.at[r, "year"]), "title": meta.at[r, "title"],
-                "publisher": meta.at[r, "publisher"], "year": _year(meta.at[r, "year"]),
+                "publisher": publisher(meta.at[r, "publisher"]), "year": _year(meta.at[r, "year"]),
                 "passages": int(meta.at[r, "passages"]),
             }
             for r in order
         ],
-        "publishers": sorted(set(meta["publisher"])),
+        "publishers": sorted({publisher(p) for p in meta["publisher"]}),
         "regions": [[code, name] for code, name in vocab.regions.items()],
         "labels": {d: [[label, vocab.label_name(d, label, lang)] for label in ids] for d, ids in labels.items()},
         "kinds": list(KINDS),
