@@ -255,6 +255,15 @@ def test_html_names_a_report_without_a_publisher_an_unknown_publisher_not_a_blan
     assert pd.read_csv(tmp_path / "reports.csv", keep_default_na=False)["publisher"].tolist() == ["Socialstyrelsen", "Socialstyrelsen", ""]
 
 
+def test_reports_sharing_a_file_name_prefix_are_headed_by_their_whole_ids():
+    from reformtrace.report import report_labels
+
+    ids = ["001_socialstyrelsen_uppfoljning_2021", "prop_1991-92_43_SCANNED_excerpt", "prop_2013-14_104_etablering_encrypted", "simrishamn_kfn_arsbokslut"]
+    assert report_labels(ids, [2022, 1991, 2013, float("nan")]) == [
+        "001 (2022)", "prop_1991-92_43_SCANNED_excerpt (1991)", "prop_2013-14_104_etablering_encrypted (2013)", "simrishamn",
+    ]
+
+
 def test_pngs_are_images(out):
     for name in ("heatmap_region_goal.png", "heatmap_region_intervention.png", "theme_spread.png"):
         assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,6 +1,8 @@
 """Renderers of the outputs people open: the Excel workbook, the HTML report, the plots."""
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 
 from reformtrace.matrix import Tables
@@ -37,7 +39,10 @@ def run_details(summary: dict, prefix: str = "") -> list[tuple[str, str]]:
     return rows
 
 
-def report_label(report_id: str, year: object) -> str:
-    """A report as a column header: the id's leading number and the year."""
-    number = report_id.split("_", 1)[0]
-    return number if pd.isna(year) else f"{number} ({year})"
+def report_labels(report_ids: list[str], years: list[object]) -> list[str]:
+    """Reports as column headers: each id's leading part (the corpus's number) and the year;
+    the whole id where ids share that part, as one's own files may ("prop_2013-14_104", "prop_2013-14_105")."""
+    heads = [report_id.split("_", 1)[0] for report_id in report_ids]
+    shared = {head for head, n in Counter(heads).items() if n > 1}
+    names = [report_id if head in shared else head for report_id, head in zip(report_ids, heads)]
+    return [name if pd.isna(year) else f"{name} ({year})" for name, year in zip(names, years)]

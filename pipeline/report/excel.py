@@ -39,7 +39,7 @@ from xlsxwriter.worksheet import Worksheet
 from reformtrace.full_rows import report_rows
 from reformtrace.matrix import EVIDENCE_COLUMNS, VERDICTS, Tables
 from reformtrace.model import Problem
-from reformtrace.report import processed, report_label, run_details
+from reformtrace.report import processed, report_labels, run_details
 from reformtrace.report.i18n import Strings
 
 FIXED_DATE = datetime(2000, 1, 1)
@@ -193,7 +193,8 @@ def _matrix(ws: Worksheet, formats: dict, tables: Tables, dimension: str, count:
 def _spread(ws: Worksheet, formats: dict, tables: Tables, t: Strings) -> None:
     spread = tables.spread
     years = tables.reports.set_index("report_id")["year"]
-    _write_row(ws, 0, [t("xl_dimension"), t("xl_label"), t("xl_name")] + [report_label(r, years[r]) for r in spread.columns], formats["header"])
+    headers = report_labels(list(spread.columns), [years[r] for r in spread.columns])
+    _write_row(ws, 0, [t("xl_dimension"), t("xl_label"), t("xl_name")] + headers, formats["header"])
     for i, ((dimension, label, name), values) in enumerate(zip(spread.index, spread.to_numpy().tolist()), start=1):
         _write_row(ws, i, [dimension, label, tables.vocab.label_name(dimension, label, tables.lang)])
         _write_row(ws, i, values, formats["percent"], first_column=3)
