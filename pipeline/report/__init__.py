@@ -39,10 +39,15 @@ def run_details(summary: dict, prefix: str = "") -> list[tuple[str, str]]:
     return rows
 
 
+def report_names(report_ids: list[str]) -> dict[str, str]:
+    """Each report's short name: its id's leading part (the corpus's number), or the whole
+    id where ids share that part, as one's own files may ("prop_2013-14_104", "prop_2013-14_105")."""
+    heads = {report_id: report_id.split("_", 1)[0] for report_id in report_ids}
+    shared = {head for head, n in Counter(heads.values()).items() if n > 1}
+    return {report_id: report_id if head in shared else head for report_id, head in heads.items()}
+
+
 def report_labels(report_ids: list[str], years: list[object]) -> list[str]:
-    """Reports as column headers: each id's leading part (the corpus's number) and the year;
-    the whole id where ids share that part, as one's own files may ("prop_2013-14_104", "prop_2013-14_105")."""
-    heads = [report_id.split("_", 1)[0] for report_id in report_ids]
-    shared = {head for head, n in Counter(heads).items() if n > 1}
-    names = [report_id if head in shared else head for report_id, head in zip(report_ids, heads)]
-    return [name if pd.isna(year) else f"{name} ({year})" for name, year in zip(names, years)]
+    """Reports as column headers: each one's short name and the year."""
+    names = report_names(report_ids)
+    return [names[r] if pd.isna(year) else f"{names[r]} ({year})" for r, year in zip(report_ids, years)]
