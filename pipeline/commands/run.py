@@ -31,7 +31,7 @@ Outputs are replaced only when the run gets to the end, so an interrupted run
 leaves the previous ones; the next run resumes from the finished reports.
 
 Verdicts (--verdicts, or {DEFAULT_FILE} when it exists): a CSV with the columns
-report_id, passage_id, region_code, label, verdict (correct or wrong) and an
+report_id, passage_id, region_code, label, verdict (correct or wrong; rätt or fel) and an
 optional note. A wrong row stays in evidence.csv with verdict=wrong and counts
 in no matrix, spread or chart; a verdict whose row is gone is listed in
 OUT/{UNMATCHED_CSV}. OUT/changes.csv lists the rows added and removed since
