@@ -264,6 +264,21 @@ def test_reports_sharing_a_file_name_prefix_are_headed_by_their_whole_ids():
     ]
 
 
+def test_run_details_give_each_warning_a_row_of_its_own():
+    from reformtrace.report import run_details
+
+    summary = {"reports": 7, "warnings": [
+        "nfs_2007_10_naturvardsverket.pdf: no entry in sources.toml; title 'Naturvårdsverkets författningssamling' taken from the PDF",
+        "prop_1991-92_43_SCANNED_excerpt.pdf: no entry in sources.toml; year 1991 from the file name; the file name as title",
+    ], "problems": [], "seconds": {"extract": 5.3}}
+    assert run_details(summary) == [
+        ("reports", "7"),
+        ("warnings", "nfs_2007_10_naturvardsverket.pdf: no entry in sources.toml; title 'Naturvårdsverkets författningssamling' taken from the PDF"),
+        ("warnings", "prop_1991-92_43_SCANNED_excerpt.pdf: no entry in sources.toml; year 1991 from the file name; the file name as title"),
+        ("seconds.extract", "5.3"),
+    ]
+
+
 def test_pngs_are_images(out):
     for name in ("heatmap_region_goal.png", "heatmap_region_intervention.png", "theme_spread.png"):
         assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -28,12 +28,15 @@ def processed(tables: Tables, problems: list[Problem], t=None) -> list[tuple[str
 
 
 def run_details(summary: dict, prefix: str = "") -> list[tuple[str, str]]:
-    """The run summary flattened to (key, value) rows, nested keys joined with a dot."""
+    """The run summary flattened to (key, value) rows, nested keys joined with a dot and
+    a list (the warnings) a row per item, not its Python repr in one cell."""
     rows: list[tuple[str, str]] = []
     for key, value in summary.items():
         name = f"{prefix}{key}"
         if isinstance(value, dict):
             rows.extend(run_details(value, name + "."))
+        elif isinstance(value, list):
+            rows.extend((name, str(item)) for item in value)
         else:
             rows.append((name, str(value)))
     return rows
