@@ -92,7 +92,7 @@ def discover(corpus: str | Path) -> list[Source]:
     for path in files:
         entry = entries.get(path.name)
         if entry is None:
-            sources.append(_unlisted(path))
+            sources.append(unlisted(path))
         else:
             sources.append(Source(path, **{k: v for k, v in entry.items() if k != "file"}))
     return sources
@@ -105,7 +105,7 @@ def stray_entries(corpus: str | Path, sources: list[Source]) -> list[str]:
             for name in sorted(load_sources(Path(corpus))) if name not in present]
 
 
-def _unlisted(path: Path) -> Source:
+def unlisted(path: Path) -> Source:
     """A file without an entry: a PDF's own metadata, else its file name as title."""
     found = pdf_metadata(path) if path.suffix.lower() == ".pdf" else {}
     named = FILE_YEAR.search(path.stem)

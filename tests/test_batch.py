@@ -385,6 +385,7 @@ def test_bad_files_are_listed_and_the_good_ones_processed(tmp_path, monkeypatch)
     reports = {r["report_id"] for r in rows(out / "evidence.csv")}
     assert reports == {"010_skane", "011_uppsala", "012_gotland", "028_rapport"}
     assert (summary.failed, summary.exit_status) == (8, batch.EXIT_FAILED)
+    assert [w.split(":")[0] for w in summary.warnings] == ["012_gotland.txt", "028_rapport.pdf"]  # no "no entry in sources.toml" beside a failed file's reason
     again = run(corpus, out, outputs=REAL)  # bad verdicts are cached too
     assert (again.processed, again.failed, again.outputs_written) == (0, 8, False)
 

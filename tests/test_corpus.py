@@ -68,6 +68,18 @@ def test_a_file_given_as_the_corpus_says_so(tmp_path):
         discover(report)
 
 
+def test_a_folder_given_to_run_without_corpus_is_named_with_the_option_to_use(tmp_path, capsys):
+    from reformtrace.cli import main as cli
+
+    (tmp_path / "rapporter").mkdir()
+    (tmp_path / "rapporter" / "rapport.txt").write_text("Region Skåne inför mobila team.\n", encoding="utf-8")
+    assert cli(["run", str(tmp_path / "rapporter"), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == (
+        f"reformtrace run: error: unrecognized arguments: {tmp_path / 'rapporter'}: run takes no file or folder of its own; "
+        f"name the reports' folder with --corpus (reformtrace run --corpus {tmp_path / 'rapporter'})\n")
+    assert not (tmp_path / "out").exists()
+
+
 def test_an_empty_corpus_folder_says_so(tmp_path):
     (tmp_path / "sources.toml").write_text("", encoding="utf-8")
     with pytest.raises(InputError, match="the corpus folder holds no report files"):

@@ -42,3 +42,12 @@ def test_an_installed_reformtrace_runs_in_another_folder(tmp_path):
     shutil.rmtree(site / "reformtrace" / "data" / "model")  # what the check above would see without the installed model
     without = subprocess.run([str(site / "bin" / "reformtrace"), "run", "--quiet", "--out", "out2"], cwd=elsewhere, env=env, capture_output=True, text=True)
     assert "no trained model" in without.stderr
+
+
+def test_python_dash_m_reformtrace_is_the_command(tmp_path):
+    report = tmp_path / "rapport.txt"
+    report.write_text("Region Skåne har infört mobila team.\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "reformtrace", "extract", str(report)], capture_output=True, text=True)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "Region Skåne har infört mobila team.\n", "")
+    missing = subprocess.run([sys.executable, "-m", "reformtrace", "extract", str(tmp_path / "saknas.pdf")], capture_output=True, text=True)
+    assert (missing.returncode, missing.stderr) == (2, f"reformtrace: error: {tmp_path / 'saknas.pdf'}: cannot read the file (No such file or directory)\n")

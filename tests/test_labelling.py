@@ -378,6 +378,18 @@ def test_passages_writes_a_reports_passages_as_the_input_of_classify_and_export(
     assert not (tmp_path / "none.jsonl").exists()
 
 
+def test_passages_of_a_file_outside_the_corpus_are_described_as_run_describes_it(tmp_path):
+    """A path outside the corpus had neither year nor title: run takes the year from the file name."""
+    report = tmp_path / "region_halland_uppfoljning_2024.txt"
+    report.write_text("Region Halland har infört mobila team i Falkenberg.\n", encoding="utf-8")
+    out = tmp_path / "passages.jsonl"
+    assert cli(["passages", str(report), "-o", str(out), "--corpus", str(tmp_path / "ingen"), "--out", str(tmp_path / "run")]) == 0
+    [row] = [row for _, row in read_jsonl(out)]
+    assert row == {"id": "region_halland_uppfoljning_2024:0001", "report": "region_halland_uppfoljning_2024", "publisher": "",
+                   "year": 2024, "page": 1, "printed_page": "", "section": "",
+                   "text": "Region Halland har infört mobila team i Falkenberg."}
+
+
 def test_label_studio_offsets_count_utf16_units_after_an_emoji_and_come_back_as_characters(tmp_path):
     text = "🙂 Region Skåne har startat mobila team."
     source = write_jsonl(tmp_path / "in.jsonl", [{"id": "emoji:1", "text": text}])

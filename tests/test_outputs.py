@@ -129,6 +129,21 @@ def test_workbook_sheets_heatmaps_filters_and_text_never_formula(out):
     assert "trasig.pdf" in about and "extract: not a PDF (no %PDF header)" in about
 
 
+def test_workbook_about_sheet_describes_the_changes_sheet_only_when_the_book_has_one(tmp_path):
+    from reformtrace.outputs import RunContext
+
+    def described(book):
+        column = [row[0].value for row in book["Om"].iter_rows(min_row=4)]
+        return column[:column.index(None)]
+
+    write_outputs(tmp_path, [r for r in results() if r.report_id != R004], PROBLEMS, SUMMARY, context=RunContext(previous=tmp_path, now="2026-01-10 09:00 UTC"))
+    first = openpyxl.load_workbook(tmp_path / "evidence.xlsx", read_only=True)
+    assert "Ändringar" not in first.sheetnames and described(first) == first.sheetnames[1:]
+    write_outputs(tmp_path, results(), PROBLEMS, SUMMARY, context=RunContext(previous=tmp_path, now="2026-02-01 09:00 UTC"))
+    second = openpyxl.load_workbook(tmp_path / "evidence.xlsx", read_only=True)
+    assert second.sheetnames[-1] == "Ändringar" and described(second) == second.sheetnames[1:]
+
+
 def test_workbook_keeps_text_that_looks_like_a_formula_as_text(tmp_path):
     from reformtrace.report import excel
 
@@ -226,6 +241,42 @@ def test_html_is_self_contained_names_every_region_and_escapes_report_text(out):
     assert HOSTILE in [p[3] for p in data["passages"]]
     assert [r["label"] for r in data["reports"]] == ["001 (2022)", "000 (2023)", "004 (2025)"]
     assert "<td>seconds.extract</td><td>1.5</td>" in page
+
+
+def test_html_names_a_report_without_a_publisher_an_unknown_publisher_not_a_blank(tmp_path):
+    runs = results()
+    next(r for r in runs if r.report_id == R004).meta["publisher"] = ""  # a PDF whose metadata names none, without an entry in sources.toml
+    write_outputs(tmp_path, runs, PROBLEMS, SUMMARY)
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="data">(.*?)</script>', page, re.S).group(1))
+    assert data["publishers"] == ["Socialstyrelsen", "okänd utgivare"]
+    assert [r["publisher"] for r in data["reports"]] == ["Socialstyrelsen", "Socialstyrelsen", "okänd utgivare"]
+    assert [name for _, name in data["themes"]["timeline"]["publisher"]["groups"]] == ["okänd utgivare", "Socialstyrelsen"]
+    assert pd.read_csv(tmp_path / "reports.csv", keep_default_na=False)["publisher"].tolist() == ["Socialstyrelsen", "Socialstyrelsen", ""]
+
+
+def test_reports_sharing_a_file_name_prefix_are_headed_by_their_whole_ids():
+    from reformtrace.report import report_labels
+
+    ids = ["001_socialstyrelsen_uppfoljning_2021", "prop_1991-92_43_SCANNED_excerpt", "prop_2013-14_104_etablering_encrypted", "simrishamn_kfn_arsbokslut"]
+    assert report_labels(ids, [2022, 1991, 2013, float("nan")]) == [
+        "001 (2022)", "prop_1991-92_43_SCANNED_excerpt (1991)", "prop_2013-14_104_etablering_encrypted (2013)", "simrishamn",
+    ]
+
+
+def test_run_details_give_each_warning_a_row_of_its_own():
+    from reformtrace.report import run_details
+
+    summary = {"reports": 7, "warnings": [
+        "nfs_2007_10_naturvardsverket.pdf: no entry in sources.toml; title 'Naturvårdsverkets författningssamling' taken from the PDF",
+        "prop_1991-92_43_SCANNED_excerpt.pdf: no entry in sources.toml; year 1991 from the file name; the file name as title",
+    ], "problems": [], "seconds": {"extract": 5.3}}
+    assert run_details(summary) == [
+        ("reports", "7"),
+        ("warnings", "nfs_2007_10_naturvardsverket.pdf: no entry in sources.toml; title 'Naturvårdsverkets författningssamling' taken from the PDF"),
+        ("warnings", "prop_1991-92_43_SCANNED_excerpt.pdf: no entry in sources.toml; year 1991 from the file name; the file name as title"),
+        ("seconds.extract", "5.3"),
+    ]
 
 
 def test_pngs_are_images(out):

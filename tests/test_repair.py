@@ -169,6 +169,27 @@ def test_cli_names_a_missing_file_as_missing_and_a_latin1_file_as_not_utf8(tmp_p
                                        "decode byte 0xe5 in position 1: invalid continuation byte)\n")
 
 
+def test_cli_names_each_file_it_cannot_read_and_repairs_the_others(tmp_path, monkeypatch, capsys):
+    """One unreadable file among several stopped the batch and left no changes CSV."""
+    from reformtrace.cli import main as cli
+
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(DAMAGED, encoding="utf-8")
+    Path("b.txt").write_text(CLEAN, encoding="utf-8")
+    Path("rapport.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj")
+    assert cli(["repair", "a.txt", "rapport.pdf", "saknas.txt", "b.txt", "--out-dir", "ut", "--changes", "c.csv"]) == 3
+    assert capsys.readouterr().err == (
+        "a.txt: 21 change(s)\n"
+        "reformtrace: error: rapport.pdf: a PDF, not a text file: repair takes text (`reformtrace extract FILE` gives a PDF's; "
+        "`reformtrace run` repairs as it goes)\n"
+        "reformtrace: error: saknas.txt: cannot read the file (No such file or directory)\n"
+        "b.txt: 0 change(s)\n")
+    assert Path("ut/a.txt").read_text(encoding="utf-8") == REPAIRED and Path("ut/b.txt").read_text(encoding="utf-8") == CLEAN
+    assert len(list(csv.DictReader(open("c.csv", encoding="utf-8")))) == 21
+    assert cli(["repair", "a.txt", "b.txt", "-o", "ut.txt"]) == 2
+    assert capsys.readouterr().err == "reformtrace repair: error: -o takes one FILE; use --out-dir for several\n"
+
+
 def test_channel_alignment_and_observed_form():
     assert align("nära", "niira") == [("n", "n"), ("ä", "ii"), ("r", "r"), ("a", "a")]
     assert align("följa", "f6lja") == [("f", "f"), ("ö", "6"), ("l", "l"), ("j", "j"), ("a", "a")]

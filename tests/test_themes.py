@@ -265,3 +265,19 @@ def test_kwic_and_passages_all_name_a_file_they_cannot_read_and_read_the_others(
         "(PDFium: Data format error).))\nwrote 1 passages of 1 report(s) to " + str(tmp_path / "p.jsonl") + "\n")
     assert [json.loads(line)["id"] for line in (tmp_path / "p.jsonl").read_text(encoding="utf-8").splitlines()] == ["010_region_jonkoping_2024:0001"]
     assert cli(["passages", "011_trasig", "--corpus", str(corpus)]) == 2  # a report named alone: its error, as before
+
+
+def test_kwic_names_reports_whose_file_names_share_a_prefix_by_their_whole_ids(tmp_path, capsys):
+    """One's own files often share the part before the first '_' (region_..., prop_...):
+    two reports of one year were printed alike, 'region (2024)'."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "region_jonkoping_2024.md").write_text(
+        "# Uppföljning 2024\n\nRegion Jönköpings län har infört mobila team för äldre i hemmet.\n", encoding="utf-8")
+    (corpus / "region_kalmar_2024.md").write_text(
+        "# Uppföljning 2024\n\nRegion Kalmar län planerar mobila team i Västervik.\n", encoding="utf-8")
+    (corpus / "sources.toml").write_text(
+        '[[report]]\nfile = "region_jonkoping_2024.md"\nyear = 2024\n\n[[report]]\nfile = "region_kalmar_2024.md"\nyear = 2024\n', encoding="utf-8")
+    assert cli(["kwic", "mobila team", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--window", "2"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert [line.split()[:2] for line in printed] == [["region_jonkoping_2024", "(2024)"], ["region_kalmar_2024", "(2024)"]]

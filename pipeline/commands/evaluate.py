@@ -18,12 +18,14 @@ TARGETS = {
                "the unseen paragraphs of annotations/ocr/unseen/ (tune and test apart), precision of changes, "
                "share of tokens changed in clean reports and clean unseen paragraphs"),
     "regions": ("reformtrace.annotate.regions_eval", "precision, recall and F1 per region on annotations/passages.jsonl, "
-                "then micro figures on each annotations/heldout*.jsonl"),
+                "then micro figures on each annotations/heldout*.jsonl and on annotations/unseen/test.jsonl"),
     "facts": ("reformtrace.annotate.facts_eval", "the share of the region facts a reader found in Government Offices "
               "texts (annotations/facts/tune.jsonl) that `run` turns into evidence rows of the same document, region "
               "and label"),
     "classify": ("reformtrace.annotate.classify_eval", "per-label precision, recall and F1 for goals and "
-                 "interventions, leave one report out, then on each annotations/heldout*.jsonl"),
+                 "interventions, cross-validated on passages.jsonl, unseen/tune.jsonl and unseen/train.jsonl's study "
+                 "side (leave one report or fold out), then on each held-out set: train.jsonl's check side, "
+                 "heldout*.jsonl, unseen/test.jsonl"),
 }
 
 

@@ -32,6 +32,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 def main(args: argparse.Namespace) -> int:
     from reformtrace.errors import InputError
+    from reformtrace.report import report_names
     from reformtrace.themes.kwic import KWIC_COLUMNS, kwic
     from reformtrace.themes.passages import corpus_passages
 
@@ -56,9 +57,10 @@ def main(args: argparse.Namespace) -> int:
         print(f"{found}: {args.csv}", file=sys.stderr)
         return 3 if failed else 0
     width = max([len(line.left) for line in lines] + [0])
+    names = report_names([r.source.report_id for r in reports])  # as the page and the workbook name them
     for line in lines:
         page = f"p. {line.printed_page}" if line.printed_page else f"PDF p. {line.page}"
         year = f" ({line.year})" if line.year is not None else ""
-        print(f"{line.report_id.split('_', 1)[0]}{year} {page:>10}  {line.left:>{width}} [{line.match}]{line.right}")
+        print(f"{names[line.report_id]}{year} {page:>10}  {line.left:>{width}} [{line.match}]{line.right}")
     print(found, file=sys.stderr)
     return 3 if failed else 0

@@ -63,7 +63,7 @@ def main(args: argparse.Namespace) -> int:
 
 def passage_lines(report: str, corpus: Path, cache_dir: Path) -> list[dict]:
     """The passages of one report as JSONL objects."""
-    from reformtrace.corpus import Source, discover
+    from reformtrace.corpus import discover, unlisted
     from reformtrace.themes.passages import report_passages
 
     path = Path(report)
@@ -73,8 +73,8 @@ def passage_lines(report: str, corpus: Path, cache_dir: Path) -> list[dict]:
         source = by_path[path.resolve()]
     elif report in sources or (path.parent == Path(".") and path.stem in sources):  # a report id or file name
         source = sources[report if report in sources else path.stem]
-    elif path.is_file():  # a report outside the corpus: described by its file alone
-        source = Source(path)
+    elif path.is_file():  # a report outside the corpus: described as run describes a file without an entry
+        source = unlisted(path)
     else:
         known = ", ".join(sorted(sources)) if sources else f"none (no corpus folder {corpus})"
         raise InputError(report, f"no such report; reports in {corpus}: {known}", stage="passages")

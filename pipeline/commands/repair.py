@@ -5,7 +5,9 @@ between form feeds) is judged on its own words, whatever its length (a title
 or a paragraph alone too), and repaired in place when it reads as damaged;
 clean pages and clean files (English ones too) pass through unchanged. Every
 change goes to the --changes CSV with file, page, character offset, original,
-replacement and score.
+replacement and score. A file that cannot be read is named with the reason and
+the others are repaired all the same. Exit status: 0 done, 2 no file could be
+read (or bad arguments), 3 some files could not be read.
 """
 from __future__ import annotations
 
@@ -38,17 +40,18 @@ def main(args: argparse.Namespace) -> int:
     from reformtrace.repair import repair_pages  # only when the command runs: every command starts faster
 
     if args.output and len(args.files) > 1:
-        raise SystemExit("reformtrace repair: -o takes one FILE; use --out-dir for several")
+        print("reformtrace repair: error: -o takes one FILE; use --out-dir for several", file=sys.stderr)
+        return 2
     if args.out_dir:
         args.out_dir.mkdir(parents=True, exist_ok=True)
-    rows = []
+    rows, failed = [], 0
     for path in args.files:
         try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as err:
-            raise InputError(path, f"cannot read the file ({err.strerror or err})", stage="repair") from err
-        except UnicodeDecodeError as err:
-            raise InputError(path, f"cannot read as UTF-8 text ({err})", stage="repair") from err
+            text = _read(path)
+        except InputError as err:
+            print(f"reformtrace: error: {err}", file=sys.stderr)
+            failed += 1
+            continue
         repaired, changes = repair_pages(text, args.force)
         rows += [(str(path), page, start + c.start, c.original, c.replacement, c.score) for page, start, c in changes]
         if args.out_dir:
@@ -63,4 +66,21 @@ def main(args: argparse.Namespace) -> int:
             writer = csv.writer(f)
             writer.writerow(CHANGE_FIELDS)
             writer.writerows(rows)
+    if failed:
+        return 2 if failed == len(args.files) else 3
     return 0
+
+
+def _read(path: Path) -> str:
+    """The file's text, or an InputError naming why not (a PDF given here is said to be one)."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(path, f"cannot read the file ({err.strerror or err})", stage="repair") from err
+    if data.startswith(b"%PDF"):
+        raise InputError(path, "a PDF, not a text file: repair takes text (`reformtrace extract FILE` gives a PDF's; "
+                               "`reformtrace run` repairs as it goes)", stage="repair")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError(path, f"cannot read as UTF-8 text ({err})", stage="repair") from err

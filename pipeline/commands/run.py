@@ -31,7 +31,7 @@ Outputs are replaced only when the run gets to the end, so an interrupted run
 leaves the previous ones; the next run resumes from the finished reports.
 
 Verdicts (--verdicts, or {DEFAULT_FILE} when it exists): a CSV with the columns
-report_id, passage_id, region_code, label, verdict (correct or wrong) and an
+report_id, passage_id, region_code, label, verdict (correct or wrong; rätt or fel) and an
 optional note. A wrong row stays in evidence.csv with verdict=wrong and counts
 in no matrix, spread or chart; a verdict whose row is gone is listed in
 OUT/{UNMATCHED_CSV}. OUT/changes.csv lists the rows added and removed since
@@ -72,6 +72,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     noise = parser.add_mutually_exclusive_group()
     noise.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary; problems still go to stderr")
     noise.add_argument("--verbose", "-v", action="store_true", help="log each report's stages and timings")
+    parser.add_argument("stray", nargs="*", help=argparse.SUPPRESS)  # `reformtrace run my_reports/`: said how, below
     return parser
 
 
@@ -96,6 +97,10 @@ def _interrupt(signum, frame) -> None:
 
 def main(args: argparse.Namespace) -> int:
     logging.basicConfig(format="%(levelname)s %(message)s", level=logging.INFO if args.verbose else logging.WARNING)
+    if args.stray:
+        print(f"reformtrace run: error: unrecognized arguments: {' '.join(args.stray)}: run takes no file or folder "
+              f"of its own; name the reports' folder with --corpus (reformtrace run --corpus {args.stray[0]})", file=sys.stderr)
+        return EXIT_USAGE
     verdicts = args.verdicts if args.verdicts is not None else (DEFAULT_FILE if DEFAULT_FILE.is_file() else None)
     if verdicts is not None and not verdicts.is_file():
         print(f"reformtrace run: no verdicts file {verdicts}", file=sys.stderr)

@@ -39,7 +39,7 @@ from xlsxwriter.worksheet import Worksheet
 from reformtrace.full_rows import report_rows
 from reformtrace.matrix import EVIDENCE_COLUMNS, VERDICTS, Tables
 from reformtrace.model import Problem
-from reformtrace.report import processed, report_label, run_details
+from reformtrace.report import processed, report_labels, run_details
 from reformtrace.report.i18n import Strings
 
 FIXED_DATE = datetime(2000, 1, 1)
@@ -159,11 +159,13 @@ def _about(ws: Worksheet, formats: dict, tables: Tables, problems: list[Problem]
     review = []
     if tables.verdicts:
         review += [(t(f"verdicts_{key}"), n) for key, n in tables.verdicts.counts().items()]
-    if tables.changes is not None and tables.changes.since:
+    changes = tables.changes is not None and tables.changes.since
+    if changes:
         counts = tables.changes.counts()
         review += [(t("changes_since", since=counts["since"]), ""), (t("rows_added"), counts["added"]), (t("rows_removed"), counts["removed"])]
+    sheets = [sheet for sheet in SHEETS if changes or sheet != "xl_sheet_changes"]  # a first run has no changes sheet to describe
     blocks = [
-        ([t("xl_sheet_header"), t("xl_what")], [(t(sheet), t(sheet.replace("xl_sheet_", "xl_note_"))) for sheet in SHEETS]),
+        ([t("xl_sheet_header"), t("xl_what")], [(t(sheet), t(sheet.replace("xl_sheet_", "xl_note_"))) for sheet in sheets]),
         ([t("summary_heading"), ""], processed(tables, problems, t)),
         ([t("verdicts"), ""], review),
         ([t("run_details"), ""], run_details(summary)),
@@ -191,7 +193,8 @@ def _matrix(ws: Worksheet, formats: dict, tables: Tables, dimension: str, count:
 def _spread(ws: Worksheet, formats: dict, tables: Tables, t: Strings) -> None:
     spread = tables.spread
     years = tables.reports.set_index("report_id")["year"]
-    _write_row(ws, 0, [t("xl_dimension"), t("xl_label"), t("xl_name")] + [report_label(r, years[r]) for r in spread.columns], formats["header"])
+    headers = report_labels(list(spread.columns), [years[r] for r in spread.columns])
+    _write_row(ws, 0, [t("xl_dimension"), t("xl_label"), t("xl_name")] + headers, formats["header"])
     for i, ((dimension, label, name), values) in enumerate(zip(spread.index, spread.to_numpy().tolist()), start=1):
         _write_row(ws, i, [dimension, label, tables.vocab.label_name(dimension, label, tables.lang)])
         _write_row(ws, i, values, formats["percent"], first_column=3)

@@ -22,7 +22,7 @@ from reformtrace.full_rows import report_columns
 from reformtrace.identity import text_key
 from reformtrace.matrix import DIMENSIONS, KINDS, VERDICTS, Tables, dimension_labels, report_order
 from reformtrace.model import Problem
-from reformtrace.report import html_parts, processed, report_label, run_details
+from reformtrace.report import html_parts, processed, report_labels, run_details
 from reformtrace.report.i18n import Strings
 from reformtrace.verdicts import UNMATCHED_COLUMNS
 
@@ -77,8 +77,10 @@ def page_data(tables: Tables, themes=None, beside: dict[str, bytes] | None = Non
     so that the whole run's text is never held at once."""
     vocab, lang = tables.vocab, tables.lang
     meta = tables.reports.set_index("report_id")
+    publisher = Strings(lang).publisher
     order = report_order(tables.reports)
     report_index = {r: i for i, r in enumerate(order)}
+    labels_of = dict(zip(order, report_labels(order, [meta.at[r, "year"] for r in order])))
     region_index = {code: i for i, code in enumerate(vocab.regions)}
     evidence = tables.evidence
     labels = {d: dimension_labels(evidence, vocab, d) for d in DIMENSIONS}
@@ -112,13 +114,13 @@ def page_data(tables: Tables, themes=None, beside: dict[str, bytes] | None = Non
     data.update({
         "reports": [
             {
-                "id": r, "label": report_label(r, meta.at[r, "year"]), "title": meta.at[r, "title"],
-                "publisher": meta.at[r, "publisher"], "year": _year(meta.at[r, "year"]),
+                "id": r, "label": labels_of[r], "title": meta.at[r, "title"],
+                "publisher": publisher(meta.at[r, "publisher"]), "year": _year(meta.at[r, "year"]),
                 "passages": int(meta.at[r, "passages"]),
             }
             for r in order
         ],
-        "publishers": sorted(set(meta["publisher"])),
+        "publishers": sorted({publisher(p) for p in meta["publisher"]}),
         "regions": [[code, name] for code, name in vocab.regions.items()],
         "labels": {d: [[label, vocab.label_name(d, label, lang)] for label in ids] for d, ids in labels.items()},
         "kinds": list(KINDS),

@@ -52,6 +52,10 @@ class Strings:
         """The header of an evidence column in this language (its own name where none is given)."""
         return self.table.get("columns", {}).get(name, name)
 
+    def publisher(self, name: str) -> str:
+        """A publisher as shown: one unknown (a file without metadata) named so, never a blank."""
+        return name or self("publisher_unknown")
+
     def plain(self) -> dict[str, str]:
         """Every top-level entry, for the page's script."""
         return {key: value for key, value in self.table.items() if isinstance(value, str)}

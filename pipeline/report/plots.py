@@ -20,7 +20,7 @@ from importlib import resources
 from PIL import Image, ImageDraw, ImageFont
 
 from reformtrace.matrix import DIMENSIONS, Tables
-from reformtrace.report import report_label
+from reformtrace.report import report_labels
 from reformtrace.report.i18n import Strings
 
 THEME_SPREAD_PNG = "theme_spread.png"
@@ -313,7 +313,7 @@ def draw_heatmap(layout: HeatmapLayout) -> Canvas:
 def _spread(tables: Tables) -> Canvas:
     spread = tables.spread
     years = tables.reports.set_index("report_id")["year"]
-    ticks = [report_label(r, years[r]) for r in spread.columns]
+    ticks = report_labels(list(spread.columns), [years[r] for r in spread.columns])
     panels = []
     for dimension in DIMENSIONS:
         rows = spread.xs(dimension, level="dimension")

@@ -146,7 +146,8 @@ def tally(items: list[Item], odd: list[Problem], sources: list[Source], max_page
                 item.problem = Problem(item.source.path.name, "limits", str(err))
     good = [i for i in items if i.ok]
     summary.problems = sorted([i.problem for i in items if i.problem] + odd, key=lambda p: (p.file, p.stage, p.reason))
-    summary.warnings = sorted({w for s in sources for w in s.warnings} | set(stray_entries(summary.corpus, sources)))
+    failed = {p.file for p in summary.problems}  # a file that failed has its reason; its metadata's warning would only blur it
+    summary.warnings = sorted({w for s in sources if s.path.name not in failed for w in s.warnings} | set(stray_entries(summary.corpus, sources)))
     summary.reports = len(items) + len(odd)
     summary.failed = len({p.file for p in summary.problems})
     summary.processed = sum(1 for i in items if i.computed)

@@ -8,6 +8,7 @@ import pandas as pd
 
 from reformtrace.full_rows import rows_at
 from reformtrace.matrix import DIMENSIONS, Tables, report_order
+from reformtrace.report.i18n import Strings
 from reformtrace.themes.cooccurrence import cooccurrence, goal_intervention_matrix
 from reformtrace.themes.fingerprints import Fingerprints
 from reformtrace.themes.first_mentions import first_mentions
@@ -108,12 +109,15 @@ def page_data(themes: Themes, tables: Tables) -> dict:
     "also in" places for the page's passages (text reuse's process gave them), co-occurrence."""
     order = report_order(tables.reports)
     report_index = {r: i for i, r in enumerate(order)}
+    say = Strings(tables.lang)
     timeline = themes.timeline
     years = sorted({int(y) for y in timeline["year"].dropna()})
     lines = {}
     for by in ("publisher", "region"):
         part = timeline[(timeline["by"] == by) & timeline["year"].notna()]
         groups = part[["group", "group_name"]].drop_duplicates().values.tolist()
+        if by == "publisher":
+            groups = [[group, say.publisher(name)] for group, name in groups]
         values: dict[str, list] = {}
         for (group, dimension, label), rows in part.groupby(["group", "dimension", "label"], sort=False):
             at = {int(y): [float(s), int(p), int(n)] for y, s, p, n in zip(rows["year"], rows["share"], rows["passages"], rows["all_passages"])}

@@ -79,5 +79,5 @@ def _timeline(timeline, say: Strings = Strings(), vocab=None) -> Canvas:
     for k, group in enumerate(publishers):
         y = legend_top + (k + 0.5) * text_size("Åg", LEGEND_PT)[1] * 1.5
         canvas.line([(PAD, y), (PAD + 24, y)], line_colour(k), LINE_WIDTH)
-        canvas.text((PAD + 30, y), group, LEGEND_PT, "lm")
+        canvas.text((PAD + 30, y), say.publisher(group), LEGEND_PT, "lm")
     return canvas
