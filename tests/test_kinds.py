@@ -359,3 +359,14 @@ def test_a_number_judged_too_low_is_no_figure(annotator):
     assert kinds(annotator, text) == {"kompetensforsorjning": "mentioned"}
     # a clause of annotations/passages.jsonl (001, a patient survey): a share compared stays measured
     assert marked_kind("andelen är betydligt lägre än andelen som uppger att de har behov av det", ("measured",)) == "measured"
+
+
+@pytest.mark.parametrize("purpose", ["för att", "i syfte att", "med målet att", "med syftet att", "så att", "till att"])
+def test_every_purpose_ends_where_the_main_clause_takes_up_again(purpose):
+    from reformtrace.annotate.kinds import kind_at
+
+    # evidence_kinds.toml's example of the boundary, with each purpose of kinds.PURPOSES: the money given after the
+    # purpose is the main clause's, so the queues are planned work (a purpose left open ran on to the end: done)
+    sentence = (f"Regeringen växlar upp arbetet {purpose} korta vårdköerna och tillför under 2026 ytterligare 1 miljard "
+                "kronor.")
+    assert kind_at(sentence, sentence.index("vårdköerna")) == "planned"
