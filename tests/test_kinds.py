@@ -370,3 +370,15 @@ def test_every_purpose_ends_where_the_main_clause_takes_up_again(purpose):
     sentence = (f"Regeringen växlar upp arbetet {purpose} korta vårdköerna och tillför under 2026 ytterligare 1 miljard "
                 "kronor.")
     assert kind_at(sentence, sentence.index("vårdköerna")) == "planned"
+
+
+def test_about_with_a_figure_is_no_condition():
+    from reformtrace.annotate.kinds import kind_rules, marked_kind
+
+    # 004_vardanalys_slutrapport_2025 (bundled): "om det" is what the patients agreed with, no condition; the shares
+    # compared are the survey's result, not a threshold to blank
+    thresholds = kind_rules().thresholds
+    assert thresholds.search("93 procent av patienterna höll med om det 2024 jämfört med 97 procent 2014.") is None
+    assert marked_kind("Patienterna höll med om det 2024 jämfört med 97 procent 2014.") == "measured"
+    # a condition of payment ("om" as "if", its subject and verb) stays blanked
+    assert thresholds.search("Regionen får medlen om den når målet om 80 procent.").group() == "om den når målet om 80 procent"
