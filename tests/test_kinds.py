@@ -380,5 +380,8 @@ def test_about_with_a_figure_is_no_condition():
     thresholds = kind_rules().thresholds
     assert thresholds.search("93 procent av patienterna höll med om det 2024 jämfört med 97 procent 2014.") is None
     assert marked_kind("Patienterna höll med om det 2024 jämfört med 97 procent 2014.") == "measured"
-    # a condition of payment ("om" as "if", its subject and verb) stays blanked
+    # a condition of payment ("om" as "if", its subject and verb) stays blanked, and so does whether a change can be told
+    # (000_socialstyrelsen_uppfoljning_2022, bundled: no measure)
     assert thresholds.search("Regionen får medlen om den når målet om 80 procent.").group() == "om den når målet om 80 procent"
+    assert marked_kind("Det är dock inte möjligt att ge en mer systematisk beskrivning av de insatser som genomförts eller "
+                       "avgöra om de förändrats jämfört med tidigare år.", ("measured",)) is None
