@@ -311,6 +311,8 @@ def test_a_step_not_taken_with_the_verb_first_is_mentioned():
 
     # annotations/passages.jsonl (001): a proposal not approved is no agreement in place
     assert marked_kind("Ett förslag till länsgemensam målbild godkändes inte av alla kommuner 2021.") == "mentioned"
+    # the unlabelled collection (g0vse): an agreement not approved, with the active supine of kinds5's done verbs
+    assert marked_kind("Det brittiska parlamentet har dock inte godkänt avtalet.") == "mentioned"
 
 
 def test_a_purpose_runs_on_past_a_comma_of_its_list():
