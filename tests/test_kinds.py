@@ -387,3 +387,13 @@ def test_about_with_a_figure_is_no_condition():
     assert thresholds.search("Regionen får medlen om den når målet om 80 procent.").group() == "om den når målet om 80 procent"
     assert marked_kind("Det är dock inte möjligt att ge en mer systematisk beskrivning av de insatser som genomförts eller "
                        "avgöra om de förändrats jämfört med tidigare år.", ("measured",)) is None
+
+
+def test_an_abbreviation_given_is_no_result():
+    from reformtrace.annotate.kinds import marked_kind
+
+    # the unlabelled collection (g0vse): "förkortat" names an abbreviation; a result told without a figure stays measured
+    assert marked_kind("Regeringen ger Folkhälsomyndigheten i uppdrag att utreda behov av och kostnader för att erbjuda s.k. "
+                       "catch-up vaccination mot humant papillom-virus, förkortat HPV, till pojkar respektive män som inte har "
+                       "erbjudits vaccination genom det allmänna vaccinationsprogrammet för barn.", ("measured",)) is None
+    assert marked_kind("– Satsningen har tydligt kortat köerna och gett fler patienter vård snabbare.", ("measured",)) == "measured"
