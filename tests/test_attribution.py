@@ -600,6 +600,15 @@ def test_clauses_about_different_regions_credit_each_its_own(annotator):
     # measure's figure for the regions it names
     text = "I Jönköpings län uppges alla kommuner ha en sådan handlingsplan, men inga alls i Hallands, Kalmars och Västerbottens län."
     assert {k for k in credits(annotator, text) if k[0]} == {(code, "samverkansstruktur") for code in ("06", "08", "13", "24")}
+    # the same two sentences joined by "och ... också": Kalmar's groups are a measure of their own, not Halland's
+    # agreement again; a clause that says it does the same, with no measure of its own, shares it
+    text = ("I Halland har man beslutat att ta fram en regional överenskommelse om samverkan mellan regionen och "
+            "kommunerna, och i Kalmar har det också inrättats samordnande grupper för psykisk hälsa.")
+    assert {k: v[0] for k, v in credits(annotator, text).items() if k[0]} == {("13", "samordning"): "planned",
+                                                                              ("08", "psykisk_halsa"): "done"}
+    text = ("I Halland har man beslutat att ta fram en regional överenskommelse om samverkan mellan regionen och "
+            "kommunerna, och i Kalmar har man gjort detsamma.")
+    assert {k for k in credits(annotator, text) if k[0]} == {("13", "samordning"), ("08", "samordning")}
 
 
 def test_a_heading_credits_the_only_region_nothing(annotator):

@@ -53,9 +53,8 @@ DENIED = regex.compile(r"\b(?:inte|ej)\s+(?:\p{L}+\s+)?(?:kopplat|kopplad|koppla
                        r"|detsamma|samma sak)\b", regex.I)
 EXAMPLE = regex.compile(r"\b(?:exempelvis|till exempel|t\.ex\.|bland annat|bl\.a\.|exempel|sådana|sådan|sådant)\b", regex.I)
 
-# Where a sentence joins clauses about different regions, and a clause that says it does the same as the one before.
+# Where a sentence joins clauses about different regions.
 CLAUSE_JOINS = regex.compile(r"(?:,\s+(?=(?:och|men|medan|samtidigt som)\s)|;\s+|\s+(?=medan\s))", regex.I)
-SAME_AGAIN = regex.compile(r"\b(?:också|även|likaså|detsamma|samma|liknande|på motsvarande sätt)\b", regex.I)
 
 
 @lru_cache(maxsize=1)
@@ -185,8 +184,9 @@ def _clause_regions(label, labels, s: Sentence, text: str) -> tuple[str, ...]:
     where the sentence joins clauses about different regions ("I Region Kalmar har man infört hälsosamtal
     ..., medan Region Blekinge har startat mobila team ..."). A clause that holds no cue of any label (the same
     measure's figure: "..., men inga alls i Hallands ... län"; a parallel clause whose measure has no cue:
-    "Gotland har en implementeringsplan ..., och i Uppsala har ... en genomförandeplan") shares the label, and so
-    does one that says it does the same as one before ("..., men Region Blekinge har gjort detsamma").
+    "Gotland har en implementeringsplan ..., och i Uppsala har ... en genomförandeplan"; one that says it does the
+    same: "..., men Region Blekinge har gjort detsamma") shares the label; one with a measure of its own does not,
+    "också" or not ("..., och i Kalmar har det också inrättats samordnande grupper för psykisk hälsa").
     Coordinated regions ("Regionerna Kalmar och Blekinge har infört ...") are one clause."""
     cuts = [s.start] + [m.start() for m in CLAUSE_JOINS.finditer(text, s.start, s.end)] + [s.end]
     parts = []  # [start, end, regions]; a clause that names no region belongs to the one before it
@@ -199,13 +199,11 @@ def _clause_regions(label, labels, s: Sentence, text: str) -> tuple[str, ...]:
     if sum(bool(p[2]) for p in parts) < 2:
         return s.regions
     out: list[str] = []
-    cued = False
     for a, b, named in parts:
         here = any(a <= at < b for at, _ in label.spans)
         other = any(a <= at < b for _, l in labels for at, _ in l.spans)
-        if here or not other or cued and SAME_AGAIN.search(text, a, b):
+        if here or not other:
             out += named or ()
-        cued = cued or here
     return tuple(dict.fromkeys(out)) or s.regions
 
 
