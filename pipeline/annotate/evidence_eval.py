@@ -174,11 +174,11 @@ def _kind_line(name: str, counts: tuple[int, int, int, Counter], confusions: boo
 def kinds_main(gold_dir: Path) -> None:
     """The kind of each gold label of annotations/kinds, each round's study and check sides apart,
     and the coders' agreement."""
-    for pool, first, second, name, study in KIND_ROUNDS:
-        first, second = gold_dir / first, gold_dir / second
+    for pool_file, first_file, second_file, name, study in KIND_ROUNDS:
+        first, second = gold_dir / first_file, gold_dir / second_file
         if not first.exists():
             continue
-        texts = {r["id"]: r["text"] for r in read(gold_dir / pool)}
+        texts = {r["id"]: r["text"] for r in read(gold_dir / pool_file)}
         gold = {r["id"]: r["kinds"] for r in read(first)}
         ids = sorted(gold)
         given = {pid: label_kinds(lp.credits) for pid, lp in zip(ids, predict([texts[pid] for pid in ids]))}
