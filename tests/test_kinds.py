@@ -397,3 +397,20 @@ def test_an_abbreviation_given_is_no_result():
                        "catch-up vaccination mot humant papillom-virus, förkortat HPV, till pojkar respektive män som inte har "
                        "erbjudits vaccination genom det allmänna vaccinationsprogrammet för barn.", ("measured",)) is None
     assert marked_kind("– Satsningen har tydligt kortat köerna och gett fler patienter vård snabbare.", ("measured",)) == "measured"
+
+
+def test_none_done_a_proposal_dropped_a_passing_result_and_rallying_are_no_step_done():
+    from reformtrace.annotate.kinds import marked_kind
+
+    # the unlabelled collection (g0vse): no changes made; a passing result required; rallying behind a country
+    assert marked_kind("I övrigt har inga större justeringar gjorts jämfört med förslaget som gick till Lagrådet.") == "mentioned"
+    assert marked_kind("För att kunna få legitimation utfärdad efter läkarexamen krävs fullgjord AT-tjänstgöring och ett "
+                       "godkänt resultat i en skriftlig datoriserad examination, eAT-provet.", ("done",)) is None
+    assert marked_kind("Hela Sverige sluter upp bakom Ukraina också genom frivilliga insatser.", ("done",)) is None
+    # ... a proposal dropped (the collection's "Regeringen går inte vidare med ..."; report 004, bundled)
+    assert marked_kind("Regeringen går inte vidare med utredningens förslag om en ny påföljd för 15–17‑åringar.") == "mentioned"
+    assert marked_kind("Förslagen togs dock inte vidare i de efterföljande betänkandena om god och nära vård (SOU "
+                       "2018:39).") == "mentioned"
+    # kinds2-study: efforts made and an agreement concluded stay done
+    assert marked_kind("Under det senaste året har flera utbildningssatsningar gjorts.") == "done"
+    assert marked_kind("Regeringen har slutit en förnyad överenskommelse med Sveriges Kommuner och Landsting (SKL).") == "done"
