@@ -16,6 +16,12 @@ def credits(annotator, text):
     return {(c.region, c.label): (c.kind, " ".join(text[a:b] for a, b in c.spans)) for c in lp.credits}
 
 
+def reasons(annotator, text):
+    """(region, label) -> (kind, why the label is credited to the region)."""
+    (lp,) = annotator.annotate([Passage("t:0001", "t", 1, [], text, 0, len(text))])
+    return {(c.region, c.label): (c.kind, c.how) for c in lp.credits}
+
+
 def test_two_regions_each_keep_their_own_measure(annotator):
     text = ("I Dalarna har regionen infört mobila team för äldre patienter. "
             "I Västmanland har man i stället börjat erbjuda riktade hälsosamtal till alla 40-åringar.")
@@ -513,10 +519,9 @@ def test_a_label_said_of_regions_in_general_is_not_the_only_regions(annotator):
             "det är fortsatt stora skillnader mellan regionerna. Region Jönköpings län har kommit långt i arbetet men "
             "utvecklingen i övriga regioner är svårare att bedöma. Det beror bland annat på att många regioner inte "
             "använder begreppet patientkontrakt utan valt att använda andra benämningar och planeringsinstrument, främst SIP.")
-    (lp,) = annotator.annotate([Passage("t:0001", "t", 1, [], text, 0, len(text))])
-    found = {(c.region, c.label): c.how for c in lp.credits}
-    assert found[("", "sip")] == "said of regions in general" and ("06", "sip") not in found
-    assert found[("06", "patientkontrakt")] == "an example of the topic before it"
+    found = reasons(annotator, text)
+    assert found[("", "sip")][1] == "said of regions in general" and ("06", "sip") not in found
+    assert found[("06", "patientkontrakt")][1] == "an example of the topic before it"
 
 
 def test_a_sentence_going_on_from_one_about_regions_in_general_is_said_of_them(annotator):
@@ -559,8 +564,7 @@ def test_a_region_sentence_taking_up_the_topics_cue_word_is_its_example(annotato
             "exempelvis utbildat ambulanspersonal i akut omhändertagande av suicidnära personer. Region Sörmland har "
             "genomfört utbildningar för att stärka ambulanspersonalens förmåga att bedöma och vårda personer med psykisk "
             "ohälsa.")
-    (lp,) = annotator.annotate([Passage("t:0001", "t", 1, [], text, 0, len(text))])
-    found = {(c.region, c.label): (c.kind, c.how) for c in lp.credits}
+    found = reasons(annotator, text)
     assert found[("04", "kompetensforsorjning")] == ("done", "an example of the topic before it")
     assert found[("20", "kompetensforsorjning")] == ("done", "an example of the topic before it")
 
@@ -596,6 +600,15 @@ def test_clauses_about_different_regions_credit_each_its_own(annotator):
     # measure's figure for the regions it names
     text = "I Jönköpings län uppges alla kommuner ha en sådan handlingsplan, men inga alls i Hallands, Kalmars och Västerbottens län."
     assert {k for k in credits(annotator, text) if k[0]} == {(code, "samverkansstruktur") for code in ("06", "08", "13", "24")}
+    # the same two sentences joined by "och ... också": Kalmar's groups are a measure of their own, not Halland's
+    # agreement again; a clause that says it does the same, with no measure of its own, shares it
+    text = ("I Halland har man beslutat att ta fram en regional överenskommelse om samverkan mellan regionen och "
+            "kommunerna, och i Kalmar har det också inrättats samordnande grupper för psykisk hälsa.")
+    assert {k: v[0] for k, v in credits(annotator, text).items() if k[0]} == {("13", "samordning"): "planned",
+                                                                              ("08", "psykisk_halsa"): "done"}
+    text = ("I Halland har man beslutat att ta fram en regional överenskommelse om samverkan mellan regionen och "
+            "kommunerna, och i Kalmar har man gjort detsamma.")
+    assert {k for k in credits(annotator, text) if k[0]} == {("13", "samordning"), ("08", "samordning")}
 
 
 def test_a_heading_credits_the_only_region_nothing(annotator):
@@ -605,8 +618,7 @@ def test_a_heading_credits_the_only_region_nothing(annotator):
             "och bedömningsteam inom primärvården. Region Östergötland har exempelvis infört så kallade "
             "rehabiliteringsinterventioner i syfte att förebygga och behandla ohälsosamma levnadsvanor hos personer med "
             "psykisk ohälsa i primärvården.")
-    (lp,) = annotator.annotate([Passage("t:0001", "t", 1, [], text, 0, len(text))])
-    found = {(c.region, c.label): (c.kind, c.how) for c in lp.credits}
+    found = reasons(annotator, text)
     assert found[("", "stark_primarvard")] == ("mentioned", "a heading names the topic only")
     assert ("05", "stark_primarvard") not in found
     assert found[("05", "psykisk_halsa")] == ("done", "the only region named")

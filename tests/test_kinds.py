@@ -311,6 +311,8 @@ def test_a_step_not_taken_with_the_verb_first_is_mentioned():
 
     # annotations/passages.jsonl (001): a proposal not approved is no agreement in place
     assert marked_kind("Ett förslag till länsgemensam målbild godkändes inte av alla kommuner 2021.") == "mentioned"
+    # the unlabelled collection (g0vse): an agreement not approved, with the active supine of kinds5's done verbs
+    assert marked_kind("Det brittiska parlamentet har dock inte godkänt avtalet.") == "mentioned"
 
 
 def test_a_purpose_runs_on_past_a_comma_of_its_list():
@@ -359,3 +361,56 @@ def test_a_number_judged_too_low_is_no_figure(annotator):
     assert kinds(annotator, text) == {"kompetensforsorjning": "mentioned"}
     # a clause of annotations/passages.jsonl (001, a patient survey): a share compared stays measured
     assert marked_kind("andelen är betydligt lägre än andelen som uppger att de har behov av det", ("measured",)) == "measured"
+
+
+@pytest.mark.parametrize("purpose", ["för att", "i syfte att", "med målet att", "med syftet att", "så att", "till att"])
+def test_every_purpose_ends_where_the_main_clause_takes_up_again(purpose):
+    from reformtrace.annotate.kinds import kind_at
+
+    # evidence_kinds.toml's example of the boundary, with each purpose of kinds.PURPOSES: the money given after the
+    # purpose is the main clause's, so the queues are planned work (a purpose left open ran on to the end: done)
+    sentence = (f"Regeringen växlar upp arbetet {purpose} korta vårdköerna och tillför under 2026 ytterligare 1 miljard "
+                "kronor.")
+    assert kind_at(sentence, sentence.index("vårdköerna")) == "planned"
+
+
+def test_about_with_a_figure_is_no_condition():
+    from reformtrace.annotate.kinds import kind_rules, marked_kind
+
+    # 004_vardanalys_slutrapport_2025 (bundled): "om det" is what the patients agreed with, no condition; the shares
+    # compared are the survey's result, not a threshold to blank
+    thresholds = kind_rules().thresholds
+    assert thresholds.search("93 procent av patienterna höll med om det 2024 jämfört med 97 procent 2014.") is None
+    assert marked_kind("Patienterna höll med om det 2024 jämfört med 97 procent 2014.") == "measured"
+    # a condition of payment ("om" as "if", its subject and verb) stays blanked, and so does whether a change can be told
+    # (000_socialstyrelsen_uppfoljning_2022, bundled: no measure)
+    assert thresholds.search("Regionen får medlen om den når målet om 80 procent.").group() == "om den når målet om 80 procent"
+    assert marked_kind("Det är dock inte möjligt att ge en mer systematisk beskrivning av de insatser som genomförts eller "
+                       "avgöra om de förändrats jämfört med tidigare år.", ("measured",)) is None
+
+
+def test_an_abbreviation_given_is_no_result():
+    from reformtrace.annotate.kinds import marked_kind
+
+    # the unlabelled collection (g0vse): "förkortat" names an abbreviation; a result told without a figure stays measured
+    assert marked_kind("Regeringen ger Folkhälsomyndigheten i uppdrag att utreda behov av och kostnader för att erbjuda s.k. "
+                       "catch-up vaccination mot humant papillom-virus, förkortat HPV, till pojkar respektive män som inte har "
+                       "erbjudits vaccination genom det allmänna vaccinationsprogrammet för barn.", ("measured",)) is None
+    assert marked_kind("– Satsningen har tydligt kortat köerna och gett fler patienter vård snabbare.", ("measured",)) == "measured"
+
+
+def test_none_done_a_proposal_dropped_a_passing_result_and_rallying_are_no_step_done():
+    from reformtrace.annotate.kinds import marked_kind
+
+    # the unlabelled collection (g0vse): no changes made; a passing result required; rallying behind a country
+    assert marked_kind("I övrigt har inga större justeringar gjorts jämfört med förslaget som gick till Lagrådet.") == "mentioned"
+    assert marked_kind("För att kunna få legitimation utfärdad efter läkarexamen krävs fullgjord AT-tjänstgöring och ett "
+                       "godkänt resultat i en skriftlig datoriserad examination, eAT-provet.", ("done",)) is None
+    assert marked_kind("Hela Sverige sluter upp bakom Ukraina också genom frivilliga insatser.", ("done",)) is None
+    # ... a proposal dropped (the collection's "Regeringen går inte vidare med ..."; report 004, bundled)
+    assert marked_kind("Regeringen går inte vidare med utredningens förslag om en ny påföljd för 15–17‑åringar.") == "mentioned"
+    assert marked_kind("Förslagen togs dock inte vidare i de efterföljande betänkandena om god och nära vård (SOU "
+                       "2018:39).") == "mentioned"
+    # kinds2-study: efforts made and an agreement concluded stay done
+    assert marked_kind("Under det senaste året har flera utbildningssatsningar gjorts.") == "done"
+    assert marked_kind("Regeringen har slutit en förnyad överenskommelse med Sveriges Kommuner och Landsting (SKL).") == "done"

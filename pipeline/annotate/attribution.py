@@ -4,23 +4,24 @@ A passage's labels are not all its regions' labels: reports go through the
 regions one after another, so a passage about Dalarna and Västmanland says
 one thing of each. A label is credited to the regions named in the sentence
 where its cue stands (in its clause, where the sentence joins clauses about
-different regions, "..., medan Region Blekinge har startat ..."); a sentence that names none speaks of the region of the
-sentence before when it points back to it ("Regionen ...", "Där ...", "Avtalet
-..." after "... ett hälso- och sjukvårdsavtal ..."), else of its paragraph's or
-list item's lead ("Region Jönköpings län: ..."); a sentence about regions in
-general, or before any region is named, credits no region in particular, and
-the regions named after it as its examples ("Flera regioner har infört X. I
-Kalmar ..."), up to the next topic on something else, unless such a sentence
-tells a measure of its own without saying it is an example (a topic that does
-not speak of regions has only the examples said to be such or that take up
-its noun). Figures for
-regions are credited with the measure the next sentence names. A region named
-as the exception ("alla regioner utom Stockholm") is credited nothing; a
-heading's cue credits no region; a quotation is said of the region of the
-source given after it. The kind is read at the cue, clause by clause (kinds.py).
-Only a passage that names one region credits it with every label, but for
-a label whose cues all stand in sentences about regions in general (and
-those going on from them): that one is the region's only as their example.
+different regions: "..., medan Region Blekinge har startat ..."); a sentence
+that names none speaks of the region of the sentence before when it points
+back to it ("Regionen ...", "Där ...", "Avtalet ..." after "... ett hälso- och
+sjukvårdsavtal ..."), else of its paragraph's or list item's lead ("Region
+Jönköpings län: ..."); a sentence about regions in general, or before any
+region is named, credits no region in particular, and the regions named after
+it as its examples ("Flera regioner har infört X. I Kalmar ..."), up to the
+next topic on something else, unless such a sentence tells a measure of its
+own without saying it is an example or taking up the topic's cue word (a topic
+that does not speak of regions has only the examples said to be such or that
+take up its noun). Figures for regions are credited with the measure the next
+sentence names. A region named as the exception ("alla regioner utom
+Stockholm") is credited nothing; a heading's cue credits no region; a
+quotation is said of the region of the source given after it. The kind is read
+at the cue, clause by clause (kinds.py). Only a passage that names one region
+credits it with every label, but for a label whose cues all stand in sentences
+about regions in general (and those going on from them): that one is the
+region's only as their example.
 
 Reads: the passage's labels with their cue spans and its region mentions
 (annotate), who each sentence speaks of (subjects.py: sentence boundaries, leads,
@@ -52,9 +53,8 @@ DENIED = regex.compile(r"\b(?:inte|ej)\s+(?:\p{L}+\s+)?(?:kopplat|kopplad|koppla
                        r"|detsamma|samma sak)\b", regex.I)
 EXAMPLE = regex.compile(r"\b(?:exempelvis|till exempel|t\.ex\.|bland annat|bl\.a\.|exempel|sådana|sådan|sådant)\b", regex.I)
 
-# Where a sentence joins clauses about different regions, and a clause that says it does the same as the one before.
+# Where a sentence joins clauses about different regions.
 CLAUSE_JOINS = regex.compile(r"(?:,\s+(?=(?:och|men|medan|samtidigt som)\s)|;\s+|\s+(?=medan\s))", regex.I)
-SAME_AGAIN = regex.compile(r"\b(?:också|även|likaså|detsamma|samma|liknande|på motsvarande sätt)\b", regex.I)
 
 
 @lru_cache(maxsize=1)
@@ -140,13 +140,12 @@ def _one_region(lp: LabelledPassage, labels, sents: list[Sentence]) -> list[Cred
         if cued and region and all(general[i] or headings[i] for i in cued):
             credits += _general_credits(dimension, label, labels, cued, sents, text, region)
             continue
-        tying = _cue_sentences(label, sents) or _region_sentences(region, sents) or sents[:1]
-        if region and not any(region in t.regions for t in tying):  # the cues speak of no region: its own figures tie too
-            tying += [t for t in sents if region in t.regions and _measured(t, text)]
-            tying.sort(key=lambda t: t.start)
-        own = [t for t in tying if not general[sents.index(t)]] or tying
+        tying = cued or [i for i, s in enumerate(sents) if region in s.regions][:1] or ([0] if sents else [])
+        if region and not any(region in sents[i].regions for i in tying):  # the cues speak of no region: its own figures tie too
+            tying = sorted(tying + [i for i, s in enumerate(sents) if region in s.regions and _measured(s, text)])
+        own = [sents[i] for i in tying if not general[i]] or [sents[i] for i in tying]
         credits.append(Credit(region, dimension, label.id, credit_kind(text, own, label.spans, region, bool(region)),
-                              [[t.start, t.end] for t in tying], how))
+                              [[sents[i].start, sents[i].end] for i in tying], how))
     return credits
 
 
@@ -185,8 +184,9 @@ def _clause_regions(label, labels, s: Sentence, text: str) -> tuple[str, ...]:
     where the sentence joins clauses about different regions ("I Region Kalmar har man infört hälsosamtal
     ..., medan Region Blekinge har startat mobila team ..."). A clause that holds no cue of any label (the same
     measure's figure: "..., men inga alls i Hallands ... län"; a parallel clause whose measure has no cue:
-    "Gotland har en implementeringsplan ..., och i Uppsala har ... en genomförandeplan") shares the label, and so
-    does one that says it does the same as one before ("..., men Region Blekinge har gjort detsamma").
+    "Gotland har en implementeringsplan ..., och i Uppsala har ... en genomförandeplan"; one that says it does the
+    same: "..., men Region Blekinge har gjort detsamma") shares the label; one with a measure of its own does not,
+    "också" or not ("..., och i Kalmar har det också inrättats samordnande grupper för psykisk hälsa").
     Coordinated regions ("Regionerna Kalmar och Blekinge har infört ...") are one clause."""
     cuts = [s.start] + [m.start() for m in CLAUSE_JOINS.finditer(text, s.start, s.end)] + [s.end]
     parts = []  # [start, end, regions]; a clause that names no region belongs to the one before it
@@ -199,13 +199,11 @@ def _clause_regions(label, labels, s: Sentence, text: str) -> tuple[str, ...]:
     if sum(bool(p[2]) for p in parts) < 2:
         return s.regions
     out: list[str] = []
-    cued = False
     for a, b, named in parts:
         here = any(a <= at < b for at, _ in label.spans)
         other = any(a <= at < b for _, l in labels for at, _ in l.spans)
-        if here or not other or cued and SAME_AGAIN.search(text, a, b):
+        if here or not other:
             out += named or ()
-        cued = cued or here
     return tuple(dict.fromkeys(out)) or s.regions
 
 
@@ -307,11 +305,3 @@ def is_list_of_bodies(lp: LabelledPassage) -> bool:
         return False
     words = WORD.findall(lp.passage.text)
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= LIST_CAPITALISED
-
-
-def _cue_sentences(label, sents: list[Sentence]) -> list[Sentence]:
-    return [s for s in sents if any(s.start <= a < s.end for a, _ in label.spans)]
-
-
-def _region_sentences(code: str, sents: list[Sentence]) -> list[Sentence]:
-    return [s for s in sents if code in s.regions][:1]

@@ -57,6 +57,11 @@ def triples(credits) -> dict[tuple[str, str], str]:
     return {(c["region"], c["label"]): c["kind"] for c in credits if c["region"]}
 
 
+def credited(lp) -> dict[tuple[str, str], str]:
+    """The software's triples of a labelled passage, as `triples` gives the gold's."""
+    return {(c.region, c.label): c.kind for c in lp.credits if c.region}
+
+
 def score(gold: list[dict], labelled) -> tuple[Counts, Counts, int, int, Counter]:
     """Triple counts with attribution, with the cross product, kinds right of the right triples."""
     attributed = crossed = Counts()
@@ -64,7 +69,7 @@ def score(gold: list[dict], labelled) -> tuple[Counts, Counts, int, int, Counter
     confusion: Counter = Counter()
     for row, lp in zip(gold, labelled):
         expected = triples(row["credits"])
-        found = {(c.region, c.label): c.kind for c in lp.credits if c.region}
+        found = credited(lp)
         cross = {(r, l.id) for r in lp.regions for l in lp.goals + lp.interventions}
         attributed += Counts(len(found.keys() & expected.keys()), len(found.keys() - expected.keys()), len(expected.keys() - found.keys()))
         crossed += Counts(len(cross & expected.keys()), len(cross - expected.keys()), len(expected.keys() - cross))
@@ -81,7 +86,7 @@ def missed(gold: list[dict], labelled) -> Counter:
     credited to the region (attribution)."""
     out: Counter = Counter()
     for row, lp in zip(gold, labelled):
-        found = {(c.region, c.label) for c in lp.credits if c.region}
+        found = credited(lp).keys()
         labels = {l.id for l in lp.goals + lp.interventions}
         for region, label in triples(row["credits"]).keys() - found:
             out["label not given" if label not in labels else "region not found" if region not in lp.regions
@@ -94,9 +99,9 @@ def wrong(gold: list[dict], labelled) -> Counter:
     (the label rules), or one it gives other regions or none in particular (attribution)."""
     out: Counter = Counter()
     for row, lp in zip(gold, labelled):
-        given = {c["label"] for c in row["credits"]}
-        for region, label in {(c.region, c.label) for c in lp.credits if c.region} - triples(row["credits"]).keys():
-            out["label not in the passage" if label not in given else "credited to the wrong region"] += 1
+        labels = {c["label"] for c in row["credits"]}
+        for region, label in credited(lp).keys() - triples(row["credits"]).keys():
+            out["label not in the passage" if label not in labels else "credited to the wrong region"] += 1
     return out
 
 
@@ -169,11 +174,11 @@ def _kind_line(name: str, counts: tuple[int, int, int, Counter], confusions: boo
 def kinds_main(gold_dir: Path) -> None:
     """The kind of each gold label of annotations/kinds, each round's study and check sides apart,
     and the coders' agreement."""
-    for pool, first, second, name, study in KIND_ROUNDS:
-        first, second = gold_dir / first, gold_dir / second
+    for pool_file, first_file, second_file, name, study in KIND_ROUNDS:
+        first, second = gold_dir / first_file, gold_dir / second_file
         if not first.exists():
             continue
-        texts = {r["id"]: r["text"] for r in read(gold_dir / pool)}
+        texts = {r["id"]: r["text"] for r in read(gold_dir / pool_file)}
         gold = {r["id"]: r["kinds"] for r in read(first)}
         ids = sorted(gold)
         given = {pid: label_kinds(lp.credits) for pid, lp in zip(ids, predict([texts[pid] for pid in ids]))}

@@ -97,14 +97,15 @@ def kind_at(sentence: str, cue: int) -> str:
 @lru_cache(maxsize=SENTENCES_REMEMBERED)
 def _cued_at(sentence: str, cue: int) -> str | None:
     """The kind a sentence gives the measure whose cue starts at `cue`: measured
-    when the sentence reports a figure or result anywhere; else the kind of the
-    clause the cue stands in, else of the clause that governs it (the nearest before
-    it with a cue of kind: "har inrättat samordnare som arbetar med SIP" is done);
-    an indirect question ("hur primärvården ska stärkas") takes the kind of the clause that
-    asks or describes it, a purpose ("för att korta vårdköerna") the kind of the clause
-    it serves (it runs on past a comma: _purposes), else of the sentence's main clauses ("och tillför under 2026 ..."); what a
-    proposal lists after its colon is planned ("föreslår utredningen bland annat att: ...
-    används"). Other clauses after it speak of other things."""
+    when the sentence reports a figure or result anywhere; planned when it stands in
+    what a planned clause ending in a colon lists ("föreslår utredningen bland annat
+    att: ... används"); else the kind of the clause the cue stands in, else of the
+    clause that governs it (the nearest before it with a cue of kind: "har inrättat
+    samordnare som arbetar med SIP" is done). An indirect question ("hur primärvården
+    ska stärkas") takes the kind of the clause that asks or describes it, a purpose
+    ("för att korta vårdköerna", running on past a comma: _purposes) the kind of the
+    clause it serves, else of the sentence's main clauses ("och tillför under 2026 ...").
+    Other clauses after it speak of other things."""
     rules = kind_rules()
     if marked_kind(sentence, ("measured",)):
         return "measured"

@@ -67,7 +67,6 @@ BRACKETED_YEAR_AFTER = regex.compile(r",?\s*(?:19|20)\d\d[a-z]?\s*[);]")
 WEAK_BEFORE = " \t\"'”»([*_#"
 
 
-
 @dataclass
 class _Candidate:
     """A name found in the text; ambiguous ones wait for a neighbour to accept them."""

@@ -99,13 +99,13 @@ def back_references() -> BackReferences:
 def sentences(lp: LabelledPassage) -> list[Sentence]:
     """The passage's sentences, line by line, with the regions each names."""
     text = lp.passage.text
+    mentions = sorted(lp.region_mentions, key=lambda m: m.start)
     out, offset = [], 0
     for number, line in enumerate(text.split("\n")):
         for a, b in _spans(line):
             start, end = offset + a, offset + b
             addressees = _no_actors_after(text, start, end)
-            inside = [m for m in sorted(lp.region_mentions, key=lambda m: m.start)
-                      if start <= m.start < min(end, addressees) and not excepted(text, m, start)]
+            inside = [m for m in mentions if start <= m.start < min(end, addressees) and not excepted(text, m, start)]
             named = tuple(dict.fromkeys(m.code for m in inside))
             out.append(Sentence(start, end, number, named, bool(GENERIC.search(text, start, end)),
                                 inside[0].start - start if inside else -1, tuple((m.start, m.code) for m in inside)))

@@ -51,7 +51,7 @@ def join_inline_hyphens(line: str, is_word: WordCheck | None) -> str:
     line = LIGATURE_GAP.sub(
         lambda m: m[1] + m[2] if is_word(m[1] + m[2]) and not is_word(m[2]) else m[0], line
     )
-    line = SPLIT_GAP.sub(lambda m: m[1] + m[2] if _split_word(m[1], m[2], is_word) else m[0], line)
+    line = _join_split_words(line, is_word)
     if "- " not in line:
         return line
 
@@ -70,6 +70,17 @@ def join_inline_hyphens(line: str, is_word: WordCheck | None) -> str:
     return INLINE_HYPHEN.sub(join, line)
 
 
+def _join_split_words(line: str, is_word: WordCheck) -> str:
+    """The line with its words a stray space split joined. Each word is tried as a head, the word
+    before left apart or not ("i sa mband": "i sa" is no word, "sa mband" is "samband")."""
+    pieces, done = [], 0
+    for m in SPLIT_GAP.finditer(line, overlapped=True):
+        if m.start() >= done and _split_word(m[1], m[2], is_word):
+            pieces += [line[done:m.end(1)], m[2]]
+            done = m.end()
+    return "".join(pieces) + line[done:]
+
+
 def _split_word(head: str, rest: str, is_word: WordCheck) -> bool:
     """Whether "head rest" is one word split by a space: the joined form is a word, and the
     rest is none ("K ompetensnivån") or a rarer one after a lone consonant ("h ar"). A head
@@ -86,7 +97,8 @@ def _split_word(head: str, rest: str, is_word: WordCheck) -> bool:
             return False  # "har pa": a damaged "på" after a word, not the end of "harpa"
         if head in LONE_LETTERS or lexicon.is_whole_word(head) and not (len(head) == 1 or head.isupper()):
             return lexicon.is_whole_word(joined) and _zipf(lexicon, joined) >= COMMON
-        return lexicon.is_whole_word(joined) or len(rest) >= 5  # "bis tåndsbedömd": a compound's long rest
+        # a compound only after one letter ("s pecialbearbetningar"): "ska fa storre" is OCR damage, not "fastorre"
+        return lexicon.is_whole_word(joined) or len(head) == 1 and len(rest) >= 5
     if len(head) > 1 or head in LONE_LETTERS or not head.islower():
         return False
     return _zipf(lexicon, joined) > _zipf(lexicon, rest) + MORE_COMMON
