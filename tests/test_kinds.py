@@ -414,3 +414,18 @@ def test_none_done_a_proposal_dropped_a_passing_result_and_rallying_are_no_step_
     # kinds2-study: efforts made and an agreement concluded stay done
     assert marked_kind("Under det senaste året har flera utbildningssatsningar gjorts.") == "done"
     assert marked_kind("Regeringen har slutit en förnyad överenskommelse med Sveriges Kommuner och Landsting (SKL).") == "done"
+
+
+def test_evaluate_evidence_reads_the_annotations_folder_given(tmp_path, capsys):
+    """`evaluate evidence --annotations DIR` scores DIR's gold (it read annotations/ whatever was given)."""
+    from pathlib import Path
+
+    from reformtrace.cli import main
+
+    tune = Path(__file__).parent.parent / "annotations" / "attribution" / "tune.jsonl"
+    (tmp_path / "attribution").mkdir()
+    (tmp_path / "attribution" / "tune.jsonl").write_text("".join(tune.read_text(encoding="utf-8").splitlines(True)[:2]), encoding="utf-8")
+    assert main(["evaluate", "evidence", "--annotations", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out
+    assert "\ntune: 2 passages," in printed
+    assert "tune2:" not in printed and "kinds-study" not in printed

@@ -27,8 +27,7 @@ from pathlib import Path
 
 from reformtrace.annotate.regions_eval import Counts
 
-DEFAULT_GOLD = Path("annotations/attribution")
-KINDS_GOLD = Path("annotations/kinds")
+ATTRIBUTION, KINDS = "attribution", "kinds"  # the gold's folders in the annotations folder
 BUNDLED = ("000_", "001_", "002_", "003_", "004_")  # the corpus reports' file names; the rest are unseen texts
 # (name, file, the first coder's file a second coder is compared with); tune2 was drawn and coded after the rules
 # were written from tune (annotations/attribution/README.md)
@@ -196,7 +195,8 @@ def _figures(c: Counts) -> str:
 
 
 def main(args: argparse.Namespace) -> int:
-    gold_dir = Path(getattr(args, "gold", None) or DEFAULT_GOLD)
+    annotations = Path(getattr(args, "annotations", None) or "annotations")
+    gold_dir = annotations / ATTRIBUTION
     print("(passage, region, label) triples against annotations/attribution (regions named; labels said of no")
     print("region in particular are left out), and the kind of evidence on the triples that are right")
     for name, file, first in SETS:
@@ -230,5 +230,5 @@ def main(args: argparse.Namespace) -> int:
             print(f"  coders' agreement (second against first) {_figures(counts)}")
             share = f" ({same / shared:.3f})" if shared else ""
             print(f"  coders' kinds the same on {same} of {shared} triples both give{share}")
-    kinds_main(KINDS_GOLD)
+    kinds_main(annotations / KINDS)
     return 0

@@ -31,7 +31,7 @@ from reformtrace.datafiles import shared_path
 from reformtrace.errors import InputError
 from reformtrace.extract.layout import SENTENCE_END, SUSPENSION_WORDS
 
-DEFAULT_GOLD = Path("annotations/extract")
+GOLD = "extract"  # the gold's folder in the annotations folder
 DEFAULT_PDFS = Path("../shared/realpdfs")
 TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
 LOOSE_ACCENT = regex.compile(r"(?:^|(?<=\s))[\p{M}\u00a8\u02da\u00b4\u02c7\u02dc]|\p{M}")
@@ -186,7 +186,7 @@ def _line(label: str, rows: list) -> str:
 def main(args: argparse.Namespace) -> int:
     from reformtrace.extract import extract
 
-    gold_dir = Path(getattr(args, "gold", None) or DEFAULT_GOLD)
+    gold_dir = Path(getattr(args, "annotations", None) or "annotations") / GOLD
     pdfs = pdfs_folder(Path(getattr(args, "pdfs", None) or DEFAULT_PDFS))
     if not (gold_dir / "pages.tsv").exists():
         raise InputError(gold_dir / "pages.tsv", "no gold page list (see annotations/extract/README.md)")
