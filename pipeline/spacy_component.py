@@ -21,6 +21,8 @@ pipeline's own tokens. With repair on (the default) the labels and regions equal
 This module is imported whenever spaCy builds a pipeline: it loads nothing of the
 annotator until a component is made.
 """
+import gc
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
@@ -114,6 +116,21 @@ def _credits(doc: Doc) -> Optional[list]:
     return doc.user_data[CREDITS]
 
 
+@contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector held off while a batch is coded, then left as it was found.
+    Coding makes no reference cycles for it to free, but its allocations set off collections that
+    walk the whole heap (spaCy's, the annotator's and the kept Docs). spaCy's own serialiser, srsly,
+    holds it off the same way while it unpacks (srsly's msgpack_loads, which DocBin.from_bytes calls)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class Reformtrace:
     """Codes each Doc by goal, intervention and region, as `reformtrace classify` does."""
 
@@ -128,11 +145,14 @@ class Reformtrace:
         self.labels = list(self.annotator.labels)
 
     def __call__(self, doc: Doc) -> Doc:
-        return self._set(doc, next(self._code([doc.text])))
+        with collector_paused():
+            return self._set(doc, next(self._code([doc.text])))
 
     def pipe(self, stream: Iterable[Doc], batch_size: Optional[int] = None) -> Iterator[Doc]:
         for docs in minibatch(stream, size=batch_size or self.batch_size):
-            yield from map(self._set, docs, self._code([doc.text for doc in docs]))
+            with collector_paused():  # the batch coded before its first Doc is given: held off in this code alone
+                done = list(map(self._set, docs, self._code([doc.text for doc in docs])))
+            yield from done
 
     def score(self, examples: Iterable[Example], **kwargs) -> dict:
         """cats_* (goals and interventions, at the threshold) and spans_regions_* (mentions
