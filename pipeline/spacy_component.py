@@ -143,6 +143,9 @@ class Reformtrace:
         self.batch_size = batch_size
         self.annotator = _annotator(model)
         self.labels = list(self.annotator.labels)
+        from reformtrace.names import region_names
+
+        self.names = region_names()
 
     def __call__(self, doc: Doc) -> Doc:
         with collector_paused():
@@ -173,7 +176,7 @@ class Reformtrace:
         return code_texts(self.annotator, texts, repair=self.repair, threshold=self.threshold)
 
     def _set(self, doc: Doc, coded) -> Doc:
-        return annotate_doc(doc, coded, self.repair)
+        return _write(doc, coded, self.repair, self.names)
 
 
 def annotate_doc(doc: Doc, coded, repair: bool = True) -> Doc:
@@ -181,7 +184,11 @@ def annotate_doc(doc: Doc, coded, repair: bool = True) -> Doc:
     from reformtrace.names import region_names
 
     register_extensions()
-    names = region_names()
+    return _write(doc, coded, repair, region_names())
+
+
+def _write(doc: Doc, coded, repair: bool, names: dict[str, str]) -> Doc:
+    """annotate_doc, the extensions registered and the region names at hand (the component's, once)."""
     doc.cats = dict(coded.scores)
     regions = []
     for mention in coded.mentions:
