@@ -481,8 +481,9 @@ class Rules:
         be the head of a compound ("mobilt team" in "mobila närvårdsteamen")."""
         out = []
         for match_id, start, end in self.matcher(units):
-            whole = (start == 0 or owner[start - 1] != owner[start]) and (end == len(units) or owner[end] != owner[end - 1])
-            if whole or match_id not in self.phrases:
+            if match_id not in self.phrases:  # a cue of one word (most matches): part of a word too
+                out.append((match_id, start, end))
+            elif (start == 0 or owner[start - 1] != owner[start]) and (end == len(units) or owner[end] != owner[end - 1]):
                 out.append((match_id, start, end))
         tokens = [i for i, word in enumerate(words) if word.units]
         heads = [words[i].units[-1] for i in tokens]
