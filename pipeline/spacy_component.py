@@ -21,6 +21,8 @@ pipeline's own tokens. With repair on (the default) the labels and regions equal
 This module is imported whenever spaCy builds a pipeline: it loads nothing of the
 annotator until a component is made.
 """
+import gc
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Iterable, Iterator, Optional
 
@@ -114,6 +116,21 @@ def _credits(doc: Doc) -> Optional[list]:
     return doc.user_data[CREDITS]
 
 
+@contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector held off while a batch is coded, then left as it was found.
+    Coding makes no reference cycles for it to free, but its allocations set off collections that
+    walk the whole heap (spaCy's, the annotator's and the kept Docs). spaCy's own serialiser, srsly,
+    holds it off the same way while it unpacks (srsly's msgpack_loads, which DocBin.from_bytes calls)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class Reformtrace:
     """Codes each Doc by goal, intervention and region, as `reformtrace classify` does."""
 
@@ -126,13 +143,19 @@ class Reformtrace:
         self.batch_size = batch_size
         self.annotator = _annotator(model)
         self.labels = list(self.annotator.labels)
+        from reformtrace.names import region_names
+
+        self.names = region_names()
 
     def __call__(self, doc: Doc) -> Doc:
-        return self._set(doc, next(self._code([doc.text])))
+        with collector_paused():
+            return self._set(doc, next(self._code([doc.text])))
 
     def pipe(self, stream: Iterable[Doc], batch_size: Optional[int] = None) -> Iterator[Doc]:
         for docs in minibatch(stream, size=batch_size or self.batch_size):
-            yield from map(self._set, docs, self._code([doc.text for doc in docs]))
+            with collector_paused():  # the batch coded before its first Doc is given: held off in this code alone
+                done = list(map(self._set, docs, self._code([doc.text for doc in docs])))
+            yield from done
 
     def score(self, examples: Iterable[Example], **kwargs) -> dict:
         """cats_* (goals and interventions, at the threshold) and spans_regions_* (mentions
@@ -153,7 +176,7 @@ class Reformtrace:
         return code_texts(self.annotator, texts, repair=self.repair, threshold=self.threshold)
 
     def _set(self, doc: Doc, coded) -> Doc:
-        return annotate_doc(doc, coded, self.repair)
+        return _write(doc, coded, self.repair, self.names)
 
 
 def annotate_doc(doc: Doc, coded, repair: bool = True) -> Doc:
@@ -161,7 +184,11 @@ def annotate_doc(doc: Doc, coded, repair: bool = True) -> Doc:
     from reformtrace.names import region_names
 
     register_extensions()
-    names = region_names()
+    return _write(doc, coded, repair, region_names())
+
+
+def _write(doc: Doc, coded, repair: bool, names: dict[str, str]) -> Doc:
+    """annotate_doc, the extensions registered and the region names at hand (the component's, once)."""
     doc.cats = dict(coded.scores)
     regions = []
     for mention in coded.mentions:

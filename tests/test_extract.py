@@ -251,6 +251,8 @@ def test_character_normalisers():
     assert normalize("e\ufb00ektiv ﬁnansiering") == "effektiv finansiering"
     assert normalize("om\u00adställ\u00adningen") == "omställningen"
     assert normalize("nära\u00a0vård\u202f2024") == "nära vård 2024"
+    assert normalize("nära\u200bvård\ufeff – i hela\u3000landet") == "näravård – i hela landet"  # invisible marks go; "–" stays
+    assert normalize("Nära vård – i hela landet") == "Nära vård – i hela landet"  # no odd space: left as it is
     assert normalize("va\u0308rd och sa\u030a") == "värd och så"
     assert normalize("n\u00a8ara v\u02daard") == "nära vård"
 

@@ -107,6 +107,21 @@ def test_detection_signals():
     assert is_damaged(DAMAGED) and not is_damaged(CLEAN)
 
 
+def test_an_acronym_is_a_code_in_a_text_in_lower_case_and_a_word_in_a_heading_in_capitals():
+    # SIP and PAL in running text are no Swedish words and no broken ones: 12 of the 14 words count
+    assert damage_signals("Regionen har infort SIP och PAL for patienter som ska ga hem fran sjukhuset.").as_dict() == {
+        "words": 14, "swedish_letters": 0.0, "unknown": 0.0, "stripped": 0.2143, "twins": 0.0714, "misread": 0.0,
+        "intact": 0.0, "swedish": 0.8571, "english": 0.0, "damaged": True}
+    # a heading in capitals: every word is written as an acronym, and each is read as a word ("NARA", "VARD")
+    assert damage_signals("OMSTALLNINGEN TILL EN GOD OCH NARA VARD").as_dict() == {
+        "words": 7, "swedish_letters": 0.0, "unknown": 0.0, "stripped": 0.2857, "twins": 0.1429, "misread": 0.0,
+        "intact": 0.0, "swedish": 1.0, "english": 0.0, "damaged": True}
+    # a code ("H2O") is one in any text
+    assert damage_signals("Uppföljning av SIP, PAL och H2O i Region Skåne").as_dict() == {
+        "words": 9, "swedish_letters": 0.0541, "unknown": 0.0, "stripped": 0.0, "twins": 0.0, "misread": 0.0,
+        "intact": 0.2222, "swedish": 0.6667, "english": 0.0, "damaged": False}
+
+
 def test_the_damage_check_reads_words_with_digits_and_symbols_in_them_but_no_numbers():
     from reformtrace.repair.detect import WORD
 

@@ -318,3 +318,6 @@ def test_the_phrase_index_finds_one_unit_phrases_longer_ones_and_none_past_the_e
     index.add(2, ("mobil", "team", "hemsjukvård"))
     assert index(["mobil", "team"]) == [(0, 0, 1), (1, 0, 2)]
     assert index(["mobil", "hemsjukvård", "mobil", "team", "hemsjukvård"]) == [(0, 0, 1), (0, 2, 3), (1, 2, 4), (2, 2, 5)]
+    assert index(["mobil", "team", "vård"]) == [(0, 0, 1), (1, 0, 2)]  # the first two of a longer phrase, not its third
+    index.add(3, ("fast", "läkarkontakt"))  # a first item that is no phrase of its own
+    assert index(["fast", "vård", "fast", "läkarkontakt", "fast"]) == [(3, 2, 4)]

@@ -289,21 +289,29 @@ class PhraseIndex:
     overlapping ones too, as spaCy's PhraseMatcher finds them."""
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        self._firsts: set[str] = set()  # the first item of every phrase
+        self._one: dict[str, list[int]] = {}  # the keys of the phrases of one item, by the item
+        self._longer: dict[tuple[str, ...], list[tuple[tuple[str, ...], int]]] = {}  # longer ones, by their first two items
 
     def add(self, key: int, phrase: tuple[str, ...]) -> None:
         if phrase:  # a cue with no units (a web address) matches nothing, as with PhraseMatcher
-            self._by_first.setdefault(phrase[0], []).append((phrase, key))
+            self._firsts.add(phrase[0])
+            if len(phrase) == 1:
+                self._one.setdefault(phrase[0], []).append(key)
+            else:
+                self._longer.setdefault(phrase[:2], []).append((phrase, key))
 
     def __call__(self, items: list[str]) -> list[tuple[int, int, int]]:
-        """(key, start, end) of each match, by start."""
+        """(key, start, end) of each match, by start (at one start, the phrases of one item first)."""
         out = []
-        by_first, n = self._by_first, len(items)
-        for start in compress(count(), map(by_first.__contains__, items)):
-            for phrase, key in by_first[items[start]]:
+        one, longer, n = self._one, self._longer, len(items)
+        for start in compress(count(), map(self._firsts.__contains__, items)):
+            for key in one.get(items[start], ()):
+                out.append((key, start, start + 1))
+            # most items that start a longer phrase are followed by none of their phrases' second items
+            for phrase, key in longer.get(tuple(items[start : start + 2]), ()):
                 end = start + len(phrase)
-                # a phrase of one item matches; a longer one mostly fails at its second, looked at before the slice
-                if end == start + 1 or (end <= n and items[start + 1] == phrase[1] and tuple(items[start:end]) == phrase):
+                if end <= n and tuple(items[start:end]) == phrase:
                     out.append((key, start, end))
         return out
 
@@ -481,8 +489,9 @@ class Rules:
         be the head of a compound ("mobilt team" in "mobila närvårdsteamen")."""
         out = []
         for match_id, start, end in self.matcher(units):
-            whole = (start == 0 or owner[start - 1] != owner[start]) and (end == len(units) or owner[end] != owner[end - 1])
-            if whole or match_id not in self.phrases:
+            if match_id not in self.phrases:  # a cue of one word (most matches): part of a word too
+                out.append((match_id, start, end))
+            elif (start == 0 or owner[start - 1] != owner[start]) and (end == len(units) or owner[end] != owner[end - 1]):
                 out.append((match_id, start, end))
         tokens = [i for i, word in enumerate(words) if word.units]
         heads = [words[i].units[-1] for i in tokens]

@@ -27,7 +27,7 @@ import regex
 from reformtrace import lexicon as lx
 from reformtrace.datafiles import data_lines
 from reformtrace.repair.channel import prior, readings
-from reformtrace.repair.text import abbreviation, default_model, without_addresses
+from reformtrace.repair.text import CAPITAL_LINE, default_model, shape, without_addresses
 
 # A run of letters, digits and the symbols OCR reads letters as, with a letter in it; what
 # comes before its first letter holds no letter, so the pattern never has to backtrack.
@@ -45,6 +45,7 @@ ENGLISH = "english.txt"
 
 # What a word is, for detection (FOREIGN: a common English word; CODE: a code or an abbreviation; neither is Swedish or broken).
 KNOWN, UNKNOWN, STRIPPED, TWIN, MISREAD, INTACT, FOREIGN, CODE = range(8)
+ACRONYM = 8  # written as an acronym: a CODE in a text in lower case, else the word's own kind
 
 
 @dataclass(frozen=True)
@@ -133,25 +134,28 @@ def _misread(word: str) -> bool:
     return trusted and (not SWEDISH.isdisjoint(form) or not word.isalpha())
 
 
+@lru_cache(maxsize=131072)
+def _kind_alone(word: str) -> int:
+    """A word's kind as far as it does not hang on the text around it: ACRONYM for one written as an acronym."""
+    if not word[1:].islower():
+        code, acronym = shape(word)
+        if code or acronym:
+            return CODE if code else ACRONYM
+    return word_kind(word)
+
+
 def damage_signals(text: str) -> DamageSignals:
     text = without_addresses(text)
     # concurrent=False: else the regex module lets the GIL go and takes it back at every word found
     words = WORD.findall(text, concurrent=False)
     letters = sum(map(len, words))
-    capitals: list[float] = []  # the text's share of capitals, counted once and only if a word may be an abbreviation
-
-    def share() -> float:
-        if not capitals:
-            capitals.append(sum(map(len, CAPITALS.findall(text))) / max(letters, 1))
-        return capitals[0]
-
+    kinds = list(map(_kind_alone, words))  # each word's kind through its memo, in one pass with no Python loop
+    if ACRONYM in kinds:  # an abbreviation in a text in lower case ("SD", "PAL"), else read as a word
+        in_lower_case = sum(map(len, CAPITALS.findall(text))) / max(letters, 1) < CAPITAL_LINE
+        kinds = [(CODE if in_lower_case else word_kind(w)) if k == ACRONYM else k for w, k in zip(words, kinds)]
     counts = [0] * 8
-    unknown: dict[str, int] = {}  # each unknown word and how often it stands in the text
-    for w, times in Counter(words).items():  # each distinct word judged once
-        kind = CODE if not w[1:].islower() and abbreviation(w, share) else word_kind(w)
-        counts[kind] += times
-        if kind == UNKNOWN:
-            unknown[w] = times
+    for kind, times in Counter(kinds).items():
+        counts[kind] = times
     n = max(len(words), 1)
     # Unknown words are read with the channel (a few milliseconds each) only when
     # the verdict without them differs from the verdict with all of them misread.
@@ -161,6 +165,7 @@ def damage_signals(text: str) -> DamageSignals:
     low = _verdict(evidence / n, strong / n, counts[INTACT] / n, swedish / n)
     high = _verdict((evidence + counts[UNKNOWN]) / n, (strong + counts[UNKNOWN]) / n, counts[INTACT] / n, (swedish + counts[UNKNOWN]) / n)
     if low != high:
+        unknown = Counter(w for w, k in zip(words, kinds) if k == UNKNOWN)  # each unknown word and how often it stands
         misread = sum(times for w, times in unknown.items() if _misread(w))
         counts[MISREAD], counts[UNKNOWN] = misread, counts[UNKNOWN] - misread
     return DamageSignals(

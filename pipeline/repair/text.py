@@ -175,12 +175,12 @@ def _options(tok: Token, text: str, model: Model) -> tuple[Option, ...]:
 
 def abbreviation(word: str, capitals) -> bool:
     """A code, or an abbreviation where `capitals()` (the share of capitals around it) says the text is in lower case."""
-    code, acronym = _shape(word)
+    code, acronym = shape(word)
     return code or (acronym and capitals() < CAPITAL_LINE)
 
 
 @lru_cache(maxsize=65536)
-def _shape(word: str) -> tuple[bool, bool]:
+def shape(word: str) -> tuple[bool, bool]:
     """Whether a word is written as a code, and as an acronym (once per word: the damage
     check asks about every word of every passage that is not in lower case)."""
     return bool(CODE.fullmatch(word)), bool(ACRONYM.fullmatch(word))
