@@ -226,6 +226,17 @@ CASES = [
     # --- queues shortened are access without a care word in the passage (a tune passage)
     ("Regeringen förlänger också satsningen för att korta köerna till operationer av grå starr, höftproteser och "
      "framfall och avsätter 750 miljoner kronor årligen under 2026 och 2027.", ["tillganglighet"]),
+    # --- a weak cue of every field's words counts only in a text on care (taxonomy.toml `weak_care`; the unlabelled
+    # collection): the pension funds used "effektivt", rescue service staff trained; beside nurses it is staff supply
+    # (a tune passage)
+    ("– Offentliga medel ska användas och förvaltas så effektivt som möjligt. Kostnaden för hela den offentliga "
+     "sektorns administration ska hållas nere, utan att det tummar på kvaliteten. Det gäller också på "
+     "finansmarknadsområdet. Effektiv skötsel av buffertfonderna ökar på sikt pensionerna, säger "
+     "finansmarknadsminister Niklas Wykman.", []),
+    ("På Sandö finns bland annat utbildningen Skydd mot olyckor och grundutbildning för räddningstjänstpersonal i "
+     "beredskap samt Räddningsgymnasiet.", []),
+    ("Nytt för årets överenskommelse är att 300 miljoner kronor i överenskommelsen öronmärks för att ge möjlighet till "
+     "specialistutbildning av sjuksköterskor. Överenskommelsen tecknas för åren 2017-2018.", ["kompetensforsorjning"]),
 ]
 
 

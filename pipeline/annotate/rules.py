@@ -331,6 +331,7 @@ class Rules:
         self.care = regex.compile("|".join(regex.escape(part) for part in taxonomy.care), regex.IGNORECASE)
         self.source_heads = frozenset(taxonomy.source_heads)
         self.topical = {label.id for label in taxonomy.labels if label.implied_topic}  # goals implied only where named
+        self.care_weak = {label.id for label in taxonomy.labels if label.weak_care}  # weak cues that count only in a text on care
         self.matcher = PhraseIndex()  # over units
         self.head_matcher = PhraseIndex()  # phrases over token heads
         self.cues: list[tuple[str, str, str]] = []  # match key (the file's order of phrases) -> (label id, kind of phrase or "" for a cue, its text)
@@ -427,8 +428,8 @@ class Rules:
                 {WEAK: weak, OWN: own, LOOSE: loose, CARE_CUE: general}.get(kind, candidates).append((label, start, end, cue))
         for label, start, end, cue in weak:
             beside = context.get((label, sentence[owner[start]]))
-            if beside is not None:
-                candidates.append((label, start, end, f"{cue} (with {self.cues[beside][2]})"))
+            if beside is not None:  # a weak cue of every field's words ("effektiv" beside "resurser"): as a care cue
+                (general if label in self.care_weak else candidates).append((label, start, end, f"{cue} (with {self.cues[beside][2]})"))
         # a loose cue ("samverkan") is the label's topic only in a text that names the label's field
         # (care givers, patients, municipalities): the state's or an agency's collaboration is not
         candidates += [c for c in loose if c[0] in topics]
