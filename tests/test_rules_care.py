@@ -237,6 +237,20 @@ CASES = [
      "beredskap samt Räddningsgymnasiet.", []),
     ("Nytt för årets överenskommelse är att 300 miljoner kronor i överenskommelsen öronmärks för att ge möjlighet till "
      "specialistutbildning av sjuksköterskor. Överenskommelsen tecknas för åren 2017-2018.", ["kompetensforsorjning"]),
+    # --- a list of bodies names no topic (pipeline/annotate/bodies.py, data/bodies.txt): consultation bodies of a
+    # remiss (a study passage the coders left without a label: "Nätverket unga för tillgänglighet" gave access), the
+    # bodies an agency consults (the unlabelled collection: "1177 Vårdguiden" gave digital care)
+    ("Länsstyrelsen i Örebro län\nLänsstyrelsen i Östergötlands län\nMalmö kommun\nMelleruds kommun\nMigrationsverket\n"
+     "Mora kommun\nMyndigheten för delaktighet\nMyndigheten för familjerätt och föräldraskapsstöd\nNorrköpings kommun\n"
+     "Nätverket unga för tillgänglighet\nOmbudsmannen mot kommersiell sexuell exploatering av barn\nPolismyndigheten\n"
+     "Region Skåne\nRegion Stockholm", []),
+    ("Myndigheten samråder med Inera AB, 1177 Vårdguiden, Nationellt kompetenscentrum anhöriga, Uppsala universitet "
+     "(Nationellt centrum för kvinnofrid) och Karolinska Universitetssjukhuset (ANOVA).", []),
+    # sentences that name the regions and municipalities of a project keep their labels (a bundled passage)
+    ("Projektet består av femton kommuner och fyra regioner i norra Sverige: Region Jämtland Härjedalen, Region "
+     "Norrbotten, Region Västerbotten och Region Väster norrland. Regionerna har delats upp i fyra modellområden som "
+     "består av en region och mellan två och sju kommuner. Varje modellområde har en gemensam styr grupp som fastställt "
+     "en gemensam målbild liksom en projektledare.", ["samverkansstruktur"]),
 ]
 
 

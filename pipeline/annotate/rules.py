@@ -10,7 +10,7 @@ through the same reduction, and a phrase matcher over the units finds them; so
 a cue written once in its base form matches its inflections, its compounds and,
 for a phrase, its closed compound.
 
-A mention in a table of contents, a list of sources or a running footer caught in a passage is no evidence; a mention with a negation just
+A mention in a table of contents, a list of sources or of bodies (bodies.py) or a running footer caught in a passage is no evidence; a mention with a negation just
 before it ("inga mobila team") is kept, marked negated, so that the decision
 layer can weigh it apart from a plain mention. A text about another part of care
 than a goal's ("utbildningsinsatser" for ambulance staff) gives that goal no evidence
@@ -26,6 +26,7 @@ from itertools import accumulate, compress, count
 
 import regex
 
+from reformtrace.annotate.bodies import is_list_of_bodies
 from reformtrace.annotate.lemmas import LemmaTable, lemma_table
 from reformtrace.annotate.taxonomy import Taxonomy
 from reformtrace.annotate.tokenizer import load_rules, swedish
@@ -394,7 +395,7 @@ class Rules:
         wordlike = [word for word in words if word.wordlike]
         tokens = tuple([word.text for word in wordlike])
         token_units = tuple([word.units for word in wordlike])
-        toc = is_toc(text) or is_references(text)
+        toc = is_toc(text) or is_references(text) or is_list_of_bodies(text)  # a list of bodies names no topic
         if toc or not units:
             return Analysis(tokens, token_units, (), toc)
         excluded: dict[str, list[tuple[int, int]]] = {}
