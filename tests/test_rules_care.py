@@ -251,6 +251,12 @@ CASES = [
      "Norrbotten, Region Västerbotten och Region Väster norrland. Regionerna har delats upp i fyra modellområden som "
      "består av en region och mellan två och sju kommuner. Varje modellområde har en gemensam styr grupp som fastställt "
      "en gemensam målbild liksom en projektledare.", ["samverkansstruktur"]),
+    # --- staff supply of cancer care or childbirth care is no resource to primary care (stark_primarvard's
+    # `elsewhere`; the unlabelled collection): staff supply still, no stronger primary care
+    ("Det finns fortsatta utmaningar i förlossningsvården när det gäller tillgänglig, jämlik och personcentrerad vård. "
+     "Det finns väsentliga skillnader i processer och resultat mellan regioner och förlossningskliniker. Brister i "
+     "arbetsmiljön och en stor generationsväxling har gjort att kompetensförsörjningen av barnmorskor inom "
+     "förlossningsvården är en stor utmaning.", ["delaktighet", "kompetensforsorjning", "tillganglighet"]),
 ]
 
 
