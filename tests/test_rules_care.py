@@ -257,6 +257,18 @@ CASES = [
      "Det finns väsentliga skillnader i processer och resultat mellan regioner och förlossningskliniker. Brister i "
      "arbetsmiljön och en stor generationsväxling har gjort att kompetensförsörjningen av barnmorskor inom "
      "förlossningsvården är en stor utmaning.", ["delaktighet", "kompetensforsorjning", "tillganglighet"]),
+    # --- the social insurance and the sick-leave process are another field (the unlabelled collection): the social
+    # insurance's support to employers, information exchanged with it about a child-care allowance ("vårdnadsbidrag")
+    ("Regeringen gav den 3 december 2015, som ett led i åtgärdsprogrammet för ökad hälsa och minskad sjukfrånvaro, "
+     "Försäkringskassan i uppdrag att utvärdera och utveckla stödet till arbetsgivare.", []),
+    ("I lagrådsremissen föreslås att Försäkringskassan, arbetslöshetskassorna och socialnämnderna ska lämna ut vissa "
+     "uppgifter till den kommunala nämnd som handlägger ärenden om vårdnadsbidrag. Det föreslås också att "
+     "informationsutbytet mellan Försäkringskassan och kommunen kan ske genom s.k. direktåtkomst.", []),
+    # care staff's sick absence is staffing still (a bundled passage)
+    ("Insatser för att förbättra arbetsmiljön Flera regioner och kommuner redovisar satsningar på förbättrad arbetsmiljö "
+     "med fokus på hälsofrämjande och hållbar arbetsmiljö. Exempel är hälsocoacher för att öka personalens motivation och "
+     "engagemang, arbetsmiljöutbildningar och insatser från företagshälsovård för att minska sjukfrånvaro.",
+     ["forebyggande", "kompetensforsorjning", "stark_primarvard"]),
 ]
 
 
