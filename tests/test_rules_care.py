@@ -269,6 +269,15 @@ CASES = [
      "med fokus på hälsofrämjande och hållbar arbetsmiljö. Exempel är hälsocoacher för att öka personalens motivation och "
      "engagemang, arbetsmiljöutbildningar och insatser från företagshälsovård för att minska sjukfrånvaro.",
      ["forebyggande", "kompetensforsorjning", "stark_primarvard"]),
+    # --- schools and teacher training are the education system's (the unlabelled collection): pupils' support in
+    # time, teacher training's placements, courses the school agency spreads, the leisure-time centre ("fritidshemmet"
+    # is no home)
+    ("Regeringen gör flera satsningar för att säkerställa att alla elever ska få rätt stöd i rätt tid.", []),
+    ("Utredaren ska bland annat ta ställning till om belastningsregisterkontroll bör ligga till grund för antagning till "
+     "vissa högskoleutbildningar och om belastningsregisterkontroll bör införas inför verksamhetsförlagd utbildning inom "
+     "fler utbildningar än lärarutbildningen.", []),
+    ("Skolverket ska verka för att hög tillgänglighet och regional spridning uppnås.", []),
+    ("* Skolverket ska ges i uppdrag att ta fram riktmärken för gruppstorlekar i fritidshemmet.", []),
 ]
 
 
