@@ -278,6 +278,20 @@ CASES = [
      "fler utbildningar än lärarutbildningen.", []),
     ("Skolverket ska verka för att hög tillgänglighet och regional spridning uppnås.", []),
     ("* Skolverket ska ges i uppdrag att ta fram riktmärken för gruppstorlekar i fritidshemmet.", []),
+    # --- the medicine supply chain and criminal sanctions are other fields (the unlabelled collection): a prescription
+    # written out is no discharge, medicines fit for self-care sold outside pharmacies no participation, a coordinator
+    # in a youth's sentence no coordinated care
+    ("Vid receptexpediering på öppenvårdsapotek är det således nödvändigt att kontrollera förskrivarens rätt att skriva "
+     "ut det aktuella läkemedlet.", []),
+    ("De läkemedel som ska få säljas är receptfria humanläkemedel som inte har förskrivits och som uppfyller vissa "
+     "kriterier, nämligen att läkemedlet är lämpligt för egenvård, att allvarliga biverkningar är sällsynta vid "
+     "användningen av läkemedlet.", []),
+    ("Verkställighetsplanen ska alltid innehålla föreskrifter om möten med en koordinator och om inskränkningar i den "
+     "dömdes rörelsefrihet samt en föreskrift om förbud mot bruk av narkotika och alkohol samt vissa andra medel och "
+     "hälsofarliga varor.", []),
+    # a pharmacy's wider range of medicines is access for patients still (a tune passage)
+    ("– Apoteken spelar en viktig roll i vårdkedjan och ett farmaceutsortiment kan både öka tillgängligheten för "
+     "patienterna och avlasta hälso- och sjukvården genom att minska antalet läkarbesök.", ["tillganglighet"]),
 ]
 
 
