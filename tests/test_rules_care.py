@@ -292,6 +292,23 @@ CASES = [
     # a pharmacy's wider range of medicines is access for patients still (a tune passage)
     ("– Apoteken spelar en viktig roll i vårdkedjan och ett farmaceutsortiment kan både öka tillgängligheten för "
      "patienterna och avlasta hälso- och sjukvården genom att minska antalet läkarbesök.", ["tillganglighet"]),
+    # --- covid certificates, civil defence and welfare crime are other fields (the unlabelled collection): the
+    # solution for covid certificates, planning held together in total defence, bodies against wrong payments,
+    # a sanction where payment was made wrongly
+    ("Myndigheten för digital förvaltning ska dessutom i samverkan med Ehälsomyndigheten säkerställa att lösningen för "
+     "covidbevis blir en kostnadseffektiv, hållbar och generellt användbar del av den förvaltningsgemensamma digitala "
+     "infrastrukturen i syfte att stödja digital delaktighet.", []),
+    # health data for secondary use is another field (the unlabelled collection)
+    ("Utredningen med uppdrag att möjliggöra en nationell digital infrastruktur analyserar och föreslår i promemorian "
+     "de myndigheter som ska ansvara för tillgången till hälsodata samt vara nationell kontaktpunkt för "
+     "sekundäranvändning av hälsodata.", []),
+    ("Försvarsberedningen anser att totalförsvaret behöver ledningsstrukturer som i fredstid kan åstadkomma en "
+     "sammanhållen planering för att verksamheten ska kunna genomföras även under de svåraste av påfrestningar.", []),
+    ("En delegation tillkallas med uppdrag att utgöra ett samverkansorgan för åtgärder mot felaktiga utbetalningar från "
+     "de offentliga försäkrings- och bidragssystemen.", []),
+    ("* en administrativ sanktion, en sanktionsavgift, för fysiska och juridiska personer enligt socialförsäkringsbalken, "
+     "och för vårdgivare enligt lagen om statligt tandvårdsstöd, som har orsakat att ersättning har lämnats felaktigt "
+     "eller med ett för högt belopp.", []),
 ]
 
 
