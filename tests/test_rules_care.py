@@ -309,6 +309,12 @@ CASES = [
     ("* en administrativ sanktion, en sanktionsavgift, för fysiska och juridiska personer enligt socialförsäkringsbalken, "
      "och för vårdgivare enligt lagen om statligt tandvårdsstöd, som har orsakat att ersättning har lämnats felaktigt "
      "eller med ett för högt belopp.", []),
+    # --- municipalities and the social services working with the employment service or civil society against crime
+    # are other fields' collaboration (the unlabelled collection)
+    ("Brå ska också verka för att utveckla kommunernas samverkan med civilsamhället i det brottsförebyggande arbetet.",
+     []),
+    ("Såsom aviserats i budgetpropositionen för 2014, avser regeringen att ge ett gemensamt uppdrag till Socialstyrelsen "
+     "och Arbetsförmedlingen om hur samverkan mellan socialtjänsten och Arbetsförmedlingen kan utformas.", []),
 ]
 
 
