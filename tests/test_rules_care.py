@@ -315,6 +315,18 @@ CASES = [
      []),
     ("Såsom aviserats i budgetpropositionen för 2014, avser regeringen att ge ett gemensamt uppdrag till Socialstyrelsen "
      "och Arbetsförmedlingen om hur samverkan mellan socialtjänsten och Arbetsförmedlingen kan utformas.", []),
+    # --- a listing, a system of choice or an added commission of another field (the unlabelled collection): ships
+    # listed under sanctions, the employment service's system of choice, the government's added commission to an agency
+    ("Genom paketet utökas antalet sanktionslistningar med 74 fartyg samt 53 enheter som på olika sätt stödjer Rysslands "
+     "militärindustriella komplex.", []),
+    ("Lagförslaget innebär att Arbetsförmedlingen får tillhandahålla ett så kallat valfrihetssystem för tjänster som "
+     "upphandlas inom förmedlingens arbetsmarknadspolitiska verksamhet.", []),
+    ("Tilläggsuppdraget innebär att Statskontoret ska följa upp hur kommunerna tillämpar rätten enligt socialtjänstlagen "
+     "att avslå eller sätta ner biståndet, om den som är arbetsför inte är aktivt arbetssökande eller inte deltar i "
+     "anvisade aktiviteter.", []),
+    # a health centre's voluntary added commission still is commissioning (a bundled passage)
+    ("(Frivilligt tilläggsuppdrag: Kompetenshöjande läkarinsatser i kommunernas särskilda boenden för äldre).",
+     ["kompetensforsorjning", "styrning_ersattning"]),
 ]
 
 
