@@ -327,6 +327,12 @@ CASES = [
     # a health centre's voluntary added commission still is commissioning (a bundled passage)
     ("(Frivilligt tilläggsuppdrag: Kompetenshöjande läkarinsatser i kommunernas särskilda boenden för äldre).",
      ["kompetensforsorjning", "styrning_ersattning"]),
+    # --- disability policy and airports kept ready are other fields (the unlabelled collection)
+    ("Regeringen uppdrar åt Myndigheten för delaktighet att genomföra en undersökning av deltagande och delaktighet i "
+     "demokratin, mellan de allmänna valen, bland personer med psykisk funktionsnedsättning.", []),
+    ("Överenskommelserna ska innebära att flygplatserna dygnet runt ska hålla en beredskap att ta emot luftfartyg som "
+     "utför akuta eller av annat skäl prioriterade transporter för bl.a. hälso- och sjukvården, t.ex. ambulansflyg, samt "
+     "för räddningstjänsten.", []),
 ]
 
 
