@@ -333,6 +333,9 @@ CASES = [
     ("Överenskommelserna ska innebära att flygplatserna dygnet runt ska hålla en beredskap att ta emot luftfartyg som "
      "utför akuta eller av annat skäl prioriterade transporter för bl.a. hälso- och sjukvården, t.ex. ambulansflyg, samt "
      "för räddningstjänsten.", []),
+    # --- a payment system of another field (the unlabelled collection): the Migration Agency's for unaccompanied minors
+    ("Regeringen ger Migrationsverket i uppdrag att skyndsamt vidta åtgärder för att underlätta införandet av ett nytt "
+     "ersättningssystem för ensamkommande barn den 1 januari 2017.", []),
 ]
 
 
