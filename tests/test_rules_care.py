@@ -226,6 +226,116 @@ CASES = [
     # --- queues shortened are access without a care word in the passage (a tune passage)
     ("Regeringen förlänger också satsningen för att korta köerna till operationer av grå starr, höftproteser och "
      "framfall och avsätter 750 miljoner kronor årligen under 2026 och 2027.", ["tillganglighet"]),
+    # --- a weak cue of every field's words counts only in a text on care (taxonomy.toml `weak_care`; the unlabelled
+    # collection): the pension funds used "effektivt", rescue service staff trained; beside nurses it is staff supply
+    # (a tune passage)
+    ("– Offentliga medel ska användas och förvaltas så effektivt som möjligt. Kostnaden för hela den offentliga "
+     "sektorns administration ska hållas nere, utan att det tummar på kvaliteten. Det gäller också på "
+     "finansmarknadsområdet. Effektiv skötsel av buffertfonderna ökar på sikt pensionerna, säger "
+     "finansmarknadsminister Niklas Wykman.", []),
+    ("På Sandö finns bland annat utbildningen Skydd mot olyckor och grundutbildning för räddningstjänstpersonal i "
+     "beredskap samt Räddningsgymnasiet.", []),
+    ("Nytt för årets överenskommelse är att 300 miljoner kronor i överenskommelsen öronmärks för att ge möjlighet till "
+     "specialistutbildning av sjuksköterskor. Överenskommelsen tecknas för åren 2017-2018.", ["kompetensforsorjning"]),
+    # --- a list of bodies names no topic (pipeline/annotate/bodies.py, data/bodies.txt): consultation bodies of a
+    # remiss (a study passage the coders left without a label: "Nätverket unga för tillgänglighet" gave access), the
+    # bodies an agency consults (the unlabelled collection: "1177 Vårdguiden" gave digital care)
+    ("Länsstyrelsen i Örebro län\nLänsstyrelsen i Östergötlands län\nMalmö kommun\nMelleruds kommun\nMigrationsverket\n"
+     "Mora kommun\nMyndigheten för delaktighet\nMyndigheten för familjerätt och föräldraskapsstöd\nNorrköpings kommun\n"
+     "Nätverket unga för tillgänglighet\nOmbudsmannen mot kommersiell sexuell exploatering av barn\nPolismyndigheten\n"
+     "Region Skåne\nRegion Stockholm", []),
+    ("Myndigheten samråder med Inera AB, 1177 Vårdguiden, Nationellt kompetenscentrum anhöriga, Uppsala universitet "
+     "(Nationellt centrum för kvinnofrid) och Karolinska Universitetssjukhuset (ANOVA).", []),
+    # sentences that name the regions and municipalities of a project keep their labels (a bundled passage)
+    ("Projektet består av femton kommuner och fyra regioner i norra Sverige: Region Jämtland Härjedalen, Region "
+     "Norrbotten, Region Västerbotten och Region Väster norrland. Regionerna har delats upp i fyra modellområden som "
+     "består av en region och mellan två och sju kommuner. Varje modellområde har en gemensam styr grupp som fastställt "
+     "en gemensam målbild liksom en projektledare.", ["samverkansstruktur"]),
+    # --- staff supply of cancer care or childbirth care is no resource to primary care (stark_primarvard's
+    # `elsewhere`; the unlabelled collection): staff supply still, no stronger primary care
+    ("Det finns fortsatta utmaningar i förlossningsvården när det gäller tillgänglig, jämlik och personcentrerad vård. "
+     "Det finns väsentliga skillnader i processer och resultat mellan regioner och förlossningskliniker. Brister i "
+     "arbetsmiljön och en stor generationsväxling har gjort att kompetensförsörjningen av barnmorskor inom "
+     "förlossningsvården är en stor utmaning.", ["delaktighet", "kompetensforsorjning", "tillganglighet"]),
+    # --- the social insurance and the sick-leave process are another field (the unlabelled collection): the social
+    # insurance's support to employers, information exchanged with it about a child-care allowance ("vårdnadsbidrag")
+    ("Regeringen gav den 3 december 2015, som ett led i åtgärdsprogrammet för ökad hälsa och minskad sjukfrånvaro, "
+     "Försäkringskassan i uppdrag att utvärdera och utveckla stödet till arbetsgivare.", []),
+    ("I lagrådsremissen föreslås att Försäkringskassan, arbetslöshetskassorna och socialnämnderna ska lämna ut vissa "
+     "uppgifter till den kommunala nämnd som handlägger ärenden om vårdnadsbidrag. Det föreslås också att "
+     "informationsutbytet mellan Försäkringskassan och kommunen kan ske genom s.k. direktåtkomst.", []),
+    # care staff's sick absence is staffing still (a bundled passage)
+    ("Insatser för att förbättra arbetsmiljön Flera regioner och kommuner redovisar satsningar på förbättrad arbetsmiljö "
+     "med fokus på hälsofrämjande och hållbar arbetsmiljö. Exempel är hälsocoacher för att öka personalens motivation och "
+     "engagemang, arbetsmiljöutbildningar och insatser från företagshälsovård för att minska sjukfrånvaro.",
+     ["forebyggande", "kompetensforsorjning", "stark_primarvard"]),
+    # --- schools and teacher training are the education system's (the unlabelled collection): pupils' support in
+    # time, teacher training's placements, courses the school agency spreads, the leisure-time centre ("fritidshemmet"
+    # is no home)
+    ("Regeringen gör flera satsningar för att säkerställa att alla elever ska få rätt stöd i rätt tid.", []),
+    ("Utredaren ska bland annat ta ställning till om belastningsregisterkontroll bör ligga till grund för antagning till "
+     "vissa högskoleutbildningar och om belastningsregisterkontroll bör införas inför verksamhetsförlagd utbildning inom "
+     "fler utbildningar än lärarutbildningen.", []),
+    ("Skolverket ska verka för att hög tillgänglighet och regional spridning uppnås.", []),
+    ("* Skolverket ska ges i uppdrag att ta fram riktmärken för gruppstorlekar i fritidshemmet.", []),
+    # --- the medicine supply chain and criminal sanctions are other fields (the unlabelled collection): a prescription
+    # written out is no discharge, medicines fit for self-care sold outside pharmacies no participation, a coordinator
+    # in a youth's sentence no coordinated care
+    ("Vid receptexpediering på öppenvårdsapotek är det således nödvändigt att kontrollera förskrivarens rätt att skriva "
+     "ut det aktuella läkemedlet.", []),
+    ("De läkemedel som ska få säljas är receptfria humanläkemedel som inte har förskrivits och som uppfyller vissa "
+     "kriterier, nämligen att läkemedlet är lämpligt för egenvård, att allvarliga biverkningar är sällsynta vid "
+     "användningen av läkemedlet.", []),
+    ("Verkställighetsplanen ska alltid innehålla föreskrifter om möten med en koordinator och om inskränkningar i den "
+     "dömdes rörelsefrihet samt en föreskrift om förbud mot bruk av narkotika och alkohol samt vissa andra medel och "
+     "hälsofarliga varor.", []),
+    # a pharmacy's wider range of medicines is access for patients still (a tune passage)
+    ("– Apoteken spelar en viktig roll i vårdkedjan och ett farmaceutsortiment kan både öka tillgängligheten för "
+     "patienterna och avlasta hälso- och sjukvården genom att minska antalet läkarbesök.", ["tillganglighet"]),
+    # --- covid certificates, civil defence and welfare crime are other fields (the unlabelled collection): the
+    # solution for covid certificates, planning held together in total defence, bodies against wrong payments,
+    # a sanction where payment was made wrongly
+    ("Myndigheten för digital förvaltning ska dessutom i samverkan med Ehälsomyndigheten säkerställa att lösningen för "
+     "covidbevis blir en kostnadseffektiv, hållbar och generellt användbar del av den förvaltningsgemensamma digitala "
+     "infrastrukturen i syfte att stödja digital delaktighet.", []),
+    # health data for secondary use is another field (the unlabelled collection)
+    ("Utredningen med uppdrag att möjliggöra en nationell digital infrastruktur analyserar och föreslår i promemorian "
+     "de myndigheter som ska ansvara för tillgången till hälsodata samt vara nationell kontaktpunkt för "
+     "sekundäranvändning av hälsodata.", []),
+    ("Försvarsberedningen anser att totalförsvaret behöver ledningsstrukturer som i fredstid kan åstadkomma en "
+     "sammanhållen planering för att verksamheten ska kunna genomföras även under de svåraste av påfrestningar.", []),
+    ("En delegation tillkallas med uppdrag att utgöra ett samverkansorgan för åtgärder mot felaktiga utbetalningar från "
+     "de offentliga försäkrings- och bidragssystemen.", []),
+    ("* en administrativ sanktion, en sanktionsavgift, för fysiska och juridiska personer enligt socialförsäkringsbalken, "
+     "och för vårdgivare enligt lagen om statligt tandvårdsstöd, som har orsakat att ersättning har lämnats felaktigt "
+     "eller med ett för högt belopp.", []),
+    # --- municipalities and the social services working with the employment service or civil society against crime
+    # are other fields' collaboration (the unlabelled collection)
+    ("Brå ska också verka för att utveckla kommunernas samverkan med civilsamhället i det brottsförebyggande arbetet.",
+     []),
+    ("Såsom aviserats i budgetpropositionen för 2014, avser regeringen att ge ett gemensamt uppdrag till Socialstyrelsen "
+     "och Arbetsförmedlingen om hur samverkan mellan socialtjänsten och Arbetsförmedlingen kan utformas.", []),
+    # --- a listing, a system of choice or an added commission of another field (the unlabelled collection): ships
+    # listed under sanctions, the employment service's system of choice, the government's added commission to an agency
+    ("Genom paketet utökas antalet sanktionslistningar med 74 fartyg samt 53 enheter som på olika sätt stödjer Rysslands "
+     "militärindustriella komplex.", []),
+    ("Lagförslaget innebär att Arbetsförmedlingen får tillhandahålla ett så kallat valfrihetssystem för tjänster som "
+     "upphandlas inom förmedlingens arbetsmarknadspolitiska verksamhet.", []),
+    ("Tilläggsuppdraget innebär att Statskontoret ska följa upp hur kommunerna tillämpar rätten enligt socialtjänstlagen "
+     "att avslå eller sätta ner biståndet, om den som är arbetsför inte är aktivt arbetssökande eller inte deltar i "
+     "anvisade aktiviteter.", []),
+    # a health centre's voluntary added commission still is commissioning (a bundled passage)
+    ("(Frivilligt tilläggsuppdrag: Kompetenshöjande läkarinsatser i kommunernas särskilda boenden för äldre).",
+     ["kompetensforsorjning", "styrning_ersattning"]),
+    # --- disability policy and airports kept ready are other fields (the unlabelled collection)
+    ("Regeringen uppdrar åt Myndigheten för delaktighet att genomföra en undersökning av deltagande och delaktighet i "
+     "demokratin, mellan de allmänna valen, bland personer med psykisk funktionsnedsättning.", []),
+    ("Överenskommelserna ska innebära att flygplatserna dygnet runt ska hålla en beredskap att ta emot luftfartyg som "
+     "utför akuta eller av annat skäl prioriterade transporter för bl.a. hälso- och sjukvården, t.ex. ambulansflyg, samt "
+     "för räddningstjänsten.", []),
+    # --- a payment system of another field (the unlabelled collection): the Migration Agency's for unaccompanied minors
+    ("Regeringen ger Migrationsverket i uppdrag att skyndsamt vidta åtgärder för att underlätta införandet av ett nytt "
+     "ersättningssystem för ensamkommande barn den 1 januari 2017.", []),
 ]
 
 

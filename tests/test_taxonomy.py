@@ -78,6 +78,7 @@ def test_a_researchers_file_is_read_with_cues_cleaned(tmp_path):
         ('cues = ["samverkan", "samordning", "samverkan"]', 'cues = ["samordnad vård"]\nloose_cues = ["samverkan"]', r"\('samordning'\): 'loose_cues' and 'topic' go together"),
         ('cues = ["SIP", "samordnad  individuell plan"]', 'cues = ["SIP"]\nimplied_topic = ["kommun"]', r"\('sip'\): only goals have 'implied_topic'"),
         ('cues = ["samverkan", "samordning", "samverkan"]', 'cues = ["samordnad vård"]\ncare_cues = ["samverkan"]', r"\[matching\] needs 'care' phrases where a label has 'care_cues'"),
+        ('cues = ["SIP", "samordnad  individuell plan"]', 'cues = ["SIP"]\nweak_care = true', r"\('sip'\): field 'weak_care' must be true or false, and true only beside 'weak_cues'"),
         ("negation_window = 3", "negation_window = -1", r"\[matching\]: negation_window must be a whole number"),
         ('clause_negations = ["inte"]', 'clause_negations = ["inte", "Inga"]', r"\[matching\]: \['inga'\] in both negations and clause_negations"),
         ('[[interventions]]', '[[interventionz]]', r"unknown section\(s\) \['interventionz'\]"),

@@ -10,7 +10,7 @@ through the same reduction, and a phrase matcher over the units finds them; so
 a cue written once in its base form matches its inflections, its compounds and,
 for a phrase, its closed compound.
 
-A mention in a table of contents, a list of sources or a running footer caught in a passage is no evidence; a mention with a negation just
+A mention in a table of contents, a list of sources or of bodies (bodies.py) or a running footer caught in a passage is no evidence; a mention with a negation just
 before it ("inga mobila team") is kept, marked negated, so that the decision
 layer can weigh it apart from a plain mention. A text about another part of care
 than a goal's ("utbildningsinsatser" for ambulance staff) gives that goal no evidence
@@ -26,6 +26,7 @@ from itertools import accumulate, compress, count
 
 import regex
 
+from reformtrace.annotate.bodies import is_list_of_bodies
 from reformtrace.annotate.lemmas import LemmaTable, lemma_table
 from reformtrace.annotate.taxonomy import Taxonomy
 from reformtrace.annotate.tokenizer import load_rules, swedish
@@ -339,6 +340,7 @@ class Rules:
         self.care = regex.compile("|".join(regex.escape(part) for part in taxonomy.care), regex.IGNORECASE)
         self.source_heads = frozenset(taxonomy.source_heads)
         self.topical = {label.id for label in taxonomy.labels if label.implied_topic}  # goals implied only where named
+        self.care_weak = {label.id for label in taxonomy.labels if label.weak_care}  # weak cues that count only in a text on care
         self.matcher = PhraseIndex()  # over units
         self.head_matcher = PhraseIndex()  # phrases over token heads
         self.cues: list[tuple[str, str, str]] = []  # match key (the file's order of phrases) -> (label id, kind of phrase or "" for a cue, its text)
@@ -401,7 +403,7 @@ class Rules:
         wordlike = [word for word in words if word.wordlike]
         tokens = tuple([word.text for word in wordlike])
         token_units = tuple([word.units for word in wordlike])
-        toc = is_toc(text) or is_references(text)
+        toc = is_toc(text) or is_references(text) or is_list_of_bodies(text)  # a list of bodies names no topic
         if toc or not units:
             return Analysis(tokens, token_units, (), toc)
         excluded: dict[str, list[tuple[int, int]]] = {}
@@ -435,8 +437,8 @@ class Rules:
                 {WEAK: weak, OWN: own, LOOSE: loose, CARE_CUE: general}.get(kind, candidates).append((label, start, end, cue))
         for label, start, end, cue in weak:
             beside = context.get((label, sentence[owner[start]]))
-            if beside is not None:
-                candidates.append((label, start, end, f"{cue} (with {self.cues[beside][2]})"))
+            if beside is not None:  # a weak cue of every field's words ("effektiv" beside "resurser"): as a care cue
+                (general if label in self.care_weak else candidates).append((label, start, end, f"{cue} (with {self.cues[beside][2]})"))
         # a loose cue ("samverkan") is the label's topic only in a text that names the label's field
         # (care givers, patients, municipalities): the state's or an agency's collaboration is not
         candidates += [c for c in loose if c[0] in topics]

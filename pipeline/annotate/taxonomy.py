@@ -13,7 +13,7 @@ import regex
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "taxonomy.toml"
 DIMENSIONS = ("goals", "interventions")
 LABEL_ID = regex.compile(r"^[a-z][a-z0-9_]*$")
-LABEL_KEYS = {"id", "name", "name_en", "definition", "cues", "weak_cues", "context", "exclude", "implies", "own_cues", "elsewhere", "unrelated", "loose_cues", "topic", "implied_topic", "care_cues"}
+LABEL_KEYS = {"id", "name", "name_en", "definition", "cues", "weak_cues", "context", "exclude", "implies", "own_cues", "elsewhere", "unrelated", "loose_cues", "topic", "implied_topic", "care_cues", "weak_care"}
 MATCHING_KEYS = {"negations", "negation_window", "clause_negations", "care", "source_heads"}
 
 
@@ -40,6 +40,7 @@ class LabelDef:
     implied_topic: tuple[str, ...] = ()  # (goals) one intervention cue implies the goal only in a passage naming one
     name_en: str = ""  # the English name; the Swedish where none is given
     care_cues: tuple[str, ...] = ()  # evidence only in a passage on care (naming a [matching] `care` phrase)
+    weak_care: bool = False  # its weak cues too only in a passage on care ("effektiv" beside "resurser": any agency's)
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,9 @@ def _label(entry: object, dimension: str, where: str) -> LabelDef:
     loose, topic = _paired(entry, "loose_cues", "topic", where, "a loose cue counts only in a passage naming a topic phrase")
     implied_topic = _phrases(entry.get("implied_topic", []), "implied_topic", where)
     care_cues = _phrases(entry.get("care_cues", []), "care_cues", where)
+    weak_care = entry.get("weak_care", False)
+    if not isinstance(weak_care, bool) or (weak_care and not weak):
+        raise TaxonomyError(f"{where}: field 'weak_care' must be true or false, and true only beside 'weak_cues'")
     if implied_topic and dimension != "goals":
         raise TaxonomyError(f"{where}: only goals have 'implied_topic' (where the interventions' cues imply them)")
     name, definition = entry["name"].strip(), entry["definition"].strip()
@@ -142,7 +146,7 @@ def _label(entry: object, dimension: str, where: str) -> LabelDef:
     if not isinstance(name_en, str) or not name_en.strip():
         raise TaxonomyError(f"{where}: field 'name_en' must be a non-empty string")
     return LabelDef(entry["id"], dimension, name, definition, cues, exclude, tuple(implies), weak, context, own, elsewhere, unrelated, loose, topic, implied_topic,
-                    name_en.strip(), care_cues)
+                    name_en.strip(), care_cues, weak_care)
 
 
 def _paired(entry: dict, first: str, second: str, where: str, why: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
