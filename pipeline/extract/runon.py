@@ -88,19 +88,19 @@ def _split_word(head: str, rest: str, is_word: WordCheck) -> bool:
     common whole word."""
     from reformtrace.lexicon import load
 
-    joined = head + rest
+    joined, rest_is_word = head + rest, is_word(rest)
+    if rest_is_word and (len(head) > 1 or head in LONE_LETTERS or not head.islower()):
+        return False  # most pairs of words ("och att"), asked first: one look-up, remembered
     if not is_word(joined):
         return False
     lexicon = load()
-    if not is_word(rest):
+    if not rest_is_word:
         if len(rest) < 3:
             return False  # "har pa": a damaged "på" after a word, not the end of "harpa"
         if head in LONE_LETTERS or lexicon.is_whole_word(head) and not (len(head) == 1 or head.isupper()):
             return lexicon.is_whole_word(joined) and _zipf(lexicon, joined) >= COMMON
         # a compound only after one letter ("s pecialbearbetningar"): "ska fa storre" is OCR damage, not "fastorre"
         return lexicon.is_whole_word(joined) or len(head) == 1 and len(rest) >= 5
-    if len(head) > 1 or head in LONE_LETTERS or not head.islower():
-        return False
     return _zipf(lexicon, joined) > _zipf(lexicon, rest) + MORE_COMMON
 
 
