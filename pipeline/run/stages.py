@@ -138,6 +138,7 @@ def prepare_outputs() -> None:
     from reformtrace import outputs  # noqa: F401
     from reformtrace.matrix import vocabulary
     from reformtrace.report import excel, html, plots  # noqa: F401 (imported lazily by outputs.render)
+    from reformtrace.themes import fingerprints, outputs as themes  # noqa: F401 (datasketch: what reading the shares back needs)
 
     vocabulary()
 
