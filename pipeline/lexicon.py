@@ -125,6 +125,11 @@ class Lexicon:
             return Entry(form, hits[0].flags | hits[1].flags, hits[0].zipf, hits[0].domain)
         return hits[0] if hits else None
 
+    def zipf(self, form: str) -> float:
+        """`form`'s wordfreq Zipf frequency (0 when it is not in the lexicon)."""
+        entry = self.lookup(form)
+        return entry.zipf if entry else 0.0
+
     def flags(self, form: str) -> int:
         """The flags of `form`'s entry (0: none); remembered, for the repair asks about the
         forms it writes over and over (numbers only: nothing for the garbage collector to walk)."""

@@ -77,7 +77,7 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
         return []
     sents = sentences(lp)
     text = lp.passage.text
-    if is_list_of_bodies(lp):
+    if _lists_regions(lp):
         return [Credit("", d, l.id, "mentioned", [[0, len(text)]], "a list of bodies names no actor") for d, l in labels]
     if len(lp.regions) <= 1:
         return _one_region(lp, labels, sents)
@@ -299,8 +299,9 @@ def _has_cue(label, s: Sentence) -> bool:
     return any(s.start <= a < s.end for a, _ in label.spans)
 
 
-def is_list_of_bodies(lp: LabelledPassage) -> bool:
-    """A run of organisation names (a consultation list): many regions, mostly capitalised words."""
+def _lists_regions(lp: LabelledPassage) -> bool:
+    """A run of organisation names naming many regions (a consultation list), mostly capitalised words: the regions
+    are addressees. (The rules give no label to a text that is mostly names of bodies at all: bodies.py.)"""
     if len(lp.region_mentions) < LIST_MENTIONS:
         return False
     words = WORD.findall(lp.passage.text)

@@ -239,8 +239,7 @@ def _looks_damaged(word: str) -> bool:
         return True
     from reformtrace import lexicon  # loaded only when a fuzzy match needs the check
 
-    entry = lexicon.load().lookup(word)
-    return entry is None or entry.zipf < 1.0
+    return lexicon.load().zipf(word) < 1.0
 
 
 def damage_distance(token: str, word: str, budget: int) -> int:

@@ -98,15 +98,10 @@ def _split_word(head: str, rest: str, is_word: WordCheck) -> bool:
         if len(rest) < 3:
             return False  # "har pa": a damaged "på" after a word, not the end of "harpa"
         if head in LONE_LETTERS or lexicon.is_whole_word(head) and not (len(head) == 1 or head.isupper()):
-            return lexicon.is_whole_word(joined) and _zipf(lexicon, joined) >= COMMON
+            return lexicon.is_whole_word(joined) and lexicon.zipf(joined) >= COMMON
         # a compound only after one letter ("s pecialbearbetningar"): "ska fa storre" is OCR damage, not "fastorre"
         return lexicon.is_whole_word(joined) or len(head) == 1 and len(rest) >= 5
-    return _zipf(lexicon, joined) > _zipf(lexicon, rest) + MORE_COMMON
-
-
-def _zipf(lexicon, word: str) -> float:
-    entry = lexicon.lookup(word)
-    return entry.zipf if entry else 0.0
+    return lexicon.zipf(joined) > lexicon.zipf(rest) + MORE_COMMON
 
 
 def _heading(sentence: str) -> tuple[str, str] | None:

@@ -36,13 +36,8 @@ def _likelier(whole: str, left: str, right: str, lexicon: Lexicon) -> bool:
     if not lexicon.is_whole_word(whole):
         return False
     if lexicon.is_whole_word(left) and lexicon.is_whole_word(right):
-        return _zipf(whole, lexicon) > max(_zipf(left, lexicon), _zipf(right, lexicon))
+        return lexicon.zipf(whole) > max(lexicon.zipf(left), lexicon.zipf(right))
     return True
-
-
-def _zipf(word: str, lexicon: Lexicon) -> float:
-    entry = lexicon.lookup(word)
-    return entry.zipf if entry else 0.0
 
 
 def _ligature_mends(text: str, lexicon: Lexicon, known: dict) -> list[Change]:
