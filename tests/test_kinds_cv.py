@@ -1,0 +1,47 @@
+"""The pooled kind judgements and the features the kind comparison reads (kinds_gold.py, kinds_features.py, kinds_cv.py)."""
+from collections import Counter
+from pathlib import Path
+from types import SimpleNamespace
+
+from reformtrace.annotate import kinds
+from reformtrace.annotate.evidence_eval import kinds2_study
+from reformtrace.annotate.kinds_cv import rules_file, simplified_file
+from reformtrace.annotate.kinds_features import features, tense
+from reformtrace.annotate.kinds_gold import _judged_kind, pooled
+
+ANNOTATIONS = Path(__file__).resolve().parents[1] / "annotations"
+
+
+def test_the_pool_holds_every_readable_judgement_and_no_held_out_one():
+    examples = pooled(ANNOTATIONS)
+    assert Counter(e.set for e in examples) == {"attribution": 305, "kinds": 184, "judged": 115, "kinds2-study": 88}
+    assert all(kinds2_study(e.pid) for e in examples if e.set == "kinds2-study")  # kinds2-check left out before reading
+
+
+def test_a_judges_reason_gives_the_kind_it_names_instead():
+    # judged4 (bundled, tune side): the row said done
+    assert _judged_kind("done", "Halland intends to hold dialogues and gap analyses before introducing fast "
+                                "läkarkontakt: planned, not done.") == "planned"
+    # judged3: two kinds named, no one kind to take
+    assert _judged_kind("measured", "an impression with no figure, so done/mentioned, not measured") is None
+
+
+def test_the_tense_of_a_verb_form_from_the_lemma_table():
+    words = "införde planerar startat används erbjuder hälsosamtal ska".split()
+    assert [tense(w) for w in words] == ["past", "present", "supine", "passive", "present", None, None]
+
+
+def test_the_features_name_the_cue_group_and_tense_of_the_cues_clause():
+    text = "Region Skåne har infört hälsosamtal för alla 40-åringar, men Region Blekinge planerar att göra det."
+    cue = text.index("hälsosamtal")
+    sentence = SimpleNamespace(start=0, end=len(text), regions=("12", "10"))
+    found = features(text, [sentence], [[cue, cue + 11]], "12", True, rules="done")
+    assert {"clause done", "clause tense:supine", "clause first finite:present", "rules: done", "region"} <= found.keys()
+    assert "clause planned" not in found and "sentence planned" in found
+
+
+def test_the_simplified_rules_are_read_for_a_while_and_the_full_ones_after(tmp_path):
+    sentence = "Det finns en stor potential i digitala vårdtjänster."  # potential: the full rules' mentioned, a cue left out
+    with rules_file(simplified_file(tmp_path)):
+        assert len(kinds.kind_rules().kinds) == 4 and kinds.kind_of(sentence) == "done"
+    assert kinds.kind_of(sentence) == "mentioned"
