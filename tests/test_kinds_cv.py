@@ -1,11 +1,12 @@
 """The pooled kind judgements and the features the kind comparison reads (kinds_gold.py, kinds_features.py, kinds_cv.py)."""
+import tomllib
 from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 
 from reformtrace.annotate import kinds
 from reformtrace.annotate.evidence_eval import kinds2_study
-from reformtrace.annotate.kinds_cv import rules_file, simplified_file
+from reformtrace.annotate.kinds_cv import cues_file, rules_file, simplified_file
 from reformtrace.annotate.kinds_features import features, tense
 from reformtrace.annotate.kinds_gold import _judged_kind, pooled
 
@@ -44,4 +45,13 @@ def test_the_simplified_rules_are_read_for_a_while_and_the_full_ones_after(tmp_p
     sentence = "Det finns en stor potential i digitala vårdtjänster."  # potential: the full rules' mentioned, a cue left out
     with rules_file(simplified_file(tmp_path)):
         assert len(kinds.kind_rules().kinds) == 4 and kinds.kind_of(sentence) == "done"
+    assert kinds.kind_of(sentence) == "mentioned"
+
+
+def test_a_cue_left_out_decides_no_more(tmp_path):
+    sentence = "Det finns en stor potential i digitala vårdtjänster."
+    mentioned = tomllib.loads(kinds.KINDS_FILE.read_text(encoding="utf-8"))["mentioned"]["patterns"]
+    potential = next(i for i, p in enumerate(mentioned) if "potential" in p)
+    with rules_file(cues_file(tmp_path / "cues.toml", lambda group, i: (group, i) != ("mentioned", potential))):
+        assert kinds.kind_of(sentence) == "done"  # "finns en": a service in place
     assert kinds.kind_of(sentence) == "mentioned"

@@ -11,7 +11,7 @@ import argparse
 import json
 import re
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -29,6 +29,8 @@ C = 0.3  # the logistic regressions' inverse regularisation (0.1, 0.3, 1 and 3 t
 SIMPLIFIED = {"measured": [0, 1, 2, 5, 12], "done": [0, 1, 2, 3], "planned": [0, 1, 2, 5, 6],
               "mentioned": [0, 1, 2, 6, 10], "events": [0], "thresholds": [2, 3]}
 PER_CUE = re.compile(r"\.\d+$")  # a single cue's feature ("planned.3"), beside its group's ("planned")
+GROUPS = ("measured", "done", "planned", "mentioned", "events", "thresholds")  # the cue lists of evidence_kinds.toml
+NOTHING = "(?!)"  # a pattern that matches nowhere
 SETS = ("all", "bundled reports", "government texts", "attribution", "judged", "kinds-study", "kinds-check", "kinds2-study")
 
 
@@ -58,18 +60,41 @@ def rules_file(path: Path):
             f.cache_clear()
 
 
-def simplified_file(folder: Path) -> Path:
-    """evidence_kinds.toml with only the SIMPLIFIED cues of each group."""
+def cues_file(path: Path, keep) -> Path:
+    """evidence_kinds.toml with only the cues `keep(group, i)` keeps (a group left with none matches nothing)."""
     import tomllib
 
     data = tomllib.loads(kinds.KINDS_FILE.read_text(encoding="utf-8"))
     lines = [f"{key} = {json.dumps(data[key])}" for key in ("order", "default", "default_no_region", "strength")]
     lines += ["[clauses]", f"boundaries = {json.dumps(data['clauses']['boundaries'])}"]
-    for group, keep in SIMPLIFIED.items():
-        lines += [f"[{group}]", f"patterns = {json.dumps([data[group]['patterns'][i] for i in keep])}"]
-    path = folder / "simplified.toml"
+    for group in GROUPS:
+        kept = [p for i, p in enumerate(data[group]["patterns"]) if keep(group, i)] or [NOTHING]
+        lines += [f"[{group}]", f"patterns = {json.dumps(kept)}"]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def simplified_file(folder: Path) -> Path:
+    """evidence_kinds.toml with only the SIMPLIFIED cues of each group."""
+    return cues_file(folder / "simplified.toml", lambda group, i: i in SIMPLIFIED[group])
+
+
+def each_cue(examples: list[Example]) -> None:
+    """What each cue decides: the judgements the rules get right without it that they got wrong, and the reverse."""
+    import tomllib
+
+    data = tomllib.loads(kinds.KINDS_FILE.read_text(encoding="utf-8"))
+    now = [strongest([c[4] for c in e.calls]) for e in examples]
+    print("\neach cue of evidence_kinds.toml left out in turn: judgements it decides wrong (+, right without it) and right (-)")
+    with tempfile.TemporaryDirectory() as folder:
+        for group in GROUPS:
+            for i, pattern in enumerate(data[group]["patterns"]):
+                with rules_file(cues_file(Path(folder) / "cues.toml", lambda g, j: (g, j) != (group, i))):
+                    without = by_rules(examples)
+                won = [j for j, e in enumerate(examples) if without[j] == e.gold != now[j]]
+                lost = [j for j, e in enumerate(examples) if now[j] == e.gold != without[j]]
+                where = ", ".join(f"{name} {n}" for name, n in sorted(Counter(gold_set(examples[j]) for j in lost).items()))
+                print(f"  {group}.{i}: +{len(won)} -{len(lost)}{f' ({where})' if where else ''}  {pattern[:60]}")
 
 
 def by_rules(examples: list[Example]) -> list[str]:
@@ -112,6 +137,7 @@ def _line(name: str, idx: list[int], predictions: dict[str, list[str]], examples
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m reformtrace.annotate.kinds_cv", description=__doc__.splitlines()[0])
     parser.add_argument("--annotations", default="annotations")
+    parser.add_argument("--cues", action="store_true", help="also what each cue decides, each left out in turn")
     args = parser.parse_args(argv)
     examples = annotate(pooled(Path(args.annotations)))
     predictions = {"rules as they are": [strongest([c[4] for c in e.calls]) for e in examples]}
@@ -140,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'':<28}" + "".join(f"{name:>24}" for name in predictions))
     for name in SETS:
         print(_line(name, sets[name], predictions, examples))
+    if args.cues:
+        each_cue(examples)
     return 0
 
 

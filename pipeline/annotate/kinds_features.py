@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import regex
 
-from reformtrace.annotate.kinds import KINDS_FILE, clauses, kind_rules
+from reformtrace.annotate.kinds import KINDS_FILE, clauses
 
 GROUPS = ("measured", "done", "planned", "mentioned", "events", "thresholds")
 WORD = regex.compile(r"\p{L}+")
@@ -114,7 +114,3 @@ def features(text: str, chosen, spans, region: str = "", regional: bool = True, 
         out["cue in a tying sentence"] = 1.0
     _text_features("passage ", text, out)
     return out
-
-
-def strength() -> list[str]:
-    return kind_rules().strength
