@@ -1,8 +1,8 @@
 """Do the kind rules carry over? The hand rules, a smaller set of them and a learned classifier, compared on every
 readable kind judgement (kinds_gold.py), cross-validated in folds grouped by source document.
 
-`python -m reformtrace.annotate.kinds_cv [--annotations annotations]` prints the rules' accuracy by gold set and by
-genre, then the comparison. The hand rules were written from most of these passages (all but kinds-check), so their
+`python -m reformtrace.annotate.kinds_cv [--annotations annotations] [--cues]` prints the rules' accuracy by genre and
+document, then the comparison by gold set (with --cues, what each cue decides, left out in turn). The hand rules were written from most of these passages (all but kinds-check), so their
 figure here is a tuned-on one; the learned models' figures are honest estimates for documents left out of training.
 """
 from __future__ import annotations
@@ -17,19 +17,18 @@ from pathlib import Path
 
 from reformtrace.annotate import kinds
 from reformtrace.annotate.evidence_eval import kinds_study
-from reformtrace.annotate.kinds_features import features
+from reformtrace.annotate.kinds_features import GROUPS, features
 from reformtrace.annotate.kinds_gold import Example, annotate, pooled
 
 FOLDS = 5
 MANY = 8  # judgements of a document for its own figure
-C = 0.3  # the logistic regressions' inverse regularisation (0.1, 0.3, 1 and 3 tried: 0.3 at or near the best of each)
+C = 0.3  # the logistic regressions' inverse regularisation (0.1 to 10 tried: 0.3 at or near the best of each)
 # the simplified rules: the most general cues of each group of data/evidence_kinds.toml, by their place in its lists:
 # figures, a number changed, a result shown, "jämfört med"; the perfect and past of starting, working on, in place;
 # "ska", intent and future, proposals and remits; needs, "bör"/"behöver", importance, denied steps, "kan" + verb
 SIMPLIFIED = {"measured": [0, 1, 2, 5, 12], "done": [0, 1, 2, 3], "planned": [0, 1, 2, 5, 6],
               "mentioned": [0, 1, 2, 6, 10], "events": [0], "thresholds": [2, 3]}
 PER_CUE = re.compile(r"\.\d+$")  # a single cue's feature ("planned.3"), beside its group's ("planned")
-GROUPS = ("measured", "done", "planned", "mentioned", "events", "thresholds")  # the cue lists of evidence_kinds.toml
 NOTHING = "(?!)"  # a pattern that matches nowhere
 SETS = ("all", "bundled reports", "government texts", "attribution", "judged", "kinds-study", "kinds-check", "kinds2-study")
 

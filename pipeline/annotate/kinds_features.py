@@ -14,7 +14,7 @@ import regex
 
 from reformtrace.annotate.kinds import KINDS_FILE, clauses
 
-GROUPS = ("measured", "done", "planned", "mentioned", "events", "thresholds")
+GROUPS = ("measured", "done", "planned", "mentioned", "events", "thresholds")  # the cue lists of evidence_kinds.toml
 WORD = regex.compile(r"\p{L}+")
 IRREGULAR = {"är": "present", "har": "present", "blir": "present", "får": "present", "går": "present", "gör": "present",
              "finns": "present", "var": "past", "hade": "past", "blev": "past", "fick": "past", "gick": "past",
