@@ -1,4 +1,5 @@
 """The pooled kind judgements and the features the kind comparison reads (kinds_gold.py, kinds_features.py, kinds_cv.py)."""
+import sys
 import tomllib
 from collections import Counter
 from pathlib import Path
@@ -6,11 +7,14 @@ from types import SimpleNamespace
 
 from reformtrace.annotate import kinds
 from reformtrace.annotate.evidence_eval import kinds2_study
-from reformtrace.annotate.kinds_cv import cues_file, rules_file, simplified_file
-from reformtrace.annotate.kinds_features import features, tense
-from reformtrace.annotate.kinds_gold import _judged_kind, pooled
 
-ANNOTATIONS = Path(__file__).resolve().parents[1] / "annotations"
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the comparison is a benchmark, not a stage of the package
+from benchmarks.kinds_cv import cues_file, rules_file, simplified_file  # noqa: E402
+from benchmarks.kinds_features import features, tense  # noqa: E402
+from benchmarks.kinds_gold import _judged_kind, pooled  # noqa: E402
+
+ANNOTATIONS = ROOT / "annotations"
 
 
 def test_the_pool_holds_every_readable_judgement_and_no_held_out_one():

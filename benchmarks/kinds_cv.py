@@ -1,7 +1,7 @@
 """Do the kind rules carry over? The hand rules, a smaller set of them and a learned classifier, compared on every
 readable kind judgement (kinds_gold.py), cross-validated in folds grouped by source document.
 
-`python -m reformtrace.annotate.kinds_cv [--annotations annotations] [--cues]` prints the rules' accuracy by genre and
+`python -m benchmarks.kinds_cv [--annotations annotations] [--cues]` prints the rules' accuracy by genre and
 document, then the comparison by gold set (with --cues, what each cue decides, left out in turn). The hand rules were written from most of these passages (all but kinds-check), so their
 figure here is a tuned-on one; the learned models' figures are honest estimates for documents left out of training.
 """
@@ -17,8 +17,8 @@ from pathlib import Path
 
 from reformtrace.annotate import kinds
 from reformtrace.annotate.evidence_eval import kinds_study
-from reformtrace.annotate.kinds_features import GROUPS, features
-from reformtrace.annotate.kinds_gold import Example, annotate, pooled
+from benchmarks.kinds_features import GROUPS, features
+from benchmarks.kinds_gold import Example, annotate, pooled
 
 FOLDS = 5
 MANY = 8  # judgements of a document for its own figure
@@ -134,7 +134,7 @@ def _line(name: str, idx: list[int], predictions: dict[str, list[str]], examples
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m reformtrace.annotate.kinds_cv", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.kinds_cv", description=__doc__.splitlines()[0])
     parser.add_argument("--annotations", default="annotations")
     parser.add_argument("--cues", action="store_true", help="also what each cue decides, each left out in turn")
     args = parser.parse_args(argv)
