@@ -542,7 +542,7 @@ def test_a_sentence_going_on_from_one_about_regions_in_general_is_said_of_them(a
 def test_a_missed_or_false_triple_is_told_apart_by_why(annotator):
     # attribution tune 001_socialstyrelsen_uppfoljning_2021:0100: samordning is found in the passage but credited to
     # Halland alone; Stockholm is not named; no hemsjukvård is given at all
-    from reformtrace.annotate.evidence_eval import missed, wrong
+    from reformtrace.annotate.evidence_eval import missed, uncredited_where, wrong, wrong_how
 
     text = ("I Halland har man exempelvis beslutat att ta fram en regional överenskommelse om samverkan mellan regionen "
             "och kommuner när det gäller ansvarsfördelning och samordnade insatser till barn, till individer med psykisk "
@@ -553,8 +553,10 @@ def test_a_missed_or_false_triple_is_told_apart_by_why(annotator):
     gold = {"credits": [{"region": r, "label": l, "kind": "done"} for r, l in
                         (("08", "psykisk_halsa"), ("08", "samordning"), ("01", "samordning"), ("13", "hemsjukvard"))]}
     assert missed([gold], [lp]) == {"not credited to the region": 1, "region not found": 1, "label not given": 1}
+    assert uncredited_where([gold], [lp]) == {"other regions only": 1}  # Kalmar's samordning went to Halland alone
     # Halland's samordning and psykisk hälsa are given to Kalmar alone here; samverkansstruktur nowhere
     assert wrong([gold], [lp]) == {"credited to the wrong region": 2, "label not in the passage": 1}
+    assert wrong_how([gold], [lp]) == {"named in the sentence": 2}
 
 
 def test_a_region_sentence_taking_up_the_topics_cue_word_is_its_example(annotator):
