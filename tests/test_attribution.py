@@ -571,6 +571,22 @@ def test_a_region_sentence_taking_up_the_topics_cue_word_is_its_example(annotato
     assert found[("20", "kompetensforsorjning")] == ("done", "an example of the topic before it")
 
 
+def test_a_region_sentence_takes_up_the_cue_word_itself_not_the_compound_it_stands_in(annotator):
+    # attribution tune 001_socialstyrelsen_uppfoljning_2021:0126+0127: "rehabiliteringskoordinatorer" is a samordning cue
+    # by "koordinator"; Östergötland's "rehabiliteringsinterventioner" shares the compound's first part, not the cue
+    from reformtrace.annotate.attribution import _repeats_cue
+    from reformtrace.annotate.subjects import sentences
+
+    text = ("Några regioner har inrättat rehabiliteringskoordinatorer och bedömningsteam inom primärvården. Region "
+            "Östergötland har exempelvis infört så kallade rehabiliteringsinterventioner i syfte att förebygga och behandla "
+            "ohälsosamma levnadsvanor hos personer med psykisk ohälsa i primärvården.")
+    (lp,) = annotator.annotate([Passage("t:0001", "t", 1, [], text, 0, len(text))])
+    (label,) = [l for l in lp.interventions + lp.goals if l.id == "samordning"]
+    topic, ostergotland = sentences(lp)
+    assert not _repeats_cue(label, topic, ostergotland, text)
+    assert _repeats_cue(label, topic, topic, text)  # the topic sentence holds the cue word itself
+
+
 def test_the_only_regions_kind_is_read_in_its_own_sentences(annotator):
     # judged4 row106 (both judges: done, no figure), 000_socialstyrelsen_uppfoljning_2022:0208: "ökat" is the other
     # regions' need; Skåne's ordering function is in place, its aim ("med målet att ... ska") plans nothing

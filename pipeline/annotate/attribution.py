@@ -252,10 +252,26 @@ STEM = 7  # letters a word of an example shares with the topic's cue word: "utbi
 def _repeats_cue(label, topic: Sentence, s: Sentence, text: str) -> bool:
     """Whether a region sentence takes up a cue word of the label in the topic sentence: its own cues
     notwithstanding, it is one of the topic's examples ("Flera utbildningsinsatser riktas mot ... Region
-    Sörmland har genomfört utbildningar för att ...")."""
-    stems = {w.group().lower()[:STEM] for a, b in label.spans if topic.start <= a < topic.end
-             for w in WORD.finditer(text, a, b) if len(w.group()) >= STEM}
-    return any(w.group().lower()[:STEM] in stems for w in WORD.finditer(text, s.start, s.end))
+    Sörmland har genomfört utbildningar för att ..."). The cue's own word counts, not the compound it
+    stands in ("rehabiliteringskoordinatorer" is a cue by "koordinator": "rehabiliteringsinterventioner"
+    takes up nothing)."""
+    cues = _cue_words(label)
+    stems = {w.lower()[:STEM] for a, b in label.spans if topic.start <= a < topic.end
+             for w in cues.get(text[a:b].lower(), WORD.findall(text[a:b])) if len(w) >= STEM}
+    return any(stem in w.group().lower() for w in WORD.finditer(text, s.start, s.end) for stem in stems)
+
+
+# A rule hit's line of evidence, its cue and the text it matched: rule "koordinator": "rehabiliteringskoordinatorer".
+CUE_HIT = regex.compile(r'rule "([^"(]+)(?:\([^"]*\))?": "([^"]+)"')
+
+
+def _cue_words(label) -> dict[str, list[str]]:
+    """The words of the cue each of the label's hits matched, by the text it matched (its evidence lines)."""
+    out: dict[str, list[str]] = {}
+    for line in label.evidence:
+        if hit := CUE_HIT.match(line):
+            out.setdefault(hit[2].lower(), []).extend(WORD.findall(hit[1]))
+    return out
 
 
 def _example_of(sents: list[Sentence], i: int, j: int, text: str) -> bool:
