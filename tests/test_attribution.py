@@ -571,6 +571,19 @@ def test_a_region_sentence_taking_up_the_topics_cue_word_is_its_example(annotato
     assert found[("20", "kompetensforsorjning")] == ("done", "an example of the topic before it")
 
 
+def test_a_new_topic_about_regions_in_general_ends_the_examples_of_the_one_before(annotator):
+    # tune-side bundled passages 000_socialstyrelsen_uppfoljning_2022:0092+0093: Jönköping is an example of the
+    # action plans; Norrbotten's flow mappings are one of the "mer konkreta insatser" the next topic speaks of
+    text = ("De flesta dokument som Socialstyrelsen tagit del av innehåller inte tidsatta och konkreta insatser som ska "
+            "genomföras, men en del län har fastställt tydligare handlingsplaner. Ett annat exempel är Jönköping som "
+            "fastställt aktiviteter och uppföljningsinsatser för olika målområden. I flera län håller man på att ta fram "
+            "mer konkreta insatser. I Norrbotten pågår ett 20-tal så kallade flödeskartläggningar som innebär att "
+            "analysera journalgranskningar och föreslå bättre arbetssätt.")
+    found = reasons(annotator, text)
+    assert found[("06", "samverkansstruktur")] == ("done", "an example of the topic before it")
+    assert ("25", "samverkansstruktur") not in found
+
+
 def test_a_region_sentence_takes_up_the_cue_word_itself_not_the_compound_it_stands_in(annotator):
     # attribution tune 001_socialstyrelsen_uppfoljning_2021:0126+0127: "rehabiliteringskoordinatorer" is a samordning cue
     # by "koordinator"; Östergötland's "rehabiliteringsinterventioner" shares the compound's first part, not the cue

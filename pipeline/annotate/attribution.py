@@ -234,14 +234,18 @@ def _figures_after(tying: list[int], sents: list[Sentence], labels, text: str) -
 
 def _examples(i: int, label, labels, sents: list[Sentence], said, text: str) -> list[int]:
     """The region sentences after topic sentence i that give examples of it, up to the next
-    topic on something else (a sentence without a region with cues of other labels only)."""
+    topic on something else: a sentence without a region with cues of other labels only, or one
+    about regions in general without the label's cue ("Ett annat exempel är Jönköping ... I flera län
+    håller man på att ta fram mer konkreta insatser. I Norrbotten pågår ..." : Norrbotten's is the
+    new topic's example)."""
     out = []
     for j in range(i + 1, len(sents)):
-        if not said[j][0] and not _has_cue(label, sents[j]) and any(_has_cue(l, sents[j]) for _, l in labels) \
-                and not is_heading(text[sents[j].start:sents[j].end]):
+        s = sents[j]
+        if not said[j][0] and not _has_cue(label, s) and not is_heading(text[s.start:s.end]) \
+                and (any(_has_cue(l, s) for _, l in labels) or said[j][1] == "said of regions in general"):
             break
-        if sents[j].regions and (_repeats_cue(label, sents[i], sents[j], text)
-                                 or not _tells_its_own(sents[j], labels, text) and _example_of(sents, i, j, text)):
+        if s.regions and (_repeats_cue(label, sents[i], s, text)
+                          or not _tells_its_own(s, labels, text) and _example_of(sents, i, j, text)):
             out.append(j)
     return out
 
