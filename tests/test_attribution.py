@@ -571,6 +571,25 @@ def test_a_region_sentence_taking_up_the_topics_cue_word_is_its_example(annotato
     assert found[("20", "kompetensforsorjning")] == ("done", "an example of the topic before it")
 
 
+def test_a_region_word_after_several_regions_in_its_clause_is_each_of_them(annotator):
+    # tune-side bundled passages 001_socialstyrelsen_uppfoljning_2021:0100+0101: "i flera län ... mellan regionen och
+    # kommunerna" is each of those counties' region, not Halland named before
+    text = ("I Kalmar har det på länsövergripande nivå inrättats samordnande grupper för bland annat barn och unga och "
+            "äldre samt för psykisk hälsa. "
+            "I Halland har man inom ramen för arbetet med god och nära vård skapat en genomförandegrupp, för att i "
+            "samverkan implementera reviderade rutiner och anvisningar utifrån lagen. Av redovisningarna framgår också att "
+            "det i flera län finns överenskommelser mellan regionen och kommunerna om utskrivningsprocessen.")
+    found = reasons(annotator, text)
+    assert ("13", "samverkansstruktur") not in found and ("13", "utskrivning") not in found
+    assert found[("", "utskrivning")] == ("mentioned", "said of regions in general")
+    # 000_socialstyrelsen_uppfoljning_2022:0213+0214: in a clause of its own, "regionen" is still Jönköping
+    from reformtrace.annotate.subjects import refers_back
+
+    assert refers_back("Allt fler regioner erbjuder nu utbildning till specialistsjuksköterska på betald arbetstid, och "
+                       "regionen menar att det lett till en kraftig minskning av antalet sjuksköterskor som läser till "
+                       "specialistsjuksköterska utan att ha anställning i en region.", "", True)
+
+
 def test_a_new_topic_about_regions_in_general_ends_the_examples_of_the_one_before(annotator):
     # tune-side bundled passages 000_socialstyrelsen_uppfoljning_2022:0092+0093: Jönköping is an example of the
     # action plans; Norrbotten's flow mappings are one of the "mer konkreta insatser" the next topic speaks of

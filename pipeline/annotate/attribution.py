@@ -37,7 +37,8 @@ from pathlib import Path
 import regex
 
 from reformtrace.annotate.kinds import credit_kind, marked_kind
-from reformtrace.annotate.subjects import WORD, Sentence, is_heading, refers_back, sentences, subjects, takes_up
+from reformtrace.annotate.subjects import (CLAUSE_JOINS, WORD, Sentence, is_heading, refers_back, sentences, subjects,
+                                          takes_up)
 from reformtrace.model import Credit, LabelledPassage
 
 STRENGTH_FILE = Path(__file__).parents[1] / "data" / "evidence_strength.toml"
@@ -53,8 +54,6 @@ DENIED = regex.compile(r"\b(?:inte|ej)\s+(?:\p{L}+\s+)?(?:kopplat|kopplad|koppla
                        r"|detsamma|samma sak)\b", regex.I)
 EXAMPLE = regex.compile(r"\b(?:exempelvis|till exempel|t\.ex\.|bland annat|bl\.a\.|exempel|sådana|sådan|sådant)\b", regex.I)
 
-# Where a sentence joins clauses about different regions.
-CLAUSE_JOINS = regex.compile(r"(?:,\s+(?=(?:och|men|medan|samtidigt som)\s)|;\s+|\s+(?=medan\s))", regex.I)
 
 
 @lru_cache(maxsize=1)
