@@ -55,7 +55,6 @@ DENIED = regex.compile(r"\b(?:inte|ej)\s+(?:\p{L}+\s+)?(?:kopplat|kopplad|koppla
 EXAMPLE = regex.compile(r"\b(?:exempelvis|till exempel|t\.ex\.|bland annat|bl\.a\.|exempel|sådana|sådan|sådant)\b", regex.I)
 
 
-
 @lru_cache(maxsize=1)
 def strength_table() -> dict:
     return tomllib.loads(STRENGTH_FILE.read_text(encoding="utf-8"))
@@ -235,7 +234,7 @@ def _examples(i: int, label, labels, sents: list[Sentence], said, text: str) -> 
     """The region sentences after topic sentence i that give examples of it, up to the next
     topic on something else: a sentence without a region with cues of other labels only, or one
     about regions in general without the label's cue ("Ett annat exempel är Jönköping ... I flera län
-    håller man på att ta fram mer konkreta insatser. I Norrbotten pågår ..." : Norrbotten's is the
+    håller man på att ta fram mer konkreta insatser. I Norrbotten pågår ...": Norrbotten's is the
     new topic's example)."""
     out = []
     for j in range(i + 1, len(sents)):

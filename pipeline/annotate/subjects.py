@@ -22,9 +22,10 @@ from reformtrace.annotate.lemmas import lemma_table
 from reformtrace.model import LabelledPassage
 from reformtrace.sentences import sentence_spans
 
-# A sentence about every region, or about regions in general: it credits none in particular.
+# Words that make a noun several regions, counties or municipalities: "flera län", "de flesta regioner".
 QUANTIFIER = (r"\b(?:alla|samtliga|flera|många|några|de flesta|ett antal|övriga|andra|fler|ett fåtal|vissa|en del|flertalet"
               r"|merparten|majoriteten) (?:av )?")
+# A sentence about every region, or about regions in general: it credits none in particular.
 GENERIC = regex.compile(
     QUANTIFIER + r"(?:regioner(?:na)?|län(?:en)?|kommuner(?:na)?)\b"
     r"|\bregionerna(?:s)?\b|\bregioner\b|\blänen\b|\blandstingen\b|\bi (?:hela )?landet\b|\bnationell(?:t|a)?\b",
