@@ -542,7 +542,7 @@ def test_a_sentence_going_on_from_one_about_regions_in_general_is_said_of_them(a
 def test_a_missed_or_false_triple_is_told_apart_by_why(annotator):
     # attribution tune 001_socialstyrelsen_uppfoljning_2021:0100: samordning is found in the passage but credited to
     # Halland alone; Stockholm is not named; no hemsjukvård is given at all
-    from reformtrace.annotate.evidence_eval import missed, wrong
+    from reformtrace.annotate.evidence_eval import missed, uncredited_where, wrong, wrong_how
 
     text = ("I Halland har man exempelvis beslutat att ta fram en regional överenskommelse om samverkan mellan regionen "
             "och kommuner när det gäller ansvarsfördelning och samordnade insatser till barn, till individer med psykisk "
@@ -553,8 +553,10 @@ def test_a_missed_or_false_triple_is_told_apart_by_why(annotator):
     gold = {"credits": [{"region": r, "label": l, "kind": "done"} for r, l in
                         (("08", "psykisk_halsa"), ("08", "samordning"), ("01", "samordning"), ("13", "hemsjukvard"))]}
     assert missed([gold], [lp]) == {"not credited to the region": 1, "region not found": 1, "label not given": 1}
+    assert uncredited_where([gold], [lp]) == {"other regions only": 1}  # Kalmar's samordning went to Halland alone
     # Halland's samordning and psykisk hälsa are given to Kalmar alone here; samverkansstruktur nowhere
     assert wrong([gold], [lp]) == {"credited to the wrong region": 2, "label not in the passage": 1}
+    assert wrong_how([gold], [lp]) == {"named in the sentence": 2}
 
 
 def test_a_region_sentence_taking_up_the_topics_cue_word_is_its_example(annotator):
@@ -567,6 +569,54 @@ def test_a_region_sentence_taking_up_the_topics_cue_word_is_its_example(annotato
     found = reasons(annotator, text)
     assert found[("04", "kompetensforsorjning")] == ("done", "an example of the topic before it")
     assert found[("20", "kompetensforsorjning")] == ("done", "an example of the topic before it")
+
+
+def test_a_region_word_after_several_regions_in_its_clause_is_each_of_them(annotator):
+    # tune-side bundled passages 001_socialstyrelsen_uppfoljning_2021:0100+0101: "i flera län ... mellan regionen och
+    # kommunerna" is each of those counties' region, not Halland named before
+    text = ("I Kalmar har det på länsövergripande nivå inrättats samordnande grupper för bland annat barn och unga och "
+            "äldre samt för psykisk hälsa. "
+            "I Halland har man inom ramen för arbetet med god och nära vård skapat en genomförandegrupp, för att i "
+            "samverkan implementera reviderade rutiner och anvisningar utifrån lagen. Av redovisningarna framgår också att "
+            "det i flera län finns överenskommelser mellan regionen och kommunerna om utskrivningsprocessen.")
+    found = reasons(annotator, text)
+    assert ("13", "samverkansstruktur") not in found and ("13", "utskrivning") not in found
+    assert found[("", "utskrivning")] == ("mentioned", "said of regions in general")
+    # 000_socialstyrelsen_uppfoljning_2022:0213+0214: in a clause of its own, "regionen" is still Jönköping
+    from reformtrace.annotate.subjects import refers_back
+
+    assert refers_back("Allt fler regioner erbjuder nu utbildning till specialistsjuksköterska på betald arbetstid, och "
+                       "regionen menar att det lett till en kraftig minskning av antalet sjuksköterskor som läser till "
+                       "specialistsjuksköterska utan att ha anställning i en region.", "", True)
+
+
+def test_a_new_topic_about_regions_in_general_ends_the_examples_of_the_one_before(annotator):
+    # tune-side bundled passages 000_socialstyrelsen_uppfoljning_2022:0092+0093: Jönköping is an example of the
+    # action plans; Norrbotten's flow mappings are one of the "mer konkreta insatser" the next topic speaks of
+    text = ("De flesta dokument som Socialstyrelsen tagit del av innehåller inte tidsatta och konkreta insatser som ska "
+            "genomföras, men en del län har fastställt tydligare handlingsplaner. Ett annat exempel är Jönköping som "
+            "fastställt aktiviteter och uppföljningsinsatser för olika målområden. I flera län håller man på att ta fram "
+            "mer konkreta insatser. I Norrbotten pågår ett 20-tal så kallade flödeskartläggningar som innebär att "
+            "analysera journalgranskningar och föreslå bättre arbetssätt.")
+    found = reasons(annotator, text)
+    assert found[("06", "samverkansstruktur")] == ("done", "an example of the topic before it")
+    assert ("25", "samverkansstruktur") not in found
+
+
+def test_a_region_sentence_takes_up_the_cue_word_itself_not_the_compound_it_stands_in(annotator):
+    # attribution tune 001_socialstyrelsen_uppfoljning_2021:0126+0127: "rehabiliteringskoordinatorer" is a samordning cue
+    # by "koordinator"; Östergötland's "rehabiliteringsinterventioner" shares the compound's first part, not the cue
+    from reformtrace.annotate.attribution import _repeats_cue
+    from reformtrace.annotate.subjects import sentences
+
+    text = ("Några regioner har inrättat rehabiliteringskoordinatorer och bedömningsteam inom primärvården. Region "
+            "Östergötland har exempelvis infört så kallade rehabiliteringsinterventioner i syfte att förebygga och behandla "
+            "ohälsosamma levnadsvanor hos personer med psykisk ohälsa i primärvården.")
+    (lp,) = annotator.annotate([Passage("t:0001", "t", 1, [], text, 0, len(text))])
+    (label,) = [l for l in lp.interventions + lp.goals if l.id == "samordning"]
+    topic, ostergotland = sentences(lp)
+    assert not _repeats_cue(label, topic, ostergotland, text)
+    assert _repeats_cue(label, topic, topic, text)  # the topic sentence holds the cue word itself
 
 
 def test_the_only_regions_kind_is_read_in_its_own_sentences(annotator):

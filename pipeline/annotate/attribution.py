@@ -37,7 +37,8 @@ from pathlib import Path
 import regex
 
 from reformtrace.annotate.kinds import credit_kind, marked_kind
-from reformtrace.annotate.subjects import WORD, Sentence, is_heading, refers_back, sentences, subjects, takes_up
+from reformtrace.annotate.subjects import (CLAUSE_JOINS, WORD, Sentence, is_heading, refers_back, sentences, subjects,
+                                          takes_up)
 from reformtrace.model import Credit, LabelledPassage
 
 STRENGTH_FILE = Path(__file__).parents[1] / "data" / "evidence_strength.toml"
@@ -52,9 +53,6 @@ LIST_CAPITALISED = 0.4
 DENIED = regex.compile(r"\b(?:inte|ej)\s+(?:\p{L}+\s+)?(?:kopplat|kopplad|kopplade|knutet|knuten|knutna|relaterat|relaterad"
                        r"|detsamma|samma sak)\b", regex.I)
 EXAMPLE = regex.compile(r"\b(?:exempelvis|till exempel|t\.ex\.|bland annat|bl\.a\.|exempel|sådana|sådan|sådant)\b", regex.I)
-
-# Where a sentence joins clauses about different regions.
-CLAUSE_JOINS = regex.compile(r"(?:,\s+(?=(?:och|men|medan|samtidigt som)\s)|;\s+|\s+(?=medan\s))", regex.I)
 
 
 @lru_cache(maxsize=1)
@@ -234,14 +232,18 @@ def _figures_after(tying: list[int], sents: list[Sentence], labels, text: str) -
 
 def _examples(i: int, label, labels, sents: list[Sentence], said, text: str) -> list[int]:
     """The region sentences after topic sentence i that give examples of it, up to the next
-    topic on something else (a sentence without a region with cues of other labels only)."""
+    topic on something else: a sentence without a region with cues of other labels only, or one
+    about regions in general without the label's cue ("Ett annat exempel är Jönköping ... I flera län
+    håller man på att ta fram mer konkreta insatser. I Norrbotten pågår ...": Norrbotten's is the
+    new topic's example)."""
     out = []
     for j in range(i + 1, len(sents)):
-        if not said[j][0] and not _has_cue(label, sents[j]) and any(_has_cue(l, sents[j]) for _, l in labels) \
-                and not is_heading(text[sents[j].start:sents[j].end]):
+        s = sents[j]
+        if not said[j][0] and not _has_cue(label, s) and not is_heading(text[s.start:s.end]) \
+                and (any(_has_cue(l, s) for _, l in labels) or said[j][1] == "said of regions in general"):
             break
-        if sents[j].regions and (_repeats_cue(label, sents[i], sents[j], text)
-                                 or not _tells_its_own(sents[j], labels, text) and _example_of(sents, i, j, text)):
+        if s.regions and (_repeats_cue(label, sents[i], s, text)
+                          or not _tells_its_own(s, labels, text) and _example_of(sents, i, j, text)):
             out.append(j)
     return out
 
@@ -252,10 +254,26 @@ STEM = 7  # letters a word of an example shares with the topic's cue word: "utbi
 def _repeats_cue(label, topic: Sentence, s: Sentence, text: str) -> bool:
     """Whether a region sentence takes up a cue word of the label in the topic sentence: its own cues
     notwithstanding, it is one of the topic's examples ("Flera utbildningsinsatser riktas mot ... Region
-    Sörmland har genomfört utbildningar för att ...")."""
-    stems = {w.group().lower()[:STEM] for a, b in label.spans if topic.start <= a < topic.end
-             for w in WORD.finditer(text, a, b) if len(w.group()) >= STEM}
-    return any(w.group().lower()[:STEM] in stems for w in WORD.finditer(text, s.start, s.end))
+    Sörmland har genomfört utbildningar för att ..."). The cue's own word counts, not the compound it
+    stands in ("rehabiliteringskoordinatorer" is a cue by "koordinator": "rehabiliteringsinterventioner"
+    takes up nothing)."""
+    cues = _cue_words(label)
+    stems = {w.lower()[:STEM] for a, b in label.spans if topic.start <= a < topic.end
+             for w in cues.get(text[a:b].lower(), WORD.findall(text[a:b])) if len(w) >= STEM}
+    return any(stem in w.group().lower() for w in WORD.finditer(text, s.start, s.end) for stem in stems)
+
+
+# A rule hit's line of evidence, its cue and the text it matched: rule "koordinator": "rehabiliteringskoordinatorer".
+CUE_HIT = regex.compile(r'rule "([^"(]+)(?:\([^"]*\))?": "([^"]+)"')
+
+
+def _cue_words(label) -> dict[str, list[str]]:
+    """The words of the cue each of the label's hits matched, by the text it matched (its evidence lines)."""
+    out: dict[str, list[str]] = {}
+    for line in label.evidence:
+        if hit := CUE_HIT.match(line):
+            out.setdefault(hit[2].lower(), []).extend(WORD.findall(hit[1]))
+    return out
 
 
 def _example_of(sents: list[Sentence], i: int, j: int, text: str) -> bool:

@@ -9,9 +9,10 @@ as `run` does; a prediction is a (passage, region, label) triple. Printed:
 precision, recall and F1 of the triples, the accuracy of the kind on the
 triples that are right, and the same triples as the old cross product of a
 passage's regions and labels would give them; why the triples missed are
-missed (no such label in the passage, the region not found, or not credited)
-and why the false ones are false (a label the gold gives the passage nowhere, or
-gives other regions); for a second coder, also the
+missed (no such label in the passage, the region not found, or not credited,
+and then where the label went instead) and why the false ones are false (a label
+the gold gives the passage nowhere, or gives other regions, and then by what
+reason the software credited it); for a second coder, also the
 two coders' agreement. Then the kind alone on annotations/kinds/ (labelled passages
 of the unseen texts' tune side, each label's kind by reading): the kind the software
 gives each gold label in its passage, on each round's study and check sides apart
@@ -102,6 +103,36 @@ def wrong(gold: list[dict], labelled) -> Counter:
         for region, label in credited(lp).keys() - triples(row["credits"]).keys():
             out["label not in the passage" if label not in labels else "credited to the wrong region"] += 1
     return out
+
+
+def uncredited_where(gold: list[dict], labelled) -> Counter:
+    """Where the label of each triple missed by attribution (label given, region found) went instead: to no
+    region in particular, by the reason of that credit ("said of regions in general", "a heading names the topic
+    only", ...), or only to other regions."""
+    out: Counter = Counter()
+    for row, lp in zip(gold, labelled):
+        found = credited(lp).keys()
+        labels = {l.id for l in lp.goals + lp.interventions}
+        for region, label in triples(row["credits"]).keys() - found:
+            if label in labels and region in lp.regions:
+                hows = sorted({c.how for c in lp.credits if c.label == label and not c.region})
+                out[hows[0] if hows else "other regions only"] += 1
+    return out
+
+
+def wrong_how(gold: list[dict], labelled) -> Counter:
+    """Why the software credited each label the gold gives other regions: the reason of the wrong credit."""
+    out: Counter = Counter()
+    for row, lp in zip(gold, labelled):
+        labels, expected = {c["label"] for c in row["credits"]}, triples(row["credits"])
+        for c in lp.credits:
+            if c.region and c.label in labels and (c.region, c.label) not in expected:
+                out[c.how] += 1
+    return out
+
+
+def _counted(counts: Counter) -> str:
+    return ", ".join(f"{k} {n}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"
 
 
 def agreement(second: list[dict], first: list[dict]) -> tuple[Counts, int, int]:
@@ -212,9 +243,11 @@ def main(args: argparse.Namespace) -> int:
         why = missed(gold, labelled)
         print("  missed triples: " + ", ".join(f"{k} {why[k]}" for k in ("label not given", "region not found",
                                                                            "not credited to the region")))
+        print(f"    not credited, the label went to: {_counted(uncredited_where(gold, labelled))}")
         why = wrong(gold, labelled)
         print(f"  false triples: label not in the passage {why['label not in the passage']}, "
               f"credited to the wrong region {why['credited to the wrong region']}")
+        print(f"    wrong region, credited as: {_counted(wrong_how(gold, labelled))}")
         for source, keep in (("bundled reports", True), ("unseen texts", False)):
             part = [(r, lp) for r, lp in zip(gold, labelled) if r["source"].startswith(BUNDLED) == keep]
             if part:

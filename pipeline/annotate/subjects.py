@@ -22,13 +22,20 @@ from reformtrace.annotate.lemmas import lemma_table
 from reformtrace.model import LabelledPassage
 from reformtrace.sentences import sentence_spans
 
+# Words that make a noun several regions, counties or municipalities: "flera län", "de flesta regioner".
+QUANTIFIER = (r"\b(?:alla|samtliga|flera|många|några|de flesta|ett antal|övriga|andra|fler|ett fåtal|vissa|en del|flertalet"
+              r"|merparten|majoriteten) (?:av )?")
 # A sentence about every region, or about regions in general: it credits none in particular.
 GENERIC = regex.compile(
-    r"\b(?:alla|samtliga|flera|många|några|de flesta|ett antal|övriga|andra|fler|ett fåtal|vissa|en del|flertalet|merparten"
-    r"|majoriteten) (?:av )?(?:regioner(?:na)?|län(?:en)?|kommuner(?:na)?)\b"
+    QUANTIFIER + r"(?:regioner(?:na)?|län(?:en)?|kommuner(?:na)?)\b"
     r"|\bregionerna(?:s)?\b|\bregioner\b|\blänen\b|\blandstingen\b|\bi (?:hela )?landet\b|\bnationell(?:t|a)?\b",
     regex.I,
 )
+# Several regions or counties as the subject of a clause: a region word after it in the clause is each of them ("det i
+# flera län finns överenskommelser mellan regionen och kommunerna"), not the region named before.
+SEVERAL_REGIONS = regex.compile(QUANTIFIER + r"(?:regioner(?:na)?|län(?:en)?|landsting(?:en)?)\b", regex.I)
+# Where a sentence joins clauses ("..., medan Region Blekinge har startat ...", "...; ...").
+CLAUSE_JOINS = regex.compile(r"(?:,\s+(?=(?:och|men|medan|samtidigt som)\s)|;\s+|\s+(?=medan\s))", regex.I)
 WORD = regex.compile(r"\p{L}[\p{L}-]*")
 BACK_FILE = Path(__file__).parents[1] / "data" / "back_references.toml"  # the words a sentence points back with
 DEFINITE = ("en", "et", "n", "t", "na")  # a definite noun's endings ("avtalet", "enheten", "strategin", "målen")
@@ -175,18 +182,26 @@ def _antecedent(said: list[tuple[tuple[str, ...], str]], named: tuple[str, ...])
 
 def refers_back(sentence: str, before: str, generic: bool = False) -> bool:
     """Whether a sentence points back at the region before it (data/back_references.toml): a word
-    that stands for the region anywhere ("... där regionen har ...", "Båda regionerna ..."), or, in a
+    that stands for the region anywhere ("... där regionen har ...", "Båda regionerna ..."), unless several
+    regions stand before it in its clause ("i flera län ... mellan regionen och kommunerna"), or, in a
     sentence not about regions in general, an opening pronoun or adverb of place ("Där ...") or a
     definite noun that takes up a noun of the sentences before ("... ett hälso- och sjukvårdsavtal ...
     Avtalet inkluderade ...", "... inrättade en enhet ... Enheten arbetar ...")."""
     rules = back_references()
-    if rules.region_words.search(sentence):
+    if any(not _said_of_several(sentence, word.start()) for word in rules.region_words.finditer(sentence)):
         return True
     if generic:
         return False
     opening = WORD.findall(sentence)[:rules.opening_reach]
     pointer = opening[1:2] if opening and opening[0].lower() in rules.prepositions else opening[:1]  # "I dem anges ..."
     return bool(pointer) and pointer[0].lower() in rules.opening_words or takes_up(opening, before)
+
+
+def _said_of_several(sentence: str, at: int) -> bool:
+    """Whether several regions or counties stand before position `at` in its clause, so that a region word there
+    is each of them ("Andra regioner ... redovisar uppgifter om hur många i regionen som ...")."""
+    start = max((m.end() for m in CLAUSE_JOINS.finditer(sentence, 0, at)), default=0)
+    return bool(SEVERAL_REGIONS.search(sentence, start, at))
 
 
 def takes_up(words: list[str], before: str) -> bool:
