@@ -39,7 +39,9 @@ PHRASE_GAP = regex.compile(r"\s*(?:[-–]\s*)?")  # between the words of one nam
 SAME_LINE_SPACE = regex.compile(r"[ \t]{1,3}")
 NAME_PART_GAP = regex.compile(r"[ \t]{1,3}|[ \t]?-[ \t]?")
 POSTCODE_BEFORE = regex.compile(r"\b\d{3} ?\d{2}[ \t]+$")
-INSTITUTION_GAP = regex.compile(r"[ \t]*,?\s*(?:(?:i|of|vid|för|över)\s+)?", regex.IGNORECASE)
+INSTITUTION_PREPOSITIONS = ("i", "of", "vid", "för", "över", "av")  # "Högskolan i Jönköping", "hertiginna av Värmland"
+INSTITUTION_GAP = regex.compile(r"[ \t]*,?\s*(?:(?:i|of|vid|för|över|av)\s+)?", regex.IGNORECASE)
+TRUNCATED_COMPOUND_AFTER = regex.compile(r"-[ \t]+(?:och|eller|samt)\s+\p{Ll}")  # "Mark- och miljödomstolen"
 ORGANISATION_WORDS = 4  # capitalised words between a name and the word that makes it an organisation's
 # A person's post: "Maria Landgren som idag är läkemedelschef i Region Skåne",
 # "Region Skånes läkemedelschef Maria Landgren": the person is named, not the region's work
@@ -256,12 +258,15 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
         return True  # "Tällberg Foundation", "Los Angeles", "Ersta Sköndal"; "Troels Lund Poulsen"
     if POSTCODE_BEFORE.search(text, max(0, start - 12), start):
         return True  # an address: "Box 2318, 103 17 Stockholm"
+    if TRUNCATED_COMPOUND_AFTER.match(text, end):
+        return True  # "Mark- och miljödomstolen": the first part of a compound, no name
     k = i - 1
-    if _token_text(text, tokens, k).lower() in ("i", "of", "vid", "för", "över") and INSTITUTION_GAP.fullmatch(_gap(text, tokens, k)):
+    if _token_text(text, tokens, k).lower() in INSTITUTION_PREPOSITIONS and INSTITUTION_GAP.fullmatch(_gap(text, tokens, k)):
         k -= 1
     if k >= 0 and INSTITUTION_GAP.fullmatch(text[tokens[k][1]:start]) and \
-            _token_text(text, tokens, k).lower() in gaz.context["institution"]:
-        return True  # "Högskolan i Jönköping", "Karolinska Institutet, Stockholm"
+            _token_text(text, tokens, k).lower() in gaz.context["institution"] and \
+            (k < i - 1 or "\n" not in text[tokens[k][1]:start]):
+        return True  # "Högskolan i Jönköping", "Karolinska Institutet, Stockholm"; not the next line of a list
     if _post(text, tokens, i, last, place, gaz):
         return True  # "Maria Landgren som idag är läkemedelschef i Region Skåne"
     if _publisher(text, tokens, i, last, gaz):

@@ -1,0 +1,48 @@
+"""Region mentions decided by the words around a name: what makes it a place, and what
+makes it part of something else (a compound, a title, a ship, the line before in a list).
+
+The sentences are from the unlabelled collection of Government Offices texts
+(corpus-dev/g0vse-unlabelled.jsonl.gz, never gold), each with its document, or
+written to pin one rule where the collection has no passage for it.
+"""
+from __future__ import annotations
+
+import pytest
+
+from reformtrace.annotate.regions import find_regions, regions_of
+
+CASES = [
+    # a list of consultation bodies one a line: an institution word ends the line before, not the name's own
+    ("Stiftelsen Nordandsfonden\nSjätte AP-fonden\nRISE Research lostitutes of Sweden AB\nSkåne läns landsting\n"
+     "Hallands läns landsting", ["12", "13"]),  # remisser/2015/09/remiss-av-sou-201564-en-fondstruktur-…
+    ("Lunds universitet\nMalmö stad\nLinköpings universitet\nÖrebro kommun", ["12", "18"]),
+    # on its own line, or across a preposition, the institution word still takes the name
+    ("Karolinska Institutet, Stockholm.", []),
+    ("Utbildningen ges av Högskolan i\nJönköping.", []),
+    # the first part of a compound cut short ("Mark- och miljödomstolen") is no municipality
+    ("Det är ett långt arbete som nu fortsätter. Regeringens beslut möjliggör att processen med ett slutförvar "
+     "för det använda kärnbränslet kan fortsätta. I beslutet enligt miljöbalken lämnas ärendet åter till Mark- "
+     "och miljödomstolen vid Nacka tingsrätt som ska avsluta tillståndsprocessen och meddela tillstånd och "
+     "närmare villkor för verksamheten.", []),  # artiklar/2022/01/slutforvaret-for-anvant-karnbransle.md
+    ("Från Mark- och miljööverdomstolen till Marks kommun.", ["14"]),
+    # a naval ship is named after a place, not in it
+    ("På dykfartyget HMS Furusund fick kulturministern först en presentation av regalskeppet Äpplet, som "
+     "sjösattes 1629 och var systerskepp till regalskeppet Vasa.", []),  # artiklar/2025/04/kulturministern-…
+    ("Fartyget HMS Gävle låg i hamnen i Visby.", ["09"]),
+    # a royal title names a person
+    ("Prinsessan Sofia, hertiginna av Värmland, besökte vårdcentralen i Kista.", ["01"]),
+    ("Prins Julian, hertig av Halland, döptes i Slottskyrkan.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_regions_of_passage(text, expected):
+    assert regions_of(find_regions(text)) == expected
+
+
+def test_each_line_of_a_list_of_bodies_is_its_own_mention():
+    text = "RISE Research lostitutes of Sweden AB\nSkåne läns landsting\nHallands läns landsting"
+    assert [(m.code, m.start, m.end, m.surface, m.kind) for m in find_regions(text)] == [
+        ("12", 38, 58, "Skåne läns landsting", "county"),
+        ("13", 59, 82, "Hallands läns landsting", "county"),
+    ]
