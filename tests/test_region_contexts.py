@@ -46,3 +46,30 @@ def test_each_line_of_a_list_of_bodies_is_its_own_mention():
         ("12", 38, 58, "Skåne läns landsting", "county"),
         ("13", 59, 82, "Hallands läns landsting", "county"),
     ]
+
+
+NAMES_OF_OTHER_THINGS = [
+    # an English organisation's or event's name that opens with a place name (name_part words)
+    ("Johan Rockström, professor i miljövetenskap och chef för Stockholm Resilience Centre vid Stockholms "
+     "universitet, och Hans Vestberg, vd och koncernchef för Ericsson.", []),  # artiklar/2016/06/redo-att-genomfora-agenda-2030…
+    ("Den 22 till 23 maj äger Stockholm China Forum rum i Kanton, Kina.", []),  # pressmeddelanden/2015/05/stockholm-china-forum…
+    ("Ministern talade på Uppsala Health Summit om antibiotikaresistens.", []),
+    # the words count after the name only, capitalised: an event held in a place keeps it
+    ("Den 13 maj 2023 hölls EU Indo-Pacific Ministerial Forum i Stockholm, det största utrikespolitiska mötet "
+     "som hålls i Sverige under det svenska EU-ordförandeskapet.", ["01"]),
+    ("Statsministern har därför tagit initiativ till ett internationellt forum i Malmö i oktober 2020 för "
+     "hågkomst av Förintelsen och bekämpande av antisemitism.", ["12"]),
+    # a place the visit is in, named with its science park
+    ("Migrationsministern kommer även att besöka Linköping Science Park för att träffa representanter från "
+     "techföretag.", ["05"]),  # pressmeddelanden/2025/05/migrationsminister-johan-forssell-besoker-linkoping.md
+    # a genitive name, a definite adjective and an institution word
+    ("Ellen Røed är professor i film och media vid Stockholms konstnärliga högskola och har sedan 2022 varit "
+     "prorektor vid högskolan.", []),  # pressmeddelanden/2024/04/ny-rektor-vid-stockholms-konstnarliga-hogskola.md
+    ("Malmö högskola\nStockholms konstnärliga högskola\nSödertörns högskola", []),
+    ("Jönköpings kommun och Kammarrätten i Jönköping", ["06"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", NAMES_OF_OTHER_THINGS)
+def test_names_of_other_things(text, expected):
+    assert regions_of(find_regions(text)) == expected

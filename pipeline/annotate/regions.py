@@ -254,6 +254,8 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
         return True  # "Halland A, Berg B."
     if after.lower() in gaz.context["institution"] and NAME_PART_GAP.fullmatch(_gap(text, tokens, last)):
         return True  # "Uppsala universitet", "Göteborgs-Posten"
+    if text[end - 1] == "s" and _institution_after_words(text, tokens, last, gaz):
+        return True  # "Stockholms konstnärliga högskola"
     if (place.kind == "locality" or place.rule) and _in_longer_name(text, tokens, i, last, gaz, place.kind == "locality"):
         return True  # "Tällberg Foundation", "Los Angeles", "Ersta Sköndal"; "Troels Lund Poulsen"
     if POSTCODE_BEFORE.search(text, max(0, start - 12), start):
@@ -311,7 +313,7 @@ def _post(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
 def _organisation_after(text, tokens, last, gaz: Gazetteer) -> bool:
     """A name that opens an organisation's name: up to ORGANISATION_WORDS capitalised
     words on its line, then an institution word ("Stockholm Environment Institute",
-    "Stockholm Fueling Services AB")."""
+    "Stockholm Fueling Services AB") or a word of an English name ("Uppsala Health Summit")."""
     k = last
     for _ in range(ORGANISATION_WORDS):
         if not SAME_LINE_SPACE.fullmatch(_gap(text, tokens, k)):
@@ -320,8 +322,25 @@ def _organisation_after(text, tokens, last, gaz: Gazetteer) -> bool:
         word = _token_text(text, tokens, k)
         if not word[:1].isupper() or gaz.canonical(word) is not None:
             return False  # the name's sentence goes on, or another place follows
-        if k > last + 1 and (word == "AB" or (word.lower() in gaz.context["institution"] and word.lower() != "ab")):
+        low = word.lower()
+        if low in gaz.context["name_part"] or (k > last + 1 and (word == "AB" or (low in gaz.context["institution"] and low != "ab"))):
             return True
+    return False
+
+
+def _institution_after_words(text, tokens, last, gaz: Gazetteer) -> bool:
+    """A genitive name, one or two adjectives (lower case, definite: "-a") and an institution
+    word, on one line: "Stockholms konstnärliga högskola" (one right after is tested apart)."""
+    k = last
+    for _ in range(3):
+        if not SAME_LINE_SPACE.fullmatch(_gap(text, tokens, k)):
+            return False
+        k += 1
+        word = _token_text(text, tokens, k)
+        if word.lower() in gaz.context["institution"] and word.lower() != "ab":
+            return k > last + 1
+        if not (word.islower() and word.endswith("a")):
+            return False  # "Jönköpings kommun och Kammarrätten": the name's own sentence goes on
     return False
 
 
