@@ -29,6 +29,10 @@ CASES = [
     ("På dykfartyget HMS Furusund fick kulturministern först en presentation av regalskeppet Äpplet, som "
      "sjösattes 1629 och var systerskepp till regalskeppet Vasa.", []),  # artiklar/2025/04/kulturministern-…
     ("Fartyget HMS Gävle låg i hamnen i Visby.", ["09"]),
+    # a dateline with the day and no "den" (a speech's), not after a place preposition
+    ("Landsbygdsminister Peter Kullgren, tal, Åre, 22 november 2023", []),  # tal/2023/11/tal-av-landsbygdsminister-peter-kullgren-…
+    ("Göteborg 3 maj 2025. Tal av statsministern vid konferensen.", []),
+    ("Mötet i Göteborg, 3 maj 2025, samlade regionerna.", ["14"]),
     # a person whose surname is a place: first names of government texts (first_names.txt)
     ("Riksdagsledamoten Kalle Ystad och kommunalrådet Mona Falkenberg deltog i samtalet.", []),
     ("Sjukvårdsminister Acko Ankarberg Johansson besökte Ystad.", ["12"]),

@@ -56,8 +56,8 @@ PUBLICATION_AFTER = regex.compile(  # place of publication: "Stockholm: Socialst
     r"|[;,]\s*(?:19|20)\d\d\b)",
     regex.MULTILINE,
 )
-DATELINE_AFTER = regex.compile(  # "Stockholm mars 2025", "Stockholm den 13 januari 2025", "Stockholm 2025-01-13"
-    r",?\s+(?:i\s+|den\s+\d{1,2}\s+)?(?:januari|februari|mars|april|maj|juni|juli"
+DATELINE_AFTER = regex.compile(  # "Stockholm mars 2025", "Stockholm den 13 januari 2025", "Umeå, 22 november 2023"
+    r",?\s+(?:i\s+|(?:den\s+)?\d{1,2}\s+)?(?:januari|februari|mars|april|maj|juni|juli"
     r"|augusti|september|oktober|november|december)\s+(?:19|20)\d\d|,?\s+(?:19|20)\d\d-\d\d-\d\d"
 )
 REFERENCE_YEAR_AFTER = regex.compile(r"\s*[;,]\s*(?:19|20)\d\d\b")
