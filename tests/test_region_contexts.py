@@ -19,6 +19,10 @@ CASES = [
     # on its own line, or across a preposition, the institution word still takes the name
     ("Karolinska Institutet, Stockholm.", []),
     ("Utbildningen ges av Högskolan i\nJönköping.", []),
+    # a cottage hospital or an emergency clinic beside a locality or municipality that needs a cue
+    ("Backe sjukstuga har öppet dygnet runt.", ["23"]),
+    ("Sjukstugan Backe och närakuten Kil har öppet.", ["17", "23"]),
+    ("Backe har öppet.", []),
     # the first part of a compound cut short ("Mark- och miljödomstolen") is no municipality
     ("Det är ett långt arbete som nu fortsätter. Regeringens beslut möjliggör att processen med ett slutförvar "
      "för det använda kärnbränslet kan fortsätta. I beslutet enligt miljöbalken lämnas ärendet åter till Mark- "
