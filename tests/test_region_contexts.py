@@ -84,3 +84,14 @@ NAMES_OF_OTHER_THINGS = [
 @pytest.mark.parametrize("text, expected", NAMES_OF_OTHER_THINGS)
 def test_names_of_other_things(text, expected):
     assert regions_of(find_regions(text)) == expected
+
+
+def test_hospitals_without_their_town_in_the_name():
+    text = "Capio Lundby närsjukhus, Carlanderska sjukhuset, Rosenlunds sjukhus och Kärnsjukhuset i Skövde."
+    assert [(m.code, m.surface, m.kind, m.entity) for m in find_regions(text)] == [
+        ("14", "Lundby närsjukhus", "hospital", "Lundby närsjukhus"),
+        ("14", "Carlanderska sjukhuset", "hospital", "Carlanderska sjukhuset"),
+        ("01", "Rosenlunds sjukhus", "hospital", "Rosenlunds sjukhus"),
+        ("14", "Kärnsjukhuset", "hospital", "Skaraborgs sjukhus"),
+        ("14", "Skövde", "municipality", "Skövde"),
+    ]
