@@ -23,6 +23,8 @@ CASES = [
     ("Backe sjukstuga har öppet dygnet runt.", ["23"]),
     ("Sjukstugan Backe och närakuten Kil har öppet.", ["17", "23"]),
     ("Backe har öppet.", []),
+    # adjectives of counties and provinces within one county
+    ("De västmanländska kommunerna samverkar med gästrikländska och ångermanländska vårdgivare.", ["19", "21", "22"]),
     # the first part of a compound cut short ("Mark- och miljödomstolen") is no municipality
     ("Det är ett långt arbete som nu fortsätter. Regeringens beslut möjliggör att processen med ett slutförvar "
      "för det använda kärnbränslet kan fortsätta. I beslutet enligt miljöbalken lämnas ärendet åter till Mark- "
