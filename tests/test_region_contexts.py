@@ -97,3 +97,14 @@ def test_hospitals_without_their_town_in_the_name():
         ("14", "Kärnsjukhuset", "hospital", "Skaraborgs sjukhus"),
         ("14", "Skövde", "municipality", "Skövde"),
     ]
+
+
+def test_joint_boards_of_healthcare_regions_are_credited_to_every_member():
+    text = "Västra sjukvårdsnämnden och Regionsamverkan Sydöst har beslutat om nivåstrukturering."
+    assert [(m.code, m.surface, m.kind) for m in find_regions(text)] == [
+        ("13", "Västra sjukvårdsnämnden", "body"), ("14", "Västra sjukvårdsnämnden", "body"),
+        ("05", "Regionsamverkan Sydöst", "body"), ("06", "Regionsamverkan Sydöst", "body"),
+        ("08", "Regionsamverkan Sydöst", "body"),
+    ]
+    assert regions_of(find_regions("Norra regionvårdsnämnden och Regionsamverkan Syd.")) == [
+        "07", "10", "12", "13", "22", "23", "24", "25"]
