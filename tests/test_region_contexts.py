@@ -108,3 +108,19 @@ def test_joint_boards_of_healthcare_regions_are_credited_to_every_member():
     ]
     assert regions_of(find_regions("Norra regionvårdsnämnden och Regionsamverkan Syd.")) == [
         "07", "10", "12", "13", "22", "23", "24", "25"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a numbered list of references in the shape of Socialstyrelsen's reports (Vancouver style):
+    # a region as an entry's author or publisher is a bare entry of a list of publications
+    ("22. Öppna jämförelser 2015. Socialstyrelsen; 2015. 23. Region Skåne. Handlingsplan för äldres hälsa. "
+     "Malmö: Region Skåne; 2014. 24. Vård och omsorg om äldre. Socialstyrelsen; 2015.", []),
+    ("[7] Region Jönköpings län. Årsredovisning 2021. Jönköping: Region Jönköpings län; 2022.", []),
+    ("31. Västra Götalandsregionen. Äldres vård i siffror. Hämtad från: http://www.vgregion.se/aldre", []),
+    # a numbered list of regions and what they did, with no reference's place, publisher and year
+    ("1. Region Skåne. Regionen har infört mobila team under 2019.", ["12"]),
+    # a paragraph that names the region and ends with a reference keeps it
+    ("I Region Skåne har man infört mobila team. Stockholm: Socialstyrelsen; 2019.", ["12"]),
+])
+def test_a_region_as_author_of_a_numbered_reference_gives_none(text, expected):
+    assert regions_of(find_regions(text)) == expected

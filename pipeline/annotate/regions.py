@@ -61,6 +61,10 @@ DATELINE_AFTER = regex.compile(  # "Stockholm mars 2025", "Stockholm den 13 janu
     r"|augusti|september|oktober|november|december)\s+(?:19|20)\d\d|,?\s+(?:19|20)\d\d-\d\d-\d\d"
 )
 REFERENCE_YEAR_AFTER = regex.compile(r"\s*[;,]\s*(?:19|20)\d\d\b")
+ENTRY_NUMBER_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:\d{1,3}\.|\[\d{1,3}\])[ \t]*$")  # "23. ", "[23] "
+REFERENCE_ENTRY_AFTER = regex.compile(  # a title, then "Place: Publisher; 2014" or "Hämtad från"
+    r"\.[ \t]+\p{Lu}[^\n]{0,300}?(?::[ \t]*\p{Lu}[^:;\n]{0,80};[ \t]*(?:19|20)\d\d|[Hh]ämtad)"
+)
 YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
 PUBLISHER_YEAR_AFTER = regex.compile(r"\s+(?:19|20)\d\d\b")  # "…(SKR), Stockholm 2021."
 CITATION_AFTER = regex.compile(r"\s*(?:\(\s*(?:19|20)\d\d|et\.?\s+al\b|m\.\s?fl\.)")  # a surname: "Lund (2019)"
@@ -273,6 +277,8 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
         return True  # "Maria Landgren som idag är läkemedelschef i Region Skåne"
     if _publisher(text, tokens, i, last, gaz):
         return True  # "Stockholm: Länsstyrelsen i Stockholms län; 2013": a reference's publisher
+    if _reference_author(text, tokens, i, last, gaz):
+        return True  # "23. Region Skåne. Handlingsplan för äldre. Malmö: Region Skåne; 2014": its author
     if _prefixed(text, tokens, i, gaz) is not None or after.lower() in gaz.context["suffix"] \
             or after.lower() in gaz.context["municipal_suffix"]:
         return False  # "Region Skåne (2021)" is the region as author
@@ -347,6 +353,21 @@ def _institution_after_words(text, tokens, last, gaz: Gazetteer) -> bool:
 def _publisher(text, tokens, i, last, gaz: Gazetteer) -> bool:
     """The publisher of an entry of a list of references: between the place's
     colon and the year ("Stockholm: Länsstyrelsen i Stockholms län; 2013")."""
+    start, end = _whole_name(text, tokens, i, last, gaz)
+    return _char_before(text, start) == ":" and bool(REFERENCE_YEAR_AFTER.match(text, end))
+
+
+def _reference_author(text, tokens, i, last, gaz: Gazetteer) -> bool:
+    """The author of an entry of a numbered list of references: after its number, before its
+    title and its place, publisher and year ("23. Region Skåne. Handlingsplan för äldre.
+    Malmö: Region Skåne; 2014")."""
+    start, end = _whole_name(text, tokens, i, last, gaz)
+    return bool(ENTRY_NUMBER_BEFORE.search(text, max(0, start - 12), start)) and bool(REFERENCE_ENTRY_AFTER.match(text, end))
+
+
+def _whole_name(text, tokens, i, last, gaz: Gazetteer) -> tuple[int, int]:
+    """The span of a name with its prefix and body before it and its suffixes after it
+    ("Länsstyrelsen i Stockholms län", "Region Jönköpings län")."""
     first = _prefixed(text, tokens, i, gaz)
     first = i if first is None else first
     if _token_text(text, tokens, first - 1).lower() in gaz.context["body_prefix"]:
@@ -354,7 +375,7 @@ def _publisher(text, tokens, i, last, gaz: Gazetteer) -> bool:
     while _token_text(text, tokens, last + 1).lower() in gaz.context["suffix"] and \
             PHRASE_GAP.fullmatch(_gap(text, tokens, last)):
         last += 1
-    return _char_before(text, tokens[first][0]) == ":" and bool(REFERENCE_YEAR_AFTER.match(text, tokens[last][1]))
+    return tokens[first][0], tokens[last][1]
 
 
 def _in_longer_name(text, tokens, i, last, gaz: Gazetteer, before: bool = True) -> bool:
