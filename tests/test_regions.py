@@ -289,6 +289,30 @@ def test_evaluate_scores_each_held_out_file_after_the_main_table(tmp_path, capsy
     assert out.endswith("\nheld out: 2 passages (heldout.jsonl)\nmicro                        2     2   1.000   1.000   1.000\n")
 
 
+def test_evaluate_scores_study_sets_as_tuned_on_and_the_check_side_as_held_out(tmp_path, capsys):
+    def write(path, rows):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+
+    write(tmp_path / "passages.jsonl", [{"id": "a", "text": "I Region Skåne.", "regions": ["12"]}])
+    write(tmp_path / "unseen" / "tune.jsonl", [{"id": "t", "text": "Sunderby sjukhus i Luleå.", "regions": ["25"]}])
+    write(tmp_path / "unseen" / "train.jsonl", [  # "b" is on the study side, "a" on the check side
+        {"id": "b", "text": "Vårdcentralen i Kinna.", "regions": []},
+        {"id": "a", "text": "Norra sjukvårdsregionförbundet (NRF).", "regions": ["22", "23", "24", "25"]},
+    ])
+    assert regions_eval.main(argparse.Namespace(annotations=str(tmp_path), errors=True)) == 0
+    out = capsys.readouterr().out
+    assert out.split("macro F1 (regions in gold)")[1].splitlines()[1:] == [
+        "", "tuned on: 1 passages (unseen/tune.jsonl)",
+        "micro                        1     1   1.000   1.000   1.000",
+        "", "tuned on: 1 passages (unseen/train.jsonl (study))",
+        "micro                        0     1   0.000       -   0.000",
+        "", "held out: 1 passages (unseen/train.jsonl (check))",
+        "micro                        4     4   1.000   1.000   1.000",
+        "", "b: gold [] detected ['14'] [14 'Kinna']", "  'Vårdcentralen i Kinna.'",
+    ]
+
+
 def test_evaluate_names_a_broken_annotation_line(tmp_path):
     path = tmp_path / "gold.jsonl"
     path.write_text('{"text": "x", "regions": []}\n{"text": 3}\n', encoding="utf-8")

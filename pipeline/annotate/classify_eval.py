@@ -25,13 +25,12 @@ from pathlib import Path
 import numpy as np
 
 from reformtrace.annotate.classifier import Model, held_out_scores, train
-from reformtrace.annotate.regions_eval import PASSAGES, AnnotationError, Counts, held_out_files, read_gold, score
+from reformtrace.annotate.regions_eval import (
+    PASSAGES, TRAIN, TUNE, AnnotationError, Counts, held_out_files, is_check, read_gold, score,
+)
 from reformtrace.annotate.rules import Analysis, Rules
 from reformtrace.annotate.taxonomy import Taxonomy, load_taxonomy
 
-TUNE = "unseen/tune.jsonl"  # other publishers' passages labelled for tuning: trained on beside passages.jsonl
-TRAIN = "unseen/train.jsonl"  # a second round of them (annotations/unseen/SPLIT.md): its study side trained on,
-CHECK_TENTHS = 4  # its check side (a hash of the passage id below this, of 10) only measured, as a held-out set
 # sources on a neighbouring field (care for older people), where most passages deserve no label:
 # their share of no-label passages given a label is the issue's false-positive figure
 NEIGHBOURING = ("socialstyrelsen_lagesrapport_aldre",)
@@ -94,11 +93,6 @@ def read_examples(path: str | Path, taxonomy: Taxonomy) -> list[dict]:
     if not rows:
         raise AnnotationError(f"{path}: no passages")
     return rows
-
-
-def is_check(passage_id: str) -> bool:
-    """A passage of train.jsonl's check side: only measured, never studied or trained on (SPLIT.md)."""
-    return int(hashlib.sha256(passage_id.encode()).hexdigest()[:8], 16) % 10 < CHECK_TENTHS
 
 
 def side(path: Path, rows: list[dict], held_out: bool) -> list[dict]:

@@ -35,7 +35,7 @@ NAMED_KINDS = ("healthcare_region", "body", "hospital", "area", "locality")  # k
 RULES = ("context", "not_initial")
 ROLES = (
     "prefix", "suffix", "municipal_suffix", "place_preposition", "joiner",
-    "compound_head", "institution", "not_a_name", "document", "place_word", "body_prefix",
+    "compound_head", "institution", "not_a_name", "document", "place_word", "body_prefix", "name_part",
 )
 SEVERAL = "several"  # the rule of a locality in several counties: only where another mention names one of them
 LOWER_NAME_STEM = 15  # "sjukvårdsregion": the test before the lower-case names' regex ("sjukv" is in most passages)

@@ -39,7 +39,9 @@ PHRASE_GAP = regex.compile(r"\s*(?:[-–]\s*)?")  # between the words of one nam
 SAME_LINE_SPACE = regex.compile(r"[ \t]{1,3}")
 NAME_PART_GAP = regex.compile(r"[ \t]{1,3}|[ \t]?-[ \t]?")
 POSTCODE_BEFORE = regex.compile(r"\b\d{3} ?\d{2}[ \t]+$")
-INSTITUTION_GAP = regex.compile(r"[ \t]*,?\s*(?:(?:i|of|vid|för|över)\s+)?", regex.IGNORECASE)
+INSTITUTION_PREPOSITIONS = ("i", "of", "vid", "för", "över", "av")  # "Högskolan i Jönköping", "hertiginna av Värmland"
+INSTITUTION_GAP = regex.compile(r"[ \t]*,?\s*(?:(?:i|of|vid|för|över|av)\s+)?", regex.IGNORECASE)
+TRUNCATED_COMPOUND_AFTER = regex.compile(r"-[ \t]+(?:och|eller|samt)\s+\p{Ll}")  # "Mark- och miljödomstolen"
 ORGANISATION_WORDS = 4  # capitalised words between a name and the word that makes it an organisation's
 # A person's post: "Maria Landgren som idag är läkemedelschef i Region Skåne",
 # "Region Skånes läkemedelschef Maria Landgren": the person is named, not the region's work
@@ -54,11 +56,15 @@ PUBLICATION_AFTER = regex.compile(  # place of publication: "Stockholm: Socialst
     r"|[;,]\s*(?:19|20)\d\d\b)",
     regex.MULTILINE,
 )
-DATELINE_AFTER = regex.compile(  # "Stockholm mars 2025", "Stockholm den 13 januari 2025", "Stockholm 2025-01-13"
-    r",?\s+(?:i\s+|den\s+\d{1,2}\s+)?(?:januari|februari|mars|april|maj|juni|juli"
+DATELINE_AFTER = regex.compile(  # "Stockholm mars 2025", "Stockholm den 13 januari 2025", "Umeå, 22 november 2023"
+    r",?\s+(?:i\s+|(?:den\s+)?\d{1,2}\s+)?(?:januari|februari|mars|april|maj|juni|juli"
     r"|augusti|september|oktober|november|december)\s+(?:19|20)\d\d|,?\s+(?:19|20)\d\d-\d\d-\d\d"
 )
 REFERENCE_YEAR_AFTER = regex.compile(r"\s*[;,]\s*(?:19|20)\d\d\b")
+ENTRY_NUMBER_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(?:\d{1,3}\.|\[\d{1,3}\])[ \t]*$")  # "23. ", "[23] "
+REFERENCE_ENTRY_AFTER = regex.compile(  # a title, then "Place: Publisher; 2014" or "Hämtad från"
+    r"\.[ \t]+\p{Lu}[^\n]{0,300}?(?::[ \t]*\p{Lu}[^:;\n]{0,80};[ \t]*(?:19|20)\d\d|[Hh]ämtad)"
+)
 YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
 PUBLISHER_YEAR_AFTER = regex.compile(r"\s+(?:19|20)\d\d\b")  # "…(SKR), Stockholm 2021."
 CITATION_AFTER = regex.compile(r"\s*(?:\(\s*(?:19|20)\d\d|et\.?\s+al\b|m\.\s?fl\.)")  # a surname: "Lund (2019)"
@@ -252,20 +258,27 @@ def _excluded(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
         return True  # "Halland A, Berg B."
     if after.lower() in gaz.context["institution"] and NAME_PART_GAP.fullmatch(_gap(text, tokens, last)):
         return True  # "Uppsala universitet", "Göteborgs-Posten"
+    if text[end - 1] == "s" and _institution_after_words(text, tokens, last, gaz):
+        return True  # "Stockholms konstnärliga högskola"
     if (place.kind == "locality" or place.rule) and _in_longer_name(text, tokens, i, last, gaz, place.kind == "locality"):
         return True  # "Tällberg Foundation", "Los Angeles", "Ersta Sköndal"; "Troels Lund Poulsen"
     if POSTCODE_BEFORE.search(text, max(0, start - 12), start):
         return True  # an address: "Box 2318, 103 17 Stockholm"
+    if TRUNCATED_COMPOUND_AFTER.match(text, end):
+        return True  # "Mark- och miljödomstolen": the first part of a compound, no name
     k = i - 1
-    if _token_text(text, tokens, k).lower() in ("i", "of", "vid", "för", "över") and INSTITUTION_GAP.fullmatch(_gap(text, tokens, k)):
+    if _token_text(text, tokens, k).lower() in INSTITUTION_PREPOSITIONS and INSTITUTION_GAP.fullmatch(_gap(text, tokens, k)):
         k -= 1
     if k >= 0 and INSTITUTION_GAP.fullmatch(text[tokens[k][1]:start]) and \
-            _token_text(text, tokens, k).lower() in gaz.context["institution"]:
-        return True  # "Högskolan i Jönköping", "Karolinska Institutet, Stockholm"
+            _token_text(text, tokens, k).lower() in gaz.context["institution"] and \
+            (k < i - 1 or "\n" not in text[tokens[k][1]:start]):
+        return True  # "Högskolan i Jönköping", "Karolinska Institutet, Stockholm"; not the next line of a list
     if _post(text, tokens, i, last, place, gaz):
         return True  # "Maria Landgren som idag är läkemedelschef i Region Skåne"
     if _publisher(text, tokens, i, last, gaz):
         return True  # "Stockholm: Länsstyrelsen i Stockholms län; 2013": a reference's publisher
+    if _reference_author(text, tokens, i, last, gaz):
+        return True  # "23. Region Skåne. Handlingsplan för äldre. Malmö: Region Skåne; 2014": its author
     if _prefixed(text, tokens, i, gaz) is not None or after.lower() in gaz.context["suffix"] \
             or after.lower() in gaz.context["municipal_suffix"]:
         return False  # "Region Skåne (2021)" is the region as author
@@ -306,7 +319,7 @@ def _post(text, tokens, i, last, place: Place, gaz: Gazetteer) -> bool:
 def _organisation_after(text, tokens, last, gaz: Gazetteer) -> bool:
     """A name that opens an organisation's name: up to ORGANISATION_WORDS capitalised
     words on its line, then an institution word ("Stockholm Environment Institute",
-    "Stockholm Fueling Services AB")."""
+    "Stockholm Fueling Services AB") or a word of an English name ("Uppsala Health Summit")."""
     k = last
     for _ in range(ORGANISATION_WORDS):
         if not SAME_LINE_SPACE.fullmatch(_gap(text, tokens, k)):
@@ -315,14 +328,46 @@ def _organisation_after(text, tokens, last, gaz: Gazetteer) -> bool:
         word = _token_text(text, tokens, k)
         if not word[:1].isupper() or gaz.canonical(word) is not None:
             return False  # the name's sentence goes on, or another place follows
-        if k > last + 1 and (word == "AB" or (word.lower() in gaz.context["institution"] and word.lower() != "ab")):
+        low = word.lower()
+        if low in gaz.context["name_part"] or (k > last + 1 and (word == "AB" or (low in gaz.context["institution"] and low != "ab"))):
             return True
+    return False
+
+
+def _institution_after_words(text, tokens, last, gaz: Gazetteer) -> bool:
+    """A genitive name, one or two adjectives (lower case, definite: "-a") and an institution
+    word, on one line: "Stockholms konstnärliga högskola" (one right after is tested apart)."""
+    k = last
+    for _ in range(3):
+        if not SAME_LINE_SPACE.fullmatch(_gap(text, tokens, k)):
+            return False
+        k += 1
+        word = _token_text(text, tokens, k)
+        if word.lower() in gaz.context["institution"] and word.lower() != "ab":
+            return k > last + 1
+        if not (word.islower() and word.endswith("a")):
+            return False  # "Jönköpings kommun och Kammarrätten": the name's own sentence goes on
     return False
 
 
 def _publisher(text, tokens, i, last, gaz: Gazetteer) -> bool:
     """The publisher of an entry of a list of references: between the place's
     colon and the year ("Stockholm: Länsstyrelsen i Stockholms län; 2013")."""
+    start, end = _whole_name(text, tokens, i, last, gaz)
+    return _char_before(text, start) == ":" and bool(REFERENCE_YEAR_AFTER.match(text, end))
+
+
+def _reference_author(text, tokens, i, last, gaz: Gazetteer) -> bool:
+    """The author of an entry of a numbered list of references: after its number, before its
+    title and its place, publisher and year ("23. Region Skåne. Handlingsplan för äldre.
+    Malmö: Region Skåne; 2014")."""
+    start, end = _whole_name(text, tokens, i, last, gaz)
+    return bool(ENTRY_NUMBER_BEFORE.search(text, max(0, start - 12), start)) and bool(REFERENCE_ENTRY_AFTER.match(text, end))
+
+
+def _whole_name(text, tokens, i, last, gaz: Gazetteer) -> tuple[int, int]:
+    """The span of a name with its prefix and body before it and its suffixes after it
+    ("Länsstyrelsen i Stockholms län", "Region Jönköpings län")."""
     first = _prefixed(text, tokens, i, gaz)
     first = i if first is None else first
     if _token_text(text, tokens, first - 1).lower() in gaz.context["body_prefix"]:
@@ -330,7 +375,7 @@ def _publisher(text, tokens, i, last, gaz: Gazetteer) -> bool:
     while _token_text(text, tokens, last + 1).lower() in gaz.context["suffix"] and \
             PHRASE_GAP.fullmatch(_gap(text, tokens, last)):
         last += 1
-    return _char_before(text, tokens[first][0]) == ":" and bool(REFERENCE_YEAR_AFTER.match(text, tokens[last][1]))
+    return tokens[first][0], tokens[last][1]
 
 
 def _in_longer_name(text, tokens, i, last, gaz: Gazetteer, before: bool = True) -> bool:

@@ -1,14 +1,17 @@
 """`reformtrace evaluate regions`: precision, recall and F1 of find_regions per region.
 
 Gold is the `regions` field of the hand-labelled passages (annotations/passages.jsonl);
-the detector sees only the `text`. Nothing is trained on the annotations, so every
-passage is a test passage; but the detector's rules were written with passages.jsonl
-in view, so each heldout*.jsonl file (never looked at while writing them) is scored
-on its own after it.
+the detector sees only the `text`. Nothing is trained on the annotations, but the
+gazetteer and its rules were written with passages.jsonl in view, and with the study
+sets of other publishers (unseen/tune.jsonl, unseen/train.jsonl's study side): those are
+scored as tuned on. Each held-out set (heldout*.jsonl, train.jsonl's check side,
+unseen/test.jsonl: never looked at while writing them) is scored on its own after them,
+as an aggregate line only; `--errors` shows the passages of the tuned-on sets alone.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +23,9 @@ DEFAULT_ANNOTATIONS = Path("annotations")
 PASSAGES = "passages.jsonl"
 HELD_OUT = "heldout*.jsonl"
 UNSEEN_TEST = Path("unseen") / "test.jsonl"  # government texts no gazetteer entry was written from
+TUNE = "unseen/tune.jsonl"  # other publishers' passages labelled for tuning: studied and trained on
+TRAIN = "unseen/train.jsonl"  # a second round of them (annotations/unseen/SPLIT.md): its study side studied,
+CHECK_TENTHS = 4  # its check side (a hash of the passage id below this, of 10) only measured, as a held-out set
 
 
 class AnnotationError(ValueError):
@@ -72,6 +78,33 @@ def read_gold(path: str | Path) -> list[dict]:
     return rows
 
 
+def is_check(passage_id: str) -> bool:
+    """A passage of train.jsonl's check side: only measured, never studied or trained on (SPLIT.md)."""
+    return int(hashlib.sha256(passage_id.encode()).hexdigest()[:8], 16) % 10 < CHECK_TENTHS
+
+
+def study_sets(annotations: str | Path) -> list[tuple[str, list[dict]]]:
+    """The other publishers' passages the gazetteer may be tuned on: unseen/tune.jsonl and
+    train.jsonl's study side, each with the name the evaluation prints."""
+    folder = Path(annotations)
+    if not folder.is_dir():
+        return []
+    sets = [(TUNE, read_gold(folder / TUNE))] if (folder / TUNE).is_file() else []
+    if (folder / TRAIN).is_file():
+        sets.append((f"{TRAIN} (study)", [r for r in read_gold(folder / TRAIN) if not is_check(r.get("id", ""))]))
+    return sets
+
+
+def checked_sets(annotations: str | Path) -> list[tuple[str, list[dict]]]:
+    """The held-out sets, only ever measured: heldout*.jsonl, train.jsonl's check side, unseen/test.jsonl."""
+    folder = Path(annotations)
+    paths = held_out_files(annotations)
+    sets = [(path.name, read_gold(path)) for path in paths if path.parent == folder]
+    if folder.is_dir() and (folder / TRAIN).is_file():
+        sets.append((f"{TRAIN} (check)", [r for r in read_gold(folder / TRAIN) if is_check(r.get("id", ""))]))
+    return sets + [(str(UNSEEN_TEST), read_gold(path)) for path in paths if path.parent != folder]
+
+
 def held_out_files(annotations: str | Path) -> list[Path]:
     """A folder's heldout*.jsonl files and the unseen texts' test half (a single file given is evaluated alone)."""
     folder = Path(annotations)
@@ -112,22 +145,38 @@ def report(counts: dict[str, Counts], names: dict[str, str]) -> str:
 
 
 def main(args: argparse.Namespace) -> int:
-    """Print the table, then each held-out file's micro figures; with `args.errors` also
-    every passage of the main file where detection and gold differ."""
+    """Print the table, then the micro figures of each tuned-on study set and of each held-out
+    set; with `args.errors` also every passage of the tuned-on sets where detection and gold differ."""
     annotations = getattr(args, "annotations", DEFAULT_ANNOTATIONS)
     rows = read_gold(annotations)
-    gold = [sorted(row["regions"]) for row in rows]
-    mentions = [find_regions(row["text"]) for row in rows]
-    predicted = [regions_of(m) for m in mentions]
     print(f"{len(rows)} passages")
-    print(report(score(gold, predicted), region_names()))
-    for path in held_out_files(annotations):
-        test = read_gold(path)
-        counts = score([sorted(r["regions"]) for r in test], [regions_of(find_regions(r["text"])) for r in test])
-        print(f"\nheld out: {len(test)} passages ({path.name})\n" + _row("micro", sum(counts.values(), Counts())))
+    print(report(_counts(_detect(rows)), region_names()))
+    studied = study_sets(annotations)
+    for name, study in studied:
+        print(f"\ntuned on: {len(study)} passages ({name})\n" + _micro(_detect(study)))
+    for name, test in checked_sets(annotations):
+        print(f"\nheld out: {len(test)} passages ({name})\n" + _micro(_detect(test)))
     if getattr(args, "errors", False):
-        for row, want, got, found in zip(rows, gold, predicted, mentions):
-            if want != got:
-                surfaces = "; ".join(f"{m.code} {m.surface!r}" for m in found)
-                print(f"\n{row.get('id', '?')}: gold {want} detected {got} [{surfaces}]\n  {row['text'][:300]!r}")
+        for name, study in [(Path(annotations).name, rows)] + studied:
+            for row, (want, got, mentions) in zip(study, _detect(study)):
+                if want != got:
+                    surfaces = "; ".join(f"{m.code} {m.surface!r}" for m in mentions)
+                    print(f"\n{row.get('id', '?')}: gold {want} detected {got} [{surfaces}]\n  {row['text'][:300]!r}")
     return 0
+
+
+def _detect(rows: list[dict]) -> list[tuple[list[str], list[str], list]]:
+    """Each passage's gold regions, detected regions and mentions."""
+    out = []
+    for row in rows:
+        mentions = find_regions(row["text"])
+        out.append((sorted(row["regions"]), regions_of(mentions), mentions))
+    return out
+
+
+def _counts(detected: list[tuple[list[str], list[str], list]]) -> dict[str, Counts]:
+    return score([want for want, _, _ in detected], [got for _, got, _ in detected])
+
+
+def _micro(detected: list[tuple[list[str], list[str], list]]) -> str:
+    return _row("micro", sum(_counts(detected).values(), Counts()))

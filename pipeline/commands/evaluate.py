@@ -18,7 +18,8 @@ TARGETS = {
                "the unseen paragraphs of annotations/ocr/unseen/ (tune and test apart), precision of changes, "
                "share of tokens changed in clean reports and clean unseen paragraphs"),
     "regions": ("reformtrace.annotate.regions_eval", "precision, recall and F1 per region on annotations/passages.jsonl, "
-                "then micro figures on each annotations/heldout*.jsonl and on annotations/unseen/test.jsonl"),
+                "then micro figures on the tuned-on study sets (unseen/tune.jsonl, unseen/train.jsonl's study side) "
+                "and on each held-out set (heldout*.jsonl, unseen/train.jsonl's check side, unseen/test.jsonl)"),
     "facts": ("reformtrace.annotate.facts_eval", "the share of the region facts a reader found in Government Offices "
               "texts (annotations/facts/tune.jsonl) that `run` turns into evidence rows of the same document, region "
               "and label"),
@@ -42,6 +43,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
     parser.add_argument("--corpus", default="corpus", help="the corpus folder (default: corpus)")
     parser.add_argument("--pdfs", default="../shared/realpdfs", help="for extract: the folder of real PDFs that the "
                         "gold pages come from (default: ../shared/realpdfs)")
+    parser.add_argument("--errors", action="store_true", help="for regions: also every passage of the tuned-on sets "
+                        "(passages.jsonl, unseen/tune.jsonl, train.jsonl's study side) where detection and gold differ")
     return parser
 
 
