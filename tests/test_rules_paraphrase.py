@@ -55,6 +55,11 @@ CASES = [
     # --- tillganglighet: care in time with the words between
     ("Att säkra att fler i Sverige får den vård de behöver i tid är en av regeringens viktigaste uppgifter på hälso- och "
      "sjukvårdspolitikens område.", ["tillganglighet"]),
+    # --- nara: care moved to the person's own home; kontinuitet: relational continuity in other words
+    ("Vården och omsorgen för de äldre har under de senaste decennierna flyttats till det egna boendet vilket innebär ett "
+     "ökat behov av primärvård.", ["nara", "primarvard_nav"]),
+    ("följer invånaren under hela livscykeln och att det finns en kontinuerlig relation mellan invånaren och vårdteamet "
+     "när det behövs", ["kontinuitet"]),
     # --- digital_vard by its older names (the unlabelled collection)
     ("Vård ITiden - strategier och åtgärder för att bredda användningen av telemedicin och distansöverbryggande vård",
      ["digital_vard"]),
