@@ -69,3 +69,13 @@ CASES = [
 @pytest.mark.parametrize("text, expected", CASES)
 def test_a_label_said_in_other_words_is_found(rules: Rules, text: str, expected: list[str]):
     assert sorted(rules.analyse([text])[0].labels) == expected
+
+
+def test_digital_care_contacts_are_digital_care_beside_the_remote_visits(rules: Rules):
+    """"vårdkontakt" is one unit (a cue of fast_lakarkontakt's), which the care cue "digital kontakt" does not
+    reach: the phrase is a cue of its own."""
+    text = ("En del av ökningen av andelen distansbesök utgörs dock av förbättrad rapportering av digitala "
+            "vårdkontakter.")
+    hits = [(hit.label, hit.cue, hit.surface) for hit in rules.analyse([text])[0].hits]
+    assert hits == [("digital_vard", "distansbesök", "distansbesök"),
+                    ("digital_vard", "digital vårdkontakt", "digitala vårdkontakter")]
