@@ -80,55 +80,57 @@ def score(gold: list[dict], labelled) -> tuple[Counts, Counts, int, int, Counter
     return attributed, crossed, kinds_right, kinds, confusion
 
 
-def missed(gold: list[dict], labelled) -> Counter:
-    """Why each gold triple not found is missed: its label not given to the passage at all (the
-    label rules), its region not found in it (the gazetteer), or both found but the label not
-    credited to the region (attribution)."""
-    out: Counter = Counter()
+def _missed(gold: list[dict], labelled):
+    """Each gold triple not found, with its labelled passage and why it is missed: its label not given
+    to the passage at all (the label rules), its region not found in it (the gazetteer), or both found
+    but the label not credited to the region (attribution)."""
     for row, lp in zip(gold, labelled):
         found = credited(lp).keys()
         labels = {l.id for l in lp.goals + lp.interventions}
         for region, label in triples(row["credits"]).keys() - found:
-            out["label not given" if label not in labels else "region not found" if region not in lp.regions
-                else "not credited to the region"] += 1
-    return out
+            yield lp, label, ("label not given" if label not in labels else "region not found" if region not in lp.regions
+                              else "not credited to the region")
 
 
-def wrong(gold: list[dict], labelled) -> Counter:
-    """Why each triple given and not in the gold is wrong: a label the gold gives the passage nowhere
-    (the label rules), or one it gives other regions or none in particular (attribution)."""
-    out: Counter = Counter()
-    for row, lp in zip(gold, labelled):
-        labels = {c["label"] for c in row["credits"]}
-        for region, label in credited(lp).keys() - triples(row["credits"]).keys():
-            out["label not in the passage" if label not in labels else "credited to the wrong region"] += 1
-    return out
+def missed(gold: list[dict], labelled) -> Counter:
+    """How many gold triples not found are missed for each reason (`_missed`)."""
+    return Counter(why for _, _, why in _missed(gold, labelled))
 
 
 def uncredited_where(gold: list[dict], labelled) -> Counter:
     """Where the label of each triple missed by attribution (label given, region found) went instead: to no
     region in particular, by the reason of that credit ("said of regions in general", "a heading names the topic
-    only", ...), or only to other regions."""
+    only", ...; the first by name where there are several), or only to other regions."""
+    out: Counter = Counter()
+    for lp, label, why in _missed(gold, labelled):
+        if why == "not credited to the region":
+            hows = sorted({c.how for c in lp.credits if c.label == label and not c.region})
+            out[hows[0] if hows else "other regions only"] += 1
+    return out
+
+
+def _wrong(gold: list[dict], labelled):
+    """Each credit to a region the gold does not give, and why it is wrong: a label the gold gives the
+    passage nowhere (the label rules), or one it gives other regions or none in particular (attribution)."""
+    for row, lp in zip(gold, labelled):
+        labels, expected = {c["label"] for c in row["credits"]}, triples(row["credits"])
+        for c in lp.credits:
+            if c.region and (c.region, c.label) not in expected:
+                yield c, "label not in the passage" if c.label not in labels else "credited to the wrong region"
+
+
+def wrong(gold: list[dict], labelled) -> Counter:
+    """How many triples given and not in the gold are wrong for each reason (`_wrong`; a triple once, however
+    many credits give it)."""
     out: Counter = Counter()
     for row, lp in zip(gold, labelled):
-        found = credited(lp).keys()
-        labels = {l.id for l in lp.goals + lp.interventions}
-        for region, label in triples(row["credits"]).keys() - found:
-            if label in labels and region in lp.regions:
-                hows = sorted({c.how for c in lp.credits if c.label == label and not c.region})
-                out[hows[0] if hows else "other regions only"] += 1
+        out.update({(c.region, c.label): why for c, why in _wrong([row], [lp])}.values())
     return out
 
 
 def wrong_how(gold: list[dict], labelled) -> Counter:
     """Why the software credited each label the gold gives other regions: the reason of the wrong credit."""
-    out: Counter = Counter()
-    for row, lp in zip(gold, labelled):
-        labels, expected = {c["label"] for c in row["credits"]}, triples(row["credits"])
-        for c in lp.credits:
-            if c.region and c.label in labels and (c.region, c.label) not in expected:
-                out[c.how] += 1
-    return out
+    return Counter(c.how for c, why in _wrong(gold, labelled) if why == "credited to the wrong region")
 
 
 def _counted(counts: Counter) -> str:
