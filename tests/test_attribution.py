@@ -590,6 +590,18 @@ def test_a_region_word_after_several_regions_in_its_clause_is_each_of_them(annot
                        "specialistsjuksköterska utan att ha anställning i en region.", "", True)
 
 
+def test_several_county_councils_are_regions_in_general_as_several_regions_are(annotator):
+    # attribution tune rattsliga-dokument_proposition_2008_04_prop.-200708138:0002: "Övriga landsting" is every other
+    # county council, as "övriga regioner" or "landstingen" alone is (data/regions_in_general.toml)
+    from reformtrace.annotate.subjects import sentences
+
+    text = ("Landstingen i Stockholms, Västra Götalands, Skåne, Östergötlands, Uppsala och Västerbottens län ska enligt "
+            "förslaget vara skyldiga att upprätthålla en beredskap för katastrofmedicinska insatser utomlands. Övriga "
+            "landsting får upprätthålla sådan beredskap.")
+    (lp,) = annotator.annotate([Passage("t:0001", "t", 1, [], text, 0, len(text))])
+    assert [(s.regions, s.generic) for s in sentences(lp)] == [(("01", "14", "12", "05", "03", "24"), True), ((), True)]
+
+
 def test_a_new_topic_about_regions_in_general_ends_the_examples_of_the_one_before(annotator):
     # tune-side bundled passages 000_socialstyrelsen_uppfoljning_2022:0092+0093: Jönköping is an example of the
     # action plans; Norrbotten's flow mappings are one of the "mer konkreta insatser" the next topic speaks of
