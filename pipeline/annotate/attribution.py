@@ -37,8 +37,8 @@ from pathlib import Path
 import regex
 
 from reformtrace.annotate.kinds import credit_kind, marked_kind
-from reformtrace.annotate.subjects import (CLAUSE_JOINS, WORD, Sentence, is_heading, refers_back, sentences, subjects,
-                                          takes_up)
+from reformtrace.annotate.subjects import (CLAUSE_JOINS, IN_GENERAL, NAMED, WORD, Sentence, is_heading, refers_back,
+                                          sentences, subjects, takes_up)
 from reformtrace.model import Credit, LabelledPassage
 
 STRENGTH_FILE = Path(__file__).parents[1] / "data" / "evidence_strength.toml"
@@ -53,6 +53,10 @@ LIST_CAPITALISED = 0.4
 DENIED = regex.compile(r"\b(?:inte|ej)\s+(?:\p{L}+\s+)?(?:kopplat|kopplad|kopplade|knutet|knuten|knutna|relaterat|relaterad"
                        r"|detsamma|samma sak)\b", regex.I)
 EXAMPLE = regex.compile(r"\b(?:exempelvis|till exempel|t\.ex\.|bland annat|bl\.a\.|exempel|sådana|sådan|sådant)\b", regex.I)
+STEM = 7  # letters a word of an example shares with the topic's cue word: "utbildningsinsatser" ... "utbildningar"
+# A rule hit's line of evidence, as rules.Hit.describe writes it: the cue (a note in brackets after it left out) and
+# the text it matched: rule "koordinator": "rehabiliteringskoordinatorer".
+CUE_HIT = regex.compile(r'rule "([^"(]+)(?:\([^"]*\))?": "([^"]+)"')
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +103,7 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
             heading = not sents[i].regions and is_heading(text[sents[i].start:sents[i].end])
             if heading:
                 regions, why = (), "a heading names the topic only"
-            if why == "named in the sentence" and len(regions) > 1:
+            if why == NAMED and len(regions) > 1:
                 regions = _clause_regions(label, labels, sents[i], text)
             for code in regions or ("",):
                 by_region.setdefault(code, []).append((i, why))
@@ -169,7 +173,7 @@ def _general_credits(dimension, label, labels, cued: list[int], sents: list[Sent
     said = subjects(sents, text)
     examples = sorted({j for i in cued for j in _examples(i, label, labels, sents, said, text) if region in sents[j].regions})
     out = [Credit("", dimension, label.id, credit_kind(text, [sents[i] for i in cued], label.spans, ""),
-                  [[sents[i].start, sents[i].end] for i in cued], "said of regions in general")]
+                  [[sents[i].start, sents[i].end] for i in cued], IN_GENERAL)]
     if examples:  # tied by the topic's sentences and its examples
         tying = [sents[j] for j in sorted({*cued, *examples})]
         out.append(Credit(region, dimension, label.id, credit_kind(text, tying, label.spans, region),
@@ -240,7 +244,7 @@ def _examples(i: int, label, labels, sents: list[Sentence], said, text: str) -> 
     for j in range(i + 1, len(sents)):
         s = sents[j]
         if not said[j][0] and not _has_cue(label, s) and not is_heading(text[s.start:s.end]) \
-                and (any(_has_cue(l, s) for _, l in labels) or said[j][1] == "said of regions in general"):
+                and (any(_has_cue(l, s) for _, l in labels) or said[j][1] == IN_GENERAL):
             break
         if s.regions and (_repeats_cue(label, sents[i], s, text)
                           or not _tells_its_own(s, labels, text) and _example_of(sents, i, j, text)):
@@ -248,23 +252,16 @@ def _examples(i: int, label, labels, sents: list[Sentence], said, text: str) -> 
     return out
 
 
-STEM = 7  # letters a word of an example shares with the topic's cue word: "utbildningsinsatser" ... "utbildningar"
-
-
 def _repeats_cue(label, topic: Sentence, s: Sentence, text: str) -> bool:
     """Whether a region sentence takes up a cue word of the label in the topic sentence: its own cues
     notwithstanding, it is one of the topic's examples ("Flera utbildningsinsatser riktas mot ... Region
-    Sörmland har genomfört utbildningar för att ..."). The cue's own word counts, not the compound it
-    stands in ("rehabiliteringskoordinatorer" is a cue by "koordinator": "rehabiliteringsinterventioner"
-    takes up nothing)."""
+    Sörmland har genomfört utbildningar för att ..."). The first STEM letters of the cue's own word count,
+    not of the compound it stands in, and anywhere in a word of the region sentence ("rehabiliteringskoordinatorer"
+    is a cue by "koordinator": "vårdkoordinatorer" takes it up, "rehabiliteringsinterventioner" nothing)."""
     cues = _cue_words(label)
     stems = {w.lower()[:STEM] for a, b in label.spans if topic.start <= a < topic.end
              for w in cues.get(text[a:b].lower(), WORD.findall(text[a:b])) if len(w) >= STEM}
     return any(stem in w.group().lower() for w in WORD.finditer(text, s.start, s.end) for stem in stems)
-
-
-# A rule hit's line of evidence, its cue and the text it matched: rule "koordinator": "rehabiliteringskoordinatorer".
-CUE_HIT = regex.compile(r'rule "([^"(]+)(?:\([^"]*\))?": "([^"]+)"')
 
 
 def _cue_words(label) -> dict[str, list[str]]:

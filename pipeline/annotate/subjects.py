@@ -27,6 +27,8 @@ CLAUSE_JOINS = regex.compile(r"(?:,\s+(?=(?:och|men|medan|samtidigt som)\s)|;\s+
 WORD = regex.compile(r"\p{L}[\p{L}-]*")
 BACK_FILE = Path(__file__).parents[1] / "data" / "back_references.toml"  # the words a sentence points back with
 GENERAL_FILE = Path(__file__).parents[1] / "data" / "regions_in_general.toml"  # the words of regions in general, or several
+# The reasons a sentence speaks of its regions that attribution.py decides by (the keys of data/evidence_strength.toml's [how])
+NAMED, IN_GENERAL = "named in the sentence", "said of regions in general"
 DEFINITE = ("en", "et", "n", "t", "na")  # a definite noun's endings ("avtalet", "enheten", "strategin", "målen")
 
 # A region named after these words is the exception or the contrast, within a list that follows them
@@ -158,12 +160,12 @@ def subjects(sents: list[Sentence], text: str) -> list[tuple[tuple[str, ...], st
         elif s.regions:
             lead, line_of_lead = (s.regions, s.line) if _is_lead(text[s.start:s.end], s.first_mention) else ((), -1)
             named, line_named = s.regions, s.line
-            out.append((s.regions, "named in the sentence"))
+            out.append((s.regions, NAMED))
         elif (back := _antecedent(out, named if line_named == s.line else ())) and \
                 refers_back(text[s.start:s.end], text[_run_start(sents, out, i):sents[i - 1].end], s.generic):
             out.append((back, "refers back to the sentence before"))
         elif s.generic:
-            out.append(((), "said of regions in general"))
+            out.append(((), IN_GENERAL))
         elif lead:
             out.append((lead, "subject of the paragraph" if line_of_lead == s.line else "subject of the list item before"))
         else:
