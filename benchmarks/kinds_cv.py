@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from reformtrace.annotate import kinds
+from reformtrace.annotate.kinds import strongest
 from reformtrace.annotate.evidence_eval import kinds_study
 from benchmarks.kinds_features import GROUPS, features
 from benchmarks.kinds_gold import Example, annotate, pooled
@@ -37,10 +38,6 @@ def gold_set(e: Example) -> str:
     if e.set == "kinds":
         return "kinds-study" if kinds_study(e.pid) else "kinds-check"
     return e.set
-
-
-def strongest(found: list[str]) -> str:
-    return min(found, key=kinds.kind_rules().strength.index)
 
 
 @contextmanager

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reformtrace.annotate.evidence_eval import kinds2_study
+from reformtrace.annotate.evidence_eval import BUNDLED, kinds2_study
 
 KINDS = ("measured", "done", "planned", "mentioned")
 JUDGED = ("judged", "judged2", "judged3", "judged4", "judged5")
@@ -42,7 +42,7 @@ class Example:
     @property
     def genre(self) -> str:
         """The kind of document: a bundled report, a text export, or the g0vse section its file name begins with."""
-        if self.document[:4] in ("000_", "001_", "002_", "003_", "004_"):
+        if self.document.startswith(BUNDLED):
             return "bundled report"
         return self.document.split("_")[0] if "_" in self.document else "other"
 
@@ -52,6 +52,7 @@ def _read(path: Path) -> list[dict]:
 
 
 def _attribution_tune(pid: str) -> bool:
+    """A bundled passage on the attribution gold's tune side: annotations/attribution/draw.py's hashed_split."""
     return int(hashlib.sha256(pid.encode()).hexdigest()[:8], 16) % 10 >= 5
 
 

@@ -169,12 +169,11 @@ KIND_ROUNDS = (
 
 def label_kinds(credits) -> dict[str, str]:
     """label -> the kind the passage gives it: of its credits' kinds, the strongest evidence."""
-    from reformtrace.annotate.kinds import kind_rules
+    from reformtrace.annotate.kinds import strongest
 
-    order = kind_rules().strength
     found: dict[str, str] = {}
     for c in credits:
-        found[c.label] = min(found.get(c.label, c.kind), c.kind, key=order.index)
+        found[c.label] = strongest((found.get(c.label, c.kind), c.kind))
     return found
 
 

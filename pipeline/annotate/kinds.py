@@ -164,6 +164,11 @@ def _cued_main(sentence: str) -> str | None:
     return _event(sentence, rules)
 
 
+def strongest(kinds) -> str:
+    """Of several kinds, the strongest evidence (data/evidence_kinds.toml `strength`): the one a row of them gets."""
+    return min(kinds, key=kind_rules().strength.index)
+
+
 def credit_kind(text: str, chosen, spans, region: str = "", regional: bool = True) -> str:
     """The kind of a credit from its tying sentences (anything with `start` and
     `end` in `text`): at the label's cues where a sentence holds them, from its
