@@ -559,6 +559,22 @@ def test_a_missed_or_false_triple_is_told_apart_by_why(annotator):
     assert wrong_how([gold], [lp]) == {"named in the sentence": 2}
 
 
+def test_a_gold_line_that_is_no_json_is_named_by_file_and_line(tmp_path):
+    # an attribution gold file cut short in the middle of its second row, as an editor saving half a line leaves it
+    import argparse
+
+    from reformtrace.annotate import evidence_eval
+    from reformtrace.errors import InputError
+
+    gold = tmp_path / "attribution" / "tune.jsonl"
+    gold.parent.mkdir()
+    gold.write_text('{"id": "t:0001", "text": "Region Skåne har infört hälsosamtal.", "source": "t", "credits": []}\n'
+                    '{"id": "t:0002", "text": "Region Kalmar har', encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        evidence_eval.main(argparse.Namespace(annotations=str(tmp_path)))
+    assert str(error.value) == f"{gold}: line 2: not JSON (Unterminated string starting at)"
+
+
 def test_a_region_sentence_taking_up_the_topics_cue_word_is_its_example(annotator):
     # attribution tune 001_socialstyrelsen_uppfoljning_2021:0350: Sörmland's training is one of the training efforts
     # the topic sentence speaks of, though its sentence holds cues of its own (ambulance, mental health)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 from collections import Counter
 from pathlib import Path
 
@@ -38,7 +37,10 @@ SETS = (("tune", "tune.jsonl", None), ("tune2", "tune2.jsonl", None),
 
 
 def read(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """A gold file's rows; a line that is no JSON object is an error naming the file and the line."""
+    from reformtrace.labelling.records import read_jsonl
+
+    return [row for _, row in read_jsonl(path)]
 
 
 def predict(texts: list[str]):
