@@ -84,39 +84,45 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
     if len(lp.regions) <= 1:
         return _one_region(lp, labels, sents)
     said = subjects(sents, text)
+    return [c for dimension, label in labels for c in _label_credits(dimension, label, labels, sents, said, text)]
+
+
+def _label_credits(dimension, label, labels, sents: list[Sentence], said, text: str) -> list[Credit]:
+    """In a passage that names several regions, the regions one label is said of: those of the sentences its cues
+    stand in (in the cue's clause), of the figures of the same measure around them, and of the examples after a
+    topic sentence; no region in particular for a heading or a sentence about regions in general."""
+    tying = [i for i, s in enumerate(sents) if _has_cue(label, s) and not _denied(label, s, text)]
+    by_region: dict[str, list[tuple[int, str]]] = {}
+    if not tying and len(sents) == 1:
+        tying = [0]  # a one-sentence passage: its regions are what it speaks of
+    elif not tying:  # decided by the model without a cue: no sentence says which region
+        by_region[""] = [(0, "no cue to place it")]
+    figures = [j for j in _figures_after(tying, sents, labels, text) if j not in tying]
+    explained = [j for j in _figures_before(tying, sents, labels, text) if j not in tying + figures]
+    for i in tying + figures + explained:
+        regions, why = said[i]
+        if i in figures:
+            regions, why = sents[i].regions, "the same measure's figures for other regions"
+        if i in explained:
+            regions, why = sents[i].regions, "the figures the sentence after speaks of"
+        heading = not sents[i].regions and is_heading(text[sents[i].start:sents[i].end])
+        if heading:
+            regions, why = (), "a heading names the topic only"
+        if why == NAMED and len(regions) > 1:
+            regions = _clause_regions(label, labels, sents[i], text)
+        for code in regions or ("",):
+            by_region.setdefault(code, []).append((i, why))
+            if i in explained:  # the sentence that names the measure ties them too
+                by_region[code].append((i + 1, why))
+        if not regions and not heading:  # a topic sentence: the regions given as examples after it speak of it too
+            for j in _examples(i, label, labels, sents, said, text):
+                for code in sents[j].regions:
+                    by_region.setdefault(code, []).append((j, "an example of the topic before it"))
     credits = []
-    for dimension, label in labels:
-        tying = [i for i, s in enumerate(sents) if _has_cue(label, s) and not _denied(label, s, text)]
-        by_region: dict[str, list[tuple[int, str]]] = {}
-        if not tying and len(sents) == 1:
-            tying = [0]  # a one-sentence passage: its regions are what it speaks of
-        elif not tying:  # decided by the model without a cue: no sentence says which region
-            by_region[""] = [(0, "no cue to place it")]
-        figures = [j for j in _figures_after(tying, sents, labels, text) if j not in tying]
-        explained = [j for j in _figures_before(tying, sents, labels, text) if j not in tying + figures]
-        for i in tying + figures + explained:
-            regions, why = said[i]
-            if i in figures:
-                regions, why = sents[i].regions, "the same measure's figures for other regions"
-            if i in explained:
-                regions, why = sents[i].regions, "the figures the sentence after speaks of"
-            heading = not sents[i].regions and is_heading(text[sents[i].start:sents[i].end])
-            if heading:
-                regions, why = (), "a heading names the topic only"
-            if why == NAMED and len(regions) > 1:
-                regions = _clause_regions(label, labels, sents[i], text)
-            for code in regions or ("",):
-                by_region.setdefault(code, []).append((i, why))
-                if i in explained:  # the sentence that names the measure ties them too
-                    by_region[code].append((i + 1, why))
-            if not regions and not heading:  # a topic sentence: the regions given as examples after it speak of it too
-                for j in _examples(i, label, labels, sents, said, text):
-                    for code in sents[j].regions:
-                        by_region.setdefault(code, []).append((j, "an example of the topic before it"))
-        for code, found in sorted(by_region.items()):
-            chosen = sorted({i for i, _ in found})
-            credits.append(Credit(code, dimension, label.id, credit_kind(text, [sents[i] for i in chosen], label.spans, code),
-                                  [[sents[i].start, sents[i].end] for i in chosen], found[0][1]))
+    for code, found in sorted(by_region.items()):
+        chosen = sorted({i for i, _ in found})
+        credits.append(Credit(code, dimension, label.id, credit_kind(text, [sents[i] for i in chosen], label.spans, code),
+                              [[sents[i].start, sents[i].end] for i in chosen], found[0][1]))
     return credits
 
 
