@@ -228,6 +228,33 @@ def _figures(c: Counts) -> str:
     return f"P {f(c.precision)}  R {f(c.recall)}  F1 {f(c.f1)}  (tp {c.tp}, fp {c.fp}, fn {c.fn})"
 
 
+def _print_set(name: str, gold: list[dict], labelled) -> None:
+    """One gold set's triples, why the missed and false ones are so, by source, and the kinds of the right ones
+    (their confusions on the tune sets only)."""
+    attributed, crossed, right, kinds, confusion = score(gold, labelled)
+    print(f"\n{name}: {len(gold)} passages, {sum(len(triples(r['credits'])) for r in gold)} gold triples")
+    print(f"  attributed     {_figures(attributed)}")
+    print(f"  cross product  {_figures(crossed)}")
+    why = missed(gold, labelled)
+    print("  missed triples: " + ", ".join(f"{k} {why[k]}" for k in ("label not given", "region not found",
+                                                                       "not credited to the region")))
+    print(f"    not credited, the label went to: {_counted(uncredited_where(gold, labelled))}")
+    why = wrong(gold, labelled)
+    print(f"  false triples: label not in the passage {why['label not in the passage']}, "
+          f"credited to the wrong region {why['credited to the wrong region']}")
+    print(f"    wrong region, credited as: {_counted(wrong_how(gold, labelled))}")
+    for source, keep in (("bundled reports", True), ("unseen texts", False)):
+        part = [(r, lp) for r, lp in zip(gold, labelled) if r["source"].startswith(BUNDLED) == keep]
+        if part:
+            counts = score([r for r, _ in part], [lp for _, lp in part])[0]
+            print(f"    {source:<16}{_figures(counts)}")
+    if kinds:
+        print(f"  kind right on {right} of {kinds} right triples ({right / kinds:.3f})")
+        if name.startswith("tune"):
+            pairs = ", ".join(f"{g}->{p} {n}" for (g, p), n in sorted(confusion.items()) if g != p)
+            print(f"  kind confusions (gold->found): {pairs or 'none'}")
+
+
 def main(args: argparse.Namespace) -> int:
     annotations = Path(getattr(args, "annotations", None) or "annotations")
     gold_dir = annotations / ATTRIBUTION
@@ -239,28 +266,7 @@ def main(args: argparse.Namespace) -> int:
             continue
         gold = read(path)
         labelled = predict([r["text"] for r in gold])
-        attributed, crossed, right, kinds, confusion = score(gold, labelled)
-        print(f"\n{name}: {len(gold)} passages, {sum(len(triples(r['credits'])) for r in gold)} gold triples")
-        print(f"  attributed     {_figures(attributed)}")
-        print(f"  cross product  {_figures(crossed)}")
-        why = missed(gold, labelled)
-        print("  missed triples: " + ", ".join(f"{k} {why[k]}" for k in ("label not given", "region not found",
-                                                                           "not credited to the region")))
-        print(f"    not credited, the label went to: {_counted(uncredited_where(gold, labelled))}")
-        why = wrong(gold, labelled)
-        print(f"  false triples: label not in the passage {why['label not in the passage']}, "
-              f"credited to the wrong region {why['credited to the wrong region']}")
-        print(f"    wrong region, credited as: {_counted(wrong_how(gold, labelled))}")
-        for source, keep in (("bundled reports", True), ("unseen texts", False)):
-            part = [(r, lp) for r, lp in zip(gold, labelled) if r["source"].startswith(BUNDLED) == keep]
-            if part:
-                counts = score([r for r, _ in part], [lp for _, lp in part])[0]
-                print(f"    {source:<16}{_figures(counts)}")
-        if kinds:
-            print(f"  kind right on {right} of {kinds} right triples ({right / kinds:.3f})")
-            if name.startswith("tune"):
-                pairs = ", ".join(f"{g}->{p} {n}" for (g, p), n in sorted(confusion.items()) if g != p)
-                print(f"  kind confusions (gold->found): {pairs or 'none'}")
+        _print_set(name, gold, labelled)
         if first and (gold_dir / first).exists():
             counts, same, shared = agreement(gold, read(gold_dir / first))
             print(f"  coders' agreement (second against first) {_figures(counts)}")
