@@ -43,17 +43,12 @@ def gold_set(e: Example) -> str:
 @contextmanager
 def rules_file(path: Path):
     """kinds.py reading its cues from another file for a while."""
-    cached = (kinds.kind_rules, kinds.marked_kind, kinds.clauses, kinds._cued_at, kinds._cued_main)
     old = kinds.KINDS_FILE
-    kinds.KINDS_FILE = path
-    for f in cached:
-        f.cache_clear()
+    kinds.read_rules_from(path)
     try:
         yield
     finally:
-        kinds.KINDS_FILE = old
-        for f in cached:
-            f.cache_clear()
+        kinds.read_rules_from(old)
 
 
 def cues_file(path: Path, keep) -> Path:
