@@ -395,6 +395,22 @@ def test_a_heading_glued_to_the_first_sentence_credits_no_region(annotator):
     assert {k for k in found if k[1] == "stark_primarvard"} == {("", "stark_primarvard")}
 
 
+@pytest.mark.parametrize("example", ["exempelvis", "t.ex.", "bl.a."])
+def test_an_abbreviated_example_word_makes_the_region_sentence_an_example(annotator, example):
+    # tune 001_socialstyrelsen_uppfoljning_2021:0126 with its "exempelvis" written as the reports also write it:
+    # "t.ex." and "bl.a." end with a stop, after which a word boundary (\b) never matched, so they said nothing
+    text = ("Förstärkta insatser inom rehabilitering i primärvården Några regioner har inrättat rehabiliteringskoordinatorer "
+            f"och bedömningsteam inom primärvården. Region Östergötland har {example} infört så kallade "
+            "rehabiliteringsinterventioner i syfte att förebygga och behandla ohälsosamma levnadsvanor hos personer med "
+            "psykisk ohälsa i primärvården.")
+    assert reasons(annotator, text) == {
+        ("", "samordning"): ("done", "said of regions in general"),
+        ("05", "samordning"): ("done", "an example of the topic before it"),
+        ("", "stark_primarvard"): ("mentioned", "a heading names the topic only"),
+        ("05", "forebyggande"): ("done", "the only region named"),
+        ("05", "psykisk_halsa"): ("done", "the only region named")}
+
+
 def test_a_one_word_heading_credits_no_region(annotator):
     # the passage's next paragraph names care ("vård och omsorg"): without it the text is on the labour market
     # alone and its staff-supply words are no evidence at all (care cues, taxonomy.toml)

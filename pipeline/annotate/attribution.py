@@ -52,7 +52,7 @@ LIST_CAPITALISED = 0.4
 # A denial that the text is about a thing: the cues after it credit nothing.
 DENIED = regex.compile(r"\b(?:inte|ej)\s+(?:\p{L}+\s+)?(?:kopplat|kopplad|kopplade|knutet|knuten|knutna|relaterat|relaterad"
                        r"|detsamma|samma sak)\b", regex.I)
-EXAMPLE = regex.compile(r"\b(?:exempelvis|till exempel|t\.ex\.|bland annat|bl\.a\.|exempel|sådana|sådan|sådant)\b", regex.I)
+EXAMPLE = regex.compile(r"(?<!\w)(?:exempelvis|till exempel|t\.ex\.|bland annat|bl\.a\.|exempel|sådana|sådan|sådant)(?!\w)", regex.I)
 STEM = 7  # letters a word of an example shares with the topic's cue word: "utbildningsinsatser" ... "utbildningar"
 # A rule hit's line of evidence, as rules.Hit.describe writes it: the cue (a note in brackets after it left out) and
 # the text it matched: rule "koordinator": "rehabiliteringskoordinatorer".
