@@ -25,12 +25,14 @@ region's only as their example.
 
 Reads: the passage's labels with their cue spans and its region mentions
 (annotate), who each sentence speaks of (subjects.py: sentence boundaries, leads,
-back references), the strength table (data/evidence_strength.toml), and the kind of
-evidence at a cue (kinds.py).
+back references), the strength table (data/evidence_strength.toml), the words of an
+example and of a denial (data/attribution_words.toml), and the kind of evidence at a
+cue (kinds.py).
 """
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,6 +44,7 @@ from reformtrace.annotate.subjects import (CLAUSE_JOINS, IN_GENERAL, NAMED, WORD
 from reformtrace.model import Credit, LabelledPassage
 
 STRENGTH_FILE = Path(__file__).parents[1] / "data" / "evidence_strength.toml"
+WORDS_FILE = Path(__file__).parents[1] / "data" / "attribution_words.toml"  # the words of an example and of a denial
 
 # A list of bodies (consultation lists, distribution lists) names regions as addressees, not as
 # actors of any work: this many region mentions in a text where this share of the words are
@@ -49,14 +52,25 @@ STRENGTH_FILE = Path(__file__).parents[1] / "data" / "evidence_strength.toml"
 LIST_MENTIONS = 4
 LIST_CAPITALISED = 0.4
 
-# A denial that the text is about a thing: the cues after it credit nothing.
-DENIED = regex.compile(r"\b(?:inte|ej)\s+(?:\p{L}+\s+)?(?:kopplat|kopplad|kopplade|knutet|knuten|knutna|relaterat|relaterad"
-                       r"|detsamma|samma sak)\b", regex.I)
-EXAMPLE = regex.compile(r"(?<!\w)(?:exempelvis|till exempel|t\.ex\.|bland annat|bl\.a\.|exempel|sådana|sådan|sådant)(?!\w)", regex.I)
 STEM = 7  # letters a word of an example shares with the topic's cue word: "utbildningsinsatser" ... "utbildningar"
 # A rule hit's line of evidence, as rules.Hit.describe writes it: the cue (a note in brackets after it left out) and
 # the text it matched: rule "koordinator": "rehabiliteringskoordinatorer".
 CUE_HIT = regex.compile(r'rule "([^"(]+)(?:\([^"]*\))?": "([^"]+)"')
+
+
+@dataclass(frozen=True)
+class AttributionWords:
+    example: regex.Pattern  # a sentence that says it is an example of what was said before it
+    denied: regex.Pattern  # a denial that the text is about a thing: the cues after it credit nothing
+
+
+@lru_cache(maxsize=1)
+def attribution_words() -> AttributionWords:
+    """The words of data/attribution_words.toml, as the patterns that find them."""
+    data = tomllib.loads(WORDS_FILE.read_text(encoding="utf-8"))
+    either = lambda key: "(?:" + "|".join(map(regex.escape, data[key])) + ")"
+    return AttributionWords(regex.compile(rf"(?<!\w){either('examples')}(?!\w)", regex.I),
+                 regex.compile(rf"(?<!\w){either('negations')}\s+(?:\p{{L}}+\s+)?{either('denied_links')}(?!\w)", regex.I))
 
 
 @lru_cache(maxsize=1)
@@ -285,7 +299,7 @@ def _example_of(sents: list[Sentence], i: int, j: int, text: str) -> bool:
     "bland annat") or takes up a noun of the topic's line ("Piloterna i Hälsolabb ... i piloterna
     i Värmland"). A statement about something else ("Inom välfärden finns många exempel på ...")
     has no regions as its examples unless they are given as such."""
-    if sents[i].generic or EXAMPLE.search(text, sents[j].start, sents[j].end):
+    if sents[i].generic or attribution_words().example.search(text, sents[j].start, sents[j].end):
         return True
     opening = next(k for k in range(i + 1) if sents[k].line == sents[i].line)
     return takes_up(WORD.findall(text[sents[j].start:sents[j].end]), text[sents[opening].start:sents[i].end])
@@ -306,13 +320,14 @@ def _tells_its_own(s: Sentence, labels, text: str) -> bool:
     """A sentence about a region that holds cues of its own speaks of its own measure,
     not of the topic before it, unless it says it is an example of it or points
     back to it ("exempelvis", "bland annat", "sådana")."""
-    return bool(s.regions) and any(_has_cue(l, s) for _, l in labels) and not EXAMPLE.search(text, s.start, s.end)
+    return bool(s.regions) and any(_has_cue(l, s) for _, l in labels) \
+        and not attribution_words().example.search(text, s.start, s.end)
 
 
 def _denied(label, s: Sentence, text: str) -> bool:
     """Every cue of the label in the sentence stands after a denial of the link ("Detta är alltså
     inte nödvändigtvis kopplat till en fast läkarkontakt"): the sentence says it is not that."""
-    denial = DENIED.search(text, s.start, s.end)
+    denial = attribution_words().denied.search(text, s.start, s.end)
     return bool(denial) and all(a >= denial.end() for a, _ in label.spans if s.start <= a < s.end)
 
 
