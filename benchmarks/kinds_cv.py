@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from reformtrace.annotate import kinds
+from reformtrace.annotate.kinds import strongest
 from reformtrace.annotate.evidence_eval import kinds_study
 from benchmarks.kinds_features import GROUPS, features
 from benchmarks.kinds_gold import Example, annotate, pooled
@@ -39,24 +40,15 @@ def gold_set(e: Example) -> str:
     return e.set
 
 
-def strongest(found: list[str]) -> str:
-    return min(found, key=kinds.kind_rules().strength.index)
-
-
 @contextmanager
 def rules_file(path: Path):
     """kinds.py reading its cues from another file for a while."""
-    cached = (kinds.kind_rules, kinds.marked_kind, kinds.clauses, kinds._cued_at, kinds._cued_main)
     old = kinds.KINDS_FILE
-    kinds.KINDS_FILE = path
-    for f in cached:
-        f.cache_clear()
+    kinds.read_rules_from(path)
     try:
         yield
     finally:
-        kinds.KINDS_FILE = old
-        for f in cached:
-            f.cache_clear()
+        kinds.read_rules_from(old)
 
 
 def cues_file(path: Path, keep) -> Path:

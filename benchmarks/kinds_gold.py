@@ -11,11 +11,10 @@ deciding the kind can be compared on the same credits (kinds_cv.py).
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reformtrace.annotate.evidence_eval import kinds2_study
+from reformtrace.annotate.evidence_eval import BUNDLED, kinds2_study, read
 
 KINDS = ("measured", "done", "planned", "mentioned")
 JUDGED = ("judged", "judged2", "judged3", "judged4", "judged5")
@@ -42,16 +41,13 @@ class Example:
     @property
     def genre(self) -> str:
         """The kind of document: a bundled report, a text export, or the g0vse section its file name begins with."""
-        if self.document[:4] in ("000_", "001_", "002_", "003_", "004_"):
+        if self.document.startswith(BUNDLED):
             return "bundled report"
         return self.document.split("_")[0] if "_" in self.document else "other"
 
 
-def _read(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def _attribution_tune(pid: str) -> bool:
+    """A bundled passage on the attribution gold's tune side: annotations/attribution/draw.py's hashed_split."""
     return int(hashlib.sha256(pid.encode()).hexdigest()[:8], 16) % 10 >= 5
 
 
@@ -65,21 +61,21 @@ def pooled(annotations: Path) -> list[Example]:
     """Every readable kind judgement as an Example (no software output yet)."""
     out: list[Example] = []
     kinds = annotations / "kinds"
-    texts = {r["id"]: r["text"] for r in _read(kinds / "pool.jsonl")}
-    for r in _read(kinds / "tune.jsonl"):
+    texts = {r["id"]: r["text"] for r in read(kinds / "pool.jsonl")}
+    for r in read(kinds / "tune.jsonl"):
         out += [Example("kinds", r["id"], texts[r["id"]], label, None, kind) for label, kind in sorted(r["kinds"].items())]
-    study = {r["id"]: r["text"] for r in _read(kinds / "pool2.jsonl") if kinds2_study(r["id"])}  # check side never kept
-    for r in _read(kinds / "round2" / "a.jsonl"):
+    study = {r["id"]: r["text"] for r in read(kinds / "pool2.jsonl") if kinds2_study(r["id"])}  # check side never kept
+    for r in read(kinds / "round2" / "a.jsonl"):
         if r["id"] in study:
             out += [Example("kinds2-study", r["id"], study[r["id"]], label, None, kind) for label, kind in sorted(r["kinds"].items())]
     for name in ("tune.jsonl", "tune2.jsonl"):
-        for r in _read(annotations / "attribution" / name):
+        for r in read(annotations / "attribution" / name):
             out += [Example("attribution", r["id"], r["text"], c["label"], c["region"], c["kind"]) for c in r["credits"] if c["region"]]
     for name in JUDGED:
         folder = annotations / "attribution" / name
-        keys = {k["row"]: k for k in _read(folder / "key.jsonl")}
-        rows = {k["row"]: k for k in _read(folder / "rows.jsonl")}
-        for v in _read(folder / "verdicts.jsonl"):
+        keys = {k["row"]: k for k in read(folder / "key.jsonl")}
+        rows = {k["row"]: k for k in read(folder / "rows.jsonl")}
+        for v in read(folder / "verdicts.jsonl"):
             key, row = keys[v["row"]], rows[v["row"]]
             if key["source"] != "bundled" or not _attribution_tune(key["passage_id"]) or not v["label_right"]:
                 continue

@@ -12,7 +12,7 @@ from reformtrace.sources import Sources
 
 SOURCES = Sources(  # what the labels depend on (pipeline/sources.py); the trained model is data/model/
     code=("reformtrace.annotate", "reformtrace.lexicon", "reformtrace.sentences", "reformtrace.model", "reformtrace.datafiles"),
-    data=("gazetteer", "taxonomy.toml", "bodies.txt", "evidence_kinds.toml", "back_references.toml", "tokenizer", "lexicon", "lemmas", "model"),
+    data=("gazetteer", "taxonomy.toml", "bodies.txt", "evidence_kinds.toml", "back_references.toml", "regions_in_general.toml", "attribution_words.toml", "tokenizer", "lexicon", "lemmas", "model"),
     libraries=("numpy", "marisa-trie", "regex"),
 )
 

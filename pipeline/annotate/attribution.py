@@ -25,23 +25,26 @@ region's only as their example.
 
 Reads: the passage's labels with their cue spans and its region mentions
 (annotate), who each sentence speaks of (subjects.py: sentence boundaries, leads,
-back references), the strength table (data/evidence_strength.toml), and the kind of
-evidence at a cue (kinds.py).
+back references), the strength table (data/evidence_strength.toml), the words of an
+example and of a denial (data/attribution_words.toml), and the kind of evidence at a
+cue (kinds.py).
 """
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import regex
 
 from reformtrace.annotate.kinds import credit_kind, marked_kind
-from reformtrace.annotate.subjects import (CLAUSE_JOINS, WORD, Sentence, is_heading, refers_back, sentences, subjects,
-                                          takes_up)
+from reformtrace.annotate.subjects import (CLAUSE_JOINS, IN_GENERAL, NAMED, WORD, Sentence, is_heading, refers_back,
+                                          sentences, subjects, takes_up)
 from reformtrace.model import Credit, LabelledPassage
 
 STRENGTH_FILE = Path(__file__).parents[1] / "data" / "evidence_strength.toml"
+WORDS_FILE = Path(__file__).parents[1] / "data" / "attribution_words.toml"  # the words of an example and of a denial
 
 # A list of bodies (consultation lists, distribution lists) names regions as addressees, not as
 # actors of any work: this many region mentions in a text where this share of the words are
@@ -49,10 +52,25 @@ STRENGTH_FILE = Path(__file__).parents[1] / "data" / "evidence_strength.toml"
 LIST_MENTIONS = 4
 LIST_CAPITALISED = 0.4
 
-# A denial that the text is about a thing: the cues after it credit nothing.
-DENIED = regex.compile(r"\b(?:inte|ej)\s+(?:\p{L}+\s+)?(?:kopplat|kopplad|kopplade|knutet|knuten|knutna|relaterat|relaterad"
-                       r"|detsamma|samma sak)\b", regex.I)
-EXAMPLE = regex.compile(r"\b(?:exempelvis|till exempel|t\.ex\.|bland annat|bl\.a\.|exempel|sådana|sådan|sådant)\b", regex.I)
+STEM = 7  # letters a word of an example shares with the topic's cue word: "utbildningsinsatser" ... "utbildningar"
+# A rule hit's line of evidence, as rules.Hit.describe writes it: the cue (a note in brackets after it left out) and
+# the text it matched: rule "koordinator": "rehabiliteringskoordinatorer".
+CUE_HIT = regex.compile(r'rule "([^"(]+)(?:\([^"]*\))?": "([^"]+)"')
+
+
+@dataclass(frozen=True)
+class AttributionWords:
+    example: regex.Pattern  # a sentence that says it is an example of what was said before it
+    denied: regex.Pattern  # a denial that the text is about a thing: the cues after it credit nothing
+
+
+@lru_cache(maxsize=1)
+def attribution_words() -> AttributionWords:
+    """The words of data/attribution_words.toml, as the patterns that find them."""
+    data = tomllib.loads(WORDS_FILE.read_text(encoding="utf-8"))
+    either = lambda key: "(?:" + "|".join(map(regex.escape, data[key])) + ")"
+    return AttributionWords(regex.compile(rf"(?<!\w){either('examples')}(?!\w)", regex.I),
+                 regex.compile(rf"(?<!\w){either('negations')}\s+(?:\p{{L}}+\s+)?{either('denied_links')}(?!\w)", regex.I))
 
 
 @lru_cache(maxsize=1)
@@ -80,39 +98,45 @@ def attribute(lp: LabelledPassage) -> list[Credit]:
     if len(lp.regions) <= 1:
         return _one_region(lp, labels, sents)
     said = subjects(sents, text)
+    return [c for dimension, label in labels for c in _label_credits(dimension, label, labels, sents, said, text)]
+
+
+def _label_credits(dimension, label, labels, sents: list[Sentence], said, text: str) -> list[Credit]:
+    """In a passage that names several regions, the regions one label is said of: those of the sentences its cues
+    stand in (in the cue's clause), of the figures of the same measure around them, and of the examples after a
+    topic sentence; no region in particular for a heading or a sentence about regions in general."""
+    tying = [i for i, s in enumerate(sents) if _has_cue(label, s) and not _denied(label, s, text)]
+    by_region: dict[str, list[tuple[int, str]]] = {}
+    if not tying and len(sents) == 1:
+        tying = [0]  # a one-sentence passage: its regions are what it speaks of
+    elif not tying:  # decided by the model without a cue: no sentence says which region
+        by_region[""] = [(0, "no cue to place it")]
+    figures = [j for j in _figures_after(tying, sents, labels, text) if j not in tying]
+    explained = [j for j in _figures_before(tying, sents, labels, text) if j not in tying + figures]
+    for i in tying + figures + explained:
+        regions, why = said[i]
+        if i in figures:
+            regions, why = sents[i].regions, "the same measure's figures for other regions"
+        if i in explained:
+            regions, why = sents[i].regions, "the figures the sentence after speaks of"
+        heading = not sents[i].regions and is_heading(text[sents[i].start:sents[i].end])
+        if heading:
+            regions, why = (), "a heading names the topic only"
+        if why == NAMED and len(regions) > 1:
+            regions = _clause_regions(label, labels, sents[i], text)
+        for code in regions or ("",):
+            by_region.setdefault(code, []).append((i, why))
+            if i in explained:  # the sentence that names the measure ties them too
+                by_region[code].append((i + 1, why))
+        if not regions and not heading:  # a topic sentence: the regions given as examples after it speak of it too
+            for j in _examples(i, label, labels, sents, said, text):
+                for code in sents[j].regions:
+                    by_region.setdefault(code, []).append((j, "an example of the topic before it"))
     credits = []
-    for dimension, label in labels:
-        tying = [i for i, s in enumerate(sents) if _has_cue(label, s) and not _denied(label, s, text)]
-        by_region: dict[str, list[tuple[int, str]]] = {}
-        if not tying and len(sents) == 1:
-            tying = [0]  # a one-sentence passage: its regions are what it speaks of
-        elif not tying:  # decided by the model without a cue: no sentence says which region
-            by_region[""] = [(0, "no cue to place it")]
-        figures = [j for j in _figures_after(tying, sents, labels, text) if j not in tying]
-        explained = [j for j in _figures_before(tying, sents, labels, text) if j not in tying + figures]
-        for i in tying + figures + explained:
-            regions, why = said[i]
-            if i in figures:
-                regions, why = sents[i].regions, "the same measure's figures for other regions"
-            if i in explained:
-                regions, why = sents[i].regions, "the figures the sentence after speaks of"
-            heading = not sents[i].regions and is_heading(text[sents[i].start:sents[i].end])
-            if heading:
-                regions, why = (), "a heading names the topic only"
-            if why == "named in the sentence" and len(regions) > 1:
-                regions = _clause_regions(label, labels, sents[i], text)
-            for code in regions or ("",):
-                by_region.setdefault(code, []).append((i, why))
-                if i in explained:  # the sentence that names the measure ties them too
-                    by_region[code].append((i + 1, why))
-            if not regions and not heading:  # a topic sentence: the regions given as examples after it speak of it too
-                for j in _examples(i, label, labels, sents, said, text):
-                    for code in sents[j].regions:
-                        by_region.setdefault(code, []).append((j, "an example of the topic before it"))
-        for code, found in sorted(by_region.items()):
-            chosen = sorted({i for i, _ in found})
-            credits.append(Credit(code, dimension, label.id, credit_kind(text, [sents[i] for i in chosen], label.spans, code),
-                                  [[sents[i].start, sents[i].end] for i in chosen], found[0][1]))
+    for code, found in sorted(by_region.items()):
+        chosen = sorted({i for i, _ in found})
+        credits.append(Credit(code, dimension, label.id, credit_kind(text, [sents[i] for i in chosen], label.spans, code),
+                              [[sents[i].start, sents[i].end] for i in chosen], found[0][1]))
     return credits
 
 
@@ -169,7 +193,7 @@ def _general_credits(dimension, label, labels, cued: list[int], sents: list[Sent
     said = subjects(sents, text)
     examples = sorted({j for i in cued for j in _examples(i, label, labels, sents, said, text) if region in sents[j].regions})
     out = [Credit("", dimension, label.id, credit_kind(text, [sents[i] for i in cued], label.spans, ""),
-                  [[sents[i].start, sents[i].end] for i in cued], "said of regions in general")]
+                  [[sents[i].start, sents[i].end] for i in cued], IN_GENERAL)]
     if examples:  # tied by the topic's sentences and its examples
         tying = [sents[j] for j in sorted({*cued, *examples})]
         out.append(Credit(region, dimension, label.id, credit_kind(text, tying, label.spans, region),
@@ -240,7 +264,7 @@ def _examples(i: int, label, labels, sents: list[Sentence], said, text: str) -> 
     for j in range(i + 1, len(sents)):
         s = sents[j]
         if not said[j][0] and not _has_cue(label, s) and not is_heading(text[s.start:s.end]) \
-                and (any(_has_cue(l, s) for _, l in labels) or said[j][1] == "said of regions in general"):
+                and (any(_has_cue(l, s) for _, l in labels) or said[j][1] == IN_GENERAL):
             break
         if s.regions and (_repeats_cue(label, sents[i], s, text)
                           or not _tells_its_own(s, labels, text) and _example_of(sents, i, j, text)):
@@ -248,23 +272,16 @@ def _examples(i: int, label, labels, sents: list[Sentence], said, text: str) -> 
     return out
 
 
-STEM = 7  # letters a word of an example shares with the topic's cue word: "utbildningsinsatser" ... "utbildningar"
-
-
 def _repeats_cue(label, topic: Sentence, s: Sentence, text: str) -> bool:
     """Whether a region sentence takes up a cue word of the label in the topic sentence: its own cues
     notwithstanding, it is one of the topic's examples ("Flera utbildningsinsatser riktas mot ... Region
-    Sörmland har genomfört utbildningar för att ..."). The cue's own word counts, not the compound it
-    stands in ("rehabiliteringskoordinatorer" is a cue by "koordinator": "rehabiliteringsinterventioner"
-    takes up nothing)."""
+    Sörmland har genomfört utbildningar för att ..."). The first STEM letters of the cue's own word count,
+    not of the compound it stands in, and anywhere in a word of the region sentence ("rehabiliteringskoordinatorer"
+    is a cue by "koordinator": "vårdkoordinatorer" takes it up, "rehabiliteringsinterventioner" nothing)."""
     cues = _cue_words(label)
     stems = {w.lower()[:STEM] for a, b in label.spans if topic.start <= a < topic.end
              for w in cues.get(text[a:b].lower(), WORD.findall(text[a:b])) if len(w) >= STEM}
     return any(stem in w.group().lower() for w in WORD.finditer(text, s.start, s.end) for stem in stems)
-
-
-# A rule hit's line of evidence, its cue and the text it matched: rule "koordinator": "rehabiliteringskoordinatorer".
-CUE_HIT = regex.compile(r'rule "([^"(]+)(?:\([^"]*\))?": "([^"]+)"')
 
 
 def _cue_words(label) -> dict[str, list[str]]:
@@ -282,7 +299,7 @@ def _example_of(sents: list[Sentence], i: int, j: int, text: str) -> bool:
     "bland annat") or takes up a noun of the topic's line ("Piloterna i Hälsolabb ... i piloterna
     i Värmland"). A statement about something else ("Inom välfärden finns många exempel på ...")
     has no regions as its examples unless they are given as such."""
-    if sents[i].generic or EXAMPLE.search(text, sents[j].start, sents[j].end):
+    if sents[i].generic or attribution_words().example.search(text, sents[j].start, sents[j].end):
         return True
     opening = next(k for k in range(i + 1) if sents[k].line == sents[i].line)
     return takes_up(WORD.findall(text[sents[j].start:sents[j].end]), text[sents[opening].start:sents[i].end])
@@ -303,13 +320,14 @@ def _tells_its_own(s: Sentence, labels, text: str) -> bool:
     """A sentence about a region that holds cues of its own speaks of its own measure,
     not of the topic before it, unless it says it is an example of it or points
     back to it ("exempelvis", "bland annat", "sådana")."""
-    return bool(s.regions) and any(_has_cue(l, s) for _, l in labels) and not EXAMPLE.search(text, s.start, s.end)
+    return bool(s.regions) and any(_has_cue(l, s) for _, l in labels) \
+        and not attribution_words().example.search(text, s.start, s.end)
 
 
 def _denied(label, s: Sentence, text: str) -> bool:
     """Every cue of the label in the sentence stands after a denial of the link ("Detta är alltså
     inte nödvändigtvis kopplat till en fast läkarkontakt"): the sentence says it is not that."""
-    denial = DENIED.search(text, s.start, s.end)
+    denial = attribution_words().denied.search(text, s.start, s.end)
     return bool(denial) and all(a >= denial.end() for a, _ in label.spans if s.start <= a < s.end)
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 from collections import Counter
 from pathlib import Path
 
@@ -38,7 +37,10 @@ SETS = (("tune", "tune.jsonl", None), ("tune2", "tune2.jsonl", None),
 
 
 def read(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """A gold file's rows; a line that is no JSON object is an error naming the file and the line."""
+    from reformtrace.labelling.records import read_jsonl
+
+    return [row for _, row in read_jsonl(path)]
 
 
 def predict(texts: list[str]):
@@ -80,55 +82,57 @@ def score(gold: list[dict], labelled) -> tuple[Counts, Counts, int, int, Counter
     return attributed, crossed, kinds_right, kinds, confusion
 
 
-def missed(gold: list[dict], labelled) -> Counter:
-    """Why each gold triple not found is missed: its label not given to the passage at all (the
-    label rules), its region not found in it (the gazetteer), or both found but the label not
-    credited to the region (attribution)."""
-    out: Counter = Counter()
+def _missed(gold: list[dict], labelled):
+    """Each gold triple not found, with its labelled passage and why it is missed: its label not given
+    to the passage at all (the label rules), its region not found in it (the gazetteer), or both found
+    but the label not credited to the region (attribution)."""
     for row, lp in zip(gold, labelled):
         found = credited(lp).keys()
         labels = {l.id for l in lp.goals + lp.interventions}
         for region, label in triples(row["credits"]).keys() - found:
-            out["label not given" if label not in labels else "region not found" if region not in lp.regions
-                else "not credited to the region"] += 1
-    return out
+            yield lp, label, ("label not given" if label not in labels else "region not found" if region not in lp.regions
+                              else "not credited to the region")
 
 
-def wrong(gold: list[dict], labelled) -> Counter:
-    """Why each triple given and not in the gold is wrong: a label the gold gives the passage nowhere
-    (the label rules), or one it gives other regions or none in particular (attribution)."""
-    out: Counter = Counter()
-    for row, lp in zip(gold, labelled):
-        labels = {c["label"] for c in row["credits"]}
-        for region, label in credited(lp).keys() - triples(row["credits"]).keys():
-            out["label not in the passage" if label not in labels else "credited to the wrong region"] += 1
-    return out
+def missed(gold: list[dict], labelled) -> Counter:
+    """How many gold triples not found are missed for each reason (`_missed`)."""
+    return Counter(why for _, _, why in _missed(gold, labelled))
 
 
 def uncredited_where(gold: list[dict], labelled) -> Counter:
     """Where the label of each triple missed by attribution (label given, region found) went instead: to no
     region in particular, by the reason of that credit ("said of regions in general", "a heading names the topic
-    only", ...), or only to other regions."""
+    only", ...; the first by name where there are several), or only to other regions."""
+    out: Counter = Counter()
+    for lp, label, why in _missed(gold, labelled):
+        if why == "not credited to the region":
+            hows = sorted({c.how for c in lp.credits if c.label == label and not c.region})
+            out[hows[0] if hows else "other regions only"] += 1
+    return out
+
+
+def _wrong(gold: list[dict], labelled):
+    """Each credit to a region the gold does not give, and why it is wrong: a label the gold gives the
+    passage nowhere (the label rules), or one it gives other regions or none in particular (attribution)."""
+    for row, lp in zip(gold, labelled):
+        labels, expected = {c["label"] for c in row["credits"]}, triples(row["credits"])
+        for c in lp.credits:
+            if c.region and (c.region, c.label) not in expected:
+                yield c, "label not in the passage" if c.label not in labels else "credited to the wrong region"
+
+
+def wrong(gold: list[dict], labelled) -> Counter:
+    """How many triples given and not in the gold are wrong for each reason (`_wrong`; a triple once, however
+    many credits give it)."""
     out: Counter = Counter()
     for row, lp in zip(gold, labelled):
-        found = credited(lp).keys()
-        labels = {l.id for l in lp.goals + lp.interventions}
-        for region, label in triples(row["credits"]).keys() - found:
-            if label in labels and region in lp.regions:
-                hows = sorted({c.how for c in lp.credits if c.label == label and not c.region})
-                out[hows[0] if hows else "other regions only"] += 1
+        out.update({(c.region, c.label): why for c, why in _wrong([row], [lp])}.values())
     return out
 
 
 def wrong_how(gold: list[dict], labelled) -> Counter:
     """Why the software credited each label the gold gives other regions: the reason of the wrong credit."""
-    out: Counter = Counter()
-    for row, lp in zip(gold, labelled):
-        labels, expected = {c["label"] for c in row["credits"]}, triples(row["credits"])
-        for c in lp.credits:
-            if c.region and c.label in labels and (c.region, c.label) not in expected:
-                out[c.how] += 1
-    return out
+    return Counter(c.how for c, why in _wrong(gold, labelled) if why == "credited to the wrong region")
 
 
 def _counted(counts: Counter) -> str:
@@ -167,12 +171,11 @@ KIND_ROUNDS = (
 
 def label_kinds(credits) -> dict[str, str]:
     """label -> the kind the passage gives it: of its credits' kinds, the strongest evidence."""
-    from reformtrace.annotate.kinds import kind_rules
+    from reformtrace.annotate.kinds import strongest
 
-    order = kind_rules().strength
     found: dict[str, str] = {}
     for c in credits:
-        found[c.label] = min(found.get(c.label, c.kind), c.kind, key=order.index)
+        found[c.label] = strongest((found.get(c.label, c.kind), c.kind))
     return found
 
 
@@ -225,6 +228,33 @@ def _figures(c: Counts) -> str:
     return f"P {f(c.precision)}  R {f(c.recall)}  F1 {f(c.f1)}  (tp {c.tp}, fp {c.fp}, fn {c.fn})"
 
 
+def _print_set(name: str, gold: list[dict], labelled) -> None:
+    """One gold set's triples, why the missed and false ones are so, by source, and the kinds of the right ones
+    (their confusions on the tune sets only)."""
+    attributed, crossed, right, kinds, confusion = score(gold, labelled)
+    print(f"\n{name}: {len(gold)} passages, {sum(len(triples(r['credits'])) for r in gold)} gold triples")
+    print(f"  attributed     {_figures(attributed)}")
+    print(f"  cross product  {_figures(crossed)}")
+    why = missed(gold, labelled)
+    print("  missed triples: " + ", ".join(f"{k} {why[k]}" for k in ("label not given", "region not found",
+                                                                       "not credited to the region")))
+    print(f"    not credited, the label went to: {_counted(uncredited_where(gold, labelled))}")
+    why = wrong(gold, labelled)
+    print(f"  false triples: label not in the passage {why['label not in the passage']}, "
+          f"credited to the wrong region {why['credited to the wrong region']}")
+    print(f"    wrong region, credited as: {_counted(wrong_how(gold, labelled))}")
+    for source, keep in (("bundled reports", True), ("unseen texts", False)):
+        part = [(r, lp) for r, lp in zip(gold, labelled) if r["source"].startswith(BUNDLED) == keep]
+        if part:
+            counts = score([r for r, _ in part], [lp for _, lp in part])[0]
+            print(f"    {source:<16}{_figures(counts)}")
+    if kinds:
+        print(f"  kind right on {right} of {kinds} right triples ({right / kinds:.3f})")
+        if name.startswith("tune"):
+            pairs = ", ".join(f"{g}->{p} {n}" for (g, p), n in sorted(confusion.items()) if g != p)
+            print(f"  kind confusions (gold->found): {pairs or 'none'}")
+
+
 def main(args: argparse.Namespace) -> int:
     annotations = Path(getattr(args, "annotations", None) or "annotations")
     gold_dir = annotations / ATTRIBUTION
@@ -236,28 +266,7 @@ def main(args: argparse.Namespace) -> int:
             continue
         gold = read(path)
         labelled = predict([r["text"] for r in gold])
-        attributed, crossed, right, kinds, confusion = score(gold, labelled)
-        print(f"\n{name}: {len(gold)} passages, {sum(len(triples(r['credits'])) for r in gold)} gold triples")
-        print(f"  attributed     {_figures(attributed)}")
-        print(f"  cross product  {_figures(crossed)}")
-        why = missed(gold, labelled)
-        print("  missed triples: " + ", ".join(f"{k} {why[k]}" for k in ("label not given", "region not found",
-                                                                           "not credited to the region")))
-        print(f"    not credited, the label went to: {_counted(uncredited_where(gold, labelled))}")
-        why = wrong(gold, labelled)
-        print(f"  false triples: label not in the passage {why['label not in the passage']}, "
-              f"credited to the wrong region {why['credited to the wrong region']}")
-        print(f"    wrong region, credited as: {_counted(wrong_how(gold, labelled))}")
-        for source, keep in (("bundled reports", True), ("unseen texts", False)):
-            part = [(r, lp) for r, lp in zip(gold, labelled) if r["source"].startswith(BUNDLED) == keep]
-            if part:
-                counts = score([r for r, _ in part], [lp for _, lp in part])[0]
-                print(f"    {source:<16}{_figures(counts)}")
-        if kinds:
-            print(f"  kind right on {right} of {kinds} right triples ({right / kinds:.3f})")
-            if name.startswith("tune"):
-                pairs = ", ".join(f"{g}->{p} {n}" for (g, p), n in sorted(confusion.items()) if g != p)
-                print(f"  kind confusions (gold->found): {pairs or 'none'}")
+        _print_set(name, gold, labelled)
         if first and (gold_dir / first).exists():
             counts, same, shared = agreement(gold, read(gold_dir / first))
             print(f"  coders' agreement (second against first) {_figures(counts)}")

@@ -25,7 +25,10 @@ FACTS = Path("facts") / "tune.jsonl"
 
 
 def read_facts(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """The facts file's rows; a line that is no JSON object is an error naming the file and the line."""
+    from reformtrace.labelling.records import read_jsonl
+
+    return [row for _, row in read_jsonl(path)]
 
 
 def write_corpus(facts: list[dict], folder: Path, dev: Path | None = None) -> None:

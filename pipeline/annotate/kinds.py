@@ -164,6 +164,20 @@ def _cued_main(sentence: str) -> str | None:
     return _event(sentence, rules)
 
 
+def read_rules_from(path: Path) -> None:
+    """Read the kind cues from `path` from now on, with every kind remembered under the file before forgotten: a
+    study of other cue sets (benchmarks/kinds_cv.py) swaps the file, and each memo here must go with it."""
+    global KINDS_FILE
+    KINDS_FILE = path
+    for memo in (kind_rules, marked_kind, clauses, _cued_at, _cued_main):
+        memo.cache_clear()
+
+
+def strongest(kinds) -> str:
+    """Of several kinds, the strongest evidence (data/evidence_kinds.toml `strength`): the one a row of them gets."""
+    return min(kinds, key=kind_rules().strength.index)
+
+
 def credit_kind(text: str, chosen, spans, region: str = "", regional: bool = True) -> str:
     """The kind of a credit from its tying sentences (anything with `start` and
     `end` in `text`): at the label's cues where a sentence holds them, from its

@@ -6,8 +6,8 @@ points back to ("Regionen ...", "Avtalet ..." after "... ett hälso- och sjukvå
 or none in particular (regions in general). attribution.py credits the labels from it.
 
 Reads: sentence boundaries (pipeline/sentences.py), the words a sentence points back
-with (data/back_references.toml), lemmas (a definite noun that takes up one before:
-lemmas.py).
+with (data/back_references.toml), the words of regions in general or of several regions
+(data/regions_in_general.toml), lemmas (a definite noun that takes up one before: lemmas.py).
 """
 from __future__ import annotations
 
@@ -22,22 +22,13 @@ from reformtrace.annotate.lemmas import lemma_table
 from reformtrace.model import LabelledPassage
 from reformtrace.sentences import sentence_spans
 
-# Words that make a noun several regions, counties or municipalities: "flera län", "de flesta regioner".
-QUANTIFIER = (r"\b(?:alla|samtliga|flera|många|några|de flesta|ett antal|övriga|andra|fler|ett fåtal|vissa|en del|flertalet"
-              r"|merparten|majoriteten) (?:av )?")
-# A sentence about every region, or about regions in general: it credits none in particular.
-GENERIC = regex.compile(
-    QUANTIFIER + r"(?:regioner(?:na)?|län(?:en)?|kommuner(?:na)?)\b"
-    r"|\bregionerna(?:s)?\b|\bregioner\b|\blänen\b|\blandstingen\b|\bi (?:hela )?landet\b|\bnationell(?:t|a)?\b",
-    regex.I,
-)
-# Several regions or counties as the subject of a clause: a region word after it in the clause is each of them ("det i
-# flera län finns överenskommelser mellan regionen och kommunerna"), not the region named before.
-SEVERAL_REGIONS = regex.compile(QUANTIFIER + r"(?:regioner(?:na)?|län(?:en)?|landsting(?:en)?)\b", regex.I)
 # Where a sentence joins clauses ("..., medan Region Blekinge har startat ...", "...; ...").
 CLAUSE_JOINS = regex.compile(r"(?:,\s+(?=(?:och|men|medan|samtidigt som)\s)|;\s+|\s+(?=medan\s))", regex.I)
 WORD = regex.compile(r"\p{L}[\p{L}-]*")
 BACK_FILE = Path(__file__).parents[1] / "data" / "back_references.toml"  # the words a sentence points back with
+GENERAL_FILE = Path(__file__).parents[1] / "data" / "regions_in_general.toml"  # the words of regions in general, or several
+# The reasons a sentence speaks of its regions that attribution.py decides by (the keys of data/evidence_strength.toml's [how])
+NAMED, IN_GENERAL = "named in the sentence", "said of regions in general"
 DEFINITE = ("en", "et", "n", "t", "na")  # a definite noun's endings ("avtalet", "enheten", "strategin", "målen")
 
 # A region named after these words is the exception or the contrast, within a list that follows them
@@ -94,6 +85,22 @@ class BackReferences:
     not_back: frozenset[str]
 
 
+@dataclass(frozen=True)
+class InGeneral:
+    generic: regex.Pattern  # a sentence about every region, or about regions in general: it credits none in particular
+    several: regex.Pattern  # several regions or counties as the subject of a clause: a region word after it is each of them
+
+
+@lru_cache(maxsize=1)
+def in_general() -> InGeneral:
+    """The words of data/regions_in_general.toml, as the patterns that find them (whole words, any case)."""
+    data = tomllib.loads(GENERAL_FILE.read_text(encoding="utf-8"))
+    words = lambda key: "|".join(map(regex.escape, data[key]))
+    quantified = r"\b(?:" + words("quantifiers") + r") (?:av )?(?:"
+    return InGeneral(regex.compile(quantified + words("general_nouns") + r")\b|\b(?:" + words("general_words") + r")\b", regex.I),
+                     regex.compile(quantified + words("several_nouns") + r")\b", regex.I))
+
+
 @lru_cache(maxsize=1)
 def back_references() -> BackReferences:
     """The pointer words of data/back_references.toml."""
@@ -107,14 +114,14 @@ def sentences(lp: LabelledPassage) -> list[Sentence]:
     """The passage's sentences, line by line, with the regions each names."""
     text = lp.passage.text
     mentions = sorted(lp.region_mentions, key=lambda m: m.start)
-    out, offset = [], 0
+    out, offset, generic = [], 0, in_general().generic
     for number, line in enumerate(text.split("\n")):
         for a, b in _spans(line):
             start, end = offset + a, offset + b
             addressees = _no_actors_after(text, start, end)
             inside = [m for m in mentions if start <= m.start < min(end, addressees) and not excepted(text, m, start)]
             named = tuple(dict.fromkeys(m.code for m in inside))
-            out.append(Sentence(start, end, number, named, bool(GENERIC.search(text, start, end)),
+            out.append(Sentence(start, end, number, named, bool(generic.search(text, start, end)),
                                 inside[0].start - start if inside else -1, tuple((m.start, m.code) for m in inside)))
         offset += len(line) + 1
     return out
@@ -153,12 +160,12 @@ def subjects(sents: list[Sentence], text: str) -> list[tuple[tuple[str, ...], st
         elif s.regions:
             lead, line_of_lead = (s.regions, s.line) if _is_lead(text[s.start:s.end], s.first_mention) else ((), -1)
             named, line_named = s.regions, s.line
-            out.append((s.regions, "named in the sentence"))
+            out.append((s.regions, NAMED))
         elif (back := _antecedent(out, named if line_named == s.line else ())) and \
                 refers_back(text[s.start:s.end], text[_run_start(sents, out, i):sents[i - 1].end], s.generic):
             out.append((back, "refers back to the sentence before"))
         elif s.generic:
-            out.append(((), "said of regions in general"))
+            out.append(((), IN_GENERAL))
         elif lead:
             out.append((lead, "subject of the paragraph" if line_of_lead == s.line else "subject of the list item before"))
         else:
@@ -201,7 +208,7 @@ def _said_of_several(sentence: str, at: int) -> bool:
     """Whether several regions or counties stand before position `at` in its clause, so that a region word there
     is each of them ("Andra regioner ... redovisar uppgifter om hur många i regionen som ...")."""
     start = max((m.end() for m in CLAUSE_JOINS.finditer(sentence, 0, at)), default=0)
-    return bool(SEVERAL_REGIONS.search(sentence, start, at))
+    return bool(in_general().several.search(sentence, start, at))
 
 
 def takes_up(words: list[str], before: str) -> bool:
