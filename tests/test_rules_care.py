@@ -342,3 +342,21 @@ CASES = [
 @pytest.mark.parametrize("text, expected", CASES)
 def test_the_labels_of_a_text_are_what_it_is_about(rules: Rules, text: str, expected: list[str]):
     assert sorted(rules.analyse([text])[0].labels) == expected
+
+
+# Words that fire on a word and not on what the passage is about (issue 19, label precision). Real sentences: a
+# study passage (annotations/unseen/SPLIT.md) or a paragraph of the unlabelled collection, with the exact labels.
+PRECISION_CASES = [
+    # "regional" is any field's word, no sign of a text on care ([matching] not_care): foreign aid working
+    # "regionalt och internationellt" (a tune passage), the county boards' regional resource centres (unlabelled)
+    ("Att lindra krigens humanitära konsekvenser och att långsiktigt lösa konflikter kräver regionalt och "
+     "internationellt samarbete. Biståndet ska i ökad utsträckning förebygga och hantera klimatförändringar.", []),
+    ("Länsstyrelsen i Östergötlands län ska lämna en delredovisning av uppdraget den 1 mars 2027 med fokus på en "
+     "bedömning av ändamålsenlighet och effektivitet vid de regionala resurscentrum som är inrättade eller under "
+     "utveckling.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", PRECISION_CASES)
+def test_a_word_is_not_what_the_text_is_about(rules: Rules, text: str, expected: list[str]):
+    assert sorted(rules.analyse([text])[0].labels) == expected
