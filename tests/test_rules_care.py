@@ -354,6 +354,10 @@ PRECISION_CASES = [
     ("Länsstyrelsen i Östergötlands län ska lämna en delredovisning av uppdraget den 1 mars 2027 med fokus på en "
      "bedömning av ändamålsenlighet och effektivitet vid de regionala resurscentrum som är inrättade eller under "
      "utveckling.", []),
+    # staff in the municipalities' elderly care are no resource to primary care, even beside municipal health care
+    # (a tune page of the report on care for older people)
+    ("Läkemedelshantering i kommunal hälso- och sjukvård Sjuksköterskor delegerar medicinska uppgifter till personal "
+     "inom kommunernas omsorgsverksamhet utifrån hälso- och sjukvårdslagen.", []),
 ]
 
 
