@@ -358,6 +358,14 @@ PRECISION_CASES = [
     # (a tune page of the report on care for older people)
     ("Läkemedelshantering i kommunal hälso- och sjukvård Sjuksköterskor delegerar medicinska uppgifter till personal "
      "inom kommunernas omsorgsverksamhet utifrån hälso- och sjukvårdslagen.", []),
+    # relatives' support names the ill only as the relatives' group (study passages): no mental health care
+    ("inkludera anhöriga till personer med skadligt bruk eller beroende i de regionala överenskommelserna inom området "
+     "skadligt bruk eller beroende.", []),
+    ("Hälso- och sjukvården och dess personal får genom ändringarna i HSL och LYHS en skyldighet att särskilt beakta "
+     "barns behov av information, råd och stöd, bl.a. om barnets förälder eller någon annan vuxen som barnet varaktigt "
+     "bor tillsammans med har t.ex. en psykisk sjukdom eller en allvarlig fysisk sjukdom.", []),
+    # care for the addicted themselves still is (a study passage)
+    ("Regionerna ska ha ansvar för all behandling av personer med ett skadligt bruk eller beroende.", ["psykisk_halsa"]),
 ]
 
 
