@@ -366,6 +366,10 @@ PRECISION_CASES = [
      "bor tillsammans med har t.ex. en psykisk sjukdom eller en allvarlig fysisk sjukdom.", []),
     # care for the addicted themselves still is (a study passage)
     ("Regionerna ska ha ansvar för all behandling av personer med ett skadligt bruk eller beroende.", ["psykisk_halsa"]),
+    # personal assistance is disability policy: the health care provider's agreement with the assistance provider is no
+    # coordination between care givers (a study passage)
+    ("Det ska då finns en överenskommelse mellan sjukvårdshuvudmannen och den enskildes anordnare av personlig "
+     "assistans om hur de sjukvårdande insatserna ska utföras.", []),
 ]
 
 
