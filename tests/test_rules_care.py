@@ -370,6 +370,10 @@ PRECISION_CASES = [
     # coordination between care givers (a study passage)
     ("Det ska då finns en överenskommelse mellan sjukvårdshuvudmannen och den enskildes anordnare av personlig "
      "assistans om hur de sjukvårdande insatserna ska utföras.", []),
+    # the sick-leave process's work for the return to work is another field's (a tune passage): no prevention
+    ("se över hur det förebyggande arbetet och stödet för återgång i arbete utvecklas hos olika aktörer, t.ex. inom "
+     "ramen för arbetsmarknadens parters avsiktsförklaringar,\nse över om regelverket är ändamålsenligt för att stödja "
+     "individens återgång till hälsa och arbete,", []),
 ]
 
 
