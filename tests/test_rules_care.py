@@ -354,6 +354,13 @@ PRECISION_CASES = [
     ("Länsstyrelsen i Östergötlands län ska lämna en delredovisning av uppdraget den 1 mars 2027 med fokus på en "
      "bedömning av ändamålsenlighet och effektivitet vid de regionala resurscentrum som är inrättade eller under "
      "utveckling.", []),
+    # the prison service, the environmental protection agency and a child's custody hold "vård" and name no care
+    # (the unlabelled collection)
+    ("Regeringen ger Kriminalvården i uppdrag att redovisa en strategisk och långsiktig plan för myndighetens "
+     "kompetensförsörjning.", []),
+    ("Regeringen uppdrar åt Naturvårdsverket att utveckla förslag om hantering av textilier. Förslag från "
+     "Naturvårdsverket ska styra mot att nå högre upp i avfallshierarkin genom såväl avfallsförebyggande åtgärder som "
+     "ökad återanvändning och materialåtervinning av textilier, samt mot giftfria och resurseffektiva kretslopp.", []),
     # staff in the municipalities' elderly care are no resource to primary care, even beside municipal health care
     # (a tune page of the report on care for older people)
     ("Läkemedelshantering i kommunal hälso- och sjukvård Sjuksköterskor delegerar medicinska uppgifter till personal "

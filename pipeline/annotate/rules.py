@@ -338,8 +338,10 @@ class Rules:
         self.implies = {label.id: label.implies for label in taxonomy.labels if label.implies}
         # a text on health or social care: a word with one of these parts ("primärvården", "läkarbrist")
         self.care = regex.compile("|".join(regex.escape(part) for part in taxonomy.care), regex.IGNORECASE)
-        # words with a care part that show no care ("regionalt samarbete" abroad), blanked before that search
-        self.not_care = regex.compile("|".join(regex.escape(word) for word in taxonomy.not_care) or r"(?!)", regex.IGNORECASE)
+        # words that begin with a care part's look-alike and show no care ("regionalt samarbete" abroad, "Naturvårdsverket",
+        # "vårdnadshavare"), blanked before that search
+        not_care = "|".join(regex.escape(word) for word in taxonomy.not_care) or r"(?!)"
+        self.not_care = regex.compile(rf"(?<!\p{{L}})(?:{not_care})\p{{L}}*", regex.IGNORECASE)
         self.source_heads = frozenset(taxonomy.source_heads)
         self.topical = {label.id for label in taxonomy.labels if label.implied_topic}  # goals implied only where named
         self.care_weak = {label.id for label in taxonomy.labels if label.weak_care}  # weak cues that count only in a text on care
