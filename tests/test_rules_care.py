@@ -361,6 +361,11 @@ PRECISION_CASES = [
     ("Regeringen uppdrar åt Naturvårdsverket att utveckla förslag om hantering av textilier. Förslag från "
      "Naturvårdsverket ska styra mot att nå högre upp i avfallshierarkin genom såväl avfallsförebyggande åtgärder som "
      "ökad återanvändning och materialåtervinning av textilier, samt mot giftfria och resurseffektiva kretslopp.", []),
+    # shootings and bombings prevented are crime's (the unlabelled collection), though the regions are named
+    ("– Kamerabevakning är en betydelsefull trygghetsskapande åtgärd. Både för att kunna förhindra och förebygga "
+     "skjutningar och sprängningar, men också för att hitta, gripa och lagföra skyldiga. För medborgarnas trygghet är "
+     "det angeläget att kommuner, regioner och brottsbekämpande myndigheter får utökade möjligheter att kamerabevaka.",
+     []),
     # staff in the municipalities' elderly care are no resource to primary care, even beside municipal health care
     # (a tune page of the report on care for older people)
     ("Läkemedelshantering i kommunal hälso- och sjukvård Sjuksköterskor delegerar medicinska uppgifter till personal "
