@@ -366,6 +366,9 @@ PRECISION_CASES = [
      "skjutningar och sprängningar, men också för att hitta, gripa och lagföra skyldiga. För medborgarnas trygghet är "
      "det angeläget att kommuner, regioner och brottsbekämpande myndigheter får utökade möjligheter att kamerabevaka.",
      []),
+    # a minister's visit to a unit is no evidence of the goal its work serves (GUIDE.md; the unlabelled collection)
+    ("Civilministern ska besöka robotlabbet på ABB Corporate Research som visar hur robotar och AI kan användas för att "
+     "effektivisera vården idag och i framtiden.", []),
     # staff in the municipalities' elderly care are no resource to primary care, even beside municipal health care
     # (a tune page of the report on care for older people)
     ("Läkemedelshantering i kommunal hälso- och sjukvård Sjuksköterskor delegerar medicinska uppgifter till personal "
