@@ -369,6 +369,11 @@ PRECISION_CASES = [
     # a minister's visit to a unit is no evidence of the goal its work serves (GUIDE.md; the unlabelled collection)
     ("Civilministern ska besöka robotlabbet på ABB Corporate Research som visar hur robotar och AI kan användas för att "
      "effektivisera vården idag och i framtiden.", []),
+    # older people's participation through welfare technology in elderly care: a neighbouring field (GUIDE.md; the
+    # unlabelled collection)
+    ("Genom att stödja kommunerna i utvecklingen av digitalisering och välfärdsteknik, vill regeringen stärka "
+     "förutsättningarna att tillhandahålla äldreomsorg av god kvalitet. Digital välfärdsteknik kan öka trygghet, "
+     "delaktighet och självständighet för äldre.", []),
     # staff in the municipalities' elderly care are no resource to primary care, even beside municipal health care
     # (a tune page of the report on care for older people)
     ("Läkemedelshantering i kommunal hälso- och sjukvård Sjuksköterskor delegerar medicinska uppgifter till personal "
