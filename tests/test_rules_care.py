@@ -374,6 +374,9 @@ PRECISION_CASES = [
     ("Genom att stödja kommunerna i utvecklingen av digitalisering och välfärdsteknik, vill regeringen stärka "
      "förutsättningarna att tillhandahålla äldreomsorg av god kvalitet. Digital välfärdsteknik kan öka trygghet, "
      "delaktighet och självständighet för äldre.", []),
+    # antibiotics made available are medicines', no access to care (the unlabelled collection)
+    ("Regeringen ger Folkhälsomyndigheten i uppdrag att fortsätta se till att tillgängligheten till vissa sorters "
+     "antibiotika ökar genom den modell med garanterad ersättning som tagits fram och testats i en pilotstudie.", []),
     # staff in the municipalities' elderly care are no resource to primary care, even beside municipal health care
     # (a tune page of the report on care for older people)
     ("Läkemedelshantering i kommunal hälso- och sjukvård Sjuksköterskor delegerar medicinska uppgifter till personal "
