@@ -377,6 +377,9 @@ PRECISION_CASES = [
     # antibiotics made available are medicines', no access to care (the unlabelled collection)
     ("Regeringen ger Folkhälsomyndigheten i uppdrag att fortsätta se till att tillgängligheten till vissa sorters "
      "antibiotika ökar genom den modell med garanterad ersättning som tagits fram och testats i en pilotstudie.", []),
+    # evictions prevented are housing's and the social services' (the unlabelled collection)
+    ("Socialstyrelsen ska inom uppdraget undersöka hur olika kommuner arbetar för att förebygga vräkningar och redogöra "
+     "för vilka åtgärder som vidtas efter en genomförd vräkning.", []),
     # staff in the municipalities' elderly care are no resource to primary care, even beside municipal health care
     # (a tune page of the report on care for older people)
     ("Läkemedelshantering i kommunal hälso- och sjukvård Sjuksköterskor delegerar medicinska uppgifter till personal "
