@@ -380,6 +380,9 @@ PRECISION_CASES = [
     # evictions prevented are housing's and the social services' (the unlabelled collection)
     ("Socialstyrelsen ska inom uppdraget undersöka hur olika kommuner arbetar för att förebygga vräkningar och redogöra "
      "för vilka åtgärder som vidtas efter en genomförd vräkning.", []),
+    # care givers named only as those who may share records: information exchange, no coordinated care (a tune passage)
+    ("Det är frivilligt för vård- och omsorgsgivare att använda de utökade möjligheter att elektroniskt dela "
+     "dokumentation.", []),
     # staff in the municipalities' elderly care are no resource to primary care, even beside municipal health care
     # (a tune page of the report on care for older people)
     ("Läkemedelshantering i kommunal hälso- och sjukvård Sjuksköterskor delegerar medicinska uppgifter till personal "
