@@ -383,6 +383,9 @@ PRECISION_CASES = [
     # care givers named only as those who may share records: information exchange, no coordinated care (a tune passage)
     ("Det är frivilligt för vård- och omsorgsgivare att använda de utökade möjligheter att elektroniskt dela "
      "dokumentation.", []),
+    # a website made more accessible is information's, no access to care (a bundled passage)
+    ("Under våren uppdaterades också webbplatsen för att göra den än mer tillgänglig och lätt att använda i takt med "
+     "nära vårds utveckling.", []),
     # staff in the municipalities' elderly care are no resource to primary care, even beside municipal health care
     # (a tune page of the report on care for older people)
     ("Läkemedelshantering i kommunal hälso- och sjukvård Sjuksköterskor delegerar medicinska uppgifter till personal "
