@@ -338,6 +338,10 @@ class Rules:
         self.implies = {label.id: label.implies for label in taxonomy.labels if label.implies}
         # a text on health or social care: a word with one of these parts ("primärvården", "läkarbrist")
         self.care = regex.compile("|".join(regex.escape(part) for part in taxonomy.care), regex.IGNORECASE)
+        # words that begin with a care part's look-alike and show no care ("regionalt samarbete" abroad, "Naturvårdsverket",
+        # "vårdnadshavare"), blanked before that search
+        not_care = "|".join(regex.escape(word) for word in taxonomy.not_care) or r"(?!)"
+        self.not_care = regex.compile(rf"(?<!\p{{L}})(?:{not_care})\p{{L}}*", regex.IGNORECASE)
         self.source_heads = frozenset(taxonomy.source_heads)
         self.topical = {label.id for label in taxonomy.labels if label.implied_topic}  # goals implied only where named
         self.care_weak = {label.id for label in taxonomy.labels if label.weak_care}  # weak cues that count only in a text on care
@@ -444,7 +448,7 @@ class Rules:
         candidates += [c for c in loose if c[0] in topics]
         # a word of any policy field ("effektivisera", "arbetsgivare", "förebygga") is the label's topic only in a
         # text on care: tax collection made efficient or crime prevented is no evidence
-        candidates += general if general and self.care.search(text) else []  # (the search only where a care cue stands)
+        candidates += general if general and self.care.search(self.not_care.sub(" ", text)) else []  # (the search only where a care cue stands)
         # a cue in a sentence about another topic ("förebygga våld", "samverkan med polisen") is no evidence
         # for its label, nor through it for the goals it implies
         # nor is a cue inside one of its label's exclusions ("personer med hemsjukvård" names a group)

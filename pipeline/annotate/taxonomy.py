@@ -14,7 +14,7 @@ DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "taxonomy.toml"
 DIMENSIONS = ("goals", "interventions")
 LABEL_ID = regex.compile(r"^[a-z][a-z0-9_]*$")
 LABEL_KEYS = {"id", "name", "name_en", "definition", "cues", "weak_cues", "context", "exclude", "implies", "own_cues", "elsewhere", "unrelated", "loose_cues", "topic", "implied_topic", "care_cues", "weak_care"}
-MATCHING_KEYS = {"negations", "negation_window", "clause_negations", "care", "source_heads"}
+MATCHING_KEYS = {"negations", "negation_window", "clause_negations", "care", "not_care", "source_heads"}
 
 
 class TaxonomyError(ValueError):
@@ -52,6 +52,7 @@ class Taxonomy:
     clause_negations: tuple[str, ...] = ()  # negate only the word right after them
     care: tuple[str, ...] = ()  # phrases that show a passage is on health or social care: where care_cues count
     source_heads: tuple[str, ...] = ()  # heads of compounds that name a source or a body: a cue before one is no evidence
+    not_care: tuple[str, ...] = ()  # words that hold a `care` part but show no care ("regional": any field's)
 
     def ids(self, dimension: str) -> list[str]:
         return [label.id for label in self.labels if label.dimension == dimension]
@@ -100,7 +101,8 @@ def _load(path: str) -> Taxonomy:
     if not care and any(label.care_cues for label in labels):
         raise TaxonomyError(f"{path}: [matching] needs 'care' phrases where a label has 'care_cues'")
     source_heads = _phrases(matching.get("source_heads", []), "source_heads", f"{path}: [matching]")
-    return Taxonomy(tuple(labels), negations, window, path, clause_negations, care, source_heads)
+    not_care = _phrases(matching.get("not_care", []), "not_care", f"{path}: [matching]")
+    return Taxonomy(tuple(labels), negations, window, path, clause_negations, care, source_heads, not_care)
 
 
 def _label(entry: object, dimension: str, where: str) -> LabelDef:
