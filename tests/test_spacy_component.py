@@ -1,5 +1,7 @@
 """The spaCy component: registered by the package's entry point, codes as `classify` does
 (every annotated passage), spans on the Doc's own text, config options, saving and scoring."""
+import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -87,15 +89,26 @@ def test_ocr_damaged_raw_text_is_repaired_for_coding_and_every_span_stands_on_th
             assert 0 <= start < end <= len(text)
 
 
-def test_repair_off_codes_the_text_as_it_stands_and_a_lower_threshold_gives_more_labels():
+def verifying_model(folder: Path) -> str:
+    """The package's model, its verifiers given a say (a rule hit stands where p >= 0.5), so
+    that the threshold matters whatever `train` chose for the shipped model."""
+    shutil.copytree(ROOT / "pipeline" / "data" / "model", folder)
+    meta = json.loads((folder / "classifier.json").read_text(encoding="utf-8"))
+    meta["thresholds"] = {label: {"keep": 0.5} for label in meta["thresholds"]}
+    (folder / "classifier.json").write_text(json.dumps(meta), encoding="utf-8")
+    return str(folder)
+
+
+def test_repair_off_codes_the_text_as_it_stands_and_a_lower_threshold_gives_more_labels(tmp_path):
     text = "Regionen ska f6lja upp arbetet med en mer nira vard 1 Jonkdpings 14n."
     raw = spacy.blank("sv")
     raw.add_pipe("reformtrace", config={"repair": False})
     doc = raw(text)
     assert doc._.ocr_repairs is None and doc._.coded_text == text
+    model = verifying_model(tmp_path / "model")
     low, default = spacy.blank("sv"), spacy.blank("sv")
-    low.add_pipe("reformtrace", config={"threshold": 0.2})
-    default.add_pipe("reformtrace")
+    low.add_pipe("reformtrace", config={"threshold": 0.2, "model": model})
+    default.add_pipe("reformtrace", config={"model": model})
     texts = annotated_texts()[:400]
     more = fewer = 0
     for a, b in zip(low.pipe(texts), default.pipe(texts)):
