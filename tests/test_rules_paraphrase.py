@@ -47,8 +47,9 @@ CASES = [
     ("också att ett tidigt omhändertagande på vårdcentralen ger förutsättningar för vårdkvalitet, patientsäkerhet och "
      "ett effektivt resursutnyttjande (Socialstyrelsen 2024c).", ["effektivitet", "primarvard_nav"]),
     # --- samverkansstruktur: the regional agreements and arenas for collaboration
-    ("inkludera anhöriga till personer med skadligt bruk eller beroende i de regionala överenskommelserna inom området "
-     "skadligt bruk eller beroende.", ["psykisk_halsa", "samverkansstruktur"]),
+    # (001_socialstyrelsen_uppfoljning_2021:0078, whose gold has samverkansstruktur)
+    ("I Halland har man exempelvis beslutat att ta fram en regional överenskommelse om samverkan mellan regionen och kommuner när det gäller ansvarsfördelning och samordnade insatser till barn, till individer med psykisk funktionsnedsättning, riskbruk, skadligt bruk eller beroende och till unga som vårdas utanför det egna hemmet.",
+     ["psykisk_halsa", "samordning", "samverkansstruktur"]),
     ("Socialstyrelsen och Universitetskanslersämbetet får tillsammans i uppdrag att analysera och föreslå hur "
      "samverkansarenor på nationell och regional nivå mellan aktörer med ansvar för kompetensförsörjningen inom hälso- "
      "och sjukvården kan utvecklas långsiktigt.", ["kompetensforsorjning", "samverkansstruktur"]),
