@@ -6,7 +6,7 @@ tables built in memory (matrix.build_tables) hold every column and are read from
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -39,14 +39,15 @@ def report_rows(tables: Tables, columns: Sequence[str] | None = None) -> Iterato
         yield start, _rows(tables, report_id, start, end, columns)
 
 
-def report_columns(tables: Tables, columns: Sequence[str]) -> Iterator[tuple[int, list[list]]]:
+def report_columns(tables: Tables, columns: Sequence[str], held: Collection[str] = ()) -> Iterator[tuple[int, list[list]]]:
     """(first row, each of `columns` as a list of Python values) of each report in table
     order: report_rows' values, read from a Parquet part without a pandas frame between
-    (which costs as much again as the reading)."""
+    (which costs as much again as the reading). For the reports in `held`, only what the
+    table holds is read, and a column it does not hold is None throughout."""
     for report_id, start, end in report_spans(tables.evidence):
-        if tables.parts is None:
+        if tables.parts is None or report_id in held:
             rows = tables.evidence.iloc[start:end]
-            yield start, [rows[c].tolist() for c in columns]
+            yield start, [rows[c].tolist() if c in rows.columns else [None] * (end - start) for c in columns]
         else:
             table = _part(tables, report_id, start, end, list(columns))
             yield start, [table.column(c).to_pylist() for c in columns]
