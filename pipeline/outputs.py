@@ -157,7 +157,7 @@ def write_outputs(
 
         # text reuse, then the workbook and the theme chart, each in a process forked beside this one, which
         # makes the rest meanwhile; text reuse needs only the fingerprints and the page's order of passages
-        reuse = reuse_beside(tables, found.fingerprints, files)
+        reuse = reuse_beside(tables, found.fingerprints, files, context.previous)
         found_digests, found = found.digests, None  # the fingerprints are text reuse's alone
         whole = (lambda positions: rows_at(tables, positions, changes.COLUMNS[1:])) if slim else None
         compared = changes.compare(tables.evidence, context.previous, context.now, keys, whole) if context.now else changes.unchanged(tables.evidence)

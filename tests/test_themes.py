@@ -12,6 +12,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -186,6 +187,69 @@ def test_outputs_are_byte_identical_on_rerun(planted, tmp_path):
     shutil.copytree(out / "evidence", tmp_path / "again" / "evidence")
     assert cli(["run", "--corpus", str(corpus), "--out", str(tmp_path / "again"), "--cache", str(out / ".cache"), "--quiet"]) == 0
     assert [n for n in names if (out / n).read_bytes() != (tmp_path / "again" / n).read_bytes()] == []
+
+
+def test_reuse_with_a_new_report_compares_its_texts_alone_and_equals_a_cold_run(planted, tmp_path):
+    from reformtrace.themes.pairs import history_files, known
+
+    corpus, out, _ = planted
+    before, after = known(out), None
+    assert cli(["run", "--corpus", str(corpus), "--out", str(tmp_path / "cold"), "--cache", str(out / ".cache"), "--quiet"]) == 0
+    names = ["reuse.csv", *history_files()]
+    assert [n for n in names if (out / n).read_bytes() != (tmp_path / "cold" / n).read_bytes()] == []
+    after = known(tmp_path / "cold")
+    assert len(after.texts) == len(before.texts) > 0 and len(after.pairs) == len(before.pairs) > 0
+
+
+def test_reuse_takes_the_pairs_an_earlier_run_confirmed_and_compares_the_rest(planted):
+    """The planted report's run kept the pairs of the five reports' run; a pair that run kept
+    is not compared again (a pair planted there with a share of 0.123 stays), a new one is."""
+    from reformtrace.outputs import tabulate
+    from reformtrace.run.cache import Cache
+    from reformtrace.themes.pairs import PAIR, Known
+    from reformtrace.themes.reuse import reuse_rows
+
+    corpus, out, _ = planted
+    cache = Cache(out / ".cache")
+    prints = sorted((tabulate(cache.load("annotate", e["final"])).fingerprints for _, e in cache.manifest()["files"].items()),
+                    key=lambda f: f.report_id)
+    old = [f for f in prints if f.report_id != PLANTED]
+    same = lambda x, y: x[0] == y[0] and [a.tobytes() for a in (x[1].texts, x[1].pairs)] == [a.tobytes() for a in (y[1].texts, y[1].pairs)]  # noqa: E731
+    rows, first = reuse_rows(old)
+    assert same(reuse_rows(old, first), (rows, first))  # nothing new: the same rows and pairs
+    cold = reuse_rows(prints)
+    assert same(reuse_rows(prints, first), cold) and len(cold[1].pairs) > len(first.pairs)
+    a, b = first.pairs[0]["a"], first.pairs[0]["b"]
+    planted_pair = Known(first.texts, np.array([(a, b, 0.123)] + [tuple(p) for p in first.pairs[1:].tolist()], dtype=PAIR))
+    _, kept = reuse_rows(prints, planted_pair)
+    assert kept.pairs[(kept.pairs["a"] == a) & (kept.pairs["b"] == b)]["share"].tolist() == [0.123]
+
+
+def test_reuse_candidates_are_those_of_datasketchs_lsh(planted):
+    """The bands shared, found with numpy over every signature, give MinHashLSH's candidate pairs."""
+    from datasketch import MinHashLSH
+
+    from reformtrace.outputs import tabulate
+    from reformtrace.run.cache import Cache
+    from reformtrace.themes.pairs import LSH_THRESHOLD, candidates
+    from reformtrace.themes.fingerprints import NUM_PERM
+
+    _, out, _ = planted
+    cache = Cache(out / ".cache")
+    prints = [tabulate(cache.load("annotate", e["final"])).fingerprints for _, e in sorted(cache.manifest()["files"].items())]
+    texts = {}
+    for f in prints:
+        for i, key in enumerate(f.keys):
+            texts.setdefault(key, (f, i))
+    signatures = np.stack([f.signatures[i] for f, i in texts.values()])
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    for t, (f, i) in enumerate(texts.values()):
+        lsh.insert(t, f.minhash(i))
+    expected = {(t, o) for t, (f, i) in enumerate(texts.values()) for o in lsh.query(f.minhash(i)) if o > t}
+    fresh = np.zeros(len(signatures), dtype=bool)
+    fresh[::7] = True
+    assert candidates(signatures, np.ones(len(signatures), dtype=bool)) == expected and len(expected) > 100
+    assert candidates(signatures, fresh) == {(x, y) for x, y in expected if fresh[x] or fresh[y]}
 
 
 def test_the_report_page_shows_timelines_first_mentions_cooccurrence_and_where_a_quote_also_stands(planted, tmp_path):
