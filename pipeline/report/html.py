@@ -69,12 +69,13 @@ def _year(value: object) -> int | None:
     return None if pd.isna(value) else int(value)
 
 
-def page_data(tables: Tables, themes=None, beside: dict[str, bytes] | None = None) -> dict:
+def page_data(tables: Tables, themes=None, beside: html_parts.Beside | None = None) -> dict:
     """What the page's script needs, in compact arrays: reports in year order,
     passages once each, evidence rows as indices into them, each with the verdict
     on it and whether it is new since the previous run (`themes`: their views' data).
-    Given `beside`, each report's text goes there as its rows are made (html_parts),
-    so that the whole run's text is never held at once."""
+    Given `beside`, each report's text goes into its scripts as its rows are made
+    (html_parts), so that the whole run's text is never held at once; an unchanged
+    report's script is linked from the previous outputs and its text not read."""
     vocab, lang = tables.vocab, tables.lang
     meta = tables.reports.set_index("report_id")
     publisher = Strings(lang).publisher

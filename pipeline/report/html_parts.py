@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from operator import itemgetter
 from pathlib import Path
 
@@ -36,7 +37,7 @@ class Beside:
     previous: Path | None = None
 
     def text_name(self, report_id: str) -> str:
-        return f"{FOLDER}/t{_digest(self.digests[report_id].encode() + _layout())}.js"
+        return f"{FOLDER}/t{_digest(self.digests[report_id].encode() + LAYOUT)}.js"
 
     def reused(self, report_id: str) -> bool:
         """The report's script linked from the previous outputs, where they hold it."""
@@ -52,7 +53,7 @@ class Beside:
             return True
         if self.previous is None or not (self.previous / name).is_file():
             return False
-        if (self.previous / name).resolve() == (self.files.out_dir / name).resolve():  # written in place, and there already
+        if self._in_place:  # written in place, and there already
             self.files.take(name, self.files.out_dir / name)
             return True
         temp = self.files.temp(name)
@@ -66,6 +67,11 @@ class Beside:
         return True
 
 
+    @cached_property
+    def _in_place(self) -> bool:
+        return self.previous is not None and Path(self.previous).resolve() == Path(self.files.out_dir).resolve()
+
+
 def part_digest(data: bytes) -> str:
     """A report's evidence part's digest (of its Parquet bytes)."""
     return _digest(data)
@@ -75,15 +81,8 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=10).hexdigest()
 
 
-def _layout() -> bytes:
-    """The code that lays a script out: a change to it names every script anew."""
-    if not _LAYOUT:
-        here = Path(__file__).parent
-        _LAYOUT.append(hashlib.blake2b(b"".join((here / name).read_bytes() for name in ("html_parts.py", "html.py"))).digest())
-    return _LAYOUT[0]
-
-
-_LAYOUT: list[bytes] = []
+# the code that lays a script out, read as the module is imported: a change to it names every script anew
+LAYOUT = hashlib.blake2b(b"".join((Path(__file__).parent / name).read_bytes() for name in ("html_parts.py", "html.py"))).digest()
 
 
 def text_script(report_id: str, passages: list[list], rows: list[list]) -> bytes:
