@@ -345,3 +345,19 @@ def test_kwic_names_reports_whose_file_names_share_a_prefix_by_their_whole_ids(t
     assert cli(["kwic", "mobila team", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--window", "2"]) == 0
     printed = capsys.readouterr().out.splitlines()
     assert [line.split()[:2] for line in printed] == [["region_jonkoping_2024", "(2024)"], ["region_kalmar_2024", "(2024)"]]
+
+
+def test_reuse_history_that_cannot_be_read_is_not_used(tmp_path):
+    from reformtrace.themes.pairs import PAIR, Known, history_files, known
+
+    texts, pairs = (tmp_path / name for name in history_files())
+    texts.parent.mkdir()
+    kept = Known(np.array([3, 5], dtype="<u8"), np.array([(3, 5, 0.7)], dtype=PAIR))
+    with open(texts, "wb") as f:
+        kept.write_texts(f)
+    with open(pairs, "wb") as f:
+        kept.write_pairs(f)
+    assert known(tmp_path).texts.tolist() == [3, 5] and known(tmp_path).pairs.tolist() == [(3, 5, 0.7)]
+    pairs.write_bytes(pairs.read_bytes()[:-8])  # cut short
+    assert len(known(tmp_path).texts) == 0 and len(known(tmp_path).pairs) == 0
+    assert len(known(None).texts) == 0
