@@ -6,11 +6,12 @@ tables built in memory (matrix.build_tables) hold every column and are read from
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from reformtrace.evidence_parts import part_name
@@ -39,17 +40,25 @@ def report_rows(tables: Tables, columns: Sequence[str] | None = None) -> Iterato
         yield start, _rows(tables, report_id, start, end, columns)
 
 
-def report_columns(tables: Tables, columns: Sequence[str]) -> Iterator[tuple[int, list[list]]]:
+def report_columns(tables: Tables, columns: Sequence[str], held: Collection[str] = ()) -> Iterator[tuple[int, list[list]]]:
     """(first row, each of `columns` as a list of Python values) of each report in table
     order: report_rows' values, read from a Parquet part without a pandas frame between
-    (which costs as much again as the reading)."""
+    (which costs as much again as the reading). For the reports in `held`, only what the
+    table holds is read (its columns made contiguous once: a slice of a thousand reports'
+    chunks costs more than the rows), and a column it does not hold is None throughout."""
+    table = None
     for report_id, start, end in report_spans(tables.evidence):
         if tables.parts is None:
             rows = tables.evidence.iloc[start:end]
             yield start, [rows[c].tolist() for c in columns]
+        elif report_id in held:
+            if table is None:
+                table = pa.Table.from_pandas(tables.evidence[[c for c in columns if c in tables.evidence.columns]], preserve_index=False).combine_chunks()
+            rows = table.slice(start, end - start)
+            yield start, [rows.column(c).to_pylist() if c in rows.column_names else [None] * (end - start) for c in columns]
         else:
-            table = _part(tables, report_id, start, end, list(columns))
-            yield start, [table.column(c).to_pylist() for c in columns]
+            part = _part(tables, report_id, start, end, list(columns))
+            yield start, [part.column(c).to_pylist() for c in columns]
 
 
 def rows_at(tables: Tables, positions: Sequence[int], columns: Sequence[str] | None = None) -> pd.DataFrame:

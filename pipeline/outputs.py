@@ -30,6 +30,7 @@ from reformtrace.matrix import (
 from reformtrace.full_rows import rows_at, without_texts
 from reformtrace.identity import row_key, row_keys
 from reformtrace.model import Problem, ReportResult
+from reformtrace.report.html_parts import Beside, part_digest
 from reformtrace.report.i18n import DEFAULT_LANGUAGE
 from reformtrace.sources import Sources
 from reformtrace.spool import Spool, Writer
@@ -156,13 +157,14 @@ def write_outputs(
 
         # text reuse, then the workbook and the theme chart, each in a process forked beside this one, which
         # makes the rest meanwhile; text reuse needs only the fingerprints and the page's order of passages
-        reuse = reuse_beside(tables, found.fingerprints, files)
-        found = None  # the fingerprints are text reuse's alone
+        reuse = reuse_beside(tables, found.fingerprints, files, context.previous)
+        found_digests, found = found.digests, None  # the fingerprints are text reuse's alone
         whole = (lambda positions: rows_at(tables, positions, changes.COLUMNS[1:])) if slim else None
         compared = changes.compare(tables.evidence, context.previous, context.now, keys, whole) if context.now else changes.unchanged(tables.evidence)
         tables = replace(tables, lang=context.lang, verdicts=judge.matching if judge else None, changes=compared, keys=keys)
         book = book_and_chart(tables, list(problems), summary)  # needs none of the themes
-        render(tables, list(problems), summary, build_themes(tables), files, book, reuse)
+        beside = Beside(files, found_digests, context.previous)
+        render(tables, list(problems), summary, build_themes(tables), files, book, reuse, beside)
         if reuse is not None:
             take_reuse(reuse, files)
         written = files.publish() + move_parts(staged, out_dir)
@@ -197,6 +199,7 @@ class _Gathered:
     cells: list[Cells]
     spans: list[tuple[str, int, int]]  # report id, first and past-last row in the evidence table
     pending: list[bytes | None]  # with verdicts: each report's lines of evidence.csv, None where made after judging
+    digests: dict[str, str]  # each report's Parquet part's digest: what names its page script (report/html_parts.py)
 
 
 def _gather(parts: Iterable[Tabulated], out_dir: Path, previous: Path | None, named: set[str], csv_file, repairs_file,
@@ -206,7 +209,7 @@ def _gather(parts: Iterable[Tabulated], out_dir: Path, previous: Path | None, na
     (`slim`: its rows without their texts, which the outputs read from its part: full_rows.py)."""
     from reformtrace.themes.fingerprints import shared
 
-    found, start = _Gathered([], [], [], [], [], []), 0
+    found, start = _Gathered([], [], [], [], [], [], {}), 0
     texts: dict[str, str] = {}  # the fingerprints' texts met so far, each held once
     for part in parts:
         report_tables, report_id = part.tables, part.tables.report_id
@@ -223,7 +226,9 @@ def _gather(parts: Iterable[Tabulated], out_dir: Path, previous: Path | None, na
         else:
             csv_file.write(part.evidence_csv)
         if report_id not in named:
-            write_part(out_dir, report_id, part.parquet or part_bytes(report_tables.evidence), previous)
+            data = part.parquet or part_bytes(report_tables.evidence)
+            write_part(out_dir, report_id, data, previous)
+            found.digests[report_id] = part_digest(data)
     return found
 
 
@@ -234,8 +239,9 @@ def _judged(found: _Gathered, evidence: pd.DataFrame, out_dir: Path, previous: P
     for i, (report_id, start, end) in enumerate(found.spans):
         if report_id in named:
             rows = evidence.iloc[start:end]
-            found.pending[i] = csv_rows(frame_rows(rows))
-            write_part(out_dir, report_id, part_bytes(rows), previous)
+            found.pending[i], data = csv_rows(frame_rows(rows)), part_bytes(rows)
+            write_part(out_dir, report_id, data, previous)
+            found.digests[report_id] = part_digest(data)
             cells[i] = report_cells(rows)
     for chunk in found.pending:
         csv_file.write(chunk)
@@ -264,11 +270,12 @@ def book_and_chart(tables: Tables, problems: list[Problem], summary: dict) -> Fo
 
 
 def render(tables: Tables, problems: list[Problem], summary: dict, themes, files: Spool, book: Forked | None = None,
-           reuse: Forked | None = None) -> None:
+           reuse: Forked | None = None, beside: Beside | None = None) -> None:
     """Every output file but evidence.csv and the evidence's Parquet parts, which `write_outputs`
     writes from each report's rows, into `files` (`themes`: themes.outputs.Themes, their files and page data;
     `book`: the workbook and the theme chart if begun already; `reuse`: themes.outputs.reuse_beside's
-    process, whose file and "also in" places the page waits for, made last)."""
+    process, whose file and "also in" places the page waits for, made last; `beside`: where a large
+    run's page puts its scripts, report/html_parts.py)."""
     from reformtrace.report import html, plots
     from reformtrace.themes.outputs import theme_files
 
@@ -286,7 +293,7 @@ def render(tables: Tables, problems: list[Problem], summary: dict, themes, files
         if reuse is not None:  # text reuse's process gives the page's "also in" places, then writes reuse.csv
             themes = replace(themes, also_in=reuse.result())
         # a large run's text of the page goes into files as the page is made, a report at a time (report/html_parts.py)
-        files[HTML_REPORT] = html.report(tables, problems, summary, themes, files).encode("utf-8")
+        files[HTML_REPORT] = html.report(tables, problems, summary, themes, beside).encode("utf-8")
         files.update(forked.result())
     finally:  # after a failure here, the renderer is not left behind
         forked.stop()

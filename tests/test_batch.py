@@ -498,6 +498,27 @@ def test_shipped_run_with_the_real_stages_and_its_exit_statuses(tmp_path, capsys
     assert "another `reformtrace run` is writing to" in capsys.readouterr().err
 
 
+def test_a_large_runs_page_keeps_the_scripts_of_unchanged_reports_and_replaces_a_changed_ones(tmp_path, monkeypatch):
+    from reformtrace.report import html_parts
+
+    monkeypatch.setattr(html_parts, "LAZY_ROWS", 0)  # every run is large: the page's text in report_files/
+    corpus, out = make_corpus(tmp_path), tmp_path / "out"
+    run(corpus, out, outputs=REAL)
+    scripts = lambda folder: {p.name: (p.stat().st_ino, p.read_text(encoding="utf-8")) for p in (folder / "report_files").iterdir()}  # noqa: E731
+    before = scripts(out)
+    assert len(before) == 3 and sum("våren" in text for _, text in before.values()) == 1
+    (corpus / "012_gotland.txt").write_bytes(GOTLAND.replace("våren", "hösten").encode("cp1252"))
+    (corpus / "009_kalmar.txt").write_text("Region Kalmar län startar mobila team för äldre i hemmet.\n", encoding="utf-8")
+    run(corpus, out, outputs=REAL)
+    after = scripts(out)
+    assert [text for name, (_, text) in before.items() if name not in after] == [next(t for _, t in before.values() if "våren" in t)]
+    assert {name: after[name] for name in before if name in after} == {name: v for name, v in before.items() if name in after}  # never rewritten
+    added = [text for name, (_, text) in after.items() if name not in before]
+    assert len(added) == 2 and any("hösten" in t for t in added) and any("Region Kalmar län startar" in t for t in added)
+    run(corpus, tmp_path / "cold", outputs=REAL, cache_dir=out / ".cache")  # a cold run's outputs (of the same cached stages)
+    assert {n: t for n, (_, t) in scripts(tmp_path / "cold").items()} == {n: t for n, (_, t) in after.items()}
+
+
 def test_a_new_report_writes_its_own_evidence_part_and_leaves_the_others_as_they_were(tmp_path):
     from reformtrace.evidence_parts import read_evidence
 

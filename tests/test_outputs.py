@@ -17,6 +17,7 @@ from outputs_fixtures import HOSTILE, PROBLEMS, R000, R001, R004, SUMMARY, resul
 from reformtrace import api
 from reformtrace.matrix import build_tables, vocabulary
 from reformtrace.outputs import write_outputs
+from reformtrace.themes.pairs import history_files
 
 FILES = [
     "changes.csv", "cooccurrence.csv", "cooccurrence_goal_intervention.csv", "cooccurrence_goal_intervention.png",
@@ -25,6 +26,7 @@ FILES = [
     "matrix_region_intervention.csv", "matrix_region_intervention_done_measured.csv", "matrix_region_intervention_reports.csv",
     "matrix_region_intervention_verified.csv", "repairs.csv", "report.html", "reports.csv",
     "reuse.csv", "theme_spread.csv", "theme_spread.png", "theme_timeline.csv", "theme_timeline.png", "verdicts_applied.csv", "verdicts_unmatched.csv",
+    *history_files(),  # the texts text reuse compared and the pairs it found, for the next run
 ]
 
 

@@ -12,6 +12,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -188,6 +189,69 @@ def test_outputs_are_byte_identical_on_rerun(planted, tmp_path):
     assert [n for n in names if (out / n).read_bytes() != (tmp_path / "again" / n).read_bytes()] == []
 
 
+def test_reuse_with_a_new_report_compares_its_texts_alone_and_equals_a_cold_run(planted, tmp_path):
+    from reformtrace.themes.pairs import history_files, known
+
+    corpus, out, _ = planted
+    before, after = known(out), None
+    assert cli(["run", "--corpus", str(corpus), "--out", str(tmp_path / "cold"), "--cache", str(out / ".cache"), "--quiet"]) == 0
+    names = ["reuse.csv", *history_files()]
+    assert [n for n in names if (out / n).read_bytes() != (tmp_path / "cold" / n).read_bytes()] == []
+    after = known(tmp_path / "cold")
+    assert len(after.texts) == len(before.texts) > 0 and len(after.pairs) == len(before.pairs) > 0
+
+
+def test_reuse_takes_the_pairs_an_earlier_run_confirmed_and_compares_the_rest(planted):
+    """The planted report's run kept the pairs of the five reports' run; a pair that run kept
+    is not compared again (a pair planted there with a share of 0.123 stays), a new one is."""
+    from reformtrace.outputs import tabulate
+    from reformtrace.run.cache import Cache
+    from reformtrace.themes.pairs import PAIR, Known
+    from reformtrace.themes.reuse import reuse_rows
+
+    corpus, out, _ = planted
+    cache = Cache(out / ".cache")
+    prints = sorted((tabulate(cache.load("annotate", e["final"])).fingerprints for _, e in cache.manifest()["files"].items()),
+                    key=lambda f: f.report_id)
+    old = [f for f in prints if f.report_id != PLANTED]
+    same = lambda x, y: x[0] == y[0] and [a.tobytes() for a in (x[1].texts, x[1].pairs)] == [a.tobytes() for a in (y[1].texts, y[1].pairs)]  # noqa: E731
+    rows, first = reuse_rows(old)
+    assert same(reuse_rows(old, first), (rows, first))  # nothing new: the same rows and pairs
+    cold = reuse_rows(prints)
+    assert same(reuse_rows(prints, first), cold) and len(cold[1].pairs) > len(first.pairs)
+    a, b = first.pairs[0]["a"], first.pairs[0]["b"]
+    planted_pair = Known(first.texts, np.array([(a, b, 0.123)] + [tuple(p) for p in first.pairs[1:].tolist()], dtype=PAIR))
+    _, kept = reuse_rows(prints, planted_pair)
+    assert kept.pairs[(kept.pairs["a"] == a) & (kept.pairs["b"] == b)]["share"].tolist() == [0.123]
+
+
+def test_reuse_candidates_are_those_of_datasketchs_lsh(planted):
+    """The bands shared, found with numpy over every signature, give MinHashLSH's candidate pairs."""
+    from datasketch import MinHashLSH
+
+    from reformtrace.outputs import tabulate
+    from reformtrace.run.cache import Cache
+    from reformtrace.themes.pairs import LSH_THRESHOLD, candidates
+    from reformtrace.themes.fingerprints import NUM_PERM
+
+    _, out, _ = planted
+    cache = Cache(out / ".cache")
+    prints = [tabulate(cache.load("annotate", e["final"])).fingerprints for _, e in sorted(cache.manifest()["files"].items())]
+    texts = {}
+    for f in prints:
+        for i, key in enumerate(f.keys):
+            texts.setdefault(key, (f, i))
+    signatures = np.stack([f.signatures[i] for f, i in texts.values()])
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    for t, (f, i) in enumerate(texts.values()):
+        lsh.insert(t, f.minhash(i))
+    expected = {(t, o) for t, (f, i) in enumerate(texts.values()) for o in lsh.query(f.minhash(i)) if o > t}
+    fresh = np.zeros(len(signatures), dtype=bool)
+    fresh[::7] = True
+    assert candidates(signatures, np.ones(len(signatures), dtype=bool)) == expected and len(expected) > 100
+    assert candidates(signatures, fresh) == {(x, y) for x, y in expected if fresh[x] or fresh[y]}
+
+
 def test_the_report_page_shows_timelines_first_mentions_cooccurrence_and_where_a_quote_also_stands(planted, tmp_path):
     from test_report_browser import Browser
 
@@ -281,3 +345,19 @@ def test_kwic_names_reports_whose_file_names_share_a_prefix_by_their_whole_ids(t
     assert cli(["kwic", "mobila team", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--window", "2"]) == 0
     printed = capsys.readouterr().out.splitlines()
     assert [line.split()[:2] for line in printed] == [["region_jonkoping_2024", "(2024)"], ["region_kalmar_2024", "(2024)"]]
+
+
+def test_reuse_history_that_cannot_be_read_is_not_used(tmp_path):
+    from reformtrace.themes.pairs import PAIR, Known, history_files, known
+
+    texts, pairs = (tmp_path / name for name in history_files())
+    texts.parent.mkdir()
+    kept = Known(np.array([3, 5], dtype="<u8"), np.array([(3, 5, 0.7)], dtype=PAIR))
+    with open(texts, "wb") as f:
+        kept.write_texts(f)
+    with open(pairs, "wb") as f:
+        kept.write_pairs(f)
+    assert known(tmp_path).texts.tolist() == [3, 5] and known(tmp_path).pairs.tolist() == [(3, 5, 0.7)]
+    pairs.write_bytes(pairs.read_bytes()[:-8])  # cut short
+    assert len(known(tmp_path).texts) == 0 and len(known(tmp_path).pairs) == 0
+    assert len(known(None).texts) == 0

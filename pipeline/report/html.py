@@ -41,10 +41,10 @@ def _template() -> tuple[str, str, str]:
     return page, style, script
 
 
-def report(tables: Tables, problems: list[Problem], summary: dict, themes=None, beside: dict[str, bytes] | None = None) -> str:
+def report(tables: Tables, problems: list[Problem], summary: dict, themes=None, beside: html_parts.Beside | None = None) -> str:
     """The report page as a string (`themes`: themes.outputs.Themes, for their views).
     Given `beside`, a run of more than html_parts.LAZY_ROWS rows puts each report's text
-    there (file name -> bytes, in report_files/), read by the page when shown."""
+    into its files (report_files/), read by the page when shown."""
     page, style, script = _template()
     t = Strings(tables.lang)
     page = PLACEHOLDER.sub(lambda m: escape(t(m.group(1)), quote=False), page)
@@ -69,12 +69,13 @@ def _year(value: object) -> int | None:
     return None if pd.isna(value) else int(value)
 
 
-def page_data(tables: Tables, themes=None, beside: dict[str, bytes] | None = None) -> dict:
+def page_data(tables: Tables, themes=None, beside: html_parts.Beside | None = None) -> dict:
     """What the page's script needs, in compact arrays: reports in year order,
     passages once each, evidence rows as indices into them, each with the verdict
     on it and whether it is new since the previous run (`themes`: their views' data).
-    Given `beside`, each report's text goes there as its rows are made (html_parts),
-    so that the whole run's text is never held at once."""
+    Given `beside`, each report's text goes into its scripts as its rows are made
+    (html_parts), so that the whole run's text is never held at once; an unchanged
+    report's script is linked from the previous outputs and its text not read."""
     vocab, lang = tables.vocab, tables.lang
     meta = tables.reports.set_index("report_id")
     publisher = Strings(lang).publisher
@@ -93,10 +94,12 @@ def page_data(tables: Tables, themes=None, beside: dict[str, bytes] | None = Non
         from reformtrace.themes.outputs import page_data as theme_data
 
         data["themes"] = theme_data(themes, tables)
-    passage_rows, rows = [], []
+    passage_rows, rows, scripts = [], [], {}
     new = tables.changes.new if tables.changes else [False] * len(evidence)
     keys = tables.keys or [None] * len(evidence)  # "report|text key|region|label", where the run made them
-    for start, columns in report_columns(tables, ROW_COLUMNS):  # a report's whole rows at a time (full_rows.py)
+    reused = {r for r in tables.reports["report_id"] if beside.reused(r)} if beside is not None and tables.keys else set()
+    # a report's whole rows at a time (full_rows.py); a report whose text script is reused, without its texts
+    for start, columns in report_columns(tables, ROW_COLUMNS, reused):
         first_passage, end = len(passage_rows), start + len(columns[0])
         for i, (passage_id, report_id, page, printed, section, quote, region_code, dimension, label, score, why, surface, kind, spans,
                 verdict, note) in enumerate(zip(*columns), start=start):
@@ -109,14 +112,14 @@ def page_data(tables: Tables, themes=None, beside: dict[str, bytes] | None = Non
                 (VERDICTS.index(verdict) + 1) if verdict else 0, note, int(new[i]),
             ])
         if beside is not None and end > start:
-            name, part = html_parts.text_part(passage_rows, first_passage, rows, start, data.get("themes", {}).get("alsoIn", {}))
-            beside[name] = f"reformtraceChunk({embed_json(part)});\n".encode("utf-8")
+            scripts[columns[1][0]] = _scripts(beside, columns[1][0], passage_rows[first_passage:], rows[start:], first_passage, start,
+                                              data.get("themes", {}).get("alsoIn", {}), columns[1][0] in reused)
     data.update({
         "reports": [
             {
                 "id": r, "label": labels_of[r], "title": meta.at[r, "title"],
                 "publisher": publisher(meta.at[r, "publisher"]), "year": _year(meta.at[r, "year"]),
-                "passages": int(meta.at[r, "passages"]),
+                "passages": int(meta.at[r, "passages"]), **scripts.get(r, {}),
             }
             for r in order
         ],
@@ -134,6 +137,21 @@ def page_data(tables: Tables, themes=None, beside: dict[str, bytes] | None = Non
     if beside is not None:
         data["chunks"] = html_parts.FOLDER
     return data
+
+
+def _scripts(beside: html_parts.Beside, report_id: str, passages: list[list], rows: list[list], first_passage: int, first_row: int,
+             also: dict, reused: bool) -> dict:
+    """A report's text and "also in" places moved off the page into its scripts (html_parts); what
+    the page's entry of the report says of them: their names and where its passages and rows begin."""
+    if not reused:
+        name = beside.text_name(report_id)
+        beside.put(name, html_parts.text_script(report_id, passages, rows))
+    found = html_parts.also_script(report_id, passages, also)
+    if found:
+        beside.put(*found)
+    html_parts.blank(passages, rows)
+    names = [beside.text_name(report_id), found[0] if found else None]
+    return {"scripts": [n.split("/", 1)[1] if n else None for n in names], "first": [first_passage, first_row]}
 
 
 def _table(headers: list[str], rows: list[list], numeric: set[int] = frozenset()) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Sequence
 
 import pandas as pd
@@ -12,6 +13,7 @@ from reformtrace.report.i18n import Strings
 from reformtrace.themes.cooccurrence import cooccurrence, goal_intervention_matrix
 from reformtrace.themes.fingerprints import Fingerprints
 from reformtrace.themes.first_mentions import first_mentions
+from reformtrace.themes.pairs import Known, history_files, known
 from reformtrace.themes.reuse import REUSE_COLUMNS, reuse_rows
 from reformtrace.themes.timeline import theme_timeline
 
@@ -44,22 +46,28 @@ def build_themes(tables: Tables) -> Themes:
     )
 
 
-def reuse_beside(tables: Tables, fingerprints: Sequence[Fingerprints | None], files):
+def reuse_beside(tables: Tables, fingerprints: Sequence[Fingerprints | None], files, previous: Path | None = None):
     """Text reuse begun in a process forked beside this one (forked.Forked), which gives back the
-    page's "also in" places (in page_passages' order) and then writes reuse.csv into `files` (a
-    spool.Spool: its temporary name is the process's, `take_reuse`). The run's other outputs do
-    not need the table, so this process never holds it."""
+    page's "also in" places (in page_passages' order) and then writes reuse.csv and the texts and
+    pairs it compared into `files` (a spool.Spool: their temporary names are the process's,
+    `take_reuse`); the pairs that `previous` (the last run's outputs) kept are not compared again.
+    The run's other outputs do not need the table, so this process never holds it."""
     from reformtrace.forked import Forked
 
     found: list[list] = []  # its rows, held as lists: a table of them would hold every value again
+    kept: list[Known] = []
 
     def make() -> dict[str, list]:
-        found.extend(reuse_rows([f for f in fingerprints if f is not None]))
+        rows, compared = reuse_rows([f for f in fingerprints if f is not None], known(previous))
+        found.extend(rows)
+        kept.append(compared)
         report_index = {r: i for i, r in enumerate(report_order(tables.reports))}
         return _also_in(found, page_passages(tables.evidence), report_index)
 
     def then() -> None:
         files[REUSE_CSV] = _reuse_writer(found)
+        texts, pairs = history_files()
+        files[texts], files[pairs] = kept[0].write_texts, kept[0].write_pairs
 
     return Forked("text reuse", make, then)
 
@@ -67,14 +75,16 @@ def reuse_beside(tables: Tables, fingerprints: Sequence[Fingerprints | None], fi
 def take_reuse(reuse, files) -> None:
     """reuse.csv, written by `reuse_beside`'s process, among `files` once it is whole."""
     reuse.finish()
-    files.take(REUSE_CSV, files.temp(REUSE_CSV, reuse.pid))
+    for name in (REUSE_CSV, *history_files()):
+        files.take(name, files.temp(name, reuse.pid))
 
 
 def stop_reuse(reuse, files) -> None:
     """`reuse_beside`'s process ended and its reuse.csv removed, unless published (after a failure)."""
-    temp = files.temp(REUSE_CSV, reuse.pid)
+    temps = [files.temp(name, reuse.pid) for name in (REUSE_CSV, *history_files())]
     reuse.stop()
-    temp.unlink(missing_ok=True)
+    for temp in temps:
+        temp.unlink(missing_ok=True)
 
 
 def page_passages(evidence: pd.DataFrame) -> dict[str, int]:

@@ -2,8 +2,8 @@
 within one.
 
 Each distinct wording (passages with the same normalised words, wherever they
-stand) is one text; minhash LSH (datasketch) over the texts' signatures gives
-candidate pairs, and an exact similarity confirms them: the share of the two
+stand) is one text; minhash LSH over the texts' signatures (banded as datasketch
+bands them, pairs.py) gives candidate pairs, and an exact similarity confirms them: the share of the two
 passages' words that lie in runs of at least MIN_RUN words the two have in
 common, in order (difflib's alignment of the word sequences). A field's stock
 phrases ("god och nära vård", "hälso- och sjukvården") are short runs in long
@@ -25,18 +25,13 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Sequence
 
+import numpy as np
 import pandas as pd
-from datasketch import MinHashLSH
 
-from reformtrace.themes.fingerprints import NUM_PERM, Fingerprints
-
-LSH_THRESHOLD = 0.3  # estimated Jaccard of 4-word shingles at which a pair is checked: an edited paragraph falls to 0.3
-SIMILARITY = 0.6  # share of both passages' words in common runs: three words changed in thirty still give 0.7
-CONTAINMENT = 0.8  # share of the shorter passage's words in common runs, for a passage taken into a longer one
-MIN_RUN = 3  # words: a run shorter than this in common is chance ("och att den")
+from reformtrace.themes.fingerprints import Fingerprints
+from reformtrace.themes.pairs import CONTAINMENT, LSH_THRESHOLD, MIN_RUN, NOTHING, SIMILARITY, Known, confirmed, similarity  # noqa: F401
 MAX_SOURCES = 3  # sources listed per passage: a wording printed in two hundred reports would give forty thousand pairs
 EARLIER, SAME_YEAR, WITHIN = "earlier", "same year", "within report"
 REUSE_COLUMNS = [
@@ -55,32 +50,23 @@ class Occurrence:
     text: int
 
 
-def similarity(a: str, b: str) -> tuple[float, float]:
-    """(share of both passages' words, share of the shorter one's words) in common runs of MIN_RUN words or more."""
-    x, y = a.split(), b.split()
-    if not x or not y:
-        return 0.0, 0.0
-    blocks = SequenceMatcher(None, x, y, autojunk=False).get_matching_blocks()
-    common = sum(block.size for block in blocks if block.size >= MIN_RUN)
-    return 2 * common / (len(x) + len(y)), common / min(len(x), len(y))
-
-
 def find_reuse(reports: Sequence[Fingerprints]) -> pd.DataFrame:
     """reuse.csv: one row per passage and source, sorted by report, passage, source."""
-    return _frame(reuse_rows(reports))
+    return _frame(reuse_rows(reports)[0])
 
 
-def reuse_rows(reports: Sequence[Fingerprints]) -> list[list]:
+def reuse_rows(reports: Sequence[Fingerprints], before: Known = NOTHING) -> tuple[list[list], Known]:
     """find_reuse's rows as lists (REUSE_COLUMNS): what a large run's text reuse process
-    writes and reads, without a table beside them."""
+    writes and reads, without a table beside them; and the texts and pairs compared, for the
+    next run (`before`: an earlier run's, whose pairs are not compared again: pairs.py)."""
     reports = sorted(reports, key=lambda f: f.report_id)
     rank = [math.inf if f.year is None else f.year for f in reports]
     occurrences, texts = _occurrences(reports)
-    neighbours = _neighbours(reports, texts)
+    neighbours, kept = _neighbours(reports, texts, before)
     groups = _Groups(occurrences, rank)
     rows = [row for occ in occurrences for row in _rows(occ, reports, rank, groups, neighbours)]
     rows.sort(key=lambda row: (row[0], row[1], row[5], row[6]))  # report, passage, source report, source passage (a stable sort)
-    return rows
+    return rows, kept
 
 
 def _frame(rows: list[list]) -> pd.DataFrame:
@@ -132,23 +118,18 @@ def _occurrences(reports: Sequence[Fingerprints]) -> tuple[list[Occurrence], lis
     return occurrences, texts
 
 
-def _neighbours(reports: Sequence[Fingerprints], texts: list[tuple[int, int]]) -> dict[int, list[tuple[int, float]]]:
-    """Each text's confirmed similar texts, with their similarity."""
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    with lsh.insertion_session() as session:
-        for t, (r, i) in enumerate(texts):
-            session.insert(t, reports[r].minhash(i), check_duplication=False)
+def _neighbours(reports: Sequence[Fingerprints], texts: list[tuple[int, int]], before: Known) -> tuple[dict[int, list[tuple[int, float]]], Known]:
+    """Each text's confirmed similar texts, with their similarity (pairs.py); what the next run keeps."""
+    keys = np.array([reports[r].keys[i] for r, i in texts], dtype="<u8")
+    signatures = np.stack([reports[r].signatures[i] for r, i in texts]) if texts else np.zeros((0, 0), dtype=np.uint32)
+    pairs, kept = confirmed(keys, signatures, [reports[r].words[i] for r, i in texts], before)
     found: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for t, (r, i) in enumerate(texts):
-        for other in sorted(lsh.query(reports[r].minhash(i))):
-            if other <= t:
-                continue
-            r2, i2 = texts[other]
-            share, contained = similarity(reports[r].words[i], reports[r2].words[i2])
-            if share >= SIMILARITY or contained >= CONTAINMENT:
-                found[t].append((other, round(share, 3)))
-                found[other].append((t, round(share, 3)))
-    return found
+    for x, y, share in pairs:  # in order of x, then y: each text's list in the order of the other's number
+        found[x].append((y, share))
+        found[y].append((x, share))
+    for similar in found.values():
+        similar.sort()
+    return found, kept
 
 
 def _rows(occ: Occurrence, reports, rank, groups: _Groups, neighbours) -> list[list]:
