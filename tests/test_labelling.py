@@ -378,6 +378,13 @@ def test_passages_writes_a_reports_passages_as_the_input_of_classify_and_export(
     assert not (tmp_path / "none.jsonl").exists()
 
 
+def test_passages_outside_a_corpus_folder_says_how_to_name_one(tmp_path, capsys):
+    assert cli(["passages", "009_rapport", "-o", str(tmp_path / "p.jsonl"), "--corpus", str(tmp_path / "ingen")]) == 2
+    assert capsys.readouterr().err == (f"reformtrace: error: 009_rapport: no such report and no corpus folder {tmp_path / 'ingen'}: "
+                                       "name the reports' folder with --corpus DIR, or give the path of a report file\n")
+    assert not (tmp_path / "p.jsonl").exists()
+
+
 def test_passages_of_a_file_outside_the_corpus_are_described_as_run_describes_it(tmp_path):
     """A path outside the corpus had neither year nor title: run takes the year from the file name."""
     report = tmp_path / "region_halland_uppfoljning_2024.txt"
