@@ -1,4 +1,6 @@
 """Bad numbers and addresses on the command line are refused with what to give instead."""
+import sys
+
 import pytest
 
 from reformtrace.cli import main as cli
@@ -18,4 +20,16 @@ def test_a_bad_count_or_scheduler_says_what_to_give(argv, message, tmp_path, cap
         cli([*argv, "--out", str(tmp_path / "out")] if argv[0] == "run" else argv)
     assert exit_.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == f"reformtrace {argv[0]}: error: {message}"
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_scheduler_without_dask_installed_is_refused_before_the_run_starts(tmp_path, capsys, monkeypatch):
+    """Without the extra, no outputs process is forked and stopped mid-start (its traceback came first)."""
+    monkeypatch.setitem(sys.modules, "distributed", None)  # `import distributed` raises ImportError, as without the extra
+    monkeypatch.delitem(sys.modules, "reformtrace.run.cluster", raising=False)
+    corpus = tmp_path / "rapporter"
+    corpus.mkdir()
+    (corpus / "rapport.txt").write_text("Region Skåne har infört mobila team.\n", encoding="utf-8")
+    assert cli(["run", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--scheduler", "local:2"]) == 2
+    assert capsys.readouterr().err == "reformtrace run: --scheduler needs Dask: pip install 'reformtrace[dask]'\n"
     assert not (tmp_path / "out").exists()

@@ -87,6 +87,12 @@ def main(args: argparse.Namespace) -> int:
         print(f"reformtrace run: error: unrecognized arguments: {' '.join(args.stray)}: run takes no file or folder "
               f"of its own; name the reports' folder with --corpus (reformtrace run --corpus {args.stray[0]})", file=sys.stderr)
         return EXIT_USAGE
+    if args.scheduler:
+        try:  # refused before the run starts any process (a forked one would be stopped mid-start)
+            import reformtrace.run.cluster  # noqa: F401
+        except ImportError as err:
+            print(f"reformtrace run: {err}", file=sys.stderr)
+            return EXIT_USAGE
     verdicts = args.verdicts if args.verdicts is not None else (DEFAULT_FILE if DEFAULT_FILE.is_file() else None)
     if verdicts is not None and not verdicts.is_file():
         print(f"reformtrace run: no verdicts file {verdicts}", file=sys.stderr)
