@@ -4,6 +4,7 @@ import -> the same labels, character spans, coder ids and text; a person's chang
 between (a label removed, a region span added) comes back; bad labels are named."""
 import copy
 import json
+import sys
 import zipfile
 from pathlib import Path
 
@@ -348,6 +349,18 @@ def test_an_export_of_a_file_with_an_unknown_label_names_the_line(tmp_path, caps
     assert cli(["export", "-f", "doccano", str(source), "-o", str(tmp_path / "out.jsonl")]) == 2
     assert "line 2 (a:2): unknown goal 'forebygande'; goals: tillganglighet" in capsys.readouterr().err
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_the_spacy_format_without_spacy_installed_says_which_extra_to_install(tmp_path, capsys, monkeypatch):
+    """Without the extra, export and import stop at once with the pip command (they ended in a traceback)."""
+    source = write_jsonl(tmp_path / "in.jsonl", [{"id": "a:1", "text": "Region Skåne har infört mobila team."}])
+    monkeypatch.setitem(sys.modules, "spacy", None)  # `import spacy` raises ImportError, as without the extra
+    message = "reformtrace: error: --format spacy: needs spaCy, an optional extra: pip install 'reformtrace[spacy]'\n"
+    assert cli(["export", "-f", "spacy", str(source), "-o", str(tmp_path / "out.spacy")]) == 2
+    assert capsys.readouterr().err == message
+    assert cli(["import", "-f", "spacy", str(tmp_path / "out.spacy"), "-o", str(tmp_path / "rows.jsonl")]) == 2
+    assert capsys.readouterr().err == message
+    assert not (tmp_path / "out.spacy").exists() and not (tmp_path / "rows.jsonl").exists()
 
 
 # ---------------------------------------------------------------- passages
