@@ -4,6 +4,7 @@ import -> the same labels, character spans, coder ids and text; a person's chang
 between (a label removed, a region span added) comes back; bad labels are named."""
 import copy
 import json
+import sys
 import zipfile
 from pathlib import Path
 
@@ -350,6 +351,18 @@ def test_an_export_of_a_file_with_an_unknown_label_names_the_line(tmp_path, caps
     assert not (tmp_path / "out.jsonl").exists()
 
 
+def test_the_spacy_format_without_spacy_installed_says_which_extra_to_install(tmp_path, capsys, monkeypatch):
+    """Without the extra, export and import stop at once with the pip command (they ended in a traceback)."""
+    source = write_jsonl(tmp_path / "in.jsonl", [{"id": "a:1", "text": "Region Skåne har infört mobila team."}])
+    monkeypatch.setitem(sys.modules, "spacy", None)  # `import spacy` raises ImportError, as without the extra
+    message = "reformtrace: error: --format spacy: needs spaCy, an optional extra: pip install 'reformtrace[spacy]'\n"
+    assert cli(["export", "-f", "spacy", str(source), "-o", str(tmp_path / "out.spacy")]) == 2
+    assert capsys.readouterr().err == message
+    assert cli(["import", "-f", "spacy", str(tmp_path / "out.spacy"), "-o", str(tmp_path / "rows.jsonl")]) == 2
+    assert capsys.readouterr().err == message
+    assert not (tmp_path / "out.spacy").exists() and not (tmp_path / "rows.jsonl").exists()
+
+
 # ---------------------------------------------------------------- passages
 
 
@@ -376,6 +389,13 @@ def test_passages_writes_a_reports_passages_as_the_input_of_classify_and_export(
     assert cli(["passages", "003_skr", "-o", str(tmp_path / "none.jsonl"), "--corpus", str(ROOT / "corpus")]) == 2
     assert "003_skr: no such report; reports in " in capsys.readouterr().err
     assert not (tmp_path / "none.jsonl").exists()
+
+
+def test_passages_outside_a_corpus_folder_says_how_to_name_one(tmp_path, capsys):
+    assert cli(["passages", "009_rapport", "-o", str(tmp_path / "p.jsonl"), "--corpus", str(tmp_path / "ingen")]) == 2
+    assert capsys.readouterr().err == (f"reformtrace: error: 009_rapport: no such report and no corpus folder {tmp_path / 'ingen'}: "
+                                       "name the reports' folder with --corpus DIR, or give the path of a report file\n")
+    assert not (tmp_path / "p.jsonl").exists()
 
 
 def test_passages_of_a_file_outside_the_corpus_are_described_as_run_describes_it(tmp_path):

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reformtrace.atomic import atomic_open
+from reformtrace.commands.argtypes import positive_int
 from reformtrace.run import available_cores
 from reformtrace.errors import InputError
 
@@ -31,7 +32,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", help="output JSONL file, written whole or not at all (default: standard output)")
     parser.add_argument("--model", help="model folder (default: pipeline/data/model/)")
     parser.add_argument(
-        "--jobs", "-j", type=int, default=available_cores(),
+        "--jobs", "-j", type=positive_int, default=available_cores(),
         help="worker processes (default: one per core); the output is the same for any number",
     )
     return parser

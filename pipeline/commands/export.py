@@ -40,6 +40,10 @@ def main(args: argparse.Namespace) -> int:
 
     if args.model and not Path(args.model).is_dir():  # a mistyped folder would code by the rules alone
         raise InputError(args.model, "no such model folder (one that `reformtrace train --out` wrote)", stage="export")
+    if args.format == "spacy":
+        from reformtrace.labelling.docbin import require_spacy
+
+        require_spacy()
     accounts = read_accounts(args.coders)
     items = read_items(args.input, args.model)
     out = Path(args.output)

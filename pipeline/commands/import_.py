@@ -36,6 +36,10 @@ def main(args: argparse.Namespace) -> int:
     from reformtrace.atomic import atomic_open
     from reformtrace.labelling.records import read_accounts
 
+    if args.format == "spacy":
+        from reformtrace.labelling.docbin import require_spacy
+
+        require_spacy()
     accounts = read_accounts(args.coders)
     if args.format == "label-studio":
         from reformtrace.labelling.label_studio import read_export

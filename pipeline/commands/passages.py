@@ -76,8 +76,10 @@ def passage_lines(report: str, corpus: Path, cache_dir: Path) -> list[dict]:
     elif path.is_file():  # a report outside the corpus: described as run describes a file without an entry
         source = unlisted(path)
     else:
-        known = ", ".join(sorted(sources)) if sources else f"none (no corpus folder {corpus})"
-        raise InputError(report, f"no such report; reports in {corpus}: {known}", stage="passages")
+        if not corpus.is_dir():
+            raise InputError(report, f"no such report and no corpus folder {corpus}: name the reports' folder with "
+                             f"--corpus DIR, or give the path of a report file", stage="passages")
+        raise InputError(report, f"no such report; reports in {corpus}: {', '.join(sorted(sources)) or 'none'}", stage="passages")
     return [_line(passage, source) for passage in report_passages(source, cache_dir).passages]
 
 

@@ -20,6 +20,7 @@ from reformtrace.run import (
     RunSummary,
     run_batch,
 )
+from reformtrace.commands.argtypes import positive_int, scheduler
 from reformtrace.report.i18n import DEFAULT_LANGUAGE, LANGUAGES, Strings
 from reformtrace.verdicts import DEFAULT_FILE, UNMATCHED_CSV
 
@@ -58,14 +59,14 @@ def add_parser(sub) -> argparse.ArgumentParser:
     parser.add_argument("--corpus", type=Path, default=Path("corpus"), help="folder of reports and sources.toml (default: corpus)")
     parser.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
     parser.add_argument("--cache", type=Path, default=None, help="cache folder (default: OUT/.cache)")
-    parser.add_argument("--jobs", "-j", type=_positive_int, default=0, help="worker processes (default: one per core); outputs are the same for any number")
+    parser.add_argument("--jobs", "-j", type=positive_int, default=0, help="worker processes (default: one per core); outputs are the same for any number")
     parser.add_argument(
-        "--scheduler", type=_scheduler, default=None, metavar="tcp://HOST:PORT|local:N",
+        "--scheduler", type=scheduler, default=None, metavar="tcp://HOST:PORT|local:N",
         help="run the reports on a Dask cluster (pip install 'reformtrace[dask]'): a running scheduler's address, "
              "or local:N to start N worker processes here; the cache must be a folder every worker reaches",
     )
     parser.add_argument("--force", action="store_true", help="redo every report, ignoring the cache")
-    parser.add_argument("--max-pages", type=_positive_int, default=DEFAULT_MAX_PAGES, help=f"skip reports with more pages (default: {DEFAULT_MAX_PAGES})")
+    parser.add_argument("--max-pages", type=positive_int, default=DEFAULT_MAX_PAGES, help=f"skip reports with more pages (default: {DEFAULT_MAX_PAGES})")
     parser.add_argument("--max-mb", type=float, default=DEFAULT_MAX_MB, help=f"skip files larger than this many megabytes (default: {DEFAULT_MAX_MB:g})")
     parser.add_argument("--verdicts", type=Path, default=None, help=f"an evaluator's verdicts on evidence rows (default: {DEFAULT_FILE} when it exists)")
     parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help="language of the report, workbook, charts and this summary (default: sv); CSV files are the same in both")
@@ -74,21 +75,6 @@ def add_parser(sub) -> argparse.ArgumentParser:
     noise.add_argument("--verbose", "-v", action="store_true", help="log each report's stages and timings")
     parser.add_argument("stray", nargs="*", help=argparse.SUPPRESS)  # `reformtrace run my_reports/`: said how, below
     return parser
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
-
-
-def _scheduler(text: str) -> str:
-    if text.startswith("local:"):
-        _positive_int(text.removeprefix("local:"))
-    elif "://" not in text:
-        raise argparse.ArgumentTypeError("give a scheduler address (tcp://HOST:PORT) or local:N")
-    return text
 
 
 def _interrupt(signum, frame) -> None:
@@ -101,6 +87,12 @@ def main(args: argparse.Namespace) -> int:
         print(f"reformtrace run: error: unrecognized arguments: {' '.join(args.stray)}: run takes no file or folder "
               f"of its own; name the reports' folder with --corpus (reformtrace run --corpus {args.stray[0]})", file=sys.stderr)
         return EXIT_USAGE
+    if args.scheduler:
+        try:  # refused before the run starts any process (a forked one would be stopped mid-start)
+            import reformtrace.run.cluster  # noqa: F401
+        except ImportError as err:
+            print(f"reformtrace run: {err}", file=sys.stderr)
+            return EXIT_USAGE
     verdicts = args.verdicts if args.verdicts is not None else (DEFAULT_FILE if DEFAULT_FILE.is_file() else None)
     if verdicts is not None and not verdicts.is_file():
         print(f"reformtrace run: no verdicts file {verdicts}", file=sys.stderr)

@@ -18,6 +18,14 @@ META = ("reformtrace", "passage")  # doc.user_data key of the passage's id, othe
 GIVEN = 0.5  # a cats score at which a label is given when read back: the annotator's DECIDE_AT
 
 
+def require_spacy() -> None:
+    """The spacy format without the `spacy` extra: said before any passage is read or coded."""
+    try:
+        import spacy  # noqa: F401
+    except ImportError:
+        raise LabellingError("--format spacy", "needs spaCy, an optional extra: pip install 'reformtrace[spacy]'") from None
+
+
 def docbin_bytes(items: list[Item]) -> bytes:
     """The DocBin of the items, serialised (with user data: the extensions and META)."""
     import spacy
