@@ -55,6 +55,15 @@ def test_a_cluster_writes_the_local_pools_outputs_and_lists_a_bad_file(tmp_path,
     assert outputs_but_news(tmp_path / "dask") == outputs_but_news(tmp_path / "cold")  # (what is new since the previous run: a cold run has none)
 
 
+def test_force_on_a_cluster_redoes_every_stage_as_on_the_local_pool(tmp_path, scheduler):
+    corpus = make_corpus(tmp_path)
+    run(corpus, tmp_path / "dask", scheduler=scheduler)
+    before = outputs(tmp_path / "dask")
+    forced = run(corpus, tmp_path / "dask", scheduler=scheduler, force=True)  # one round on a cluster: it redid annotate alone
+    assert (forced.processed, forced.from_cache) == (3, 0)
+    assert {"extract", "repair", "segment", "annotate"} <= set(forced.seconds) and outputs(tmp_path / "dask") == before
+
+
 def test_a_killed_worker_is_replaced_and_a_report_that_kills_every_worker_listed(tmp_path, own_scheduler):
     corpus = make_corpus(tmp_path)
     (corpus / "040_dies_once.txt").write_bytes(GOTLAND.encode("cp1252"))

@@ -119,23 +119,24 @@ class Run:
             with tqdm(total=len(todo), unit="report", disable=not self.options.progress, dynamic_ncols=True) as self.bar:
                 if self.options.scheduler:  # the cluster's workers load the annotator themselves
                     self.start_outputs()  # forked before the client's threads start
-                    self.round("extract … annotate", todo, LAST, memos)
+                    self.round("extract … annotate", todo, 0, LAST, memos)
                 else:
                     segmented = STAGES[LAST - 1]
                     text = [i for i in todo if self.options.force or not self.cache.has(segmented, i.keys[segmented])]
-                    self.round("extract, repair, segment", text, LAST - 1, memos, lambda: (self.load_annotator(memos), self.start_outputs()))
-                    self.round("annotate", [i for i in todo if i.problem is None], LAST, memos)
+                    self.round("extract, repair, segment", text, 0, LAST - 1, memos, lambda: (self.load_annotator(memos), self.start_outputs()))
+                    self.round("annotate", [i for i in todo if i.problem is None], LAST, LAST, memos)
             self.summary.seconds["workers (wall)"] = time.perf_counter() - tic
             if memos.grew:
                 memos.save()
         tally(self.items, self.odd, self.sources, self.options.max_pages, self.summary)
 
-    def round(self, name: str, items: list[Item], until: int, memos: MemoStore, meanwhile=lambda: None) -> None:
+    def round(self, name: str, items: list[Item], first: int, until: int, memos: MemoStore, meanwhile=lambda: None) -> None:
+        """Stages `first` to `until` of these files on the executor; `--force` redoes each of them."""
         if self.executor is None:
             self.executor = executor_for(self.options.scheduler, self.options.jobs, self.versions)
             self.summary.jobs = self.executor.workers
         by_path = {i.source.path.absolute(): i for i in items}
-        redo_from = (0 if until < LAST else LAST) if self.options.force else len(STAGES)
+        redo_from = first if self.options.force else len(STAGES)
         memo = None if self.options.force else self.memo  # where a worker that loads the annotator finds the memos
         tasks = [Task(i.source.path.absolute(), i.keys, self.cache, self.options.max_pages, self.stages, until, redo_from, memo) for i in items]
         self.bar.reset(total=len(tasks))
