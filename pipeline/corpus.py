@@ -5,7 +5,8 @@ entry is still processed, with a warning, so a user can drop a new report in
 and rerun: the year is taken from the file name where it holds one
 ("nfs_2007_10.pdf"), else from a PDF's creation date (a scan's is the day it
 was scanned); a PDF's title and author from its metadata (the title from its
-first page when the metadata has none or only a file name); any other file is
+first page when the metadata has none or only a file name); a Markdown file's
+title from its first line when that is a level-one heading; any other file is
 titled by its file name. An entry that names no file of
 the corpus is reported, not ignored.
 """
@@ -26,6 +27,7 @@ FIELDS = ("publisher", "title", "year", "covers", "kind")
 FILE_NAME_TITLE = regex.compile(r"\.(?:indd|docx?|pdf|rtf|odt|qxp|pages)\b|^microsoft (?:word|powerpoint) - |^untitled", regex.I)
 PDF_YEAR = regex.compile(r"^D:((?:19|20)\d\d)")
 FILE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")  # a year in a file name, first of any
+MARKDOWN_HEADING = regex.compile(r"#[ \t]+(.*\S)")  # a level-one heading, the title of a Markdown text
 TITLE_WORDS = (2, 30)  # a first-page line this many words long can be a title
 
 
@@ -106,8 +108,10 @@ def stray_entries(corpus: str | Path, sources: list[Source]) -> list[str]:
 
 
 def unlisted(path: Path) -> Source:
-    """A file without an entry: a PDF's own metadata, else its file name as title."""
-    found = pdf_metadata(path) if path.suffix.lower() == ".pdf" else {}
+    """A file without an entry: a PDF's own metadata, a Markdown file's first heading, else its
+    file name as title."""
+    suffix = path.suffix.lower()
+    found = pdf_metadata(path) if suffix == ".pdf" else markdown_title(path) if suffix == ".md" else {}
     named = FILE_YEAR.search(path.stem)
     if named:
         found.pop("year", None)
@@ -115,7 +119,8 @@ def unlisted(path: Path) -> Source:
                     year=int(named[1]) if named else found.get("year"))
     said = []
     if found:
-        said.append(", ".join(f"{k} {v!r}" for k, v in found.items()) + " taken from the PDF (its metadata and first page)")
+        where = "the PDF (its metadata and first page)" if suffix == ".pdf" else "its first heading"
+        said.append(", ".join(f"{k} {v!r}" for k, v in found.items()) + f" taken from {where}")
     if named:
         said.append(f"year {source.year} from the file name")
     if not found:
@@ -145,6 +150,18 @@ def pdf_metadata(path: Path) -> dict:
         return {k: v for k, v in found.items() if v}
     finally:
         pdf.close()
+
+
+def markdown_title(path: Path) -> dict:
+    """The title of a Markdown file from its first line when that is a level-one heading
+    ("# Sjukvårdsministern besöker Halland"), as Government Offices' texts begin; {} otherwise."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as f:
+            first = next((line for line in f if line.strip()), "")
+    except OSError:
+        return {}
+    heading = MARKDOWN_HEADING.match(first)
+    return {"title": " ".join(heading[1].split())} if heading else {}
 
 
 def _first_line(pdf) -> str:

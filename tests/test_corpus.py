@@ -46,6 +46,20 @@ def test_a_year_in_the_file_name_comes_before_the_pdfs_creation_date(tmp_path):
     assert by_name["nara_vard_uppfoljning.txt"].warnings == ["nara_vard_uppfoljning.txt: no entry in sources.toml; the file name as title"]
 
 
+def test_a_markdown_text_without_an_entry_is_titled_by_its_first_heading(tmp_path):
+    (tmp_path / "pressmeddelanden_2023_11_sjukvardsministern-besoker-halland.md").write_text(
+        "\n# Sjukvårdsministern besöker  Halland\n\nPå fredag besöker sjukvårdsminister Acko Ankarberg Johansson Halland.\n",
+        encoding="utf-8")
+    (tmp_path / "utan_rubrik.md").write_text("## Bakgrund\n\nRegion Skåne inför mobila team.\n", encoding="utf-8")
+    by_name = {s.path.name: s for s in discover(tmp_path)}
+    halland = by_name["pressmeddelanden_2023_11_sjukvardsministern-besoker-halland.md"]
+    assert (halland.title, halland.year) == ("Sjukvårdsministern besöker Halland", 2023)
+    assert halland.warnings == ["pressmeddelanden_2023_11_sjukvardsministern-besoker-halland.md: no entry in sources.toml; "
+                                "title 'Sjukvårdsministern besöker Halland' taken from its first heading; year 2023 from the file name"]
+    assert by_name["utan_rubrik.md"].title == "utan_rubrik"  # a second-level heading is no title
+    assert by_name["utan_rubrik.md"].warnings == ["utan_rubrik.md: no entry in sources.toml; the file name as title"]
+
+
 def test_a_title_that_is_a_file_name_gives_way_to_the_first_page(tmp_path):
     found = pdf_metadata(_pdf(tmp_path / "r.pdf", title="NFS 2007-10k2.indd.indd", first_line="Uppfoljning av vardcentralerna 2024"))
     assert found == {"title": "Uppfoljning av vardcentralerna 2024", "year": 2024}
