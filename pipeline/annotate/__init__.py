@@ -1,7 +1,7 @@
 """Annotate stage: label passages with regions, goals and interventions.
 
 `Annotator` (in annotator.py) makes the decisions; taxonomy.py, rules.py,
-classifier.py, regions.py (with gazetteer.py) and attribution.py (with
+classifier.py, regions.py (with gazetteer.py and region_contexts.py) and attribution.py (with
 subjects.py) are its parts. The package loads `Annotator` only when asked for
 it, so that code needing just the taxonomy or the gazetteer (the matrices, the
 reports) does not load spaCy and the model.
