@@ -40,3 +40,19 @@ def test_a_clean_text_maps_onto_itself_and_spans_never_go_empty_or_backwards():
     back = OffsetMap(raw, clean_passage_text(raw))
     spans = [back.span(i, i + 1) for i in range(len(back.target))]
     assert all(a < b for a, b in spans) and [a for a, _ in spans] == sorted(a for a, _ in spans)
+
+
+def test_each_clean_character_s_origin_where_spacing_kept_its_width_and_where_it_did_not():
+    # line breaks turned into spaces: the words stand as far apart as before, one stretch maps onto itself
+    raw = "Region Skåne\nerbjuder hälsosamtal\ntill alla 70-åringar."
+    clean = clean_passage_text(raw)
+    assert clean == "Region Skåne erbjuder hälsosamtal till alla 70-åringar."
+    back = OffsetMap(raw, clean)
+    assert [back.span(i, i + 1)[0] for i in range(len(clean))] == list(range(len(clean)))
+    # a hyphen at a line end dropped and two spaces folded: the words after them stand nearer, word by word
+    raw = "Region Skåne\nerbjuder hälso-\nsamtal  till alla\n70-åringar."
+    back = OffsetMap(raw, clean_passage_text(raw))
+    assert back.target == clean
+    assert [back.span(i, i + 1)[0] for i in range(len(clean))] == (
+        list(range(0, 27)) + [29, 30, 31, 32, 33, 34, 35] + list(range(37, 58)))
+    assert raw[slice(*back.span(22, 33))] == "hälso-\nsamtal" and raw[slice(*back.span(34, 38))] == "till"

@@ -122,6 +122,22 @@ def test_an_acronym_is_a_code_in_a_text_in_lower_case_and_a_word_in_a_heading_in
         "intact": 0.2222, "swedish": 0.6667, "english": 0.0, "damaged": False}
 
 
+def test_the_damage_check_reads_a_word_s_kind_alike_from_its_memo_and_worked_out_and_empties_a_full_memo(monkeypatch):
+    from reformtrace.repair import detect
+
+    text = "Regionen har infort SIP och PAL for patienter som ska ga hem fran sjukhuset."
+    expected = {"words": 14, "swedish_letters": 0.0, "unknown": 0.0, "stripped": 0.2143, "twins": 0.0714, "misread": 0.0,
+                "intact": 0.0, "swedish": 0.8571, "english": 0.0, "damaged": True}
+    monkeypatch.setattr(detect, "_KINDS", {})
+    monkeypatch.setattr(detect, "KIND_MEMO", 14)
+    assert damage_signals(text).as_dict() == expected  # every word worked out: none in the memo
+    assert set(detect._KINDS) == set(detect.WORD.findall(text)) and detect._KINDS["SIP"] == detect.ACRONYM
+    assert damage_signals(text).as_dict() == expected  # every word from the memo
+    assert not damage_signals("Vården i Region Skåne.").damaged
+    assert set(detect._KINDS) == {"Vården", "i", "Region", "Skåne"}  # a full memo (14 words) emptied before 4 new ones
+    assert detect._KINDS["Vården"] == detect.INTACT and detect._KINDS["i"] == detect.KNOWN
+
+
 def test_the_damage_check_reads_words_with_digits_and_symbols_in_them_but_no_numbers():
     from reformtrace.repair.detect import WORD
 

@@ -134,7 +134,22 @@ def _misread(word: str) -> bool:
     return trusted and (not SWEDISH.isdisjoint(form) or not word.isalpha())
 
 
-@lru_cache(maxsize=131072)
+KIND_MEMO = 131072  # words whose kind `_kinds_alone` remembers; emptied when full
+_KINDS: dict[str, int] = {}
+
+
+def _kinds_alone(words: list[str]) -> list[int]:
+    """Each word's `_kind_alone`, read from a plain dict by `map`: every word of every text is looked
+    up, and a dict's get costs less than an lru_cache's call."""
+    kinds = list(map(_KINDS.get, words))
+    if None in kinds:
+        if len(_KINDS) >= KIND_MEMO:
+            _KINDS.clear()
+        _KINDS.update({word: _kind_alone(word) for word, kind in zip(words, kinds) if kind is None})
+        kinds = list(map(_KINDS.__getitem__, words))
+    return kinds
+
+
 def _kind_alone(word: str) -> int:
     """A word's kind as far as it does not hang on the text around it: ACRONYM for one written as an acronym."""
     if not word[1:].islower():
@@ -149,7 +164,7 @@ def damage_signals(text: str) -> DamageSignals:
     # concurrent=False: else the regex module lets the GIL go and takes it back at every word found
     words = WORD.findall(text, concurrent=False)
     letters = sum(map(len, words))
-    kinds = list(map(_kind_alone, words))  # each word's kind through its memo, in one pass with no Python loop
+    kinds = _kinds_alone(words)  # each word's kind through its memo, in one pass with no Python loop
     if ACRONYM in kinds:  # an abbreviation in a text in lower case ("SD", "PAL"), else read as a word
         in_lower_case = sum(map(len, CAPITALS.findall(text))) / max(letters, 1) < CAPITAL_LINE
         kinds = [(CODE if in_lower_case else word_kind(w)) if k == ACRONYM else k for w, k in zip(words, kinds)]
