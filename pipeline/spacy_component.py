@@ -118,11 +118,10 @@ def _credits(doc: Doc) -> Optional[list]:
 
 @contextmanager
 def collector_paused():
-    """Python's cyclic garbage collector held off while a batch is made and coded, then left as it was
-    found. Coding makes no reference cycles for it to free, but its allocations and the new Docs' set
-    off collections that walk the whole heap (spaCy's, the annotator's and the kept Docs). spaCy's
-    own serialiser, srsly, holds it off the same way while it unpacks (srsly's msgpack_loads, which
-    DocBin.from_bytes calls)."""
+    """Python's cyclic garbage collector held off while a batch is coded, then left as it was found.
+    Coding makes no reference cycles for it to free, but its allocations set off collections that
+    walk the whole heap (spaCy's, the annotator's and the kept Docs). spaCy's own serialiser, srsly,
+    holds it off the same way while it unpacks (srsly's msgpack_loads, which DocBin.from_bytes calls)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -153,14 +152,8 @@ class Reformtrace:
             return self._set(doc, next(self._code([doc.text])))
 
     def pipe(self, stream: Iterable[Doc], batch_size: Optional[int] = None) -> Iterator[Doc]:
-        batches = minibatch(stream, size=batch_size or self.batch_size)
-        while True:
-            # a batch's Docs made (by the tokenizer and the components before this one) and coded
-            # with the collector held off; left as it was found while they are given
-            with collector_paused():
-                docs = next(batches, None)
-                if docs is None:
-                    break
+        for docs in minibatch(stream, size=batch_size or self.batch_size):
+            with collector_paused():  # the batch coded before its first Doc is given: held off in this code alone
                 done = list(map(self._set, docs, self._code([doc.text for doc in docs])))
             yield from done
 
