@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import gzip
 import os
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -481,9 +482,13 @@ def test_shipped_run_with_the_real_stages_and_its_exit_statuses(tmp_path, capsys
     assert {("010_skane", "12", "mobila_team"), ("011_uppsala", "03", "fast_lakarkontakt"), ("012_gotland", "09", "hemsjukvard")} <= found
     (corpus / "060_tom.md").unlink()
     assert cli(["run", "--corpus", str(corpus), "--out", str(out)]) == batch.EXIT_OK
-    assert capsys.readouterr().out.splitlines()[0] == "rapporter: 3 (0 lästa nu, 3 från cachen; 0 av dem misslyckades)"  # Swedish by default
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == "rapporter: 3 (0 lästa nu, 3 från cachen; 0 av dem misslyckades)"  # Swedish by default
+    assert re.fullmatch(r"sekunder: genomgång \d+\.\d, utdata \d+\.\d, totalt \d+\.\d", printed[2])  # the stages' names too
     assert cli(["run", "--corpus", str(corpus), "--out", str(out), "--lang", "en"]) == batch.EXIT_OK
-    assert capsys.readouterr().out.splitlines()[0] == "reports: 3 (0 read now, 3 from the cache; 0 of them failed)"
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0] == "reports: 3 (0 read now, 3 from the cache; 0 of them failed)"
+    assert re.fullmatch(r"seconds: survey \d+\.\d, outputs \d+\.\d, total \d+\.\d", printed[2])
     assert rows(out / "errors.csv") == []
     holder = subprocess.Popen(
         [sys.executable, "-c", "import fcntl, sys, time; f = open(sys.argv[1], 'a'); fcntl.lockf(f, fcntl.LOCK_EX); print(1, flush=True); time.sleep(60)", str(out / batch.LOCK)],

@@ -143,7 +143,7 @@ def format_summary(s: RunSummary, lang: str = DEFAULT_LANGUAGE) -> str:
     lines = [
         t("cli_reports", reports=s.reports, processed=s.processed, cached=s.from_cache, failed=s.failed),
         t("cli_found", pages=s.pages, passages=s.passages, repairs=s.repairs, labels=s.labels, regions=s.region_tags),
-        t("cli_seconds") + ", ".join(f"{stage} {sec:.1f}" for stage, sec in s.seconds.items()),
+        t("cli_seconds") + ", ".join(f"{t.stage(stage)} {sec:.1f}" for stage, sec in s.seconds.items()),
         t("cli_outputs", out=s.out) + ("" if s.outputs_written else t("cli_unchanged")),
     ]
     if s.verdicts:

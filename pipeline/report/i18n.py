@@ -14,7 +14,7 @@ from importlib import resources
 
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"  # the users are Swedish evaluators
-SECTIONS = ("columns",)  # sub-tables of a language: the evidence table's column headers
+SECTIONS = ("columns", "stages")  # sub-tables of a language: the evidence table's column headers, the run's stages
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +47,10 @@ class Strings:
     def __call__(self, key: str, **values) -> str:
         text = self.table[key]
         return text.format(**values) if values else text
+
+    def stage(self, name: str) -> str:
+        """A stage's name in the run's summary in this language (its own name where none is given)."""
+        return self.table.get("stages", {}).get(name, name)
 
     def column(self, name: str) -> str:
         """The header of an evidence column in this language (its own name where none is given)."""
