@@ -78,3 +78,13 @@ def test_a_list_of_amounts_takes_the_labelled_paragraph_before_it(annotator, lea
     labelled = annotator.annotate(passages(texts, SVF_TITLE))
     assert {(r[1], r[2]) for r in rows(labelled)} == {(code, "tillganglighet") for code in expected}
     assert {c.region: c.spans[0] for c in labelled[-1].credits} == expected
+
+
+def test_a_row_names_the_lead_it_takes_its_labels_from_with_the_leads_words(annotator):
+    """A bare row ("Gotland | 100 %") can be checked only beside its lead: the evidence quotes it."""
+    labelled = annotator.annotate(passages([LEAD + " Köerna har kortats.", "Gotland | 100 %"], SECTION))
+    assert [(c.region, c.label, c.how) for c in labelled[1].credits] == [("09", "tillganglighet", "the lead of the table or list")]
+    assert labelled[1].goals[0].evidence[0] == (
+        "from the lead of the rows (passage t:0001: 'Av de 507 miljoner kronor som regionerna kunde kvalificera sig för den "
+        "andra delen av satsningen, som omfattar perioden juni-oktober 2025, uppnåddes 243 miljoner kronor (48%) nationellt. "
+        "I tabellen …')")

@@ -23,6 +23,7 @@ WORD = regex.compile(r"\p{L}[\p{L}-]*")
 UNITS = regex.compile(r"(?:kr|kronor|tkr|mkr|mnkr|sek|procent|miljon(?:er)?|miljard(?:er)?|st|andel|antal)", regex.I)
 LEAD_REACH = 3  # passages before the rows (other rows not counted) where a lead is looked for
 HOW = "the lead of the table or list"
+LEAD_SHOWN = 200  # characters of a lead passage quoted in its rows' evidence, so that a bare row can be checked
 
 
 def is_region_rows(lp: LabelledPassage) -> bool:
@@ -61,11 +62,17 @@ def lead_labels(labelled: list[LabelledPassage], i: int, headings: dict, tops: d
             continue
         reach += 1
         if lp.goals or lp.interventions:
-            return _pairs(lp.goals, lp.interventions), f"passage {lp.passage.id}"
+            return _pairs(lp.goals, lp.interventions), f"passage {lp.passage.id}: {_shown(lp.passage.text)!r}"
     for title in headings_over(labelled[i], tops):
         if headings.get(title):
             return headings[title], f"heading {title!r}"
     return [], ""
+
+
+def _shown(text: str) -> str:
+    """The lead as a reader checking a row needs it beside the row: its words, cut short."""
+    words = " ".join(text.split())
+    return words if len(words) <= LEAD_SHOWN else words[:LEAD_SHOWN].rsplit(" ", 1)[0] + " …"
 
 
 def headings_over(rows: LabelledPassage, tops: dict[str, set]) -> list[str]:
