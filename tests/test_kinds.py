@@ -429,3 +429,20 @@ def test_evaluate_evidence_reads_the_annotations_folder_given(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "\ntune: 2 passages," in printed
     assert "tune2:" not in printed and "kinds-study" not in printed
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a health centre's mission in place (bundled 004_vardanalys_slutrapport_2025:1516): scheduled care is no plan, and
+    # the mission's content described is no assignment
+    ("Uppdraget omfattar planerad och oplanerad vård i form av rådgivning, utredning, diagnostik, behandling, omvårdnad, "
+     "habilitering, rehabilitering samt uppföljning för de individer som valt vårdcentralen.", "done"),
+    ("Vårdcentralen ansvarar för planerade hembesök.", "done"),
+    # still plans and assignments
+    ("Regionen planerade att förtydliga uppdraget om fast läkarkontakt.", "planned"),
+    ("Regeringen ger Socialstyrelsen i uppdrag att följa upp omställningen.", "planned"),
+    ("Uppdraget ska redovisas senast den 1 mars 2025.", "planned"),
+])
+def test_scheduled_care_and_a_mission_described_are_no_plans(text, expected):
+    from reformtrace.annotate.kinds import kind_of
+
+    assert kind_of(text) == expected
