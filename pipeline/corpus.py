@@ -27,7 +27,6 @@ FIELDS = ("publisher", "title", "year", "covers", "kind")
 FILE_NAME_TITLE = regex.compile(r"\.(?:indd|docx?|pdf|rtf|odt|qxp|pages)\b|^microsoft (?:word|powerpoint) - |^untitled", regex.I)
 PDF_YEAR = regex.compile(r"^D:((?:19|20)\d\d)")
 FILE_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")  # a year in a file name, first of any
-MARKDOWN_HEADING = regex.compile(r"#[ \t]+(.*\S)")  # a level-one heading, the title of a Markdown text
 TITLE_WORDS = (2, 30)  # a first-page line this many words long can be a title
 
 
@@ -111,7 +110,7 @@ def unlisted(path: Path) -> Source:
     """A file without an entry: a PDF's own metadata, a Markdown file's first heading, else its
     file name as title."""
     suffix = path.suffix.lower()
-    found = pdf_metadata(path) if suffix == ".pdf" else markdown_title(path) if suffix == ".md" else {}
+    found = pdf_metadata(path) if suffix == ".pdf" else markdown_title(path) if suffix in (".md", ".markdown") else {}
     named = FILE_YEAR.search(path.stem)
     if named:
         found.pop("year", None)
@@ -155,13 +154,15 @@ def pdf_metadata(path: Path) -> dict:
 def markdown_title(path: Path) -> dict:
     """The title of a Markdown file from its first line when that is a level-one heading
     ("# Sjukvårdsministern besöker Halland"), as Government Offices' texts begin; {} otherwise."""
+    from reformtrace.extract.decode import decode
+    from reformtrace.extract.markdown import HEADING, inline
+
     try:
-        with path.open(encoding="utf-8", errors="replace") as f:
-            first = next((line for line in f if line.strip()), "")
-    except OSError:
+        text = decode(path.read_bytes(), path)
+    except (OSError, InputError):  # extraction says why
         return {}
-    heading = MARKDOWN_HEADING.match(first)
-    return {"title": " ".join(heading[1].split())} if heading else {}
+    heading = HEADING.match(next((line for line in text.splitlines() if line.strip()), ""))
+    return {"title": inline(heading[2])} if heading and heading[1] == "#" else {}
 
 
 def _first_line(pdf) -> str:

@@ -12,6 +12,8 @@ credited.
 """
 from __future__ import annotations
 
+from textwrap import shorten
+
 import regex
 
 from reformtrace.annotate.subjects import sentences
@@ -62,17 +64,11 @@ def lead_labels(labelled: list[LabelledPassage], i: int, headings: dict, tops: d
             continue
         reach += 1
         if lp.goals or lp.interventions:
-            return _pairs(lp.goals, lp.interventions), f"passage {lp.passage.id}: {_shown(lp.passage.text)!r}"
+            return _pairs(lp.goals, lp.interventions), f"passage {lp.passage.id}: {shorten(lp.passage.text, LEAD_SHOWN, placeholder=' …')!r}"
     for title in headings_over(labelled[i], tops):
         if headings.get(title):
             return headings[title], f"heading {title!r}"
     return [], ""
-
-
-def _shown(text: str) -> str:
-    """The lead as a reader checking a row needs it beside the row: its words, cut short."""
-    words = " ".join(text.split())
-    return words if len(words) <= LEAD_SHOWN else words[:LEAD_SHOWN].rsplit(" ", 1)[0] + " …"
 
 
 def headings_over(rows: LabelledPassage, tops: dict[str, set]) -> list[str]:
