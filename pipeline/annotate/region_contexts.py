@@ -20,7 +20,7 @@ SAME_LINE_SPACE = regex.compile(r"[ \t]{1,3}")
 NAME_PART_GAP = regex.compile(r"[ \t]{1,3}|[ \t]?-[ \t]?")
 POSTCODE_BEFORE = regex.compile(r"\b\d{3} ?\d{2}[ \t]+$")
 INSTITUTION_PREPOSITIONS = ("i", "of", "vid", "för", "över", "av")  # "Högskolan i Jönköping", "hertiginna av Värmland"
-INSTITUTION_GAP = regex.compile(r"[ \t]*,?\s*(?:(?:i|of|vid|för|över|av)\s+)?", regex.IGNORECASE)
+INSTITUTION_GAP = regex.compile(rf"[ \t]*,?\s*(?:(?:{'|'.join(INSTITUTION_PREPOSITIONS)})\s+)?", regex.IGNORECASE)
 TRUNCATED_COMPOUND_AFTER = regex.compile(r"-[ \t]+(?:och|eller|samt)\s+\p{Ll}")  # "Mark- och miljödomstolen"
 ORGANISATION_WORDS = 4  # capitalised words between a name and the word that makes it an organisation's
 # A person's post: "Maria Landgren som idag är läkemedelschef i Region Skåne",
